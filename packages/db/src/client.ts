@@ -1,0 +1,122 @@
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { readDbEnv, type DbEnv } from "./env";
+import { liveOwner, startEmbeddedOwner, type EmbeddedOwner } from "./embedded";
+import { GroundworkError } from "./errors";
+import * as schema from "./schema";
+
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+export type DbMode = "server" | "embedded";
+
+export type DbHandle = {
+  db: Database;
+  pool: pg.Pool;
+  mode: DbMode;
+  url: string;
+  /** Set when this process owns the embedded data dir (and serves it to the others). */
+  owner: EmbeddedOwner | undefined;
+  close(): Promise<void>;
+};
+
+// Postgres returns int8 (count(*), bigserial) as strings by default; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+function createPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  // A dropped idle connection (database restarted) must not crash the process; the next
+  // checkout reconnects.
+  pool.on("error", () => undefined);
+  return pool;
+}
+
+function wrap(pool: pg.Pool, mode: DbMode, url: string, owner: EmbeddedOwner | undefined): DbHandle {
+  const db = drizzle(pool, { schema }) as Database;
+  let closed = false;
+  return {
+    db,
+    pool,
+    mode,
+    url,
+    owner,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end().catch(() => undefined);
+      await owner?.close();
+    },
+  };
+}
+
+/**
+ * Opens the product's database. With DATABASE_URL: a node-postgres pool on that server.
+ * Without: the embedded PGlite, reached over its socket when another process owns it;
+ * `own: "if-absent"` makes this process the owner when nobody is (CLI, the app server).
+ */
+export async function openDatabase({
+  env = readDbEnv(),
+  own = "never",
+  poolMax,
+}: {
+  env?: DbEnv;
+  own?: "never" | "if-absent" | "always";
+  poolMax?: number;
+} = {}): Promise<DbHandle> {
+  const max = poolMax ?? env.GROUNDWORK_DB_POOL_MAX;
+  if (env.DATABASE_URL) return wrap(createPool(env.DATABASE_URL, max), "server", env.DATABASE_URL, undefined);
+
+  const existing = own === "always" ? null : liveOwner(env.dataDir);
+  if (existing?.port) {
+    const url = `postgres://postgres@127.0.0.1:${existing.port}/postgres`;
+    return wrap(createPool(url, max), "embedded", url, undefined);
+  }
+  if (own === "never") {
+    throw new GroundworkError(
+      "db_unavailable",
+      existing
+        ? "The embedded database is starting; try again in a moment."
+        : "The embedded database is not running. Start Groundwork with `npm start`, or set DATABASE_URL.",
+    );
+  }
+  const owner = await startEmbeddedOwner({
+    dataDir: env.dataDir,
+    port: env.GROUNDWORK_EMBEDDED_PORT,
+    maxConnections: env.GROUNDWORK_EMBEDDED_MAX_CONNECTIONS,
+  });
+  return wrap(createPool(owner.url, max), "embedded", owner.url, owner);
+}
+
+const globalForDb = globalThis as unknown as { __groundworkDb?: Promise<DbHandle> };
+
+/**
+ * The shared handle for long-lived processes (web route handlers). In embedded mode the
+ * owner may restart on another port; we follow the lock file so the app recovers without
+ * a restart of its own.
+ */
+export async function getDb(): Promise<DbHandle> {
+  const env = readDbEnv();
+  const cached = globalForDb.__groundworkDb;
+  if (cached) {
+    const handle = await cached.catch(() => undefined);
+    if (handle && (handle.mode === "server" || handle.owner || sameEmbeddedTarget(handle, env))) return handle;
+    globalForDb.__groundworkDb = undefined;
+    if (handle) void handle.close();
+  }
+  const next = openDatabase({ env, own: "never" });
+  globalForDb.__groundworkDb = next;
+  next.catch(() => {
+    if (globalForDb.__groundworkDb === next) globalForDb.__groundworkDb = undefined;
+  });
+  return next;
+}
+
+function sameEmbeddedTarget(handle: DbHandle, env: DbEnv): boolean {
+  const owner = liveOwner(env.dataDir);
+  return Boolean(owner?.port && handle.url.endsWith(`:${owner.port}/postgres`));
+}
+
+/** Lets a process that opened the database itself (server, CLI) share it with getDb() callers. */
+export function setSharedDb(handle: DbHandle): void {
+  globalForDb.__groundworkDb = Promise.resolve(handle);
+}
+
+export { schema };

@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase } from "./migrate";
+import { chunks, documents, sources } from "./schema";
+import { withReaderScope } from "./scoped";
+import { availableTargets, createTestDatabase, type TestDatabase } from "./testing";
+
+const targets = await availableTargets();
+
+function unitVector(dim: number, hot: number): number[] {
+  const v = new Array<number>(dim).fill(0);
+  v[hot % dim] = 1;
+  return v;
+}
+
+describe.each(targets)("database on %s", (target) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase({ target, migrate: false });
+  });
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("applies migrations from scratch, then re-applies as a no-op", async () => {
+    const first = await migrateDatabase({ db: t.db });
+    expect(first.applied).toBeGreaterThanOrEqual(3);
+    const second = await migrateDatabase({ db: t.db });
+    expect(second.applied).toBe(0);
+    const ext = await t.db.execute<{ v: string }>(sql`select extversion as v from pg_extension where extname = 'vector'`);
+    const [major, minor] = (ext.rows[0]?.v ?? "0.0").split(".").map(Number);
+    expect(major! * 100 + minor!).toBeGreaterThanOrEqual(8);
+  });
+
+  it("round-trips vectors and full text, and keeps BM25 statistics", async () => {
+    const [src] = await t.db.insert(sources).values({ name: `s-${target}`, kind: "folder", defaultAcl: ["group:everyone"] }).returning();
+    const [doc] = await t.db
+      .insert(documents)
+      .values({ sourceId: src!.id, path: "leave.md", title: "Leave policy", mime: "text/markdown", contentHash: "h1", acl: ["group:everyone"] })
+      .returning();
+    await t.db.insert(chunks).values([
+      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 0, text: "Employees accrue annual leave monthly.", textHash: "a", context: "Leave policy", charStart: 0, charEnd: 38, embedding: unitVector(384, 3), embeddingModel: "test", acl: ["group:everyone"] },
+      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 1, text: "Parental leave lasts sixteen weeks.", textHash: "b", context: "Leave policy", charStart: 39, charEnd: 74, embedding: unitVector(384, 7), embeddingModel: "test", acl: ["group:everyone"] },
+    ]);
+    const near = await t.db.execute<{ ordinal: number; distance: number }>(
+      sql`select ordinal, embedding <=> ${JSON.stringify(unitVector(384, 7))}::vector as distance from chunks order by distance limit 1`,
+    );
+    expect(near.rows[0]).toMatchObject({ ordinal: 1, distance: 0 });
+    const ft = await t.db.execute<{ ordinal: number; tokens: number }>(
+      sql`select ordinal, token_count as tokens from chunks where tsv @@ websearch_to_tsquery('english', 'parental leaves') order by ordinal`,
+    );
+    expect(ft.rows.map((r) => r.ordinal)).toEqual([1]);
+    expect(ft.rows[0]!.tokens).toBeGreaterThanOrEqual(5);
+    const stats = await t.db.execute<{ df: number; n: number }>(
+      sql`select (select df from term_stats where lexeme = 'leav') as df, (select chunk_count from corpus_stats) as n`,
+    );
+    expect(stats.rows[0]).toEqual({ df: 2, n: 2 });
+    await t.db.delete(chunks).where(sql`ordinal = 1`);
+    const after = await t.db.execute<{ df: number; n: number }>(
+      sql`select (select df from term_stats where lexeme = 'leav') as df, (select chunk_count from corpus_stats) as n`,
+    );
+    expect(after.rows[0]).toEqual({ df: 1, n: 1 });
+  });
+
+  it("row-level security hides rows from a query that forgets its ACL predicate", async () => {
+    const [src] = await t.db.insert(sources).values({ name: `rls-${target}`, kind: "folder" }).returning();
+    const mk = async (path: string, acl: string[]) => {
+      const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl }).returning();
+      await t.db.insert(chunks).values({ documentId: d!.id, sourceId: src!.id, version: 1, ordinal: 0, text: `canary ${path}`, textHash: path, charStart: 0, charEnd: 10, acl });
+    };
+    await mk("hr-only", ["group:hr"]);
+    await mk("legal-only", ["group:legal"]);
+    const visible = (principals: string[], isAdmin = false) =>
+      withReaderScope({
+        db: t.db,
+        scope: { principals, isAdmin },
+        // Deliberately no ACL predicate: the policy alone must filter.
+        fn: async (tx) => (await tx.execute<{ text: string }>(sql`select text from chunks where text like 'canary%' order by text`)).rows.map((r) => r.text),
+      });
+    expect(await visible(["group:hr"])).toEqual(["canary hr-only"]);
+    expect(await visible(["group:everyone"])).toEqual([]);
+    expect(await visible([])).toEqual([]);
+    expect(await visible([], true)).toEqual(["canary hr-only", "canary legal-only"]);
+    const docs = await withReaderScope({
+      db: t.db,
+      scope: { principals: ["group:legal"], isAdmin: false },
+      fn: async (tx) => (await tx.execute<{ path: string }>(sql`select path from documents where source_id = ${src!.id}`)).rows,
+    });
+    expect(docs).toEqual([{ path: "legal-only" }]);
+    // The reader role cannot write, whatever the principals say.
+    const denied = await withReaderScope({ db: t.db, scope: { principals: ["group:hr"], isAdmin: true }, fn: (tx) => tx.execute(sql`delete from chunks`) }).then(
+      () => null,
+      (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
+    );
+    expect(denied).toMatch(/permission denied/);
+  });
+});

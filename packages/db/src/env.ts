@@ -1,0 +1,23 @@
+import path from "node:path";
+import { z } from "zod";
+import { repoRoot } from "./paths";
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  GROUNDWORK_DATA_DIR: z.string().optional(),
+  GROUNDWORK_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
+  GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),
+  GROUNDWORK_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+});
+
+export type DbEnv = z.infer<typeof schema> & { dataDir: string };
+
+export function readDbEnv(env: NodeJS.ProcessEnv = process.env): DbEnv {
+  const parsed = schema.parse({
+    ...env,
+    // An empty DATABASE_URL in .env means "embedded", not "invalid URL".
+    DATABASE_URL: env.DATABASE_URL ? env.DATABASE_URL : undefined,
+  });
+  const dataDir = path.resolve(parsed.GROUNDWORK_DATA_DIR ?? path.join(repoRoot(), ".groundwork", "data"));
+  return { ...parsed, dataDir };
+}

@@ -1,0 +1,375 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  vector,
+} from "drizzle-orm/pg-core";
+import { EMBEDDING_DIMENSIONS } from "./dimensions";
+
+/**
+ * The one place that knows table layouts. Everything else imports these objects
+ * (or goes through a package's query module) rather than spelling table names.
+ *
+ * Principals are strings: `user:<uuid>`, `group:<name>`; `group:everyone` is held by
+ * every signed-in user. Admins bypass ACLs by role, not by a principal in the list.
+ */
+
+const tsvector = customType<{ data: string }>({
+  dataType: () => "tsvector",
+});
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => "bytea",
+});
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const userRole = pgEnum("user_role", ["employee", "support", "admin"]);
+export const sourceKind = pgEnum("source_kind", ["folder", "upload"]);
+export const documentStatus = pgEnum("document_status", ["active", "superseded", "deleted"]);
+export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule"]);
+export const runStatus = pgEnum("run_status", [
+  "queued",
+  "running",
+  "succeeded",
+  "partial",
+  "failed",
+  "cancelled",
+]);
+export const fileOutcome = pgEnum("file_outcome", [
+  "added",
+  "updated",
+  "unchanged",
+  "deleted",
+  "acl_updated",
+  "failed",
+]);
+export const messageRole = pgEnum("message_role", ["user", "assistant"]);
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  email: text("email"),
+  role: userRole("role").notNull().default("employee"),
+  // Null for accounts that only sign in through OIDC.
+  passwordHash: text("password_hash"),
+  oidcSubject: text("oidc_subject").unique(),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const groups = pgTable("groups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  description: text("description").notNull().default(""),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => groups.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.groupId] }), index("memberships_group_idx").on(t.groupId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // sha256 of the cookie token, so a leaked table dump cannot be replayed.
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const sources = pgTable("sources", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  kind: sourceKind("kind").notNull(),
+  // folder: { path }, upload: { dir } — validated by the ingest package.
+  config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+  // Empty means admins only: deny by default.
+  defaultAcl: text("default_acl").array().notNull().default(sql`'{}'::text[]`),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    // Stable identity inside the source: a relative path for folders, a key for uploads.
+    path: text("path").notNull(),
+    externalId: text("external_id"),
+    title: text("title").notNull(),
+    mime: text("mime").notNull(),
+    version: integer("version").notNull().default(1),
+    contentHash: text("content_hash").notNull(),
+    status: documentStatus("status").notNull().default("active"),
+    effectiveDate: date("effective_date"),
+    owner: text("owner"),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    acl: text("acl").array().notNull().default(sql`'{}'::text[]`),
+    normalizedText: text("normalized_text").notNull().default(""),
+    pageCount: integer("page_count"),
+    byteSize: integer("byte_size").notNull().default(0),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    supersededBy: uuid("superseded_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("documents_source_path_version_idx").on(t.sourceId, t.path, t.version),
+    // At most one live version per identity; superseded/deleted rows are history.
+    uniqueIndex("documents_source_path_active_idx")
+      .on(t.sourceId, t.path)
+      .where(sql`${t.status} = 'active'`),
+    index("documents_acl_idx").using("gin", t.acl),
+    index("documents_status_idx").on(t.status),
+  ],
+);
+
+// Originals kept apart from the documents row so listing documents never drags blobs along.
+export const documentFiles = pgTable("document_files", {
+  documentId: uuid("document_id")
+    .primaryKey()
+    .references(() => documents.id, { onDelete: "cascade" }),
+  filename: text("filename").notNull(),
+  content: bytea("content").notNull(),
+});
+
+export const chunks = pgTable(
+  "chunks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    documentId: uuid("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    ordinal: integer("ordinal").notNull(),
+    text: text("text").notNull(),
+    textHash: text("text_hash").notNull(),
+    // Title and heading breadcrumb, indexed with a higher weight than the body.
+    context: text("context").notNull().default(""),
+    headings: text("headings").array().notNull().default(sql`'{}'::text[]`),
+    pageFrom: integer("page_from"),
+    pageTo: integer("page_to"),
+    charStart: integer("char_start").notNull(),
+    charEnd: integer("char_end").notNull(),
+    // Stored (not virtual) so GIN can index it and PostgreSQL 15 accepts it.
+    tsv: tsvector("tsv")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", ''))`,
+      ),
+    // BM25 document length: tokens (not distinct lexemes) of the same text, via a SQL function
+    // from migration 0000 because a generated column cannot read another generated column.
+    tokenCount: integer("token_count")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`groundwork_token_count(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
+      ),
+    embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }),
+    embeddingModel: text("embedding_model"),
+    // Denormalized from the document so every retrieval leg filters without a join.
+    acl: text("acl").array().notNull().default(sql`'{}'::text[]`),
+    mime: text("mime").notNull().default(""),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("chunks_document_ordinal_idx").on(t.documentId, t.ordinal),
+    index("chunks_acl_idx").using("gin", t.acl),
+    index("chunks_tsv_idx").using("gin", t.tsv),
+    index("chunks_embedding_idx").using("hnsw", t.embedding.op("vector_cosine_ops")).with({ m: 16, ef_construction: 64 }),
+    index("chunks_source_idx").on(t.sourceId),
+  ],
+);
+
+// BM25 needs document frequencies; kept by statement-level triggers on chunks (see migration 0002).
+export const termStats = pgTable("term_stats", {
+  lexeme: text("lexeme").primaryKey(),
+  df: integer("df").notNull(),
+});
+
+export const corpusStats = pgTable("corpus_stats", {
+  id: smallint("id").primaryKey().default(1),
+  chunkCount: integer("chunk_count").notNull().default(0),
+  tokenTotal: bigint("token_total", { mode: "number" }).notNull().default(0),
+});
+
+export const embeddingCache = pgTable(
+  "embedding_cache",
+  {
+    model: text("model").notNull(),
+    textHash: text("text_hash").notNull(),
+    embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.model, t.textHash] })],
+);
+
+export const ingestionRuns = pgTable(
+  "ingestion_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    trigger: runTrigger("trigger").notNull(),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    status: runStatus("status").notNull().default("queued"),
+    jobId: text("job_id"),
+    cancelRequested: boolean("cancel_requested").notNull().default(false),
+    counts: jsonb("counts")
+      .$type<Record<"seen" | "added" | "updated" | "unchanged" | "deleted" | "aclUpdated" | "failed", number>>()
+      .notNull()
+      .default({ seen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, aclUpdated: 0, failed: 0 }),
+    progressDone: integer("progress_done").notNull().default(0),
+    progressTotal: integer("progress_total").notNull().default(0),
+    chunksWritten: integer("chunks_written").notNull().default(0),
+    embeddingCalls: integer("embedding_calls").notNull().default(0),
+    error: text("error"),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    // One active run per source, enforced by the database rather than by a racy check.
+    uniqueIndex("ingestion_runs_one_active_idx")
+      .on(t.sourceId)
+      .where(sql`${t.status} in ('queued', 'running')`),
+    index("ingestion_runs_created_idx").on(t.createdAt),
+  ],
+);
+
+export const ingestionFiles = pgTable(
+  "ingestion_files",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => ingestionRuns.id, { onDelete: "cascade" }),
+    path: text("path").notNull(),
+    outcome: fileOutcome("outcome").notNull(),
+    error: text("error"),
+    documentId: uuid("document_id"),
+    chunks: integer("chunks").notNull().default(0),
+    durationMs: integer("duration_ms").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("ingestion_files_run_idx").on(t.runId)],
+);
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt)],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    role: messageRole("role").notNull(),
+    content: text("content").notNull(),
+    // llm | extractive | abstain | fallback
+    mode: text("mode"),
+    citations: jsonb("citations").$type<unknown[]>().notNull().default([]),
+    flags: jsonb("flags").$type<unknown[]>().notNull().default([]),
+    trace: jsonb("trace").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+export const feedback = pgTable(
+  "feedback",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rating: smallint("rating").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("feedback_message_user_idx").on(t.messageId, t.userId)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    actorUsername: text("actor_username"),
+    action: text("action").notNull(),
+    target: text("target"),
+    outcome: text("outcome").notNull().default("ok"),
+    latencyMs: real("latency_ms"),
+    requestId: text("request_id"),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_action_idx").on(t.action, t.at)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Group = typeof groups.$inferSelect;
+export type Source = typeof sources.$inferSelect;
+export type Document = typeof documents.$inferSelect;
+export type Chunk = typeof chunks.$inferSelect;
+export type IngestionRun = typeof ingestionRuns.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

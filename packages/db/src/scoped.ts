@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "./client";
+
+export type ReaderScope = {
+  /** `user:<id>`, `group:<name>`… as resolved on the server, never from a request body. */
+  principals: readonly string[];
+  isAdmin: boolean;
+};
+
+export type ReaderTx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+const principalPattern = /^(user|group):[A-Za-z0-9_.:@-]+$/;
+
+/**
+ * Runs `fn` in a transaction as the RLS-bound groundwork_reader role with the caller's
+ * principals set transaction-locally. Everything is LOCAL because on the embedded socket
+ * all connections share one session: a plain SET would leak to other requests.
+ */
+export async function withReaderScope<T>({ db, scope, fn }: { db: Database; scope: ReaderScope; fn: (tx: ReaderTx) => Promise<T> }): Promise<T> {
+  for (const p of scope.principals) {
+    // Commas separate principals in the setting; anything odd would widen or break the list.
+    if (!principalPattern.test(p)) throw new Error(`invalid principal ${JSON.stringify(p)}`);
+  }
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select
+      set_config('groundwork.principals', ${scope.principals.join(",")}, true),
+      set_config('groundwork.is_admin', ${scope.isAdmin ? "on" : "off"}, true),
+      set_config('hnsw.iterative_scan', 'relaxed_order', true),
+      set_config('hnsw.ef_search', '100', true)`);
+    await tx.execute(sql`set local role groundwork_reader`);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase, type DbHandle } from "./client";
+import { readDbEnv } from "./env";
+import { migrateDatabase } from "./migrate";
+
+/**
+ * Test databases on both targets. The server target gets a fresh database per call (dropped
+ * on close) so suites never see each other's rows; the embedded target a fresh data dir.
+ */
+export type TestTarget = "embedded" | "server";
+
+export const testServerUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+let serverCheck: Promise<string | null> | undefined;
+
+/** null when the server with pgvector is usable, else the reason. */
+export function serverUnavailableReason(): Promise<string | null> {
+  serverCheck ??= (async () => {
+    const client = new pg.Client({ connectionString: testServerUrl, connectionTimeoutMillis: 3000 });
+    try {
+      await client.connect();
+      const r = await client.query("select 1 from pg_available_extensions where name = 'vector'");
+      if (r.rowCount === 0) return "pgvector is not installed on the test server (run scripts/install-system-deps.sh)";
+      return null;
+    } catch (error) {
+      return `test server ${testServerUrl} unreachable: ${(error as Error).message}`;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  })();
+  return serverCheck;
+}
+
+/**
+ * Targets to run a suite against. In CI a missing server fails loudly rather than skipping;
+ * locally it is skipped with the reason printed.
+ */
+export async function availableTargets(): Promise<TestTarget[]> {
+  const reason = await serverUnavailableReason();
+  if (reason && process.env.CI) throw new Error(`CI requires the server target: ${reason}`);
+  if (reason) console.warn(`[testing] skipping server target: ${reason}`);
+  return reason ? ["embedded"] : ["embedded", "server"];
+}
+
+export type TestDatabase = DbHandle & { target: TestTarget; dispose(): Promise<void> };
+
+export async function createTestDatabase({ target, migrate = true }: { target: TestTarget; migrate?: boolean }): Promise<TestDatabase> {
+  if (target === "embedded") {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-"));
+    const handle = await openDatabase({ env: { ...readDbEnv({}), dataDir }, own: "always", poolMax: 6 });
+    if (migrate) await migrateDatabase({ db: handle.db });
+    return {
+      ...handle,
+      target,
+      async dispose() {
+        await handle.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(`${dataDir}.lock`, { force: true });
+      },
+    };
+  }
+  const name = `gw_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: testServerUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(testServerUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ env: { ...readDbEnv({}), DATABASE_URL: url.toString() }, poolMax: 6 });
+  if (migrate) await migrateDatabase({ db: handle.db });
+  return {
+    ...handle,
+    target,
+    async dispose() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: testServerUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

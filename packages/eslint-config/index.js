@@ -1,0 +1,17 @@
+// Shared flat config: type-aware rules are off on purpose so `lint` stays fast on 2 cores;
+// `typecheck` (tsc --noEmit, strict) is the type gate.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/*.d.ts", "**/test-results/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "no-console": "off",
+    },
+  },
+);
