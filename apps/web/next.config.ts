@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source; Next compiles them with the app.
+  transpilePackages: ["@groundwork/db", "@groundwork/auth"],
+  // Native/wasm and socket-level libraries stay as Node modules instead of being bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-pgvector", "@electric-sql/pglite-socket", "pg", "pg-boss"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

@@ -1,0 +1,53 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@groundwork/auth/seed";
+import { openDatabase, setSharedDb } from "@groundwork/db/client";
+import { migrateDatabase } from "@groundwork/db/migrate";
+import { startServices } from "./start-services";
+
+/**
+ * The product in one process for `npm start`: owns the embedded database (or connects to
+ * DATABASE_URL), migrates, seeds, runs the ingestion worker and serves the Next.js app.
+ * In production the worker and web roles can run as separate processes (GROUNDWORK_ROLE).
+ */
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const dev = process.env.GROUNDWORK_DEV === "1";
+const started = Date.now();
+
+const handle = await openDatabase({ own: "if-absent" });
+setSharedDb(handle);
+await migrateDatabase({ db: handle.db });
+await seedDemoUsers({ db: handle.db });
+const services = await startServices({ handle });
+
+const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
+await app.prepare();
+const requestHandler = app.getRequestHandler();
+const server = http.createServer((req, res) => void requestHandler(req, res));
+await new Promise<void>((resolve) => server.listen(port, host, resolve));
+
+const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+console.log(
+  [
+    "",
+    `Groundwork is ready at http://localhost:${port}  (${handle.mode} database${handle.owner ? `, served on 127.0.0.1:${handle.owner.port}` : ""}; started in ${((Date.now() - started) / 1000).toFixed(1)} s; memory ${rssMb} MB resident)`,
+    `Demo sign-ins (password "${DEMO_PASSWORD}"):`,
+    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.groups.length ? `groups: ${u.groups.join(", ")}` : "groups: everyone"}`),
+    "",
+  ].join("\n"),
+);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[server] ${signal}: shutting down`);
+  server.close();
+  await services.stop().catch(() => undefined);
+  await handle.close().catch(() => undefined);
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

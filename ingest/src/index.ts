@@ -1,0 +1,2 @@
+// Ingestion: sources -> parse -> chunk -> embed -> store, run as pg-boss jobs (see the ingestion issue).
+export {};

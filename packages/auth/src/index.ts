@@ -1,0 +1,3 @@
+export * from "./principal";
+export { resolvePrincipal } from "./resolve-principal";
+export { hashPassword, verifyPassword } from "./password";

@@ -1,0 +1,119 @@
+// `npm test`: installs what the suite needs, then typecheck, lint, unit + integration tests on the
+// embedded and server databases, and Playwright e2e in Debian's Chromium. Ends with one summary line.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureDependencies, ensurePnpm, log, root, run } from "./bootstrap.mjs";
+
+const resultsDir = path.join(root, ".groundwork", "test-results");
+
+function systemDepsMissing() {
+  const missing = [];
+  if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
+  const pgDirs = fs.existsSync("/usr/share/postgresql") ? fs.readdirSync("/usr/share/postgresql") : [];
+  if (!process.env.TEST_DATABASE_URL && !pgDirs.some((v) => fs.existsSync(`/usr/share/postgresql/${v}/extension/vector.control`))) missing.push("pgvector");
+  return missing;
+}
+
+function ensureSystemDeps() {
+  const missing = systemDepsMissing();
+  if (missing.length === 0) return;
+  const isRoot = process.getuid?.() === 0;
+  let hasSudo = false;
+  try {
+    execFileSync("sudo", ["-n", "true"], { stdio: "ignore" });
+    hasSudo = true;
+  } catch {
+    hasSudo = false;
+  }
+  if (!isRoot && !hasSudo) {
+    log(`missing system packages: ${missing.join(", ")} — run scripts/install-system-deps.sh as root`);
+    return;
+  }
+  log(`installing system packages: ${missing.join(", ")}`);
+  run("bash", [path.join(root, "scripts", "install-system-deps.sh")]);
+}
+
+function workspacePackages() {
+  const dirs = [];
+  for (const parent of ["packages", "ingest", "apps"]) {
+    const base = path.join(root, parent);
+    if (!fs.existsSync(base)) continue;
+    const candidates = fs.existsSync(path.join(base, "package.json")) ? [base] : fs.readdirSync(base).map((d) => path.join(base, d));
+    for (const dir of candidates) {
+      const pkgFile = path.join(dir, "package.json");
+      if (!fs.existsSync(pkgFile)) continue;
+      const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
+      if (pkg.scripts?.test) dirs.push({ dir, name: pkg.name });
+    }
+  }
+  return dirs;
+}
+
+const tally = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function step(name, fn) {
+  log(`── ${name}`);
+  try {
+    fn();
+  } catch (error) {
+    failures.push(name);
+    log(`✗ ${name}: ${error.message}`);
+  }
+}
+
+function countVitest(file) {
+  if (!fs.existsSync(file)) return false;
+  const r = JSON.parse(fs.readFileSync(file, "utf8"));
+  tally.passed += r.numPassedTests ?? 0;
+  tally.failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+  tally.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  return true;
+}
+
+function countPlaywright(file) {
+  if (!fs.existsSync(file)) return false;
+  const s = JSON.parse(fs.readFileSync(file, "utf8")).stats ?? {};
+  tally.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  tally.failed += s.unexpected ?? 0;
+  tally.skipped += s.skipped ?? 0;
+  return true;
+}
+
+const pnpm = ensurePnpm();
+ensureDependencies(pnpm);
+ensureSystemDeps();
+fs.rmSync(resultsDir, { recursive: true, force: true });
+fs.mkdirSync(resultsDir, { recursive: true });
+
+step("typecheck", () => run(pnpm, ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]));
+step("lint", () => run(pnpm, ["exec", "turbo", "run", "lint", "--output-logs=errors-only"]));
+
+for (const { dir, name } of workspacePackages()) {
+  const out = path.join(resultsDir, `${name.replace(/[@/]/g, "_")}.json`);
+  step(`tests ${name}`, () => {
+    try {
+      run(pnpm, ["run", "test", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], { cwd: dir });
+    } finally {
+      if (!countVitest(out)) tally.failed += 1;
+    }
+  });
+}
+
+step("build web", () => run(pnpm, ["--filter", "@groundwork/web", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1" } }));
+if (!failures.includes("build web")) {
+  const e2eJson = path.join(root, "apps", "web", "test-results", "e2e.json");
+  fs.rmSync(e2eJson, { force: true });
+  step("e2e (Playwright, Debian Chromium)", () => {
+    try {
+      run(pnpm, ["--filter", "@groundwork/web", "test:e2e"]);
+    } finally {
+      if (!countPlaywright(e2eJson)) tally.failed += 1;
+    }
+  });
+}
+
+if (failures.length) log(`failed steps: ${failures.join(", ")}`);
+console.log(`\ntests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+process.exit(failures.length || tally.failed ? 1 : 0);
