@@ -55,10 +55,13 @@ const failures = [];
 
 function step(name, fn) {
   log(`── ${name}`);
+  const failedBefore = tally.failed;
   try {
     fn();
   } catch (error) {
     failures.push(name);
+    // A step that failed without a failing test (typecheck, lint, a crash) still counts once.
+    if (tally.failed === failedBefore) tally.failed += 1;
     log(`✗ ${name}: ${error.message}`);
   }
 }

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": import.meta.dirname } },
+  test: {
+    // e2e/ belongs to Playwright.
+    exclude: ["**/node_modules/**", "e2e/**", ".next/**"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
