@@ -1,1 +1,2 @@
 export type { Embedder } from "./embedder";
+export { createHashEmbedder, hashEmbed, tokenize } from "./hash-embedder";

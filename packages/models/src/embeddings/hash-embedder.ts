@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import type { Embedder } from "./embedder";
+
+/**
+ * Weight-free feature hashing: words (light stemming), word bigrams and character 3-grams are
+ * hashed into a fixed number of signed buckets, weighted w·(1 + log count), then L2-normalised.
+ * It matches words, not meaning, but needs no model download and is deterministic.
+ */
+const STOP = new Set(
+  "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split(" "),
+);
+
+function stem(word: string): string {
+  // Tiny suffix stripper: enough to fold plurals and -ing/-ed forms onto one bucket.
+  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+
+export function tokenize(text: string): string[] {
+  return (text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w)).map(stem);
+}
+
+function bucket(feature: string, dimensions: number): [number, number] {
+  const h = createHash("md5").update(feature).digest();
+  const index = h.readUInt32LE(0) % dimensions;
+  const sign = (h[4]! & 1) === 0 ? 1 : -1;
+  return [index, sign];
+}
+
+export function hashEmbed(text: string, dimensions: number): number[] {
+  const counts = new Map<string, { n: number; w: number }>();
+  const add = (f: string, w: number) => {
+    const c = counts.get(f);
+    if (c) c.n += 1;
+    else counts.set(f, { n: 1, w });
+  };
+  const words = tokenize(text);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    add(`w:${w}`, 1);
+    if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`, 0.5);
+    const padded = `_${w}_`;
+    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, 0.25);
+  }
+  const v = new Array<number>(dimensions).fill(0);
+  for (const [f, { n, w }] of counts) {
+    const [i, sign] = bucket(f, dimensions);
+    v[i] = v[i]! + sign * w * (1 + Math.log(n));
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
+export function createHashEmbedder({ dimensions }: { dimensions: number }): Embedder {
+  return {
+    modelId: `hash-v1-${dimensions}`,
+    dimensions,
+    async embedDocuments(texts) {
+      return texts.map((t) => hashEmbed(t, dimensions));
+    },
+    async embedQuery(text) {
+      return hashEmbed(text, dimensions);
+    },
+  };
+}
