@@ -36,7 +36,7 @@ function ensureSystemDeps() {
 
 function workspacePackages() {
   const dirs = [];
-  for (const parent of ["packages", "ingest", "apps"]) {
+  for (const parent of ["packages", "ingest", "apps", "tests"]) {
     const base = path.join(root, parent);
     if (!fs.existsSync(base)) continue;
     const candidates = fs.existsSync(path.join(base, "package.json")) ? [base] : fs.readdirSync(base).map((d) => path.join(base, d));

@@ -8,10 +8,12 @@ const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `groundwork-e
 // Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
 export default defineConfig({
   testDir: "./e2e",
+  globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -1,15 +1,47 @@
-// Starts the product on a fresh embedded data dir for the e2e run and removes it afterwards.
+// Starts the product for the e2e run: a fresh embedded data dir, and the in-suite
+// OpenAI-compatible server as the chat model, so answers stream deterministically.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
 
 const dataDir = process.env.GROUNDWORK_DATA_DIR;
+const here = path.dirname(new URL(import.meta.url).pathname);
+const fakeServer = path.resolve(here, "../../../packages/models/src/testing/fake-openai-server.ts");
 fs.rmSync(dataDir, { recursive: true, force: true });
 fs.rmSync(`${dataDir}.lock`, { force: true });
-const child = spawn("pnpm", ["exec", "tsx", "server/main.ts"], { stdio: "inherit", env: process.env });
-const stop = () => child.kill("SIGTERM");
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
-child.on("exit", (code) => {
+
+const children = [];
+const stopAll = () => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+};
+process.on("SIGTERM", stopAll);
+process.on("SIGINT", stopAll);
+
+// A small delay between streamed chunks makes streaming observable (stop button, live text).
+const fake = spawn("pnpm", ["exec", "tsx", fakeServer, "--port", "0", "--chunk-delay", "15"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+children.push(fake);
+const baseURL = await new Promise((resolve, reject) => {
+  const rl = readline.createInterface({ input: fake.stdout });
+  rl.on("line", (line) => {
+    try {
+      const info = JSON.parse(line);
+      if (info.baseURL) resolve(info.baseURL);
+    } catch {
+      // not the JSON line
+    }
+  });
+  fake.on("exit", (code) => reject(new Error(`fake OpenAI server exited with ${code}`)));
+});
+console.log(`[e2e] fake OpenAI-compatible server at ${baseURL}`);
+
+const app = spawn("pnpm", ["exec", "tsx", "server/main.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, LLM_BASE_URL: baseURL, LLM_API_KEY: "e2e", LLM_MODEL: "fake-e2e", LLM_TIMEOUT_MS: "10000" },
+});
+children.push(app);
+app.on("exit", (code) => {
+  stopAll();
   fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(code ?? 0);
 });

@@ -1,25 +1,68 @@
 /**
  * Structured JSON logs, one object per line. At info level never log document text, questions
  * or secrets: callers pass ids and counts; `debug` may carry more and is off by default.
+ * As a second wall, fields whose names say "secret" or "text" are redacted above debug, and
+ * credentials inside URLs are masked at every level.
  */
-type Level = "debug" | "info" | "warn" | "error";
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFields = Record<string, unknown>;
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+const sensitiveKey =
+  /^(password|passwd|pass|secret|token|csrf|csrftoken|cookie|set-cookie|authorization|apikey|api_key|question|query|q|prompt|answer|content|text|snippet|body|passage|message_text)$|(password|secret|token|apikey|api_key)$/i;
 
 function threshold(): number {
-  const l = (process.env.GROUNDWORK_LOG_LEVEL ?? "info") as Level;
+  const l = (process.env.GROUNDWORK_LOG_LEVEL ?? "info") as LogLevel;
   return order[l] ?? order.info;
 }
 
-function emit(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
+/** `scheme://user:pass@host` → `scheme://user:***@host` (database URLs end up in error messages). */
+export function maskUrlCredentials(s: string): string {
+  return s.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1***@");
+}
+
+function scrub(value: unknown, level: LogLevel, depth: number): unknown {
+  if (typeof value === "string") return maskUrlCredentials(value);
+  if (!value || typeof value !== "object" || depth > 4) return value;
+  if (value instanceof Error) return maskUrlCredentials(value.message);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, level, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = level !== "debug" && sensitiveKey.test(k) && v !== null && v !== undefined ? "[redacted]" : scrub(v, level, depth + 1);
+  }
+  return out;
+}
+
+/** Builds the line without writing it; exported for tests of the redaction rules. */
+export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = {}): string {
+  const safe = scrub(fields, level, 0) as LogFields;
+  return JSON.stringify({ ts: new Date().toISOString(), level, msg, ...safe });
+}
+
+function emit(level: LogLevel, msg: string, fields: LogFields = {}): void {
   if (order[level] < threshold()) return;
-  const line = JSON.stringify({ ts: new Date().toISOString(), level, msg, ...fields });
+  const line = formatLogLine(level, msg, fields);
   if (level === "error" || level === "warn") process.stderr.write(`${line}\n`);
   else process.stdout.write(`${line}\n`);
 }
 
-export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => emit("debug", msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => emit("info", msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => emit("warn", msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => emit("error", msg, fields),
+export type Logger = {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `base` (e.g. `{ requestId }`) to every line. */
+  child(base: LogFields): Logger;
 };
+
+function makeLogger(base: LogFields): Logger {
+  return {
+    debug: (msg, fields) => emit("debug", msg, { ...base, ...fields }),
+    info: (msg, fields) => emit("info", msg, { ...base, ...fields }),
+    warn: (msg, fields) => emit("warn", msg, { ...base, ...fields }),
+    error: (msg, fields) => emit("error", msg, { ...base, ...fields }),
+    child: (more) => makeLogger({ ...base, ...more }),
+  };
+}
+
+export const log: Logger = makeLogger({});

@@ -365,6 +365,18 @@ export const auditEvents = pgTable(
   (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_action_idx").on(t.action, t.at)],
 );
 
+// Liveness of background workers (ingestion): each process upserts its row every few seconds;
+// `/api/ready` calls the workers alive when some row is fresh. A table, not pg-boss internals,
+// so workers on other machines count too and the check survives pg-boss upgrades.
+export const workerHeartbeats = pgTable("worker_heartbeats", {
+  id: text("id").primaryKey(),
+  kind: text("kind").notNull(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  beatAt: timestamp("beat_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Group = typeof groups.$inferSelect;
 export type Source = typeof sources.$inferSelect;

@@ -1,1 +1,3 @@
 export type * from "./types";
+export { searchChunks, defaultSearchOptions, cleanQuery, MAX_LIMIT, MAX_QUERY_CHARS } from "./search-chunks";
+export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";

@@ -1,4 +1,7 @@
 import type { Principal } from "@groundwork/auth";
+import type { Database } from "@groundwork/db/client";
+import type { Embedder } from "@groundwork/models/embeddings";
+import type { Reranker } from "@groundwork/models/rerank";
 
 /** Contract of `searchChunks` shared with the assistant and the web app. */
 export type SearchFilters = {
@@ -12,11 +15,43 @@ export type SearchFilters = {
   includeSuperseded?: boolean;
 };
 
+export type FusionMethod = "rrf" | "score";
+
+/** Tuning knobs; defaults are the configuration measured best on SciFact (see README of this package). */
+export type SearchOptions = {
+  /** Weighted reciprocal-rank fusion or min-max normalised score fusion. */
+  fusion?: FusionMethod;
+  weights?: { lexical: number; vector: number };
+  /** RRF constant k. */
+  rrfK?: number;
+  /** Candidates taken from each leg before fusion. */
+  depth?: number;
+  /** BM25 parameters. */
+  k1?: number;
+  b?: number;
+  /** Term-frequency multiplier for title/breadcrumb (weight 'A') occurrences. */
+  contextBoost?: number;
+  /** Skip a leg (evaluation and diagnostics). */
+  legs?: { lexical?: boolean; vector?: boolean };
+  /** How many fused candidates the reranker sees. */
+  rerankDepth?: number;
+  /** Visible-chunk count at or below which the vector leg scans exactly instead of using HNSW. */
+  exactThreshold?: number;
+  /** Skip snippet/metadata hydration (evaluation only needs ids). */
+  idsOnly?: boolean;
+};
+
 export type SearchRequest = {
+  db: Database;
   principal: Principal;
   query: string;
   limit?: number;
   filters?: SearchFilters;
+  /** Defaults to the hash embedder matching the stored chunks' model. */
+  embedder?: Embedder;
+  /** Defaults to the RERANK_URL reranker when configured; `null` disables reranking. */
+  reranker?: Reranker | null;
+  options?: SearchOptions;
 };
 
 export type SearchResult = {
@@ -42,8 +77,16 @@ export type SearchResult = {
   ranks: { lexical: number | null; vector: number | null; rerank: number | null };
 };
 
+export type SearchFacet = { value: string; count: number };
+
 export type SearchResponse = {
   results: SearchResult[];
   timings: Record<string, number>;
   embeddingModel: string | null;
+  /** Counts over the fused candidates the caller may see (never over hidden rows). */
+  facets: { sources: SearchFacet[]; types: SearchFacet[] };
+  /** Degradations the caller may want to show, e.g. the reranker was unreachable. */
+  warnings: string[];
+  /** Which vector path ran: HNSW with iterative scan or an exact scan of the visible rows. */
+  vectorPath: "hnsw" | "exact" | null;
 };

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import type { Principal } from "@groundwork/auth";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import type { Database } from "@groundwork/db/client";
+import { isGroundworkError } from "@groundwork/db/errors";
 import { sessions } from "@groundwork/db/schema";
 
 export const SESSION_COOKIE = "gw_session";
@@ -49,8 +50,11 @@ export async function readSession({ db }: { db: Database }): Promise<SessionCont
   try {
     const principal = await resolvePrincipal({ db, userId: row.userId });
     return { sessionId: row.id, csrfToken: row.csrfToken, principal };
-  } catch {
-    return null; // disabled or deleted user: treated as signed out
+  } catch (error) {
+    // Disabled or deleted user: treated as signed out. A database outage is not a sign-out:
+    // it propagates so the caller answers 503, not 401.
+    if (isGroundworkError(error) && error.code === "unauthorized") return null;
+    throw error;
   }
 }
 

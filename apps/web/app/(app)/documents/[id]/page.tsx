@@ -1,0 +1,156 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { recordAuditEvent } from "@groundwork/audit";
+import { readDocument } from "@groundwork/retrieval";
+import { ScrollToPassage } from "~/components/scroll-to-passage";
+import { requirePage } from "~/lib/auth/require-page";
+import { buildViewerPages, clampRange, pageStartsFrom } from "~/lib/client/viewer-segments";
+import { getDb } from "~/lib/db";
+import { mimeKind } from "~/lib/mime-kinds";
+import { listChunkSpans } from "~/lib/web-queries";
+
+export const metadata: Metadata = { title: "Document" };
+
+type Search = { chunk?: string; start?: string; end?: string };
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const { id } = await params;
+  const search = await searchParams;
+  const qs = new URLSearchParams(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  const session = await requirePage({ page: "/documents/[id]", next: `/documents/${id}${qs ? `?${qs}` : ""}` });
+  const db = (await getDb()).db;
+  const started = performance.now();
+  const doc = await readDocument({ db, principal: session.principal, documentId: id });
+  await recordAuditEvent({
+    db,
+    actor: { userId: session.principal.userId, username: session.principal.username },
+    action: "document.view",
+    target: id,
+    outcome: doc ? "ok" : "denied",
+    latencyMs: performance.now() - started,
+    detail: { chunk: search.chunk ?? null },
+  });
+  // Missing and forbidden are the same 404.
+  if (!doc) notFound();
+
+  const spans = await listChunkSpans({ db, principal: session.principal, documentId: doc.id });
+  const cited = search.chunk ? spans.find((s) => s.id === search.chunk) : undefined;
+  const range =
+    clampRange({ start: search.start != null ? Number(search.start) : null, end: search.end != null ? Number(search.end) : null, textLength: doc.normalizedText.length }) ??
+    (cited ? clampRange({ start: cited.charStart, end: cited.charEnd, textLength: doc.normalizedText.length }) : null);
+  const pages = buildViewerPages({
+    text: doc.normalizedText,
+    highlight: range,
+    pageStarts: pageStartsFrom({ metadata: doc.metadata, spans, textLength: doc.normalizedText.length }),
+  });
+  const citedSpan = cited ?? (range ? spans.find((s) => s.charStart <= range.start && s.charEnd > range.start) : undefined);
+  const highlightedPage = pages.find((p) => p.parts.some((x) => x.highlighted))?.page ?? null;
+  const folders = doc.path.split("/").slice(0, -1);
+
+  return (
+    <main id="main" className="wide viewer">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>{doc.sourceName}</li>
+          {folders.map((f, i) => (
+            <li key={i}>{f}</li>
+          ))}
+          <li aria-current="page">{doc.title}</li>
+        </ol>
+      </nav>
+      {(doc.status === "superseded" || doc.supersededBy) && (
+        <div className="banner warning" role="note">
+          Superseded: this version (v{doc.version}) has been replaced.{" "}
+          {doc.current ? (
+            <Link href={`/documents/${doc.current.id}`}>Open the current version (v{doc.current.version})</Link>
+          ) : doc.supersededBy ? (
+            <Link href={`/documents/${doc.supersededBy}`}>Open the current version</Link>
+          ) : (
+            "The current version is not available to you."
+          )}
+        </div>
+      )}
+      <header className="doc-header">
+        <h1>{doc.title}</h1>
+        <dl className="doc-meta">
+          <div>
+            <dt>Version</dt>
+            <dd>v{doc.version}</dd>
+          </div>
+          <div>
+            <dt>Effective</dt>
+            <dd>{doc.effectiveDate ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>Type</dt>
+            <dd>{mimeKind(doc.mime).toUpperCase()}</dd>
+          </div>
+          {doc.pageCount != null && (
+            <div>
+              <dt>Pages</dt>
+              <dd>{doc.pageCount}</dd>
+            </div>
+          )}
+          {doc.owner && (
+            <div>
+              <dt>Owner</dt>
+              <dd>{doc.owner}</dd>
+            </div>
+          )}
+          <div>
+            <dt>Updated</dt>
+            <dd>{doc.updatedAt.slice(0, 10)}</dd>
+          </div>
+        </dl>
+        {doc.tags.length > 0 && (
+          <ul className="tags" aria-label="Tags">
+            {doc.tags.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        )}
+        {doc.hasFile && (
+          <a className="button secondary small" href={`/api/documents/${doc.id}/file`} download>
+            Download original ({formatBytes(doc.byteSize)})
+          </a>
+        )}
+      </header>
+      {range && (
+        <p className="muted small" role="status">
+          Cited passage highlighted{highlightedPage != null ? ` on page ${highlightedPage}` : ""}
+          {citedSpan?.headings.length ? ` — ${citedSpan.headings.join(" › ")}` : ""}.
+        </p>
+      )}
+      <article className="doc-text" aria-label="Document text">
+        {pages.map((p, i) => (
+          <section key={i} className="doc-page" aria-label={p.page != null ? `Page ${p.page}` : undefined}>
+            {p.page != null && (
+              <p className="page-marker" id={`page-${p.page}`}>
+                Page {p.page}
+              </p>
+            )}
+            <div className="doc-body">
+              {p.parts.map((part, j) =>
+                part.highlighted ? (
+                  <mark key={j} className="passage" data-passage="">
+                    {part.text}
+                  </mark>
+                ) : (
+                  <span key={j}>{part.text}</span>
+                ),
+              )}
+            </div>
+          </section>
+        ))}
+      </article>
+      {range && <ScrollToPassage />}
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { PolicyLookup } from "~/components/policy-lookup";
+import { requirePage } from "~/lib/auth/require-page";
+import { getDb } from "~/lib/db";
+import { listLookupFacets } from "~/lib/web-queries";
+
+export const metadata: Metadata = { title: "Policy lookup" };
+
+export default async function LookupPage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
+  const session = await requirePage({ page: "/lookup" });
+  const { q } = await searchParams;
+  const facets = await listLookupFacets({ db: (await getDb()).db, principal: session.principal });
+  return (
+    <main id="main" className="wide">
+      <h1>Policy lookup</h1>
+      <PolicyLookup facets={facets} initialQuery={q ?? ""} />
+    </main>
+  );
+}

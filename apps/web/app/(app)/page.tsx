@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requirePage } from "~/lib/auth/require-page";
+
+export default async function HomePage() {
+  const session = await requirePage({ page: "/" });
+  redirect(session.principal.role === "support" ? "/lookup" : "/chat");
+}

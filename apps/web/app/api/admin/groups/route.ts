@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { audit, createGroup } from "~/lib/admin-actions";
+import { route } from "~/lib/http/route";
+import { listGroupsWithCounts } from "~/lib/web-queries";
+
+export const GET = route({
+  policy: "admin",
+  handler: async ({ db }) => Response.json({ groups: await listGroupsWithCounts({ db }) }),
+});
+
+export const POST = route({
+  policy: "admin",
+  body: z.object({ name: z.string().trim().min(1).max(63), description: z.string().trim().max(300).default("") }),
+  handler: async ({ db, body, principal, requestId }) => {
+    const { id } = await createGroup({ db, name: body.name, description: body.description });
+    await audit({ db, principal, action: "group.create", target: id, requestId, detail: { name: body.name } });
+    return Response.json({ id }, { status: 201 });
+  },
+});

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { listRuns, requestRun } from "@groundwork/ingest";
+import { audit } from "~/lib/admin-actions";
+import { route } from "~/lib/http/route";
+
+export const GET = route({
+  policy: "admin",
+  handler: async ({ db, req }) => {
+    const sourceId = new URL(req.url).searchParams.get("sourceId") ?? undefined;
+    return Response.json({ runs: await listRuns({ db, ...(sourceId ? { sourceId } : {}), limit: 50 }) });
+  },
+});
+
+export const POST = route({
+  policy: "admin",
+  body: z.object({ source: z.string().trim().min(1).max(200) }),
+  handler: async ({ db, body, principal, requestId }) => {
+    const { runId } = await requestRun({ db, source: body.source, trigger: "user", requestedBy: principal.userId });
+    await audit({ db, principal, action: "run.request", target: runId, requestId, detail: { source: body.source } });
+    return Response.json({ runId }, { status: 202 });
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { createSource, listSources } from "@groundwork/ingest";
+import { audit } from "~/lib/admin-actions";
+import { route } from "~/lib/http/route";
+
+export const GET = route({
+  policy: "admin",
+  handler: async ({ db }) => Response.json({ sources: await listSources({ db }) }),
+});
+
+const body = z.object({
+  name: z.string().trim().min(1).max(63),
+  kind: z.enum(["folder", "upload"]),
+  path: z.string().trim().max(4096).optional(),
+  defaultAcl: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+});
+
+export const POST = route({
+  policy: "admin",
+  body,
+  handler: async ({ db, body, principal, requestId }) => {
+    const source = await createSource({ db, name: body.name, kind: body.kind, ...(body.path ? { path: body.path } : {}), defaultAcl: body.defaultAcl });
+    await audit({ db, principal, action: "source.create", target: source.id, requestId, detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl } });
+    return Response.json({ source }, { status: 201 });
+  },
+});

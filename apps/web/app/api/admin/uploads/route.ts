@@ -1,0 +1,53 @@
+import { normalizeAclEntry } from "@groundwork/auth";
+import { GroundworkError } from "@groundwork/db/errors";
+import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
+import { audit } from "~/lib/admin-actions";
+import { route } from "~/lib/http/route";
+
+const MAX_FILES = 50;
+
+/**
+ * Multipart upload (fields: source, acl, files). Files are stored with their ACL into an upload
+ * source; parsing happens in the ingestion run, never in the web process.
+ */
+export const POST = route({
+  policy: "admin",
+  // Read by the wrapper's generic limit if it enforces one; the per-file limit is storeUpload's.
+  maxBodyBytes: readIngestEnv().maxFileBytes * 4 + 1024 * 1024,
+  handler: async ({ db, req, principal, requestId }) => {
+    const maxFile = readIngestEnv().maxFileBytes;
+    const declared = Number(req.headers.get("content-length") ?? 0);
+    if (declared > maxFile * 4 + 1024 * 1024) throw new GroundworkError("payload_too_large", `Upload is too large; the limit is ${Math.round(maxFile / 1024 / 1024)} MB per file.`);
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw new GroundworkError("bad_request", "Expected a multipart form with files.");
+    }
+    const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
+    if (files.length === 0) throw new GroundworkError("bad_request", "Choose at least one file.");
+    if (files.length > MAX_FILES) throw new GroundworkError("bad_request", `At most ${MAX_FILES} files per upload.`);
+    const acl = String(form.get("acl") ?? "")
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(normalizeAclEntry);
+    let source = String(form.get("source") ?? "").trim();
+    if (!source) {
+      // First upload ever: create the default upload source (admins-only default ACL).
+      const existing = (await listSources({ db })).find((s) => s.kind === "upload");
+      source = existing?.name ?? (await createSource({ db, name: "uploads", kind: "upload" })).name;
+    }
+    const stored: { path: string; bytes: number }[] = [];
+    const errors: { filename: string; message: string }[] = [];
+    for (const f of files) {
+      try {
+        stored.push(await storeUpload({ db, source, filename: f.name, bytes: new Uint8Array(await f.arrayBuffer()), acl }));
+      } catch (error) {
+        // One bad file doesn't lose the others.
+        errors.push({ filename: f.name, message: error instanceof GroundworkError ? error.message : "Could not store this file." });
+      }
+    }
+    await audit({ db, principal, action: "upload.store", target: source, requestId, detail: { files: stored.map((s) => s.path), failed: errors.map((e) => e.filename), acl } });
+    return Response.json({ source, stored, errors }, { status: stored.length ? 201 : 400 });
+  },
+});

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { audit, createUser } from "~/lib/admin-actions";
+import { route } from "~/lib/http/route";
+import { listUsersWithGroups } from "~/lib/web-queries";
+
+export const GET = route({
+  policy: "admin",
+  handler: async ({ db }) => Response.json({ users: await listUsersWithGroups({ db }) }),
+});
+
+export const POST = route({
+  policy: "admin",
+  body: z.object({
+    username: z.string().trim().min(2).max(48),
+    displayName: z.string().trim().min(1).max(120),
+    email: z.string().trim().max(200).optional(),
+    role: z.enum(["employee", "support", "admin"]),
+    password: z.string().min(10, "must be at least 10 characters").max(200),
+    groups: z.array(z.string()).max(100).default([]),
+  }),
+  handler: async ({ db, body, principal, requestId }) => {
+    const { id } = await createUser({ db, username: body.username, displayName: body.displayName, email: body.email ?? null, role: body.role, password: body.password, groupNames: body.groups });
+    await audit({ db, principal, action: "user.create", target: id, requestId, detail: { username: body.username, role: body.role, groups: body.groups } });
+    return Response.json({ id }, { status: 201 });
+  },
+});

@@ -1,0 +1,12 @@
+import { recordAuditEvent } from "@groundwork/audit";
+import { destroySession } from "~/lib/auth/session";
+import { route } from "~/lib/http/route";
+
+export const POST = route({
+  policy: "user",
+  handler: async ({ db, principal, requestId }) => {
+    await destroySession({ db });
+    await recordAuditEvent({ db, actor: { userId: principal.userId, username: principal.username }, action: "auth.sign_out", requestId });
+    return Response.json({ ok: true });
+  },
+});

@@ -1,0 +1,16 @@
+import { GroundworkError } from "@groundwork/db/errors";
+import { getOidc, OIDC_PROVIDER_ID } from "~/lib/auth/oidc";
+import { safeNextPath } from "~/lib/auth/require-page";
+import { route } from "~/lib/http/route";
+
+/** Starts OIDC sign-in: Auth.js sets its state/PKCE cookies and we redirect to the IdP. */
+export const GET = route({
+  policy: "public",
+  handler: async ({ req }) => {
+    const oidc = getOidc();
+    if (!oidc) throw new GroundworkError("not_found", "Single sign-on is not configured.");
+    const next = safeNextPath(new URL(req.url).searchParams.get("next"));
+    const url = await oidc.auth.signIn(OIDC_PROVIDER_ID, { redirect: false, redirectTo: `/api/auth/sso-complete?next=${encodeURIComponent(next)}` });
+    return new Response(null, { status: 303, headers: { location: String(url) } });
+  },
+});

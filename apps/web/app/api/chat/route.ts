@@ -1,0 +1,23 @@
+import { answerEventStream, answerQuestion, SSE_HEADERS } from "@groundwork/assistant";
+import { route } from "~/lib/http/route";
+import { chatRequestSchema } from "./chat-request";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Asks a question; the answer streams back as server-sent events: `status`, `delta`,
+ * `citations` (the verified final text, citations, flags), then `done` — or `error`.
+ * A client that disconnects aborts the pipeline, including the model request.
+ */
+export const POST = route({
+  policy: "user",
+  body: chatRequestSchema,
+  maxBodyBytes: 16 * 1024,
+  handler: async ({ req, db, principal, body, requestId }) => {
+    const abort = new AbortController();
+    req.signal.addEventListener("abort", () => abort.abort(req.signal.reason), { once: true });
+    const filters = body.filters && !principal.isAdmin ? { ...body.filters, includeSuperseded: false } : body.filters;
+    const events = answerQuestion({ db, principal, question: body.question, conversationId: body.conversationId ?? null, filters, signal: abort.signal, requestId });
+    return new Response(answerEventStream({ events, abort }), { headers: SSE_HEADERS });
+  },
+});

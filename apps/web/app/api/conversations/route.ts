@@ -1,0 +1,19 @@
+import { listConversations } from "@groundwork/assistant";
+import { GroundworkError } from "@groundwork/db/errors";
+import { route } from "~/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+/** The signed-in user's conversations, most recent first; `?before=<ISO time>` pages back. */
+export const GET = route({
+  policy: "user",
+  handler: async ({ req, db, principal }) => {
+    const url = new URL(req.url);
+    const beforeParam = url.searchParams.get("before");
+    const before = beforeParam ? new Date(beforeParam) : undefined;
+    if (before && Number.isNaN(before.getTime())) throw new GroundworkError("bad_request", "Invalid request: before must be a date.");
+    const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 50) || 50, 1), 200);
+    const conversations = await listConversations({ db, userId: principal.userId, limit, before });
+    return Response.json({ conversations }, { headers: { "cache-control": "no-store" } });
+  },
+});

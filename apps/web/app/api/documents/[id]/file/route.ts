@@ -1,0 +1,38 @@
+import { recordAuditEvent } from "@groundwork/audit";
+import { GroundworkError } from "@groundwork/db/errors";
+import { readDocumentFile } from "@groundwork/retrieval";
+import { route } from "~/lib/http/route";
+
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The original file, permission-checked like the viewer: forbidden and missing are the same 404. */
+export const GET = route({
+  policy: "user",
+  handler: async ({ db, principal, params, requestId }) => {
+    const documentId = String(params.id);
+    const file = await readDocumentFile({ db, principal, documentId });
+    await recordAuditEvent({
+      db,
+      actor: { userId: principal.userId, username: principal.username },
+      action: "document.download",
+      target: documentId,
+      outcome: file ? "ok" : "denied",
+      requestId,
+    });
+    if (!file) throw new GroundworkError("not_found", "Document not found.");
+    return new Response(new Uint8Array(file.content), {
+      headers: {
+        "content-type": file.mime || "application/octet-stream",
+        "content-disposition": contentDisposition(file.filename),
+        "content-length": String(file.content.length),
+        "cache-control": "private, no-store",
+        "x-content-type-options": "nosniff",
+        // An HTML original must never run as this origin, even if a browser renders it inline.
+        "content-security-policy": "sandbox",
+      },
+    });
+  },
+});

@@ -1,0 +1,69 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { readWorkerLiveness } from "@groundwork/audit/heartbeat";
+import type { DbHandle } from "@groundwork/db/client";
+import { isConnectionError, isGroundworkError } from "@groundwork/db/errors";
+import { migrationsCurrent } from "@groundwork/db/migrate";
+import { getDb } from "~/lib/db";
+
+const envSchema = z.object({
+  // A web-only deployment whose workers run elsewhere still needs some worker alive; set 0
+  // only where ingestion is deliberately absent.
+  GROUNDWORK_READY_REQUIRE_WORKER: z.enum(["0", "1"]).default("1"),
+  GROUNDWORK_READY_WORKER_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000),
+  GROUNDWORK_READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+});
+
+export type CheckResult = { ok: boolean; message: string; ms: number };
+export type ReadinessReport = {
+  ready: boolean;
+  checks: { database: CheckResult; migrations: CheckResult; worker: CheckResult };
+};
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function timed(fn: () => Promise<{ ok: boolean; message: string }>): Promise<CheckResult> {
+  const t0 = performance.now();
+  try {
+    const r = await fn();
+    return { ...r, ms: Math.round(performance.now() - t0) };
+  } catch (error) {
+    // Messages are ours or the driver's; never SQL text or credentials.
+    const message = isGroundworkError(error) ? error.message : isConnectionError(error) ? "database unreachable" : (error as Error).message.replace(/:\/\/[^@\s]*@/g, "://***@");
+    return { ok: false, message, ms: Math.round(performance.now() - t0) };
+  }
+}
+
+/** The readiness checks in order; later checks are skipped (reported failed) when the database is down. */
+export async function checkReadiness({ handle, env = process.env }: { handle?: DbHandle; env?: NodeJS.ProcessEnv } = {}): Promise<ReadinessReport> {
+  const cfg = envSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  let db: DbHandle["db"] | undefined;
+  const database = await timed(async () => {
+    const h = handle ?? (await withTimeout(getDb(), cfg.GROUNDWORK_READY_TIMEOUT_MS, "connecting"));
+    await withTimeout(h.db.execute(sql`select 1`), cfg.GROUNDWORK_READY_TIMEOUT_MS, "database ping");
+    db = h.db;
+    return { ok: true, message: `reachable (${h.mode})` };
+  });
+  const skipped = { ok: false, message: "skipped: database unreachable", ms: 0 };
+  const migrations = db
+    ? await timed(async () => {
+        const current = await withTimeout(migrationsCurrent({ db: db! }), cfg.GROUNDWORK_READY_TIMEOUT_MS, "migration check");
+        return { ok: current, message: current ? "current" : "pending migrations: restart the product to apply them" };
+      })
+    : skipped;
+  const worker = db
+    ? await timed(async () => {
+        const live = await withTimeout(readWorkerLiveness({ db: db!, kind: "ingest", maxAgeMs: cfg.GROUNDWORK_READY_WORKER_MAX_AGE_MS }), cfg.GROUNDWORK_READY_TIMEOUT_MS, "worker check");
+        if (live.alive) return { ok: true, message: `${live.workers} ingestion worker(s) alive` };
+        const message = live.lastBeatAgeMs === null ? "no ingestion worker has reported" : `last ingestion worker heartbeat ${Math.round(live.lastBeatAgeMs / 1000)} s ago`;
+        return { ok: cfg.GROUNDWORK_READY_REQUIRE_WORKER === "0", message };
+      })
+    : skipped;
+  return { ready: database.ok && migrations.ok && worker.ok, checks: { database, migrations, worker } };
+}

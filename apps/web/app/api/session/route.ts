@@ -1,0 +1,12 @@
+import { route } from "~/lib/http/route";
+
+/** Who is signed in and the CSRF token the client sends as `x-csrf-token` on mutations. */
+export const GET = route({
+  policy: "public",
+  handler: async ({ session }) => {
+    const headers = { "cache-control": "no-store" };
+    if (!session) return Response.json({ user: null, csrfToken: null }, { headers });
+    const { userId, username, displayName, role, groups } = session.principal;
+    return Response.json({ user: { id: userId, username, displayName, role, groups }, csrfToken: session.csrfToken }, { headers });
+  },
+});

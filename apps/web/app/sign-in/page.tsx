@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { SignInForm } from "~/components/sign-in-form";
+import { oidcEnabled } from "~/lib/auth/oidc";
+import { readOidcEnv } from "~/lib/auth/oidc-env";
+import { safeNextPath } from "~/lib/auth/require-page";
+import { readSession } from "~/lib/auth/session";
+import { getDb } from "~/lib/db";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
+  const { next, error } = await searchParams;
+  const target = safeNextPath(next);
+  await connection();
+  const session = await readSession({ db: (await getDb()).db }).catch(() => null);
+  if (session) redirect(target);
+  const sso = oidcEnabled() ? (readOidcEnv()?.displayName ?? "Single sign-on") : null;
+  return (
+    <main id="main" className="narrow">
+      <h1>Groundwork</h1>
+      <p className="muted">Answers from Quillfeather Labs&apos; own policies, contracts and docs — each one cited.</p>
+      <section className="card" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">Sign in</h2>
+        {error === "sso" && (
+          <p role="alert" className="error">
+            Single sign-on did not complete. Try again or use your password.
+          </p>
+        )}
+        <SignInForm next={target} />
+        {sso && (
+          <>
+            <p className="divider">or</p>
+            <a className="button secondary block" href={`/api/auth/sso-start?next=${encodeURIComponent(target)}`}>
+              Continue with {sso}
+            </a>
+          </>
+        )}
+      </section>
+    </main>
+  );
+}

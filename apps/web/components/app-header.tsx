@@ -1,0 +1,29 @@
+import Link from "next/link";
+import type { SessionUser } from "./session-provider";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppHeader({ user }: { user: SessionUser }) {
+  const links = [
+    { href: "/chat", label: "Chat" },
+    ...(user.role !== "employee" ? [{ href: "/lookup", label: "Policy lookup" }] : []),
+    ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+  ];
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        Groundwork
+      </Link>
+      <nav aria-label="Main">
+        <NavLinks links={links} />
+      </nav>
+      <div className="user-menu">
+        <span className="muted" title={user.groups.length ? `Groups: ${user.groups.join(", ")}` : undefined}>
+          {user.displayName}
+          <span className="role-tag">{user.role}</span>
+        </span>
+        <SignOutButton />
+      </div>
+    </header>
+  );
+}

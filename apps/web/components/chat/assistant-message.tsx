@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { pageLabel } from "~/lib/client/citation-link";
+import { Markdown } from "../markdown";
+import { CitationChip } from "./citation-chip";
+import { FeedbackControl } from "./feedback-control";
+import type { ChatMessage } from "./types";
+
+const MODE_BADGE: Record<string, { label: string; title: string; tone: string } | undefined> = {
+  extractive: { label: "Extractive", title: "Quoted from the sources without a language model; nothing is invented.", tone: "" },
+  fallback: { label: "Extractive (model unavailable)", title: "The language model did not answer in time, so this answer quotes the sources.", tone: "warn" },
+  abstain: { label: "No confident answer", title: "The sources you can access do not answer this well enough.", tone: "warn" },
+};
+
+export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage; onFollowUp?: (q: string) => void }) {
+  const byN = new Map(message.citations.map((c) => [c.n, c]));
+  const badge = message.mode ? MODE_BADGE[message.mode] : undefined;
+  const cited = [...byN.values()].filter((c) => !c.revoked && c.href).sort((a, b) => a.n - b.n);
+  const revoked = message.citations.filter((c) => c.revoked).length;
+  const streaming = message.state === "streaming";
+  return (
+    <article className="msg-assistant" aria-busy={streaming} aria-label="Answer">
+      <div className="msg-meta">
+        {badge && (
+          <span className={`badge ${badge.tone}`} title={badge.title}>
+            {badge.label}
+          </span>
+        )}
+        {message.flags.length > 0 && (
+          <span className="badge warn" title="Underlined sentences could not be matched to their cited source. Check them in the viewer.">
+            {message.flags.length} sentence{message.flags.length === 1 ? "" : "s"} flagged
+          </span>
+        )}
+        {message.state === "stopped" && <span className="badge">Stopped</span>}
+        <span className="status-line" aria-live="polite">
+          {streaming ? (message.status ?? "Thinking…") : ""}
+        </span>
+      </div>
+      {message.notice && (
+        <p className="banner warning small" role="note">
+          {message.notice}
+        </p>
+      )}
+      <div className={`answer${message.mode === "abstain" ? " abstain" : ""}`}>
+        <Markdown text={message.content} flagged={message.flags.map((f) => f.sentence)} renderCite={(n, key) => <CitationChip key={key} n={n} citation={byN.get(n)} />} />
+      </div>
+      {message.error && (
+        <p role="alert" className="error">
+          {message.error}
+        </p>
+      )}
+      {message.closest.length > 0 && (
+        <div className="sources">
+          <h3 className="small">Documents you could check</h3>
+          <ul>
+            {message.closest.map((d) => (
+              <li key={d.documentId}>
+                <Link href={d.href}>{d.title}</Link>
+                {d.owner ? <span className="muted small"> — owner: {d.owner}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {cited.length > 0 && (
+        <div className="sources">
+          <h3 className="small">Sources</h3>
+          <ol>
+            {cited.map((c) => {
+              const page = pageLabel(c.pageFrom, c.pageTo);
+              return (
+                <li key={c.n} value={c.n}>
+                  <Link href={c.href}>{c.title}</Link>{" "}
+                  <span className="muted small">
+                    {c.sourceName} · v{c.version}
+                    {page ? ` · ${page}` : ""}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      )}
+      {revoked > 0 && (
+        <p className="muted small">
+          {revoked} cited document{revoked === 1 ? " is" : "s are"} no longer available to you.
+        </p>
+      )}
+      {!streaming && message.id && message.state === "done" && (
+        <>
+          {onFollowUp && message.mode !== "abstain" && cited.length > 0 && (
+            <div className="followups" aria-label="Follow-up questions">
+              {[`Who does this apply to?`, `Are there any exceptions?`, `Summarize ${cited[0]!.title} briefly`].map((q) => (
+                <button key={q} type="button" className="button secondary small" onClick={() => onFollowUp(q)}>
+                  {q}
+                </button>
+              ))}
+            </div>
+          )}
+          <FeedbackControl messageId={message.id} initial={message.feedback} />
+        </>
+      )}
+    </article>
+  );
+}

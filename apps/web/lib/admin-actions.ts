@@ -1,0 +1,75 @@
+import { eq, inArray } from "drizzle-orm";
+import { recordAuditEvent } from "@groundwork/audit";
+import type { Principal, Role } from "@groundwork/auth";
+import { hashPassword } from "@groundwork/auth/password";
+import type { Database } from "@groundwork/db/client";
+import { GroundworkError } from "@groundwork/db/errors";
+import { groups, memberships, sessions, users } from "@groundwork/db/schema";
+
+/** Admin changes to users and groups; each is audited. The web app owns these (no package does). */
+
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,47}$/;
+export const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+function isUnique(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
+  return false;
+}
+
+export async function audit({ db, principal, action, target, requestId, detail }: { db: Database; principal: Principal; action: string; target?: string; requestId: string; detail?: Record<string, unknown> }) {
+  await recordAuditEvent({ db, actor: { userId: principal.userId, username: principal.username }, action, target: target ?? null, requestId, detail: detail ?? {} });
+}
+
+async function setMemberships({ tx, userId, groupNames }: { tx: Parameters<Parameters<Database["transaction"]>[0]>[0]; userId: string; groupNames: string[] }) {
+  const names = [...new Set(groupNames.map((g) => g.trim().toLowerCase()).filter((g) => g && g !== "everyone"))];
+  const rows = names.length ? await tx.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.name, names)) : [];
+  const missing = names.filter((n) => !rows.some((r) => r.name === n));
+  if (missing.length) throw new GroundworkError("bad_request", `Unknown group${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}.`);
+  await tx.delete(memberships).where(eq(memberships.userId, userId));
+  if (rows.length) await tx.insert(memberships).values(rows.map((r) => ({ userId, groupId: r.id })));
+}
+
+export async function createUser({ db, username, displayName, email, role, password, groupNames }: { db: Database; username: string; displayName: string; email?: string | null; role: Role; password: string; groupNames: string[] }): Promise<{ id: string }> {
+  const name = username.trim().toLowerCase();
+  if (!USERNAME.test(name)) throw new GroundworkError("bad_request", "A username is 2–48 lowercase letters, digits, '.', '_' or '-'.");
+  const passwordHash = await hashPassword(password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(users).values({ username: name, displayName, email: email || null, role, passwordHash }).returning({ id: users.id });
+      await setMemberships({ tx, userId: row!.id, groupNames });
+      return { id: row!.id };
+    });
+  } catch (error) {
+    if (isUnique(error)) throw new GroundworkError("conflict", `A user named ${name} already exists.`, { cause: error });
+    throw error;
+  }
+}
+
+export async function updateUser({ db, actor, userId, role, disabled, groupNames, displayName, password }: { db: Database; actor: Principal; userId: string; role?: Role; disabled?: boolean; groupNames?: string[]; displayName?: string; password?: string }): Promise<void> {
+  // An admin locking themselves out is almost always a mistake; another admin can do it.
+  if (userId === actor.userId && (disabled === true || (role && role !== "admin"))) {
+    throw new GroundworkError("bad_request", "You can't disable yourself or remove your own admin role.");
+  }
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  await db.transaction(async (tx) => {
+    const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    if (!row) throw new GroundworkError("not_found", "No such user.");
+    const patch = { ...(role ? { role } : {}), ...(disabled !== undefined ? { disabled } : {}), ...(displayName ? { displayName } : {}), ...(passwordHash ? { passwordHash } : {}) };
+    if (Object.keys(patch).length) await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, userId));
+    if (groupNames) await setMemberships({ tx, userId, groupNames });
+    // Disabling ends the user's sessions now, not at expiry.
+    if (disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
+  });
+}
+
+export async function createGroup({ db, name, description }: { db: Database; name: string; description: string }): Promise<{ id: string }> {
+  const n = name.trim().toLowerCase();
+  if (!GROUP_NAME.test(n)) throw new GroundworkError("bad_request", "A group name is 1–63 lowercase letters, digits, '-' or '_'.");
+  try {
+    const [row] = await db.insert(groups).values({ name: n, description }).returning({ id: groups.id });
+    return { id: row!.id };
+  } catch (error) {
+    if (isUnique(error)) throw new GroundworkError("conflict", `A group named ${n} already exists.`, { cause: error });
+    throw error;
+  }
+}

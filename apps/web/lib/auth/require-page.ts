@@ -1,0 +1,27 @@
+import { notFound, redirect } from "next/navigation";
+import { connection } from "next/server";
+import { getDb } from "../db";
+import { PAGE_POLICIES, type PagePath } from "./page-policies";
+import { readSession, type SessionContext } from "./session";
+
+/** Where sign-in sends the user back to; only local paths, so it cannot become an open redirect. */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/chat";
+  return next;
+}
+
+/**
+ * Server-side gate for a page: signed-out callers go to sign-in (and come back), callers
+ * without the role get the same 404 as a page that does not exist.
+ */
+export async function requirePage({ page, next }: { page: PagePath; next?: string }): Promise<SessionContext> {
+  const policy = PAGE_POLICIES[page];
+  // Per-request, never prerendered: the answer depends on the caller's cookie.
+  await connection();
+  const db = (await getDb()).db;
+  const session = await readSession({ db });
+  if (!session) redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(next ?? page))}`);
+  if (policy === "admin" && session.principal.role !== "admin") notFound();
+  if (policy === "support" && session.principal.role === "employee") notFound();
+  return session;
+}

@@ -1,0 +1,24 @@
+import { eq } from "drizzle-orm";
+import { hashPassword, verifyPassword } from "@groundwork/auth/password";
+import type { Database } from "@groundwork/db/client";
+import { users } from "@groundwork/db/schema";
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a local username + password. Unknown users, OIDC-only users and disabled users all
+ * fail the same way and still pay for one argon2 verify, so timing does not reveal which.
+ */
+export async function verifyLocalSignIn({ db, username, password }: { db: Database; username: string; password: string }): Promise<{ userId: string } | null> {
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.username, username.trim().toLowerCase()))
+    .limit(1);
+  if (!user || !user.passwordHash || user.disabled) {
+    dummyHash ??= hashPassword("not-a-real-password");
+    await verifyPassword({ hash: await dummyHash, password });
+    return null;
+  }
+  return (await verifyPassword({ hash: user.passwordHash, password })) ? { userId: user.id } : null;
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const hostList = z
+  .string()
+  .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
+
+/** Answering knobs; every one optional with a default tuned on the golden set (pnpm eval:answers). */
+const schema = z.object({
+  /** Hosts an answer may link to besides the app itself (relative links). Everything else is stripped. */
+  GROUNDWORK_ANSWER_LINK_HOSTS: hostList.default([]),
+  /** Below this IDF-weighted coverage of the question by the best passage, the assistant abstains. */
+  GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Sentences whose support score falls below this are flagged. */
+  GROUNDWORK_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** Passages retrieved and numbered for the model. */
+  GROUNDWORK_ANSWER_SOURCES: z.coerce.number().int().min(1).max(20).default(6),
+});
+
+export type AssistantEnv = z.infer<typeof schema>;
+
+export function readAssistantEnv(env: NodeJS.ProcessEnv = process.env): AssistantEnv {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  return schema.parse(cleaned);
+}

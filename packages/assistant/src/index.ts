@@ -1,0 +1,22 @@
+export { answerQuestion, answerOnce, abstentionText, NOTICES, MAX_QUESTION_CHARS, type AnswerQuestionInput } from "./answer-question";
+export { prepareAnswer, closestDocuments, type PreparedAnswer } from "./prepare-answer";
+export { condenseQuestion, rewriteFollowUp, looksLikeFollowUp, type PriorTurn, type CondenseResult } from "./condense-question";
+export { checkAnswerability, type Answerability } from "./check-answerability";
+export { answerExtractively, type ExtractiveAnswer } from "./answer-extractively";
+export { buildAnswerPrompt, formatSources, isModelAbstention, SYSTEM_PROMPT } from "./build-prompt";
+export { createAnswerSanitizer, sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
+export { verifyAnswer, resolveCitation, viewerHref, lexicalSupport, missingNumbers, citedNumbers, type Verification } from "./verify-answer";
+export {
+  appendMessage,
+  createConversation,
+  getConversation,
+  listConversations,
+  loadPriorTurns,
+  recordFeedback,
+  type ConversationMessage,
+  type ConversationSummary,
+  type StoredCitation,
+} from "./conversation-queries";
+export { readAssistantEnv, type AssistantEnv } from "./env";
+export { encodeSseEvent, answerEventStream, parseSse, SSE_HEADERS } from "./sse";
+export type * from "./types";

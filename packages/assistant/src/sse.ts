@@ -1,0 +1,87 @@
+import type { AnswerEvent } from "./types";
+
+/**
+ * Server-sent events framing for answers: one `event:` line naming the type, one `data:` line
+ * of JSON (JSON never contains a raw newline, so a frame cannot be split or forged by content),
+ * and a blank line.
+ */
+export function encodeSseEvent(event: AnswerEvent): string {
+  const { type, ...data } = event;
+  return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** A comment frame: keeps proxies from closing an idle stream while the model thinks. */
+export const SSE_HEARTBEAT = ": keep-alive\n\n";
+
+/**
+ * Turns the event generator into a streaming body. If the client disconnects, `cancel` aborts
+ * the pipeline (the model request stops too). A heartbeat goes out while nothing else does.
+ */
+export function answerEventStream({ events, abort, heartbeatMs = 15_000 }: { events: AsyncGenerator<AnswerEvent>; abort?: AbortController; heartbeatMs?: number }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let timer: NodeJS.Timeout | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      timer = setInterval(() => {
+        try {
+          controller.enqueue(encoder.encode(SSE_HEARTBEAT));
+        } catch {
+          clearInterval(timer);
+        }
+      }, heartbeatMs);
+    },
+    async pull(controller) {
+      try {
+        const next = await events.next();
+        if (next.done) {
+          clearInterval(timer);
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(encodeSseEvent(next.value)));
+      } catch (error) {
+        clearInterval(timer);
+        controller.enqueue(encoder.encode(encodeSseEvent({ type: "error", code: "internal", message: "The answer stream failed." })));
+        controller.close();
+        console.error(JSON.stringify({ level: "error", msg: "answer stream failed", error: String((error as Error)?.stack ?? error) }));
+      }
+    },
+    async cancel() {
+      clearInterval(timer);
+      abort?.abort(new Error("client disconnected"));
+      await events.return(undefined);
+    },
+  });
+}
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  // Tells nginx-style proxies not to buffer the stream.
+  "x-accel-buffering": "no",
+} as const;
+
+/** Parses an SSE body (tests, CLI, benchmark). */
+export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (value) buffer += value;
+    let idx: number;
+    while ((idx = buffer.indexOf("\n\n")) >= 0) {
+      const frame = buffer.slice(0, idx);
+      buffer = buffer.slice(idx + 2);
+      let event = "message";
+      const data: string[] = [];
+      for (const line of frame.split("\n")) {
+        if (line.startsWith(":")) continue;
+        if (line.startsWith("event: ")) event = line.slice(7);
+        else if (line.startsWith("data: ")) data.push(line.slice(6));
+      }
+      if (data.length) yield { event, data: data.join("\n") };
+    }
+    if (done) break;
+  }
+}

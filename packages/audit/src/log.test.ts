@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { csvCell } from "./export-audit-events";
+import { formatLogLine, maskUrlCredentials } from "./log";
+
+describe("structured logs", () => {
+  it("redacts secret and text-bearing fields above debug, keeps ids and counts", () => {
+    const line = JSON.parse(
+      formatLogLine("info", "chat", { requestId: "r1", question: "what is the CANARY?", apiKey: "sk-123", nested: { password: "p", chunks: 3 }, userId: "u1" }),
+    ) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: "info", msg: "chat", requestId: "r1", question: "[redacted]", apiKey: "[redacted]", userId: "u1", nested: { password: "[redacted]", chunks: 3 } });
+    expect(JSON.stringify(line)).not.toContain("CANARY");
+    const debug = JSON.parse(formatLogLine("debug", "chat", { question: "q?" })) as Record<string, unknown>;
+    expect(debug.question).toBe("q?");
+  });
+
+  it("masks credentials inside URLs at every level", () => {
+    expect(maskUrlCredentials("connect postgres://app:s3cret@db:5432/x failed")).toBe("connect postgres://app:***@db:5432/x failed");
+    expect(formatLogLine("debug", "x", { error: new Error("https://u:pw@h/") })).not.toContain("pw@");
+  });
+
+  it("csv cells quote separators and defuse formulas", () => {
+    expect(csvCell("plain")).toBe("plain");
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell("=1+1")).toBe("'=1+1");
+    expect(csvCell("-2")).toBe("'-2");
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(new Date("2026-01-02T03:04:05.000Z"))).toBe("2026-01-02T03:04:05.000Z");
+  });
+});

@@ -1,0 +1,1 @@
+export { ChatModelError, chatConfigured, createChatModel, createChatModelFromConfig, type ChatModel, type ChatModelConfig, type ChatRole, type ChatTurn } from "./chat-model";

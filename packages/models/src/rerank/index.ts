@@ -1,0 +1,1 @@
+export { createRerankClient, rerankerFromEnv, RerankError, type Reranker, type RerankScore } from "./rerank-client";

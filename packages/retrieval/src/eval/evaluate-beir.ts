@@ -1,0 +1,124 @@
+import { createHash, randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Principal } from "@groundwork/auth";
+import type { Database } from "@groundwork/db/client";
+import { chunks, documents, sources } from "@groundwork/db/schema";
+import type { Embedder } from "@groundwork/models/embeddings";
+import { searchChunks } from "../search-chunks";
+import type { SearchOptions } from "../types";
+import type { BeirDataset, BeirDoc } from "./beir-dataset";
+import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
+
+/** A reader who sees everything a plain employee sees (the BEIR corpus is shared with everyone). */
+export function evalPrincipal(): Principal {
+  const userId = randomUUID();
+  return {
+    userId,
+    username: "eval",
+    displayName: "Evaluation",
+    role: "employee",
+    groups: [],
+    principals: [`user:${userId}`, "group:everyone"],
+    isAdmin: false,
+  };
+}
+
+/**
+ * Writes a BEIR corpus straight into documents + chunks (one chunk per document, the title as
+ * the weighted context), embedded with the given embedder. Returns chunk-document → corpus id.
+ */
+export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 250 }: { db: Database; corpus: BeirDoc[]; embedder: Embedder; batchSize?: number }): Promise<Map<string, string>> {
+  const [source] = await db
+    .insert(sources)
+    .values({ name: `beir-${randomUUID().slice(0, 8)}`, kind: "folder", defaultAcl: ["group:everyone"] })
+    .returning({ id: sources.id });
+  if (!source) throw new Error("could not create the evaluation source");
+  const idByDocument = new Map<string, string>();
+  for (let i = 0; i < corpus.length; i += batchSize) {
+    const batch = corpus.slice(i, i + batchSize);
+    const vectors = await embedder.embedDocuments(batch.map((d) => `${d.title}\n${d.text}`));
+    const docRows = await db
+      .insert(documents)
+      .values(
+        batch.map((d) => ({
+          sourceId: source.id,
+          path: d.id,
+          externalId: d.id,
+          title: d.title || d.id,
+          mime: "text/plain",
+          contentHash: createHash("sha256").update(d.text).digest("hex"),
+          acl: ["group:everyone"],
+          normalizedText: d.text,
+        })),
+      )
+      .returning({ id: documents.id, externalId: documents.externalId });
+    for (const r of docRows) idByDocument.set(r.id, r.externalId ?? "");
+    await db.insert(chunks).values(
+      batch.map((d, j) => ({
+        documentId: docRows[j]!.id,
+        sourceId: source.id,
+        version: 1,
+        ordinal: 0,
+        text: d.text,
+        textHash: createHash("sha256").update(d.text).digest("hex"),
+        context: d.title,
+        headings: d.title ? [d.title] : [],
+        charStart: 0,
+        charEnd: d.text.length,
+        embedding: vectors[j]!,
+        embeddingModel: embedder.modelId,
+        acl: ["group:everyone"],
+        mime: "text/plain",
+      })),
+    );
+  }
+  await db.execute(sql`analyze chunks`);
+  await db.execute(sql`analyze documents`);
+  return idByDocument;
+}
+
+export type BeirMetrics = { ndcg_at_10: number; recall_at_100: number; mrr_at_10: number; queries: number; ms_per_query: number };
+
+export async function evaluateBeir({
+  db,
+  dataset,
+  idByDocument,
+  embedder,
+  options,
+  principal = evalPrincipal(),
+  queryLimit,
+}: {
+  db: Database;
+  dataset: BeirDataset;
+  idByDocument: Map<string, string>;
+  embedder: Embedder;
+  options?: SearchOptions;
+  principal?: Principal;
+  queryLimit?: number;
+}): Promise<BeirMetrics> {
+  const queries = queryLimit ? dataset.queries.slice(0, queryLimit) : dataset.queries;
+  let ndcg = 0;
+  let recall = 0;
+  let mrr = 0;
+  const started = performance.now();
+  for (const q of queries) {
+    const relevant = dataset.qrels.get(q.id) ?? new Map<string, number>();
+    const response = await searchChunks({ db, principal, query: q.text, limit: 100, embedder, reranker: null, options: { ...options, idsOnly: true } });
+    const ranked: string[] = [];
+    for (const r of response.results) {
+      const id = idByDocument.get(r.documentId);
+      if (id && !ranked.includes(id)) ranked.push(id);
+    }
+    ndcg += ndcgAt(10, ranked, relevant);
+    recall += recallAt(100, ranked, relevant);
+    mrr += mrrAt(10, ranked, relevant);
+  }
+  const n = Math.max(queries.length, 1);
+  return {
+    ndcg_at_10: ndcg / n,
+    recall_at_100: recall / n,
+    mrr_at_10: mrr / n,
+    queries: queries.length,
+    ms_per_query: (performance.now() - started) / n,
+  };
+}

@@ -1,0 +1,121 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { ReaderTx } from "@groundwork/db/scoped";
+import { floatArray, textArray } from "./sql-fragments";
+
+export type LegHit = { chunkId: string; score: number };
+
+/** Query terms beyond this many (rarest first) add cost but almost no ranking signal. */
+const MAX_TERMS = 64;
+/** Posting volume (sum of df) scored in the first pass; common terms beyond it are pruned when provably harmless. */
+const CANDIDATE_BUDGET = 1_500;
+
+/** Quotes one lexeme for tsquery input: wrapped in '', with backslash and quote doubled. */
+function quoteLexeme(lexeme: string): string {
+  return `'${lexeme.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/**
+ * The query's lexemes as an OR tsquery, built from `to_tsvector` output rather than by parsing
+ * user text as tsquery syntax, so quotes, `&|!():*<->` and emoji are plain characters here.
+ */
+export function orTsquery(queryText: string): SQL {
+  return sql`(select string_agg('''' || replace(replace(u.lexeme, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
+    from unnest(to_tsvector('english', ${queryText})) as u)`;
+}
+
+type Term = { lexeme: string; qtf: number; df: number; idf: number };
+
+async function queryTerms(tx: ReaderTx, queryText: string): Promise<{ terms: Term[]; avgdl: number }> {
+  const r = await tx.execute<{ lexeme: string; qtf: number; df: number; n: number; avgdl: number }>(sql`
+    with s as (
+      select greatest(chunk_count, 1)::float8 as n, greatest(token_total::float8 / greatest(chunk_count, 1), 1) as avgdl
+      from corpus_stats where id = 1
+    )
+    select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, t.df, s.n, s.avgdl
+    from unnest(to_tsvector('english', ${queryText})) as u
+    join term_stats t on t.lexeme = u.lexeme and t.df > 0
+    cross join s`);
+  const terms = r.rows
+    .map((row) => {
+      const n = Number(row.n);
+      const df = Number(row.df);
+      return { lexeme: row.lexeme, qtf: Number(row.qtf), df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    })
+    .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1))
+    .slice(0, MAX_TERMS);
+  return { terms, avgdl: Number(r.rows[0]?.avgdl ?? 1) };
+}
+
+/**
+ * BM25 over the chunks a caller may see, computed in SQL: document frequencies and corpus size
+ * come from term_stats/corpus_stats (kept by triggers), term frequencies from the stored
+ * tsvector, document length from token_count. Title/breadcrumb occurrences (weight 'A') count
+ * `contextBoost` times.
+ *
+ * Scoring every chunk that contains a common word is what makes SQL BM25 slow, so the first
+ * pass only gathers candidates holding the rarer terms (MaxScore): if even a perfect match on
+ * all the pruned common terms could not beat the depth-th score, the result is exact; otherwise
+ * a second pass scores every match.
+ */
+export async function runLexicalLeg({
+  tx,
+  queryText,
+  where,
+  depth,
+  k1,
+  b,
+  contextBoost,
+}: {
+  tx: ReaderTx;
+  queryText: string;
+  where: SQL;
+  depth: number;
+  k1: number;
+  b: number;
+  contextBoost: number;
+}): Promise<LegHit[]> {
+  const { terms, avgdl } = await queryTerms(tx, queryText);
+  if (terms.length === 0) return [];
+  let essential = 0;
+  let volume = 0;
+  while (essential < terms.length && (essential === 0 || volume + terms[essential]!.df <= CANDIDATE_BUDGET)) {
+    volume += terms[essential]!.df;
+    essential += 1;
+  }
+  const lexemes = terms.map((t) => t.lexeme);
+  const weights = terms.map((t) => t.qtf * t.idf);
+  const score = async (candidateTerms: Term[]) => {
+    const tsquery = candidateTerms.map((t) => quoteLexeme(t.lexeme)).join(" | ");
+    // setweight + ts_filter cut each candidate's tsvector down to the query lexemes in C, so only
+    // a handful of rows are unnested per chunk instead of its whole vocabulary. Title/breadcrumb
+    // occurrences (weight 'A', a short list) are added again (contextBoost - 1) times.
+    const lx = textArray(lexemes);
+    const r = await tx.execute<{ id: string; score: number }>(sql`
+      select c.id, (
+        select sum((${floatArray(weights)})[array_position(${lx}, x.lexeme)] * (x.tf * (${k1}::float8 + 1)) /
+                   (x.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${avgdl}::float8)))
+        from (
+          select y.lexeme, sum(y.n) as tf from (
+            select u.lexeme, coalesce(cardinality(u.positions), 1)::float8 as n
+            from unnest(ts_filter(setweight(setweight(c.tsv, 'D'), 'A', ${lx}), '{a}')) as u
+            union all
+            select a.lexeme, (${contextBoost}::float8 - 1) * coalesce(cardinality(a.positions), 1)
+            from unnest(ts_filter(c.tsv, '{a}')) as a
+            where ${contextBoost}::float8 <> 1 and a.lexeme = any(${lx})
+          ) y group by y.lexeme
+        ) x
+      )::float8 as score
+      from chunks c
+      where c.tsv @@ ${tsquery}::tsquery and ${where}
+      order by score desc, c.id
+      limit ${depth}`);
+    return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
+  };
+  const first = await score(terms.slice(0, essential));
+  if (essential === terms.length) return first;
+  // BM25's term-frequency factor is below k1 + 1, so this bounds any chunk matching only pruned terms.
+  const prunedBound = weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0);
+  const threshold = first.length >= depth ? first[first.length - 1]!.score : -Infinity;
+  if (prunedBound < threshold) return first;
+  return score(terms);
+}

@@ -1,0 +1,112 @@
+import { sql } from "drizzle-orm";
+import type { Principal } from "@groundwork/auth";
+import type { Database } from "@groundwork/db/client";
+import { withReaderScope, type ReaderScope } from "@groundwork/db/scoped";
+import { textArray } from "./sql-fragments";
+
+export type ReadableDocument = {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  title: string;
+  path: string;
+  mime: string;
+  version: number;
+  status: "active" | "superseded" | "deleted";
+  effectiveDate: string | null;
+  owner: string | null;
+  tags: string[];
+  normalizedText: string;
+  pageCount: number | null;
+  /** Parser-provided page layout (e.g. `pageOffsets`), passed through from documents.metadata. */
+  metadata: Record<string, unknown>;
+  byteSize: number;
+  hasFile: boolean;
+  updatedAt: string;
+  supersededBy: string | null;
+  /** The live version of the same path when this one is superseded and the caller may see it. */
+  current: { id: string; version: number } | null;
+};
+
+export type DocumentFile = { filename: string; mime: string; content: Buffer };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function scopeOf(principal: Principal): ReaderScope {
+  return { principals: principal.principals, isAdmin: principal.isAdmin };
+}
+
+function docAcl(scope: ReaderScope) {
+  return scope.isAdmin ? sql`true` : sql`d.acl && ${textArray(scope.principals)}`;
+}
+
+/**
+ * One document for the viewer, or null when it does not exist, is deleted, or the caller may
+ * not see it — the same answer for all three, so probing ids reveals nothing.
+ */
+export async function readDocument({ db, principal, documentId }: { db: Database; principal: Principal; documentId: string }): Promise<ReadableDocument | null> {
+  if (!uuidPattern.test(documentId)) return null;
+  const scope = scopeOf(principal);
+  return withReaderScope({
+    db,
+    scope,
+    fn: async (tx) => {
+      const r = await tx.execute<Record<string, unknown>>(sql`
+        select d.id, d.source_id, s.name as source_name, d.title, d.path, d.mime, d.version, d.status,
+               d.effective_date::text as effective_date, d.owner, d.tags, d.normalized_text, d.page_count,
+               d.metadata, d.byte_size, d.updated_at, d.superseded_by,
+               exists (select 1 from document_files f where f.document_id = d.id) as has_file,
+               cur.id as current_id, cur.version as current_version
+        from documents d
+        join sources s on s.id = d.source_id
+        left join lateral (
+          select d2.id, d2.version from documents d2
+          where d.status = 'superseded' and d2.source_id = d.source_id and d2.path = d.path
+            and d2.status = 'active' and ${scope.isAdmin ? sql`true` : sql`d2.acl && ${textArray(scope.principals)}`}
+          limit 1
+        ) cur on true
+        where d.id = ${documentId}::uuid and d.status <> 'deleted' and ${docAcl(scope)}`);
+      const row = r.rows[0];
+      if (!row) return null;
+      return {
+        id: String(row.id),
+        sourceId: String(row.source_id),
+        sourceName: String(row.source_name),
+        title: String(row.title),
+        path: String(row.path),
+        mime: String(row.mime),
+        version: Number(row.version),
+        status: row.status as ReadableDocument["status"],
+        effectiveDate: (row.effective_date as string | null) ?? null,
+        owner: (row.owner as string | null) ?? null,
+        tags: (row.tags as string[] | null) ?? [],
+        normalizedText: String(row.normalized_text),
+        pageCount: row.page_count == null ? null : Number(row.page_count),
+        metadata: (row.metadata as Record<string, unknown> | null) ?? {},
+        byteSize: Number(row.byte_size),
+        hasFile: Boolean(row.has_file),
+        updatedAt: new Date(row.updated_at as string | Date).toISOString(),
+        supersededBy: (row.superseded_by as string | null) ?? null,
+        current: row.current_id ? { id: String(row.current_id), version: Number(row.current_version) } : null,
+      };
+    },
+  });
+}
+
+/** The original upload/file bytes for download, under the same rule as readDocument. */
+export async function readDocumentFile({ db, principal, documentId }: { db: Database; principal: Principal; documentId: string }): Promise<DocumentFile | null> {
+  if (!uuidPattern.test(documentId)) return null;
+  const scope = scopeOf(principal);
+  return withReaderScope({
+    db,
+    scope,
+    fn: async (tx) => {
+      const r = await tx.execute<{ filename: string; mime: string; content: Buffer }>(sql`
+        select f.filename, d.mime, f.content
+        from document_files f join documents d on d.id = f.document_id
+        where f.document_id = ${documentId}::uuid and d.status <> 'deleted' and ${docAcl(scope)}`);
+      const row = r.rows[0];
+      return row ? { filename: row.filename, mime: row.mime, content: Buffer.from(row.content) } : null;
+    },
+  });
+}

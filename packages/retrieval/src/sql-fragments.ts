@@ -1,0 +1,63 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { ReaderScope } from "@groundwork/db/scoped";
+import type { SearchFilters } from "./types";
+
+/**
+ * SQL pieces every leg shares. Arrays travel as one bound parameter (never spliced into the
+ * text), so any principal, tag or MIME string is data, not syntax. A bound array (rather than
+ * a subquery) lets the planner see the values and estimate ACL selectivity per caller.
+ */
+export function uuidArray(values: readonly string[]): SQL {
+  return sql`${sql.param([...values])}::uuid[]`;
+}
+
+export function textArray(values: readonly string[]): SQL {
+  return sql`${sql.param([...values])}::text[]`;
+}
+
+export function floatArray(values: readonly number[]): SQL {
+  return sql`${sql.param([...values])}::float8[]`;
+}
+
+const mimeByKind: Record<string, string[]> = {
+  pdf: ["application/pdf"],
+  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  html: ["text/html"],
+  htm: ["text/html"],
+  md: ["text/markdown"],
+  markdown: ["text/markdown"],
+  csv: ["text/csv"],
+  txt: ["text/plain"],
+  text: ["text/plain"],
+};
+
+export function mimesFor(types: readonly string[]): string[] {
+  return [...new Set(types.flatMap((t) => (t.includes("/") ? [t.toLowerCase()] : (mimeByKind[t.toLowerCase()] ?? []))))];
+}
+
+/**
+ * The first wall, written into each leg's SQL: a chunk is visible when its ACL shares a
+ * principal with the caller. Admins bypass by role. RLS repeats this check as the second wall.
+ */
+export function chunkAcl(scope: ReaderScope): SQL {
+  return scope.isAdmin ? sql`true` : sql`c.acl && ${textArray(scope.principals)}`;
+}
+
+/** Chunk-level filters plus the live-document guard, for a `chunks c` alias. */
+export function chunkFilters(scope: ReaderScope, filters: SearchFilters = {}): SQL {
+  const parts: SQL[] = [chunkAcl(scope)];
+  if (filters.sourceIds) parts.push(sql`c.source_id::text = any(${textArray(filters.sourceIds)})`);
+  if (filters.sourceNames) {
+    parts.push(sql`c.source_id in (select s.id from sources s where s.name = any(${textArray(filters.sourceNames)}))`);
+  }
+  if (filters.types) parts.push(sql`c.mime = any(${textArray(mimesFor(filters.types))})`);
+  if (filters.tags) parts.push(sql`c.tags && ${textArray(filters.tags)}`);
+  // Superseded versions have no chunks, but the guard keeps a half-finished re-ingest invisible.
+  const doc: SQL[] = [filters.includeSuperseded ? sql`d.status <> 'deleted'` : sql`d.status = 'active'`];
+  if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
+  if (!scope.isAdmin) doc.push(sql`d.acl && ${textArray(scope.principals)}`);
+  // A scalar subquery, not EXISTS: the planner must not turn it into a join that starts from
+  // documents; it is checked per surviving chunk, after the indexed conditions.
+  parts.push(sql`coalesce((select ${sql.join(doc, sql` and `)} from documents d where d.id = c.document_id), false)`);
+  return sql.join(parts, sql` and `);
+}

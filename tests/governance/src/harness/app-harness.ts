@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { resolvePrincipal } from "@groundwork/auth/principal";
+import type { Principal } from "@groundwork/auth";
+import { seedDemoUsers } from "@groundwork/auth/seed";
+import { setSharedDb } from "@groundwork/db/client";
+import { sessions, users } from "@groundwork/db/schema";
+import { createTestDatabase, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
+import { requestScope } from "./next-headers";
+
+export const SESSION_COOKIE = "gw_session";
+export const ORIGIN = "http://groundwork.test";
+
+/** The personas of the matrix and leak suites, mapped to the seeded demo users. */
+export const PERSONAS = {
+  anonymous: null,
+  employee: "emma",
+  hr: "harper",
+  legal: "lena",
+  support: "sam",
+  admin: "ada",
+} as const;
+export type Persona = keyof typeof PERSONAS;
+
+export type Session = { token: string; csrfToken: string; principal: Principal };
+
+type AnyHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+export type InvokeArgs = {
+  handler: AnyHandler;
+  method?: string;
+  path: string;
+  params?: Record<string, string | string[]>;
+  session?: Session | null;
+  /** JSON-encoded unless already a string / FormData / Uint8Array. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the session's CSRF token and a same-origin Origin on mutations (default true). */
+  csrf?: boolean;
+};
+
+export type AppHarness = {
+  target: TestTarget;
+  db: TestDatabase["db"];
+  handle: TestDatabase;
+  signIn(persona: Exclude<Persona, "anonymous">): Promise<Session>;
+  sessionFor(persona: Persona): Promise<Session | null>;
+  invoke(args: InvokeArgs): Promise<Response>;
+  dispose(): Promise<void>;
+};
+
+function digest(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** A real session row for a demo persona, exactly as sign-in creates it. */
+export async function signInAs({ db, persona }: { db: TestDatabase["db"]; persona: Exclude<Persona, "anonymous"> }): Promise<Session> {
+  const username = PERSONAS[persona];
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!user) throw new Error(`no demo user ${username}`);
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  await db.insert(sessions).values({ id: digest(token), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + 3_600_000) });
+  return { token, csrfToken, principal: await resolvePrincipal({ db, userId: user.id }) };
+}
+
+/** Calls a route handler with a crafted request: cookie, same-origin and CSRF headers as a browser sends them. */
+export async function invokeRoute({ handler, method = "GET", path, params = {}, session = null, body, headers = {}, csrf = true }: InvokeArgs): Promise<Response> {
+  const h = new Headers({ host: new URL(ORIGIN).host, ...headers });
+  const mutation = !["GET", "HEAD", "OPTIONS"].includes(method);
+  if (mutation && csrf) {
+    if (!h.has("origin")) h.set("origin", ORIGIN);
+    if (session && !h.has("x-csrf-token")) h.set("x-csrf-token", session.csrfToken);
+  }
+  let payload: BodyInit | undefined;
+  if (body !== undefined && method !== "GET" && method !== "HEAD") {
+    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array) payload = body as BodyInit;
+    else {
+      payload = JSON.stringify(body);
+      if (!h.has("content-type")) h.set("content-type", "application/json");
+    }
+  }
+  if (session) h.set("cookie", `${SESSION_COOKIE}=${session.token}`);
+  const req = new Request(new URL(path, ORIGIN), { method, headers: h, body: payload });
+  const cookies = new Map<string, string>(session ? [[SESSION_COOKIE, session.token]] : []);
+  return requestScope.run({ cookies, headers: h, setCookies: new Map() }, () => handler(req, { params: Promise.resolve(params) }));
+}
+
+/**
+ * A fresh migrated database with the demo users, shared with the web app's `getDb()`, and a
+ * way to call route handlers as any persona. Sessions are real rows, exactly as sign-in makes them.
+ */
+export async function startAppHarness({ target }: { target: TestTarget }): Promise<AppHarness> {
+  const handle = await createTestDatabase({ target });
+  setSharedDb(handle);
+  await seedDemoUsers({ db: handle.db });
+  const db = handle.db;
+
+  const signIn = (persona: Exclude<Persona, "anonymous">) => signInAs({ db, persona });
+  const invoke = invokeRoute;
+
+  return {
+    target,
+    db,
+    handle,
+    signIn,
+    async sessionFor(persona) {
+      return persona === "anonymous" ? null : signIn(persona);
+    },
+    invoke,
+    async dispose() {
+      await handle.dispose();
+    },
+  };
+}
+
+/** Runs `fn` inside a request scope for a persona (pages call `cookies()` too). */
+export function withRequestScope<T>({ session, fn }: { session: Session | null; fn: () => Promise<T> }): Promise<T> {
+  const h = new Headers({ host: new URL(ORIGIN).host });
+  if (session) h.set("cookie", `${SESSION_COOKIE}=${session.token}`);
+  const cookies = new Map<string, string>(session ? [[SESSION_COOKIE, session.token]] : []);
+  return requestScope.run({ cookies, headers: h, setCookies: new Map() }, fn);
+}
+
+/** Reads an SSE response into its events. */
+export async function readSse(res: Response): Promise<{ event: string; data: unknown }[]> {
+  const text = await res.text();
+  const events: { event: string; data: unknown }[] = [];
+  for (const block of text.split(/\r?\n\r?\n/)) {
+    if (!block.trim()) continue;
+    let event = "message";
+    const data: string[] = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line.startsWith("event:")) event = line.slice(6).trim();
+      else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+    }
+    const raw = data.join("\n");
+    let parsed: unknown = raw;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = raw;
+    }
+    events.push({ event, data: parsed });
+  }
+  return events;
+}

@@ -1,0 +1,25 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const web = path.resolve(import.meta.dirname, "../../apps/web");
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^~\//, replacement: `${web}/` },
+      // Route handlers read cookies through next/headers, which only works inside Next's request
+      // scope; the harness provides the same API backed by the crafted request.
+      { find: /^next\/headers$/, replacement: path.resolve(import.meta.dirname, "src/harness/next-headers.ts") },
+      { find: /^next\/server$/, replacement: path.resolve(import.meta.dirname, "src/harness/next-server.ts") },
+    ],
+  },
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // PGlite instances are memory-hungry and the machine has 2 cores: files run one at a time.
+    fileParallelism: false,
+    env: { GROUNDWORK_LOG_LEVEL: "warn" },
+    // next-auth imports `next/server` without an extension, which plain Node ESM refuses; let Vite resolve it.
+    server: { deps: { inline: ["next-auth"] } },
+  },
+});
