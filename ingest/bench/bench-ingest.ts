@@ -5,10 +5,11 @@ import { parseArgs } from "node:util";
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { readIngestEnv } from "../src/env";
+import { phaseTimings } from "../src/execute-run";
 import { requestRun } from "../src/runs";
 import { createSource } from "../src/sources";
 import { startIngestWorker } from "../src/start-ingest-worker";
-import { waitForRun } from "../src/testing/wait-for-run";
+import { waitForRun } from "../src/wait-for-run";
 import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
 
 /**
@@ -65,7 +66,7 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
     };
     log(`[${target}] first ingest of ${corpus.textDocs} md/html documents…`);
     const first = await timed("bench-text");
-    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks`);
+    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phaseTimings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
     log(`[${target}] first ingest of ${corpus.pdfs} PDFs…`);
     const pdf = await timed("bench-pdf");
     log(`[${target}] unchanged re-run…`);

@@ -9,7 +9,7 @@ import { reembedCorpus } from "./reembed-corpus";
 import { listRuns, requestRun } from "./runs";
 import { createSource, findSource, listSources } from "./sources";
 import { startIngestWorker } from "./start-ingest-worker";
-import { waitForRun } from "./testing/wait-for-run";
+import { waitForRun } from "./wait-for-run";
 
 const USAGE = `Usage: pnpm ingest <command>
   sources add --name NAME --path DIR [--kind folder|upload] [--acl everyone,hr,...]

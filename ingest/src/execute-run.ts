@@ -103,6 +103,9 @@ async function claimRun(db: Database, runId: string, staleAfterMs: number) {
  * (cache first) and store new versions in batched transactions → delete vanished files →
  * apply `supersedes` → final status. Per-file failures are recorded and the run goes on.
  */
+/** Milliseconds spent per phase in the last runs of this process (benchmark breakdown). */
+export const phaseTimings = { prepare: 0, embed: 0, store: 0, other: 0 };
+
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
   const { db, runId, embedder, env, batchSize = 32, fileDelayMs = 0, shouldStop = () => false } = options;
   const run = await claimRun(db, runId, env.staleAfterMs);
@@ -152,6 +155,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
         return counts;
       }
       const batch = walk.files.slice(i, i + batchSize);
+      let mark = performance.now();
+      const lap = (phase: keyof typeof phaseTimings) => {
+        const now = performance.now();
+        phaseTimings[phase] += now - mark;
+        mark = now;
+      };
       const outcomes: FileOutcome[] = [];
       const pending: Pending[] = [];
       const aclUpdates: { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number }[] = [];
@@ -167,6 +176,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
           outcomes.push({ path: entry.relPath, outcome: "failed", error: fileErrorMessage(error), durationMs: Date.now() - started });
         }
       }
+      lap("prepare");
       // One embed call per batch: cache lookups and model requests are batched across files.
       const inputs = pending.flatMap((p) => p.inputs);
       if (inputs.length) {
@@ -176,7 +186,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
           p.write.chunks = p.write.chunks.map((c) => ({ ...c, embedding: vectors.get(c.textHash)! }));
         }
       }
+      lap("embed");
       await commitBatch({ db, runId, pending, aclUpdates, outcomes, counts, embedder });
+      lap("store");
       for (const o of outcomes) {
         counts.seen++;
         if (o.outcome === "acl_updated") counts.aclUpdated++;
@@ -185,6 +197,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       }
       progressDone += batch.length;
       await db.update(ingestionRuns).set({ counts, progressDone, chunksWritten, embeddingCalls }).where(eq(ingestionRuns.id, runId));
+      lap("other");
     }
 
     if (vanished.length) {

@@ -13,3 +13,4 @@ export { readIngestEnv, type IngestEnv } from "./env";
 export { parseFile, acceptedExtensions } from "./parse-file";
 export { chunkDocument, type ChunkDraft } from "./chunk-document";
 export type { Block, ParsedDocument } from "./document-model";
+export { waitForRun } from "./wait-for-run";

@@ -13,8 +13,9 @@ import { cancelRun, getRun, listRunFiles, requestRun } from "./runs";
 import { startIngestWorker, type IngestWorker } from "./start-ingest-worker";
 import { storeUpload } from "./store-upload";
 import { updateDocumentAcl } from "./update-document-acl";
+import { reembedCorpus } from "./reembed-corpus";
 import { makeDocx, makeEncryptedPdf, makePdf, writeTree } from "./testing/make-fixtures";
-import { waitForRun } from "./testing/wait-for-run";
+import { waitForRun } from "./wait-for-run";
 
 /** Counts every text the embedder computes, so tests can assert "0 embeddings". */
 function countingEmbedder(): Embedder & { count: number } {
@@ -256,5 +257,29 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     expect(embedder.count).toBe(0);
     const [{ n }] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from chunks where document_id = ${doc!.id} and embedding is null`)).rows as [{ n: number }];
     expect(n).toBe(0);
+  });
+
+  it("reembed moves every chunk to another model, reusing the cache on a second pass", async () => {
+    const inner = createHashEmbedder({ dimensions: 384 });
+    let computed = 0;
+    const other: Embedder = {
+      modelId: "hash-alt-384",
+      dimensions: 384,
+      async embedDocuments(texts) {
+        computed += texts.length;
+        return (await inner.embedDocuments(texts)).map((v) => v.map((x) => -x));
+      },
+      embedQuery: (q) => inner.embedQuery(q),
+    };
+    const total = (await activeChunks()).length;
+    const result = await reembedCorpus({ db: t.db, embedder: other, batchSize: 7 });
+    expect(result.chunks).toBe(total);
+    expect(result.embedded).toBe(computed);
+    expect(computed).toBeGreaterThan(0);
+    expect((await activeChunks()).every((c) => c.model === "hash-alt-384")).toBe(true);
+    expect(await reembedCorpus({ db: t.db, embedder: other })).toEqual({ chunks: 0, embedded: 0 });
+    // Back to the first model: every vector comes from the cache.
+    const back = await reembedCorpus({ db: t.db, embedder: createHashEmbedder({ dimensions: 384 }) });
+    expect(back).toEqual({ chunks: total, embedded: 0 });
   });
 });

@@ -12,7 +12,7 @@ import { getRun, requestRun } from "./runs";
 import { createSource } from "./sources";
 import { startIngestWorker } from "./start-ingest-worker";
 import { writeTree } from "./testing/make-fixtures";
-import { waitForRun } from "./testing/wait-for-run";
+import { waitForRun } from "./wait-for-run";
 
 const targets = await availableTargets();
 const FILES = 30;

@@ -177,6 +177,8 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
           {results.map((r) => {
             const href = viewerHref(r);
             const page = pageLabel(r.pageFrom, r.pageTo);
+            // The breadcrumb usually starts with the title, which the row already shows.
+            const crumbs = r.headings[0] === r.title ? r.headings.slice(1) : r.headings;
             return (
               <li key={r.chunkId} className="result">
                 <div className="result-head">
@@ -189,7 +191,7 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
                     {r.effectiveDate ? ` · effective ${r.effectiveDate}` : ""}
                   </span>
                 </div>
-                {r.headings.length > 0 && <p className="breadcrumb-line small muted">{r.headings.join(" › ")}</p>}
+                {crumbs.length > 0 && <p className="breadcrumb-line small muted">{crumbs.join(" › ")}</p>}
                 <p className="snippet">
                   <Snippet text={r.snippet} />
                 </p>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, signIn } from "./helpers";
+import { PASSWORD, signIn, signOut } from "./helpers";
 
 test("signed-out visitors are sent to sign-in and come back after signing in", async ({ page }) => {
   await page.goto("/lookup");
@@ -8,7 +8,7 @@ test("signed-out visitors are sent to sign-in and come back after signing in", a
   await page.getByLabel("Username").fill("sam");
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong username or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong username or password.");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/lookup$/);
@@ -39,7 +39,7 @@ test("roles are checked on the server: an employee gets 404 for admin and lookup
   const api = await page.request.get("/api/admin/sources");
   expect(api.status()).toBe(403);
   await page.goto("/chat");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/chat");
   await expect(page).toHaveURL(/\/sign-in/);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { signIn, signOut } from "./helpers";
 
 async function ask(page: Page, question: string) {
   await page.getByLabel("Your question").fill(question);
@@ -46,7 +46,7 @@ test("an HR-only document appears nowhere on an employee's page; an HR user gets
     expect(body, secret).not.toContain(secret);
     expect(html, secret).not.toContain(secret);
   }
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, "harper");
   await page.goto("/chat");
@@ -81,7 +81,7 @@ test("feedback with a comment is recorded and shows in the admin review", async 
   await answer.getByPlaceholder("Add a comment (optional)").fill(comment);
   await answer.getByRole("button", { name: "Send" }).click();
   await expect(answer.getByRole("status").filter({ hasText: "comment recorded" })).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await signIn(page, "ada");
   await page.goto("/admin/feedback");

@@ -12,6 +12,11 @@ export async function signIn(page: Page, username: string): Promise<void> {
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
 }
 
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((u) => u.pathname.startsWith("/sign-in"));
+}
+
 /** Signs an API client in and returns headers for mutations (same-origin + CSRF token). */
 export async function apiSignIn(request: APIRequestContext, baseURL: string, username: string): Promise<Record<string, string>> {
   const origin = { origin: baseURL };

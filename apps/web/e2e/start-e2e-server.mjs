@@ -18,26 +18,41 @@ const stopAll = () => {
 process.on("SIGTERM", stopAll);
 process.on("SIGINT", stopAll);
 
-// A small delay between streamed chunks makes streaming observable (stop button, live text).
-const fake = spawn("pnpm", ["exec", "tsx", fakeServer, "--port", "0", "--chunk-delay", "15"], { stdio: ["ignore", "pipe", "inherit"], env: process.env });
-children.push(fake);
-const baseURL = await new Promise((resolve, reject) => {
-  const rl = readline.createInterface({ input: fake.stdout });
-  rl.on("line", (line) => {
-    try {
-      const info = JSON.parse(line);
-      if (info.baseURL) resolve(info.baseURL);
-    } catch {
-      // not the JSON line
-    }
+/** Spawns a helper process and resolves with the first JSON line it prints. */
+function startHelper(command, args) {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"], env: process.env });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout });
+    rl.on("line", (line) => {
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        // not the JSON line
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}`)));
   });
-  fake.on("exit", (code) => reject(new Error(`fake OpenAI server exited with ${code}`)));
-});
-console.log(`[e2e] fake OpenAI-compatible server at ${baseURL}`);
+}
+
+// A small delay between streamed chunks makes streaming observable (stop button, live text).
+const { baseURL } = await startHelper("pnpm", ["exec", "tsx", fakeServer, "--port", "0", "--chunk-delay", "15"]);
+const oidc = await startHelper("node", [path.join(here, "fake-oidc-server.mjs")]);
+console.log(`[e2e] fake OpenAI-compatible server at ${baseURL}; fake OIDC issuer at ${oidc.fakeOidcIssuer}`);
 
 const app = spawn("pnpm", ["exec", "tsx", "server/main.ts"], {
   stdio: "inherit",
-  env: { ...process.env, LLM_BASE_URL: baseURL, LLM_API_KEY: "e2e", LLM_MODEL: "fake-e2e", LLM_TIMEOUT_MS: "10000" },
+  env: {
+    ...process.env,
+    LLM_BASE_URL: baseURL,
+    LLM_API_KEY: "e2e",
+    LLM_MODEL: "fake-e2e",
+    LLM_TIMEOUT_MS: "10000",
+    OIDC_ISSUER: oidc.fakeOidcIssuer,
+    OIDC_CLIENT_ID: oidc.clientId,
+    OIDC_CLIENT_SECRET: oidc.clientSecret,
+    OIDC_DISPLAY_NAME: "Quillfeather SSO",
+  },
 });
 children.push(app);
 app.on("exit", (code) => {

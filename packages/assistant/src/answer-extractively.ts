@@ -5,6 +5,10 @@ export type ExtractedSentence = { n: number; text: string; start: number; end: n
 
 export type ExtractiveAnswer = { text: string; sentences: ExtractedSentence[] };
 
+// Questions whose answer is a figure, a duration or a date: sentences stating one come first.
+const NUMERIC_QUESTION =
+  /\b(how (many|much|long|often|soon|far|quickly|old|big|large)|when|within|what (date|day|time|year)|(time|limit|rate|price|fee|cost|amount|budget|cap|deadline|percentage|allowance|stipend|salary|midpoint|minimum|maximum)\b)/i;
+
 type Candidate = ExtractedSentence & { terms: Set<string>; order: number };
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -32,6 +36,7 @@ export function answerExtractively({
   maxSources?: number;
 }): ExtractiveAnswer {
   const qTerms = [...new Set(contentTerms(question))];
+  const wantsNumber = NUMERIC_QUESTION.test(question);
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
 
   const candidates: Candidate[] = [];
@@ -43,6 +48,8 @@ export function answerExtractively({
       if (words < 4 || s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
       // Table separators and bare headings carry no statement.
       if (/^[|:\-\s]+$/.test(s.text)) continue;
+      // A table header row names columns; it never holds the figure being asked for.
+      if (wantsNumber && s.text.includes(" | ") && !/\d/.test(s.text)) continue;
       const terms = new Set(contentTerms(s.text));
       candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, order: order++ });
     }
@@ -76,7 +83,8 @@ export function answerExtractively({
       if (selected.length > 0 && gain <= 0 && c.coverage < 0.8 * best) continue;
       if (c.coverage <= 0) continue;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
-      const score = gain + 0.5 * c.coverage + 0.02 / c.n - 0.0001 * c.order;
+      const numeric = wantsNumber && /\d/.test(c.text) ? 0.25 : 0;
+      const score = gain + 0.5 * c.coverage + numeric + 0.02 / c.n - 0.0001 * c.order;
       if (score > pickScore) {
         pick = c;
         pickScore = score;

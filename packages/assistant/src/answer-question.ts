@@ -1,9 +1,9 @@
 import type { Principal } from "@groundwork/auth";
 import { recordAuditEvent } from "@groundwork/audit";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError, isGroundworkError } from "@groundwork/db/errors";
+import { GroundworkError, isConnectionError, isGroundworkError } from "@groundwork/db/errors";
 import { createChatModel, type ChatModel } from "@groundwork/models/chat";
-import type { Embedder } from "@groundwork/models/embeddings";
+import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import type { Reranker } from "@groundwork/models/rerank";
 import type { SearchFilters } from "@groundwork/retrieval";
@@ -45,6 +45,22 @@ export type AnswerQuestionInput = {
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
+let cachedVerifier: { key: string; embedder: Embedder | null } | undefined;
+
+/**
+ * Verification scores paraphrases with a real embedding model when one is configured
+ * (EMBEDDINGS_PROVIDER=openai); the hashing embedder matches words, which lexical support
+ * already does, so it adds nothing there.
+ */
+function defaultVerifyEmbedder(): Embedder | null {
+  const env = safeModelsEnv();
+  const key = env ? `${env.EMBEDDINGS_PROVIDER}|${env.EMBEDDINGS_BASE_URL ?? ""}|${env.EMBEDDINGS_MODEL}` : "none";
+  if (cachedVerifier?.key !== key) {
+    cachedVerifier = { key, embedder: env?.EMBEDDINGS_PROVIDER === "openai" ? createEmbedder({ env, overrides: { maxRetries: 0 } }) : null };
+  }
+  return cachedVerifier.embedder;
+}
+
 export function abstentionText(closest: ClosestDocument[]): string {
   const lines = ["I couldn't find an answer to that in the documents you can access."];
   if (closest.length) {
@@ -58,7 +74,11 @@ export function abstentionText(closest: ClosestDocument[]): string {
 type Generated = { text: string; mode: AnswerMode; notice: string | null; attempts: number; fallbackReason: string | null; firstTokenMs: number | null; ranges?: Map<number, { start: number; end: number }>; report: SanitizeReport };
 
 function extractive(prepared: PreparedAnswer, question: string, allowedHosts: readonly string[]) {
-  const ex = answerExtractively({ question: prepared.condensed.query === question ? question : `${question} ${prepared.condensed.query}`, sources: prepared.sources });
+  // Quote only from passages that cover the question nearly as well as the best one: a
+  // sentence from a weaker passage is more often a near-miss than a second answer.
+  const best = prepared.answerability.coverage;
+  const strong = prepared.sources.filter((s) => (prepared.answerability.byChunk.get(s.chunkId) ?? 0) >= 0.75 * best);
+  const ex = answerExtractively({ question: prepared.condensed.query === question ? question : `${question} ${prepared.condensed.query}`, sources: strong });
   const { text, report } = sanitizeAnswer({ text: ex.text, maxCitation: prepared.sources.length, allowedHosts });
   const ranges = new Map<number, { start: number; end: number }>();
   for (const s of ex.sentences) {
@@ -175,7 +195,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     const verifyStart = performance.now();
     if (gen.mode !== "abstain") {
       yield { type: "status", stage: "verifying", message: "Checking every citation…" };
-      const v = await verifyAnswer({ text: gen.text, sources: prepared.sources, embedder: input.verifyEmbedder ?? null, threshold: env.GROUNDWORK_SUPPORT_THRESHOLD, ranges: gen.ranges });
+      const v = await verifyAnswer({ text: gen.text, sources: prepared.sources, embedder: input.verifyEmbedder === undefined ? defaultVerifyEmbedder() : input.verifyEmbedder, threshold: env.GROUNDWORK_SUPPORT_THRESHOLD, ranges: gen.ranges });
       citations = v.citations;
       flags = v.flags;
       supports = v.supports;
@@ -237,7 +257,11 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     yield { type: "done", conversationId, messageId, userMessageId, mode: gen.mode, timings };
   } catch (error) {
     if (signal?.aborted) return;
-    const e = isGroundworkError(error) ? error : null;
+    const e = isGroundworkError(error)
+      ? error
+      : isConnectionError(error)
+        ? new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly.", { cause: error })
+        : null;
     if (!e) console.error(JSON.stringify({ level: "error", requestId, msg: "answer failed", error: String((error as Error)?.stack ?? error) }));
     await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "error", latencyMs: round(performance.now() - started), requestId, detail: { question, code: e?.code ?? "internal" } });
     yield { type: "error", code: e?.code ?? "internal", message: e?.message ?? "Something went wrong while answering. The error was logged." };

@@ -47,7 +47,7 @@ export async function checkAnswerability({
     ),
     ch as (
       select c.id::text as id, tsvector_to_array(c.tsv) as lexemes from chunks c
-      where c.id::text in (select jsonb_array_elements_text(${ids}::jsonb)) and ${acl}
+      where c.id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid) and ${acl}
     )
     select q.lexeme, coalesce(t.df, 0)::int as df,
            (select chunk_count from corpus_stats where id = 1)::int as n,
@@ -75,3 +75,4 @@ export async function checkAnswerability({
   }
   return { coverage, bestChunkId, byChunk, terms };
 }
+

@@ -134,7 +134,7 @@ export async function getConversation({ db, principal, conversationId }: { db: D
     const res = await withReaderScope({
       db,
       scope: { principals: principal.principals, isAdmin: principal.isAdmin },
-      fn: (tx) => tx.execute<{ id: string }>(sql`select id::text as id from documents where id::text in (select jsonb_array_elements_text(${list}::jsonb))`),
+      fn: (tx) => tx.execute<{ id: string }>(sql`select id::text as id from documents where id in (select jsonb_array_elements_text(${list}::jsonb)::uuid)`),
     });
     for (const r of res.rows) visible.add(r.id);
   }

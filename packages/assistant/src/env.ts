@@ -9,7 +9,7 @@ const schema = z.object({
   /** Hosts an answer may link to besides the app itself (relative links). Everything else is stripped. */
   GROUNDWORK_ANSWER_LINK_HOSTS: hostList.default([]),
   /** Below this IDF-weighted coverage of the question by the best passage, the assistant abstains. */
-  GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
   /** Sentences whose support score falls below this are flagged. */
   GROUNDWORK_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Passages retrieved and numbered for the model. */

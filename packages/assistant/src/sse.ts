@@ -64,11 +64,13 @@ export const SSE_HEADERS = {
 
 /** Parses an SSE body (tests, CLI, benchmark). */
 export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // TextDecoder rather than TextDecoderStream: the DOM typings the web app compiles with reject the latter in pipeThrough.
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   for (;;) {
     const { value, done } = await reader.read();
-    if (value) buffer += value;
+    if (value) buffer += decoder.decode(value, { stream: true });
     let idx: number;
     while ((idx = buffer.indexOf("\n\n")) >= 0) {
       const frame = buffer.slice(0, idx);

@@ -105,6 +105,42 @@ export function acquireLock(dataDir: string): DataDirLock {
   throw new GroundworkError("db_locked", `Could not take the lock ${lockPath}.`);
 }
 
+// Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
+// Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
+const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
+
+/**
+ * pglite-socket queues each wire message on its own and only keeps one client's messages together
+ * inside a transaction. Two clients' autocommit queries could therefore interleave Parse and Bind
+ * (e.g. a large Bind arriving in several TCP reads), binding one client's parameters to the
+ * other's statement ("bind message supplies N parameters"). Reporting "in transaction" until the
+ * client's Sync makes the queue keep each extended-protocol sequence together.
+ */
+function stickyExtendedProtocol(pglite: PGlite): PGlite {
+  let midSequence = false;
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === "isInTransaction") return () => midSequence || target.isInTransaction();
+      if (prop === "execProtocolRawStream") {
+        return async (message: Uint8Array, options: unknown) => {
+          midSequence = message.length > 0 && EXTENDED.has(message[0]!);
+          return (target.execProtocolRawStream as (m: Uint8Array, o: unknown) => Promise<unknown>)(message, options);
+        };
+      }
+      if (prop === "exec") {
+        // Called with ROLLBACK when the client owning the sequence disconnects.
+        return async (query: string, options?: unknown) => {
+          midSequence = false;
+          return (target.exec as (q: string, o?: unknown) => Promise<unknown>)(query, options);
+        };
+      }
+      // Getters run against the real instance: PGlite keeps its state in private fields.
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 export type EmbeddedOwner = {
   pglite: PGlite;
   port: number;
@@ -128,7 +164,7 @@ export async function startEmbeddedOwner({
     fs.mkdirSync(dataDir, { recursive: true });
     // The vector extension must be passed on every open, not only the first.
     pglite = await PGlite.create(dataDir, { extensions: { vector } });
-    const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port, maxConnections });
+    const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
     await server.start();
     const actualPort = Number(server.getServerConn().split(":").pop());
     lock.update({ port: actualPort });

@@ -50,7 +50,7 @@ export type TestDatabase = DbHandle & { target: TestTarget; dispose(): Promise<v
 export async function createTestDatabase({ target, migrate = true }: { target: TestTarget; migrate?: boolean }): Promise<TestDatabase> {
   if (target === "embedded") {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-"));
-    const handle = await openDatabase({ env: { ...readDbEnv({}), dataDir }, own: "always", poolMax: 6 });
+    const handle = await openDatabase({ env: { ...readDbEnv({} as NodeJS.ProcessEnv), dataDir }, own: "always", poolMax: 6 });
     if (migrate) await migrateDatabase({ db: handle.db });
     return {
       ...handle,
@@ -69,7 +69,7 @@ export async function createTestDatabase({ target, migrate = true }: { target: T
   await admin.end();
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ env: { ...readDbEnv({}), DATABASE_URL: url.toString() }, poolMax: 6 });
+  const handle = await openDatabase({ env: { ...readDbEnv({} as NodeJS.ProcessEnv), DATABASE_URL: url.toString() }, poolMax: 6 });
   if (migrate) await migrateDatabase({ db: handle.db });
   return {
     ...handle,

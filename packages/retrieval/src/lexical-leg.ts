@@ -23,15 +23,32 @@ export function orTsquery(queryText: string): SQL {
     from unnest(to_tsvector('english', ${queryText})) as u)`;
 }
 
-type Term = { lexeme: string; qtf: number; df: number; idf: number };
+type Term = { lexeme: string; qtf: number; df: number; idf: number; positions: number[] };
+type Pair = { query: string; weight: number };
+
+/** Nearby query-term pairs as phrase tsqueries (`'a' <d> 'b'`, d as in the query, ≤ 3). */
+function proximityPairs(terms: Term[]): Pair[] {
+  const idf = new Map(terms.map((t) => [t.lexeme, t.idf]));
+  const occurrences = terms.flatMap((t) => t.positions.map((p) => ({ lexeme: t.lexeme, p }))).sort((a, b) => a.p - b.p);
+  const pairs = new Map<string, Pair>();
+  for (let i = 0; i + 1 < occurrences.length; i++) {
+    const a = occurrences[i]!;
+    const b = occurrences[i + 1]!;
+    const d = b.p - a.p;
+    if (a.lexeme === b.lexeme || d < 1 || d > 3) continue;
+    const query = `${quoteLexeme(a.lexeme)} <${d}> ${quoteLexeme(b.lexeme)}`;
+    pairs.set(query, { query, weight: (idf.get(a.lexeme)! + idf.get(b.lexeme)!) / 2 });
+  }
+  return [...pairs.values()].slice(0, 16);
+}
 
 async function queryTerms(tx: ReaderTx, queryText: string): Promise<{ terms: Term[]; avgdl: number }> {
-  const r = await tx.execute<{ lexeme: string; qtf: number; df: number; n: number; avgdl: number }>(sql`
+  const r = await tx.execute<{ lexeme: string; qtf: number; df: number; n: number; avgdl: number; positions: number[] | null }>(sql`
     with s as (
       select greatest(chunk_count, 1)::float8 as n, greatest(token_total::float8 / greatest(chunk_count, 1), 1) as avgdl
       from corpus_stats where id = 1
     )
-    select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, t.df, s.n, s.avgdl
+    select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions, t.df, s.n, s.avgdl
     from unnest(to_tsvector('english', ${queryText})) as u
     join term_stats t on t.lexeme = u.lexeme and t.df > 0
     cross join s`);
@@ -39,7 +56,7 @@ async function queryTerms(tx: ReaderTx, queryText: string): Promise<{ terms: Ter
     .map((row) => {
       const n = Number(row.n);
       const df = Number(row.df);
-      return { lexeme: row.lexeme, qtf: Number(row.qtf), df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+      return { lexeme: row.lexeme, qtf: Number(row.qtf), df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), positions: (row.positions ?? []).map(Number) };
     })
     .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1))
     .slice(0, MAX_TERMS);
@@ -65,6 +82,7 @@ export async function runLexicalLeg({
   k1,
   b,
   contextBoost,
+  proximity = 0,
 }: {
   tx: ReaderTx;
   queryText: string;
@@ -73,6 +91,8 @@ export async function runLexicalLeg({
   k1: number;
   b: number;
   contextBoost: number;
+  /** Weight of the term-proximity bonus: nearby query-term pairs found as phrases in the chunk. */
+  proximity?: number;
 }): Promise<LegHit[]> {
   const { terms, avgdl } = await queryTerms(tx, queryText);
   if (terms.length === 0) return [];
@@ -83,6 +103,14 @@ export async function runLexicalLeg({
     essential += 1;
   }
   const lexemes = terms.map((t) => t.lexeme);
+  const pairs = proximity > 0 ? proximityPairs(terms) : [];
+  const pairBonus =
+    pairs.length === 0
+      ? sql`0`
+      : sql.join(
+          pairs.map((p) => sql`(case when c.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
+          sql` + `,
+        );
   const weights = terms.map((t) => t.qtf * t.idf);
   const score = async (candidateTerms: Term[]) => {
     const tsquery = candidateTerms.map((t) => quoteLexeme(t.lexeme)).join(" | ");
@@ -104,7 +132,7 @@ export async function runLexicalLeg({
             where ${contextBoost}::float8 <> 1 and a.lexeme = any(${lx})
           ) y group by y.lexeme
         ) x
-      )::float8 as score
+      )::float8 + ${pairBonus} as score
       from chunks c
       where c.tsv @@ ${tsquery}::tsquery and ${where}
       order by score desc, c.id
@@ -114,7 +142,8 @@ export async function runLexicalLeg({
   const first = await score(terms.slice(0, essential));
   if (essential === terms.length) return first;
   // BM25's term-frequency factor is below k1 + 1, so this bounds any chunk matching only pruned terms.
-  const prunedBound = weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0);
+  const prunedBound =
+    weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0) + pairs.reduce((sum, p) => sum + proximity * p.weight, 0);
   const threshold = first.length >= depth ? first[first.length - 1]!.score : -Infinity;
   if (prunedBound < threshold) return first;
   return score(terms);

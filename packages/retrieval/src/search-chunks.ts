@@ -1,24 +1,26 @@
 import { sql } from "drizzle-orm";
 import { GroundworkError } from "@groundwork/db/errors";
 import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/db/scoped";
-import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";
+import { createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
 import { fuseResults, type Fused } from "./fuse-results";
 import { orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
-import { chunkAcl, chunkFilters, uuidArray } from "./sql-fragments";
+import { chunkAcl, chunkFilters, textArray, uuidArray } from "./sql-fragments";
 import type { SearchFacet, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
-import { runVectorLeg, storedEmbeddingModel, type VectorPath } from "./vector-leg";
+import { probeVectorLeg, runVectorLeg, type VectorPath } from "./vector-leg";
 
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
 export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly">> = {
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
-  depth: 100,
+  depth: 40,
   k1: 1.2,
   b: 0.75,
   contextBoost: 1,
+  proximity: 0,
+  idfQueryWeights: false,
   rerankDepth: 30,
   exactThreshold: 2_000,
 };
@@ -54,25 +56,39 @@ function defaultReranker(): Reranker | null {
 
 type Hydrated = Omit<SearchResult, "score" | "ranks">;
 
-async function hydrate({ tx, scope, ids, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; queryText: string; snippets: boolean }): Promise<Map<string, Hydrated>> {
-  if (ids.length === 0) return new Map();
+/**
+ * One round trip for the page and the facets: metadata for every fused candidate (facets count
+ * those), text and highlighted snippet only for the ones that will be shown or reranked.
+ */
+async function hydrate({ tx, scope, ids, topIds, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; topIds: string[]; queryText: string; snippets: boolean }): Promise<{ rows: Map<string, Hydrated>; facets: SearchResponse["facets"] }> {
+  if (ids.length === 0) return { rows: new Map(), facets: { sources: [], types: [] } };
   // «» mark matches; any «» already in the text become ‹› so the UI cannot be fooled.
   const snippet = snippets
-    ? sql`coalesce(ts_headline('english', replace(replace(c.text, '«', '‹'), '»', '›'), ${orTsquery(queryText)},
+    ? sql`coalesce(ts_headline('english', replace(replace(c.text, '«', '‹'), '»', '›'), q.tsq,
         'StartSel=«, StopSel=», MaxWords=40, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
         left(c.text, 240))`
     : sql`''`;
+  const top = uuidArray(topIds);
   const r = await tx.execute<Record<string, unknown>>(sql`
-    select c.id, c.document_id, c.source_id, s.name as source_name, d.title, d.path, d.mime, d.version,
+    select c.id, c.document_id, c.source_id, s.name as source_name, d.title, d.path, c.mime as chunk_mime, d.mime, d.version,
            d.effective_date::text as effective_date, d.owner, c.headings, c.page_from, c.page_to,
-           c.char_start, c.char_end, ${snippets ? sql`c.text` : sql`''`} as text, ${snippet} as snippet
+           c.char_start, c.char_end, c.id = any(${top}) as shown,
+           case when c.id = any(${top}) then c.text else '' end as text,
+           case when c.id = any(${top}) then ${snippet} else '' end as snippet
     from chunks c
     join documents d on d.id = c.document_id
     join sources s on s.id = c.source_id
+    cross join (select ${orTsquery(queryText)} as tsq) q
     where c.id = any(${uuidArray(ids)}) and ${chunkAcl(scope)}`);
-  const out = new Map<string, Hydrated>();
+  const rows = new Map<string, Hydrated>();
+  const sources = new Map<string, number>();
+  const types = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const row of r.rows) {
-    out.set(String(row.id), {
+    add(sources, String(row.source_name));
+    add(types, String(row.chunk_mime || row.mime));
+    if (!row.shown) continue;
+    rows.set(String(row.id), {
       chunkId: String(row.id),
       documentId: String(row.document_id),
       sourceId: String(row.source_id),
@@ -92,26 +108,23 @@ async function hydrate({ tx, scope, ids, queryText, snippets }: { tx: ReaderTx; 
       snippet: String(row.snippet),
     });
   }
-  return out;
-}
-
-async function facetsOf({ tx, scope, ids }: { tx: ReaderTx; scope: ReaderScope; ids: string[] }): Promise<SearchResponse["facets"]> {
-  if (ids.length === 0) return { sources: [], types: [] };
-  const r = await tx.execute<{ source: string; mime: string; n: number }>(sql`
-    select s.name as source, c.mime, count(*)::int as n
-    from chunks c join sources s on s.id = c.source_id
-    where c.id = any(${uuidArray(ids)}) and ${chunkAcl(scope)}
-    group by s.name, c.mime`);
-  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  const sources = new Map<string, number>();
-  const types = new Map<string, number>();
-  for (const row of r.rows) {
-    add(sources, row.source, Number(row.n));
-    add(types, row.mime, Number(row.n));
-  }
   const list = (m: Map<string, number>): SearchFacet[] =>
     [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return { sources: list(sources), types: list(types) };
+  return { rows, facets: { sources: list(sources), types: list(types) } };
+}
+
+/** IDF of each query word in the stored corpus (the rarest of its lexemes; 0 for stop words). */
+async function wordIdf({ tx, words }: { tx: ReaderTx; words: string[] }): Promise<Map<string, number>> {
+  if (words.length === 0) return new Map();
+  const r = await tx.execute<{ word: string; idf: number }>(sql`
+    select w.word, coalesce(max(ln(1 + (greatest(s.chunk_count, 1) - t.df + 0.5) / (t.df + 0.5))), 0)::float8 as idf
+    from unnest(${textArray([...new Set(words)])}) as w(word)
+    cross join corpus_stats s
+    left join lateral unnest(to_tsvector('english', w.word)) as u on true
+    left join term_stats t on t.lexeme = u.lexeme and t.df > 0
+    where s.id = 1
+    group by w.word`);
+  return new Map(r.rows.map((row) => [row.word, Number(row.idf)]));
 }
 
 /**
@@ -150,6 +163,9 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   }
 
   const rerankDepth = reranker ? Math.max(limit, opts.rerankDepth) : limit;
+  // Fusion only needs a few times the page size from each leg; a smaller depth also lets the
+  // lexical leg prune common terms more often.
+  const depth = request.options?.depth ?? Math.max(40, 3 * rerankDepth);
   const inner = await withReaderScope({
     db,
     scope,
@@ -161,12 +177,15 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       let model: string | null = null;
       if (legs.lexical) {
         const t = performance.now();
-        lexical = await runLexicalLeg({ tx, queryText, where, depth: opts.depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost });
+        lexical = await runLexicalLeg({ tx, queryText, where, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity });
         timings.lexical_ms = performance.now() - t;
       }
       if (queryVector) {
         const t = performance.now();
-        model = await storedEmbeddingModel({ tx, preferred: embedder.modelId });
+        const countWhere = chunkFilters(scope, filters, { documentGuard: false });
+        const probe = await probeVectorLeg({ tx, preferred: embedder.modelId, countWhere, exactThreshold: opts.exactThreshold });
+        model = probe.model;
+        let visibleRows: number | undefined = probe.visible;
         if (model && model !== embedder.modelId) {
           // Never compare vectors of two models: re-embed the query with the stored model when
           // it is the weight-free one, otherwise skip the leg.
@@ -175,13 +194,21 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
           if (candidate && candidate.modelId === model) {
             embedder = candidate;
             queryVector = await candidate.embedQuery(queryText);
+            visibleRows = undefined;
           } else {
             warnings.push(`vector search skipped: chunks are embedded with ${model}, the query embedder is ${embedder.modelId}`);
             model = null;
           }
         }
+        const hashDims = model ? hashModel.exec(model)?.[1] : undefined;
+        if (model && queryVector && hashDims && opts.idfQueryWeights) {
+          // The weight-free model matches words, so weight the query's words by their rarity.
+          const idf = await wordIdf({ tx, words: queryWords(queryText) });
+          queryVector = hashEmbedWeighted(queryText, Number(hashDims), (w) => idf.get(w) ?? 0);
+          if (!queryVector.some((x) => x !== 0)) queryVector = null;
+        }
         if (model && queryVector) {
-          const leg = await runVectorLeg({ tx, vector: queryVector, model, where, depth: opts.depth, exactThreshold: opts.exactThreshold });
+          const leg = await runVectorLeg({ tx, vector: queryVector, model, where, countWhere, depth, exactThreshold: opts.exactThreshold, visibleRows });
           vector = leg.hits;
           vectorPath = leg.path;
         }
@@ -190,8 +217,14 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
       const top = fused.slice(0, rerankDepth);
       const t = performance.now();
-      const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText, snippets: !opts.idsOnly });
-      const facets = opts.idsOnly ? { sources: [], types: [] } : await facetsOf({ tx, scope, ids: fused.map((f) => f.chunkId) });
+      const { rows, facets } = await hydrate({
+        tx,
+        scope,
+        ids: (opts.idsOnly ? top : fused).map((f) => f.chunkId),
+        topIds: top.map((f) => f.chunkId),
+        queryText,
+        snippets: !opts.idsOnly,
+      });
       timings.hydrate_ms = performance.now() - t;
       return { top, rows, facets, model, vectorPath };
     },

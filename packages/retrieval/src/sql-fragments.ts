@@ -44,7 +44,7 @@ export function chunkAcl(scope: ReaderScope): SQL {
 }
 
 /** Chunk-level filters plus the live-document guard, for a `chunks c` alias. */
-export function chunkFilters(scope: ReaderScope, filters: SearchFilters = {}): SQL {
+export function chunkFilters(scope: ReaderScope, filters: SearchFilters = {}, { documentGuard = true }: { documentGuard?: boolean } = {}): SQL {
   const parts: SQL[] = [chunkAcl(scope)];
   if (filters.sourceIds) parts.push(sql`c.source_id::text = any(${textArray(filters.sourceIds)})`);
   if (filters.sourceNames) {
@@ -53,6 +53,7 @@ export function chunkFilters(scope: ReaderScope, filters: SearchFilters = {}): S
   if (filters.types) parts.push(sql`c.mime = any(${textArray(mimesFor(filters.types))})`);
   if (filters.tags) parts.push(sql`c.tags && ${textArray(filters.tags)}`);
   // Superseded versions have no chunks, but the guard keeps a half-finished re-ingest invisible.
+  if (!documentGuard && !filters.updatedAfter) return sql.join(parts, sql` and `);
   const doc: SQL[] = [filters.includeSuperseded ? sql`d.status <> 'deleted'` : sql`d.status = 'active'`];
   if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
   if (!scope.isAdmin) doc.push(sql`d.acl && ${textArray(scope.principals)}`);

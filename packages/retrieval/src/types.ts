@@ -31,6 +31,10 @@ export type SearchOptions = {
   b?: number;
   /** Term-frequency multiplier for title/breadcrumb (weight 'A') occurrences. */
   contextBoost?: number;
+  /** Bonus weight (× mean idf) for each nearby query-term pair found as a phrase in the chunk. */
+  proximity?: number;
+  /** With the weight-free hash model: weight the query vector's words by corpus IDF. */
+  idfQueryWeights?: boolean;
   /** Skip a leg (evaluation and diagnostics). */
   legs?: { lexical?: boolean; vector?: boolean };
   /** How many fused candidates the reranker sees. */

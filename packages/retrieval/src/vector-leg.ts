@@ -8,16 +8,21 @@ export function vectorLiteral(v: readonly number[]): string {
   return `[${v.map((x) => (Number.isFinite(x) ? x : 0)).join(",")}]`;
 }
 
-/** The embedding model of the stored chunks the caller can see (any one: a re-embed replaces all of them). */
-export async function storedEmbeddingModel({ tx, preferred }: { tx: ReaderTx; preferred: string | undefined }): Promise<string | null> {
-  if (preferred) {
-    const hit = await tx.execute(sql`select 1 from chunks where embedding_model = ${preferred} limit 1`);
-    if (hit.rows.length > 0) return preferred;
-  }
-  const r = await tx.execute<{ m: string }>(
-    sql`select embedding_model as m from chunks where embedding_model is not null limit 1`,
-  );
-  return r.rows[0]?.m ?? null;
+/**
+ * Which stored model the vector leg compares against, plus how many rows the caller can see
+ * (bounded), in one round trip. The preferred model is the query embedder's; when no visible
+ * chunk carries it, any stored model is reported so the caller can re-embed or skip.
+ */
+export async function probeVectorLeg({ tx, preferred, countWhere, exactThreshold }: { tx: ReaderTx; preferred: string; countWhere: SQL; exactThreshold: number }): Promise<{ model: string | null; visible: number }> {
+  // ef_search bounds the candidate list of each scan step; higher keeps recall@10 ≥ 0.97 under filters.
+  const r = await tx.execute<{ n: number; other: string | null }>(sql`
+    select set_config('hnsw.ef_search', '200', true) as ef,
+      (select count(*)::int from (select 1 from chunks c where c.embedding_model = ${preferred} and ${countWhere} limit ${exactThreshold + 1}) x) as n,
+      (select embedding_model from chunks where embedding_model is not null limit 1) as other`);
+  const row = r.rows[0];
+  const visible = Number(row?.n ?? 0);
+  if (visible > 0) return { model: preferred, visible };
+  return { model: row?.other ?? null, visible: 0 };
 }
 
 /**
@@ -31,30 +36,33 @@ export async function runVectorLeg({
   vector,
   model,
   where,
+  countWhere = where,
   depth,
   exactThreshold,
   forcePath,
+  visibleRows,
 }: {
   tx: ReaderTx;
   vector: readonly number[];
   model: string;
   where: SQL;
+  /** A cheaper predicate (ACL and chunk columns only) good enough to size the visible set. */
+  countWhere?: SQL;
   depth: number;
   exactThreshold: number;
   forcePath?: VectorPath;
+  /** Result of probeVectorLeg when the caller already ran it (saves a round trip). */
+  visibleRows?: number;
 }): Promise<{ hits: LegHit[]; path: VectorPath }> {
   const literal = vectorLiteral(vector);
   const filter = sql`c.embedding_model = ${model} and c.embedding is not null and ${where}`;
   let path: VectorPath = forcePath ?? "hnsw";
   if (!forcePath) {
-    // Bounded count: stops after exactThreshold + 1 visible rows, so wide principals pay ~nothing.
-    const r = await tx.execute<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from chunks c where ${filter} limit ${exactThreshold + 1}) x`,
-    );
-    if (Number(r.rows[0]?.n ?? 0) <= exactThreshold) path = "exact";
+    const probe = visibleRows ?? (await probeVectorLeg({ tx, preferred: model, countWhere, exactThreshold })).visible;
+    if (probe <= exactThreshold) path = "exact";
+  } else {
+    await tx.execute(sql`select set_config('hnsw.ef_search', '200', true)`);
   }
-  // ef_search bounds the candidate list of each scan step; higher keeps recall@10 ≥ 0.97 under filters.
-  await tx.execute(sql`select set_config('hnsw.ef_search', '200', true)`);
   const result =
     path === "hnsw"
       ? await tx.execute<{ id: string; dist: number }>(sql`

@@ -102,9 +102,14 @@ function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; ar
         }
       }
     });
+    const logFile = path.join(os.tmpdir(), `gw-bench-${path.basename(args[0] ?? cmd).replace(/\W/g, "_")}-${child.pid}.log`);
+    const logStream = fs.createWriteStream(logFile);
     child.stderr!.on("data", (d: Buffer) => {
       errTail = (errTail + d.toString()).slice(-4000);
+      logStream.write(d);
     });
+    child.on("exit", () => logStream.end());
+    say(`${path.basename(args[0] ?? cmd)} stderr → ${logFile}`);
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}: ${errTail.slice(-800)}`));
@@ -121,10 +126,36 @@ async function stopChild(child: ChildProcess) {
   clearTimeout(timer);
 }
 
+// The bench builds into its own dist dir: a developer's `next build`/`next dev` in `.next` would
+// otherwise replace the files of the server under test mid-run.
+const DIST_DIR = ".next-bench";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === "node_modules" || e.name.startsWith(".")) continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.(ts|tsx|css|json)$/.test(e.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return newest;
+}
+
+/** Builds when there is no bench build or any source is newer than it. */
 function ensureWebBuild() {
-  if (fs.existsSync(path.join(webDir, ".next", "BUILD_ID"))) return;
-  say("no production build of apps/web — running next build first");
-  const r = spawnSync("pnpm", ["--filter", "@groundwork/web", "build"], { cwd: repo, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const buildId = path.join(webDir, DIST_DIR, "BUILD_ID");
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(...["app", "lib", "components", "server"].map((d) => newestMtime(path.join(webDir, d))), ...["packages", "ingest/src"].map((d) => newestMtime(path.join(repo, d))));
+  if (built > sources) return;
+  say(`building apps/web into ${DIST_DIR} (${built ? "sources changed" : "no bench build yet"})`);
+  const r = spawnSync("pnpm", ["--filter", "@groundwork/web", "build"], {
+    cwd: repo,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
+  });
   if (r.status !== 0) throw new Error("next build failed");
 }
 
@@ -314,7 +345,7 @@ async function startProduct({ env }: { env: NodeJS.ProcessEnv }): Promise<{ base
     cmd: tsx,
     args: ["server/main.ts"],
     cwd: webDir,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
     ready: /Groundwork is ready at/,
     timeoutMs: 180_000,
   });

@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "~/components/app-header";
@@ -10,7 +9,8 @@ import { getDb } from "~/lib/db";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   await connection();
   const session = await readSession({ db: (await getDb()).db });
-  if (!session) redirect("/sign-in");
+  // Signed out: the page's own requirePage redirects to sign-in with the page as `next`.
+  if (!session) return <>{children}</>;
   const { userId, username, displayName, role, groups } = session.principal;
   const user = { id: userId, username, displayName, role, groups };
   return (

@@ -9,6 +9,7 @@ import type { Citation } from "./types";
 /** `[n]` in an answer: hover or focus shows the cited passage, click opens the viewer at it. */
 export function CitationChip({ n, citation }: { n: number; citation: Citation | undefined }) {
   const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<{ left: number; width: number }>({ left: 0, width: 380 });
   const tipId = useId();
   if (!citation || citation.revoked || !citation.href) {
     return (
@@ -18,6 +19,14 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
     );
   }
   const page = pageLabel(citation.pageFrom, citation.pageTo);
+  // Keep the popover inside the viewport: shift it left of the chip when the chip sits near the right edge.
+  const show = (el: HTMLElement) => {
+    const rect = el.getBoundingClientRect();
+    const width = Math.min(380, window.innerWidth - 16);
+    const left = Math.max(8 - rect.left, Math.min(0, window.innerWidth - 8 - (rect.left + width)));
+    setPlace({ left, width });
+    setOpen(true);
+  };
   return (
     <Link
       href={citation.href}
@@ -25,20 +34,22 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
       aria-label={`Source ${n}: ${citation.title}`}
       aria-describedby={open ? tipId : undefined}
       data-citation={n}
-      onMouseEnter={() => setOpen(true)}
+      onMouseEnter={(e) => show(e.currentTarget)}
       onMouseLeave={() => setOpen(false)}
-      onFocus={() => setOpen(true)}
+      onFocus={(e) => show(e.currentTarget)}
       onBlur={() => setOpen(false)}
       onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
     >
       {n}
       {open && (
-        <span role="tooltip" id={tipId} className="cite-pop">
+        <span role="tooltip" id={tipId} className="cite-pop" style={{ left: place.left, width: place.width }}>
           <strong>
             {citation.title} · v{citation.version}
             {page ? ` · ${page}` : ""}
           </strong>
-          <Snippet text={citation.snippet} />
+          <span className="clamp">
+            <Snippet text={citation.snippet} />
+          </span>
         </span>
       )}
     </Link>

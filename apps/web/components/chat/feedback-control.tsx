@@ -3,6 +3,15 @@
 import { useState } from "react";
 import { apiFetch, ApiError } from "~/lib/client/api";
 
+function Thumb({ down }: { down?: boolean }) {
+  // Inline SVG rather than emoji: emoji fonts are not installed everywhere (e.g. headless Linux).
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false" style={down ? { transform: "rotate(180deg)" } : undefined}>
+      <path fill="currentColor" d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L13.17 1 6.59 7.59C6.22 7.95 6 8.45 6 9v10a2 2 0 0 0 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z" />
+    </svg>
+  );
+}
+
 /** Thumbs up/down on an answer, then an optional comment. */
 export function FeedbackControl({ messageId, initial }: { messageId: string; initial: { rating: number; comment: string | null } | null }) {
   const [rating, setRating] = useState<1 | -1 | null>(initial ? (initial.rating > 0 ? 1 : -1) : null);
@@ -29,10 +38,10 @@ export function FeedbackControl({ messageId, initial }: { messageId: string; ini
     <div className="feedback-row">
       <span className="muted small">Was this helpful?</span>
       <button type="button" className="icon-button" aria-pressed={rating === 1} aria-label="Helpful" onClick={() => void send(1)}>
-        👍
+        <Thumb />
       </button>
       <button type="button" className="icon-button" aria-pressed={rating === -1} aria-label="Not helpful" onClick={() => void send(-1)}>
-        👎
+        <Thumb down />
       </button>
       {rating !== null && !commentSent && (
         <form

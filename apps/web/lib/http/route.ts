@@ -83,13 +83,22 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
+/** Messages of an error's causes (drizzle wraps the driver's error, which says what went wrong). */
+function causeChain(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e = (error as { cause?: unknown })?.cause; e && out.length < 5; e = (e as { cause?: unknown }).cause) {
+    out.push(String((e as { message?: unknown }).message ?? e));
+  }
+  return out;
+}
+
 export function toErrorResponse(error: unknown, requestId: string): Response {
   if (isGroundworkError(error)) return jsonError(error, requestId);
   if (isConnectionError(error)) {
     return jsonError(new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly."), requestId);
   }
   // Internals go to the log, never to the client.
-  log.error("unhandled route error", { requestId, error: String((error as Error)?.stack ?? error) });
+  log.error("unhandled route error", { requestId, error: String((error as Error)?.stack ?? error), cause: causeChain(error) });
   return jsonError(new GroundworkError("internal", "Something went wrong. The error was logged."), requestId);
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import { documents } from "@groundwork/db/schema";
 import { createChatModelFromConfig, type ChatModel } from "@groundwork/models/chat";
-import { startFakeOpenAI } from "@groundwork/models/testing";
+import { startFakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
 import { answerOnce } from "../answer-question";
 import { readAssistantEnv } from "../env";
 import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile } from "./load-sample-corpus";
@@ -26,6 +26,30 @@ const goldenSchema = z.array(
 );
 
 type Golden = z.infer<typeof goldenSchema>[number];
+
+/**
+ * The test server's stand-in for a grounded model: from the prompt alone, it answers with the
+ * two source sentences sharing the most words with the question, citing their numbers, or
+ * declines when none do. It exercises numbering, citation resolution and verification end to
+ * end; it is not a language model and says nothing about one.
+ */
+function groundedReply({ messages }: FakeReplyInput): string {
+  const prompt = messages.map((m) => m.content).join("\n");
+  const question = /Question: (.*)$/m.exec(prompt)?.[1] ?? "";
+  const words = (t: string) => new Set((t.toLowerCase().match(/[a-z0-9$%.]{4,}/g) ?? []).map((w) => w.replace(/\.$/, "")));
+  const q = words(question);
+  const scored: Array<{ n: number; sentence: string; score: number }> = [];
+  for (const m of prompt.matchAll(/<source id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source>/g)) {
+    for (const sentence of m[2]!.split(/(?<=[.!?])\s+|\n+/)) {
+      const w = words(sentence);
+      const score = [...q].filter((x) => w.has(x)).length + (/\d/.test(sentence) ? 0.5 : 0);
+      if (sentence.trim().length > 20) scored.push({ n: Number(m[1]), sentence: sentence.trim(), score });
+    }
+  }
+  const top = scored.sort((a, b) => b.score - a.score || a.n - b.n).slice(0, 2).filter((s) => s.score >= 1);
+  if (top.length === 0) return "I couldn't find this in the documents you can access.";
+  return top.map((s) => `${s.sentence.replace(/[.!?]?$/, "")} [${s.n}].`).join(" ");
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -103,7 +127,7 @@ async function main() {
   const loaded = await loadSampleCorpus({ target, corpusDir });
   const { db } = loaded;
   say(`Ingested ${loaded.documents} documents (${loaded.failed} failed) from ${corpusDir} in ${Math.round(loaded.ingestMs)} ms on ${target}.`);
-  const fake = await startFakeOpenAI();
+  const fake = await startFakeOpenAI({ reply: groundedReply });
   const env = readAssistantEnv({});
   try {
     const docRows = await db.db.select({ id: documents.id, path: documents.path, acl: documents.acl }).from(documents);
@@ -170,7 +194,7 @@ async function main() {
     const pad = (s: string, n: number) => s.padEnd(n);
     say(`${pad("metric", 30)}${pad("extractive", 14)}${pad("openai-compatible*", 20)}target`);
     for (const [name, target_, f] of rows) say(`${pad(name, 30)}${pad(f(ex), 14)}${pad(f(oa), 20)}${target_}`);
-    say("* the in-suite test server answers with the first sentence of sources [1] and [2]: it measures the pipeline, not a model.");
+    say("* the in-suite test server answers with the two prompt sentences that share most words with the question: it measures the pipeline, not a model.");
     for (const [name, r] of Object.entries(reports)) {
       if (r.failures.length) say(`\n${name} misses:\n${r.failures.map((f) => `  ${f.id}: ${f.why}`).join("\n")}`);
     }

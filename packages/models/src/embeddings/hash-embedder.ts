@@ -54,6 +54,46 @@ export function hashEmbed(text: string, dimensions: number): number[] {
   return v.map((x) => x / norm);
 }
 
+/** Content words of a query as typed (lowercased), in the order the embedder sees them. */
+export function queryWords(text: string): string[] {
+  return (text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w));
+}
+
+/**
+ * The same feature space as `hashEmbed`, with each word's features (word, its bigrams, its
+ * character 3-grams) scaled by `weightOf(word)` — e.g. the word's IDF in the stored corpus — so a
+ * query vector stresses rare words the way BM25 does. Documents keep plain `hashEmbed` vectors,
+ * so the model id does not change.
+ */
+export function hashEmbedWeighted(text: string, dimensions: number, weightOf: (word: string) => number): number[] {
+  const counts = new Map<string, { n: number; w: number }>();
+  const add = (f: string, w: number) => {
+    const c = counts.get(f);
+    if (c) {
+      c.n += 1;
+      c.w = Math.max(c.w, w);
+    } else counts.set(f, { n: 1, w });
+  };
+  const raw = queryWords(text);
+  const words = raw.map(stem);
+  const weights = raw.map((r) => Math.max(0, weightOf(r)));
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const f = weights[i]!;
+    add(`w:${w}`, f);
+    if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`, 0.5 * Math.sqrt(f * weights[i + 1]!));
+    const padded = `_${w}_`;
+    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, 0.25 * f);
+  }
+  const v = new Array<number>(dimensions).fill(0);
+  for (const [feature, { n, w }] of counts) {
+    const [i, sign] = bucket(feature, dimensions);
+    v[i] = v[i]! + sign * w * (1 + Math.log(n));
+  }
+  const norm = Math.hypot(...v) || 1;
+  return v.map((x) => x / norm);
+}
+
 export function createHashEmbedder({ dimensions }: { dimensions: number }): Embedder {
   return {
     modelId: `hash-v1-${dimensions}`,

@@ -103,7 +103,7 @@ export async function evaluateBeir({
   const started = performance.now();
   for (const q of queries) {
     const relevant = dataset.qrels.get(q.id) ?? new Map<string, number>();
-    const response = await searchChunks({ db, principal, query: q.text, limit: 100, embedder, reranker: null, options: { ...options, idsOnly: true } });
+    const response = await searchChunks({ db, principal, query: q.text, limit: 100, embedder, reranker: null, options: { depth: 100, ...options, idsOnly: true } });
     const ranked: string[] = [];
     for (const r of response.results) {
       const id = idByDocument.get(r.documentId);

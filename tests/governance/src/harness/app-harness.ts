@@ -72,9 +72,9 @@ export async function invokeRoute({ handler, method = "GET", path, params = {}, 
     if (!h.has("origin")) h.set("origin", ORIGIN);
     if (session && !h.has("x-csrf-token")) h.set("x-csrf-token", session.csrfToken);
   }
-  let payload: BodyInit | undefined;
+  let payload: FormData | string | Uint8Array<ArrayBuffer> | undefined;
   if (body !== undefined && method !== "GET" && method !== "HEAD") {
-    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array) payload = body as BodyInit;
+    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array) payload = body as FormData | string | Uint8Array<ArrayBuffer>;
     else {
       payload = JSON.stringify(body);
       if (!h.has("content-type")) h.set("content-type", "application/json");

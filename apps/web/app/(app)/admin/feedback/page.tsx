@@ -32,7 +32,7 @@ export default async function FeedbackPage() {
               <tr key={r.id}>
                 <td className="small">{r.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
                 <td>{r.username}</td>
-                <td>{r.rating > 0 ? <span className="badge ok">👍 helpful</span> : <span className="badge err">👎 not helpful</span>}</td>
+                <td>{r.rating > 0 ? <span className="badge ok">helpful</span> : <span className="badge err">not helpful</span>}</td>
                 <td>{r.question ?? r.conversationTitle}</td>
                 <td className="small">
                   {r.mode && <span className="badge">{r.mode}</span>} {r.answer.length > 280 ? `${r.answer.slice(0, 280)}…` : r.answer}

@@ -1,6 +1,6 @@
 import type { Database } from "@groundwork/db/client";
 import type { IngestionRun } from "@groundwork/db/schema";
-import { getRun } from "../runs";
+import { getRun } from "./runs";
 
 const TERMINAL = new Set(["succeeded", "partial", "failed", "cancelled"]);
 

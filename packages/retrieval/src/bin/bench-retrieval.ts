@@ -1,0 +1,237 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Principal } from "@groundwork/auth";
+import type { Database } from "@groundwork/db/client";
+import { chunks, documents, sources } from "@groundwork/db/schema";
+import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
+import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";
+import { withReaderScope } from "@groundwork/db/scoped";
+import { searchChunks } from "../search-chunks";
+import { chunkFilters } from "../sql-fragments";
+import { runVectorLeg } from "../vector-leg";
+import { parseArgs } from "./cli-args";
+
+/**
+ * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100]`
+ * 100k synthetic chunks (Zipf-distributed pseudo-words, hash-embedded) with ACLs that let a
+ * caller see 50 %, 10 % or 1 % of them, loaded into the embedded database and the server side
+ * by side. Measures p50/p95 of the full hybrid query and recall@10 of the vector leg (as the
+ * product runs it: HNSW or the exact path) against exact search.
+ */
+const SELECTIVITIES = [0.5, 0.1, 0.01] as const;
+const targets = { server: { p95: 25 }, embedded: { p95: 40 } };
+
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeCorpus(n: number, seed = 11) {
+  const rand = mulberry32(seed);
+  const syl = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "fe", "do", "bi", "gu", "ha"];
+  const vocab: string[] = [];
+  const seen = new Set<string>();
+  while (vocab.length < 8000) {
+    const len = 2 + Math.floor(rand() * 3);
+    let w = "";
+    for (let i = 0; i < len; i++) w += syl[Math.floor(rand() * syl.length)];
+    if (!seen.has(w)) {
+      seen.add(w);
+      vocab.push(w);
+    }
+  }
+  // Zipf(1.0) over the vocabulary: a few very common words, a long tail of rare ones.
+  const cdf: number[] = [];
+  let total = 0;
+  for (let i = 0; i < vocab.length; i++) cdf.push((total += 1 / (i + 1)));
+  const pick = () => {
+    const x = rand() * total;
+    let lo = 0;
+    let hi = cdf.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return vocab[lo]!;
+  };
+  const texts: string[] = [];
+  for (let i = 0; i < n; i++) texts.push(Array.from({ length: 40 + Math.floor(rand() * 40) }, pick).join(" "));
+  // Queries: 2–4 words from the middle of the distribution, like real keyword queries.
+  const queries: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    queries.push(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => vocab[20 + Math.floor(rand() * 2000)]!).join(" "));
+  }
+  const docLevel = Array.from({ length: Math.ceil(n / 10) }, () => rand());
+  return { texts, queries, docLevel };
+}
+
+/**
+ * Stand-in for a neural embedding model: vectors scattered around 256 topic centres, the
+ * geometry HNSW is built for (and what ARCHITECTURE.md's pgvector table measured). The
+ * weight-free hash embedder is measured too with `--vectors hash`.
+ */
+function clusteredEmbedder(dimensions: number, seed = 5): Embedder {
+  const rand = mulberry32(seed);
+  const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+  const centres = Array.from({ length: 256 }, () => Array.from({ length: dimensions }, () => gauss(rand)));
+  const norm = (v: number[]) => {
+    const l = Math.hypot(...v) || 1;
+    return v.map((x) => x / l);
+  };
+  const embed = (text: string) => {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+    const r = mulberry32(h >>> 0);
+    const c = centres[Math.floor(r() * centres.length)]!;
+    return norm(c.map((x) => x + 0.9 * gauss(r)));
+  };
+  return {
+    modelId: `bench-clustered-${dimensions}`,
+    dimensions,
+    embedDocuments: async (texts) => texts.map(embed),
+    embedQuery: async (text) => embed(text),
+  };
+}
+
+function principalFor(selectivity: number): Principal {
+  const userId = randomUUID();
+  const group = `s${Math.round(selectivity * 100)}`;
+  return { userId, username: group, displayName: group, role: "employee", groups: [group], principals: [`user:${userId}`, `group:${group}`], isAdmin: false };
+}
+
+async function load(db: Database, corpus: ReturnType<typeof makeCorpus>, vectors: number[][], modelId: string, log: (s: string) => void) {
+  const [source] = await db.insert(sources).values({ name: "bench", kind: "folder" }).returning({ id: sources.id });
+  const sourceId = source!.id;
+  // Bulk load first, index after: the same HNSW definition as the migration, built once.
+  await db.execute(sql`drop index if exists chunks_embedding_idx`);
+  const perDoc = 10;
+  const t = performance.now();
+  for (let d0 = 0; d0 < corpus.docLevel.length; d0 += 100) {
+    const docs = corpus.docLevel.slice(d0, d0 + 100).map((u, i) => {
+      const acl = ["group:nobody", ...(u < 0.5 ? ["group:s50"] : []), ...(u < 0.1 ? ["group:s10"] : []), ...(u < 0.01 ? ["group:s1"] : [])];
+      return { sourceId, path: `doc-${d0 + i}`, title: `Document ${d0 + i}`, mime: "text/plain", contentHash: `${d0 + i}`, acl };
+    });
+    const rows = await db.insert(documents).values(docs).returning({ id: documents.id, acl: documents.acl });
+    const chunkRows = rows.flatMap((doc, i) =>
+      Array.from({ length: perDoc }, (_, j) => {
+        const k = (d0 + i) * perDoc + j;
+        const text = corpus.texts[k] ?? "";
+        return { documentId: doc.id, sourceId, version: 1, ordinal: j, text, textHash: `${k}`, context: `Document ${d0 + i}`, charStart: 0, charEnd: text.length, embedding: vectors[k]!, embeddingModel: modelId, acl: doc.acl, mime: "text/plain" };
+      }).filter((c) => c.text !== ""),
+    );
+    await db.insert(chunks).values(chunkRows);
+  }
+  log(`  loaded ${corpus.texts.length} chunks in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  const ti = performance.now();
+  await db.execute(sql`create index chunks_embedding_idx on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)`);
+  await db.execute(sql`analyze`);
+  log(`  HNSW + analyze in ${((performance.now() - ti) / 1000).toFixed(0)} s`);
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+
+async function main() {
+  const { flags } = parseArgs(process.argv.slice(2));
+  const json = flags.has("json");
+  const n = Number(flags.get("chunks") ?? 100_000);
+  const perSel = Number(flags.get("queries") ?? 100);
+  const log = (s: string) => {
+    if (!json) console.log(s);
+  };
+  const corpus = makeCorpus(n);
+  const embedder = flags.get("vectors") === "hash" ? createHashEmbedder({ dimensions: 384 }) : clusteredEmbedder(384);
+  const te = performance.now();
+  const vectors = await embedder.embedDocuments(corpus.texts);
+  log(`embedded ${n} synthetic chunks in ${((performance.now() - te) / 1000).toFixed(1)} s (${embedder.modelId})`);
+  const reason = await serverUnavailableReason();
+  const runTargets: TestTarget[] = reason ? ["embedded"] : ["embedded", "server"];
+  if (reason) log(`server skipped: ${reason}`);
+  const out: Record<string, { p50_ms: number; p95_ms: number; by_selectivity: Record<string, { p50_ms: number; p95_ms: number; recall_at_10: number; hnsw_recall_at_10: number; vector_path: string }> }> = {};
+  let minRecall = 1;
+  for (const target of runTargets) {
+    log(`\n${target}:`);
+    const t = await createTestDatabase({ target });
+    try {
+      await load(t.db, corpus, vectors, embedder.modelId, log);
+      const all: number[] = [];
+      const bySel: (typeof out)[string]["by_selectivity"] = {};
+      for (const s of SELECTIVITIES) {
+        const principal = principalFor(s);
+        const queries = corpus.queries.slice(0, perSel);
+        for (const q of queries.slice(0, 10)) await searchChunks({ db: t.db, principal, query: q, limit: 10, reranker: null, embedder });
+        const lat: number[] = [];
+        let path = "";
+        const legMs = new Map<string, number>();
+        for (const q of queries) {
+          const t0 = performance.now();
+          const r = await searchChunks({ db: t.db, principal, query: q, limit: 10, reranker: null, embedder });
+          lat.push(performance.now() - t0);
+          path = r.vectorPath ?? path;
+          for (const [k, v] of Object.entries(r.timings)) legMs.set(k, (legMs.get(k) ?? 0) + v / queries.length);
+        }
+        all.push(...lat);
+        // Recall of the vector leg against an exact scan of the same visible rows.
+        let hit = 0;
+        let hnswHit = 0;
+        let total = 0;
+        const scope = { principals: principal.principals, isAdmin: false };
+        for (const q of queries.slice(0, 50)) {
+          const v = await embedder.embedQuery(q);
+          const where = chunkFilters(scope);
+          const [auto, hnsw, exact] = await withReaderScope({
+            db: t.db,
+            scope,
+            fn: async (tx) => [
+              await runVectorLeg({ tx, vector: v, model: embedder.modelId, where, depth: 10, exactThreshold: 2_000 }),
+              await runVectorLeg({ tx, vector: v, model: embedder.modelId, where, depth: 10, exactThreshold: 0, forcePath: "hnsw" }),
+              await runVectorLeg({ tx, vector: v, model: embedder.modelId, where, depth: 10, exactThreshold: 0, forcePath: "exact" }),
+            ],
+          });
+          const truth = new Set(exact.hits.map((h) => h.chunkId));
+          hit += auto.hits.filter((h) => truth.has(h.chunkId)).length;
+          hnswHit += hnsw.hits.filter((h) => truth.has(h.chunkId)).length;
+          total += truth.size;
+        }
+        const recall = total ? hit / total : 1;
+        minRecall = Math.min(minRecall, recall);
+        bySel[`${s * 100}%`] = { p50_ms: pct(lat, 50), p95_ms: pct(lat, 95), recall_at_10: recall, hnsw_recall_at_10: total ? hnswHit / total : 1, vector_path: path };
+        log(`  ${`${s * 100}%`.padStart(4)} visible  p50 ${pct(lat, 50).toFixed(1).padStart(6)} ms  p95 ${pct(lat, 95).toFixed(1).padStart(6)} ms  recall@10 ${recall.toFixed(3)} (${path}; HNSW alone ${(total ? hnswHit / total : 1).toFixed(3)})`);
+        log(`        mean ms: ${[...legMs].map(([k, v]) => `${k.replace("_ms", "")} ${v.toFixed(1)}`).join(", ")}`);
+      }
+      out[target] = { p50_ms: pct(all, 50), p95_ms: pct(all, 95), by_selectivity: bySel };
+    } finally {
+      await t.dispose();
+    }
+  }
+  if (!json) {
+    console.log(`\n${"target".padEnd(10)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}   target p95`);
+    for (const [name, r] of Object.entries(out)) {
+      console.log(`${name.padEnd(10)} ${r.p50_ms.toFixed(1).padStart(8)} ${r.p95_ms.toFixed(1).padStart(8)}   ≤ ${targets[name as keyof typeof targets].p95} ms`);
+    }
+    console.log(`min recall@10 ${minRecall.toFixed(3)}   target ≥ 0.97`);
+  }
+  const round = (x: number) => Math.round(x * 100) / 100;
+  console.log(
+    JSON.stringify({
+      chunks: n,
+      server: out.server ? { p50_ms: round(out.server.p50_ms), p95_ms: round(out.server.p95_ms), by_selectivity: out.server.by_selectivity } : null,
+      embedded: out.embedded ? { p50_ms: round(out.embedded.p50_ms), p95_ms: round(out.embedded.p95_ms), by_selectivity: out.embedded.by_selectivity } : null,
+      min_recall_at_10: Math.round(minRecall * 1000) / 1000,
+      targets: { server_p95_ms: 25, embedded_p95_ms: 40, min_recall_at_10: 0.97 },
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
