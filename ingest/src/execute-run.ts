@@ -187,7 +187,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
         }
       }
       lap("embed");
-      await commitBatch({ db, runId, pending, aclUpdates, outcomes, counts, embedder });
+      await commitBatch({ db, runId, pending, aclUpdates, outcomes });
       lap("store");
       for (const o of outcomes) {
         counts.seen++;
@@ -320,7 +320,6 @@ async function prepareFile({
     chunks: withContext.map(({ input: _input, ...c }) => c),
     embeddingModel: embedder.modelId,
   };
-  void started;
   return {
     kind: "write",
     pending: { write, outcome: live ? "updated" : "added", started, inputs: withContext.map((c) => ({ textHash: c.textHash, input: c.input })) },
@@ -361,8 +360,6 @@ async function commitBatch({
   pending: Pending[];
   aclUpdates: { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number }[];
   outcomes: FileOutcome[];
-  counts: RunCounts;
-  embedder: Embedder;
 }) {
   const writeMany = async (tx: Tx, items: Pending[]): Promise<FileOutcome[]> => {
     const { documentIds } = await storeDocuments({ tx, docs: items.map((p) => p.write) });

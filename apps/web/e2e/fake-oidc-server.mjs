@@ -75,7 +75,10 @@ const server = http.createServer(async (req, res) => {
     if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: "invalid_client" });
     const grant = codes.get(form.get("code"));
     codes.delete(form.get("code"));
-    if (!grant || grant.redirectUri !== form.get("redirect_uri")) return json(res, 400, { error: "invalid_grant" });
+    if (!grant || grant.redirectUri !== form.get("redirect_uri")) {
+      console.error(`[fake-oidc] invalid_grant: ${grant ? `redirect_uri ${form.get("redirect_uri")} != ${grant.redirectUri}` : "unknown code"}`);
+      return json(res, 400, { error: "invalid_grant" });
+    }
     if (grant.challenge && b64url(createHash("sha256").update(form.get("code_verifier") ?? "").digest()) !== grant.challenge) {
       return json(res, 400, { error: "invalid_grant", error_description: "PKCE verification failed" });
     }

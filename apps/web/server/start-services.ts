@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { startAuditRetention, startWorkerHeartbeat } from "@groundwork/audit";
 import type { DbHandle } from "@groundwork/db/client";
 import { createSource, listSources, requestRun, startIngestWorker, type IngestWorker } from "@groundwork/ingest";
 
@@ -16,14 +17,21 @@ const sampleCorpus = path.resolve(import.meta.dirname, "..", "..", "..", "ingest
  */
 export async function startServices({ handle }: { handle: DbHandle }): Promise<Services> {
   let worker: IngestWorker | undefined;
+  let heartbeat: ReturnType<typeof startWorkerHeartbeat> | undefined;
   if (process.env.GROUNDWORK_ROLE !== "web") {
     worker = await startIngestWorker({ handle, log: (line) => console.log(line) });
+    // `/api/ready` reports the workers alive from these rows.
+    heartbeat = startWorkerHeartbeat({ db: handle.db, kind: "ingest" });
   }
+  // Audit retention (GROUNDWORK_AUDIT_RETENTION_DAYS): purge at start, then periodically.
+  const retention = startAuditRetention({ db: handle.db });
   if (process.env.GROUNDWORK_SAMPLE_CORPUS !== "off") {
     await seedSampleSource({ handle }).catch((error: Error) => console.error(`[ingest] sample corpus not queued: ${error.message}`));
   }
   return {
     async stop() {
+      await heartbeat?.stop();
+      await retention.stop();
       await worker?.stop();
     },
   };

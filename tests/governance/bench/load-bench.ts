@@ -363,6 +363,8 @@ async function benchTarget({ target, llmBaseUrl }: { target: "server" | "embedde
     GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE: "0",
     GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: "0",
     GROUNDWORK_LOG_LEVEL: "warn",
+    // The corpus is ingested before the product starts; no first-run sample ingestion under load.
+    GROUNDWORK_SAMPLE_CORPUS: "off",
   };
   let cleanup: () => Promise<void>;
   let env: NodeJS.ProcessEnv;

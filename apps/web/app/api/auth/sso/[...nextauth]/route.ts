@@ -1,7 +1,21 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { GroundworkError } from "@groundwork/db/errors";
 import { getOidc } from "~/lib/auth/oidc";
 import { route } from "~/lib/http/route";
+
+/**
+ * Next hands route handlers its internal URL (e.g. localhost), while signIn() built the OIDC
+ * redirect_uri from the Host header; the token exchange needs both to match, so rebuild the
+ * request URL from the host the browser used (AUTH_URL, when set, still wins inside Auth.js).
+ */
+function withPublicUrl(req: Request): NextRequest {
+  const url = new URL(req.url);
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (host) url.host = host;
+  const proto = req.headers.get("x-forwarded-proto");
+  if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
+  return new NextRequest(url, req);
+}
 
 // Auth.js endpoints (OIDC callback, csrf, providers) under /api/auth/sso; 404 while SSO is off.
 function forward(method: "GET" | "POST") {
@@ -10,7 +24,10 @@ function forward(method: "GET" | "POST") {
     handler: async ({ req }) => {
       const oidc = getOidc();
       if (!oidc) throw new GroundworkError("not_found", "Single sign-on is not configured.");
-      return oidc.auth.handlers[method](req as NextRequest);
+      const res = await oidc.auth.handlers[method](withPublicUrl(req));
+      // Auth.js may return a Response with immutable headers (Response.redirect); the route
+      // wrapper adds x-request-id, so hand it a copy it can modify.
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
     },
   });
 }
