@@ -64,6 +64,7 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
       if (run.status !== "succeeded") throw new Error(`${source} run ${run.status}: ${run.error}`);
       return { run, seconds };
     };
+    for (const k of Object.keys(phaseTimings) as (keyof typeof phaseTimings)[]) phaseTimings[k] = 0;
     log(`[${target}] first ingest of ${corpus.textDocs} md/html documents…`);
     const first = await timed("bench-text");
     log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phaseTimings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
@@ -141,7 +142,8 @@ const rows: [string, string, keyof Figures, (v: number) => string][] = [
   ["ACL-only embedding calls", "0", "acl_only_embed_calls", (v) => String(v)],
 ];
 const table = [
-  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores`,
+  // Figures on a shared machine scale with its load; the load average says how contended it was.
+  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
   `| metric | target | server | embedded |`,
   `|---|---|---|---|`,
   ...rows.map(([label, goal, key, fmt]) => `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`),
@@ -149,6 +151,13 @@ const table = [
 console.log(table);
 if (values.json) {
   const main = results.server ?? results.embedded;
-  console.log(JSON.stringify({ ...(main ?? {}), target: results.server ? "server" : "embedded", ...(results.embedded ? { embedded: results.embedded } : {}) }));
+  console.log(
+    JSON.stringify({
+      ...(main ?? {}),
+      target: results.server ? "server" : "embedded",
+      load_average_1m: Number(os.loadavg()[0]!.toFixed(2)),
+      ...(results.embedded ? { embedded: results.embedded } : {}),
+    }),
+  );
 }
 process.exit(0);

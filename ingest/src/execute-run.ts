@@ -104,10 +104,10 @@ async function claimRun(db: Database, runId: string, staleAfterMs: number) {
  * apply `supersedes` → final status. Per-file failures are recorded and the run goes on.
  */
 /** Milliseconds spent per phase in the last runs of this process (benchmark breakdown). */
-export const phaseTimings = { prepare: 0, embed: 0, store: 0, other: 0 };
+export const phaseTimings = { prepare: 0, embed: 0, store: 0 };
 
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
-  const { db, runId, embedder, env, batchSize = 32, fileDelayMs = 0, shouldStop = () => false } = options;
+  const { db, runId, embedder, env, batchSize = 64, fileDelayMs = 0, shouldStop = () => false } = options;
   const run = await claimRun(db, runId, env.staleAfterMs);
   if (!run) return null;
   const counts: RunCounts = emptyCounts();
@@ -140,30 +140,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     const vanished = [...existing.entries()].filter(([p, e]) => !seen.has(p) && e.status !== "deleted").map(([p]) => p);
     await db.update(ingestionRuns).set({ progressTotal: walk.files.length + vanished.length }).where(eq(ingestionRuns.id, runId));
 
-    for (let i = 0; i < walk.files.length; i += batchSize) {
-      const [state] = await db
-        .update(ingestionRuns)
-        .set({ heartbeatAt: sql`now()` })
-        .where(eq(ingestionRuns.id, runId))
-        .returning({ cancel: ingestionRuns.cancelRequested });
-      if (state?.cancel) {
-        await finish("cancelled", null);
-        return counts;
-      }
-      if (shouldStop()) {
-        await finish("failed", "The worker shut down during this run; run it again to continue.");
-        return counts;
-      }
-      const batch = walk.files.slice(i, i + batchSize);
+    type AclUpdate = { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number };
+    const prepareBatch = async (batch: WalkEntry[]) => {
       let mark = performance.now();
-      const lap = (phase: keyof typeof phaseTimings) => {
-        const now = performance.now();
-        phaseTimings[phase] += now - mark;
-        mark = now;
-      };
       const outcomes: FileOutcome[] = [];
       const pending: Pending[] = [];
-      const aclUpdates: { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number }[] = [];
+      const aclUpdates: AclUpdate[] = [];
       for (const entry of batch) {
         const started = Date.now();
         if (fileDelayMs) await new Promise((r) => setTimeout(r, fileDelayMs));
@@ -176,28 +158,57 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
           outcomes.push({ path: entry.relPath, outcome: "failed", error: fileErrorMessage(error), durationMs: Date.now() - started });
         }
       }
-      lap("prepare");
+      phaseTimings.prepare += performance.now() - mark;
+      mark = performance.now();
       // One embed call per batch: cache lookups and model requests are batched across files.
+      let embedded = 0;
       const inputs = pending.flatMap((p) => p.inputs);
       if (inputs.length) {
-        const { vectors, embedded } = await embedChunks({ db, embedder, items: inputs });
-        embeddingCalls += embedded;
-        for (const p of pending) {
-          p.write.chunks = p.write.chunks.map((c) => ({ ...c, embedding: vectors.get(c.textHash)! }));
-        }
+        const result = await embedChunks({ db, embedder, items: inputs });
+        embedded = result.embedded;
+        for (const p of pending) p.write.chunks = p.write.chunks.map((c) => ({ ...c, embedding: result.vectors.get(c.textHash)! }));
       }
-      lap("embed");
-      await commitBatch({ db, runId, pending, aclUpdates, outcomes });
-      lap("store");
-      for (const o of outcomes) {
+      phaseTimings.embed += performance.now() - mark;
+      return { size: batch.length, outcomes, pending, aclUpdates, embedded };
+    };
+    const startPrepare = (batch: WalkEntry[] | undefined) => {
+      if (!batch) return null;
+      const promise = prepareBatch(batch);
+      // Awaited later; this only keeps an early failure from being an unhandled rejection.
+      promise.catch(() => undefined);
+      return promise;
+    };
+
+    const batches: WalkEntry[][] = [];
+    for (let i = 0; i < walk.files.length; i += batchSize) batches.push(walk.files.slice(i, i + batchSize));
+    let next = startPrepare(batches[0]);
+    for (let b = 0; b < batches.length; b++) {
+      const [state] = await db
+        .update(ingestionRuns)
+        .set({ heartbeatAt: sql`now()` })
+        .where(eq(ingestionRuns.id, runId))
+        .returning({ cancel: ingestionRuns.cancelRequested });
+      if (state?.cancel || shouldStop()) {
+        await next?.catch(() => undefined);
+        if (state?.cancel) await finish("cancelled", null);
+        else await finish("failed", "The worker shut down during this run; run it again to continue.");
+        return counts;
+      }
+      const prepared = await next!;
+      // Pipeline: Node parses, chunks and embeds the next batch while Postgres stores this one.
+      next = startPrepare(batches[b + 1]);
+      embeddingCalls += prepared.embedded;
+      const mark = performance.now();
+      await commitBatch({ db, runId, pending: prepared.pending, aclUpdates: prepared.aclUpdates, outcomes: prepared.outcomes });
+      phaseTimings.store += performance.now() - mark;
+      for (const o of prepared.outcomes) {
         counts.seen++;
         if (o.outcome === "acl_updated") counts.aclUpdated++;
         else if (o.outcome !== "deleted") counts[o.outcome]++;
         chunksWritten += o.chunks ?? 0;
       }
-      progressDone += batch.length;
+      progressDone += prepared.size;
       await db.update(ingestionRuns).set({ counts, progressDone, chunksWritten, embeddingCalls }).where(eq(ingestionRuns.id, runId));
-      lap("other");
     }
 
     if (vanished.length) {

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("OIDC single sign-on creates the user with mapped groups; their HR group grants HR documents", async ({ page }) => {
+test("OIDC single sign-on creates the user with the IdP group claim mapped to local groups", async ({ page }) => {
   await page.goto("/chat");
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByRole("link", { name: "Continue with Quillfeather SSO" }).click();

@@ -1,15 +1,50 @@
-import { contentTerms, sameStem, splitSentences } from "./text/terms";
+import { markdownTable, tableBlocks, tableCells, type TableLine } from "./text/tables";
+import { asksForFigure, contentTerms, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { NumberedSource } from "./types";
 
-export type ExtractedSentence = { n: number; text: string; start: number; end: number; coverage: number };
+export type ExtractedSentence = {
+  n: number;
+  text: string;
+  start: number;
+  end: number;
+  coverage: number;
+  /** For a table row: the header row it is quoted with, so the cells say what they are. */
+  header?: TableLine;
+};
 
 export type ExtractiveAnswer = { text: string; sentences: ExtractedSentence[] };
 
-// Questions whose answer is a figure, a duration or a date: sentences stating one come first.
-const NUMERIC_QUESTION =
-  /\b(how (many|much|long|often|soon|far|quickly|old|big|large)|when|within|what (date|day|time|year)|(time|limit|rate|price|fee|cost|amount|budget|cap|deadline|percentage|allowance|stipend|salary|midpoint|minimum|maximum)\b)/i;
+/** `terms` scores the candidate (a row with its header's words); `own` detects near-duplicates. */
+type Candidate = ExtractedSentence & { terms: Set<string>; own: Set<string>; order: number };
 
-type Candidate = ExtractedSentence & { terms: Set<string>; order: number };
+const toNumber = (s: string) => Number(s.replace(/,/g, ""));
+
+/**
+ * Whether a figure the question states falls in what the text states: the same number, or a
+ * band such as "$1,000.01 to $5,000", "99.0% to below 99.5%", "up to $1,000", "above $5,000".
+ * Bands are how approval limits, credits and fees are tabled.
+ */
+export function figureFits(questionNumbers: number[], text: string): boolean {
+  if (questionNumbers.length === 0) return false;
+  const t = text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
+  const stated = numbersIn(t).map(toNumber);
+  if (questionNumbers.some((q) => stated.includes(q))) return true;
+  const num = String.raw`[$€£]?(\d[\d,]*(?:\.\d+)?)`;
+  const bands: Array<[RegExp, (m: RegExpMatchArray, q: number) => boolean]> = [
+    [new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"), (m, q) => q >= toNumber(m[1]!) && (m[2] ? q < toNumber(m[3]!) : q <= toNumber(m[3]!))],
+    [new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"), (m, q) => q <= toNumber(m[1]!)],
+    [new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"), (m, q) => q < toNumber(m[1]!)],
+    [new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"), (m, q) => q > toNumber(m[1]!)],
+    [new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"), (m, q) => q >= toNumber(m[1]!)],
+  ];
+  // Longest patterns first: "99.0% to below 99.5%" must not also read as "below 99.5%".
+  let rest = t;
+  for (const [re, fits] of bands) {
+    for (const m of rest.matchAll(re)) if (questionNumbers.some((q) => fits(m, q))) return true;
+    rest = rest.replace(re, " ");
+  }
+  return false;
+}
 
 function jaccard(a: Set<string>, b: Set<string>): number {
   let inter = 0;
@@ -36,22 +71,37 @@ export function answerExtractively({
   maxSources?: number;
 }): ExtractiveAnswer {
   const qTerms = [...new Set(contentTerms(question))];
-  const wantsNumber = NUMERIC_QUESTION.test(question);
+  const wantsNumber = asksForFigure(question);
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
 
+  const questionNumbers = numbersIn(question).map(toNumber);
   const candidates: Candidate[] = [];
   let order = 0;
   for (const source of sources.slice(0, maxSources)) {
     const headings = new Set([source.title, ...source.headings].map((h) => h.trim().toLowerCase()));
-    for (const s of splitSentences(source.text)) {
+    // A table row is one candidate, scored with its header's words ("Approver", "Service credit")
+    // since its cells alone rarely say what they are; the header itself states nothing.
+    const tableSpans: Array<{ start: number; end: number }> = [];
+    const rows: Array<{ row: TableLine; header: TableLine }> = [];
+    for (const block of tableBlocks(source.text)) {
+      tableSpans.push(block.header, ...block.rows);
+      for (const row of block.rows) rows.push({ row, header: block.header });
+    }
+    const inTable = (at: number) => tableSpans.some((l) => at >= l.start && at < l.end);
+    const items: Array<{ text: string; start: number; end: number; header?: TableLine }> = [
+      ...splitSentences(source.text).filter((s) => !inTable(s.start)),
+      ...rows.map(({ row, header }) => ({ ...row, header })),
+    ].sort((a, b) => a.start - b.start);
+    for (const s of items) {
       const words = s.text.split(/\s+/).length;
-      if (words < 4 || s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
-      // Table separators and bare headings carry no statement.
+      if (s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
+      if (!s.header && words < 4) continue;
+      // Table separators carry no statement.
       if (/^[|:\-\s]+$/.test(s.text)) continue;
-      // A table header row names columns; it never holds the figure being asked for.
-      if (wantsNumber && s.text.includes(" | ") && !/\d/.test(s.text)) continue;
-      const terms = new Set(contentTerms(s.text));
-      candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, order: order++ });
+      if (s.header && tableCells(s.text).filter(Boolean).length < 2) continue;
+      const own = new Set(contentTerms(s.text));
+      const terms = s.header ? new Set([...own, ...contentTerms(s.header.text)]) : own;
+      candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, own, order: order++, ...(s.header ? { header: s.header } : {}) });
     }
   }
   if (candidates.length === 0) return { text: "", sentences: [] };
@@ -75,7 +125,7 @@ export function answerExtractively({
     let pickScore = 0;
     for (const c of candidates) {
       if (selected.includes(c)) continue;
-      if (selected.some((s) => jaccard(s.terms, c.terms) > 0.5)) continue;
+      if (selected.some((s) => jaccard(s.own, c.own) > 0.5)) continue;
       const gain = hits(c)
         .filter((q) => !covered.has(q))
         .reduce((s, q) => s + weight.get(q)!, 0) / total;
@@ -83,7 +133,7 @@ export function answerExtractively({
       if (selected.length > 0 && gain <= 0 && c.coverage < 0.8 * best) continue;
       if (c.coverage <= 0) continue;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
-      const numeric = wantsNumber && /\d/.test(c.text) ? 0.25 : 0;
+      const numeric = (wantsNumber && /\d/.test(c.text) ? 0.25 : 0) + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
       const score = gain + 0.5 * c.coverage + numeric + 0.02 / c.n - 0.0001 * c.order;
       if (score > pickScore) {
         pick = c;
@@ -95,6 +145,32 @@ export function answerExtractively({
     for (const q of hits(pick)) covered.add(q);
   }
   selected.sort((a, b) => a.n - b.n || a.start - b.start);
-  const sentences = selected.map(({ n, text, start, end, coverage }) => ({ n, text, start, end, coverage }));
-  return { text: sentences.map((s) => `${s.text} [${s.n}]`).join(" "), sentences };
+  const sentences: ExtractedSentence[] = selected.map(({ n, text, start, end, coverage, header }) => ({ n, text, start, end, coverage, ...(header ? { header } : {}) }));
+  return { text: renderExtract(sentences), sentences };
+}
+
+/**
+ * Prose sentences run on as a paragraph; table rows become a markdown table under their own
+ * header row (rows of one table together), cell text verbatim, the citation in the last cell.
+ */
+function renderExtract(sentences: ExtractedSentence[]): string {
+  const blocks: string[] = [];
+  let prose: string[] = [];
+  const flush = () => {
+    if (prose.length) blocks.push(prose.join(" "));
+    prose = [];
+  };
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!;
+    if (!s.header) {
+      prose.push(`${s.text} [${s.n}]`);
+      continue;
+    }
+    flush();
+    const rows = [s.text];
+    while (sentences[i + 1]?.header && sentences[i + 1]!.n === s.n && sentences[i + 1]!.header!.start === s.header.start) rows.push(sentences[++i]!.text);
+    blocks.push(markdownTable({ header: s.header.text, rows, cite: `[${s.n}]` }));
+  }
+  flush();
+  return blocks.join("\n\n");
 }

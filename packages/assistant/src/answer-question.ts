@@ -83,7 +83,9 @@ function extractive(prepared: PreparedAnswer, question: string, allowedHosts: re
   const ranges = new Map<number, { start: number; end: number }>();
   for (const s of ex.sentences) {
     const r = ranges.get(s.n);
-    ranges.set(s.n, r ? { start: Math.min(r.start, s.start), end: Math.max(r.end, s.end) } : { start: s.start, end: s.end });
+    // A quoted table row opens with its header row highlighted too.
+    const start = Math.min(s.start, s.header?.start ?? s.start);
+    ranges.set(s.n, r ? { start: Math.min(r.start, start), end: Math.max(r.end, s.end) } : { start, end: s.end });
   }
   return { text, report, ranges };
 }
@@ -217,7 +219,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
       standaloneQuery: prepared.condensed.query,
       condensedBy: prepared.condensed.by,
       chunks: prepared.search.results.map((r, i) => ({ n: i + 1, chunkId: r.chunkId, documentId: r.documentId, score: r.score, ranks: r.ranks })),
-      answerability: { coverage: round(prepared.answerability.coverage * 100) / 100, threshold: env.GROUNDWORK_ABSTAIN_THRESHOLD, answerable: prepared.answerable, bestChunkId: prepared.answerability.bestChunkId },
+      answerability: { coverage: round(prepared.answerability.coverage * 100) / 100, focus: round(prepared.answerability.focus * 100) / 100, threshold: env.GROUNDWORK_ABSTAIN_THRESHOLD, focusThreshold: env.GROUNDWORK_FOCUS_THRESHOLD, answerable: prepared.answerable, bestChunkId: prepared.answerability.bestChunkId },
       retrievalTimings: prepared.search.timings,
       timings,
       models: {

@@ -1,78 +1,156 @@
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
+import type { SearchResult } from "@groundwork/retrieval";
+import { tableBlocks } from "./text/tables";
+import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
 
-/** Question scaffolding Postgres' English stop list keeps; as stems. */
-const FILLER_LEXEMES = ["tell", "know", "get", "pleas", "want", "need", "like", "would", "could", "much", "mani", "say", "explain", "give", "find", "anyon", "someth", "us", "may", "wonder", "look", "long", "often", "soon"];
+/** Question scaffolding that says nothing about which passage answers ("how long", "tell me"). */
+const FILLER = new Set(
+  contentTerms("tell know get please want need like would could much many say explain give find anyone something us may wonder look long often soon"),
+);
 
-export type TermWeight = { lexeme: string; idf: number; chunkIds: string[] };
+/** One content term of the question (our stem) and the words it was written as. */
+export type QuestionTerm = { term: string; words: string[] };
+
+/** Corpus-wide rarity per written word: Postgres' `english` lexeme document frequency. */
+export type TermRarity = { chunkCount: number; df: Map<string, number | null> };
+
+export type TermWeight = { term: string; weight: number; chunkIds: string[] };
 
 export type Answerability = {
   /** IDF-weighted share of the question's terms found in the best single passage, 0..1. */
   coverage: number;
+  /**
+   * The same share within the best sentence pair (or table row with its header) of any passage:
+   * a passage that holds the words only scattered over unrelated lines or rows is a near miss.
+   * When the question asks for a figure, only units stating one count.
+   */
+  focus: number;
   bestChunkId: string | null;
-  /** Per chunk id, the same coverage. */
+  /** Per chunk id, the passage-level coverage. */
   byChunk: Map<string, number>;
   terms: TermWeight[];
 };
 
-/**
- * How well the retrieved passages cover the question, in Postgres' own lexemes (the same
- * `english` stemming as the index). Rare terms weigh more: a question about "pets in the office"
- * is not answered by an office policy that never says "pet". Only chunks this user may see are
- * inspected (ACL predicate in the SQL).
- */
-export async function checkAnswerability({
-  db,
-  principal,
-  query,
-  chunkIds,
-}: {
-  db: Database;
-  principal: Principal;
-  query: string;
-  chunkIds: string[];
-}): Promise<Answerability> {
-  const empty: Answerability = { coverage: 0, bestChunkId: null, byChunk: new Map(), terms: [] };
-  if (!query.trim()) return empty;
-  const ids = JSON.stringify(chunkIds);
-  // One statement, no transaction: this runs on every question, and on the embedded socket each
-  // round trip of a reader-scope transaction costs more than the query. The ids come from the
-  // permission-filtered search, and the ACL predicate is repeated here all the same.
-  const acl = principal.isAdmin ? sql`true` : sql`c.acl && array(select jsonb_array_elements_text(${JSON.stringify(principal.principals)}::jsonb))::text[]`;
-  const result = await db.execute<{ lexeme: string; df: number; n: number; hits: string[] | null }>(sql`
-    with q as (
-      select distinct lexeme from unnest(to_tsvector('english', ${query}))
-      where lexeme not in (select jsonb_array_elements_text(${JSON.stringify(FILLER_LEXEMES)}::jsonb)) and lexeme !~ '^[0-9]+$'
-    ),
-    ch as (
-      select c.id::text as id, tsvector_to_array(c.tsv) as lexemes from chunks c
-      where c.id in (select jsonb_array_elements_text(${ids}::jsonb)::uuid) and ${acl}
-    )
-    select q.lexeme, coalesce(t.df, 0)::int as df,
-           (select chunk_count from corpus_stats where id = 1)::int as n,
-           array(select ch.id from ch where q.lexeme = any(ch.lexemes)) as hits
-    from q left join term_stats t on t.lexeme = q.lexeme`);
-  const rows = result.rows;
-  if (rows.length === 0) return empty;
-  const terms: TermWeight[] = rows.map((r) => {
-    const n = Math.max(Number(r.n), 1);
-    const df = Math.min(Number(r.df), n);
-    return { lexeme: r.lexeme, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), chunkIds: r.hits ?? [] };
-  });
-  const total = terms.reduce((s, t) => s + t.idf, 0);
-  const byChunk = new Map<string, number>();
-  for (const id of chunkIds) byChunk.set(id, 0);
-  for (const t of terms) for (const id of t.chunkIds) byChunk.set(id, (byChunk.get(id) ?? 0) + t.idf / total);
-  let bestChunkId: string | null = null;
-  let coverage = 0;
-  for (const id of chunkIds) {
-    const c = byChunk.get(id) ?? 0;
-    if (c > coverage) {
-      coverage = c;
-      bestChunkId = id;
-    }
+export function questionTerms(query: string): QuestionTerm[] {
+  const byTerm = new Map<string, Set<string>>();
+  for (const word of query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const [term] = contentTerms(word);
+    // One-letter leftovers of contractions ("don't" → "t") carry nothing.
+    if (!term || term.length < 2 || FILLER.has(term)) continue;
+    byTerm.set(term, (byTerm.get(term) ?? new Set()).add(word));
   }
-  return { coverage, bestChunkId, byChunk, terms };
+  return [...byTerm].map(([term, words]) => ({ term, words: [...words] }));
 }
 
+/**
+ * Document frequencies of the question's words from term_stats (kept by triggers). Primary-key
+ * lookups only, no chunk is read — cheap enough to run side by side with retrieval, which is how
+ * prepareAnswer calls it, so it adds no round trip to the wait before the first token.
+ */
+export async function lookupTermRarity({ db, words }: { db: Database; words: string[] }): Promise<TermRarity> {
+  if (words.length === 0) return { chunkCount: 0, df: new Map() };
+  const result = await db.execute<{ word: string; df: number | null; n: number | null }>(sql`
+    select w.word, max(t.df)::int as df, bool_or(u.lexeme is not null) as indexed,
+           (select chunk_count from corpus_stats where id = 1)::int as n
+    from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as w(word)
+    left join lateral unnest(to_tsvector('english', w.word)) as u on true
+    left join term_stats t on t.lexeme = u.lexeme
+    group by w.word`);
+  const df = new Map<string, number | null>();
+  let chunkCount = 0;
+  for (const row of result.rows as Array<{ word: string; df: number | null; indexed: boolean; n: number | null }>) {
+    chunkCount = Math.max(chunkCount, Number(row.n ?? 0));
+    // null: Postgres drops the word as a stop word, so it never decides a match.
+    df.set(row.word, row.indexed ? Number(row.df ?? 0) : null);
+  }
+  return { chunkCount, df };
+}
+
+type Passage = Pick<SearchResult, "chunkId" | "title" | "headings" | "text">;
+
+function holds(vocab: Set<string>, term: string): boolean {
+  if (vocab.has(term)) return true;
+  for (const t of vocab) if (sameStem(t, term)) return true;
+  return false;
+}
+
+/** Sentence pairs and table rows (with their header) of a passage, as term sets. */
+function focusUnits(text: string): Array<{ terms: Set<string>; figure: boolean }> {
+  const units: Array<{ terms: Set<string>; figure: boolean }> = [];
+  const tableLines: Array<{ start: number; end: number }> = [];
+  for (const block of tableBlocks(text)) {
+    const header = contentTerms(block.header.text);
+    for (const row of block.rows) units.push({ terms: new Set([...header, ...contentTerms(row.text)]), figure: /\d/.test(row.text) });
+    tableLines.push(...block.rows, block.header);
+  }
+  const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
+  const prose = splitSentences(text).filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text));
+  prose.forEach((s, i) => {
+    const next = prose[i + 1];
+    const pair = next ? `${s.text} ${next.text}` : s.text;
+    units.push({ terms: new Set(contentTerms(pair)), figure: /\d/.test(pair) });
+  });
+  return units;
+}
+
+/**
+ * How well the retrieved passages cover the question, from the passages retrieval already
+ * returned plus corpus rarity (rarer words weigh more: a question about "pets in the office" is
+ * not answered by an office policy that never says "pet"). Only passages retrieval returned for
+ * this principal are inspected.
+ */
+export function checkAnswerability({ query, results, rarity }: { query: string; results: Passage[]; rarity: TermRarity }): Answerability {
+  const qTerms = questionTerms(query);
+  const byChunk = new Map<string, number>();
+  for (const r of results) byChunk.set(r.chunkId, 0);
+  const empty: Answerability = { coverage: 0, focus: 0, bestChunkId: null, byChunk, terms: [] };
+  if (results.length === 0) return empty;
+
+  const n = Math.max(rarity.chunkCount, results.length, 1);
+  const weighted = qTerms
+    .map((q) => {
+      const dfs = q.words.map((w) => rarity.df.get(w)).filter((d) => d !== undefined);
+      // Every spelling a stop word to Postgres: scaffolding, not content.
+      if (dfs.length > 0 && dfs.every((d) => d === null)) return null;
+      const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
+      return { term: q.term, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
+    })
+    .filter((t): t is { term: string; weight: number } => t !== null);
+  const total = weighted.reduce((s, t) => s + t.weight, 0);
+  if (weighted.length === 0 || total <= 0) return empty;
+
+  const terms: TermWeight[] = weighted.map((t) => ({ ...t, chunkIds: [] }));
+  const wantsFigure = asksForFigure(query);
+  let focus = 0;
+  for (const r of results) {
+    const context = contentTerms(`${r.title}\n${r.headings.join("\n")}`);
+    const vocab = new Set([...context, ...contentTerms(r.text)]);
+    let covered = 0;
+    for (const t of terms) {
+      if (!holds(vocab, t.term)) continue;
+      t.chunkIds.push(r.chunkId);
+      covered += t.weight / total;
+    }
+    byChunk.set(r.chunkId, covered);
+    // Only passages that cover the question at all can hold its best-focused unit.
+    if (covered <= focus) continue;
+    for (const unit of focusUnits(r.text)) {
+      // A question asking for a figure is answered by a sentence or row that states one.
+      if (wantsFigure && !unit.figure) continue;
+      for (const c of context) unit.terms.add(c);
+      const share = terms.reduce((s, t) => s + (holds(unit.terms, t.term) ? t.weight / total : 0), 0);
+      focus = Math.max(focus, share);
+    }
+  }
+  let bestChunkId: string | null = null;
+  let coverage = 0;
+  for (const r of results) {
+    const c = byChunk.get(r.chunkId) ?? 0;
+    if (c > coverage) {
+      coverage = c;
+      bestChunkId = r.chunkId;
+    }
+  }
+  return { coverage, focus, bestChunkId, byChunk, terms };
+}

@@ -9,7 +9,9 @@ const schema = z.object({
   /** Hosts an answer may link to besides the app itself (relative links). Everything else is stripped. */
   GROUNDWORK_ANSWER_LINK_HOSTS: hostList.default([]),
   /** Below this IDF-weighted coverage of the question by the best passage, the assistant abstains. */
-  GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.57),
+  /** Below this coverage of the question by the best sentence pair or table row (with its header), the assistant abstains. */
+  GROUNDWORK_FOCUS_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
   /** Sentences whose support score falls below this are flagged. */
   GROUNDWORK_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Passages retrieved and numbered for the model. */

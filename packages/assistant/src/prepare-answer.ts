@@ -5,7 +5,7 @@ import type { Embedder } from "@groundwork/models/embeddings";
 import type { Reranker } from "@groundwork/models/rerank";
 import { searchChunks, type SearchFilters, type SearchResponse } from "@groundwork/retrieval";
 import { buildAnswerPrompt } from "./build-prompt";
-import { checkAnswerability, type Answerability } from "./check-answerability";
+import { checkAnswerability, lookupTermRarity, questionTerms, type Answerability } from "./check-answerability";
 import { condenseQuestion, type CondenseResult, type PriorTurn } from "./condense-question";
 import type { AssistantEnv } from "./env";
 import type { ClosestDocument, NumberedSource } from "./types";
@@ -75,11 +75,17 @@ export async function prepareAnswer({
   const condensed = await condenseQuestion({ question, history, chatModel: condenseModel === undefined ? chatModel : condenseModel, signal });
   const t1 = performance.now();
   // More candidates than we number: the extra ones only feed the "closest documents" list.
-  const search = await searchChunks({ db, principal, query: condensed.query, limit: Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10), filters, embedder, reranker });
+  // The word-rarity lookup (primary-key reads, no chunks) runs side by side with retrieval.
+  const rarityPromise = lookupTermRarity({ db, words: questionTerms(condensed.query).flatMap((q) => q.words) });
+  const [search, rarity] = await Promise.all([
+    searchChunks({ db, principal, query: condensed.query, limit: Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10), filters, embedder, reranker }),
+    rarityPromise,
+  ]);
   const t2 = performance.now();
   const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
-  const answerability = await checkAnswerability({ db, principal, query: condensed.query, chunkIds: search.results.map((r) => r.chunkId) });
-  const answerable = numbered.length > 0 && answerability.coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD;
+  const answerability = checkAnswerability({ query: condensed.query, results: search.results, rarity });
+  const answerable =
+    numbered.length > 0 && answerability.coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && answerability.focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
   // Passages that share nothing with the question only distract the model and the extractor.
   const sources = numbered.filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0).map((s, i) => ({ ...s, n: i + 1 }));
   const t3 = performance.now();

@@ -1,4 +1,5 @@
 import type { Embedder } from "@groundwork/models/embeddings";
+import { isSeparatorLine } from "./text/tables";
 import { contentTerms, cosine, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { AnswerFlag, Citation, NumberedSource, SentenceSupport } from "./types";
 
@@ -100,7 +101,9 @@ export async function verifyAnswer({
     const nums = citedNumbers(sentence).filter((n) => byN.has(n));
     nums.forEach((n) => cited.add(n));
     if (nums.length === 0) {
-      if (!isConnective(sentence)) flags.push({ sentence, index, citations: [], support: 0, reason: "uncited" });
+      // A markdown table's header row names columns; the rows under it carry the citations.
+      const header = /^\|.*\|$/.test(sentence) && isSeparatorLine(sentences[index + 1] ?? "");
+      if (!isConnective(sentence) && !header) flags.push({ sentence, index, citations: [], support: 0, reason: "uncited" });
       supports.push({ index, sentence, citations: [], support: 0 });
       return;
     }

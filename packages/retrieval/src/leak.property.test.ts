@@ -146,6 +146,20 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
     }
   });
 
+  it("pruning common terms (MaxScore) returns exactly what scoring every match returns", async () => {
+    const user = world.users.find((u) => u.isAdmin)!;
+    const scope = { principals: user.principals, isAdmin: true };
+    const queries = fc.sample(fc.array(fc.constantFrom(...vocab), { minLength: 2, maxLength: 5 }), { numRuns: 25, seed: 99 });
+    for (const words of queries) {
+      const queryText = words.join(" ");
+      const [pruned, full] = await t.db.transaction(async (tx) => {
+        const common = { tx, queryText, where: chunkFilters(scope), depth: 5, k1: 1.2, b: 0.75, contextBoost: 2, proximity: 0.3 };
+        return [await runLexicalLeg({ ...common, candidateBudget: 1 }), await runLexicalLeg({ ...common, candidateBudget: Number.POSITIVE_INFINITY })];
+      });
+      expect(pruned.map((h) => h.score.toFixed(9))).toEqual(full.map((h) => h.score.toFixed(9)));
+    }
+  });
+
   it("canary documents stay unreadable for everyone outside the group", async () => {
     for (const user of world.users.filter((u) => !u.isAdmin)) {
       for (const id of world.canaryDocs) expect(await readDocument({ db: t.db, principal: user, documentId: id })).toBeNull();

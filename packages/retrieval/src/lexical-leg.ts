@@ -83,6 +83,7 @@ export async function runLexicalLeg({
   b,
   contextBoost,
   proximity = 0,
+  candidateBudget = CANDIDATE_BUDGET,
 }: {
   tx: ReaderTx;
   queryText: string;
@@ -93,12 +94,14 @@ export async function runLexicalLeg({
   contextBoost: number;
   /** Weight of the term-proximity bonus: nearby query-term pairs found as phrases in the chunk. */
   proximity?: number;
+  /** Posting volume the first pass may gather before pruning common terms (tests force pruning). */
+  candidateBudget?: number;
 }): Promise<LegHit[]> {
   const { terms, avgdl } = await queryTerms(tx, queryText);
   if (terms.length === 0) return [];
   let essential = 0;
   let volume = 0;
-  while (essential < terms.length && (essential === 0 || volume + terms[essential]!.df <= CANDIDATE_BUDGET)) {
+  while (essential < terms.length && (essential === 0 || volume + terms[essential]!.df <= candidateBudget)) {
     volume += terms[essential]!.df;
     essential += 1;
   }
@@ -108,7 +111,7 @@ export async function runLexicalLeg({
     pairs.length === 0
       ? sql`0`
       : sql.join(
-          pairs.map((p) => sql`(case when c.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
+          pairs.map((p) => sql`(case when r.v @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
           sql` + `,
         );
   const weights = terms.map((t) => t.qtf * t.idf);
@@ -125,7 +128,7 @@ export async function runLexicalLeg({
         from (
           select y.lexeme, sum(y.n) as tf from (
             select u.lexeme, coalesce(cardinality(u.positions), 1)::float8 as n
-            from unnest(ts_filter(setweight(setweight(c.tsv, 'D'), 'A', ${lx}), '{a}')) as u
+            from unnest(r.v) as u
             union all
             select a.lexeme, (${contextBoost}::float8 - 1) * coalesce(cardinality(a.positions), 1)
             from unnest(ts_filter(c.tsv, '{a}')) as a
@@ -134,6 +137,8 @@ export async function runLexicalLeg({
         ) x
       )::float8 + ${pairBonus} as score
       from chunks c
+      -- Decompressed and cut to the query lexemes once per chunk, then shared by BM25 and the phrase checks.
+      cross join lateral (select ts_filter(setweight(setweight(c.tsv, 'D'), 'A', ${lx}), '{a}') as v offset 0) as r
       where c.tsv @@ ${tsquery}::tsquery and ${where}
       order by score desc, c.id
       limit ${depth}`);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { GroundworkError } from "@groundwork/db/errors";
 import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/db/scoped";
-import { createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
+import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
 import { fuseResults, type Fused } from "./fuse-results";
@@ -36,14 +36,13 @@ export function cleanQuery(query: string): string {
 
 const hashModel = /^hash-v\d+-(\d+)$/;
 
+/** The configured embedder (EMBEDDINGS_PROVIDER); the hash model when the env is unusable. */
 function defaultEmbedder(): Embedder {
-  let dimensions = 384;
   try {
-    dimensions = readModelsEnv().GROUNDWORK_EMBEDDING_DIMENSIONS;
+    return createEmbedder();
   } catch {
-    // Invalid model env is reported by whoever configures models; search keeps its default.
+    return createHashEmbedder({ dimensions: 384 });
   }
-  return createHashEmbedder({ dimensions });
 }
 
 function defaultReranker(): Reranker | null {

@@ -153,10 +153,12 @@ function ensureWebBuild() {
   say(`building apps/web into ${DIST_DIR} (${built ? "sources changed" : "no bench build yet"})`);
   const r = spawnSync("pnpm", ["--filter", "@groundwork/web", "build"], {
     cwd: repo,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
   });
-  if (r.status !== 0) throw new Error("next build failed");
+  if (r.status !== 0) throw new Error(`next build failed:\n${String(r.stdout).slice(-3000)}`);
 }
 
 // ---------------------------------------------------------------- data

@@ -64,6 +64,8 @@ type Outcome = {
   cited: string[];
   precisionHits: number;
   recall: number | null;
+  /** At least one expected document cited (each expected document answers on its own). */
+  anyHit: boolean | null;
   mustContainOk: boolean | null;
   leaks: string[];
   totalMs: number;
@@ -75,7 +77,11 @@ type ModeReport = {
   questions: number;
   citation_precision: number;
   expected_doc_recall: number;
+  expected_doc_any_hit_rate: number;
   abstention_accuracy: number;
+  /** Abstention accuracy on odd and even question ids: thresholds are chosen on the odd half. */
+  abstention_accuracy_odd: number;
+  abstention_accuracy_even: number;
   must_contain_rate: number;
   leaks: number;
   flagged_sentences: number;
@@ -93,6 +99,9 @@ function summarize(outcomes: Outcome[]): ModeReport {
   const precisionHits = answeredExpected.reduce((s, o) => s + o.precisionHits, 0);
   const recalls = outcomes.filter((o) => o.recall !== null).map((o) => o.recall!);
   const must = outcomes.filter((o) => o.mustContainOk !== null);
+  const hits = outcomes.filter((o) => o.anyHit !== null);
+  const abstainAcc = (xs: Outcome[]) => round3(xs.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(xs.length, 1));
+  const isOdd = (o: Outcome) => Number(/\d+/.exec(o.id)?.[0] ?? 0) % 2 === 1;
   const failures: ModeReport["failures"] = [];
   for (const o of outcomes) {
     if (o.leaks.length) failures.push({ id: o.id, why: `LEAK ${o.leaks.join(", ")}` });
@@ -104,6 +113,9 @@ function summarize(outcomes: Outcome[]): ModeReport {
     questions: outcomes.length,
     citation_precision: round3(citedTotal ? precisionHits / citedTotal : 0),
     expected_doc_recall: round3(recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : 0),
+    expected_doc_any_hit_rate: round3(hits.length ? hits.filter((o) => o.anyHit).length / hits.length : 0),
+    abstention_accuracy_odd: abstainAcc(outcomes.filter(isOdd)),
+    abstention_accuracy_even: abstainAcc(outcomes.filter((o) => !isOdd(o))),
     abstention_accuracy: round3(outcomes.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(outcomes.length, 1)),
     must_contain_rate: round3(must.length ? must.filter((o) => o.mustContainOk).length / must.length : 1),
     leaks: outcomes.reduce((s, o) => s + o.leaks.length, 0),
@@ -166,6 +178,7 @@ async function main() {
           cited,
           precisionHits: answered ? cited.filter((p) => expected.has(p)).length : 0,
           recall: g.expect === "answer" && expected.size ? (answered ? g.expectedDocuments.filter((p) => cited.includes(p)).length / expected.size : 0) : null,
+          anyHit: g.expect === "answer" && expected.size ? answered && g.expectedDocuments.some((p) => cited.includes(p)) : null,
           mustContainOk: g.expect === "answer" && g.mustContain?.length ? answered && g.mustContain.every((m) => content.includes(m.toLowerCase())) : null,
           leaks,
           totalMs: r.done.timings.total_ms,
@@ -183,7 +196,10 @@ async function main() {
     const rows: Array<[string, string, (r: ModeReport) => string]> = [
       ["citation precision", "higher is better", (r) => r.citation_precision.toFixed(3)],
       ["expected-doc recall", "higher is better", (r) => r.expected_doc_recall.toFixed(3)],
+      ["any expected doc cited", "higher is better", (r) => r.expected_doc_any_hit_rate.toFixed(3)],
       ["abstention accuracy", "higher is better", (r) => r.abstention_accuracy.toFixed(3)],
+      ["  on odd ids (tuning half)", "informational", (r) => r.abstention_accuracy_odd.toFixed(3)],
+      ["  on even ids (held out)", "informational", (r) => r.abstention_accuracy_even.toFixed(3)],
       ["must-contain rate", "higher is better", (r) => r.must_contain_rate.toFixed(3)],
       ["leaks", "must be 0", (r) => String(r.leaks)],
       ["flagged sentences", "informational", (r) => String(r.flagged_sentences)],
@@ -204,6 +220,7 @@ async function main() {
           questions: golden.length,
           citation_precision: ex.citation_precision,
           expected_doc_recall: ex.expected_doc_recall,
+          expected_doc_any_hit_rate: ex.expected_doc_any_hit_rate,
           abstention_accuracy: ex.abstention_accuracy,
           leaks: ex.leaks + oa.leaks,
           latency_p50_ms: ex.latency_p50_ms,

@@ -16,6 +16,15 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
+// Questions whose answer is a figure, a duration or a date.
+const NUMERIC_QUESTION =
+  /\b(how (many|much|long|often|soon|far|quickly|old|big|large)|when|within|what (date|day|time|year)|(time|limit|rate|price|fee|cost|amount|budget|cap|deadline|percentage|allowance|stipend|salary|midpoint|minimum|maximum)\b)/i;
+
+/** The question asks for a figure, a duration or a date, or states one the answer must relate to. */
+export function asksForFigure(question: string): boolean {
+  return NUMERIC_QUESTION.test(question) || /\d/.test(question);
+}
+
 export function isStopword(term: string): boolean {
   return STOPWORDS.has(term);
 }

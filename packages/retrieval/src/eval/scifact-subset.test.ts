@@ -9,14 +9,15 @@ import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
 
 /**
  * The quick CI slice of `pnpm eval:retrieval`: 60 SciFact test queries over their judged
- * abstracts plus 1,500 distractors. The full run (300 queries, 5,183 abstracts) is the real
+ * abstracts plus 1,000 distractors. The full run (300 queries, 5,183 abstracts) is the real
  * measurement; this guards against a ranking regression with a floor.
  */
 // The repo's sibling folder shared/ (laid beside every clone, CI included), or SCIFACT_DIR.
 const datasetDir = [process.env.SCIFACT_DIR ?? "", path.resolve(import.meta.dirname, "../../../../../shared/datasets/scifact")].find(
   (d) => d !== "" && fs.existsSync(path.join(d, "queries.jsonl")),
 );
-const FLOOR = 0.7;
+// The full run scores 0.70; this slice is easier (fewer distractors). ts_rank-level ranking lands near 0.6 here.
+const FLOOR = 0.8;
 
 function subset(full: BeirDataset, queries: number, distractors: number): BeirDataset {
   const qs = full.queries.slice(0, queries);
@@ -43,7 +44,7 @@ describe.skipIf(!datasetDir).each(await availableTargets())("SciFact subset on %
   const embedder = createHashEmbedder({ dimensions: 384 });
 
   beforeAll(async () => {
-    data = subset(loadBeirDataset({ dir: datasetDir! }), 60, 1_500);
+    data = subset(loadBeirDataset({ dir: datasetDir! }), 60, 1_000);
     t = await createTestDatabase({ target });
     ids = await ingestBeirCorpus({ db: t.db, corpus: data.corpus, embedder });
   }, 300_000);

@@ -1,20 +1,22 @@
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { GroundworkError } from "@groundwork/db/errors";
 import { getOidc } from "~/lib/auth/oidc";
 import { route } from "~/lib/http/route";
 
 /**
- * Next hands route handlers its internal URL (e.g. localhost), while signIn() built the OIDC
- * redirect_uri from the Host header; the token exchange needs both to match, so rebuild the
- * request URL from the host the browser used (AUTH_URL, when set, still wins inside Auth.js).
+ * Next hands route handlers its internal URL (NextRequest also rewrites 127.0.0.1 to
+ * localhost), while signIn() built the OIDC redirect_uri from the Host header; the token
+ * exchange needs both to match. So Auth.js gets a plain Request at the host the browser used,
+ * unless AUTH_URL pins the public URL (next-auth then reads req.nextUrl itself).
  */
 function withPublicUrl(req: Request): NextRequest {
+  if (process.env.AUTH_URL || process.env.NEXTAUTH_URL) return req as NextRequest;
   const url = new URL(req.url);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) url.host = host;
   const proto = req.headers.get("x-forwarded-proto");
   if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
-  return new NextRequest(url, req);
+  return new Request(url, req) as unknown as NextRequest;
 }
 
 // Auth.js endpoints (OIDC callback, csrf, providers) under /api/auth/sso; 404 while SSO is off.
