@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerExtractively } from "./answer-extractively";
+import { answerExtractively, figureFits, questionFigures } from "./answer-extractively";
 import type { NumberedSource } from "./types";
 
 const src = (n: number, text: string): NumberedSource => ({
@@ -46,5 +46,54 @@ describe("answerExtractively", () => {
 
   it("returns nothing rather than inventing when no sentence shares a word with the question", () => {
     expect(answerExtractively({ question: "Jupiter moons?", sources })).toEqual({ text: "", sentences: [] });
+  });
+});
+
+describe("answerExtractively with tables", () => {
+  const sla = src(
+    1,
+    "Service credits\n\nIf Monthly Uptime falls below the commitment, the Customer is entitled to a service credit.\n\n" +
+      "Service level | Monthly Uptime achieved | Service credit (% of monthly fee)\n" +
+      "Standard | 99.0% to below 99.5% | 5%\n" +
+      "Premium | 99.5% to below 99.9% | 10%\n" +
+      "Premium | below 99.5% | 30%\n" +
+      "Enterprise | 99.5% to below 99.9% | 25%",
+  );
+
+  it("quotes the matching row under its header row as a table, cells verbatim", () => {
+    const a = answerExtractively({ question: "What service credit does an Enterprise customer get if monthly uptime was 99.7%?", sources: [sla] });
+    const row = a.sentences.find((s) => s.header);
+    expect(row?.text).toBe("Enterprise | 99.5% to below 99.9% | 25%");
+    expect(row?.header?.text).toBe("Service level | Monthly Uptime achieved | Service credit (% of monthly fee)");
+    expect(sla.text.slice(row!.start, row!.end)).toBe(row!.text);
+    expect(sla.text.slice(row!.header!.start, row!.header!.end)).toBe(row!.header!.text);
+    expect(a.text).toContain("| Service level | Monthly Uptime achieved | Service credit (% of monthly fee) |\n| --- | --- | --- |\n| Enterprise | 99.5% to below 99.9% | 25% [1] |");
+  });
+
+  it("never offers a header row on its own", () => {
+    const a = answerExtractively({ question: "Which service levels and monthly uptime bands are there?", sources: [sla] });
+    expect(a.sentences.some((s) => s.text.startsWith("Service level |"))).toBe(false);
+  });
+});
+
+describe("figureFits", () => {
+  it("matches a stated figure and the bands tables use", () => {
+    expect(figureFits([3000], "$1,000.01 to $5,000 | Department head")).toBe(true);
+    expect(figureFits([3000], "up to $1,000 | Your line manager")).toBe(false);
+    expect(figureFits([6000], "above $5,000 | CFO")).toBe(true);
+    expect(figureFits([99.7], "Premium | 99.5% to below 99.9% | 10%")).toBe(true);
+    expect(figureFits([99.9], "Premium | 99.5% to below 99.9% | 10%")).toBe(false);
+    expect(figureFits([98], "Standard | below 98.0% | 20%")).toBe(false);
+    expect(figureFits([97], "Standard | below 98.0% | 20%")).toBe(true);
+    expect(figureFits([], "anything 5")).toBe(false);
+  });
+});
+
+describe("questionFigures", () => {
+  it("reads a bound the question states and matches only bands on that side of it", () => {
+    const below99 = questionFigures("What credit applies when uptime drops below 99.0%?");
+    expect(below99).toEqual([{ value: 99, op: "below" }]);
+    expect(figureFits(below99, "Premium | below 99.0% | 30%")).toBe(true);
+    expect(figureFits(below99, "Premium | 99.0% to below 99.5% | 20%")).toBe(false);
   });
 });

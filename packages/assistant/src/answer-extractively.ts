@@ -24,26 +24,41 @@ const toNumber = (s: string) => Number(s.replace(/,/g, ""));
  * band such as "$1,000.01 to $5,000", "99.0% to below 99.5%", "up to $1,000", "above $5,000".
  * Bands are how approval limits, credits and fees are tabled.
  */
-export function figureFits(questionNumbers: number[], text: string): boolean {
-  if (questionNumbers.length === 0) return false;
+export type QuestionFigure = { value: number; op: "below" | "above" | null };
+
+/** Figures a question states, with "below"/"above" when it states a bound rather than a value. */
+export function questionFigures(question: string): QuestionFigure[] {
+  return [...question.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ").matchAll(/\b(?:(below|under|less than)|(above|over|more than|exceeding))?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)/gi)].map((m) => ({
+    value: toNumber(m[3]!.replace(/[.,]$/, "")),
+    op: m[1] ? "below" : m[2] ? "above" : null,
+  }));
+}
+
+export function figureFits(figures: QuestionFigure[] | number[], text: string): boolean {
+  const qs: QuestionFigure[] = figures.map((f) => (typeof f === "number" ? { value: f, op: null } : f));
+  if (qs.length === 0) return false;
+  // A bound in the question ("drops below 99.0%") matches a band lying wholly on that side of it.
+  const inBand = (q: QuestionFigure, lo: number, hi: number, hiOpen: boolean) =>
+    q.op === "below" ? hi <= q.value : q.op === "above" ? lo >= q.value : q.value >= lo && (hiOpen ? q.value < hi : q.value <= hi);
+  const questionNumbers = qs;
   const t = text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
-  const stated = numbersIn(t).map(toNumber);
-  if (questionNumbers.some((q) => stated.includes(q))) return true;
   const num = String.raw`[$€£]?(\d[\d,]*(?:\.\d+)?)`;
-  const bands: Array<[RegExp, (m: RegExpMatchArray, q: number) => boolean]> = [
-    [new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"), (m, q) => q >= toNumber(m[1]!) && (m[2] ? q < toNumber(m[3]!) : q <= toNumber(m[3]!))],
-    [new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"), (m, q) => q <= toNumber(m[1]!)],
-    [new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"), (m, q) => q < toNumber(m[1]!)],
-    [new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"), (m, q) => q > toNumber(m[1]!)],
-    [new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"), (m, q) => q >= toNumber(m[1]!)],
+  const bands: Array<[RegExp, (m: RegExpMatchArray, q: QuestionFigure) => boolean]> = [
+    [new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"), (m, q) => inBand(q, toNumber(m[1]!), toNumber(m[3]!), !!m[2])],
+    [new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"), (m, q) => inBand(q, -Infinity, toNumber(m[1]!), false)],
+    [new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"), (m, q) => inBand(q, -Infinity, toNumber(m[1]!), true)],
+    [new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"), (m, q) => (q.op === "above" ? toNumber(m[1]!) >= q.value : q.op === null && q.value > toNumber(m[1]!))],
+    [new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"), (m, q) => inBand(q, toNumber(m[1]!), Infinity, false)],
   ];
-  // Longest patterns first: "99.0% to below 99.5%" must not also read as "below 99.5%".
+  // Bands first, longest patterns first: "99.0% to below 99.5%" must not also read as "below 99.5%".
   let rest = t;
   for (const [re, fits] of bands) {
     for (const m of rest.matchAll(re)) if (questionNumbers.some((q) => fits(m, q))) return true;
     rest = rest.replace(re, " ");
   }
-  return false;
+  // Figures outside any band must match exactly ("below 99.9%" does not hold 99.9).
+  const stated = numbersIn(rest).map(toNumber);
+  return questionNumbers.some((q) => q.op === null && stated.includes(q.value));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -74,7 +89,7 @@ export function answerExtractively({
   const wantsNumber = asksForFigure(question);
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
 
-  const questionNumbers = numbersIn(question).map(toNumber);
+  const questionNumbers = questionFigures(question);
   const candidates: Candidate[] = [];
   let order = 0;
   for (const source of sources.slice(0, maxSources)) {

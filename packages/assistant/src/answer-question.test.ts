@@ -7,6 +7,7 @@ import { availableTargets, createTestDatabase, type TestDatabase } from "@ground
 import { createChatModelFromConfig } from "@groundwork/models/chat";
 import { startFakeOpenAI, type FakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
 import { answerOnce, NOTICES } from "./answer-question";
+import { lookupTermRarity } from "./check-answerability";
 import { getConversation, recordFeedback } from "./conversation-queries";
 import { readAssistantEnv } from "./env";
 import { answerEventStream, parseSse } from "./sse";
@@ -311,6 +312,16 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
     expect(conv.messages[1]!.feedback).toEqual({ rating: 1, comment: null });
     const [u] = await db.db.select().from(users).where(eq(users.username, "emma"));
     expect(u!.id).toBe(emma.userId);
+  });
+
+  it("looks up word rarity from the corpus statistics without reading any chunk", async () => {
+    const r = await lookupTermRarity({ db: db.db, words: ["leave", "parental", "jupiter", "the"] });
+    expect(r.chunkCount).toBeGreaterThan(0);
+    expect(r.df.get("leave")).toBeGreaterThanOrEqual(2);
+    expect(r.df.get("parental")).toBeGreaterThanOrEqual(1);
+    expect(r.df.get("jupiter")).toBe(0);
+    // A Postgres stop word has no lexeme: it never decides a match.
+    expect(r.df.get("the")).toBeNull();
   });
 
   it("rejects empty and oversized questions with a clear error", async () => {

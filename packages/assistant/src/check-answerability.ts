@@ -43,28 +43,52 @@ export function questionTerms(query: string): QuestionTerm[] {
   return [...byTerm].map(([term, words]) => ({ term, words: [...words] }));
 }
 
+type CachedRarity = { at: number; chunkCount: number; df: Map<string, { df: number | null; at: number }> };
+const rarityCache = new WeakMap<Database, CachedRarity>();
+
 /**
  * Document frequencies of the question's words from term_stats (kept by triggers). Primary-key
  * lookups only, no chunk is read — cheap enough to run side by side with retrieval, which is how
- * prepareAnswer calls it, so it adds no round trip to the wait before the first token.
+ * prepareAnswer calls it, so it adds no round trip to the wait before the first token. Words seen
+ * within `cacheMs` are not looked up again: a rarity a minute old decides an abstention as well.
  */
-export async function lookupTermRarity({ db, words }: { db: Database; words: string[] }): Promise<TermRarity> {
-  if (words.length === 0) return { chunkCount: 0, df: new Map() };
-  const result = await db.execute<{ word: string; df: number | null; n: number | null }>(sql`
-    select w.word, max(t.df)::int as df, bool_or(u.lexeme is not null) as indexed,
-           (select chunk_count from corpus_stats where id = 1)::int as n
-    from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as w(word)
-    left join lateral unnest(to_tsvector('english', w.word)) as u on true
-    left join term_stats t on t.lexeme = u.lexeme
-    group by w.word`);
-  const df = new Map<string, number | null>();
-  let chunkCount = 0;
-  for (const row of result.rows as Array<{ word: string; df: number | null; indexed: boolean; n: number | null }>) {
-    chunkCount = Math.max(chunkCount, Number(row.n ?? 0));
-    // null: Postgres drops the word as a stop word, so it never decides a match.
-    df.set(row.word, row.indexed ? Number(row.df ?? 0) : null);
+export async function lookupTermRarity({ db, words, cacheMs = 60_000 }: { db: Database; words: string[]; cacheMs?: number }): Promise<TermRarity> {
+  const now = Date.now();
+  let cache = rarityCache.get(db);
+  if (!cache) {
+    cache = { at: 0, chunkCount: 0, df: new Map() };
+    rarityCache.set(db, cache);
   }
-  return { chunkCount, df };
+  const fresh = (at: number) => cacheMs > 0 && now - at < cacheMs;
+  const wanted = [...new Set(words)];
+  const missing = wanted.filter((w) => !fresh(cache.df.get(w)?.at ?? 0));
+  if (missing.length > 0 || !fresh(cache.at)) {
+    const result = await db.execute<{ word: string | null; df: number | null; indexed: boolean | null; n: number | null }>(sql`
+      select w.word, max(t.df)::int as df, bool_or(u.lexeme is not null) as indexed,
+             (select chunk_count from corpus_stats where id = 1)::int as n
+      from jsonb_array_elements_text(${JSON.stringify(missing)}::jsonb) as w(word)
+      left join lateral unnest(to_tsvector('english', w.word)) as u on true
+      left join term_stats t on t.lexeme = u.lexeme
+      group by w.word
+      union all
+      select null, null, null, (select chunk_count from corpus_stats where id = 1)::int`);
+    for (const row of result.rows) {
+      if (row.word === null) {
+        cache.chunkCount = Number(row.n ?? 0);
+        cache.at = now;
+        continue;
+      }
+      // null: Postgres drops the word as a stop word, so it never decides a match.
+      cache.df.set(row.word, { df: row.indexed ? Number(row.df ?? 0) : null, at: now });
+    }
+    if (cache.df.size > 50_000) cache.df.clear();
+  }
+  const df = new Map<string, number | null>();
+  for (const w of wanted) {
+    const hit = cache.df.get(w);
+    if (hit) df.set(w, hit.df);
+  }
+  return { chunkCount: cache.chunkCount, df };
 }
 
 type Passage = Pick<SearchResult, "chunkId" | "title" | "headings" | "text">;
@@ -75,9 +99,12 @@ function holds(vocab: Set<string>, term: string): boolean {
   return false;
 }
 
+type Unit = { terms: Set<string>; figure: boolean };
+type Analysed = { context: Set<string>; vocab: Set<string>; units: Unit[] };
+
 /** Sentence pairs and table rows (with their header) of a passage, as term sets. */
-function focusUnits(text: string): Array<{ terms: Set<string>; figure: boolean }> {
-  const units: Array<{ terms: Set<string>; figure: boolean }> = [];
+function focusUnits(text: string): Unit[] {
+  const units: Unit[] = [];
   const tableLines: Array<{ start: number; end: number }> = [];
   for (const block of tableBlocks(text)) {
     const header = contentTerms(block.header.text);
@@ -85,13 +112,30 @@ function focusUnits(text: string): Array<{ terms: Set<string>; figure: boolean }
     tableLines.push(...block.rows, block.header);
   }
   const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
-  const prose = splitSentences(text).filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text));
+  const prose = splitSentences(text)
+    .filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text))
+    .map((s) => ({ terms: contentTerms(s.text), figure: /\d/.test(s.text) }));
   prose.forEach((s, i) => {
     const next = prose[i + 1];
-    const pair = next ? `${s.text} ${next.text}` : s.text;
-    units.push({ terms: new Set(contentTerms(pair)), figure: /\d/.test(pair) });
+    units.push({ terms: new Set(next ? [...s.terms, ...next.terms] : s.terms), figure: s.figure || !!next?.figure });
   });
   return units;
+}
+
+// Chunk text never changes under its id (a new version gets new chunks), so the word analysis
+// of the passages questions keep landing on is done once per process.
+const analysed = new Map<string, Analysed>();
+
+function analyse(r: Passage): Analysed {
+  const key = `${r.chunkId}:${r.text.length}:${r.title}`;
+  let a = analysed.get(key);
+  if (!a) {
+    const context = new Set(contentTerms(`${r.title}\n${r.headings.join("\n")}`));
+    a = { context, vocab: new Set([...context, ...contentTerms(r.text)]), units: focusUnits(r.text) };
+    if (analysed.size >= 5_000) analysed.clear();
+    analysed.set(key, a);
+  }
+  return a;
 }
 
 /**
@@ -124,8 +168,7 @@ export function checkAnswerability({ query, results, rarity }: { query: string; 
   const wantsFigure = asksForFigure(query);
   let focus = 0;
   for (const r of results) {
-    const context = contentTerms(`${r.title}\n${r.headings.join("\n")}`);
-    const vocab = new Set([...context, ...contentTerms(r.text)]);
+    const { context, vocab, units } = analyse(r);
     let covered = 0;
     for (const t of terms) {
       if (!holds(vocab, t.term)) continue;
@@ -135,11 +178,10 @@ export function checkAnswerability({ query, results, rarity }: { query: string; 
     byChunk.set(r.chunkId, covered);
     // Only passages that cover the question at all can hold its best-focused unit.
     if (covered <= focus) continue;
-    for (const unit of focusUnits(r.text)) {
+    for (const unit of units) {
       // A question asking for a figure is answered by a sentence or row that states one.
       if (wantsFigure && !unit.figure) continue;
-      for (const c of context) unit.terms.add(c);
-      const share = terms.reduce((s, t) => s + (holds(unit.terms, t.term) ? t.weight / total : 0), 0);
+      const share = terms.reduce((s, t) => s + (holds(unit.terms, t.term) || holds(context, t.term) ? t.weight / total : 0), 0);
       focus = Math.max(focus, share);
     }
   }

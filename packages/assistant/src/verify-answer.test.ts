@@ -87,4 +87,16 @@ describe("verifyAnswer", () => {
     const withEmbeddings = await verifyAnswer({ text: paraphrase, sources, embedder });
     expect(withEmbeddings.flags).toEqual([]);
   });
+
+  it("does not ask a quoted table's header row for a citation, but checks its rows", async () => {
+    const table = source(3, "Tier | Credit\nPremium | 30%\nStandard | 10%");
+    const ok = await verifyAnswer({ text: "| Tier | Credit |\n| --- | --- |\n| Premium | 30% [3] |", sources: [table] });
+    expect(ok.flags).toEqual([]);
+    expect(ok.citations.map((c) => c.n)).toEqual([3]);
+    const wrong = await verifyAnswer({ text: "| Tier | Credit |\n| --- | --- |\n| Premium | 45% [3] |", sources: [table] });
+    expect(wrong.flags.map((f) => f.reason)).toEqual(["number_mismatch"]);
+    // The same line outside a table is a claim like any other.
+    const bare = await verifyAnswer({ text: "| Premium tier credit amount |", sources: [table] });
+    expect(bare.flags.map((f) => f.reason)).toEqual(["uncited"]);
+  });
 });

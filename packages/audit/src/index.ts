@@ -1,5 +1,5 @@
 export { recordAuditEvent, type AuditActor, type AuditEventInput } from "./record-audit-event";
-export { log, formatLogLine, maskUrlCredentials, type Logger, type LogFields, type LogLevel } from "./log";
+export { log, formatLogLine, maskUrlCredentials, dropQueryParams, type Logger, type LogFields, type LogLevel } from "./log";
 export { readAuditEnv, type AuditEnv } from "./env";
 export { purgeAuditEvents } from "./purge-audit-events";
 export { startAuditRetention } from "./start-audit-retention";

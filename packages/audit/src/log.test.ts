@@ -18,6 +18,15 @@ describe("structured logs", () => {
     expect(formatLogLine("debug", "x", { error: new Error("https://u:pw@h/") })).not.toContain("pw@");
   });
 
+  it("cuts the bound parameters out of failed-query errors above debug", () => {
+    const error = 'Error: Failed query: insert into "conversations" ("user_id", "title") values ($1, $2)\nparams: 2f5280c5,What is the CANARY severance?\n    at x (y.js:1:1)';
+    const line = formatLogLine("error", "unhandled route error", { error });
+    expect(line).not.toContain("CANARY");
+    expect(line).toContain("params: [redacted]");
+    expect(line).toContain("Failed query: insert into");
+    expect(formatLogLine("debug", "x", { error })).toContain("CANARY");
+  });
+
   it("csv cells quote separators and defuse formulas", () => {
     expect(csvCell("plain")).toBe("plain");
     expect(csvCell('a,"b"')).toBe('"a,""b"""');

@@ -1,8 +1,9 @@
 /**
  * Structured JSON logs, one object per line. At info level never log document text, questions
  * or secrets: callers pass ids and counts; `debug` may carry more and is off by default.
- * As a second wall, fields whose names say "secret" or "text" are redacted above debug, and
- * credentials inside URLs are masked at every level.
+ * As a second wall, fields whose names say "secret" or "text" are redacted above debug, as are
+ * the bound parameters drizzle puts into error messages; credentials inside URLs are masked at
+ * every level.
  */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
@@ -21,10 +22,23 @@ export function maskUrlCredentials(s: string): string {
   return s.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, "$1***@");
 }
 
+/**
+ * drizzle's "Failed query" errors append the bound parameters — questions, document text,
+ * password hashes — so they are cut above debug.
+ */
+export function dropQueryParams(s: string): string {
+  return s.replace(/(\bparams: )[^\n]*/g, "$1[redacted]");
+}
+
+function scrubString(s: string, level: LogLevel): string {
+  const masked = maskUrlCredentials(s);
+  return level === "debug" ? masked : dropQueryParams(masked);
+}
+
 function scrub(value: unknown, level: LogLevel, depth: number): unknown {
-  if (typeof value === "string") return maskUrlCredentials(value);
+  if (typeof value === "string") return scrubString(value, level);
   if (!value || typeof value !== "object" || depth > 4) return value;
-  if (value instanceof Error) return maskUrlCredentials(value.message);
+  if (value instanceof Error) return scrubString(value.message, level);
   if (Array.isArray(value)) return value.map((v) => scrub(v, level, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {

@@ -24,7 +24,7 @@ export function orTsquery(queryText: string): SQL {
 }
 
 type Term = { lexeme: string; qtf: number; df: number; idf: number; positions: number[] };
-type Pair = { query: string; weight: number };
+type Pair = { query: string; weight: number; lexemes: [string, string] };
 
 /** Nearby query-term pairs as phrase tsqueries (`'a' <d> 'b'`, d as in the query, ≤ 3). */
 function proximityPairs(terms: Term[]): Pair[] {
@@ -37,7 +37,7 @@ function proximityPairs(terms: Term[]): Pair[] {
     const d = b.p - a.p;
     if (a.lexeme === b.lexeme || d < 1 || d > 3) continue;
     const query = `${quoteLexeme(a.lexeme)} <${d}> ${quoteLexeme(b.lexeme)}`;
-    pairs.set(query, { query, weight: (idf.get(a.lexeme)! + idf.get(b.lexeme)!) / 2 });
+    pairs.set(query, { query, weight: (idf.get(a.lexeme)! + idf.get(b.lexeme)!) / 2, lexemes: [a.lexeme, b.lexeme] });
   }
   return [...pairs.values()].slice(0, 16);
 }
@@ -147,8 +147,11 @@ export async function runLexicalLeg({
   const first = await score(terms.slice(0, essential));
   if (essential === terms.length) return first;
   // BM25's term-frequency factor is below k1 + 1, so this bounds any chunk matching only pruned terms.
+  // A chunk holding only pruned terms can only match pairs made of pruned terms.
+  const pruned = new Set(lexemes.slice(essential));
   const prunedBound =
-    weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0) + pairs.reduce((sum, p) => sum + proximity * p.weight, 0);
+    weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0) +
+    pairs.filter((p) => pruned.has(p.lexemes[0]) && pruned.has(p.lexemes[1])).reduce((sum, p) => sum + proximity * p.weight, 0);
   const threshold = first.length >= depth ? first[first.length - 1]!.score : -Infinity;
   if (prunedBound < threshold) return first;
   return score(terms);

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:load [--json] [--duration 60] [--users 50] [--targets server,embedded] [--think-ms 500-1500]`
+ * `pnpm bench:load [--json] [--duration 60] [--users 50] [--targets server,embedded] [--think-ms 500-1500] [--ingest-during]`
  *
  * 50 concurrent users mixing search and chat against the real product process (Next build +
  * server/main.ts) on loopback, chat answered by the in-suite OpenAI-compatible server running
@@ -27,10 +27,10 @@ const repo = path.resolve(import.meta.dirname, "../../..");
 const webDir = path.join(repo, "apps/web");
 const corpusDir = path.join(repo, "ingest/corpus/quillfeather");
 
-type Options = { json: boolean; durationS: number; users: number; targets: ("server" | "embedded")[]; thinkMin: number; thinkMax: number; chatShare: number };
+type Options = { json: boolean; durationS: number; users: number; targets: ("server" | "embedded")[]; thinkMin: number; thinkMax: number; chatShare: number; ingestDuring: boolean };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, durationS: 60, users: 50, targets: ["server", "embedded"], thinkMin: 500, thinkMax: 1500, chatShare: 0.3 };
+  const o: Options = { json: false, durationS: 60, users: 50, targets: ["server", "embedded"], thinkMin: 500, thinkMax: 1500, chatShare: 0.3, ingestDuring: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -47,8 +47,9 @@ function parseArgs(argv: string[]): Options {
       o.thinkMin = min ?? 0;
       o.thinkMax = max ?? min ?? 0;
     } else if (a === "--chat-share") o.chatShare = Math.min(1, Math.max(0, Number(v())));
+    else if (a === "--ingest-during") o.ingestDuring = true;
     else if (a === "--") continue;
-    else throw new Error(`Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F`);
+    else throw new Error(`Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F --ingest-during`);
   }
   return o;
 }
@@ -366,7 +367,8 @@ async function benchTarget({ target, llmBaseUrl }: { target: "server" | "embedde
     GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: "0",
     GROUNDWORK_LOG_LEVEL: "warn",
     // The corpus is ingested before the product starts; no first-run sample ingestion under load.
-    GROUNDWORK_SAMPLE_CORPUS: "off",
+    // (--ingest-during keeps it: the sample corpus is ingested as a second source while users work.)
+    GROUNDWORK_SAMPLE_CORPUS: opts.ingestDuring ? "on" : "off",
   };
   let cleanup: () => Promise<void>;
   let env: NodeJS.ProcessEnv;

@@ -12,7 +12,7 @@ import { runVectorLeg } from "../vector-leg";
 import { parseArgs } from "./cli-args";
 
 /**
- * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100]`
+ * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100] [--targets embedded,server] [--vectors clustered|hash]`
  * 100k synthetic chunks (Zipf-distributed pseudo-words, hash-embedded) with ACLs that let a
  * caller see 50 %, 10 % or 1 % of them, loaded into the embedded database and the server side
  * by side. Measures p50/p95 of the full hybrid query and recall@10 of the vector leg (as the
@@ -153,7 +153,9 @@ async function main() {
   const vectors = await embedder.embedDocuments(corpus.texts);
   log(`embedded ${n} synthetic chunks in ${((performance.now() - te) / 1000).toFixed(1)} s (${embedder.modelId})`);
   const reason = await serverUnavailableReason();
-  const runTargets: TestTarget[] = reason ? ["embedded"] : ["embedded", "server"];
+  const only = flags.get("targets");
+  const wanted = typeof only === "string" ? only.split(",") : ["embedded", "server"];
+  const runTargets = (reason ? ["embedded"] : ["embedded", "server"]).filter((x) => wanted.includes(x)) as TestTarget[];
   if (reason) log(`server skipped: ${reason}`);
   const out: Record<string, { p50_ms: number; p95_ms: number; by_selectivity: Record<string, { p50_ms: number; p95_ms: number; recall_at_10: number; hnsw_recall_at_10: number; vector_path: string }> }> = {};
   let minRecall = 1;
