@@ -3,7 +3,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `groundwork-e2e-${process.pid}`);
+// Nested one level: upload sources live beside the data dir, so the whole run stays in one folder.
+const dataDir = process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `groundwork-e2e-${process.pid}`, "data");
 
 // Debian's Chromium, never a downloaded browser. The flags keep it off the (closed) network.
 export default defineConfig({
@@ -29,6 +30,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM (not Playwright's default SIGKILL) so the starter stops its helpers and removes the data dir.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: { PORT: String(port), GROUNDWORK_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { documents, ingestionFiles, ingestionRuns, sources, users, type Source } from "@groundwork/db/schema";
@@ -24,6 +26,8 @@ export type ExecuteRunOptions = {
   env: IngestEnv;
   /** Files per transaction; a batch is also the cancel/heartbeat checkpoint. */
   batchSize?: number;
+  /** Batches committing at once (1 = strictly sequential); default 2 on a server, 1 on PGlite. */
+  storeConcurrency?: number;
   /** Test hook for crash tests: slows each file so a run can be killed midway. */
   fileDelayMs?: number;
   /** Set by the worker on shutdown: the run stops at its next checkpoint. */
@@ -40,6 +44,10 @@ type Existing = {
 };
 
 type FileOutcome = { path: string; outcome: "added" | "updated" | "unchanged" | "deleted" | "acl_updated" | "failed"; error?: string; documentId?: string | null; chunks?: number; durationMs: number };
+
+type AclUpdate = { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number };
+
+type RunProgress = { counts: RunCounts; progressDone: number; chunksWritten: number; embeddingCalls: number };
 
 type Pending = { write: DocumentWrite; outcome: "added" | "updated"; started: number; inputs: { textHash: string; input: string }[] };
 
@@ -107,7 +115,7 @@ async function claimRun(db: Database, runId: string, staleAfterMs: number) {
 export const phaseTimings = { prepare: 0, embed: 0, store: 0 };
 
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
-  const { db, runId, embedder, env, batchSize = 64, fileDelayMs = 0, shouldStop = () => false } = options;
+  const { db, runId, embedder, env, batchSize = 64, storeConcurrency: concurrencyOption, fileDelayMs = 0, shouldStop = () => false } = options;
   const run = await claimRun(db, runId, env.staleAfterMs);
   if (!run) return null;
   const counts: RunCounts = emptyCounts();
@@ -140,7 +148,10 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     const vanished = [...existing.entries()].filter(([p, e]) => !seen.has(p) && e.status !== "deleted").map(([p]) => p);
     await db.update(ingestionRuns).set({ progressTotal: walk.files.length + vanished.length }).where(eq(ingestionRuns.id, runId));
 
-    type AclUpdate = { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number };
+    // Plan: hash every file up front (concurrent reads, no parsing) so unchanged files cost one
+    // read and no database round trip of their own, and batches can be cut by real work.
+    const hashes = await hashFiles({ entries: walk.files, maxBytes: env.maxFileBytes });
+
     const prepareBatch = async (batch: WalkEntry[]) => {
       let mark = performance.now();
       const outcomes: FileOutcome[] = [];
@@ -150,7 +161,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
         const started = Date.now();
         if (fileDelayMs) await new Promise((r) => setTimeout(r, fileDelayMs));
         try {
-          const result = await prepareFile({ entry, source, walkRules: walk.rules, userIds, existing, env, embedder, started });
+          const result = await prepareFile({ entry, plannedHash: hashes.get(entry.relPath), source, walkRules: walk.rules, userIds, existing, env, embedder, started });
           if (result.kind === "unchanged") outcomes.push({ path: entry.relPath, outcome: "unchanged", documentId: result.id, durationMs: Date.now() - started });
           else if (result.kind === "acl") aclUpdates.push({ ...result.update, started });
           else pending.push(result.pending);
@@ -179,17 +190,25 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       return promise;
     };
 
-    const batches: WalkEntry[][] = [];
-    for (let i = 0; i < walk.files.length; i += batchSize) batches.push(walk.files.slice(i, i + batchSize));
+    const batches = planBatches({ files: walk.files, hashes, existing, batchSize });
+    const storeConcurrency = concurrencyOption ?? (await defaultStoreConcurrency(db));
+    // Up to `storeConcurrency` batches commit at once: HNSW and GIN maintenance dominate a
+    // first ingest, and a second backend uses the second core. A batch that replaces versions
+    // deletes chunks before inserting them, so its BM25-stats locks are taken in two rounds;
+    // such a batch commits alone, which rules out a deadlock between two batches of one run.
+    const inflight = new Set<Promise<unknown>>();
+    const drain = async (limit: number) => {
+      while (inflight.size > limit) await Promise.race(inflight);
+    };
+    let storeFailure: unknown = null;
     let next = startPrepare(batches[0]);
     for (let b = 0; b < batches.length; b++) {
-      const [state] = await db
-        .update(ingestionRuns)
-        .set({ heartbeatAt: sql`now()` })
-        .where(eq(ingestionRuns.id, runId))
-        .returning({ cancel: ingestionRuns.cancelRequested });
-      if (state?.cancel || shouldStop()) {
+      // A read, not a write: the heartbeat is renewed inside each batch's transaction.
+      const [state] = await db.select({ cancel: ingestionRuns.cancelRequested }).from(ingestionRuns).where(eq(ingestionRuns.id, runId));
+      if (state?.cancel || shouldStop() || storeFailure) {
         await next?.catch(() => undefined);
+        await drain(0);
+        if (storeFailure) throw storeFailure;
         if (state?.cancel) await finish("cancelled", null);
         else await finish("failed", "The worker shut down during this run; run it again to continue.");
         return counts;
@@ -197,19 +216,46 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       const prepared = await next!;
       // Pipeline: Node parses, chunks and embeds the next batch while Postgres stores this one.
       next = startPrepare(batches[b + 1]);
-      embeddingCalls += prepared.embedded;
+      const exclusive = prepared.pending.some((p) => p.write.previousId !== null);
+      await drain(exclusive ? 0 : storeConcurrency - 1);
       const mark = performance.now();
-      await commitBatch({ db, runId, pending: prepared.pending, aclUpdates: prepared.aclUpdates, outcomes: prepared.outcomes });
-      phaseTimings.store += performance.now() - mark;
-      for (const o of prepared.outcomes) {
-        counts.seen++;
-        if (o.outcome === "acl_updated") counts.aclUpdated++;
-        else if (o.outcome !== "deleted") counts[o.outcome]++;
-        chunksWritten += o.chunks ?? 0;
-      }
-      progressDone += prepared.size;
-      await db.update(ingestionRuns).set({ counts, progressDone, chunksWritten, embeddingCalls }).where(eq(ingestionRuns.id, runId));
+      // Counts and progress commit with the batch's rows: a killed run never reports work it
+      // did not commit, and a batch costs one transaction.
+      const commit = commitBatch({
+        db,
+        runId,
+        pending: prepared.pending,
+        aclUpdates: prepared.aclUpdates,
+        outcomes: prepared.outcomes,
+        progress: (rows) => {
+          const delta: RunProgress = { counts: emptyCounts(), progressDone: prepared.size, chunksWritten: 0, embeddingCalls: prepared.embedded };
+          for (const o of rows) {
+            delta.counts.seen++;
+            if (o.outcome === "acl_updated") delta.counts.aclUpdated++;
+            else if (o.outcome !== "deleted") delta.counts[o.outcome]++;
+            delta.chunksWritten += o.chunks ?? 0;
+          }
+          return delta;
+        },
+        onCommitted: (d) => {
+          for (const k of Object.keys(d.counts) as (keyof RunCounts)[]) counts[k] += d.counts[k];
+          progressDone += d.progressDone;
+          chunksWritten += d.chunksWritten;
+          embeddingCalls += d.embeddingCalls;
+          phaseTimings.store += performance.now() - mark;
+        },
+      }).then(
+        () => undefined,
+        (error: unknown) => {
+          storeFailure ??= error;
+        },
+      );
+      inflight.add(commit);
+      void commit.finally(() => inflight.delete(commit));
+      if (exclusive) await drain(0);
     }
+    await drain(0);
+    if (storeFailure) throw storeFailure;
 
     if (vanished.length) {
       await db.transaction(async (tx) => {
@@ -235,6 +281,15 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
   }
 }
 
+/**
+ * Two committing batches on a server; one on embedded PGlite, which executes every statement
+ * on the same single thread as this process, so a second transaction would only wait.
+ */
+async function defaultStoreConcurrency(db: Database): Promise<number> {
+  const rows = await db.execute<{ v: string }>(sql`select version() as v`);
+  return /pglite/i.test(rows.rows[0]?.v ?? "") ? 1 : 2;
+}
+
 /** Driver errors wrap the whole SQL text; the cause carries the useful part. */
 export function shortError(error: unknown): string {
   const e = error as { message?: string; cause?: { message?: string } };
@@ -256,6 +311,7 @@ type Prepared =
 
 async function prepareFile({
   entry,
+  plannedHash,
   source,
   walkRules,
   userIds,
@@ -265,6 +321,8 @@ async function prepareFile({
   started,
 }: {
   entry: WalkEntry;
+  /** Hash from the planning pass: when it matches the live version the file is not read again. */
+  plannedHash: string | undefined;
   source: Source;
   walkRules: Map<string, AccessRule | Error>;
   userIds: Map<string, string>;
@@ -285,10 +343,10 @@ async function prepareFile({
     access = resolveAccess({ rule, defaultAcl: source.defaultAcl, userIds });
   }
   if (entry.size > env.maxFileBytes) throw new FileError(`file too large: ${entry.size} bytes (limit ${env.maxFileBytes})`);
-  const bytes = new Uint8Array(await fs.readFile(entry.absPath));
-  const contentHash = sha256(bytes);
   const prev = existing.get(entry.relPath);
   const live = prev && prev.status !== "deleted" ? prev : undefined;
+  const bytes = live && plannedHash === live.contentHash ? null : new Uint8Array(await fs.readFile(entry.absPath));
+  const contentHash = bytes ? sha256(bytes) : plannedHash!;
   if (live && live.contentHash === contentHash) {
     if ((live.metadata.accessKey as string | undefined) === accessKey(access)) return { kind: "unchanged", id: live.id };
     const fileMeta = (live.metadata.fileMeta ?? {}) as { owner?: string | null; tags?: string[] };
@@ -297,6 +355,7 @@ async function prepareFile({
       update: { id: live.id, path: entry.relPath, access: mergeAccess(access, fileMeta), metadata: { ...live.metadata, accessKey: accessKey(access) } },
     };
   }
+  if (!bytes) throw new Error("unreachable: a changed file is always read");
   const parsed = await parseFile({ filename: entry.relPath, bytes, env });
   const { normalizedText, chunks } = await chunkDocument(parsed);
   if (chunks.length === 0) throw new FileError("no text found in this file");
@@ -356,48 +415,158 @@ async function insertOutcomes(tx: Tx | Database, runId: string, rows: FileOutcom
 }
 
 /**
- * Commits a batch in one transaction; if that fails (one bad row), each document is retried
- * alone so one failure costs one file, not the batch.
+ * Content hashes of every listed file, read a few at a time (large files streamed). Files over
+ * the size limit or unreadable here are left out: the per-file step reports their error.
  */
-async function commitBatch({
+export async function hashFiles({ entries, maxBytes, concurrency = 16 }: { entries: WalkEntry[]; maxBytes: number; concurrency?: number }): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const files = entries.filter((e): e is Extract<WalkEntry, { absPath: string }> => "absPath" in e && e.size <= maxBytes);
+  let cursor = 0;
+  const worker = async () => {
+    while (cursor < files.length) {
+      const file = files[cursor++]!;
+      try {
+        if (file.size <= 1 << 20) hashes.set(file.relPath, sha256(await fs.readFile(file.absPath)));
+        else {
+          const hash = createHash("sha256");
+          await pipeline(createReadStream(file.absPath), hash);
+          hashes.set(file.relPath, hash.digest("hex"));
+        }
+      } catch {
+        // Reported by the per-file step, which reads the file again.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return hashes;
+}
+
+/**
+ * Cuts the file list into batches by work: a batch closes after `batchSize` files that need
+ * parsing, or after `batchSize * 8` files in all — unchanged files are nearly free, so a re-run
+ * commits a few large batches instead of many small ones, while a batch stays a short
+ * transaction and a cancel/heartbeat checkpoint.
+ */
+export function planBatches({
+  files,
+  hashes,
+  existing,
+  batchSize,
+}: {
+  files: WalkEntry[];
+  hashes: Map<string, string>;
+  existing: Map<string, { status: string; contentHash: string }>;
+  batchSize: number;
+}): WalkEntry[][] {
+  const batches: WalkEntry[][] = [];
+  let batch: WalkEntry[] = [];
+  let work = 0;
+  for (const entry of files) {
+    const prev = existing.get(entry.relPath);
+    const unchanged = prev !== undefined && prev.status !== "deleted" && hashes.get(entry.relPath) === prev.contentHash;
+    batch.push(entry);
+    if (!unchanged) work++;
+    if (work >= batchSize || batch.length >= batchSize * 8) {
+      batches.push(batch);
+      batch = [];
+      work = 0;
+    }
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
+
+/**
+ * Ingestion transactions commit asynchronously: a crash of the database server may lose the
+ * last fraction of a second of committed batches (their rows and their progress together, so
+ * the run record never claims work that is not there). The next run redoes those files; a
+ * version is still all-or-nothing, so nothing is half-applied or corrupted.
+ */
+async function ingestTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`);
+    return fn(tx);
+  });
+}
+
+/**
+ * Adds a batch's counts to the run row in SQL, so concurrent batches never overwrite each
+ * other's progress. It is the last statement of a batch transaction: the run row's lock is
+ * taken after the BM25-stats locks, keeping one lock order across batches.
+ */
+async function recordProgress(tx: Tx | Database, runId: string, d: RunProgress) {
+  await tx
+    .update(ingestionRuns)
+    .set({
+      counts: sql`(select jsonb_object_agg(k, coalesce((${ingestionRuns.counts} ->> k)::int, 0) + coalesce((${JSON.stringify(d.counts)}::jsonb ->> k)::int, 0))
+                   from jsonb_object_keys(${ingestionRuns.counts} || ${JSON.stringify(d.counts)}::jsonb) as k)`,
+      progressDone: sql`${ingestionRuns.progressDone} + ${d.progressDone}`,
+      chunksWritten: sql`${ingestionRuns.chunksWritten} + ${d.chunksWritten}`,
+      embeddingCalls: sql`${ingestionRuns.embeddingCalls} + ${d.embeddingCalls}`,
+      heartbeatAt: sql`now()`,
+    })
+    .where(eq(ingestionRuns.id, runId));
+}
+
+/**
+ * Commits a batch — its documents, ACL updates, per-file outcomes and the run's progress — in
+ * one transaction. Files that failed before this point (parse errors) never enter it. If the
+ * transaction fails (one bad row), each document is retried in its own transaction so one
+ * failure costs one file, not the batch.
+ */
+export async function commitBatch({
   db,
   runId,
   pending,
   aclUpdates,
   outcomes,
+  progress,
+  onCommitted,
 }: {
   db: Database;
   runId: string;
   pending: Pending[];
-  aclUpdates: { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number }[];
+  aclUpdates: AclUpdate[];
   outcomes: FileOutcome[];
-}) {
+  /** The batch's contribution to the run's counts, from its final outcomes. */
+  progress: (rows: FileOutcome[]) => RunProgress;
+  onCommitted: (delta: RunProgress) => void;
+}): Promise<FileOutcome[]> {
   const writeMany = async (tx: Tx, items: Pending[]): Promise<FileOutcome[]> => {
     const { documentIds } = await storeDocuments({ tx, docs: items.map((p) => p.write) });
     return items.map((p, i) => ({ path: p.write.path, outcome: p.outcome, documentId: documentIds[i]!, chunks: p.write.chunks.length, durationMs: Date.now() - p.started }));
   };
-  const aclOne = async (tx: Tx, a: (typeof aclUpdates)[number]): Promise<FileOutcome> => {
+  const aclOne = async (tx: Tx, a: AclUpdate): Promise<FileOutcome> => {
     await applyAccess({ tx, documentId: a.id, acl: a.access.acl, tags: a.access.tags, owner: a.access.owner, metadata: a.metadata });
     return { path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started };
   };
   try {
-    const done = await db.transaction(async (tx) => {
-      const rows: FileOutcome[] = await writeMany(tx, pending);
-      for (const a of aclUpdates) rows.push(await aclOne(tx, a));
-      await insertOutcomes(tx, runId, [...outcomes, ...rows]);
-      return rows;
+    const { rows, p } = await ingestTransaction(db, async (tx) => {
+      const done: FileOutcome[] = await writeMany(tx, pending);
+      for (const a of aclUpdates) done.push(await aclOne(tx, a));
+      const all = [...outcomes, ...done];
+      await insertOutcomes(tx, runId, all);
+      const p = progress(all);
+      await recordProgress(tx, runId, p);
+      return { rows: all, p };
     });
-    outcomes.push(...done);
+    onCommitted(p);
+    return rows;
   } catch {
-    const rows: FileOutcome[] = [];
+    const rows: FileOutcome[] = [...outcomes];
     for (const p of pending) {
-      rows.push(await db.transaction(async (tx) => (await writeMany(tx, [p]))[0]!).catch((error: Error) => ({ path: p.write.path, outcome: "failed" as const, error: `could not store: ${shortError(error)}`, durationMs: Date.now() - p.started })));
+      rows.push(await ingestTransaction(db, async (tx) => (await writeMany(tx, [p]))[0]!).catch((error: Error) => ({ path: p.write.path, outcome: "failed" as const, error: `could not store: ${shortError(error)}`, durationMs: Date.now() - p.started })));
     }
     for (const a of aclUpdates) {
-      rows.push(await db.transaction((tx) => aclOne(tx, a)).catch((error: Error) => ({ path: a.path, outcome: "failed" as const, error: `could not update access: ${shortError(error)}`, durationMs: Date.now() - a.started })));
+      rows.push(await ingestTransaction(db, (tx) => aclOne(tx, a)).catch((error: Error) => ({ path: a.path, outcome: "failed" as const, error: `could not update access: ${shortError(error)}`, durationMs: Date.now() - a.started })));
     }
-    outcomes.push(...rows);
-    await insertOutcomes(db, runId, outcomes);
+    const p = progress(rows);
+    await ingestTransaction(db, async (tx) => {
+      await insertOutcomes(tx, runId, rows);
+      await recordProgress(tx, runId, p);
+    });
+    onCommitted(p);
+    return rows;
   }
 }
 

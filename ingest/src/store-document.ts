@@ -34,6 +34,8 @@ export type DocumentWrite = {
  * sees the old or the new document, never both or neither. Rows go in as multi-row statements
  * (one chunks insert per ~300 rows) so the BM25 statistics trigger fires once per statement.
  */
+export const stmtTimings: Record<string, number> = {};
+const timed = async <T>(k: string, f: () => Promise<T>): Promise<T> => { const m = performance.now(); try { return await f(); } finally { stmtTimings[k] = (stmtTimings[k] ?? 0) + performance.now() - m; } };
 export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite[] }): Promise<{ documentIds: string[] }> {
   if (docs.length === 0) return { documentIds: [] };
   const previousIds = docs.map((d) => d.previousId).filter((id): id is string => Boolean(id));
@@ -43,7 +45,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
   }
   const documentIds: string[] = [];
   for (let i = 0; i < docs.length; i += 100) {
-    const rows = await tx
+    const rows = await timed("docs", () => tx
       .insert(documents)
       .values(
         docs.slice(i, i + 100).map((doc) => ({
@@ -64,7 +66,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
           metadata: doc.metadata,
         })),
       )
-      .returning({ id: documents.id });
+      .returning({ id: documents.id }));
     // INSERT … RETURNING yields rows in VALUES order.
     documentIds.push(...rows.map((r) => r.id));
   }
@@ -79,12 +81,12 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
     batch.push(f);
     bytes += f.content.length;
     if (bytes > 4_000_000 || batch.length >= 100) {
-      await tx.insert(documentFiles).values(batch);
+      await timed("files", () => tx.insert(documentFiles).values(batch));
       batch = [];
       bytes = 0;
     }
   }
-  if (batch.length) await tx.insert(documentFiles).values(batch);
+  if (batch.length) await timed("files", () => tx.insert(documentFiles).values(batch));
   const chunkRows = docs.flatMap((doc, i) =>
     doc.chunks.map((c) => ({
       documentId: documentIds[i]!,
@@ -106,7 +108,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
       tags: doc.tags,
     })),
   );
-  for (let i = 0; i < chunkRows.length; i += 300) await tx.insert(chunks).values(chunkRows.slice(i, i + 300));
+  for (let i = 0; i < chunkRows.length; i += 300) await timed("chunks", () => tx.insert(chunks).values(chunkRows.slice(i, i + 300)));
   return { documentIds };
 }
 

@@ -70,6 +70,20 @@ describe("answerExtractively with tables", () => {
     expect(a.text).toContain("| Service level | Monthly Uptime achieved | Service credit (% of monthly fee) |\n| --- | --- | --- |\n| Enterprise | 99.5% to below 99.9% | 25% [1] |");
   });
 
+  it("uses the passage's title and headings, and quotes only the band that holds the figure asked about", () => {
+    const limits = { ...src(1, "Claim amount (single claim) | Approver\nup to $1,000 | Your line manager\n$1,000.01 to $5,000 | Department head\nabove $5,000 | CFO"), title: "Expenses policy", headings: ["Approval limits"] };
+    const a = answerExtractively({ question: "Who needs to approve an expense claim of $3,000?", sources: [limits] });
+    expect(a.sentences.map((s) => s.text)).toEqual(["$1,000.01 to $5,000 | Department head"]);
+    expect(a.text).toBe("| Claim amount (single claim) | Approver |\n| --- | --- |\n| $1,000.01 to $5,000 | Department head [1] |");
+  });
+
+  it("quotes several rows of one table as one table even when their cells overlap", () => {
+    const steps = src(1, "Step | Who | Dates\nSelf-assessment opens in Hearth | Employee | 1 October\nSelf-assessment due | Employee | 14 October\nCalibration | Managers | 3 November");
+    const a = answerExtractively({ question: "When is the self-assessment?", sources: [steps] });
+    expect(a.sentences.map((s) => s.text)).toEqual(["Self-assessment opens in Hearth | Employee | 1 October", "Self-assessment due | Employee | 14 October"]);
+    expect(a.text.match(/\| Step \| Who \| Dates \|/g)).toHaveLength(1);
+  });
+
   it("never offers a header row on its own", () => {
     const a = answerExtractively({ question: "Which service levels and monthly uptime bands are there?", sources: [sla] });
     expect(a.sentences.some((s) => s.text.startsWith("Service level |"))).toBe(false);

@@ -94,6 +94,7 @@ export function answerExtractively({
   let order = 0;
   for (const source of sources.slice(0, maxSources)) {
     const headings = new Set([source.title, ...source.headings].map((h) => h.trim().toLowerCase()));
+    const context = contentTerms([source.title, ...source.headings].join("\n"));
     // A table row is one candidate, scored with its header's words ("Approver", "Service credit")
     // since its cells alone rarely say what they are; the header itself states nothing.
     const tableSpans: Array<{ start: number; end: number }> = [];
@@ -115,7 +116,12 @@ export function answerExtractively({
       if (/^[|:\-\s]+$/.test(s.text)) continue;
       if (s.header && tableCells(s.text).filter(Boolean).length < 2) continue;
       const own = new Set(contentTerms(s.text));
-      const terms = s.header ? new Set([...own, ...contentTerms(s.header.text)]) : own;
+      // A heading-like line ("Limitation of liability 11.1 General cap.") only repeats its context.
+      if (!s.header && words < 8 && [...own].every((t) => context.includes(t))) continue;
+      // A row is a fragment: its header and the passage's title and headings say what it is
+      // about ("Expenses policy › Approval limits" for the approver row). A prose sentence
+      // states its own subject.
+      const terms = s.header ? new Set([...own, ...contentTerms(s.header.text), ...context]) : own;
       candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, own, order: order++, ...(s.header ? { header: s.header } : {}) });
     }
   }
@@ -140,7 +146,13 @@ export function answerExtractively({
     let pickScore = 0;
     for (const c of candidates) {
       if (selected.includes(c)) continue;
-      if (selected.some((s) => jaccard(s.own, c.own) > 0.5)) continue;
+      // Rows of one table are distinct records however many cells they share; elsewhere a
+      // sentence much like one already quoted adds nothing.
+      const sameTable = (s: Candidate) => !!s.header && !!c.header && s.n === c.n && s.header.start === c.header.start;
+      if (selected.some((s) => !sameTable(s) && jaccard(s.own, c.own) > 0.5)) continue;
+      // Once a row matching the figure asked about is quoted, its neighbours that do not match are noise.
+      const fits = (x: Candidate) => figureFits(questionNumbers, x.text);
+      if (c.header && !fits(c) && selected.some((s) => sameTable(s) && fits(s))) continue;
       const gain = hits(c)
         .filter((q) => !covered.has(q))
         .reduce((s, q) => s + weight.get(q)!, 0) / total;
@@ -172,13 +184,16 @@ function renderExtract(sentences: ExtractedSentence[]): string {
   const blocks: string[] = [];
   let prose: string[] = [];
   const flush = () => {
-    if (prose.length) blocks.push(prose.join(" "));
+    if (prose.length) blocks.push(prose.join(" ").replaceAll(" \n", "\n"));
     prose = [];
   };
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
     if (!s.header) {
-      prose.push(`${s.text} [${s.n}]`);
+      // A fragment starting in lower case (a list item's continuation) goes on its own line, so
+      // it is not read as part of the sentence before it, whose citation differs.
+      if (prose.length && !/^["“(]?[A-Z0-9]/.test(s.text)) prose.push(`\n${s.text} [${s.n}]`);
+      else prose.push(`${s.text} [${s.n}]`);
       continue;
     }
     flush();

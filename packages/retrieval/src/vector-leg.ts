@@ -63,20 +63,28 @@ export async function runVectorLeg({
   } else {
     await tx.execute(sql`select set_config('hnsw.ef_search', '200', true)`);
   }
+  // The scan uses the chunk-level predicate (ACL, filters); the live-document guard, a lookup
+  // per row, is re-checked with the full predicate on the few rows that come out.
+  const inner = sql`c.embedding_model = ${model} and c.embedding is not null and ${countWhere}`;
   const result =
     path === "hnsw"
       ? await tx.execute<{ id: string; dist: number }>(sql`
-          select id, dist from (
+          select x.id, x.dist from (
             select c.id, c.embedding <=> ${literal}::vector as dist
-            from chunks c where ${filter}
+            from chunks c where ${inner}
             order by c.embedding <=> ${literal}::vector
             limit ${depth}
-          ) x order by dist, id`)
+          ) x join chunks c on c.id = x.id
+          where ${filter}
+          order by x.dist, x.id`)
       : await tx.execute<{ id: string; dist: number }>(sql`
           with visible as materialized (
-            select c.id, c.embedding from chunks c where ${filter}
+            select c.id, c.embedding from chunks c where ${inner}
+          ), nearest as (
+            select id, (embedding <=> ${literal}::vector) as dist from visible order by dist, id limit ${depth}
           )
-          select id, (embedding <=> ${literal}::vector) as dist from visible
-          order by dist, id limit ${depth}`);
+          select x.id, x.dist from nearest x join chunks c on c.id = x.id
+          where ${filter}
+          order by x.dist, x.id`);
   return { hits: result.rows.map((r) => ({ chunkId: r.id, score: 1 - Number(r.dist) })), path };
 }
