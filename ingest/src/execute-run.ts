@@ -43,13 +43,13 @@ type Existing = {
   metadata: Record<string, unknown>;
 };
 
-type FileOutcome = { path: string; outcome: "added" | "updated" | "unchanged" | "deleted" | "acl_updated" | "failed"; error?: string; documentId?: string | null; chunks?: number; durationMs: number };
+export type FileOutcome = { path: string; outcome: "added" | "updated" | "unchanged" | "deleted" | "acl_updated" | "failed"; error?: string; documentId?: string | null; chunks?: number; durationMs: number };
 
-type AclUpdate = { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number };
+export type AclUpdate = { id: string; path: string; access: ReturnType<typeof mergeAccess>; metadata: Record<string, unknown>; started: number };
 
-type RunProgress = { counts: RunCounts; progressDone: number; chunksWritten: number; embeddingCalls: number };
+export type RunProgress = { counts: RunCounts; progressDone: number; chunksWritten: number; embeddingCalls: number };
 
-type Pending = { write: DocumentWrite; outcome: "added" | "updated"; started: number; inputs: { textHash: string; input: string }[] };
+export type Pending = { write: DocumentWrite; outcome: "added" | "updated"; started: number; inputs: { textHash: string; input: string }[] };
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -203,17 +203,17 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     let storeFailure: unknown = null;
     let next = startPrepare(batches[0]);
     for (let b = 0; b < batches.length; b++) {
-      // A read, not a write: the heartbeat is renewed inside each batch's transaction.
+      const prepared = await next!.catch((error: unknown) => drain(0).then(() => Promise.reject(error)));
+      // The checkpoint sits right before a commit (the previous batch may still be committing):
+      // a read, not a write — the heartbeat is renewed inside each batch's transaction.
       const [state] = await db.select({ cancel: ingestionRuns.cancelRequested }).from(ingestionRuns).where(eq(ingestionRuns.id, runId));
       if (state?.cancel || shouldStop() || storeFailure) {
-        await next?.catch(() => undefined);
         await drain(0);
         if (storeFailure) throw storeFailure;
         if (state?.cancel) await finish("cancelled", null);
         else await finish("failed", "The worker shut down during this run; run it again to continue.");
         return counts;
       }
-      const prepared = await next!;
       // Pipeline: Node parses, chunks and embeds the next batch while Postgres stores this one.
       next = startPrepare(batches[b + 1]);
       const exclusive = prepared.pending.some((p) => p.write.previousId !== null);
