@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
@@ -11,6 +12,10 @@ import { startServices } from "./start-services";
  * DATABASE_URL), migrates, seeds, runs the ingestion worker and serves the Next.js app.
  * In production the worker and web roles can run as separate processes (GROUNDWORK_ROLE).
  */
+// The repo-root .env (see .env.example); variables already in the environment win.
+const envFile = path.resolve(import.meta.dirname, "..", "..", "..", ".env");
+if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const dev = process.env.GROUNDWORK_DEV === "1";
