@@ -15,7 +15,7 @@ import type { IngestEnv } from "./env";
 import { parseFile } from "./parse-file";
 import { emptyCounts, type RunCounts } from "./runs";
 import { sourceRoot } from "./sources";
-import { applyAccess, deleteDocumentPath, storeDocuments, supersedeDocument, type DocumentWrite, type Tx } from "./store-document";
+import { applyAccess, applyAccessMany, deleteDocumentPath, storeDocuments, supersedeDocument, type DocumentWrite, type Tx } from "./store-document";
 import { readUploadAcl } from "./store-upload";
 import { walkSource, type WalkEntry } from "./walk-source";
 
@@ -190,7 +190,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       return promise;
     };
 
-    const batches = planBatches({ files: walk.files, hashes, existing, batchSize });
+    // With the slow-file test hook every file is costly, so batches go back to `batchSize` files.
+    const batches = planBatches({ files: walk.files, hashes, existing, batchSize, maxFiles: fileDelayMs ? batchSize : batchSize * 8 });
     const storeConcurrency = concurrencyOption ?? (await defaultStoreConcurrency(db));
     // Up to `storeConcurrency` batches commit at once: HNSW and GIN maintenance dominate a
     // first ingest, and a second backend uses the second core. A batch that replaces versions
@@ -443,7 +444,7 @@ export async function hashFiles({ entries, maxBytes, concurrency = 16 }: { entri
 
 /**
  * Cuts the file list into batches by work: a batch closes after `batchSize` files that need
- * parsing, or after `batchSize * 8` files in all — unchanged files are nearly free, so a re-run
+ * parsing, or after `maxFiles` files in all (default `batchSize * 8`) — unchanged files are nearly free, so a re-run
  * commits a few large batches instead of many small ones, while a batch stays a short
  * transaction and a cancel/heartbeat checkpoint.
  */
@@ -452,11 +453,13 @@ export function planBatches({
   hashes,
   existing,
   batchSize,
+  maxFiles = batchSize * 8,
 }: {
   files: WalkEntry[];
   hashes: Map<string, string>;
   existing: Map<string, { status: string; contentHash: string }>;
   batchSize: number;
+  maxFiles?: number;
 }): WalkEntry[][] {
   const batches: WalkEntry[][] = [];
   let batch: WalkEntry[] = [];
@@ -466,7 +469,7 @@ export function planBatches({
     const unchanged = prev !== undefined && prev.status !== "deleted" && hashes.get(entry.relPath) === prev.contentHash;
     batch.push(entry);
     if (!unchanged) work++;
-    if (work >= batchSize || batch.length >= batchSize * 8) {
+    if (work >= batchSize || batch.length >= maxFiles) {
       batches.push(batch);
       batch = [];
       work = 0;
@@ -543,7 +546,8 @@ export async function commitBatch({
   try {
     const { rows, p } = await ingestTransaction(db, async (tx) => {
       const done: FileOutcome[] = await writeMany(tx, pending);
-      for (const a of aclUpdates) done.push(await aclOne(tx, a));
+      await applyAccessMany({ tx, updates: aclUpdates.map((a) => ({ documentId: a.id, acl: a.access.acl, tags: a.access.tags, owner: a.access.owner, metadata: a.metadata })) });
+      for (const a of aclUpdates) done.push({ path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started });
       const all = [...outcomes, ...done];
       await insertOutcomes(tx, runId, all);
       const p = progress(all);

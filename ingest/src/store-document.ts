@@ -34,8 +34,6 @@ export type DocumentWrite = {
  * sees the old or the new document, never both or neither. Rows go in as multi-row statements
  * (one chunks insert per ~300 rows) so the BM25 statistics trigger fires once per statement.
  */
-export const stmtTimings: Record<string, number> = {};
-const timed = async <T>(k: string, f: () => Promise<T>): Promise<T> => { const m = performance.now(); try { return await f(); } finally { stmtTimings[k] = (stmtTimings[k] ?? 0) + performance.now() - m; } };
 export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite[] }): Promise<{ documentIds: string[] }> {
   if (docs.length === 0) return { documentIds: [] };
   const previousIds = docs.map((d) => d.previousId).filter((id): id is string => Boolean(id));
@@ -45,7 +43,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
   }
   const documentIds: string[] = [];
   for (let i = 0; i < docs.length; i += 100) {
-    const rows = await timed("docs", () => tx
+    const rows = await tx
       .insert(documents)
       .values(
         docs.slice(i, i + 100).map((doc) => ({
@@ -66,7 +64,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
           metadata: doc.metadata,
         })),
       )
-      .returning({ id: documents.id }));
+      .returning({ id: documents.id });
     // INSERT … RETURNING yields rows in VALUES order.
     documentIds.push(...rows.map((r) => r.id));
   }
@@ -81,12 +79,12 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
     batch.push(f);
     bytes += f.content.length;
     if (bytes > 4_000_000 || batch.length >= 100) {
-      await timed("files", () => tx.insert(documentFiles).values(batch));
+      await tx.insert(documentFiles).values(batch);
       batch = [];
       bytes = 0;
     }
   }
-  if (batch.length) await timed("files", () => tx.insert(documentFiles).values(batch));
+  if (batch.length) await tx.insert(documentFiles).values(batch);
   const chunkRows = docs.flatMap((doc, i) =>
     doc.chunks.map((c) => ({
       documentId: documentIds[i]!,
@@ -108,7 +106,7 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
       tags: doc.tags,
     })),
   );
-  for (let i = 0; i < chunkRows.length; i += 300) await timed("chunks", () => tx.insert(chunks).values(chunkRows.slice(i, i + 300)));
+  for (let i = 0; i < chunkRows.length; i += 300) await tx.insert(chunks).values(chunkRows.slice(i, i + 300));
   return { documentIds };
 }
 
@@ -142,6 +140,29 @@ export async function applyAccess({
     .update(chunks)
     .set({ acl, ...(tags ? { tags } : {}), updatedAt: sql`now()` })
     .where(eq(chunks.documentId, documentId));
+}
+
+/**
+ * ACL-only changes of many documents in two statements (documents, then their chunks) instead
+ * of two per document. Text and vectors are untouched, so BM25 stats and embeddings stay.
+ */
+export async function applyAccessMany({
+  tx,
+  updates,
+}: {
+  tx: Tx;
+  updates: { documentId: string; acl: string[]; tags: string[]; owner: string | null; metadata: Record<string, unknown> }[];
+}): Promise<void> {
+  if (updates.length === 0) return;
+  const rows = JSON.stringify(updates.map((u) => ({ id: u.documentId, acl: u.acl, tags: u.tags, owner: u.owner, metadata: u.metadata })));
+  await tx.execute(sql`
+    update ${documents} as d set acl = v.acl, tags = v.tags, owner = v.owner, metadata = v.metadata, updated_at = now()
+    from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, acl text[], tags text[], owner text, metadata jsonb)
+    where d.id = v.id`);
+  await tx.execute(sql`
+    update ${chunks} as c set acl = v.acl, tags = v.tags, updated_at = now()
+    from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, acl text[], tags text[])
+    where c.document_id = v.id`);
 }
 
 /** A file that is gone: every version becomes `deleted` and its chunks leave the index. */

@@ -102,7 +102,7 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
             limit: 50,
             reranker: null,
             filters: source ? { sourceNames: [source] } : undefined,
-            options: { legs: { lexical: legs !== "vector", vector: legs !== "lexical" } },
+            options: { legs: { lexical: legs !== "vector", vector: legs !== "lexical" }, facets: true },
           });
           const visible = world.docs.filter((d) => allowed(user, d) && (!source || d.source === source));
           const visibleChunks = visible.reduce((n, d) => n + d.chunks.length, 0);

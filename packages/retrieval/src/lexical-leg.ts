@@ -23,7 +23,9 @@ export function orTsquery(queryText: string): SQL {
     from unnest(to_tsvector('english', ${queryText})) as u)`;
 }
 
-type Term = { lexeme: string; qtf: number; df: number; idf: number; positions: number[] };
+export type Term = { lexeme: string; qtf: number; df: number; idf: number; positions: number[] };
+/** Every query lexeme with its corpus statistics (df 0: not in the corpus), plus the corpus size. */
+export type QueryTerms = { terms: Term[]; chunkCount: number; avgdl: number };
 type Pair = { query: string; weight: number; lexemes: [string, string] };
 
 /** Nearby query-term pairs as phrase tsqueries (`'a' <d> 'b'`, d as in the query, ≤ 3). */
@@ -42,25 +44,34 @@ function proximityPairs(terms: Term[]): Pair[] {
   return [...pairs.values()].slice(0, 16);
 }
 
-async function queryTerms(tx: ReaderTx, queryText: string): Promise<{ terms: Term[]; avgdl: number }> {
-  const r = await tx.execute<{ lexeme: string; qtf: number; df: number; n: number; avgdl: number; positions: number[] | null }>(sql`
-    with s as (
-      select greatest(chunk_count, 1)::float8 as n, greatest(token_total::float8 / greatest(chunk_count, 1), 1) as avgdl
-      from corpus_stats where id = 1
-    )
-    select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions, t.df, s.n, s.avgdl
-    from unnest(to_tsvector('english', ${queryText})) as u
-    join term_stats t on t.lexeme = u.lexeme and t.df > 0
-    cross join s`);
+/**
+ * The query's lexemes with document frequencies (term_stats) and the corpus size/length
+ * (corpus_stats), in one round trip. Lexemes absent from the corpus come back with df 0; they
+ * cannot match, so the lexical leg leaves them out, but callers (the assistant's answerability
+ * check) want to know about them. `extra` (a json expression) rides along in the same round
+ * trip — the vector leg's probe uses it.
+ */
+export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx; queryText: string; extra?: SQL }): Promise<QueryTerms & { extra: Record<string, unknown> }> {
+  const r = await tx.execute<{ lexeme: string | null; qtf: number; df: number | null; n: number; total: number; positions: number[] | null; extra: unknown }>(sql`
+    select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions,
+           coalesce(t.df, 0)::int as df, s.chunk_count::float8 as n, s.token_total::float8 as total,
+           ${extra ?? sql`null::json`} as extra
+    from corpus_stats s
+    left join lateral unnest(to_tsvector('english', ${queryText})) as u on true
+    left join term_stats t on t.lexeme = u.lexeme
+    where s.id = 1`);
+  const chunkCount = Number(r.rows[0]?.n ?? 0);
+  const n = Math.max(chunkCount, 1);
+  const avgdl = Math.max(Number(r.rows[0]?.total ?? 0) / n, 1);
   const terms = r.rows
+    .filter((row): row is typeof row & { lexeme: string } => row.lexeme !== null)
     .map((row) => {
-      const n = Number(row.n);
-      const df = Number(row.df);
+      const df = Math.max(Number(row.df ?? 0), 0);
       return { lexeme: row.lexeme, qtf: Number(row.qtf), df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), positions: (row.positions ?? []).map(Number) };
     })
-    .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1))
-    .slice(0, MAX_TERMS);
-  return { terms, avgdl: Number(r.rows[0]?.avgdl ?? 1) };
+    .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1));
+  const extraRow = r.rows[0]?.extra;
+  return { terms, chunkCount, avgdl, extra: extraRow && typeof extraRow === "object" ? (extraRow as Record<string, unknown>) : {} };
 }
 
 /**
@@ -84,6 +95,7 @@ export async function runLexicalLeg({
   contextBoost,
   proximity = 0,
   candidateBudget = CANDIDATE_BUDGET,
+  queryTerms,
 }: {
   tx: ReaderTx;
   queryText: string;
@@ -96,8 +108,12 @@ export async function runLexicalLeg({
   proximity?: number;
   /** Posting volume the first pass may gather before pruning common terms (tests force pruning). */
   candidateBudget?: number;
+  /** Result of lookupQueryTerms when the caller already has it (saves a round trip). */
+  queryTerms?: QueryTerms;
 }): Promise<LegHit[]> {
-  const { terms, avgdl } = await queryTerms(tx, queryText);
+  const looked = queryTerms ?? (await lookupQueryTerms({ tx, queryText }));
+  const avgdl = looked.avgdl;
+  const terms = looked.terms.filter((t) => t.df > 0).slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
   let essential = 0;
   let volume = 0;
@@ -146,13 +162,29 @@ export async function runLexicalLeg({
   };
   const first = await score(terms.slice(0, essential));
   if (essential === terms.length) return first;
-  // BM25's term-frequency factor is below k1 + 1, so this bounds any chunk matching only pruned terms.
-  // A chunk holding only pruned terms can only match pairs made of pruned terms.
-  const pruned = new Set(lexemes.slice(essential));
-  const prunedBound =
-    weights.slice(essential).reduce((sum, w) => sum + w * (k1 + 1), 0) +
-    pairs.filter((p) => pruned.has(p.lexemes[0]) && pruned.has(p.lexemes[1])).reduce((sum, p) => sum + proximity * p.weight, 0);
+  // MaxScore: BM25's term-frequency factor is below k1 + 1, so weight × (k1 + 1) bounds what a
+  // term can add. Take the cheapest-to-ignore (most common, lowest-bound) pruned terms as
+  // non-essential while their summed bound, plus the phrase pairs made only of them, stays
+  // below the depth-th score found so far: a chunk holding nothing else cannot reach the top.
+  // Only chunks matching the remaining (essential) pruned terms need scoring in a second pass.
   const threshold = first.length >= depth ? first[first.length - 1]!.score : -Infinity;
-  if (prunedBound < threshold) return first;
-  return score(terms);
+  const bound = (i: number) => weights[i]! * (k1 + 1);
+  let cut = terms.length;
+  let boundSum = 0;
+  const nonEssential = new Set<string>();
+  while (cut > essential) {
+    const lexeme = lexemes[cut - 1]!;
+    const next = new Set(nonEssential).add(lexeme);
+    const pairSum = pairs.filter((p) => next.has(p.lexemes[0]) && next.has(p.lexemes[1])).reduce((sum, p) => sum + proximity * p.weight, 0);
+    if (boundSum + bound(cut - 1) + pairSum >= threshold) break;
+    boundSum += bound(cut - 1);
+    nonEssential.add(lexeme);
+    cut -= 1;
+  }
+  if (cut === essential) return first;
+  const second = await score(terms.slice(essential, cut));
+  // Each pass returns its own top `depth` (score desc, id asc), so the merged top `depth` is exact.
+  const merged = new Map<string, LegHit>();
+  for (const h of [...first, ...second]) merged.set(h.chunkId, h);
+  return [...merged.values()].sort((x, y) => y.score - x.score || (x.chunkId < y.chunkId ? -1 : 1)).slice(0, depth);
 }

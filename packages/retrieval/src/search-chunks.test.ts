@@ -92,7 +92,7 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
   });
 
   it("finds the passage and returns everything a citation needs", async () => {
-    const r = await searchChunks({ db: t.db, principal: employee, query: "can customers request a refund after purchase?", limit: 5, reranker: null });
+    const r = await searchChunks({ db: t.db, principal: employee, query: "can customers request a refund after purchase?", limit: 5, reranker: null, options: { facets: true } });
     const top = r.results[0]!;
     expect(top.documentId).toBe(refundDoc);
     expect(top).toMatchObject({ title: "Refund policy", path: "finance/refunds.md", version: 1, sourceName: "policies", pageFrom: 1, pageTo: 1, mime: "text/markdown", owner: "finance@quillfeather.example", effectiveDate: "2026-01-01" });
@@ -105,6 +105,26 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
     expect(r.embeddingModel).toBe("hash-v1-384");
     expect(r.facets.sources.map((f) => f.value)).toEqual(["policies"]);
     expect(r.timings.total_ms).toBeGreaterThan(0);
+  });
+
+  it("leaves facets and corpus-wide term statistics out unless asked", async () => {
+    const plain = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null });
+    expect(plain.results.length).toBeGreaterThan(0);
+    expect(plain.facets).toEqual({ sources: [], types: [] });
+    expect(plain.queryTerms).toEqual([]);
+    expect(plain.chunkCount).toBe(0);
+    const r = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null, options: { termStats: true } });
+    const stats = await t.db.execute<{ n: number; df: number }>(sql`select (select chunk_count from corpus_stats where id = 1)::int as n, (select df from term_stats where lexeme = 'refund')::int as df`);
+    const chunkCount = Number(stats.rows[0]!.n);
+    const refundDf = Number(stats.rows[0]!.df);
+    expect(r.chunkCount).toBe(chunkCount);
+    const byLexeme = new Map(r.queryTerms.map((q) => [q.lexeme, q]));
+    expect([...byLexeme.keys()].sort()).toEqual(["purchas", "refund", "zyxwvut"]);
+    expect(byLexeme.get("refund")!.df).toBe(refundDf);
+    expect(byLexeme.get("zyxwvut")!.df).toBe(0);
+    // Rarer lexemes carry more weight; a lexeme absent from the corpus the most.
+    expect(byLexeme.get("zyxwvut")!.idf).toBeGreaterThan(byLexeme.get("refund")!.idf);
+    expect(byLexeme.get("refund")!.idf).toBeCloseTo(Math.log(1 + (chunkCount - refundDf + 0.5) / (refundDf + 0.5)), 9);
   });
 
   it("parses any user text without a syntax error", async () => {

@@ -5,13 +5,13 @@ import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type
 import { readModelsEnv } from "@groundwork/models/env";
 import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
 import { fuseResults, type Fused } from "./fuse-results";
-import { orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
+import { lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
 import { chunkAcl, chunkFilters, textArray, uuidArray } from "./sql-fragments";
 import type { SearchFacet, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
-import { probeVectorLeg, runVectorLeg, type VectorPath } from "./vector-leg";
+import { probeVectorSql, readVectorProbe, runVectorLeg, type VectorPath } from "./vector-leg";
 
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
-export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly">> = {
+export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats">> = {
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
@@ -55,38 +55,26 @@ function defaultReranker(): Reranker | null {
 
 type Hydrated = Omit<SearchResult, "score" | "ranks">;
 
-/**
- * One round trip for the page and the facets: metadata for every fused candidate (facets count
- * those), text and highlighted snippet only for the ones that will be shown or reranked.
- */
-async function hydrate({ tx, scope, ids, topIds, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; topIds: string[]; queryText: string; snippets: boolean }): Promise<{ rows: Map<string, Hydrated>; facets: SearchResponse["facets"] }> {
-  if (ids.length === 0) return { rows: new Map(), facets: { sources: [], types: [] } };
+/** Metadata, text and a highlighted snippet for the chunks that will be shown or reranked — nothing more. */
+async function hydrate({ tx, scope, ids, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; queryText: string; snippets: boolean }): Promise<Map<string, Hydrated>> {
+  if (ids.length === 0) return new Map();
   // «» mark matches; any «» already in the text become ‹› so the UI cannot be fooled.
   const snippet = snippets
     ? sql`coalesce(ts_headline('english', replace(replace(c.text, '«', '‹'), '»', '›'), q.tsq,
         'StartSel=«, StopSel=», MaxWords=40, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
         left(c.text, 240))`
     : sql`''`;
-  const top = uuidArray(topIds);
   const r = await tx.execute<Record<string, unknown>>(sql`
-    select c.id, c.document_id, c.source_id, s.name as source_name, d.title, d.path, c.mime as chunk_mime, d.mime, d.version,
+    select c.id, c.document_id, c.source_id, s.name as source_name, d.title, d.path, d.mime, d.version,
            d.effective_date::text as effective_date, d.owner, c.headings, c.page_from, c.page_to,
-           c.char_start, c.char_end, c.id = any(${top}) as shown,
-           case when c.id = any(${top}) then c.text else '' end as text,
-           case when c.id = any(${top}) then ${snippet} else '' end as snippet
+           c.char_start, c.char_end, c.text, ${snippet} as snippet
     from chunks c
     join documents d on d.id = c.document_id
     join sources s on s.id = c.source_id
     cross join (select ${orTsquery(queryText)} as tsq) q
     where c.id = any(${uuidArray(ids)}) and ${chunkAcl(scope)}`);
   const rows = new Map<string, Hydrated>();
-  const sources = new Map<string, number>();
-  const types = new Map<string, number>();
-  const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   for (const row of r.rows) {
-    add(sources, String(row.source_name));
-    add(types, String(row.chunk_mime || row.mime));
-    if (!row.shown) continue;
     rows.set(String(row.id), {
       chunkId: String(row.id),
       documentId: String(row.document_id),
@@ -107,9 +95,29 @@ async function hydrate({ tx, scope, ids, topIds, queryText, snippets }: { tx: Re
       snippet: String(row.snippet),
     });
   }
-  const list = (m: Map<string, number>): SearchFacet[] =>
-    [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return { rows, facets: { sources: list(sources), types: list(types) } };
+  return rows;
+}
+
+/** Source and type counts over the fused candidates the caller may see: ids and two names, no text. */
+async function countFacets({ tx, scope, ids }: { tx: ReaderTx; scope: ReaderScope; ids: string[] }): Promise<SearchResponse["facets"]> {
+  if (ids.length === 0) return { sources: [], types: [] };
+  const r = await tx.execute<{ kind: string; value: string; count: number }>(sql`
+    with f as (
+      select s.name as source_name, coalesce(nullif(c.mime, ''), d.mime) as mime
+      from chunks c
+      join documents d on d.id = c.document_id
+      join sources s on s.id = c.source_id
+      where c.id = any(${uuidArray(ids)}) and ${chunkAcl(scope)}
+    )
+    select 'source' as kind, source_name as value, count(*)::int as count from f group by source_name
+    union all
+    select 'type', mime, count(*)::int from f group by mime`);
+  const list = (kind: string): SearchFacet[] =>
+    r.rows
+      .filter((row) => row.kind === kind)
+      .map((row) => ({ value: String(row.value), count: Number(row.count) }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return { sources: list("source"), types: list("type") };
 }
 
 /** IDF of each query word in the stored corpus (the rarest of its lexemes; 0 for stop words). */
@@ -134,13 +142,13 @@ async function wordIdf({ tx, words }: { tx: ReaderTx; words: string[] }): Promis
 export async function searchChunks(request: SearchRequest): Promise<SearchResponse> {
   const started = performance.now();
   const { db, principal, filters } = request;
-  const opts = { ...defaultSearchOptions, ...request.options };
+  const opts = { ...defaultSearchOptions, facets: false, termStats: false, ...request.options };
   const legs = { lexical: true, vector: true, ...request.options?.legs };
   const limit = Math.min(Math.max(Math.trunc(request.limit ?? 10), 1), MAX_LIMIT);
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
   const queryText = cleanQuery(request.query);
-  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null };
+  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0 };
   if (!principal?.principals) throw new GroundworkError("unauthorized", "Sign in to continue.");
   if (queryText === "") return empty;
 
@@ -174,15 +182,20 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       let vector: LegHit[] = [];
       let vectorPath: VectorPath | null = null;
       let model: string | null = null;
+      const countWhere = chunkFilters(scope, filters, { documentGuard: false });
+      const probeArgs = { preferred: embedder.modelId, countWhere, exactThreshold: opts.exactThreshold };
+      // One round trip for the term statistics and the vector leg's probe (model, visible-set size).
+      const tt = performance.now();
+      const stats = await lookupQueryTerms({ tx, queryText, extra: queryVector ? sql`json_build_object('probe', ${probeVectorSql(probeArgs)})` : undefined });
+      timings.terms_ms = performance.now() - tt;
       if (legs.lexical) {
         const t = performance.now();
-        lexical = await runLexicalLeg({ tx, queryText, where, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity });
+        lexical = await runLexicalLeg({ tx, queryText, where, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
         timings.lexical_ms = performance.now() - t;
       }
       if (queryVector) {
         const t = performance.now();
-        const countWhere = chunkFilters(scope, filters, { documentGuard: false });
-        const probe = await probeVectorLeg({ tx, preferred: embedder.modelId, countWhere, exactThreshold: opts.exactThreshold });
+        const probe = readVectorProbe(stats.extra.probe);
         model = probe.model;
         let visibleRows: number | undefined = probe.visible;
         if (model && model !== embedder.modelId) {
@@ -216,16 +229,15 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
       const top = fused.slice(0, rerankDepth);
       const t = performance.now();
-      const { rows, facets } = await hydrate({
-        tx,
-        scope,
-        ids: (opts.idsOnly ? top : fused).map((f) => f.chunkId),
-        topIds: top.map((f) => f.chunkId),
-        queryText,
-        snippets: !opts.idsOnly,
-      });
+      const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText, snippets: !opts.idsOnly });
       timings.hydrate_ms = performance.now() - t;
-      return { top, rows, facets, model, vectorPath };
+      let facets: SearchResponse["facets"] = { sources: [], types: [] };
+      if (opts.facets) {
+        const tf = performance.now();
+        facets = await countFacets({ tx, scope, ids: fused.map((f) => f.chunkId) });
+        timings.facets_ms = performance.now() - tf;
+      }
+      return { top, rows, facets, model, vectorPath, stats };
     },
   });
 
@@ -269,5 +281,14 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     if (results.length >= limit) break;
   }
   timings.total_ms = performance.now() - started;
-  return { results, timings, embeddingModel: inner.model, facets: inner.facets, warnings, vectorPath: inner.vectorPath };
+  return {
+    results,
+    timings,
+    embeddingModel: inner.model,
+    facets: inner.facets,
+    warnings,
+    vectorPath: inner.vectorPath,
+    queryTerms: opts.termStats ? inner.stats.terms.map((q) => ({ lexeme: q.lexeme, df: q.df, idf: q.idf })) : [],
+    chunkCount: opts.termStats ? inner.stats.chunkCount : 0,
+  };
 }

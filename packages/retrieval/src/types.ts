@@ -43,6 +43,17 @@ export type SearchOptions = {
   exactThreshold?: number;
   /** Skip snippet/metadata hydration (evaluation only needs ids). */
   idsOnly?: boolean;
+  /**
+   * Count facets (source, type) over the fused candidates. Off by default: it is an extra
+   * query most callers (the assistant) never read; the policy lookup can ask for it.
+   */
+  facets?: boolean;
+  /**
+   * Fill `queryTerms` and `chunkCount` (server-side callers such as the assistant). Off by
+   * default because they are corpus-wide: a df counts chunks the caller may not see, so they
+   * must never be passed through to a browser.
+   */
+  termStats?: boolean;
 };
 
 export type SearchRequest = {
@@ -83,12 +94,25 @@ export type SearchResult = {
 
 export type SearchFacet = { value: string; count: number };
 
+export type SearchQueryTerm = { lexeme: string; df: number; idf: number };
+
 export type SearchResponse = {
   results: SearchResult[];
   timings: Record<string, number>;
   embeddingModel: string | null;
-  /** Counts over the fused candidates the caller may see (never over hidden rows). */
+  /**
+   * Counts over the fused candidates the caller may see (never over hidden rows). Empty unless
+   * the request set `options.facets`.
+   */
   facets: { sources: SearchFacet[]; types: SearchFacet[] };
+  /**
+   * The query's lexemes (english stemming, as the lexical leg matches them) with corpus-wide
+   * document frequency and BM25 idf; df 0 means no chunk contains the lexeme. Corpus-wide
+   * (hidden chunks count too), so empty unless the request set `options.termStats`.
+   */
+  queryTerms: SearchQueryTerm[];
+  /** Chunks in the corpus (the N behind the idf figures); 0 unless `options.termStats`. */
+  chunkCount: number;
   /** Degradations the caller may want to show, e.g. the reranker was unreachable. */
   warnings: string[];
   /** Which vector path ran: HNSW with iterative scan or an exact scan of the visible rows. */

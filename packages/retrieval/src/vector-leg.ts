@@ -14,15 +14,27 @@ export function vectorLiteral(v: readonly number[]): string {
  * chunk carries it, any stored model is reported so the caller can re-embed or skip.
  */
 export async function probeVectorLeg({ tx, preferred, countWhere, exactThreshold }: { tx: ReaderTx; preferred: string; countWhere: SQL; exactThreshold: number }): Promise<{ model: string | null; visible: number }> {
-  // ef_search bounds the candidate list of each scan step; higher keeps recall@10 ≥ 0.97 under filters.
-  const r = await tx.execute<{ n: number; other: string | null }>(sql`
-    select set_config('hnsw.ef_search', '200', true) as ef,
-      (select count(*)::int from (select 1 from chunks c where c.embedding_model = ${preferred} and ${countWhere} limit ${exactThreshold + 1}) x) as n,
-      (select embedding_model from chunks where embedding_model is not null limit 1) as other`);
-  const row = r.rows[0];
-  const visible = Number(row?.n ?? 0);
-  if (visible > 0) return { model: preferred, visible };
-  return { model: row?.other ?? null, visible: 0 };
+  const r = await tx.execute<{ probe: unknown }>(sql`select ${probeVectorSql({ preferred, countWhere, exactThreshold })} as probe`);
+  return readVectorProbe(r.rows[0]?.probe);
+}
+
+/**
+ * The probe as one json expression, so a caller can fold it into another statement.
+ * ef_search bounds the candidate list of each scan step; higher keeps recall@10 ≥ 0.97 under filters.
+ */
+export function probeVectorSql({ preferred, countWhere, exactThreshold }: { preferred: string; countWhere: SQL; exactThreshold: number }): SQL {
+  return sql`json_build_object(
+      'ef', set_config('hnsw.ef_search', '200', true),
+      'n', (select count(*)::int from (select 1 from chunks c where c.embedding_model = ${preferred} and ${countWhere} limit ${exactThreshold + 1}) x),
+      'other', (select embedding_model from chunks where embedding_model is not null limit 1),
+      'preferred', ${preferred}::text)`;
+}
+
+export function readVectorProbe(value: unknown): { model: string | null; visible: number } {
+  const row = (value && typeof value === "object" ? value : {}) as { n?: number; other?: string | null; preferred?: string };
+  const visible = Number(row.n ?? 0);
+  if (visible > 0) return { model: row.preferred ?? null, visible };
+  return { model: row.other ?? null, visible: 0 };
 }
 
 /**

@@ -12,7 +12,7 @@ import { runVectorLeg } from "../vector-leg";
 import { parseArgs } from "./cli-args";
 
 /**
- * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100] [--targets embedded,server] [--vectors clustered|hash]`
+ * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100] [--targets embedded,server] [--vectors clustered|hash] [--keep]`
  * 100k synthetic chunks (Zipf-distributed pseudo-words, hash-embedded) with ACLs that let a
  * caller see 50 %, 10 % or 1 % of them, loaded into the embedded database and the server side
  * by side. Measures p50/p95 of the full hybrid query and recall@10 of the vector leg (as the
@@ -211,7 +211,12 @@ async function main() {
       }
       out[target] = { p50_ms: pct(all, 50), p95_ms: pct(all, 95), by_selectivity: bySel };
     } finally {
-      await t.dispose();
+      // --keep leaves the loaded server database behind for EXPLAIN work (drop it yourself).
+      if (flags.has("keep") && target === "server") {
+        const r = await t.db.execute<{ name: string }>(sql`select current_database() as name`);
+        console.error(`kept server database ${r.rows[0]?.name}`);
+        await t.close();
+      } else await t.dispose();
     }
   }
   if (!json) {

@@ -1,0 +1,163 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
+import { createHashEmbedder } from "@groundwork/models/embeddings";
+import { readIngestEnv } from "../src/env";
+import { phaseTimings } from "../src/execute-run";
+import { requestRun } from "../src/runs";
+import { createSource } from "../src/sources";
+import { startIngestWorker } from "../src/start-ingest-worker";
+import { waitForRun } from "../src/wait-for-run";
+import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
+
+/**
+ * `pnpm bench:ingest [--json] [--docs N] [--pdfs N] [--targets server,embedded]`
+ * Ingests a generated corpus through the real path (request → pg-boss → worker → DB) on each
+ * database target and prints the issue's targets beside the measured figures.
+ */
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    docs: { type: "string", default: "5000" },
+    pdfs: { type: "string", default: "200" },
+    targets: { type: "string", default: "server,embedded" },
+  },
+});
+const textDocs = Number(values.docs);
+const pdfCount = Number(values.pdfs);
+const log = (line: string) => {
+  if (!values.json) console.log(line);
+  else console.error(line);
+};
+
+type Figures = {
+  docs: number;
+  pdfs: number;
+  first_ingest_s: number;
+  docs_per_s: number;
+  chunks_per_s: number;
+  pdf_ingest_s: number;
+  pdf_docs_per_s: number;
+  rerun_s: number;
+  rerun_speedup: number;
+  rerun_embed_calls: number;
+  changed_file_s: number;
+  changed_file_embed_calls: number;
+  acl_only_s: number;
+  acl_only_docs: number;
+  acl_only_embed_calls: number;
+};
+
+async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise<Figures> {
+  const t = await createTestDatabase({ target });
+  const worker = await startIngestWorker({ handle: t, embedder: createHashEmbedder({ dimensions: 384 }), env: readIngestEnv({}), pollingIntervalSeconds: 0.5, batchSize: 64, log: () => undefined });
+  try {
+    await createSource({ db: t.db, name: "bench-text", kind: "folder", path: corpus.textDir, defaultAcl: [] });
+    await createSource({ db: t.db, name: "bench-pdf", kind: "folder", path: corpus.pdfDir, defaultAcl: [] });
+    const timed = async (source: string) => {
+      const started = performance.now();
+      const { runId } = await requestRun({ db: t.db, source, trigger: "cli" });
+      const run = await waitForRun({ db: t.db, runId, timeoutMs: 3600_000 });
+      const seconds = (performance.now() - started) / 1000;
+      if (run.status !== "succeeded") throw new Error(`${source} run ${run.status}: ${run.error}`);
+      return { run, seconds };
+    };
+    for (const k of Object.keys(phaseTimings) as (keyof typeof phaseTimings)[]) phaseTimings[k] = 0;
+    log(`[${target}] first ingest of ${corpus.textDocs} md/html documents…`);
+    const first = await timed("bench-text");
+    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phaseTimings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
+    log(`[${target}] first ingest of ${corpus.pdfs} PDFs…`);
+    const pdf = await timed("bench-pdf");
+    log(`[${target}] unchanged re-run…`);
+    const rerun = await timed("bench-text");
+    if (rerun.run.counts.unchanged !== corpus.textDocs) throw new Error(`re-run saw ${JSON.stringify(rerun.run.counts)}`);
+    log(`[${target}] one changed file…`);
+    const changedFile = path.join(corpus.textDir, "team-00", "doc-0.md");
+    const original = fs.readFileSync(changedFile, "utf8");
+    fs.writeFileSync(changedFile, original.replace("## Exceptions", "## Exceptions\n\nA new paragraph was added in this revision."));
+    const changed = await timed("bench-text");
+    fs.writeFileSync(changedFile, original);
+    log(`[${target}] ACL-only change (one folder's access file)…`);
+    const accessFile = path.join(corpus.textDir, "team-01", ".access.yaml");
+    const originalAccess = fs.readFileSync(accessFile, "utf8");
+    fs.writeFileSync(accessFile, "groups: [support, exec]\n");
+    const acl = await timed("bench-text");
+    fs.writeFileSync(accessFile, originalAccess);
+    return {
+      docs: corpus.textDocs,
+      pdfs: corpus.pdfs,
+      first_ingest_s: round(first.seconds),
+      docs_per_s: round(corpus.textDocs / first.seconds),
+      chunks_per_s: round(first.run.chunksWritten / first.seconds),
+      pdf_ingest_s: round(pdf.seconds),
+      pdf_docs_per_s: round(corpus.pdfs / pdf.seconds),
+      rerun_s: round(rerun.seconds),
+      rerun_speedup: round(first.seconds / rerun.seconds),
+      rerun_embed_calls: rerun.run.embeddingCalls,
+      changed_file_s: round(changed.seconds),
+      changed_file_embed_calls: changed.run.embeddingCalls,
+      acl_only_s: round(acl.seconds),
+      acl_only_docs: acl.run.counts.aclUpdated,
+      acl_only_embed_calls: acl.run.embeddingCalls,
+    };
+  } finally {
+    await worker.stop();
+    await t.dispose();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const root = path.join(os.tmpdir(), `gw-bench-ingest-${process.pid}`);
+log(`generating ${textDocs} md/html documents and ${pdfCount} PDFs in ${root}…`);
+const corpus = await generateCorpus({ root, textDocs, pdfs: pdfCount });
+const results: Partial<Record<TestTarget, Figures>> = {};
+try {
+  for (const target of values.targets.split(",").map((s) => s.trim()) as TestTarget[]) {
+    if (target === "server") {
+      const reason = await serverUnavailableReason();
+      if (reason) {
+        log(`[server] skipped: ${reason}`);
+        continue;
+      }
+    }
+    results[target] = await benchTarget(target, corpus);
+  }
+} finally {
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+const rows: [string, string, keyof Figures, (v: number) => string][] = [
+  ["first ingest, md/html", "≥ 200 docs/s (server)", "docs_per_s", (v) => `${v} docs/s`],
+  ["first ingest, chunks", "—", "chunks_per_s", (v) => `${v} chunks/s`],
+  ["first ingest, PDFs", "—", "pdf_docs_per_s", (v) => `${v} docs/s`],
+  ["unchanged re-run", "—", "rerun_s", (v) => `${v} s`],
+  ["re-run speed-up", "≥ 20× faster", "rerun_speedup", (v) => `${v}×`],
+  ["re-run embedding calls", "0", "rerun_embed_calls", (v) => String(v)],
+  ["one changed file", "—", "changed_file_s", (v) => `${v} s`],
+  ["one changed file, embeddings", "only changed chunks", "changed_file_embed_calls", (v) => String(v)],
+  ["ACL-only change (100 docs)", "—", "acl_only_s", (v) => `${v} s`],
+  ["ACL-only embedding calls", "0", "acl_only_embed_calls", (v) => String(v)],
+];
+const table = [
+  // Figures on a shared machine scale with its load; the load average says how contended it was.
+  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+  `| metric | target | server | embedded |`,
+  `|---|---|---|---|`,
+  ...rows.map(([label, goal, key, fmt]) => `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`),
+].join("\n");
+console.log(table);
+if (values.json) {
+  const main = results.server ?? results.embedded;
+  console.log(
+    JSON.stringify({
+      ...(main ?? {}),
+      target: results.server ? "server" : "embedded",
+      load_average_1m: Number(os.loadavg()[0]!.toFixed(2)),
+      ...(results.embedded ? { embedded: results.embedded } : {}),
+    }),
+  );
+}
+process.exit(0);

@@ -1,0 +1,62 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import YAML from "yaml";
+import { z } from "zod";
+import { normalizeAclEntry } from "@groundwork/auth";
+
+export const ACCESS_FILE = ".access.yaml";
+
+const accessSchema = z.object({
+  groups: z.array(z.string().min(1)).default([]),
+  users: z.array(z.string().min(1)).default([]),
+  owner: z.string().optional(),
+  tags: z.array(z.string().min(1)).default([]),
+});
+
+export type AccessRule = { dir: string; groups: string[]; users: string[]; owner?: string; tags: string[] };
+
+/** Reads one access file; a malformed one is an error for every file it would govern (fail closed). */
+export async function readAccessFile(file: string, dir: string): Promise<AccessRule> {
+  const raw = YAML.parse(await fs.readFile(file, "utf8")) ?? {};
+  const parsed = accessSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${ACCESS_FILE} in ${dir || "."} is invalid: ${parsed.error.issues[0]?.message ?? "bad format"}`);
+  const { groups, users, owner, tags } = parsed.data;
+  return { dir, groups, users, tags: tags.map((t) => t.toLowerCase()), ...(owner ? { owner } : {}) };
+}
+
+/** The nearest access rule up the tree from a file's folder (relative paths, "/" separated). */
+export function nearestRule(rules: Map<string, AccessRule | Error>, relPath: string): AccessRule | Error | null {
+  let dir = path.posix.dirname(relPath);
+  for (;;) {
+    const key = dir === "." ? "" : dir;
+    const rule = rules.get(key);
+    if (rule) return rule;
+    if (key === "") return null;
+    dir = path.posix.dirname(dir);
+  }
+}
+
+export type ResolvedAccess = { acl: string[]; owner: string | null; tags: string[] };
+
+/**
+ * The ACL principals a file gets: its nearest access file, else the source default, else
+ * nothing (admins only). `everyone` is the group everyone; usernames become user:<uuid>.
+ */
+export function resolveAccess({
+  rule,
+  defaultAcl,
+  userIds,
+}: {
+  rule: AccessRule | null;
+  defaultAcl: string[];
+  userIds: Map<string, string>;
+}): ResolvedAccess {
+  if (!rule) return { acl: [...new Set(defaultAcl)].sort(), owner: null, tags: [] };
+  const acl = new Set(rule.groups.map(normalizeAclEntry));
+  for (const u of rule.users) {
+    const id = userIds.get(u.toLowerCase());
+    // Unknown usernames grant nothing rather than failing the folder.
+    if (id) acl.add(`user:${id}`);
+  }
+  return { acl: [...acl].sort(), owner: rule.owner ?? null, tags: rule.tags };
+}

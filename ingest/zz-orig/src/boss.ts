@@ -1,0 +1,50 @@
+import PgBoss from "pg-boss";
+import type pg from "pg";
+
+export const INGEST_QUEUE = "groundwork-ingest-run";
+
+export type RunJobData = { runId: string };
+
+/** pg-boss over an existing node-postgres pool, so it shares the process's connections and mode. */
+export function poolAdapter(pool: pg.Pool): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await pool.query(text, values as unknown[]);
+      return { rows: result.rows };
+    },
+  };
+}
+
+const started = new WeakMap<pg.Pool, Promise<PgBoss>>();
+
+/**
+ * A send-only pg-boss bound to a pool (installs pg-boss's schema on first use). Maintenance and
+ * scheduling stay with the workers; this instance only enqueues and cancels.
+ */
+export function senderFor(pool: pg.Pool): Promise<PgBoss> {
+  let boss = started.get(pool);
+  if (!boss) {
+    boss = (async () => {
+      const b = new PgBoss({ db: poolAdapter(pool), supervise: false, schedule: false, migrate: true });
+      b.on("error", (error) => console.error("[ingest] pg-boss:", error.message));
+      await b.start();
+      await ensureQueue(b);
+      return b;
+    })();
+    started.set(pool, boss);
+    boss.catch(() => started.delete(pool));
+  }
+  return boss;
+}
+
+export async function ensureQueue(boss: PgBoss): Promise<void> {
+  if (await boss.getQueue(INGEST_QUEUE)) return;
+  await boss.createQueue(INGEST_QUEUE, {
+    name: INGEST_QUEUE,
+    // A run is resumable by design (unchanged files are skipped), so a lost worker's job is
+    // simply retried once by another worker after it expires.
+    retryLimit: 1,
+    retryDelay: 5,
+    expireInSeconds: 4 * 3600,
+  });
+}

@@ -1,0 +1,159 @@
+import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
+import type { Block, ParsedDocument } from "./document-model";
+
+export type ChunkDraft = {
+  ordinal: number;
+  text: string;
+  headings: string[];
+  pageFrom: number | null;
+  pageTo: number | null;
+  /** Offsets into the normalized text, so a viewer highlights exactly this passage. */
+  charStart: number;
+  charEnd: number;
+};
+
+export type ChunkedDocument = { normalizedText: string; chunks: ChunkDraft[] };
+
+export const CHUNK_TARGET = 1000;
+export const CHUNK_OVERLAP = 150;
+
+const tableLine = (cells: string[]) => cells.join(" | ");
+
+type Placed = { block: Block; start: number; end: number; rows?: { start: number; end: number; text: string }[]; headerLine?: string };
+
+/** Blocks → one normalized text (blank line between blocks, one line per table row) with offsets. */
+export function layoutBlocks(blocks: Block[]): { text: string; placed: Placed[] } {
+  let text = "";
+  const placed: Placed[] = [];
+  for (const block of blocks) {
+    if (text) text += "\n\n";
+    const start = text.length;
+    if (block.kind === "table") {
+      const rows: Placed["rows"] = [];
+      const headerLine = block.header ? tableLine(block.header) : undefined;
+      if (headerLine) text += headerLine;
+      for (const r of block.rows) {
+        if (text.length > start) text += "\n";
+        const line = tableLine(r);
+        rows.push({ start: text.length, end: text.length + line.length, text: line });
+        text += line;
+      }
+      placed.push({ block, start, end: text.length, rows, ...(headerLine ? { headerLine } : {}) });
+    } else {
+      text += block.text;
+      placed.push({ block, start, end: text.length });
+    }
+  }
+  return { text, placed };
+}
+
+const splitter = new RecursiveCharacterTextSplitter({
+  chunkSize: CHUNK_TARGET,
+  chunkOverlap: CHUNK_OVERLAP,
+  separators: ["\n\n", "\n", ". ", "; ", ", ", " ", ""],
+});
+
+/**
+ * Structure first: a heading closes the running chunk, blocks of one section are packed up to
+ * ~1,000 characters, an oversized paragraph is split recursively with overlap (LangChain's
+ * splitter), and a table is split only between rows with its header repeated in every piece.
+ */
+export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promise<ChunkedDocument> {
+  const { text: normalizedText, placed } = layoutBlocks(doc.blocks);
+  const chunks: ChunkDraft[] = [];
+  const trail: { level: number; text: string }[] = [];
+  let current: Placed[] = [];
+
+  const pages = (items: { page?: number }[]) => {
+    const ps = items.map((b) => b.page).filter((p): p is number => typeof p === "number");
+    return ps.length ? { pageFrom: Math.min(...ps), pageTo: Math.max(...ps) } : { pageFrom: null, pageTo: null };
+  };
+  const push = (c: Omit<ChunkDraft, "ordinal" | "headings">) => {
+    if (!c.text.trim()) return;
+    chunks.push({ ...c, ordinal: chunks.length, headings: trail.map((t) => t.text) });
+  };
+  const flush = () => {
+    if (current.length === 0) return;
+    const start = current[0]!.start;
+    const end = current[current.length - 1]!.end;
+    push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages(current.map((p) => p.block)) });
+    current = [];
+  };
+
+  for (const p of placed) {
+    const block = p.block;
+    if (block.kind === "heading") {
+      // A heading right after another heading stays with it, so no chunk is a bare title.
+      if (current.some((c) => c.block.kind !== "heading")) flush();
+      while (trail.length && trail[trail.length - 1]!.level >= block.level) trail.pop();
+      if (current.length === 0 || current.every((c) => c.block.kind === "heading")) {
+        current = current.filter((c) => c.block.kind === "heading" && c.block.level < block.level);
+      }
+      trail.push({ level: block.level, text: block.text });
+      current.push(p);
+      continue;
+    }
+    const size = p.end - p.start;
+    if (current.length && p.end - current[0]!.start > CHUNK_TARGET) {
+      // Keep the section's heading line(s) attached to their first body block.
+      const headingsOnly = current.every((c) => c.block.kind === "heading");
+      if (headingsOnly && size <= CHUNK_TARGET) {
+        current.push(p);
+        flush();
+        continue;
+      }
+      if (!headingsOnly) flush();
+    }
+    if (size <= CHUNK_TARGET) {
+      current.push(p);
+      continue;
+    }
+    // Section headings waiting for body text lead into the first piece of the big block.
+    const lead = current.length ? current[0]!.start : null;
+    current = [];
+    if (block.kind === "table") {
+      splitTable(p, normalizedText, push, lead);
+    } else {
+      const pieces = await splitter.splitText(block.text);
+      let from = 0;
+      pieces.forEach((piece, index) => {
+        const at = block.text.indexOf(piece, from);
+        const local = at >= 0 ? at : from;
+        from = local + 1;
+        const start = index === 0 && lead !== null ? lead : p.start + local;
+        const end = p.start + local + piece.length;
+        push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages([block]) });
+      });
+    }
+  }
+  flush();
+  return { normalizedText, chunks };
+}
+
+function splitTable(p: Placed, normalizedText: string, push: (c: Omit<ChunkDraft, "ordinal" | "headings">) => void, lead: number | null) {
+  const rows = p.rows ?? [];
+  const header = p.headerLine;
+  const pageProps = p.block.page ? { pageFrom: p.block.page, pageTo: p.block.page } : { pageFrom: null, pageTo: null };
+  let group: NonNullable<Placed["rows"]> = [];
+  const emit = (first: boolean) => {
+    if (!group.length) return;
+    // The first piece starts at the header line itself; later ones repeat it above their rows.
+    const start = first ? (lead ?? p.start) : group[0]!.start;
+    const end = group[group.length - 1]!.end;
+    const body = normalizedText.slice(group[0]!.start, end);
+    push({ text: first || !header ? normalizedText.slice(start, end) : `${header}\n${body}`, charStart: start, charEnd: end, ...pageProps });
+    group = [];
+  };
+  let first = true;
+  let length = header ? header.length : 0;
+  for (const row of rows) {
+    if (group.length && length + row.text.length + 1 > CHUNK_TARGET) {
+      emit(first);
+      first = false;
+      length = header ? header.length : 0;
+    }
+    group.push(row);
+    length += row.text.length + 1;
+  }
+  emit(first);
+}

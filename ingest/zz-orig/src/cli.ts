@@ -1,0 +1,195 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase, type DbHandle } from "@groundwork/db/client";
+import { isGroundworkError } from "@groundwork/db/errors";
+import { migrateDatabase } from "@groundwork/db/migrate";
+import type { IngestionRun } from "@groundwork/db/schema";
+import { createEmbedder } from "@groundwork/models/embeddings";
+import { reembedCorpus } from "./reembed-corpus";
+import { listRuns, requestRun } from "./runs";
+import { createSource, findSource, listSources } from "./sources";
+import { startIngestWorker } from "./start-ingest-worker";
+import { waitForRun } from "./wait-for-run";
+
+const USAGE = `Usage: pnpm ingest <command>
+  sources add --name NAME --path DIR [--kind folder|upload] [--acl everyone,hr,...]
+  sources list [--json]
+  run <source> [--json]          queue a run, work on it here, show progress; exit 1 if any file failed
+  status [<source>] [--json]     recent runs
+  reembed [--source NAME] [--json]  move chunks to the configured embedding model (EMBEDDINGS_*)`;
+
+// `pnpm ingest` runs from the package folder; relative paths mean the caller's folder.
+const callerDir = process.env.INIT_CWD ?? process.cwd();
+
+function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "--";
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
+}
+
+/** Progress on a TTY: one redrawn bar; elsewhere one plain line per change (at most every 2 s). */
+function progressReporter(json: boolean) {
+  const tty = Boolean(process.stdout.isTTY) && !json;
+  const started = Date.now();
+  let lastLine = "";
+  let lastPrint = 0;
+  return {
+    tick(run: IngestionRun) {
+      if (json || run.status === "queued" || run.progressTotal === 0) return;
+      const done = run.progressDone;
+      const total = run.progressTotal || 0;
+      const elapsed = Date.now() - started;
+      const rate = done / Math.max(elapsed / 1000, 0.001);
+      const eta = rate > 0 && total ? ((total - done) / rate) * 1000 : NaN;
+      const stats = `files ${done}/${total}  chunks ${run.chunksWritten}  ${rate.toFixed(1)} files/s  ETA ${fmtDuration(eta)}  failed ${run.counts.failed}`;
+      if (tty) {
+        const width = 24;
+        const filled = total ? Math.round((done / total) * width) : 0;
+        process.stdout.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${total ? Math.floor((done / total) * 100) : 0}%  ${stats}\x1b[K`);
+      } else if (stats !== lastLine && Date.now() - lastPrint >= 2000) {
+        console.log(`progress ${stats}`);
+        lastLine = stats;
+        lastPrint = Date.now();
+      }
+    },
+    end() {
+      if (tty) process.stdout.write("\n");
+    },
+  };
+}
+
+async function open(): Promise<DbHandle> {
+  const handle = await openDatabase({ own: "if-absent" });
+  // Joining a running `npm start` (embedded socket) leaves migrations to the owner.
+  if (handle.owner || handle.mode === "server") await migrateDatabase({ db: handle.db });
+  return handle;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: "string" },
+      path: { type: "string" },
+      kind: { type: "string", default: "folder" },
+      acl: { type: "string" },
+      source: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, sub] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const handle = await open();
+  const { db } = handle;
+  try {
+    if (command === "sources" && sub === "add") {
+      if (!values.name) throw new Error("--name is required");
+      if (values.kind !== "folder" && values.kind !== "upload") throw new Error("--kind is folder or upload");
+      const source = await createSource({
+        db,
+        name: values.name,
+        kind: values.kind,
+        ...(values.path ? { path: path.resolve(callerDir, values.path) } : {}),
+        defaultAcl: values.acl ? values.acl.split(",") : [],
+      });
+      if (values.json) console.log(JSON.stringify(source));
+      else console.log(`added source ${source.name} (${source.kind}) at ${String(source.config.path)} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`);
+      return 0;
+    }
+    if (command === "sources" && (sub === "list" || sub === undefined)) {
+      const rows = await listSources({ db });
+      if (values.json) console.log(JSON.stringify(rows));
+      else if (!rows.length) console.log("no sources yet — add one with: pnpm ingest sources add --name NAME --path DIR --acl everyone");
+      else for (const s of rows) console.log(`${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${String(s.config.path)}  acl: ${s.defaultAcl.join(",") || "admins only"}`);
+      return 0;
+    }
+    if (command === "run") {
+      if (!sub) throw new Error("usage: pnpm ingest run <source>");
+      const started = Date.now();
+      const { runId } = await requestRun({ db, source: sub, trigger: "cli" });
+      if (!values.json) console.log(`run ${runId} queued for ${sub}`);
+      // This process works on the run itself; a running `npm start` worker may take it instead.
+      const worker = await startIngestWorker({ handle, pollingIntervalSeconds: 0.5, log: () => undefined });
+      const progress = progressReporter(values.json);
+      let run: IngestionRun;
+      try {
+        run = await waitForRun({ db, runId, timeoutMs: 24 * 3600_000, onTick: (r) => progress.tick(r) });
+      } finally {
+        progress.end();
+        await worker.stop();
+      }
+      const seconds = (Date.now() - started) / 1000;
+      const c = run.counts;
+      const summary = {
+        runId,
+        source: sub,
+        status: run.status,
+        ...c,
+        chunks: run.chunksWritten,
+        embeddingCalls: run.embeddingCalls,
+        seconds: Number(seconds.toFixed(2)),
+        error: run.error,
+      };
+      if (!values.json) {
+        console.log(
+          `${run.status}: ${c.seen} seen, ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted, ${c.aclUpdated} acl-updated, ${c.failed} failed; ${run.chunksWritten} chunks, ${run.embeddingCalls} embedded, ${seconds.toFixed(1)} s`,
+        );
+        if (c.failed) console.log(`failed files: pnpm ingest status ${sub}  (or the admin console)`);
+      }
+      const { listRunFiles } = await import("./runs");
+      if (!values.json && c.failed) {
+        for (const f of (await listRunFiles({ db, runId })).filter((f) => f.outcome === "failed")) console.log(`  ✗ ${f.path}: ${f.error}`);
+      }
+      if (values.json) console.log(JSON.stringify(summary));
+      return run.status === "succeeded" ? 0 : 1;
+    }
+    if (command === "status") {
+      const sourceId = sub ? (await findSource({ db, source: sub })).id : undefined;
+      const names = new Map((await listSources({ db })).map((s) => [s.id, s.name]));
+      const runs = await listRuns({ db, ...(sourceId ? { sourceId } : {}), limit: 20 });
+      if (values.json) {
+        console.log(JSON.stringify(runs.map((r) => ({ ...r, source: names.get(r.sourceId) }))));
+        return 0;
+      }
+      if (!runs.length) console.log("no runs yet");
+      for (const r of runs) {
+        const c = r.counts;
+        const took = r.finishedAt && r.startedAt ? ` in ${fmtDuration(r.finishedAt.getTime() - r.startedAt.getTime())}` : "";
+        console.log(
+          `${r.createdAt.toISOString()}  ${String(names.get(r.sourceId)).padEnd(14)} ${r.status.padEnd(9)} ${r.progressDone}/${r.progressTotal}  +${c.added} ~${c.updated} =${c.unchanged} -${c.deleted} acl${c.aclUpdated} ✗${c.failed}${took}  ${r.id}${r.error ? `  (${r.error})` : ""}`,
+        );
+      }
+      return 0;
+    }
+    if (command === "reembed") {
+      const embedder = createEmbedder();
+      const sourceId = values.source ? (await findSource({ db, source: values.source })).id : undefined;
+      const result = await reembedCorpus({
+        db,
+        embedder,
+        ...(sourceId ? { sourceId } : {}),
+        onProgress: (p) => !values.json && console.log(`reembed ${p.done}/${p.total} chunks (${p.embedded} embedded)`),
+      });
+      if (values.json) console.log(JSON.stringify({ model: embedder.modelId, ...result }));
+      else console.log(`all chunks${values.source ? ` of ${values.source}` : ""} now use ${embedder.modelId} (${result.chunks} moved, ${result.embedded} embedded)`);
+      return 0;
+    }
+    console.error(USAGE);
+    return 2;
+  } finally {
+    await handle.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${isGroundworkError(error) ? error.message : (error as Error).message}`);
+    process.exit(isGroundworkError(error) && error.code === "conflict" ? 3 : 1);
+  },
+);

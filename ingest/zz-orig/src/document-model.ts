@@ -1,0 +1,31 @@
+/**
+ * The one document model every parser produces (local parsers and Unstructured alike), so
+ * chunking, offsets and citations never depend on where a file came from.
+ */
+export type Block =
+  | { kind: "heading"; level: number; text: string; page?: number }
+  | { kind: "paragraph"; text: string; page?: number }
+  | { kind: "table"; header: string[] | null; rows: string[][]; page?: number };
+
+export type DocumentMeta = {
+  title?: string;
+  effectiveDate?: string;
+  owner?: string;
+  tags?: string[];
+  supersedes?: string;
+};
+
+export type ParsedDocument = {
+  blocks: Block[];
+  meta: DocumentMeta;
+  pageCount?: number;
+  mime: string;
+};
+
+/** A per-file failure: the message is shown in run reports, the run continues. */
+export class FileError extends Error {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "FileError";
+  }
+}

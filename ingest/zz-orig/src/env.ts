@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const schema = z.object({
+  GROUNDWORK_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(50),
+  GROUNDWORK_INGEST_MAX_PAGES: z.coerce.number().int().positive().default(2000),
+  // A running run whose heartbeat is older than this is taken as abandoned (worker killed).
+  GROUNDWORK_INGEST_STALE_SECONDS: z.coerce.number().positive().default(60),
+  UNSTRUCTURED_API_URL: z.string().url().optional(),
+  UNSTRUCTURED_API_KEY: z.string().optional(),
+  // Send PDFs to Unstructured too (OCR, layout) instead of the local pdf.js text layer.
+  UNSTRUCTURED_FOR_PDF: z.enum(["true", "false", "1", "0"]).optional(),
+  UNSTRUCTURED_RETRY_MAX_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export type IngestEnv = {
+  maxFileBytes: number;
+  maxPages: number;
+  staleAfterMs: number;
+  unstructured: { url: string; apiKey?: string; forPdf: boolean; retryMaxMs: number } | null;
+};
+
+export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const e = schema.parse(cleaned);
+  return {
+    maxFileBytes: Math.round(e.GROUNDWORK_INGEST_MAX_FILE_MB * 1024 * 1024),
+    maxPages: e.GROUNDWORK_INGEST_MAX_PAGES,
+    staleAfterMs: e.GROUNDWORK_INGEST_STALE_SECONDS * 1000,
+    unstructured: e.UNSTRUCTURED_API_URL
+      ? {
+          url: e.UNSTRUCTURED_API_URL,
+          ...(e.UNSTRUCTURED_API_KEY ? { apiKey: e.UNSTRUCTURED_API_KEY } : {}),
+          forPdf: e.UNSTRUCTURED_FOR_PDF === "true" || e.UNSTRUCTURED_FOR_PDF === "1",
+          retryMaxMs: e.UNSTRUCTURED_RETRY_MAX_MS,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,127 @@
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "@groundwork/db/client";
+import { GroundworkError } from "@groundwork/db/errors";
+import { ingestionFiles, ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
+import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
+import { readIngestEnv } from "./env";
+import { findSource } from "./sources";
+
+export type RunTrigger = "user" | "cli" | "schedule";
+export type RunCounts = IngestionRun["counts"];
+
+export const emptyCounts = (): RunCounts => ({ seen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, aclUpdated: 0, failed: 0 });
+
+/**
+ * Runs whose worker died (SIGKILL, crash, lost machine) stop holding their source: a running
+ * run with an old heartbeat, or a queued one nobody picked up, is marked failed.
+ */
+export async function expireStaleRuns({ db, staleAfterMs = readIngestEnv().staleAfterMs }: { db: Database; staleAfterMs?: number }): Promise<number> {
+  const cutoff = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
+  const rows = await db
+    .update(ingestionRuns)
+    .set({ status: "failed", error: "The worker stopped during this run (no heartbeat); the next run continues where it left off.", finishedAt: sql`now()` })
+    .where(and(eq(ingestionRuns.status, "running"), lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff)))
+    .returning({ id: ingestionRuns.id });
+  return rows.length;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === "23505") return true;
+  }
+  return false;
+}
+
+/** Queues a run of a source; a second request while one is queued or running is refused with its id. */
+export async function requestRun({
+  db,
+  source,
+  trigger,
+  requestedBy,
+  staleAfterMs,
+}: {
+  db: Database;
+  source: string;
+  trigger: RunTrigger;
+  requestedBy?: string | null;
+  staleAfterMs?: number;
+}): Promise<{ runId: string }> {
+  const src = await findSource({ db, source });
+  await expireStaleRuns({ db, ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
+  let runId: string;
+  try {
+    const [row] = await db
+      .insert(ingestionRuns)
+      .values({ sourceId: src.id, trigger, requestedBy: requestedBy ?? null, status: "queued" })
+      .returning({ id: ingestionRuns.id });
+    runId = row!.id;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const [active] = await db
+      .select({ id: ingestionRuns.id, status: ingestionRuns.status })
+      .from(ingestionRuns)
+      .where(and(eq(ingestionRuns.sourceId, src.id), inArray(ingestionRuns.status, ["queued", "running"])))
+      .limit(1);
+    throw new GroundworkError("conflict", `Source ${src.name} already has an active run ${active?.id ?? "(finishing)"} (${active?.status ?? "running"}).`, {
+      cause: error,
+      details: { activeRunId: active?.id },
+    });
+  }
+  try {
+    const boss = await senderFor(db.$client);
+    const data: RunJobData = { runId };
+    const jobId = await boss.send(INGEST_QUEUE, data);
+    await db.update(ingestionRuns).set({ jobId }).where(eq(ingestionRuns.id, runId));
+  } catch (error) {
+    await db.update(ingestionRuns).set({ status: "failed", error: "Could not enqueue the run.", finishedAt: sql`now()` }).where(eq(ingestionRuns.id, runId));
+    throw new GroundworkError("internal", "Could not enqueue the ingestion run.", { cause: error });
+  }
+  return { runId };
+}
+
+/** Asks a run to stop: a queued run is cancelled at once, a running one at its next checkpoint. */
+export async function cancelRun({ db, runId }: { db: Database; runId: string }): Promise<IngestionRun> {
+  const run = await getRun({ db, runId });
+  if (run.status === "queued") {
+    const [row] = await db
+      .update(ingestionRuns)
+      .set({ status: "cancelled", cancelRequested: true, finishedAt: sql`now()` })
+      .where(and(eq(ingestionRuns.id, runId), eq(ingestionRuns.status, "queued")))
+      .returning();
+    if (row) {
+      if (row.jobId) {
+        const boss = await senderFor(db.$client);
+        await boss.cancel(INGEST_QUEUE, row.jobId).catch(() => undefined);
+      }
+      return row;
+    }
+  }
+  const [row] = await db
+    .update(ingestionRuns)
+    .set({ cancelRequested: true })
+    .where(and(eq(ingestionRuns.id, runId), or(eq(ingestionRuns.status, "running"), eq(ingestionRuns.status, "queued"))))
+    .returning();
+  return row ?? (await getRun({ db, runId }));
+}
+
+export async function getRun({ db, runId }: { db: Database; runId: string }): Promise<IngestionRun> {
+  if (!/^[0-9a-f-]{36}$/i.test(runId)) throw new GroundworkError("not_found", `No run ${runId}.`);
+  const [row] = await db.select().from(ingestionRuns).where(eq(ingestionRuns.id, runId)).limit(1);
+  if (!row) throw new GroundworkError("not_found", `No run ${runId}.`);
+  return row;
+}
+
+export async function listRuns({ db, sourceId, limit = 50 }: { db: Database; sourceId?: string; limit?: number }): Promise<IngestionRun[]> {
+  return db
+    .select()
+    .from(ingestionRuns)
+    .where(sourceId ? eq(ingestionRuns.sourceId, sourceId) : undefined)
+    .orderBy(desc(ingestionRuns.createdAt))
+    .limit(Math.min(Math.max(limit, 1), 500));
+}
+
+export type RunFile = typeof ingestionFiles.$inferSelect;
+
+export async function listRunFiles({ db, runId }: { db: Database; runId: string }): Promise<RunFile[]> {
+  return db.select().from(ingestionFiles).where(eq(ingestionFiles.runId, runId)).orderBy(ingestionFiles.id);
+}

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq, or, sql } from "drizzle-orm";
+import { normalizeAclEntry } from "@groundwork/auth";
+import type { Database } from "@groundwork/db/client";
+import { readDbEnv } from "@groundwork/db/env";
+import { GroundworkError } from "@groundwork/db/errors";
+import { sources, type Source } from "@groundwork/db/schema";
+
+const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type SourceKind = "folder" | "upload";
+
+/** The directory a source reads: the folder itself, or the upload source's own directory. */
+export function sourceRoot(source: Pick<Source, "config">): string {
+  const p = source.config.path;
+  if (typeof p !== "string" || !p) throw new GroundworkError("internal", "Source has no directory configured.");
+  return p;
+}
+
+export function normalizeAcl(acl: readonly string[]): string[] {
+  return [...new Set(acl.map((a) => a.trim()).filter(Boolean).map(normalizeAclEntry))].sort();
+}
+
+export async function createSource({
+  db,
+  name,
+  kind,
+  path: dir,
+  defaultAcl = [],
+}: {
+  db: Database;
+  name: string;
+  kind: SourceKind;
+  path?: string;
+  defaultAcl?: string[];
+}): Promise<Source> {
+  if (!NAME.test(name)) {
+    throw new GroundworkError("bad_request", "A source name is 1–63 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
+  }
+  let root: string;
+  if (kind === "folder") {
+    if (!dir) throw new GroundworkError("bad_request", "A folder source needs a path.");
+    root = path.resolve(dir);
+    if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+      throw new GroundworkError("bad_request", `Folder ${root} does not exist or is not a directory.`);
+    }
+  } else {
+    // Uploads live beside the embedded data dir unless the admin names a directory.
+    root = path.resolve(dir ?? path.join(path.dirname(readDbEnv().dataDir), "uploads", name));
+    fs.mkdirSync(root, { recursive: true });
+  }
+  try {
+    const [row] = await db
+      .insert(sources)
+      .values({ name, kind, config: { path: root }, defaultAcl: normalizeAcl(defaultAcl) })
+      .returning();
+    return row!;
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505" || /unique/i.test(String((error as { cause?: unknown }).cause ?? error))) {
+      throw new GroundworkError("conflict", `A source named ${name} already exists.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+export async function listSources({ db }: { db: Database }): Promise<Source[]> {
+  return db.select().from(sources).orderBy(sources.name);
+}
+
+export async function findSource({ db, source }: { db: Database; source: string }): Promise<Source> {
+  const where = UUID.test(source) ? or(eq(sources.id, source), eq(sources.name, source)) : eq(sources.name, source);
+  const [row] = await db.select().from(sources).where(where).limit(1);
+  if (!row) throw new GroundworkError("not_found", `No source named ${source}.`);
+  return row;
+}
+
+export async function updateSourceAcl({ db, source, defaultAcl }: { db: Database; source: string; defaultAcl: string[] }): Promise<Source> {
+  const row = await findSource({ db, source });
+  const [updated] = await db
+    .update(sources)
+    .set({ defaultAcl: normalizeAcl(defaultAcl), updatedAt: sql`now()` })
+    .where(eq(sources.id, row.id))
+    .returning();
+  return updated!;
+}

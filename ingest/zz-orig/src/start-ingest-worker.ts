@@ -1,0 +1,84 @@
+import PgBoss from "pg-boss";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import type { Database, DbHandle } from "@groundwork/db/client";
+import { schema } from "@groundwork/db/client";
+import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
+import { ensureQueue, INGEST_QUEUE, poolAdapter, type RunJobData } from "./boss";
+import { readIngestEnv, type IngestEnv } from "./env";
+import { executeRun } from "./execute-run";
+
+export type IngestWorker = { stop(): Promise<void> };
+
+export type StartIngestWorkerOptions = {
+  /** Reuse a process's open database (npm start, CLI)… */
+  handle?: Pick<DbHandle, "db" | "pool">;
+  /** …or connect to a Postgres URL (a worker machine, the embedded socket). */
+  url?: string;
+  embedder?: Embedder;
+  env?: IngestEnv;
+  pollingIntervalSeconds?: number;
+  batchSize?: number;
+  fileDelayMs?: number;
+  log?: (line: string) => void;
+};
+
+/**
+ * A pg-boss consumer of ingestion runs. Any number of these may run, in any processes or
+ * machines, against one Postgres: a run is claimed by exactly one of them (pg-boss locks the
+ * job, the run row is claimed with a conditional update).
+ */
+export async function startIngestWorker(options: StartIngestWorkerOptions): Promise<IngestWorker> {
+  const { url, handle, pollingIntervalSeconds = 1, batchSize, fileDelayMs, log = (l) => console.log(l) } = options;
+  if (!handle && !url) throw new Error("startIngestWorker needs a handle or a url");
+  let ownPool: pg.Pool | undefined;
+  let pool: pg.Pool;
+  let db: Database;
+  if (handle) {
+    pool = handle.pool;
+    db = handle.db;
+  } else {
+    // pg-boss polls while a run holds connections: a pool of one would deadlock.
+    ownPool = new pg.Pool({ connectionString: url, max: 4 });
+    ownPool.on("error", () => undefined);
+    pool = ownPool;
+    db = drizzle(ownPool, { schema }) as Database;
+  }
+  const env = options.env ?? readIngestEnv();
+  const embedder = options.embedder ?? createEmbedder();
+  const boss = new PgBoss({ db: poolAdapter(pool), schedule: false, supervise: true, migrate: true });
+  boss.on("error", (error) => log(`[ingest] pg-boss: ${error.message}`));
+  await boss.start();
+  await ensureQueue(boss);
+  let stopping = false;
+  const active = new Set<Promise<unknown>>();
+  await boss.work<RunJobData>(INGEST_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const work = executeRun({
+        db,
+        runId: job.data.runId,
+        embedder,
+        env,
+        ...(batchSize ? { batchSize } : {}),
+        ...(fileDelayMs ? { fileDelayMs } : {}),
+        shouldStop: () => stopping,
+      });
+      active.add(work);
+      try {
+        const counts = await work;
+        if (counts) log(`[ingest] run ${job.data.runId} done: ${JSON.stringify(counts)}`);
+      } finally {
+        active.delete(work);
+      }
+    }
+  });
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await Promise.allSettled([...active]);
+      await boss.stop({ graceful: true, close: !ownPool, timeout: 10_000 }).catch(() => undefined);
+      await ownPool?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Database } from "@groundwork/db/client";
+import { GroundworkError } from "@groundwork/db/errors";
+import { readIngestEnv } from "./env";
+import { isSupportedFile } from "./parse-file";
+import { findSource, normalizeAcl, sourceRoot } from "./sources";
+import { resolveInside } from "./walk-source";
+
+/** Per-file ACLs of an upload source live in a hidden folder the walker never lists. */
+const ACL_DIR = ".groundwork-acl";
+
+const SAFE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,199}$/u;
+
+export async function readUploadAcl({ root, relPath }: { root: string; relPath: string }): Promise<string[] | null> {
+  try {
+    const raw = JSON.parse(await fs.readFile(path.join(root, ACL_DIR, `${relPath}.json`), "utf8")) as { acl?: unknown };
+    return Array.isArray(raw.acl) ? normalizeAcl(raw.acl.map(String)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Accepts one uploaded file into an upload source: checks name, type and size, writes it with
+ * its ACL beside it. No parsing here — the web process stays light; the next run ingests it.
+ */
+export async function storeUpload({
+  db,
+  source,
+  filename,
+  bytes,
+  acl,
+  maxBytes = readIngestEnv().maxFileBytes,
+}: {
+  db: Database;
+  source: string;
+  filename: string;
+  bytes: Uint8Array;
+  acl: string[];
+  maxBytes?: number;
+}): Promise<{ path: string; bytes: number }> {
+  const src = await findSource({ db, source });
+  if (src.kind !== "upload") throw new GroundworkError("bad_request", `Source ${src.name} is a folder source; upload into an upload source.`);
+  const name = filename.normalize("NFC").trim();
+  if (name.includes("/") || name.includes("\\") || name.includes("\0") || name.startsWith(".") || !SAFE_NAME.test(name)) {
+    throw new GroundworkError("bad_request", "That file name is not allowed: use letters, digits, spaces, dots, dashes and underscores, no folders.");
+  }
+  if (!isSupportedFile(name, readIngestEnv())) {
+    throw new GroundworkError("unsupported", `Unsupported file type ${path.extname(name) || "(none)"}. Accepted: .md, .txt, .html, .pdf, .docx, .csv.`);
+  }
+  if (bytes.length === 0) throw new GroundworkError("bad_request", "The file is empty.");
+  if (bytes.length > maxBytes) throw new GroundworkError("payload_too_large", `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  const root = sourceRoot(src);
+  const target = resolveInside(root, name);
+  if (!target) throw new GroundworkError("bad_request", "That file name is not allowed.");
+  const temp = path.join(root, ACL_DIR, `.${name}.${process.pid}.tmp`);
+  try {
+    await fs.mkdir(path.join(root, ACL_DIR), { recursive: true });
+    // ACL first, then the file via rename, so a run never sees the file without its ACL.
+    await fs.writeFile(path.join(root, ACL_DIR, `${name}.json`), JSON.stringify({ acl: normalizeAcl(acl) }));
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, target);
+  } catch (error) {
+    // Never leave half a file behind (a full disk writes some bytes, then fails).
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      throw new GroundworkError("internal", "The server's disk is full, so the file was not stored. Free some space and upload it again.", { cause: error });
+    }
+    throw error;
+  }
+  return { path: name, bytes: bytes.length };
+}
