@@ -1,5 +1,5 @@
 import type { Principal } from "@groundwork/auth";
-import { recordAuditEvent } from "@groundwork/audit";
+import { log, recordAuditEvent } from "@groundwork/audit";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError, isConnectionError, isGroundworkError } from "@groundwork/db/errors";
 import { createChatModel, type ChatModel } from "@groundwork/models/chat";
@@ -264,7 +264,8 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
       : isConnectionError(error)
         ? new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly.", { cause: error })
         : null;
-    if (!e) console.error(JSON.stringify({ level: "error", requestId, msg: "answer failed", error: String((error as Error)?.stack ?? error) }));
+    // Through the shared logger: it cuts the bound query parameters (the question) out of drizzle errors.
+    if (!e) log.error("answer failed", { requestId, error: String((error as Error)?.stack ?? error) });
     await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "error", latencyMs: round(performance.now() - started), requestId, detail: { question, code: e?.code ?? "internal" } });
     yield { type: "error", code: e?.code ?? "internal", message: e?.message ?? "Something went wrong while answering. The error was logged." };
   }

@@ -1,3 +1,4 @@
+import { log } from "@groundwork/audit";
 import type { AnswerEvent } from "./types";
 
 /**
@@ -43,7 +44,7 @@ export function answerEventStream({ events, abort, heartbeatMs = 15_000 }: { eve
         clearInterval(timer);
         controller.enqueue(encoder.encode(encodeSseEvent({ type: "error", code: "internal", message: "The answer stream failed." })));
         controller.close();
-        console.error(JSON.stringify({ level: "error", msg: "answer stream failed", error: String((error as Error)?.stack ?? error) }));
+        log.error("answer stream failed", { error: String((error as Error)?.stack ?? error) });
       }
     },
     async cancel() {
