@@ -1,26 +1,12 @@
-/** Client-side mirror of the assistant's answer events (packages/assistant/src/types.ts). */
-export type AnswerMode = "llm" | "extractive" | "abstain" | "fallback";
+// Type-only import: erased at build time, so no assistant (server) code reaches the client bundle.
+import type { AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument } from "@groundwork/assistant";
 
-export type Citation = {
-  n: number;
-  chunkId: string;
-  documentId: string;
-  title: string;
-  path: string;
-  sourceName: string;
-  version: number;
-  pageFrom: number | null;
-  pageTo: number | null;
-  charStart: number;
-  charEnd: number;
-  href: string;
-  snippet: string;
+export type { AnswerFlag, AnswerMode, ClosestDocument };
+
+export type Citation = AnswerCitation & {
   /** Set on stored citations to documents the user can no longer open. */
   revoked?: boolean;
 };
-
-export type AnswerFlag = { sentence: string; index: number; citations: number[]; support: number; reason: string };
-export type ClosestDocument = { documentId: string; title: string; path: string; owner: string | null; href: string; score: number };
 
 export type ChatMessage = {
   key: string;
