@@ -1,12 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
-import { recordAuditEvent } from "@groundwork/audit";
 import type { Principal, Role } from "@groundwork/auth";
 import { hashPassword } from "@groundwork/auth/password";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/db/errors";
 import { groups, memberships, sessions, users } from "@groundwork/db/schema";
 
-/** Admin changes to users and groups; each is audited. The web app owns these (no package does). */
+/** Admin changes to users and groups; their routes audit them (`route({ audit })`). The web app owns these (no package does). */
 
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,47}$/;
 export const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -14,10 +13,6 @@ export const GROUP_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 function isUnique(error: unknown): boolean {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
   return false;
-}
-
-export async function audit({ db, principal, action, target, requestId, detail }: { db: Database; principal: Principal; action: string; target?: string; requestId: string; detail?: Record<string, unknown> }) {
-  await recordAuditEvent({ db, actor: { userId: principal.userId, username: principal.username }, action, target: target ?? null, requestId, detail: detail ?? {} });
 }
 
 async function setMemberships({ tx, userId, groupNames }: { tx: Parameters<Parameters<Database["transaction"]>[0]>[0]; userId: string; groupNames: string[] }) {

@@ -105,6 +105,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
   const question = input.question.replaceAll("\u0000", "").trim();
   const actor = { userId: principal.userId, username: principal.username };
   let conversationId = input.conversationId ?? null;
+  let audited = false;
   try {
     if (!question) throw new GroundworkError("bad_request", "Ask a question first.");
     if (question.length > MAX_QUESTION_CHARS) throw new GroundworkError("bad_request", `Questions are limited to ${MAX_QUESTION_CHARS} characters.`);
@@ -256,6 +257,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
         fallbackReason: gen.fallbackReason,
       },
     });
+    audited = true;
     yield { type: "done", conversationId, messageId, userMessageId, mode: gen.mode, timings };
   } catch (error) {
     if (signal?.aborted) return;
@@ -267,7 +269,13 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     // Through the shared logger: it cuts the bound query parameters (the question) out of drizzle errors.
     if (!e) log.error("answer failed", { requestId, error: String((error as Error)?.stack ?? error) });
     await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "error", latencyMs: round(performance.now() - started), requestId, detail: { question, code: e?.code ?? "internal" } });
+    audited = true;
     yield { type: "error", code: e?.code ?? "internal", message: e?.message ?? "Something went wrong while answering. The error was logged." };
+  } finally {
+    // A client that disconnects (abort, or the stream cancelled) still asked the question.
+    if (!audited) {
+      await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "cancelled", latencyMs: round(performance.now() - started), requestId, detail: { question, code: "cancelled" } });
+    }
   }
 }
 

@@ -1,14 +1,20 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@groundwork/db/client";
 import { auditEvents, workerHeartbeats } from "@groundwork/db/schema";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { exportAuditEvents } from "./export-audit-events";
 import { listAuditEvents } from "./list-audit-events";
 import { purgeAuditEvents } from "./purge-audit-events";
-import { recordAuditEvent } from "./record-audit-event";
+import { MAX_PENDING_AUDIT_EVENTS, pendingAuditEventCount, recordAuditEvent } from "./record-audit-event";
 import { readWorkerLiveness, startWorkerHeartbeat } from "./worker-heartbeat";
 
 const targets = await availableTargets();
+
+/** A database handle whose every write fails the way node-postgres does when the server is gone. */
+const unreachableDb = {
+  insert: () => ({ values: () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })) }),
+} as unknown as Database;
 
 async function collect(gen: AsyncGenerator<string>): Promise<string> {
   let s = "";
@@ -93,5 +99,37 @@ describe.each(targets)("audit trail on %s", (target) => {
     expect(stale.lastBeatAgeMs).toBeGreaterThan(60_000);
     await hb.stop();
     expect((await readWorkerLiveness({ db: t.db, kind: "ingest" })).lastBeatAgeMs).toBeNull();
+  });
+  it("holds rows written while the database is unreachable and writes them, with their time, once it is back", async () => {
+    const before = new Date();
+    await recordAuditEvent({ db: unreachableDb, actor: emma, action: "search", outcome: "error", latencyMs: 3, requestId: "down-1", detail: { code: "db_unavailable" } });
+    await recordAuditEvent({ db: unreachableDb, actor: emma, action: "chat", outcome: "error", latencyMs: 4, requestId: "down-2", detail: { code: "db_unavailable" } });
+    expect(pendingAuditEventCount()).toBe(2);
+    const held = await listAuditEvents({ db: t.db, filter: { actor: "emma", outcome: "error" } });
+    expect(held.events).toHaveLength(0);
+
+    await new Promise((r) => setTimeout(r, 20));
+    await recordAuditEvent({ db: t.db, actor: emma, action: "search", requestId: "up-1" });
+    expect(pendingAuditEventCount()).toBe(0);
+    const rows = (await listAuditEvents({ db: t.db, filter: { actor: "emma", outcome: "error" } })).events;
+    expect(rows.map((e) => e.requestId).sort()).toEqual(["down-1", "down-2"]);
+    expect(rows.find((e) => e.requestId === "down-1")).toMatchObject({ action: "search", latencyMs: 3, detail: { code: "db_unavailable" } });
+    const up = (await listAuditEvents({ db: t.db, filter: { requestId: "up-1" } })).events[0]!;
+    // Each held row keeps the time of its event, not the time it was finally written.
+    for (const e of rows) {
+      expect(e.at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1_000);
+      expect(e.at.getTime()).toBeLessThan(up.at.getTime());
+    }
+  });
+
+  it("keeps at most MAX_PENDING_AUDIT_EVENTS rows during a long outage, dropping the oldest", async () => {
+    for (let i = 0; i < MAX_PENDING_AUDIT_EVENTS + 5; i++) {
+      await recordAuditEvent({ db: unreachableDb, actor: ada, action: "search", outcome: "error", requestId: `long-${i}`, detail: { code: "db_unavailable" } });
+    }
+    expect(pendingAuditEventCount()).toBe(MAX_PENDING_AUDIT_EVENTS);
+    await recordAuditEvent({ db: t.db, actor: ada, action: "search", requestId: "long-up" });
+    expect(pendingAuditEventCount()).toBe(0);
+    expect((await listAuditEvents({ db: t.db, filter: { requestId: "long-0" } })).events).toHaveLength(0);
+    expect((await listAuditEvents({ db: t.db, filter: { requestId: `long-${MAX_PENDING_AUDIT_EVENTS + 4}` } })).events).toHaveLength(1);
   });
 });

@@ -205,6 +205,13 @@ export const chunks = pgTable(
       .generatedAlwaysAs(
         sql`groundwork_token_count(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
       ),
+    // Lexemes occurring more than once or in the title (migration 0008): lets BM25 pruning skip
+    // the single body occurrences of common words.
+    tsvHigh: tsvector("tsv_high")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
+      ),
     embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }),
     embeddingModel: text("embedding_model"),
     // Denormalized from the document so every retrieval leg filters without a join.
@@ -217,6 +224,7 @@ export const chunks = pgTable(
     uniqueIndex("chunks_document_ordinal_idx").on(t.documentId, t.ordinal),
     index("chunks_acl_idx").using("gin", t.acl),
     index("chunks_tsv_idx").using("gin", t.tsv),
+    index("chunks_tsv_high_idx").using("gin", t.tsvHigh),
     index("chunks_embedding_idx").using("hnsw", t.embedding.op("vector_cosine_ops")).with({ m: 16, ef_construction: 64 }),
     index("chunks_source_idx").on(t.sourceId),
   ],
@@ -226,6 +234,20 @@ export const chunks = pgTable(
 export const termStats = pgTable("term_stats", {
   lexeme: text("lexeme").primaryKey(),
   df: integer("df").notNull(),
+  // Upper bounds for BM25 pruning (max occurrences, max title/breadcrumb occurrences, shortest
+  // chunk holding the lexeme). Only ever widened by the triggers, so they stay valid after deletes.
+  maxTf: integer("max_tf").notNull().default(0),
+  maxTitleTf: integer("max_title_tf").notNull().default(0),
+  minLength: integer("min_length").notNull().default(2147483647),
+});
+
+/**
+ * Chunk counts per ACL principal (`acl:group:hr`) and per embedding model (`model:<id>`), kept by
+ * triggers, so the vector leg can size a caller's visible set without scanning chunks.
+ */
+export const chunkCounts = pgTable("chunk_counts", {
+  key: text("key").primaryKey(),
+  n: bigint("n", { mode: "number" }).notNull().default(0),
 });
 
 export const corpusStats = pgTable("corpus_stats", {

@@ -14,7 +14,8 @@ const principalPattern = /^(user|group):[A-Za-z0-9_.:@-]+$/;
 /**
  * Runs `fn` in a transaction as the RLS-bound groundwork_reader role with the caller's
  * principals set transaction-locally. Everything is LOCAL because on the embedded socket
- * all connections share one session: a plain SET would leak to other requests.
+ * all connections share one session: a plain SET would leak to other requests. The role is
+ * switched by set_config('role', …, true), i.e. SET LOCAL ROLE, in the same round trip.
  */
 export async function withReaderScope<T>({ db, scope, fn }: { db: Database; scope: ReaderScope; fn: (tx: ReaderTx) => Promise<T> }): Promise<T> {
   for (const p of scope.principals) {
@@ -26,8 +27,8 @@ export async function withReaderScope<T>({ db, scope, fn }: { db: Database; scop
       set_config('groundwork.principals', ${scope.principals.join(",")}, true),
       set_config('groundwork.is_admin', ${scope.isAdmin ? "on" : "off"}, true),
       set_config('hnsw.iterative_scan', 'relaxed_order', true),
-      set_config('hnsw.ef_search', '100', true)`);
-    await tx.execute(sql`set local role groundwork_reader`);
+      set_config('hnsw.ef_search', '100', true),
+      set_config('role', 'groundwork_reader', true)`);
     return fn(tx);
   });
 }

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ReaderTx } from "@groundwork/db/scoped";
-import { floatArray, textArray } from "./sql-fragments";
+import { floatArray } from "./sql-fragments";
 
 export type LegHit = { chunkId: string; score: number };
 
@@ -23,7 +23,17 @@ export function orTsquery(queryText: string): SQL {
     from unnest(to_tsvector('english', ${queryText})) as u)`;
 }
 
-export type Term = { lexeme: string; qtf: number; df: number; idf: number; positions: number[] };
+export type Term = {
+  lexeme: string;
+  qtf: number;
+  df: number;
+  idf: number;
+  positions: number[];
+  /** Corpus-wide bounds kept by the stats triggers: max occurrences, max title occurrences, shortest chunk. */
+  maxTf: number;
+  maxTitleTf: number;
+  minLength: number;
+};
 /** Every query lexeme with its corpus statistics (df 0: not in the corpus), plus the corpus size. */
 export type QueryTerms = { terms: Term[]; chunkCount: number; avgdl: number };
 type Pair = { query: string; weight: number; lexemes: [string, string] };
@@ -52,9 +62,21 @@ function proximityPairs(terms: Term[]): Pair[] {
  * trip — the vector leg's probe uses it.
  */
 export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx; queryText: string; extra?: SQL }): Promise<QueryTerms & { extra: Record<string, unknown> }> {
-  const r = await tx.execute<{ lexeme: string | null; qtf: number; df: number | null; n: number; total: number; positions: number[] | null; extra: unknown }>(sql`
+  const r = await tx.execute<{
+    lexeme: string | null;
+    qtf: number;
+    df: number | null;
+    n: number;
+    total: number;
+    positions: number[] | null;
+    max_tf: number;
+    max_title_tf: number;
+    min_length: number;
+    extra: unknown;
+  }>(sql`
     select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions,
            coalesce(t.df, 0)::int as df, s.chunk_count::float8 as n, s.token_total::float8 as total,
+           coalesce(t.max_tf, 0) as max_tf, coalesce(t.max_title_tf, 0) as max_title_tf, coalesce(t.min_length, 0) as min_length,
            ${extra ?? sql`null::json`} as extra
     from corpus_stats s
     left join lateral unnest(to_tsvector('english', ${queryText})) as u on true
@@ -67,7 +89,16 @@ export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx;
     .filter((row): row is typeof row & { lexeme: string } => row.lexeme !== null)
     .map((row) => {
       const df = Math.max(Number(row.df ?? 0), 0);
-      return { lexeme: row.lexeme, qtf: Number(row.qtf), df, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), positions: (row.positions ?? []).map(Number) };
+      return {
+        lexeme: row.lexeme,
+        qtf: Number(row.qtf),
+        df,
+        idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
+        positions: (row.positions ?? []).map(Number),
+        maxTf: Number(row.max_tf),
+        maxTitleTf: Number(row.max_title_tf),
+        minLength: Number(row.min_length),
+      };
     })
     .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1));
   const extraRow = r.rows[0]?.extra;
@@ -96,10 +127,12 @@ export async function runLexicalLeg({
   proximity = 0,
   candidateBudget = CANDIDATE_BUDGET,
   queryTerms,
+  guard,
 }: {
   tx: ReaderTx;
   queryText: string;
-  where: SQL;
+  /** Chunk-level predicate; a function gets the pass's posting volume (sum of df) to pick its ACL form. */
+  where: SQL | ((pass: { volume: number }) => SQL);
   depth: number;
   k1: number;
   b: number;
@@ -110,6 +143,8 @@ export async function runLexicalLeg({
   candidateBudget?: number;
   /** Result of lookupQueryTerms when the caller already has it (saves a round trip). */
   queryTerms?: QueryTerms;
+  /** Row-by-row condition over `c.document_id` (the document guard), checked after ranking. */
+  guard?: SQL;
 }): Promise<LegHit[]> {
   const looked = queryTerms ?? (await lookupQueryTerms({ tx, queryText }));
   const avgdl = looked.avgdl;
@@ -121,70 +156,143 @@ export async function runLexicalLeg({
     volume += terms[essential]!.df;
     essential += 1;
   }
-  const lexemes = terms.map((t) => t.lexeme);
   const pairs = proximity > 0 ? proximityPairs(terms) : [];
   const pairBonus =
     pairs.length === 0
       ? sql`0`
       : sql.join(
-          pairs.map((p) => sql`(case when r.v @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
+          pairs.map((p) => sql`(case when c.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
           sql` + `,
         );
   const weights = terms.map((t) => t.qtf * t.idf);
-  const score = async (candidateTerms: Term[]) => {
-    const tsquery = candidateTerms.map((t) => quoteLexeme(t.lexeme)).join(" | ");
-    // setweight + ts_filter cut each candidate's tsvector down to the query lexemes in C, so only
-    // a handful of rows are unnested per chunk instead of its whole vocabulary. Title/breadcrumb
-    // occurrences (weight 'A', a short list) are added again (contextBoost - 1) times.
-    const lx = textArray(lexemes);
-    const r = await tx.execute<{ id: string; score: number }>(sql`
-      select c.id, (
-        select sum((${floatArray(weights)})[array_position(${lx}, x.lexeme)] * (x.tf * (${k1}::float8 + 1)) /
-                   (x.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${avgdl}::float8)))
-        from (
-          select y.lexeme, sum(y.n) as tf from (
-            select u.lexeme, coalesce(cardinality(u.positions), 1)::float8 as n
-            from unnest(r.v) as u
-            union all
-            select a.lexeme, (${contextBoost}::float8 - 1) * coalesce(cardinality(a.positions), 1)
-            from unnest(ts_filter(c.tsv, '{a}')) as a
-            where ${contextBoost}::float8 <> 1 and a.lexeme = any(${lx})
-          ) y group by y.lexeme
-        ) x
-      )::float8 + ${pairBonus} as score
-      from chunks c
-      -- Decompressed and cut to the query lexemes once per chunk, then shared by BM25 and the phrase checks.
-      cross join lateral (select ts_filter(setweight(setweight(c.tsv, 'D'), 'A', ${lx}), '{a}') as v offset 0) as r
-      where c.tsv @@ ${tsquery}::tsquery and ${where}
-      order by score desc, c.id
-      limit ${depth}`);
+  // Effective term frequency (title/breadcrumb occurrences, weight 'A', count contextBoost times)
+  // straight from the stored tsvector: ts_rank_cd of a one-lexeme query is the sum of its
+  // positions' weights, so with weights {1,1,1,boost} scaled into (0, 1] it is exactly that count.
+  // One C call per term and row, no unnest and no per-row subquery.
+  const scale = Math.max(1, contextBoost);
+  const rankWeights = floatArray([1 / scale, 1 / scale, 1 / scale, Math.max(contextBoost, 0) / scale]);
+  const tfColumns = sql.join(
+    terms.map((t, i) => sql`ts_rank_cd(${rankWeights}::float4[], c.tsv, ${quoteLexeme(t.lexeme)}::tsquery)::float8 * ${scale}::float8 as ${sql.raw(`t${i}`)}`),
+    sql`, `,
+  );
+  const bm25 = sql.join(
+    terms.map((_, i) => sql`${weights[i]!}::float8 * r.${sql.raw(`t${i}`)} * ${k1 + 1}::float8 / (r.${sql.raw(`t${i}`)} + r.kd)`),
+    sql` + `,
+  );
+  const dfOf = new Map(terms.map((t) => [t.lexeme, t.df]));
+  const volumeOf = (lexemes: string[]) => lexemes.reduce((sum, l) => sum + (dfOf.get(l) ?? 0), 0);
+  const score = async (match: SQL, volume: number, guardInline = false): Promise<LegHit[]> => {
+    const filter = typeof where === "function" ? where({ volume }) : where;
+    const r = await tx.execute<{ id: string; score: number; ok: boolean }>(sql`
+      select c.id, c.score, ${guard && !guardInline ? guard : sql`true`} as ok from (
+        select c.id, c.document_id, (${bm25}) + ${pairBonus} as score
+        from chunks c
+        -- Computed once per row (offset 0 keeps it from being inlined into every use).
+        cross join lateral (
+          select ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${avgdl}::float8) as kd, ${tfColumns} offset 0
+        ) as r
+        where ${match} and ${filter} and ${guard && guardInline ? guard : sql`true`}
+        order by score desc, c.id
+        limit ${depth}
+      ) c
+      order by c.score desc, c.id`);
+    // The document guard is a lookup per row, so it is checked on the top rows only. If one fails
+    // (a document mid re-ingest), the top `depth` of the guarded set may lie deeper: score again
+    // with the guard inline, which is exact.
+    if (!guardInline && r.rows.some((row) => !row.ok)) return score(match, volume, true);
     return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
   };
-  const first = await score(terms.slice(0, essential));
+  const firstTerms = terms.slice(0, essential).map((t) => t.lexeme);
+  const first = await score(sql`c.tsv @@ ${firstTerms.map(quoteLexeme).join(" | ")}::tsquery`, volumeOf(firstTerms));
   if (essential === terms.length) return first;
-  // MaxScore: BM25's term-frequency factor is below k1 + 1, so weight × (k1 + 1) bounds what a
-  // term can add. Take the cheapest-to-ignore (most common, lowest-bound) pruned terms as
-  // non-essential while their summed bound, plus the phrase pairs made only of them, stays
-  // below the depth-th score found so far: a chunk holding nothing else cannot reach the top.
-  // Only chunks matching the remaining (essential) pruned terms need scoring in a second pass.
-  const threshold = first.length >= depth ? first[first.length - 1]!.score : -Infinity;
-  const bound = (i: number) => weights[i]! * (k1 + 1);
-  let cut = terms.length;
-  let boundSum = 0;
-  const nonEssential = new Set<string>();
-  while (cut > essential) {
-    const lexeme = lexemes[cut - 1]!;
-    const next = new Set(nonEssential).add(lexeme);
-    const pairSum = pairs.filter((p) => next.has(p.lexemes[0]) && next.has(p.lexemes[1])).reduce((sum, p) => sum + proximity * p.weight, 0);
-    if (boundSum + bound(cut - 1) + pairSum >= threshold) break;
-    boundSum += bound(cut - 1);
-    nonEssential.add(lexeme);
-    cut -= 1;
-  }
-  if (cut === essential) return first;
-  const second = await score(terms.slice(essential, cut));
+  // Every chunk not scored yet holds none of the essential terms, only some set S of the pruned
+  // ones, so its score is at most the sum of their bounds plus the phrase pairs inside S. It can
+  // reach the top `depth` only if that bound reaches the depth-th score found so far, so the
+  // second pass needs only chunks holding all terms of such an S: an OR of ANDs that GIN
+  // answers from posting lists, without reading the chunks that hold one common word.
+  // (The slack covers ts_rank_cd's float4 arithmetic.)
+  const last = first[first.length - 1]?.score ?? 0;
+  const threshold = first.length >= depth ? last - 1e-6 * Math.max(1, Math.abs(last)) : -Infinity;
+  const rest = terms.slice(essential).map((t, i) => ({ term: t, ...termBounds({ term: t, weight: weights[essential + i]!, k1, b, avgdl, contextBoost }) }));
+  const clauses = candidateClauses({ rest, pairs, proximity, threshold });
+  if (clauses.length === 0) return first;
+  const and = (lexemes: string[]) => (lexemes.length === 1 ? quoteLexeme(lexemes[0]!) : `(${lexemes.map(quoteLexeme).join(" & ")})`);
+  const anyClauses = clauses.filter((c) => c.high.length === 0);
+  // A clause with a high literal is matched on those literals alone through the small tsv_high
+  // index: a wider candidate set than the clause (still exact), at a fraction of the postings.
+  const highClauses = clauses.filter((c) => c.high.length > 0);
+  const arms: SQL[] = [];
+  if (anyClauses.length > 0) arms.push(sql`c.tsv @@ ${anyClauses.map((c) => and(c.any)).join(" | ")}::tsquery`);
+  if (highClauses.length > 0) arms.push(sql`c.tsv_high @@ ${highClauses.map((c) => and(c.high)).join(" | ")}::tsquery`);
+  const secondVolume = volumeOf([...new Set(anyClauses.flatMap((c) => c.any))]) + volumeOf([...new Set(highClauses.flatMap((c) => c.high))]) / 8;
+  const second = await score(arms.length === 1 ? arms[0]! : sql`(${sql.join(arms, sql` or `)})`, secondVolume);
   // Each pass returns its own top `depth` (score desc, id asc), so the merged top `depth` is exact.
   const merged = new Map<string, LegHit>();
   for (const h of [...first, ...second]) merged.set(h.chunkId, h);
   return [...merged.values()].sort((x, y) => y.score - x.score || (x.chunkId < y.chunkId ? -1 : 1)).slice(0, depth);
+}
+
+/**
+ * The most one term can add to a chunk's BM25 score. The term-frequency factor grows with tf and
+ * shrinks with length, so the corpus-wide max occurrences (title ones counted contextBoost times)
+ * in the shortest chunk holding the term bounds it (`high`). A chunk outside the term's high
+ * postings holds it exactly once in the body (tf 1), a much lower cap (`low`). Without stored
+ * bounds both are weight × (k1 + 1).
+ */
+export function termBounds({ term, weight, k1, b, avgdl, contextBoost }: { term: Term; weight: number; k1: number; b: number; avgdl: number; contextBoost: number }): { low: number; high: number } {
+  if (term.maxTf <= 0) return { low: weight * (k1 + 1), high: weight * (k1 + 1) };
+  const norm = k1 * (1 - b + (b * Math.max(term.minLength, 0)) / avgdl);
+  const factor = (tf: number) => (tf * (k1 + 1)) / (tf + norm);
+  const high = weight * factor(Math.max(term.maxTf + Math.max(contextBoost - 1, 0) * term.maxTitleTf, 1));
+  return { low: Math.min(weight * factor(1), high), high };
+}
+
+const MAX_CLAUSES = 64;
+const MAX_CLAUSE_TERMS = 4;
+
+/** Chunks holding every `any` lexeme, with every `high` lexeme among their high postings. */
+export type Clause = { any: string[]; high: string[] };
+
+/**
+ * Minimal conjunctions of pruned terms, each taken as "present" (low bound) or "a high posting"
+ * (high bound), whose summed bounds plus the phrase pairs inside reach the threshold. Every
+ * chunk that could reach the threshold satisfies one of them. When there are too many, falls
+ * back to every term alone: still exact, just wider.
+ */
+export function candidateClauses({ rest, pairs, proximity, threshold }: { rest: { term: Term; low: number; high: number }[]; pairs: Pair[]; proximity: number; threshold: number }): Clause[] {
+  const all = rest.map((r) => ({ any: [r.term.lexeme], high: [] }));
+  if (!Number.isFinite(threshold)) return all;
+  const items = [...rest].sort((x, y) => y.high - x.high);
+  const pairGain = (set: string[], lexeme: string) =>
+    pairs.filter((p) => (p.lexemes[0] === lexeme && set.includes(p.lexemes[1])) || (p.lexemes[1] === lexeme && set.includes(p.lexemes[0]))).reduce((sum, p) => sum + proximity * p.weight, 0);
+  // What any chunk could still add on top of a partial set: every later term and every pair.
+  const allPairs = pairs.reduce((sum, p) => sum + proximity * p.weight, 0);
+  const suffix = [...items.map((_, i) => items.slice(i).reduce((sum, r) => sum + r.high, 0)), 0];
+  const clauses: Clause[] = [];
+  let overflow = false;
+  const grow = (start: number, clause: Clause, sum: number) => {
+    for (let i = start; i < items.length && !overflow; i++) {
+      if (sum + suffix[i]! + allPairs < threshold) return;
+      const lexeme = items[i]!.term.lexeme;
+      const gain = pairGain([...clause.any, ...clause.high], lexeme);
+      const size = clause.any.length + clause.high.length + 1;
+      // "Present" first; when that already reaches the threshold, the high variant is redundant.
+      const withAny = { any: [...clause.any, lexeme], high: clause.high };
+      const low = sum + items[i]!.low + gain;
+      if (low >= threshold) {
+        clauses.push(withAny);
+      } else {
+        if (size < MAX_CLAUSE_TERMS) grow(i + 1, withAny, low);
+        else if (low + suffix[i + 1]! + allPairs >= threshold) overflow = true;
+        const withHigh = { any: clause.any, high: [...clause.high, lexeme] };
+        const high = sum + items[i]!.high + gain;
+        if (high >= threshold) clauses.push(withHigh);
+        else if (size < MAX_CLAUSE_TERMS) grow(i + 1, withHigh, high);
+        else if (high + suffix[i + 1]! + allPairs >= threshold) overflow = true;
+      }
+      if (clauses.length > MAX_CLAUSES) overflow = true;
+    }
+  };
+  grow(0, { any: [], high: [] }, 0);
+  return overflow ? all : clauses;
 }

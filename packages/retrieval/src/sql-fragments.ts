@@ -38,27 +38,44 @@ export function mimesFor(types: readonly string[]): string[] {
 /**
  * The first wall, written into each leg's SQL: a chunk is visible when its ACL shares a
  * principal with the caller. Admins bypass by role. RLS repeats this check as the second wall.
+ *
+ * `indexable: false` writes the same test in a form the planner cannot match to the acl GIN
+ * index. For a caller who sees a large share of the corpus, combining the acl bitmap (tens of
+ * thousands of entries) with the full-text bitmap costs more than checking the ACL on the few
+ * hundred rows full-text search finds, yet the planner's estimates keep choosing the BitmapAnd.
  */
-export function chunkAcl(scope: ReaderScope): SQL {
-  return scope.isAdmin ? sql`true` : sql`c.acl && ${textArray(scope.principals)}`;
+export function chunkAcl(scope: ReaderScope, { indexable = true }: { indexable?: boolean } = {}): SQL {
+  if (scope.isAdmin) return sql`true`;
+  return indexable ? sql`c.acl && ${textArray(scope.principals)}` : sql`(c.acl || '{}'::text[]) && ${textArray(scope.principals)}`;
 }
 
-/** Chunk-level filters plus the live-document guard, for a `chunks c` alias. */
-export function chunkFilters(scope: ReaderScope, filters: SearchFilters = {}, { documentGuard = true }: { documentGuard?: boolean } = {}): SQL {
-  const parts: SQL[] = [chunkAcl(scope)];
+/**
+ * The live-document guard for a relation aliased `c` with a `document_id` column: the document is
+ * active (or not deleted, with superseded versions asked for), updated after the filter date, and
+ * visible. Superseded versions have no chunks, but the guard keeps a half-finished re-ingest
+ * invisible. A scalar subquery, not EXISTS: the planner must not turn it into a join that starts
+ * from documents; it is checked per row, after the indexed conditions.
+ */
+export function documentGuard(scope: ReaderScope, filters: SearchFilters = {}): SQL {
+  const doc: SQL[] = [filters.includeSuperseded ? sql`d.status <> 'deleted'` : sql`d.status = 'active'`];
+  if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
+  if (!scope.isAdmin) doc.push(sql`d.acl && ${textArray(scope.principals)}`);
+  return sql`coalesce((select ${sql.join(doc, sql` and `)} from documents d where d.id = c.document_id), false)`;
+}
+
+/** Chunk-level filters (ACL, source, type, tags) plus, unless turned off, the document guard; for a `chunks c` alias. */
+export function chunkFilters(
+  scope: ReaderScope,
+  filters: SearchFilters = {},
+  { documentGuard: withGuard = true, aclIndexable = true }: { documentGuard?: boolean; aclIndexable?: boolean } = {},
+): SQL {
+  const parts: SQL[] = [chunkAcl(scope, { indexable: aclIndexable })];
   if (filters.sourceIds) parts.push(sql`c.source_id::text = any(${textArray(filters.sourceIds)})`);
   if (filters.sourceNames) {
     parts.push(sql`c.source_id in (select s.id from sources s where s.name = any(${textArray(filters.sourceNames)}))`);
   }
   if (filters.types) parts.push(sql`c.mime = any(${textArray(mimesFor(filters.types))})`);
   if (filters.tags) parts.push(sql`c.tags && ${textArray(filters.tags)}`);
-  // Superseded versions have no chunks, but the guard keeps a half-finished re-ingest invisible.
-  if (!documentGuard && !filters.updatedAfter) return sql.join(parts, sql` and `);
-  const doc: SQL[] = [filters.includeSuperseded ? sql`d.status <> 'deleted'` : sql`d.status = 'active'`];
-  if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
-  if (!scope.isAdmin) doc.push(sql`d.acl && ${textArray(scope.principals)}`);
-  // A scalar subquery, not EXISTS: the planner must not turn it into a join that starts from
-  // documents; it is checked per surviving chunk, after the indexed conditions.
-  parts.push(sql`coalesce((select ${sql.join(doc, sql` and `)} from documents d where d.id = c.document_id), false)`);
+  if (withGuard) parts.push(documentGuard(scope, filters));
   return sql.join(parts, sql` and `);
 }

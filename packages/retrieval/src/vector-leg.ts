@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ReaderTx } from "@groundwork/db/scoped";
+import type { ReaderScope, ReaderTx } from "@groundwork/db/scoped";
 import type { LegHit } from "./lexical-leg";
+import { textArray } from "./sql-fragments";
 
 export type VectorPath = "hnsw" | "exact";
 
@@ -8,33 +9,43 @@ export function vectorLiteral(v: readonly number[]): string {
   return `[${v.map((x) => (Number.isFinite(x) ? x : 0)).join(",")}]`;
 }
 
-/**
- * Which stored model the vector leg compares against, plus how many rows the caller can see
- * (bounded), in one round trip. The preferred model is the query embedder's; when no visible
- * chunk carries it, any stored model is reported so the caller can re-embed or skip.
- */
-export async function probeVectorLeg({ tx, preferred, countWhere, exactThreshold }: { tx: ReaderTx; preferred: string; countWhere: SQL; exactThreshold: number }): Promise<{ model: string | null; visible: number }> {
-  const r = await tx.execute<{ probe: unknown }>(sql`select ${probeVectorSql({ preferred, countWhere, exactThreshold })} as probe`);
-  return readVectorProbe(r.rows[0]?.probe);
-}
+/** How many chunks a caller may see, bracketed from the per-principal counts, and which model to compare against. */
+export type Visibility = { model: string | null; upper: number; lower: number; total: number };
 
 /**
- * The probe as one json expression, so a caller can fold it into another statement.
- * ef_search bounds the candidate list of each scan step; higher keeps recall@10 ≥ 0.97 under filters.
+ * The visibility estimate as one json expression, so the caller folds it into the statement that
+ * reads term statistics (one round trip, a few primary-key lookups in chunk_counts). A chunk is
+ * visible through any of the caller's principals, so the sum of their counts bounds the visible
+ * set from above and the largest count from below. The preferred model is the query
+ * embedder's; when no chunk carries it, the most common stored model is reported so the caller
+ * can re-embed or skip. ef_search bounds the candidate list of each HNSW scan step; 200 keeps
+ * recall@10 ≥ 0.97 under filters.
  */
-export function probeVectorSql({ preferred, countWhere, exactThreshold }: { preferred: string; countWhere: SQL; exactThreshold: number }): SQL {
+export function visibilitySql({ preferred, scope }: { preferred: string; scope: ReaderScope }): SQL {
+  const total = sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
+  const keys = textArray(scope.principals.map((p) => `acl:${p}`));
   return sql`json_build_object(
       'ef', set_config('hnsw.ef_search', '200', true),
-      'n', (select count(*)::int from (select 1 from chunks c where c.embedding_model = ${preferred} and ${countWhere} limit ${exactThreshold + 1}) x),
-      'other', (select embedding_model from chunks where embedding_model is not null limit 1),
+      'preferred_n', (select n from chunk_counts where key = ${`model:${preferred}`}),
+      'other', (select substr(key, 7) from chunk_counts where key >= 'model:' and key < 'model;' and n > 0 order by n desc, key limit 1),
+      'upper', ${scope.isAdmin ? total : sql`(select coalesce(sum(n), 0) from chunk_counts where key = any(${keys}))`},
+      'lower', ${scope.isAdmin ? total : sql`(select coalesce(max(n), 0) from chunk_counts where key = any(${keys}))`},
+      'total', ${total},
       'preferred', ${preferred}::text)`;
 }
 
-export function readVectorProbe(value: unknown): { model: string | null; visible: number } {
-  const row = (value && typeof value === "object" ? value : {}) as { n?: number; other?: string | null; preferred?: string };
-  const visible = Number(row.n ?? 0);
-  if (visible > 0) return { model: row.preferred ?? null, visible };
-  return { model: row.other ?? null, visible: 0 };
+export function readVisibility(value: unknown): Visibility {
+  const row = (value && typeof value === "object" ? value : {}) as { preferred_n?: number | null; other?: string | null; preferred?: string; upper?: number; lower?: number; total?: number };
+  const model = Number(row.preferred_n ?? 0) > 0 ? (row.preferred ?? null) : (row.other ?? null);
+  return { model, upper: Number(row.upper ?? 0), lower: Number(row.lower ?? 0), total: Number(row.total ?? 0) };
+}
+
+/** Exact count of the visible rows carrying `model`, stopping past the threshold: for when the bracket straddles it. */
+async function countVisible({ tx, model, countWhere, exactThreshold }: { tx: ReaderTx; model: string; countWhere: SQL; exactThreshold: number }): Promise<number> {
+  const r = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from chunks c where c.embedding_model = ${model} and ${countWhere} limit ${exactThreshold + 1}) x`,
+  );
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /**
@@ -49,54 +60,57 @@ export async function runVectorLeg({
   model,
   where,
   countWhere = where,
+  guard,
   depth,
   exactThreshold,
   forcePath,
-  visibleRows,
+  visibility,
 }: {
   tx: ReaderTx;
   vector: readonly number[];
   model: string;
+  /** Chunk-level predicate (ACL, filters) the scan applies. */
   where: SQL;
-  /** A cheaper predicate (ACL and chunk columns only) good enough to size the visible set. */
+  /** A cheaper predicate good enough to count the visible set when the estimate is ambiguous. */
   countWhere?: SQL;
+  /** Row-by-row condition over `c.document_id` (the document guard), checked on the nearest rows. */
+  guard?: SQL;
   depth: number;
   exactThreshold: number;
   forcePath?: VectorPath;
-  /** Result of probeVectorLeg when the caller already ran it (saves a round trip). */
-  visibleRows?: number;
+  /** Result of visibilitySql when the caller already read it (saves a round trip). */
+  visibility?: Pick<Visibility, "upper" | "lower">;
 }): Promise<{ hits: LegHit[]; path: VectorPath }> {
   const literal = vectorLiteral(vector);
-  const filter = sql`c.embedding_model = ${model} and c.embedding is not null and ${where}`;
   let path: VectorPath = forcePath ?? "hnsw";
   if (!forcePath) {
-    const probe = visibleRows ?? (await probeVectorLeg({ tx, preferred: model, countWhere, exactThreshold })).visible;
-    if (probe <= exactThreshold) path = "exact";
-  } else {
-    await tx.execute(sql`select set_config('hnsw.ef_search', '200', true)`);
+    if (visibility && visibility.upper <= exactThreshold) path = "exact";
+    else if (visibility && visibility.lower > exactThreshold) path = "hnsw";
+    else if ((await countVisible({ tx, model, countWhere, exactThreshold })) <= exactThreshold) path = "exact";
   }
-  // The scan uses the chunk-level predicate (ACL, filters); the live-document guard, a lookup
-  // per row, is re-checked with the full predicate on the few rows that come out.
-  const inner = sql`c.embedding_model = ${model} and c.embedding is not null and ${countWhere}`;
+  if (path === "hnsw" && !visibility) await tx.execute(sql`select set_config('hnsw.ef_search', '200', true)`);
+  const inner = sql`c.embedding_model = ${model} and c.embedding is not null and ${where}`;
+  // The document guard, a lookup per row, runs on the few rows that come out of the scan.
+  const check = guard ?? sql`true`;
   const result =
     path === "hnsw"
       ? await tx.execute<{ id: string; dist: number }>(sql`
-          select x.id, x.dist from (
-            select c.id, c.embedding <=> ${literal}::vector as dist
+          select c.id, c.dist from (
+            select c.id, c.document_id, c.embedding <=> ${literal}::vector as dist
             from chunks c where ${inner}
             order by c.embedding <=> ${literal}::vector
             limit ${depth}
-          ) x join chunks c on c.id = x.id
-          where ${filter}
-          order by x.dist, x.id`)
+          ) c
+          where ${check}
+          order by c.dist, c.id`)
       : await tx.execute<{ id: string; dist: number }>(sql`
           with visible as materialized (
-            select c.id, c.embedding from chunks c where ${inner}
-          ), nearest as (
-            select id, (embedding <=> ${literal}::vector) as dist from visible order by dist, id limit ${depth}
+            select c.id, c.document_id, c.embedding from chunks c where ${inner}
           )
-          select x.id, x.dist from nearest x join chunks c on c.id = x.id
-          where ${filter}
-          order by x.dist, x.id`);
+          select c.id, c.dist from (
+            select id, document_id, (embedding <=> ${literal}::vector) as dist from visible order by dist, id limit ${depth}
+          ) c
+          where ${check}
+          order by c.dist, c.id`);
   return { hits: result.rows.map((r) => ({ chunkId: r.id, score: 1 - Number(r.dist) })), path };
 }

@@ -55,6 +55,8 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     const e = events.find((x) => x.action === action);
     expect(e, `an audit row "${action}" (got ${events.map((x) => x.action).join(", ") || "none"})`).toBeDefined();
     expect(e!.at.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(e!.latencyMs, `latency of "${action}"`).not.toBeNull();
+    expect(e!.latencyMs).toBeGreaterThanOrEqual(0);
     expect(e).toMatchObject(fields);
     return e!;
   }
@@ -99,6 +101,33 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     expectEvent(cancel.events, "run.cancel", { target: requested.target });
   });
 
+  it("failed admin changes are audited with outcome, error code and latency", async () => {
+    const dup = await act({ rel: "admin/groups", method: "POST", body: { name: "dup-group", description: "" } });
+    expect(dup.status).toBeLessThan(300);
+    const again = await act({ rel: "admin/groups", method: "POST", body: { name: "dup-group", description: "" } });
+    expect(again.status).toBe(409);
+    expectEvent(again.events, "group.create", { actorUsername: "ada", outcome: "error", detail: { name: "dup-group", code: "conflict" } });
+
+    const bad = await act({ rel: "admin/users/[id]", method: "PATCH", params: { id: emma.principal.userId }, body: { role: "overlord", password: "CANARY-PASSWORD-123" } });
+    expect(bad.status).toBe(400);
+    const invalid = expectEvent(bad.events, "user.update", { target: emma.principal.userId, outcome: "invalid", detail: { code: "bad_request" } });
+    expect(JSON.stringify(invalid)).not.toContain("CANARY-PASSWORD-123");
+
+    const self = await act({ rel: "admin/users/[id]", method: "PATCH", params: { id: ada.principal.userId }, body: { disabled: true } });
+    expect(self.status).toBe(400);
+    expectEvent(self.events, "user.update", { target: ada.principal.userId, outcome: "invalid", detail: { disabled: true, code: "bad_request" } });
+
+    const missingRun = await act({ rel: "admin/runs/[id]/cancel", method: "POST", params: { id: "00000000-0000-4000-8000-00000000dead" } });
+    expect(missingRun.status).toBeGreaterThanOrEqual(400);
+    const cancel = expectEvent(missingRun.events, "run.cancel", { target: "00000000-0000-4000-8000-00000000dead" });
+    expect(cancel.outcome).not.toBe("ok");
+    expect((cancel.detail as { code?: string }).code).toBeTruthy();
+
+    const acl = await act({ rel: "admin/documents/[id]", method: "PATCH", params: { id: corpus.docIds.public }, body: { acl: "everyone" } });
+    expect(acl.status).toBe(400);
+    expectEvent(acl.events, "acl.update", { target: corpus.docIds.public, outcome: "invalid" });
+  });
+
   it("refused attempts at admin routes are audited as denied", async () => {
     const r = await act({ rel: "admin/users", method: "GET", session: emma });
     expect(r.status).toBe(403);
@@ -112,9 +141,18 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     const denied = await act({ rel: "documents/[id]/file", method: "GET", session: emma, params: { id: corpus.docIds.hr } });
     expect(denied.status).toBe(404);
     expectEvent(denied.events, "document.download", { target: corpus.docIds.hr, outcome: "denied" });
+    // Missing looks exactly like forbidden: same response, same outcome.
+    const missingId = "00000000-0000-4000-8000-0000000000aa";
+    const missing = await act({ rel: "documents/[id]/file", method: "GET", session: emma, params: { id: missingId } });
+    expect(missing.status).toBe(404);
+    expect(missing.text.replace(/"requestId":"[^"]+"/, "")).toBe(denied.text.replace(/"requestId":"[^"]+"/, ""));
+    expectEvent(missing.events, "document.download", { target: missingId, outcome: "denied" });
+    const junk = await act({ rel: "documents/[id]/file", method: "GET", session: emma, params: { id: "not-a-uuid" } });
+    expect(junk.status).toBe(404);
+    expectEvent(junk.events, "document.download", { target: "not-a-uuid", outcome: "denied" });
 
     const page = (await import(path.join(webDir, "app/(app)/documents/[id]/page.tsx"))) as { default: (p: unknown) => Promise<unknown> };
-    for (const [id, outcome] of [[corpus.docIds.public, "ok"], [corpus.docIds.hr, "denied"]] as const) {
+    for (const [id, outcome] of [[corpus.docIds.public, "ok"], [corpus.docIds.hr, "denied"], ["00000000-0000-4000-8000-0000000000ab", "denied"], ["not-a-uuid", "denied"]] as const) {
       await withRequestScope({ session: emma, fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }) }).catch(() => undefined);
       const rows = await app.db.select().from(auditEvents).where(and(eq(auditEvents.action, "document.view"), eq(auditEvents.target, id), eq(auditEvents.actorUsername, "emma")));
       expect(rows.map((r) => r.outcome), `document.view of ${outcome} doc`).toContain(outcome);
@@ -149,6 +187,36 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     // The log line of this request carries ids, never the question (checked in route-wrapper tests).
     const denied = await act({ rel: "chat", method: "POST", session: emma, body: { question: "x".repeat(5000) } });
     expect(denied.status).toBe(400);
+  });
+
+  it("reading conversations is audited; someone else's is not_found, exactly like a missing one", async () => {
+    const asked = await act({ rel: "chat", method: "POST", session: emma, body: { question: "What is the travel policy?" } });
+    expect(asked.status).toBe(200);
+    const conversationId = expectEvent(asked.events, "chat").target!;
+    expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const list = await act({ rel: "conversations", method: "GET", session: emma });
+    expect(list.status).toBe(200);
+    const listed = expectEvent(list.events, "conversation.list", { actorUsername: "emma", outcome: "ok" });
+    expect((listed.detail as { returned?: number }).returned).toBeGreaterThan(0);
+
+    const own = await act({ rel: "conversations/[id]", method: "GET", session: emma, params: { id: conversationId } });
+    expect(own.status).toBe(200);
+    expectEvent(own.events, "conversation.view", { actorUsername: "emma", target: conversationId, outcome: "ok" });
+
+    const harper = await app.signIn("hr");
+    const foreign = await act({ rel: "conversations/[id]", method: "GET", session: harper, params: { id: conversationId } });
+    const missingId = "00000000-0000-4000-8000-0000000000ac";
+    const missing = await act({ rel: "conversations/[id]", method: "GET", session: harper, params: { id: missingId } });
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const strip = (t: string) => t.replace(/"requestId":"[^"]+"/, "");
+    expect(strip(foreign.text)).toBe(strip(missing.text));
+    expect(foreign.text).not.toContain("travel");
+    const f = expectEvent(foreign.events, "conversation.view", { actorUsername: "harper", target: conversationId, outcome: "not_found", detail: { code: "not_found" } });
+    const m = expectEvent(missing.events, "conversation.view", { actorUsername: "harper", target: missingId, outcome: "not_found" });
+    // The row of a foreign conversation says no more than the row of a missing one.
+    expect(f.detail).toEqual(m.detail);
   });
 
   it("reading and exporting the audit log is itself audited", async () => {

@@ -25,6 +25,29 @@ export type RouteContext<B> = {
   principal: Principal;
   body: B;
   params: Record<string, string | string[]>;
+  /** This request's audit row: actor, request id and latency are filled in. */
+  audit: RouteAudit;
+};
+
+/**
+ * Declares that every request to a route by a signed-in user leaves one audit row under
+ * `action` — including requests that fail (validation, rate limit, database down, internal).
+ */
+export type RouteAuditSpec = {
+  action: string;
+  /** Target known from the URL before the handler runs (e.g. the `[id]` param). */
+  target?: (args: { params: Record<string, string | string[]> }) => string | null;
+};
+
+export type RouteAuditFields = { action?: string; target?: string | null; outcome?: string; detail?: Record<string, unknown> };
+
+export type RouteAudit = {
+  /** Fields for this request's row, kept if the request later fails. */
+  note(fields: { target?: string | null; detail?: Record<string, unknown> }): void;
+  /** Writes this request's row now (merged with the noted fields); the wrapper then writes none. */
+  record(fields?: RouteAuditFields): Promise<void>;
+  /** Another layer writes the successful row (the chat pipeline, once the stream ends). */
+  delegate(): void;
 };
 
 type Handler<B> = (ctx: RouteContext<B>) => Promise<Response>;
@@ -92,6 +115,77 @@ function causeChain(error: unknown): string[] {
   return out;
 }
 
+/** The audit outcome of a failed request; internals never reach the row, only the code. */
+export function auditOutcomeFor(code: string): string {
+  if (code === "rate_limited") return "rate_limited";
+  if (code === "unauthorized" || code === "forbidden") return "denied";
+  if (code === "not_found") return "not_found";
+  if (code === "bad_request" || code === "payload_too_large" || code === "unsupported") return "invalid";
+  return "error";
+}
+
+/** The stable code a failure is reported (and audited) under. */
+export function errorCodeOf(error: unknown): string {
+  return isGroundworkError(error) ? error.code : isConnectionError(error) ? "db_unavailable" : "internal";
+}
+
+const MAX_AUDIT_TARGET = 200;
+
+function createRouteAudit({ spec, requestId, started }: { spec: RouteAuditSpec | undefined; requestId: string; started: number }) {
+  let db: Database | null = null;
+  let principal: Principal | null = null;
+  let target: string | null = null;
+  let detail: Record<string, unknown> = {};
+  let written = false;
+  let delegated = false;
+
+  const write = async ({ action, target: t, outcome = "ok", detail: d }: RouteAuditFields): Promise<void> => {
+    const name = action ?? spec?.action;
+    if (!db || !principal || !name || written) return;
+    written = true;
+    await recordAuditEvent({
+      db,
+      actor: { userId: principal.userId, username: principal.username },
+      action: name,
+      target: (t === undefined ? target : t)?.slice(0, MAX_AUDIT_TARGET) ?? null,
+      outcome,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      requestId,
+      detail: { ...detail, ...d },
+    });
+  };
+
+  const audit: RouteAudit = {
+    note(fields) {
+      if (fields.target !== undefined) target = fields.target;
+      if (fields.detail) detail = { ...detail, ...fields.detail };
+    },
+    record: (fields = {}) => write(fields),
+    delegate() {
+      delegated = true;
+    },
+  };
+
+  return {
+    audit,
+    /** Binds the row to the signed-in caller; anonymous requests are never audited here. */
+    bind({ db: d, principal: p, params }: { db: Database; principal: Principal | undefined; params: Record<string, string | string[]> }) {
+      db = d;
+      principal = p ?? null;
+      if (spec?.target) target = spec.target({ params });
+    },
+    async succeeded({ status }: { status: number }) {
+      if (spec && !delegated) await write({ outcome: status < 400 ? "ok" : "error", ...(status < 400 ? {} : { detail: { status } }) });
+    },
+    async failed({ error }: { error: unknown }) {
+      // Also after delegate(): a handler that throws never hands its stream to the pipeline.
+      if (!spec) return;
+      const code = errorCodeOf(error);
+      await write({ outcome: auditOutcomeFor(code), detail: { code } });
+    },
+  };
+}
+
 export function toErrorResponse(error: unknown, requestId: string): Response {
   if (isGroundworkError(error)) return jsonError(error, requestId);
   if (isConnectionError(error)) {
@@ -112,10 +206,12 @@ export function route<S extends z.ZodType | undefined = undefined>({
   body,
   maxBodyBytes = DEFAULT_MAX_BODY,
   rateLimit,
+  audit,
   handler,
 }: {
   policy: RoutePolicy;
   body?: S;
+  audit?: RouteAuditSpec;
   maxBodyBytes?: number;
   /** Per-user rate-limit bucket; by default `/api/chat*` → chat, `/api/search*` → search. `false` opts out. */
   rateLimit?: RateLimitBucket | false;
@@ -124,24 +220,19 @@ export function route<S extends z.ZodType | undefined = undefined>({
   const wrapped = async (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => {
     const requestId = requestIdFor(req);
     const started = performance.now();
+    const trail = createRouteAudit({ spec: audit, requestId, started });
     let userId: string | undefined;
     try {
+      const params = await ctx.params;
       const db = (await getDb()).db;
       const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
       userId = session?.principal.userId;
+      trail.bind({ db, principal: session?.principal, params });
       if (!allowed(policy, session?.principal)) {
         // A signed-in user reaching for a route above their role is worth an audit row;
         // anonymous 401s are not (every expired tab would write one).
         if (session) {
-          await recordAuditEvent({
-            db,
-            actor: { userId: session.principal.userId, username: session.principal.username },
-            action: "access.denied",
-            target: new URL(req.url).pathname,
-            outcome: "denied",
-            requestId,
-            detail: { method: req.method, policy },
-          });
+          await trail.audit.record({ action: "access.denied", target: new URL(req.url).pathname, outcome: "denied", detail: { method: req.method, policy } });
         }
         throw session
           ? new GroundworkError("forbidden", "You don't have access to this.")
@@ -189,14 +280,17 @@ export function route<S extends z.ZodType | undefined = undefined>({
         session,
         principal: session?.principal as Principal,
         body: parsed as S extends z.ZodType ? z.infer<S> : undefined,
-        params: await ctx.params,
+        params,
+        audit: trail.audit,
       });
+      await trail.succeeded({ status: response.status });
       response.headers.set("x-request-id", requestId);
       logRequest({ req, requestId, status: response.status, started, userId });
       return response;
     } catch (error) {
       const response = toErrorResponse(error, requestId);
-      logRequest({ req, requestId, status: response.status, started, userId, code: isGroundworkError(error) ? error.code : isConnectionError(error) ? "db_unavailable" : "internal" });
+      await trail.failed({ error });
+      logRequest({ req, requestId, status: response.status, started, userId, code: errorCodeOf(error) });
       return response;
     }
   };

@@ -1,18 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Principal } from "@groundwork/auth";
-import type { Database } from "@groundwork/db/client";
+import { openDatabase, type Database } from "@groundwork/db/client";
+import { readDbEnv } from "@groundwork/db/env";
 import { chunks, documents, sources } from "@groundwork/db/schema";
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
-import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";
+import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { withReaderScope } from "@groundwork/db/scoped";
 import { searchChunks } from "../search-chunks";
 import { chunkFilters } from "../sql-fragments";
 import { runVectorLeg } from "../vector-leg";
+import { clusteredEmbedder, makeCorpus } from "./bench-corpus";
 import { parseArgs } from "./cli-args";
 
 /**
- * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100] [--targets embedded,server] [--vectors clustered|hash] [--keep]`
+ * `pnpm bench:retrieval [--json] [--chunks 100000] [--queries 100] [--targets embedded,server] [--vectors clustered|hash] [--keep] [--database <url>]`
  * 100k synthetic chunks (Zipf-distributed pseudo-words, hash-embedded) with ACLs that let a
  * caller see 50 %, 10 % or 1 % of them, loaded into the embedded database and the server side
  * by side. Measures p50/p95 of the full hybrid query and recall@10 of the vector leg (as the
@@ -20,84 +22,6 @@ import { parseArgs } from "./cli-args";
  */
 const SELECTIVITIES = [0.5, 0.1, 0.01] as const;
 const targets = { server: { p95: 25 }, embedded: { p95: 40 } };
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeCorpus(n: number, seed = 11) {
-  const rand = mulberry32(seed);
-  const syl = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "fe", "do", "bi", "gu", "ha"];
-  const vocab: string[] = [];
-  const seen = new Set<string>();
-  while (vocab.length < 8000) {
-    const len = 2 + Math.floor(rand() * 3);
-    let w = "";
-    for (let i = 0; i < len; i++) w += syl[Math.floor(rand() * syl.length)];
-    if (!seen.has(w)) {
-      seen.add(w);
-      vocab.push(w);
-    }
-  }
-  // Zipf(1.0) over the vocabulary: a few very common words, a long tail of rare ones.
-  const cdf: number[] = [];
-  let total = 0;
-  for (let i = 0; i < vocab.length; i++) cdf.push((total += 1 / (i + 1)));
-  const pick = () => {
-    const x = rand() * total;
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cdf[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return vocab[lo]!;
-  };
-  const texts: string[] = [];
-  for (let i = 0; i < n; i++) texts.push(Array.from({ length: 40 + Math.floor(rand() * 40) }, pick).join(" "));
-  // Queries: 2–4 words from the middle of the distribution, like real keyword queries.
-  const queries: string[] = [];
-  for (let i = 0; i < 400; i++) {
-    queries.push(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => vocab[20 + Math.floor(rand() * 2000)]!).join(" "));
-  }
-  const docLevel = Array.from({ length: Math.ceil(n / 10) }, () => rand());
-  return { texts, queries, docLevel };
-}
-
-/**
- * Stand-in for a neural embedding model: vectors scattered around 256 topic centres, the
- * geometry HNSW is built for (and what ARCHITECTURE.md's pgvector table measured). The
- * weight-free hash embedder is measured too with `--vectors hash`.
- */
-function clusteredEmbedder(dimensions: number, seed = 5): Embedder {
-  const rand = mulberry32(seed);
-  const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
-  const centres = Array.from({ length: 256 }, () => Array.from({ length: dimensions }, () => gauss(rand)));
-  const norm = (v: number[]) => {
-    const l = Math.hypot(...v) || 1;
-    return v.map((x) => x / l);
-  };
-  const embed = (text: string) => {
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-    const r = mulberry32(h >>> 0);
-    const c = centres[Math.floor(r() * centres.length)]!;
-    return norm(c.map((x) => x + 0.9 * gauss(r)));
-  };
-  return {
-    modelId: `bench-clustered-${dimensions}`,
-    dimensions,
-    embedDocuments: async (texts) => texts.map(embed),
-    embedQuery: async (text) => embed(text),
-  };
-}
 
 function principalFor(selectivity: number): Principal {
   const userId = randomUUID();
@@ -134,6 +58,11 @@ async function load(db: Database, corpus: ReturnType<typeof makeCorpus>, vectors
   log(`  HNSW + analyze in ${((performance.now() - ti) / 1000).toFixed(0)} s`);
 }
 
+async function reuseDatabase(url: string) {
+  const handle = await openDatabase({ env: { ...readDbEnv(), DATABASE_URL: url }, poolMax: 4 });
+  return { ...handle, target: "server" as const, dispose: () => handle.close() };
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
@@ -161,9 +90,11 @@ async function main() {
   let minRecall = 1;
   for (const target of runTargets) {
     log(`\n${target}:`);
-    const t = await createTestDatabase({ target });
+    // --database <url> reuses a database an earlier --keep run loaded (server only).
+    const reuse = target === "server" && typeof flags.get("database") === "string" ? String(flags.get("database")) : null;
+    const t = reuse ? await reuseDatabase(reuse) : await createTestDatabase({ target });
     try {
-      await load(t.db, corpus, vectors, embedder.modelId, log);
+      if (!reuse) await load(t.db, corpus, vectors, embedder.modelId, log);
       const all: number[] = [];
       const bySel: (typeof out)[string]["by_selectivity"] = {};
       for (const s of SELECTIVITIES) {
@@ -212,7 +143,7 @@ async function main() {
       out[target] = { p50_ms: pct(all, 50), p95_ms: pct(all, 95), by_selectivity: bySel };
     } finally {
       // --keep leaves the loaded server database behind for EXPLAIN work (drop it yourself).
-      if (flags.has("keep") && target === "server") {
+      if ((flags.has("keep") || reuse) && target === "server") {
         const r = await t.db.execute<{ name: string }>(sql`select current_database() as name`);
         console.error(`kept server database ${r.rows[0]?.name}`);
         await t.close();

@@ -13,7 +13,10 @@ export const POST = route({
   policy: "user",
   body: chatRequestSchema,
   maxBodyBytes: 16 * 1024,
-  handler: async ({ req, db, principal, body, requestId }) => {
+  audit: { action: "chat" },
+  handler: async ({ req, db, principal, body, requestId, audit }) => {
+    // The pipeline writes the row once the stream ends, with its outcome, chunks and models.
+    audit.delegate();
     const abort = new AbortController();
     req.signal.addEventListener("abort", () => abort.abort(req.signal.reason), { once: true });
     const filters = body.filters && !principal.isAdmin ? { ...body.filters, includeSuperseded: false } : body.filters;

@@ -1,5 +1,4 @@
 import { recordFeedback } from "@groundwork/assistant";
-import { recordAuditEvent } from "@groundwork/audit";
 import { route } from "~/lib/http/route";
 import { feedbackRequestSchema } from "./feedback-request";
 
@@ -10,16 +9,11 @@ export const POST = route({
   policy: "user",
   body: feedbackRequestSchema,
   maxBodyBytes: 8 * 1024,
-  handler: async ({ db, principal, body, requestId }) => {
+  audit: { action: "feedback" },
+  handler: async ({ db, principal, body, audit }) => {
+    audit.note({ target: body.messageId, detail: { rating: body.rating, hasComment: Boolean(body.comment) } });
     const saved = await recordFeedback({ db, userId: principal.userId, messageId: body.messageId, rating: body.rating, comment: body.comment ?? null });
-    await recordAuditEvent({
-      db,
-      actor: { userId: principal.userId, username: principal.username },
-      action: "feedback",
-      target: body.messageId,
-      requestId,
-      detail: { rating: body.rating, conversationId: saved.conversationId, hasComment: Boolean(body.comment) },
-    });
+    audit.note({ detail: { conversationId: saved.conversationId } });
     return Response.json({ id: saved.id }, { status: 201 });
   },
 });

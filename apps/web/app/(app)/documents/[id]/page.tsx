@@ -7,6 +7,7 @@ import { ScrollToPassage } from "~/components/scroll-to-passage";
 import { requirePage } from "~/lib/auth/require-page";
 import { buildViewerPages, clampRange, pageStartsFrom } from "~/lib/client/viewer-segments";
 import { getDb } from "~/lib/db";
+import { auditOutcomeFor, errorCodeOf } from "~/lib/http/route";
 import { mimeKind } from "~/lib/mime-kinds";
 import { listChunkSpans } from "~/lib/web-queries";
 
@@ -27,16 +28,26 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const session = await requirePage({ page: "/documents/[id]", next: `/documents/${id}${qs ? `?${qs}` : ""}` });
   const db = (await getDb()).db;
   const started = performance.now();
-  const doc = await readDocument({ db, principal: session.principal, documentId: id });
-  await recordAuditEvent({
-    db,
-    actor: { userId: session.principal.userId, username: session.principal.username },
-    action: "document.view",
-    target: id,
-    outcome: doc ? "ok" : "denied",
-    latencyMs: performance.now() - started,
-    detail: { chunk: search.chunk ?? null },
-  });
+  const view = ({ outcome, code }: { outcome: string; code?: string }) =>
+    recordAuditEvent({
+      db,
+      actor: { userId: session.principal.userId, username: session.principal.username },
+      action: "document.view",
+      target: id.slice(0, 200),
+      outcome,
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+      detail: { chunk: search.chunk ?? null, ...(code ? { code } : {}) },
+    });
+  let doc: Awaited<ReturnType<typeof readDocument>>;
+  try {
+    doc = await readDocument({ db, principal: session.principal, documentId: id });
+  } catch (error) {
+    // Only the code reaches the row; the page's error boundary shows the failure.
+    const code = errorCodeOf(error);
+    await view({ outcome: auditOutcomeFor(code), code });
+    throw error;
+  }
+  await view({ outcome: doc ? "ok" : "denied" });
   // Missing and forbidden are the same 404.
   if (!doc) notFound();
 

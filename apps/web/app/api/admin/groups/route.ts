@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audit, createGroup } from "~/lib/admin-actions";
+import { createGroup } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 import { listGroupsWithCounts } from "~/lib/web-queries";
 
@@ -11,9 +11,11 @@ export const GET = route({
 export const POST = route({
   policy: "admin",
   body: z.object({ name: z.string().trim().min(1).max(63), description: z.string().trim().max(300).default("") }),
-  handler: async ({ db, body, principal, requestId }) => {
+  audit: { action: "group.create" },
+  handler: async ({ db, body, audit }) => {
+    audit.note({ detail: { name: body.name } });
     const { id } = await createGroup({ db, name: body.name, description: body.description });
-    await audit({ db, principal, action: "group.create", target: id, requestId, detail: { name: body.name } });
+    await audit.record({ target: id });
     return Response.json({ id }, { status: 201 });
   },
 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { listRuns, requestRun } from "@groundwork/ingest";
-import { audit } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
 export const GET = route({
@@ -14,9 +13,11 @@ export const GET = route({
 export const POST = route({
   policy: "admin",
   body: z.object({ source: z.string().trim().min(1).max(200) }),
-  handler: async ({ db, body, principal, requestId }) => {
+  audit: { action: "run.request" },
+  handler: async ({ db, body, principal, audit }) => {
+    audit.note({ detail: { source: body.source } });
     const { runId } = await requestRun({ db, source: body.source, trigger: "user", requestedBy: principal.userId });
-    await audit({ db, principal, action: "run.request", target: runId, requestId, detail: { source: body.source } });
+    await audit.record({ target: runId });
     return Response.json({ runId }, { status: 202 });
   },
 });

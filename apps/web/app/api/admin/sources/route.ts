@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { createSource, listSources } from "@groundwork/ingest";
-import { audit } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
 export const GET = route({
@@ -18,9 +17,11 @@ const body = z.object({
 export const POST = route({
   policy: "admin",
   body,
-  handler: async ({ db, body, principal, requestId }) => {
+  audit: { action: "source.create" },
+  handler: async ({ db, body, audit }) => {
+    audit.note({ detail: { name: body.name, kind: body.kind, defaultAcl: body.defaultAcl } });
     const source = await createSource({ db, name: body.name, kind: body.kind, ...(body.path ? { path: body.path } : {}), defaultAcl: body.defaultAcl });
-    await audit({ db, principal, action: "source.create", target: source.id, requestId, detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl } });
+    await audit.record({ target: source.id, detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl } });
     return Response.json({ source }, { status: 201 });
   },
 });

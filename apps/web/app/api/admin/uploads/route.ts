@@ -1,7 +1,6 @@
 import { normalizeAclEntry } from "@groundwork/auth";
 import { GroundworkError } from "@groundwork/db/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
-import { audit } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
 const MAX_FILES = 50;
@@ -14,7 +13,8 @@ export const POST = route({
   policy: "admin",
   // Read by the wrapper's generic limit if it enforces one; the per-file limit is storeUpload's.
   maxBodyBytes: readIngestEnv().maxFileBytes * 4 + 1024 * 1024,
-  handler: async ({ db, req, principal, requestId }) => {
+  audit: { action: "upload.store" },
+  handler: async ({ db, req, audit }) => {
     const maxFile = readIngestEnv().maxFileBytes;
     const declared = Number(req.headers.get("content-length") ?? 0);
     if (declared > maxFile * 4 + 1024 * 1024) throw new GroundworkError("payload_too_large", `Upload is too large; the limit is ${Math.round(maxFile / 1024 / 1024)} MB per file.`);
@@ -32,6 +32,7 @@ export const POST = route({
       .filter(Boolean)
       .map(normalizeAclEntry);
     let source = String(form.get("source") ?? "").trim();
+    audit.note({ target: source || null, detail: { acl, files: files.length } });
     if (!source) {
       // First upload ever: create the default upload source (admins-only default ACL).
       const existing = (await listSources({ db })).find((s) => s.kind === "upload");
@@ -47,7 +48,11 @@ export const POST = route({
         errors.push({ filename: f.name, message: error instanceof GroundworkError ? error.message : "Could not store this file." });
       }
     }
-    await audit({ db, principal, action: "upload.store", target: source, requestId, detail: { files: stored.map((s) => s.path), failed: errors.map((e) => e.filename), acl } });
+    await audit.record({
+      target: source,
+      outcome: errors.length === 0 ? "ok" : stored.length ? "partial" : "error",
+      detail: { files: stored.map((s) => s.path), failed: errors.map((e) => e.filename) },
+    });
     return Response.json({ source, stored, errors }, { status: stored.length ? 201 : 400 });
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audit, createUser } from "~/lib/admin-actions";
+import { createUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 import { listUsersWithGroups } from "~/lib/web-queries";
 
@@ -18,9 +18,11 @@ export const POST = route({
     password: z.string().min(10, "must be at least 10 characters").max(200),
     groups: z.array(z.string()).max(100).default([]),
   }),
-  handler: async ({ db, body, principal, requestId }) => {
+  audit: { action: "user.create" },
+  handler: async ({ db, body, audit }) => {
+    audit.note({ detail: { username: body.username, role: body.role, groups: body.groups } });
     const { id } = await createUser({ db, username: body.username, displayName: body.displayName, email: body.email ?? null, role: body.role, password: body.password, groupNames: body.groups });
-    await audit({ db, principal, action: "user.create", target: id, requestId, detail: { username: body.username, role: body.role, groups: body.groups } });
+    await audit.record({ target: id });
     return Response.json({ id }, { status: 201 });
   },
 });

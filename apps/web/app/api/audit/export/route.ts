@@ -1,4 +1,4 @@
-import { exportAuditEvents, recordAuditEvent } from "@groundwork/audit";
+import { exportAuditEvents } from "@groundwork/audit";
 import { route } from "~/lib/http/route";
 import { parseAuditQuery } from "../parse-audit-query";
 
@@ -7,15 +7,11 @@ export const dynamic = "force-dynamic";
 /** CSV or JSON download of the filtered audit log, streamed page by page. */
 export const GET = route({
   policy: "admin",
-  handler: async ({ req, db, principal, requestId }) => {
+  // Written before the rows stream, so an export cut short is still on record.
+  audit: { action: "audit.export" },
+  handler: async ({ req, db, audit }) => {
     const { filter, format } = parseAuditQuery(req);
-    await recordAuditEvent({
-      db,
-      actor: { userId: principal.userId, username: principal.username },
-      action: "audit.export",
-      requestId,
-      detail: { filter, format },
-    });
+    await audit.record({ detail: { filter, format } });
     const rows = exportAuditEvents({ db, filter, format });
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audit, updateUser } from "~/lib/admin-actions";
+import { updateUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
 export const PATCH = route({
@@ -11,11 +11,12 @@ export const PATCH = route({
     displayName: z.string().trim().min(1).max(120).optional(),
     password: z.string().min(10, "must be at least 10 characters").max(200).optional(),
   }),
-  handler: async ({ db, body, params, principal, requestId }) => {
+  audit: { action: "user.update", target: ({ params }) => String(params.id) },
+  handler: async ({ db, body, params, principal, audit }) => {
     const userId = String(params.id);
-    await updateUser({ db, actor: principal, userId, role: body.role, disabled: body.disabled, groupNames: body.groups, displayName: body.displayName, password: body.password });
     const { password: _password, ...changed } = body;
-    await audit({ db, principal, action: "user.update", target: userId, requestId, detail: { ...changed, passwordChanged: Boolean(body.password) } });
+    audit.note({ detail: { ...changed, passwordChanged: Boolean(body.password) } });
+    await updateUser({ db, actor: principal, userId, role: body.role, disabled: body.disabled, groupNames: body.groups, displayName: body.displayName, password: body.password });
     return Response.json({ ok: true });
   },
 });

@@ -1,4 +1,3 @@
-import { recordAuditEvent } from "@groundwork/audit";
 import { GroundworkError } from "@groundwork/db/errors";
 import { readDocumentFile } from "@groundwork/retrieval";
 import { route } from "~/lib/http/route";
@@ -11,17 +10,12 @@ function contentDisposition(filename: string): string {
 /** The original file, permission-checked like the viewer: forbidden and missing are the same 404. */
 export const GET = route({
   policy: "user",
-  handler: async ({ db, principal, params, requestId }) => {
+  audit: { action: "document.download", target: ({ params }) => String(params.id) },
+  handler: async ({ db, principal, params, audit }) => {
     const documentId = String(params.id);
     const file = await readDocumentFile({ db, principal, documentId });
-    await recordAuditEvent({
-      db,
-      actor: { userId: principal.userId, username: principal.username },
-      action: "document.download",
-      target: documentId,
-      outcome: file ? "ok" : "denied",
-      requestId,
-    });
+    // Forbidden and missing share one outcome, as they share one response.
+    await audit.record({ outcome: file ? "ok" : "denied" });
     if (!file) throw new GroundworkError("not_found", "Document not found.");
     return new Response(new Uint8Array(file.content), {
       headers: {

@@ -1,0 +1,2 @@
+ALTER TABLE "chunks" ADD COLUMN "tsv_high" "tsvector" GENERATED ALWAYS AS (groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "chunks_tsv_high_idx" ON "chunks" USING gin ("tsv_high");
