@@ -5,6 +5,7 @@ import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
+import { tidySearchIndexes } from "@groundwork/db/maintenance";
 import { documents, ingestionFiles, ingestionRuns, sources, users, type Source } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
 import { nearestRule, resolveAccess, type AccessRule, type ResolvedAccess } from "./access-rules";
@@ -273,6 +274,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     }
     await applySupersedes({ db, sourceId: source.id });
     await finish(counts.failed > 0 ? "partial" : "succeeded", counts.failed > 0 ? `${counts.failed} file(s) failed` : null);
+    if (chunksWritten > 0 || counts.deleted > 0 || counts.aclUpdated > 0) {
+      // The run's results are already searchable; this only keeps searches fast afterwards.
+      await tidySearchIndexes({ db, changedRows: chunksWritten + counts.deleted + counts.aclUpdated }).catch((error: unknown) => {
+        console.warn(`[ingest] run ${runId}: search index upkeep failed: ${shortError(error)}`);
+      });
+    }
     return counts;
   } catch (error) {
     await finish("failed", shortError(error)).catch(() => undefined);

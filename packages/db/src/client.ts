@@ -29,8 +29,16 @@ function createPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
+const modes = new WeakMap<object, DbMode>();
+
+/** Whether a handle's database is a Postgres server or the embedded PGlite (unknown handles: embedded). */
+export function databaseMode(db: Database): DbMode {
+  return modes.get(db) ?? "embedded";
+}
+
 function wrap(pool: pg.Pool, mode: DbMode, url: string, owner: EmbeddedOwner | undefined): DbHandle {
   const db = drizzle(pool, { schema }) as Database;
+  modes.set(db, mode);
   let closed = false;
   return {
     db,
@@ -81,6 +89,7 @@ export async function openDatabase({
     dataDir: env.dataDir,
     port: env.GROUNDWORK_EMBEDDED_PORT,
     maxConnections: env.GROUNDWORK_EMBEDDED_MAX_CONNECTIONS,
+    sharedBuffers: env.GROUNDWORK_EMBEDDED_SHARED_BUFFERS,
   });
   return wrap(createPool(owner.url, max), "embedded", owner.url, owner);
 }

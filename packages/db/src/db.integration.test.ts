@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "./migrate";
 import { chunks, documents, sources } from "./schema";
 import { withReaderScope } from "./scoped";
+import { tidySearchIndexes } from "./tidy-search-indexes";
 import { availableTargets, createTestDatabase, type TestDatabase } from "./testing";
 
 const targets = await availableTargets();
@@ -128,6 +129,10 @@ describe.each(targets)("database on %s", (target) => {
     expect(loose.rows).toEqual([]);
     const gizmo = await t.db.execute<{ max_tf: number; max_title_tf: number }>(sql`select max_tf, max_title_tf from term_stats where lexeme = 'gizmo'`);
     expect(gizmo.rows[0]).toEqual({ max_tf: 4, max_title_tf: 1 });
+    // Inserts wait in the GIN pending lists until merged; upkeep merges them once.
+    const first = await tidySearchIndexes({ db: t.db, changedRows: 3 });
+    expect(first.merged).toBeGreaterThan(0);
+    expect((await tidySearchIndexes({ db: t.db, changedRows: 0 })).merged).toBe(0);
     // tsv_high holds exactly the lexemes seen more than once or in the title.
     const high = await t.db.execute<{ ordinal: number; high: string }>(sql`select ordinal, tsv_high::text as high from chunks where source_id = ${src!.id} order by ordinal`);
     expect(high.rows).toEqual([

@@ -153,17 +153,26 @@ export async function startEmbeddedOwner({
   dataDir,
   port = 0,
   maxConnections = 32,
+  sharedBuffers = "512MB",
 }: {
   dataDir: string;
   port?: number;
   maxConnections?: number;
+  /** PGlite's page cache (PostgreSQL's default is 128 MB); pages are committed only as they fill. */
+  sharedBuffers?: string;
 }): Promise<EmbeddedOwner> {
   const lock = acquireLock(dataDir);
   let pglite: PGlite | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     // The vector extension must be passed on every open, not only the first.
-    pglite = await PGlite.create(dataDir, { extensions: { vector } });
+    // Every page PGlite misses in its cache is read through the WASM file layer, so the chunks
+    // table and its indexes should fit: 128 MB holds about 20k chunks of a 100k-chunk search's
+    // working set. maintenance_work_mem lets an HNSW build stay in memory (64 MB by default).
+    pglite = await PGlite.create(dataDir, {
+      extensions: { vector },
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`, "-c", "maintenance_work_mem=256MB"],
+    });
     const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
     await server.start();
     const actualPort = Number(server.getServerConn().split(":").pop());

@@ -8,6 +8,7 @@ const schema = z.object({
   GROUNDWORK_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),
   GROUNDWORK_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/).default("512MB"),
 });
 
 export type DbEnv = z.infer<typeof schema> & { dataDir: string };

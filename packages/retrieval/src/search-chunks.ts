@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { GroundworkError } from "@groundwork/db/errors";
+import { databaseMode } from "@groundwork/db/client";
 import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/db/scoped";
 import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
@@ -8,10 +9,10 @@ import { fuseResults, type Fused } from "./fuse-results";
 import { lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
 import { chunkAcl, chunkFilters, documentGuard, textArray, uuidArray } from "./sql-fragments";
 import type { SearchFacet, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
-import { readVisibility, runVectorLeg, visibilitySql, type VectorPath, type Visibility } from "./vector-leg";
+import { probeVisibility, readVisibility, runVectorLeg, visibilitySql, type VectorPath, type Visibility } from "./vector-leg";
 
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
-export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats">> = {
+export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats" | "parallelLegs">> = {
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
@@ -176,77 +177,105 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   // Fusion only needs a few times the page size from each leg; a smaller depth also lets the
   // lexical leg prune common terms more often.
   const depth = request.options?.depth ?? Math.max(40, 3 * rerankDepth);
-  const inner = await withReaderScope({
-    db,
-    scope,
-    fn: async (tx) => {
-      let lexical: LegHit[] = [];
-      let vector: LegHit[] = [];
-      let vectorPath: VectorPath | null = null;
-      let model: string | null = null;
-      // One round trip for the term statistics and the visibility estimate (per-principal counts).
-      const tt = performance.now();
-      const stats = await lookupQueryTerms({ tx, queryText, extra: sql`json_build_object('visibility', ${visibilitySql({ preferred: embedder.modelId, scope })})` });
-      const visibility = readVisibility(stats.extra.visibility);
-      timings.terms_ms = performance.now() - tt;
-      const guard = documentGuard(scope, filters);
-      if (legs.lexical) {
-        const t = performance.now();
-        // Combining the acl index costs about a tenth of a microsecond per visible chunk; it
-        // saves a row fetch (a few microseconds) per invisible posting. Pick per pass (see chunkAcl).
-        const share = visibility.total > 0 ? Math.min(visibility.upper / visibility.total, 1) : 1;
-        const where = ({ volume }: { volume: number }) =>
-          chunkFilters(scope, filters, { documentGuard: false, aclIndexable: visibility.upper <= Math.max(opts.exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)) });
-        lexical = await runLexicalLeg({ tx, queryText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
-        timings.lexical_ms = performance.now() - t;
-      }
-      if (queryVector) {
-        const t = performance.now();
-        model = visibility.model;
-        let known: Visibility | undefined = visibility;
-        if (model && model !== embedder.modelId) {
-          // Never compare vectors of two models: re-embed the query with the stored model when
-          // it is the weight-free one, otherwise skip the leg.
-          const m = hashModel.exec(model);
-          const candidate = m ? createHashEmbedder({ dimensions: Number(m[1]) }) : null;
-          if (candidate && candidate.modelId === model) {
-            embedder = candidate;
-            queryVector = await candidate.embedQuery(queryText);
-            known = undefined;
-          } else {
-            warnings.push(`vector search skipped: chunks are embedded with ${model}, the query embedder is ${embedder.modelId}`);
-            model = null;
-          }
-        }
-        const hashDims = model ? hashModel.exec(model)?.[1] : undefined;
-        if (model && queryVector && hashDims && opts.idfQueryWeights) {
-          // The weight-free model matches words, so weight the query's words by their rarity.
-          const idf = await wordIdf({ tx, words: queryWords(queryText) });
-          queryVector = hashEmbedWeighted(queryText, Number(hashDims), (w) => idf.get(w) ?? 0);
-          if (!queryVector.some((x) => x !== 0)) queryVector = null;
-        }
-        if (model && queryVector) {
-          const where = chunkFilters(scope, filters, { documentGuard: false });
-          const leg = await runVectorLeg({ tx, vector: queryVector, model, where, guard, depth, exactThreshold: opts.exactThreshold, visibility: known });
-          vector = leg.hits;
-          vectorPath = leg.path;
-        }
-        timings.vector_ms = performance.now() - t;
-      }
-      const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
-      const top = fused.slice(0, rerankDepth);
+  const guard = documentGuard(scope, filters);
+
+  /** Term statistics and the visibility estimate in one round trip, then the lexical leg. */
+  const lexicalPart = async (tx: ReaderTx) => {
+    const tt = performance.now();
+    const stats = await lookupQueryTerms({ tx, queryText, extra: sql`json_build_object('visibility', ${visibilitySql({ preferred: embedder.modelId, scope })})` });
+    const visibility = readVisibility(stats.extra.visibility);
+    timings.terms_ms = performance.now() - tt;
+    let lexical: LegHit[] = [];
+    if (legs.lexical) {
       const t = performance.now();
-      const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText, snippets: !opts.idsOnly });
-      timings.hydrate_ms = performance.now() - t;
-      let facets: SearchResponse["facets"] = { sources: [], types: [] };
-      if (opts.facets) {
-        const tf = performance.now();
-        facets = await countFacets({ tx, scope, ids: fused.map((f) => f.chunkId) });
-        timings.facets_ms = performance.now() - tf;
+      // Combining the acl index costs about a tenth of a microsecond per visible chunk; it
+      // saves a row fetch (a few microseconds) per invisible posting. Pick per pass (see chunkAcl).
+      const share = visibility.total > 0 ? Math.min(visibility.upper / visibility.total, 1) : 1;
+      const where = ({ volume }: { volume: number }) =>
+        chunkFilters(scope, filters, { documentGuard: false, aclIndexable: visibility.upper <= Math.max(opts.exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)) });
+      lexical = await runLexicalLeg({ tx, queryText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
+      timings.lexical_ms = performance.now() - t;
+    }
+    return { stats, visibility, lexical };
+  };
+
+  /** The vector leg against the stored model (re-embedding for another hash model, else skipped). */
+  const vectorPart = async (tx: ReaderTx, visibility: Visibility) => {
+    const t = performance.now();
+    let model = visibility.model;
+    let known: Visibility | undefined = visibility;
+    let vector: LegHit[] = [];
+    let vectorPath: VectorPath | null = null;
+    if (model && model !== embedder.modelId) {
+      // Never compare vectors of two models: re-embed the query with the stored model when
+      // it is the weight-free one, otherwise skip the leg.
+      const m = hashModel.exec(model);
+      const candidate = m ? createHashEmbedder({ dimensions: Number(m[1]) }) : null;
+      if (candidate && candidate.modelId === model) {
+        embedder = candidate;
+        queryVector = await candidate.embedQuery(queryText);
+        known = undefined;
+      } else {
+        warnings.push(`vector search skipped: chunks are embedded with ${model}, the query embedder is ${embedder.modelId}`);
+        model = null;
       }
-      return { top, rows, facets, model, vectorPath, stats };
-    },
-  });
+    }
+    const hashDims = model ? hashModel.exec(model)?.[1] : undefined;
+    if (model && queryVector && hashDims && opts.idfQueryWeights) {
+      // The weight-free model matches words, so weight the query's words by their rarity.
+      const idf = await wordIdf({ tx, words: queryWords(queryText) });
+      queryVector = hashEmbedWeighted(queryText, Number(hashDims), (w) => idf.get(w) ?? 0);
+      if (!queryVector.some((x) => x !== 0)) queryVector = null;
+    }
+    if (model && queryVector) {
+      const where = chunkFilters(scope, filters, { documentGuard: false });
+      const leg = await runVectorLeg({ tx, vector: queryVector, model, where, guard, depth, exactThreshold: opts.exactThreshold, visibility: known });
+      vector = leg.hits;
+      vectorPath = leg.path;
+    }
+    timings.vector_ms = performance.now() - t;
+    return { vector, vectorPath, model };
+  };
+
+  /** Fusion, then text and snippets for the page (and facets when asked). */
+  const finishPart = async (tx: ReaderTx, lexical: LegHit[], vector: LegHit[]) => {
+    const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
+    const top = fused.slice(0, rerankDepth);
+    const t = performance.now();
+    const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText, snippets: !opts.idsOnly });
+    timings.hydrate_ms = performance.now() - t;
+    let facets: SearchResponse["facets"] = { sources: [], types: [] };
+    if (opts.facets) {
+      const tf = performance.now();
+      facets = await countFacets({ tx, scope, ids: fused.map((f) => f.chunkId) });
+      timings.facets_ms = performance.now() - tf;
+    }
+    return { top, rows, facets };
+  };
+
+  const noVector = { vector: [] as LegHit[], vectorPath: null as VectorPath | null, model: null as string | null };
+  const parallel = (opts.parallelLegs ?? databaseMode(db) === "server") && Boolean(queryVector) && legs.lexical;
+  let inner: Awaited<ReturnType<typeof finishPart>> & Awaited<ReturnType<typeof lexicalPart>> & typeof noVector;
+  if (parallel) {
+    // Two transactions, each holding its connection only for its own statements (a transaction
+    // that waited for the other while holding one could starve a small pool).
+    const [lex, vec] = await Promise.all([
+      withReaderScope({ db, scope, fn: lexicalPart }),
+      withReaderScope({ db, scope, fn: async (tx) => vectorPart(tx, await probeVisibility({ tx, preferred: embedder.modelId, scope })) }),
+    ]);
+    const done = await withReaderScope({ db, scope, fn: (tx) => finishPart(tx, lex.lexical, vec.vector) });
+    inner = { ...lex, ...vec, ...done };
+  } else {
+    inner = await withReaderScope({
+      db,
+      scope,
+      fn: async (tx) => {
+        const lex = await lexicalPart(tx);
+        const vec = queryVector ? await vectorPart(tx, lex.visibility) : noVector;
+        return { ...lex, ...vec, ...(await finishPart(tx, lex.lexical, vec.vector)) };
+      },
+    });
+  }
 
   let ordered: { fused: Fused; rerank: number | null; score: number }[] = inner.top.map((f) => ({ fused: f, rerank: null, score: f.score }));
   if (reranker && ordered.length > 1) {

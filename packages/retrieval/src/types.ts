@@ -54,6 +54,11 @@ export type SearchOptions = {
    * must never be passed through to a browser.
    */
   termStats?: boolean;
+  /**
+   * Run the lexical and vector legs in two transactions at once. Default: on a Postgres server
+   * (two backends, two cores), off on embedded PGlite, which executes one statement at a time.
+   */
+  parallelLegs?: boolean;
 };
 
 export type SearchRequest = {

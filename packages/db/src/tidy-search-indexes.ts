@@ -1,0 +1,28 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "./client";
+
+/** GIN indexes on chunks that queue inserts in a pending list (fastupdate, the default). */
+const GIN_INDEXES = ["chunks_tsv_idx", "chunks_tsv_high_idx", "chunks_acl_idx"] as const;
+
+/**
+ * After a batch of chunk writes (an ingestion run, a bulk load): merge the GIN pending lists
+ * into the indexes and refresh planner statistics when much changed.
+ *
+ * Every full-text or ACL query scans a GIN index's whole pending list, so a few megabytes left
+ * there after an ingest slow every search until (auto)vacuum runs — and embedded PGlite has no
+ * autovacuum, nor do servers run with it off. Statistics matter because the retrieval legs rely
+ * on the planner's row estimates for the ACL and full-text conditions.
+ */
+export async function tidySearchIndexes({ db, changedRows }: { db: Database; changedRows: number }): Promise<{ merged: number; analyzed: boolean }> {
+  let merged = 0;
+  for (const name of GIN_INDEXES) {
+    const r = await db.execute<{ pages: number }>(sql`select gin_clean_pending_list(${name}::regclass)::int as pages`);
+    merged += Number(r.rows[0]?.pages ?? 0);
+  }
+  // Re-analyze once a tenth of the table (or 10k rows) changed: the threshold autovacuum would use.
+  const count = await db.execute<{ n: number }>(sql`select chunk_count::int as n from corpus_stats where id = 1`);
+  const total = Number(count.rows[0]?.n ?? 0);
+  const analyzed = changedRows > 0 && changedRows >= Math.min(10_000, Math.max(50, total * 0.1));
+  if (analyzed) await db.execute(sql`analyze chunks`);
+  return { merged, analyzed };
+}
