@@ -7,7 +7,8 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const root = path.resolve(import.meta.dirname, "..");
-const statsFile = path.join(root, ".next/diagnostics/route-bundle-stats.json");
+// The load bench builds into its own dist dir (next.config.ts reads the same variable).
+const statsFile = path.join(root, process.env.GROUNDWORK_NEXT_DIST_DIR || ".next", "diagnostics/route-bundle-stats.json");
 if (!fs.existsSync(statsFile)) {
   console.error("No build found: run `next build` in apps/web first.");
   process.exit(2);

@@ -1,3 +1,3 @@
 export * from "./principal";
-export { resolvePrincipal } from "./resolve-principal";
+export { resolvePrincipal, resolveSessionPrincipal } from "./resolve-principal";
 export { hashPassword, verifyPassword } from "./password";

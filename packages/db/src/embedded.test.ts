@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquireLock, liveOwner, readLock, startEmbeddedOwner } from "./embedded";
 import { GroundworkError } from "./errors";
@@ -54,5 +55,47 @@ describe("data dir lock", () => {
     expect(readLock(dataDir)?.pid).toBe(process.pid);
     await owner.close();
     expect(readLock(dataDir)).toBeNull();
+  });
+});
+
+describe("embedded owner", () => {
+  // PGlite runs queries synchronously inside WebAssembly; in the owner's own thread a slow
+  // query would freeze the web server's event loop for its whole duration.
+  it("runs queries off the owning process's event loop and survives a failed start without keeping the lock", async () => {
+    const dataDir = tmpDataDir();
+    const owner = await startEmbeddedOwner({ dataDir });
+    const pool = new pg.Pool({ connectionString: owner.url, max: 1 });
+    try {
+      let last = performance.now();
+      let worstGap = 0;
+      const ticker = setInterval(() => {
+        const now = performance.now();
+        worstGap = Math.max(worstGap, now - last);
+        last = now;
+      }, 5);
+      const started = performance.now();
+      const slow = await pool.query("select pg_sleep(1.5), 1 as n");
+      clearInterval(ticker);
+      expect(slow.rows[0].n).toBe(1);
+      expect(performance.now() - started).toBeGreaterThan(1400);
+      // In-thread, the gap would be the whole 1.5 s sleep.
+      expect(worstGap).toBeLessThan(750);
+    } finally {
+      await pool.end();
+      await owner.close();
+    }
+    expect(readLock(dataDir)).toBeNull();
+
+    // A data dir PGlite cannot open: the start fails with the worker's reason and frees the lock.
+    const bogus = tmpDataDir();
+    fs.mkdirSync(bogus, { recursive: true });
+    fs.writeFileSync(path.join(bogus, "PG_VERSION"), "7\n");
+    const error = await startEmbeddedOwner({ dataDir: bogus }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(GroundworkError);
+    expect(error?.message).toContain(bogus);
+    expect(readLock(bogus)).toBeNull();
   });
 });

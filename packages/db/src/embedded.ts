@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { Worker } from "node:worker_threads";
 import { GroundworkError } from "./errors";
 
 /**
@@ -105,50 +103,19 @@ export function acquireLock(dataDir: string): DataDirLock {
   throw new GroundworkError("db_locked", `Could not take the lock ${lockPath}.`);
 }
 
-// Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
-// Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
-const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
-
-/**
- * pglite-socket queues each wire message on its own and only keeps one client's messages together
- * inside a transaction. Two clients' autocommit queries could therefore interleave Parse and Bind
- * (e.g. a large Bind arriving in several TCP reads), binding one client's parameters to the
- * other's statement ("bind message supplies N parameters"). Reporting "in transaction" until the
- * client's Sync makes the queue keep each extended-protocol sequence together.
- */
-function stickyExtendedProtocol(pglite: PGlite): PGlite {
-  let midSequence = false;
-  return new Proxy(pglite, {
-    get(target, prop) {
-      if (prop === "isInTransaction") return () => midSequence || target.isInTransaction();
-      if (prop === "execProtocolRawStream") {
-        return async (message: Uint8Array, options: unknown) => {
-          midSequence = message.length > 0 && EXTENDED.has(message[0]!);
-          return (target.execProtocolRawStream as (m: Uint8Array, o: unknown) => Promise<unknown>)(message, options);
-        };
-      }
-      if (prop === "exec") {
-        // Called with ROLLBACK when the client owning the sequence disconnects.
-        return async (query: string, options?: unknown) => {
-          midSequence = false;
-          return (target.exec as (q: string, o?: unknown) => Promise<unknown>)(query, options);
-        };
-      }
-      // Getters run against the real instance: PGlite keeps its state in private fields.
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 export type EmbeddedOwner = {
-  pglite: PGlite;
   port: number;
   url: string;
   dataDir: string;
   close(): Promise<void>;
 };
 
+type WorkerMessage = { type: "ready"; port: number } | { type: "failed"; message: string; stack?: string } | { type: "closed" };
+
+/**
+ * Takes the data dir's lock and starts PGlite with its socket server in a worker thread
+ * (embedded-worker.mjs), so queries run on their own core instead of the caller's event loop.
+ */
 export async function startEmbeddedOwner({
   dataDir,
   port = 0,
@@ -162,38 +129,65 @@ export async function startEmbeddedOwner({
   sharedBuffers?: string;
 }): Promise<EmbeddedOwner> {
   const lock = acquireLock(dataDir);
-  let pglite: PGlite | undefined;
+  let worker: Worker | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    // The vector extension must be passed on every open, not only the first.
-    // Every page PGlite misses in its cache is read through the WASM file layer, so the chunks
-    // table and its indexes should fit: 128 MB holds about 20k chunks of a 100k-chunk search's
-    // working set. maintenance_work_mem lets an HNSW build stay in memory (64 MB by default).
-    pglite = await PGlite.create(dataDir, {
-      extensions: { vector },
-      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`, "-c", "maintenance_work_mem=256MB"],
+    worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
+      workerData: { dataDir, port, maxConnections, sharedBuffers },
     });
-    const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
-    await server.start();
-    const actualPort = Number(server.getServerConn().split(":").pop());
-    lock.update({ port: actualPort });
-    const db = pglite;
-    let closed = false;
+    const owned = worker;
+    const ready = await new Promise<number>((resolve, reject) => {
+      owned.once("message", (message: WorkerMessage) => {
+        if (message.type === "ready") resolve(message.port);
+        else if (message.type === "failed") {
+          // Internals (the worker's stack) are for the log; the message names the dir.
+          console.error(`[db] embedded database failed to start: ${message.stack ?? message.message}`);
+          reject(new GroundworkError("db_unavailable", `Could not open the embedded database at ${dataDir}: ${message.message}. Is it a data dir of this Groundwork version, and not damaged?`));
+        }
+      });
+      owned.once("error", reject);
+      owned.once("exit", (code) => reject(new Error(`The embedded database worker exited (code ${code}) while starting.`)));
+    });
+    lock.update({ port: ready });
+    let closing: Promise<void> | undefined;
+    let exited = false;
+    owned.on("exit", (code) => {
+      exited = true;
+      if (closing) return;
+      // A crashed worker takes the database with it; free the lock so a restart can take over.
+      console.error(`[db] the embedded database worker stopped unexpectedly (exit code ${code})`);
+      lock.release();
+    });
+    owned.on("error", (error) => console.error(`[db] embedded database worker: ${error.message}`));
     return {
-      pglite: db,
-      port: actualPort,
-      url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
+      port: ready,
+      url: `postgres://postgres@127.0.0.1:${ready}/postgres`,
       dataDir,
-      async close() {
-        if (closed) return;
-        closed = true;
-        await server.stop();
-        await db.close();
-        lock.release();
+      close() {
+        closing ??= new Promise<void>((resolve) => {
+          if (exited) {
+            lock.release();
+            return resolve();
+          }
+          // PGlite's close checkpoints; one that hangs must not hang shutdown with it.
+          const timer = setTimeout(() => void owned.terminate(), 10_000);
+          owned.once("exit", () => {
+            clearTimeout(timer);
+            lock.release();
+            resolve();
+          });
+          // After "closed" the worker has no handles left and exits on its own (which also
+          // lets --cpu-prof write the worker's profile); terminate() is the fallback.
+          owned.on("message", (message: WorkerMessage) => {
+            if (message.type === "closed") timer.refresh();
+          });
+          owned.postMessage({ type: "close" });
+        });
+        return closing;
       },
     };
   } catch (error) {
-    await pglite?.close().catch(() => undefined);
+    await worker?.terminate().catch(() => undefined);
     lock.release();
     throw error;
   }

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:load [--json] [--duration 60] [--users 50] [--targets server,embedded] [--think-ms 500-1500] [--ingest-during]`
+ * `pnpm bench:load [--json] [--duration 60] [--users 50] [--targets server,embedded] [--think-ms 500-1500] [--ingest-during] [--cpu-prof DIR]`
  *
  * 50 concurrent users mixing search and chat against the real product process (Next build +
  * server/main.ts) on loopback, chat answered by the in-suite OpenAI-compatible server running
@@ -27,7 +27,7 @@ const repo = path.resolve(import.meta.dirname, "../../..");
 const webDir = path.join(repo, "apps/web");
 const corpusDir = path.join(repo, "ingest/corpus/quillfeather");
 
-type Options = { json: boolean; durationS: number; users: number; targets: ("server" | "embedded")[]; thinkMin: number; thinkMax: number; chatShare: number; ingestDuring: boolean };
+type Options = { json: boolean; durationS: number; users: number; targets: ("server" | "embedded")[]; thinkMin: number; thinkMax: number; chatShare: number; ingestDuring: boolean; cpuProfDir?: string };
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { json: false, durationS: 60, users: 50, targets: ["server", "embedded"], thinkMin: 500, thinkMax: 1500, chatShare: 0.3, ingestDuring: false };
@@ -48,8 +48,9 @@ function parseArgs(argv: string[]): Options {
       o.thinkMax = max ?? min ?? 0;
     } else if (a === "--chat-share") o.chatShare = Math.min(1, Math.max(0, Number(v())));
     else if (a === "--ingest-during") o.ingestDuring = true;
+    else if (a === "--cpu-prof") o.cpuProfDir = path.resolve(v());
     else if (a === "--") continue;
-    else throw new Error(`Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F --ingest-during`);
+    else throw new Error(`Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F --ingest-during --cpu-prof DIR`);
   }
   return o;
 }
@@ -346,7 +347,8 @@ async function startProduct({ env }: { env: NodeJS.ProcessEnv }): Promise<{ base
   const tsx = path.join(webDir, "node_modules", ".bin", "tsx");
   const { child } = await spawnUntil({
     cmd: tsx,
-    args: ["server/main.ts"],
+    // --cpu-prof: a V8 profile of the product process (written when it stops) to see where load goes.
+    args: [...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []), "server/main.ts"],
     cwd: webDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
     ready: /Groundwork is ready at/,

@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import type { Principal } from "@groundwork/auth";
-import { resolvePrincipal } from "@groundwork/auth/principal";
+import { resolveSessionPrincipal } from "@groundwork/auth/principal";
 import type { Database } from "@groundwork/db/client";
-import { isGroundworkError } from "@groundwork/db/errors";
 import { sessions } from "@groundwork/db/schema";
 
 export const SESSION_COOKIE = "gw_session";
@@ -41,21 +40,9 @@ export async function readSession({ db }: { db: Database }): Promise<SessionCont
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, digest(token)), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row) return null;
-  try {
-    const principal = await resolvePrincipal({ db, userId: row.userId });
-    return { sessionId: row.id, csrfToken: row.csrfToken, principal };
-  } catch (error) {
-    // Disabled or deleted user: treated as signed out. A database outage is not a sign-out:
-    // it propagates so the caller answers 503, not 401.
-    if (isGroundworkError(error) && error.code === "unauthorized") return null;
-    throw error;
-  }
+  // Disabled or deleted user: treated as signed out (null). A database outage is not a
+  // sign-out: it propagates so the caller answers 503, not 401.
+  return resolveSessionPrincipal({ db, sessionId: digest(token) });
 }
 
 export async function destroySession({ db }: { db: Database }): Promise<void> {

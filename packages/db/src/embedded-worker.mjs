@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * The embedded PGlite and its wire-protocol server, run in a worker thread of the owning process.
+ * PGlite executes queries synchronously inside WebAssembly: on the main thread every query would
+ * stall the web server's request handling, and a 2-core machine would leave one core idle. Here
+ * the main thread only speaks the Postgres protocol over loopback, like every other process.
+ *
+ * Plain JavaScript on purpose: a worker is started by Node itself, outside the TypeScript
+ * loaders of tsx, vitest and Next.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+/** @typedef {{ dataDir: string; port: number; maxConnections: number; sharedBuffers: string }} OwnerOptions */
+
+// Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
+// Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
+const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
+
+/**
+ * pglite-socket queues each wire message on its own and only keeps one client's messages together
+ * inside a transaction. Two clients' autocommit queries could therefore interleave Parse and Bind
+ * (e.g. a large Bind arriving in several TCP reads), binding one client's parameters to the
+ * other's statement ("bind message supplies N parameters"). Reporting "in transaction" until the
+ * client's Sync makes the queue keep each extended-protocol sequence together.
+ * @param {PGlite} pglite
+ * @returns {PGlite}
+ */
+function stickyExtendedProtocol(pglite) {
+  let midSequence = false;
+  return new Proxy(pglite, {
+    get(target, prop) {
+      if (prop === "isInTransaction") return () => midSequence || target.isInTransaction();
+      if (prop === "execProtocolRawStream") {
+        /** @param {Uint8Array} message @param {any} options */
+        return async (message, options) => {
+          midSequence = message.length > 0 && EXTENDED.has(/** @type {number} */ (message[0]));
+          return target.execProtocolRawStream(message, options);
+        };
+      }
+      if (prop === "exec") {
+        // Called with ROLLBACK when the client owning the sequence disconnects.
+        /** @param {string} query @param {any} [options] */
+        return async (query, options) => {
+          midSequence = false;
+          return target.exec(query, options);
+        };
+      }
+      // Getters run against the real instance: PGlite keeps its state in private fields.
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** @param {OwnerOptions} options */
+async function start({ dataDir, port, maxConnections, sharedBuffers }) {
+  // The vector extension must be passed on every open, not only the first.
+  // Every page PGlite misses in its cache is read through the WASM file layer, so the chunks
+  // table and its indexes should fit: 128 MB holds about 20k chunks of a 100k-chunk search's
+  // working set. maintenance_work_mem lets an HNSW build stay in memory (64 MB by default).
+  const pglite = await PGlite.create(dataDir, {
+    extensions: { vector },
+    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`, "-c", "maintenance_work_mem=256MB"],
+  });
+  try {
+    const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
+    await server.start();
+    return { pglite, server, port: Number(server.getServerConn().split(":").pop()) };
+  } catch (error) {
+    await pglite.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+const port = parentPort;
+if (!port) throw new Error("embedded-worker.mjs runs as a worker thread");
+
+start(/** @type {OwnerOptions} */ (workerData)).then(
+  (owner) => {
+    port.on("message", (/** @type {{ type: string }} */ message) => {
+      if (message.type !== "close") return;
+      // Stop accepting clients first, then let PGlite checkpoint and close its files.
+      void (async () => {
+        await owner.server.stop().catch(() => undefined);
+        await owner.pglite.close().catch(() => undefined);
+        port.postMessage({ type: "closed" });
+        port.close();
+      })();
+    });
+    port.postMessage({ type: "ready", port: owner.port });
+  },
+  (/** @type {Error} */ error) => {
+    port.postMessage({ type: "failed", message: error.message, stack: error.stack });
+    port.close();
+  },
+);
