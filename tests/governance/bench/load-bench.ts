@@ -153,6 +153,8 @@ function ensureWebBuild() {
   const sources = Math.max(...["app", "lib", "components", "server"].map((d) => newestMtime(path.join(webDir, d))), ...["packages", "ingest/src"].map((d) => newestMtime(path.join(repo, d))));
   if (built > sources) return;
   say(`building apps/web into ${DIST_DIR} (${built ? "sources changed" : "no bench build yet"})`);
+  const nextEnv = path.join(webDir, "next-env.d.ts");
+  const nextEnvBefore = fs.readFileSync(nextEnv);
   const r = spawnSync("pnpm", ["--filter", "@groundwork/web", "build"], {
     cwd: repo,
     stdio: ["ignore", "pipe", "inherit"],
@@ -160,6 +162,8 @@ function ensureWebBuild() {
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
   });
+  // next build points next-env.d.ts at the dist dir it built; the committed file names `.next`.
+  fs.writeFileSync(nextEnv, nextEnvBefore);
   if (r.status !== 0) throw new Error(`next build failed:\n${String(r.stdout).slice(-3000)}`);
 }
 
