@@ -37,7 +37,7 @@ const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 console.log(
   [
     "",
-    `Groundwork is ready at http://localhost:${port}  (${handle.mode} database${handle.owner ? `, served on 127.0.0.1:${handle.owner.port}` : ""}; started in ${((Date.now() - started) / 1000).toFixed(1)} s; memory ${rssMb} MB resident)`,
+    `Groundwork is ready at http://localhost:${port}  (${handle.mode} database${handle.owner ? `, ${handle.owner.sharedBuffers} page cache, served on 127.0.0.1:${handle.owner.port}` : ""}; started in ${((Date.now() - started) / 1000).toFixed(1)} s; memory ${rssMb} MB resident)`,
     `Demo sign-ins (password "${DEMO_PASSWORD}"):`,
     ...DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.groups.length ? `groups: ${u.groups.join(", ")}` : "groups: everyone"}`),
     "",

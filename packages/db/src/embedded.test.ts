@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { acquireLock, liveOwner, readLock, startEmbeddedOwner } from "./embedded";
+import { acquireLock, embeddedSharedBuffers, liveOwner, readLock, startEmbeddedOwner } from "./embedded";
 import { GroundworkError } from "./errors";
 
 const dirs: string[] = [];
@@ -97,5 +97,31 @@ describe("embedded owner", () => {
     expect(error).toBeInstanceOf(GroundworkError);
     expect(error?.message).toContain(bogus);
     expect(readLock(bogus)).toBeNull();
+  });
+});
+
+describe("embedded page cache", () => {
+  it("sizes 'auto' from the stored relation files, between 128 MB and 512 MB, and keeps explicit sizes", () => {
+    const dataDir = tmpDataDir();
+    expect(embeddedSharedBuffers({ dataDir, setting: "auto" })).toBe("128MB");
+    const base = path.join(dataDir, "base", "5");
+    fs.mkdirSync(base, { recursive: true });
+    // Sparse files: the size counts, not the blocks on disk.
+    const sized = (file: string, bytes: number) => {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, "");
+      fs.truncateSync(file, bytes);
+    };
+    sized(path.join(base, "16384"), 100 * 1024 * 1024);
+    expect(embeddedSharedBuffers({ dataDir, setting: "auto" })).toBe("128MB");
+    sized(path.join(base, "16385"), 150 * 1024 * 1024);
+    // WAL (outside base/) does not count.
+    sized(path.join(dataDir, "pg_wal", "000000010000000000000001"), 900 * 1024 * 1024);
+    // 250 MB stored × 1.25, rounded up to 32 MB steps.
+    expect(embeddedSharedBuffers({ dataDir, setting: "auto" })).toBe("320MB");
+    sized(path.join(base, "16386"), 2 * 1024 * 1024 * 1024);
+    expect(embeddedSharedBuffers({ dataDir, setting: "auto" })).toBe("512MB");
+    // Explicit settings pass through.
+    expect(embeddedSharedBuffers({ dataDir, setting: "64MB" })).toBe("64MB");
   });
 });

@@ -103,8 +103,39 @@ export function acquireLock(dataDir: string): DataDirLock {
   throw new GroundworkError("db_locked", `Could not take the lock ${lockPath}.`);
 }
 
+const MB = 1024 * 1024;
+
+/** Total size of the files under `dir` (0 when it does not exist). */
+function directoryBytes(dir: string): number {
+  let total = 0;
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) total += fs.statSync(full).size;
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return total;
+}
+
+/**
+ * PGlite's page cache for this start. Unlike a server's, it costs resident memory from the
+ * start (about its full size), so "auto" sizes it to what is stored: the relation files under
+ * `base/` plus a quarter for growth, between 128 MB (PostgreSQL's default) and 512 MB. A small
+ * corpus keeps the process small; after a large ingest the next start gets the larger cache.
+ */
+export function embeddedSharedBuffers({ dataDir, setting }: { dataDir: string; setting: string }): string {
+  if (setting !== "auto") return setting;
+  const wanted = directoryBytes(path.join(dataDir, "base")) * 1.25;
+  const mb = Math.min(512, Math.max(128, Math.ceil(wanted / MB / 32) * 32));
+  return `${mb}MB`;
+}
+
 export type EmbeddedOwner = {
   port: number;
+  /** The page cache this start runs with (resolved from "auto"). */
+  sharedBuffers: string;
   url: string;
   dataDir: string;
   close(): Promise<void>;
@@ -120,20 +151,21 @@ export async function startEmbeddedOwner({
   dataDir,
   port = 0,
   maxConnections = 32,
-  sharedBuffers = "512MB",
+  sharedBuffers = "auto",
 }: {
   dataDir: string;
   port?: number;
   maxConnections?: number;
-  /** PGlite's page cache (PostgreSQL's default is 128 MB); pages are committed only as they fill. */
+  /** PGlite's page cache: a size such as "256MB", or "auto" (see embeddedSharedBuffers). */
   sharedBuffers?: string;
 }): Promise<EmbeddedOwner> {
   const lock = acquireLock(dataDir);
   let worker: Worker | undefined;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
+    const cache = embeddedSharedBuffers({ dataDir, setting: sharedBuffers });
     worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
-      workerData: { dataDir, port, maxConnections, sharedBuffers },
+      workerData: { dataDir, port, maxConnections, sharedBuffers: cache },
     });
     const owned = worker;
     const ready = await new Promise<number>((resolve, reject) => {
@@ -161,6 +193,7 @@ export async function startEmbeddedOwner({
     owned.on("error", (error) => console.error(`[db] embedded database worker: ${error.message}`));
     return {
       port: ready,
+      sharedBuffers: cache,
       url: `postgres://postgres@127.0.0.1:${ready}/postgres`,
       dataDir,
       close() {

@@ -8,7 +8,8 @@ const schema = z.object({
   GROUNDWORK_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),
   GROUNDWORK_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-  GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/).default("512MB"),
+  // "auto": sized at each start from the data dir's relation files (see embedded.ts).
+  GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z.string().regex(/^(auto|\d+(kB|MB|GB))$/).default("auto"),
 });
 
 export type DbEnv = z.infer<typeof schema> & { dataDir: string };
