@@ -132,6 +132,21 @@ export function embeddedSharedBuffers({ dataDir, setting }: { dataDir: string; s
   return `${mb}MB`;
 }
 
+/**
+ * The worker is plain JavaScript: the parent's module loaders (tsx's --import/--require hooks)
+ * would only cost it memory. Other flags (--cpu-prof, heap limits) carry over.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (/^--(import|require|loader|experimental-loader)$/.test(a) || a === "-r") i++;
+    else if (!/^--(import|require|loader|experimental-loader)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 export type EmbeddedOwner = {
   port: number;
   /** The page cache this start runs with (resolved from "auto"). */
@@ -166,6 +181,7 @@ export async function startEmbeddedOwner({
     const cache = embeddedSharedBuffers({ dataDir, setting: sharedBuffers });
     worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
       workerData: { dataDir, port, maxConnections, sharedBuffers: cache },
+      execArgv: workerExecArgv(),
     });
     const owned = worker;
     const ready = await new Promise<number>((resolve, reject) => {
