@@ -18,26 +18,48 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
 // Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
 const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
+const SYNC = 0x53;
+const FLUSH = 0x48;
 
 /**
- * pglite-socket queues each wire message on its own and only keeps one client's messages together
- * inside a transaction. Two clients' autocommit queries could therefore interleave Parse and Bind
- * (e.g. a large Bind arriving in several TCP reads), binding one client's parameters to the
- * other's statement ("bind message supplies N parameters"). Reporting "in transaction" until the
- * client's Sync makes the queue keep each extended-protocol sequence together.
+ * pglite-socket hands PGlite one wire message at a time, and only keeps one client's messages
+ * together inside a transaction. Two fixes, both in this proxy:
+ * - Two clients' autocommit queries could interleave Parse and Bind (e.g. a large Bind arriving
+ *   in several TCP reads), binding one client's parameters to the other's statement ("bind
+ *   message supplies N parameters"). Reporting "in transaction" until the client's Sync makes the
+ *   queue keep each extended-protocol sequence together.
+ * - Each message costs a pass through PGlite and its own socket writes; a query is five (Parse,
+ *   Bind, Describe, Execute, Sync). The messages before Sync are held and run with it as one
+ *   buffer — PGlite reads every message in a buffer — so the responses go out together. Flush
+ *   asks for responses before Sync, so it runs what is held at once.
  * @param {PGlite} pglite
  * @returns {PGlite}
  */
 function stickyExtendedProtocol(pglite) {
   let midSequence = false;
+  /** @type {Uint8Array[]} */
+  let held = [];
+  /** @param {Uint8Array} message */
+  const withHeld = (message) => {
+    if (held.length === 0) return message;
+    const all = Buffer.concat([...held, message]);
+    held = [];
+    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  };
   return new Proxy(pglite, {
     get(target, prop) {
       if (prop === "isInTransaction") return () => midSequence || target.isInTransaction();
       if (prop === "execProtocolRawStream") {
         /** @param {Uint8Array} message @param {any} options */
         return async (message, options) => {
-          midSequence = message.length > 0 && EXTENDED.has(/** @type {number} */ (message[0]));
-          return target.execProtocolRawStream(message, options);
+          const type = message.length > 0 ? /** @type {number} */ (message[0]) : -1;
+          midSequence = EXTENDED.has(type);
+          if (midSequence && type !== FLUSH) {
+            // Copied: the socket layer reuses its buffers.
+            held.push(Uint8Array.from(message));
+            return;
+          }
+          return target.execProtocolRawStream(type === SYNC || type === FLUSH || held.length ? withHeld(message) : message, options);
         };
       }
       if (prop === "exec") {
@@ -45,6 +67,7 @@ function stickyExtendedProtocol(pglite) {
         /** @param {string} query @param {any} [options] */
         return async (query, options) => {
           midSequence = false;
+          held = [];
           return target.exec(query, options);
         };
       }
