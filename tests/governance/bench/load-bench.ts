@@ -104,7 +104,7 @@ function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; ar
         }
       }
     });
-    const logFile = path.join(os.tmpdir(), `gw-bench-${path.basename(args[0] ?? cmd).replace(/\W/g, "_")}-${child.pid}.log`);
+    const logFile = path.join(os.tmpdir(), `gw-bench-${path.basename(args.find((a) => !a.startsWith("-")) ?? cmd).replace(/\W/g, "_")}-${child.pid}.log`);
     const logStream = fs.createWriteStream(logFile);
     child.stderr!.on("data", (d: Buffer) => {
       errTail = (errTail + d.toString()).slice(-4000);
