@@ -104,14 +104,15 @@ function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; ar
         }
       }
     });
-    const logFile = path.join(os.tmpdir(), `gw-bench-${path.basename(args.find((a) => !a.startsWith("-")) ?? cmd).replace(/\W/g, "_")}-${child.pid}.log`);
+    const script = path.basename(args.find((a) => !a.startsWith("-")) ?? cmd);
+    const logFile = path.join(os.tmpdir(), `gw-bench-${script.replace(/\W/g, "_")}-${child.pid}.log`);
     const logStream = fs.createWriteStream(logFile);
     child.stderr!.on("data", (d: Buffer) => {
       errTail = (errTail + d.toString()).slice(-4000);
       logStream.write(d);
     });
     child.on("exit", () => logStream.end());
-    say(`${path.basename(args[0] ?? cmd)} stderr → ${logFile}`);
+    say(`${script} stderr → ${logFile}`);
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${path.basename(args[0] ?? cmd)} exited with ${code}: ${errTail.slice(-800)}`));
