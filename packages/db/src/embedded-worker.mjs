@@ -18,7 +18,6 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 // Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
 // Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
 const EXTENDED = new Set([0x50, 0x42, 0x44, 0x45, 0x43, 0x48]);
-const SYNC = 0x53;
 const FLUSH = 0x48;
 
 /**
@@ -55,11 +54,10 @@ function stickyExtendedProtocol(pglite) {
           const type = message.length > 0 ? /** @type {number} */ (message[0]) : -1;
           midSequence = EXTENDED.has(type);
           if (midSequence && type !== FLUSH) {
-            // Copied: the socket layer reuses its buffers.
-            held.push(Uint8Array.from(message));
+            held.push(message);
             return;
           }
-          return target.execProtocolRawStream(type === SYNC || type === FLUSH || held.length ? withHeld(message) : message, options);
+          return target.execProtocolRawStream(withHeld(message), options);
         };
       }
       if (prop === "exec") {

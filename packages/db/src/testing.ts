@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type DbHandle } from "./client";
-import { readDbEnv } from "./env";
+import { readDbEnv, type DbEnv } from "./env";
 import { migrateDatabase } from "./migrate";
 
 /**
@@ -47,20 +47,37 @@ export async function availableTargets(): Promise<TestTarget[]> {
 
 export type TestDatabase = DbHandle & { target: TestTarget; dispose(): Promise<void> };
 
+/** Owns an embedded test data dir; dispose() also deletes it. */
+async function openEmbeddedTestDatabase({ dataDir, env = readDbEnv({} as NodeJS.ProcessEnv), poolMax = 6 }: { dataDir: string; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
+  const handle = await openDatabase({ env: { ...env, DATABASE_URL: undefined, dataDir }, own: "always", poolMax });
+  return {
+    ...handle,
+    target: "embedded",
+    async dispose() {
+      await handle.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(`${dataDir}.lock`, { force: true });
+    },
+  };
+}
+
+/**
+ * Closes an embedded test database and opens its data dir again, as a product restart would
+ * (settings resolved at start, such as the "auto" page cache, are resolved anew). A server
+ * test database is returned as it is.
+ */
+export async function restartTestDatabase({ test, env, poolMax }: { test: TestDatabase; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
+  const dataDir = test.owner?.dataDir;
+  if (test.target !== "embedded" || !dataDir) return test;
+  await test.close();
+  return openEmbeddedTestDatabase({ dataDir, env, poolMax });
+}
+
 export async function createTestDatabase({ target, migrate = true }: { target: TestTarget; migrate?: boolean }): Promise<TestDatabase> {
   if (target === "embedded") {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-"));
-    const handle = await openDatabase({ env: { ...readDbEnv({} as NodeJS.ProcessEnv), dataDir }, own: "always", poolMax: 6 });
-    if (migrate) await migrateDatabase({ db: handle.db });
-    return {
-      ...handle,
-      target,
-      async dispose() {
-        await handle.close();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        fs.rmSync(`${dataDir}.lock`, { force: true });
-      },
-    };
+    const test = await openEmbeddedTestDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-")) });
+    if (migrate) await migrateDatabase({ db: test.db });
+    return test;
   }
   const name = `gw_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: testServerUrl });

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import { sql } from "drizzle-orm";
 import type { Principal } from "@groundwork/auth";
 import { openDatabase, type Database } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";
 import { chunks, documents, sources } from "@groundwork/db/schema";
-import { createTestDatabase, serverUnavailableReason, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
+import { createTestDatabase, restartTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { tidySearchIndexes } from "@groundwork/db/maintenance";
 import { withReaderScope } from "@groundwork/db/scoped";
@@ -62,27 +61,6 @@ async function load(db: Database, corpus: ReturnType<typeof makeCorpus>, vectors
   log(`  HNSW + analyze in ${((performance.now() - ti) / 1000).toFixed(0)} s`);
 }
 
-/**
- * Closes the loaded embedded database and opens it again, as `npm start` would after a large
- * ingest: the page cache ("auto") is sized at start from what is stored.
- */
-async function restartEmbedded(t: TestDatabase, log: (s: string) => void): Promise<TestDatabase> {
-  const dataDir = t.owner?.dataDir;
-  if (!dataDir) return t;
-  await t.close();
-  const handle = await openDatabase({ env: { ...readDbEnv(), DATABASE_URL: undefined, dataDir }, own: "always", poolMax: 4 });
-  log(`  restarted the embedded owner: ${handle.owner?.sharedBuffers} page cache`);
-  return {
-    ...handle,
-    target: "embedded",
-    async dispose() {
-      await handle.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(`${dataDir}.lock`, { force: true });
-    },
-  };
-}
-
 async function reuseDatabase(url: string) {
   const handle = await openDatabase({ env: { ...readDbEnv(), DATABASE_URL: url }, poolMax: 4 });
   return { ...handle, target: "server" as const, dispose: () => handle.close() };
@@ -120,7 +98,11 @@ async function main() {
     let t = reuse ? await reuseDatabase(reuse) : await createTestDatabase({ target });
     try {
       if (!reuse) await load(t.db, corpus, vectors, embedder.modelId, log);
-      if (target === "embedded") t = await restartEmbedded(t, log);
+      if (target === "embedded") {
+        // As `npm start` would after a large ingest: the "auto" page cache is sized from what is stored.
+        t = await restartTestDatabase({ test: t, env: readDbEnv(), poolMax: 4 });
+        log(`  restarted the embedded owner: ${t.owner?.sharedBuffers} page cache`);
+      }
       const all: number[] = [];
       const bySel: (typeof out)[string]["by_selectivity"] = {};
       for (const s of SELECTIVITIES) {
