@@ -25,10 +25,14 @@ function versionOf(cmd) {
 export function ensurePnpm() {
   if (versionOf("pnpm") === PNPM_VERSION) return "pnpm";
   const local = path.join(toolsDir, "node_modules", ".bin", "pnpm");
-  if (versionOf(local) === PNPM_VERSION) return local;
-  log(`installing pnpm ${PNPM_VERSION} into .groundwork/tools`);
-  fs.mkdirSync(toolsDir, { recursive: true });
-  run("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-package-lock", `pnpm@${PNPM_VERSION}`]);
+  if (versionOf(local) !== PNPM_VERSION) {
+    log(`installing pnpm ${PNPM_VERSION} into .groundwork/tools`);
+    fs.mkdirSync(toolsDir, { recursive: true });
+    run("npm", ["install", "--prefix", toolsDir, "--no-save", "--no-package-lock", `pnpm@${PNPM_VERSION}`]);
+  }
+  // Children look pnpm up by name (turbo resolves the package manager, Playwright's webServer
+  // and package scripts run `pnpm …`), so the local one must be on their PATH too.
+  process.env.PATH = `${path.dirname(local)}${path.delimiter}${process.env.PATH ?? ""}`;
   return local;
 }
 
