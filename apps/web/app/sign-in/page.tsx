@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { SignInForm } from "~/components/sign-in-form";
 import { oidcEnabled } from "~/lib/auth/oidc";
 import { readOidcEnv } from "~/lib/auth/oidc-env";
-import { safeNextPath } from "~/lib/auth/require-page";
+import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { readSession } from "~/lib/auth/session";
 import { getDb } from "~/lib/db";
 

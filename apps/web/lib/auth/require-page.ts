@@ -2,13 +2,8 @@ import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "../db";
 import { PAGE_POLICIES, type PagePath } from "./page-policies";
+import { safeNextPath } from "./safe-next-path";
 import { readSession, type SessionContext } from "./session";
-
-/** Where sign-in sends the user back to; only local paths, so it cannot become an open redirect. */
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/chat";
-  return next;
-}
 
 /**
  * Server-side gate for a page: signed-out callers go to sign-in (and come back), callers

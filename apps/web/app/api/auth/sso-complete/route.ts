@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { recordAuditEvent } from "@groundwork/audit";
 import { getOidc } from "~/lib/auth/oidc";
-import { safeNextPath } from "~/lib/auth/require-page";
+import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { createSession } from "~/lib/auth/session";
 import { route } from "~/lib/http/route";
 

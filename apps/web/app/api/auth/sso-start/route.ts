@@ -1,6 +1,6 @@
 import { GroundworkError } from "@groundwork/db/errors";
 import { getOidc, OIDC_PROVIDER_ID } from "~/lib/auth/oidc";
-import { safeNextPath } from "~/lib/auth/require-page";
+import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { route } from "~/lib/http/route";
 
 /** Starts OIDC sign-in: Auth.js sets its state/PKCE cookies and we redirect to the IdP. */
