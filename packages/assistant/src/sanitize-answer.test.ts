@@ -28,6 +28,37 @@ describe("sanitizeAnswer", () => {
     expect(report.links).toEqual(["https://attacker.example/?q=leak"]);
   });
 
+  it.each([
+    "/\\evil.example/login",
+    "/\\/evil.example",
+    "\\\\evil.example",
+    "//evil.example/login",
+    "/%09/evil.example",
+    "/%5Cevil.example",
+    "/%2F/evil.example",
+    "/%252F%252Fevil.example",
+    "http://quillfeather.example/p",
+    "https:/\\evil.example",
+    "https:evil.example",
+    "https://quillfeather.example@evil.example/",
+    "https://user:pw@quillfeather.example/",
+    "https://quillfeather.example.evil.example/",
+    "javascript:alert`1`",
+    "data:text/html,x",
+    "mailto:a@evil.example",
+    "#x%0a",
+  ])("unwraps a link to %s, which a browser would take off-site or is not https to an allowed host", (url) => {
+    const { text, report } = sanitizeAnswer({ text: `Sign in at [the portal](${url}) today.`, maxCitation: 0, allowedHosts: ["quillfeather.example"] });
+    expect(text).toBe("Sign in at the portal today.");
+    expect(report.links).toEqual([url]);
+  });
+
+  it("keeps same-origin paths, anchors and https links to allowed hosts", () => {
+    for (const url of ["/documents/abc?chunk=1&start=2&end=3", "/chat", "#section-2", "https://quillfeather.example/p", "https://intranet.quillfeather.example/a?b=c"]) {
+      expect(sanitizeAnswer({ text: `[x](${url})`, maxCitation: 0, allowedHosts: ["quillfeather.example"] }).text).toBe(`[x](${url})`);
+    }
+  });
+
   it("replaces bare URLs to other hosts and reference-style definitions", () => {
     const { text } = sanitizeAnswer({ text: "Visit https://attacker.example/c?x=1. Also [a][r]\n[r]: https://attacker.example/r", maxCitation: 0 });
     expect(text).not.toContain("attacker");

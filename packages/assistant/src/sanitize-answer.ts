@@ -4,6 +4,8 @@
  * the answer renders — the classic prompt-injection exfiltration channel), and links are kept
  * only when relative or to an allowlisted host.
  */
+import { isAllowedHttpsUrl, isSafeLocalPath } from "@groundwork/auth/safe-url";
+
 export type SanitizeReport = { citations: number[]; images: number; links: string[] };
 
 export type AnswerSanitizer = {
@@ -17,16 +19,15 @@ export type AnswerSanitizer = {
 // Past this, a still-open bracket is treated as text (escaped) so a stream never stalls.
 const MAX_HOLD = 1_500;
 
+/**
+ * A link may stay when it is a same-origin path no browser can reinterpret as another origin
+ * (`/\evil.example`, `/%09/evil.example` and `//evil.example` are all off-site in a browser),
+ * an in-page anchor, or https to an allowlisted host.
+ */
 function hostAllowed(url: string, allowedHosts: readonly string[]): boolean {
-  if (/^\/(?!\/)/.test(url) || url.startsWith("#")) return true;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== "https:" && u.protocol !== "http:" && u.protocol !== "mailto:") return false;
-    const host = u.hostname.toLowerCase();
-    return allowedHosts.some((h) => host === h || host.endsWith(`.${h}`));
-  } catch {
-    return false;
-  }
+  if (url.startsWith("#")) return /^#[\w-]*$/.test(url);
+  if (url.startsWith("/")) return isSafeLocalPath(url);
+  return isAllowedHttpsUrl({ href: url, allowedHosts });
 }
 
 function sanitizeSegment(text: string, maxCitation: number, allowedHosts: readonly string[], report: SanitizeReport): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NEXT_PATH, isSafeLocalPath, safeNextPath } from "./safe-next-path";
+import { isSafeLocalPath } from "@groundwork/auth/safe-url";
+import { DEFAULT_NEXT_PATH, safeNextPath } from "./safe-next-path";
 
 /** What a browser does with a Location header value: strip tab/CR/LF, resolve against the page. */
 function browserResolve(location: string): URL {

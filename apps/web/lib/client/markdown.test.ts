@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseInline, parseMarkdown } from "./markdown";
+import { parseInline, parseMarkdown, safeHref } from "./markdown";
 
 describe("answer markdown", () => {
   it("keeps raw HTML as text and turns [n] into citations", () => {
@@ -17,6 +17,15 @@ describe("answer markdown", () => {
     expect(parseInline("[x](javascript:alert(1))")).toEqual([{ t: "text", v: "x" }, { t: "text", v: ")" }]);
     expect(parseInline("[x](//evil.example)")).toEqual([{ t: "text", v: "x" }]);
   });
+
+  it.each(["/\\evil.example/login", "/\\/evil.example", "/%09/evil.example", "/%5Cevil.example", "/%2F/evil.example", "//evil.example", "/%0a/evil.example", "https://evil.example"])(
+    "renders [text](%s) as text, never as a link a browser resolves off-site",
+    (url) => {
+      const nodes = parseInline(`[text](${url})`);
+      expect(nodes).toEqual([{ t: "text", v: "text" }]);
+      expect(safeHref(url)).toBeNull();
+    },
+  );
 
   it("parses blocks: headings, lists, tables, code, paragraphs", () => {
     const blocks = parseMarkdown("## Leave\nYou get 25 days [1].\nCarry over 5.\n\n- one\n- two [2]\n\n1. a\n2. b\n\n| Tier | Hours |\n|---|---|\n| Gold | 4 |\n\n```\n<b>raw</b>\n```");

@@ -3,6 +3,8 @@
  * code fences, tables; inline bold, italic, code, links and `[n]` citation markers. It produces
  * a tree of plain data that React renders as elements, so raw HTML in an answer stays text.
  */
+import { isSafeLocalPath } from "@groundwork/auth/safe-url";
+
 export type Inline =
   | { t: "text"; v: string }
   | { t: "strong"; c: Inline[] }
@@ -19,11 +21,15 @@ export type Block =
   | { t: "pre"; v: string }
   | { t: "table"; head: Inline[][]; rows: Inline[][][] };
 
-/** Only links inside the app (viewer deep links and the like) become anchors. */
+/**
+ * Only links inside the app (viewer deep links and the like) become anchors. The server
+ * sanitizer applies the same path rules (and may keep allowlisted https links, which render as
+ * text here); this is the second wall, for text that reached the client some other way (stored
+ * history, a sanitizer bug). `/\evil.example` or `/%09/evil.example` look local, but a browser
+ * resolves them off-site.
+ */
 export function safeHref(href: string): string | null {
-  const h = href.trim();
-  if (h.startsWith("/") && !h.startsWith("//")) return h;
-  return null;
+  return isSafeLocalPath(href) ? href : null;
 }
 
 const INLINE = /(\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|`([^`]+)`|\[(\d{1,3})\]|\[([^\]]+)\]\(([^)\s]+)\))/;
