@@ -3,6 +3,12 @@ import { z } from "zod";
 const schema = z.object({
   GROUNDWORK_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(50),
   GROUNDWORK_INGEST_MAX_PAGES: z.coerce.number().int().positive().default(2000),
+  // Total uncompressed size a ZIP-based file (DOCX) may declare before it is refused unread.
+  GROUNDWORK_INGEST_MAX_UNZIPPED_MB: z.coerce.number().positive().default(200),
+  // Heap of the parse worker thread; a file that needs more fails, the worker is replaced.
+  GROUNDWORK_INGEST_PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
+  // Time one file may take to parse before its worker is terminated and the file fails.
+  GROUNDWORK_INGEST_PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
   // A running run whose heartbeat is older than this is taken as abandoned (worker killed).
   GROUNDWORK_INGEST_STALE_SECONDS: z.coerce.number().positive().default(60),
   UNSTRUCTURED_API_URL: z.string().url().optional(),
@@ -15,6 +21,9 @@ const schema = z.object({
 export type IngestEnv = {
   maxFileBytes: number;
   maxPages: number;
+  maxUnzippedBytes: number;
+  parseMemoryMb: number;
+  parseTimeoutMs: number;
   staleAfterMs: number;
   unstructured: { url: string; apiKey?: string; forPdf: boolean; retryMaxMs: number } | null;
 };
@@ -25,6 +34,9 @@ export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
   return {
     maxFileBytes: Math.round(e.GROUNDWORK_INGEST_MAX_FILE_MB * 1024 * 1024),
     maxPages: e.GROUNDWORK_INGEST_MAX_PAGES,
+    maxUnzippedBytes: Math.round(e.GROUNDWORK_INGEST_MAX_UNZIPPED_MB * 1024 * 1024),
+    parseMemoryMb: e.GROUNDWORK_INGEST_PARSE_MEMORY_MB,
+    parseTimeoutMs: e.GROUNDWORK_INGEST_PARSE_TIMEOUT_MS,
     staleAfterMs: e.GROUNDWORK_INGEST_STALE_SECONDS * 1000,
     unstructured: e.UNSTRUCTURED_API_URL
       ? {

@@ -84,7 +84,7 @@ export async function parseFile({
     case ".pdf":
       return parsePdf({ bytes, maxPages: env.maxPages });
     case ".docx":
-      return parseDocx({ bytes });
+      return parseDocx({ bytes, limits: { maxUnzippedBytes: env.maxUnzippedBytes } });
     default:
       throw new FileError(`unsupported format ${ext || "(no extension)"} — set UNSTRUCTURED_API_URL`);
   }
