@@ -16,7 +16,7 @@ const DEFAULT_LIMITS: ZipLimits = { maxUnzippedBytes: 200 * 1024 * 1024 };
  * original, untrusted streams.
  */
 function visibleArchive({ bytes, limits }: { bytes: Uint8Array; limits: ZipLimits }): Buffer {
-  checkZipBudget({ bytes, limits });
+  checkZipBudget({ bytes, limits, label: "DOCX" });
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(bytes);

@@ -23,7 +23,7 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * Declared sizes can lie; the callers therefore inflate into buffers of the declared size only
  * (fflate does), so a lie truncates the entry rather than growing memory.
  */
-export function checkZipBudget({ bytes, limits }: { bytes: Uint8Array; limits: ZipLimits }): ZipEntry[] {
+export function checkZipBudget({ bytes, limits, label = "ZIP archive" }: { bytes: Uint8Array; limits: ZipLimits; label?: string }): ZipEntry[] {
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const maxRatio = limits.maxRatio ?? DEFAULT_MAX_RATIO;
   const entries: ZipEntry[] = [];
@@ -38,7 +38,7 @@ export function checkZipBudget({ bytes, limits }: { bytes: Uint8Array; limits: Z
     });
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError(`not a valid ZIP archive: ${(error as Error).message}`, { cause: error });
+    throw new FileError(`corrupt ${label}: ${(error as Error).message}`, { cause: error });
   }
   let total = 0;
   let compressed = 0;
