@@ -1,5 +1,6 @@
-import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import type { Block, ParsedDocument } from "./document-model";
+import type { Span } from "./split-sentences";
+import { splitLongSpan, splitSentences } from "./split-sentences";
 
 export type ChunkDraft = {
   ordinal: number;
@@ -47,16 +48,34 @@ export function layoutBlocks(blocks: Block[]): { text: string; placed: Placed[] 
   return { text, placed };
 }
 
-const splitter = new RecursiveCharacterTextSplitter({
-  chunkSize: CHUNK_TARGET,
-  chunkOverlap: CHUNK_OVERLAP,
-  separators: ["\n\n", "\n", ". ", "; ", ", ", " ", ""],
-});
+/**
+ * Pieces of an over-long text, as local spans: whole sentences packed up to the target, the next
+ * piece repeating the previous one's last sentences (up to the overlap) so a fact near a cut is
+ * whole in one of them. Only a sentence longer than the target itself is cut, at a clause or word.
+ * Pieces therefore start at a sentence (never at the separator before it) and end at one.
+ */
+export function splitLongText(text: string): Span[] {
+  const units = splitSentences(text).flatMap((s) => (s.end - s.start > CHUNK_TARGET ? splitLongSpan(text, s, CHUNK_TARGET) : [s]));
+  const pieces: Span[] = [];
+  let first = 0;
+  while (first < units.length) {
+    let last = first;
+    while (last + 1 < units.length && units[last + 1]!.end - units[first]!.start <= CHUNK_TARGET) last++;
+    pieces.push({ start: units[first]!.start, end: units[last]!.end });
+    if (last + 1 >= units.length) break;
+    // Step back over trailing sentences that fit in the overlap, but always move forward.
+    let next = last + 1;
+    while (next - 1 > first && units[last]!.end - units[next - 1]!.start <= CHUNK_OVERLAP) next--;
+    first = next;
+  }
+  return pieces;
+}
 
 /**
  * Structure first: a heading closes the running chunk, blocks of one section are packed up to
- * ~1,000 characters, an oversized paragraph is split recursively with overlap (LangChain's
- * splitter), and a table is split only between rows with its header repeated in every piece.
+ * ~1,000 characters (a short section stays whole with its heading), an oversized paragraph is
+ * split between sentences with overlap, and a table is split only between rows with its header
+ * repeated in every piece.
  */
 export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promise<ChunkedDocument> {
   const { text: normalizedText, placed } = layoutBlocks(doc.blocks);
@@ -86,9 +105,7 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
       // A heading right after another heading stays with it, so no chunk is a bare title.
       if (current.some((c) => c.block.kind !== "heading")) flush();
       while (trail.length && trail[trail.length - 1]!.level >= block.level) trail.pop();
-      if (current.length === 0 || current.every((c) => c.block.kind === "heading")) {
-        current = current.filter((c) => c.block.kind === "heading" && c.block.level < block.level);
-      }
+      // An empty section's heading is not dropped: it leads into the next section's first chunk.
       trail.push({ level: block.level, text: block.text });
       current.push(p);
       continue;
@@ -114,14 +131,9 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
     if (block.kind === "table") {
       splitTable(p, normalizedText, push, lead);
     } else {
-      const pieces = await splitter.splitText(block.text);
-      let from = 0;
-      pieces.forEach((piece, index) => {
-        const at = block.text.indexOf(piece, from);
-        const local = at >= 0 ? at : from;
-        from = local + 1;
-        const start = index === 0 && lead !== null ? lead : p.start + local;
-        const end = p.start + local + piece.length;
+      splitLongText(block.text).forEach((piece, index) => {
+        const start = index === 0 && lead !== null ? lead : p.start + piece.start;
+        const end = p.start + piece.end;
         push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages([block]) });
       });
     }

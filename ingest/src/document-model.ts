@@ -4,7 +4,8 @@
  */
 export type Block =
   | { kind: "heading"; level: number; text: string; page?: number }
-  | { kind: "paragraph"; text: string; page?: number }
+  /** `list` marks one item of a bulleted or numbered list (its bullet glyph is not part of the text). */
+  | { kind: "paragraph"; text: string; page?: number; list?: "bullet" | "ordered" }
   | { kind: "table"; header: string[] | null; rows: string[][]; page?: number };
 
 export type DocumentMeta = {

@@ -1,11 +1,18 @@
-import { extractText, getDocumentProxy } from "unpdf";
-import { cleanText } from "../clean-text";
+import { getDocumentProxy } from "unpdf";
 import type { Block, ParsedDocument } from "../document-model";
 import { FileError } from "../document-model";
+import { linesToBlocks } from "./pdf/lines-to-blocks";
+import { orderPage } from "./pdf/reading-order";
+import type { PageRows } from "./pdf/running-lines";
+import { dropRunningRows } from "./pdf/running-lines";
+import type { PdfLine } from "./pdf/text-lines";
+import { buildRows, readItems, turnBack } from "./pdf/text-lines";
 
 /**
- * PDF text per page (pdf.js via unpdf). Paragraphs are split on blank lines within a page so
- * every block keeps its page number for citations.
+ * PDF → blocks from pdf.js text items and their positions (via unpdf): lines rebuilt from
+ * baselines, running headers/footers dropped, two-column pages read column by column, then
+ * headings (size, weight, numbering), list items, tables and paragraphs. Every block keeps the
+ * page it starts on, for citations.
  */
 export async function parsePdf({ bytes, maxPages }: { bytes: Uint8Array; maxPages: number }): Promise<ParsedDocument> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
@@ -20,14 +27,28 @@ export async function parsePdf({ bytes, maxPages }: { bytes: Uint8Array; maxPage
   try {
     if (pdf.numPages > maxPages) throw new FileError(`too many pages: ${pdf.numPages} (limit ${maxPages})`);
     const info = await pdf.getMetadata().catch(() => null);
-    const { text } = await extractText(pdf, { mergePages: false });
-    const blocks: Block[] = [];
-    text.forEach((pageText, index) => {
-      for (const para of cleanText(pageText).split(/\n\s*\n/)) {
-        const t = para.replace(/\s+/g, " ").trim();
-        if (t) blocks.push({ kind: "paragraph", text: t, page: index + 1 });
-      }
-    });
+    const pages: PageRows[] = [];
+    const rotated: PageRows[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      const items = readItems(content.items);
+      // The page box in the same turned-back coordinates as the text, for the margin test.
+      const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
+      const ys = [turnBack({ x: x0, y: y0, quarterTurns: items.quarterTurns }).y, turnBack({ x: x1, y: y1, quarterTurns: items.quarterTurns }).y];
+      const box = { page: n, height: Math.abs(ys[1]! - ys[0]!), bottom: Math.min(...ys) };
+      pages.push({ ...box, rows: buildRows(items.flat) });
+      rotated.push({ ...box, rows: items.rotated.map((it) => buildRows([it])[0]!) });
+      page.cleanup();
+    }
+    const kept = dropRunningRows(pages);
+    const keptRotated = dropRunningRows(rotated, { anyHeight: true });
+    const lines: PdfLine[] = kept.flatMap((p, index) => [
+      ...orderPage({ rows: p.rows, page: p.page }),
+      // Margin notes and stamps: read after the page body rather than wedged between its lines.
+      ...orderPage({ rows: keptRotated[index]!.rows, page: p.page }).map((l) => ({ ...l, column: -1 })),
+    ]);
+    const blocks: Block[] = linesToBlocks({ lines });
     if (blocks.length === 0) throw new FileError("PDF has no extractable text (scanned? set UNSTRUCTURED_API_URL for OCR)");
     const rawTitle = (info?.info as { Title?: unknown } | undefined)?.Title;
     const title = typeof rawTitle === "string" && rawTitle.trim() ? rawTitle.trim() : undefined;

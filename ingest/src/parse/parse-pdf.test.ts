@@ -1,0 +1,140 @@
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import type { PDFFont, PDFPage } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { chunkDocument } from "../chunk-document";
+import type { Block } from "../document-model";
+import { parsePdf } from "./parse-pdf";
+
+/**
+ * A handbook laid out like a real company PDF: running header and footer with page numbers, sized
+ * and bold numbered headings, bullets one per line and inline, a hyphenated line break, a table,
+ * and a two-column page under a full-width heading.
+ */
+async function makeHandbook(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const pages: PDFPage[] = [];
+  let page!: PDFPage;
+  let y = 0;
+  const newPage = () => {
+    page = pdf.addPage([612, 792]);
+    pages.push(page);
+    y = 730;
+  };
+  const line = (text: string, { font = regular, size = 10, x = 50, after = 14 }: { font?: PDFFont; size?: number; x?: number; after?: number } = {}) => {
+    page.drawText(text, { x, y, size, font });
+    y -= after;
+  };
+  newPage();
+  line("Employee Handbook", { font: bold, size: 20, after: 30 });
+  line("1. Leave", { font: bold, size: 14, after: 20 });
+  line("Requests for leave are checked by the com-");
+  line("prehensive review team within five working days.", { after: 22 });
+  line("• Annual leave is 25 days per calendar year.");
+  line("• Sick leave beyond three days needs a doctor's note.", { after: 22 });
+  line("Other options: • Remote work • Flexible hours • Compressed weeks", { after: 22 });
+  line("1.1 Carry-over", { font: bold, after: 16 });
+  line("Up to five unused days carry over to the next year.", { after: 26 });
+  line("2. Allowances", { font: bold, size: 14, after: 20 });
+  const table = [
+    ["Item", "Limit", "Approver"],
+    ["Meals", "50 EUR per day", "Line manager"],
+    ["Hotel", "180 EUR per night", "Director"],
+    ["Taxi", "40 EUR per ride", "Line manager"],
+  ];
+  for (const [r, cells] of table.entries()) {
+    cells.forEach((c, k) => page.drawText(c, { x: 50 + k * 170, y, size: 10, font: r === 0 ? bold : regular }));
+    y -= 16;
+  }
+  newPage();
+  line("3. Remote work", { font: bold, size: 14, after: 22 });
+  const top = y;
+  // Drawn row by row across both columns, so the content stream order is not the reading order.
+  for (let i = 1; i <= 14; i++) {
+    page.drawText(`Left column sentence ${i} of the remote policy.`, { x: 50, y: top - (i - 1) * 14, size: 10, font: regular });
+    page.drawText(`Right column sentence ${i} on home office kit.`, { x: 320, y: top - (i - 1) * 14, size: 10, font: regular });
+  }
+  newPage();
+  line("4. Contacts", { font: bold, size: 14, after: 20 });
+  line("Questions about this handbook go to the People Team.");
+  pages.forEach((p, i) => {
+    p.drawText("Acme Corp - Employee Handbook - Confidential", { x: 50, y: 765, size: 8, font: regular });
+    p.drawText(`Page ${i + 1} of ${pages.length}`, { x: 500, y: 30, size: 8, font: regular });
+  });
+  return pdf.save();
+}
+
+const texts = (blocks: Block[]) => blocks.map((b) => (b.kind === "table" ? [b.header ?? [], ...b.rows].map((r) => r.join(" | ")).join("\n") : b.text));
+
+describe("parsePdf layout", async () => {
+  const doc = await parsePdf({ bytes: await makeHandbook(), maxPages: 10 });
+  const blocks = doc.blocks;
+
+  it("finds headings by size, weight and numbering, with levels", () => {
+    expect(blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.text, b.level, b.page])).toEqual([
+      ["Employee Handbook", 1, 1],
+      ["1. Leave", 2, 1],
+      ["1.1 Carry-over", 3, 1],
+      ["2. Allowances", 2, 1],
+      ["3. Remote work", 2, 2],
+      ["4. Contacts", 2, 3],
+    ]);
+  });
+
+  it("drops the running header and footer, page numbers included", () => {
+    const all = texts(blocks).join("\n");
+    expect(all).not.toMatch(/Acme Corp|Page \d of 3/);
+    expect(doc.pageCount).toBe(3);
+  });
+
+  it("repairs the hyphenated line break and joins the paragraph's lines", () => {
+    expect(texts(blocks)).toContain("Requests for leave are checked by the comprehensive review team within five working days.");
+  });
+
+  it("makes list items of bullets, one per line and inline", () => {
+    const items = blocks.filter((b) => b.kind === "paragraph" && b.list === "bullet").map((b) => b.kind === "paragraph" && b.text);
+    expect(items).toEqual([
+      "Annual leave is 25 days per calendar year.",
+      "Sick leave beyond three days needs a doctor's note.",
+      "Remote work",
+      "Flexible hours",
+      "Compressed weeks",
+    ]);
+    expect(texts(blocks)).toContain("Other options:");
+  });
+
+  it("keeps the table as rows of cells", () => {
+    const table = blocks.find((b) => b.kind === "table");
+    expect(table).toEqual({
+      kind: "table",
+      header: ["Item", "Limit", "Approver"],
+      rows: [
+        ["Meals", "50 EUR per day", "Line manager"],
+        ["Hotel", "180 EUR per night", "Director"],
+        ["Taxi", "40 EUR per ride", "Line manager"],
+      ],
+      page: 1,
+    });
+  });
+
+  it("reads the left column fully before the right one, under the full-width heading", () => {
+    const page2 = texts(blocks.filter((b) => b.page === 2)).join(" ");
+    expect(page2.startsWith("3. Remote work")).toBe(true);
+    const lastLeft = page2.indexOf("Left column sentence 14");
+    const firstRight = page2.indexOf("Right column sentence 1 ");
+    expect(lastLeft).toBeGreaterThan(0);
+    expect(firstRight).toBeGreaterThan(lastLeft);
+    expect(page2).not.toMatch(/policy\. Right column sentence 1 on home office kit\. Left/);
+  });
+
+  it("feeds headings into chunk breadcrumbs and keeps pages on chunks", async () => {
+    const { chunks } = await chunkDocument(doc);
+    const tableChunk = chunks.find((c) => c.text.includes("Hotel | 180 EUR per night | Director"));
+    expect(tableChunk).toMatchObject({ headings: ["Employee Handbook", "2. Allowances"], pageFrom: 1, pageTo: 1 });
+    const remote = chunks.find((c) => c.text.includes("Right column sentence 3"));
+    expect(remote).toMatchObject({ headings: ["Employee Handbook", "3. Remote work"], pageFrom: 2, pageTo: 2 });
+    const carry = chunks.find((c) => c.text.includes("Up to five unused days"));
+    expect(carry?.headings).toEqual(["Employee Handbook", "1. Leave", "1.1 Carry-over"]);
+  });
+});
