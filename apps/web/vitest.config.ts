@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // Route tests send Origin http://localhost; mutations are checked against the public origin.
+    env: { GROUNDWORK_PUBLIC_URL: "http://localhost" },
   },
 });

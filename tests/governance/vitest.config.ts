@@ -18,7 +18,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // PGlite instances are memory-hungry and the machine has 2 cores: files run one at a time.
     fileParallelism: false,
-    env: { GROUNDWORK_LOG_LEVEL: "warn" },
+    // The harness's requests come from http://groundwork.test (harness/app-harness.ts ORIGIN);
+    // the route wrapper's Origin check compares against the configured public origin.
+    env: { GROUNDWORK_LOG_LEVEL: "warn", GROUNDWORK_PUBLIC_URL: "http://groundwork.test" },
     // next-auth imports `next/server` without an extension, which plain Node ESM refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
   },

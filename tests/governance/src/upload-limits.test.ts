@@ -106,6 +106,38 @@ describe.each(await availableTargets())("upload limits on %s", (target) => {
     expect(((await res.json()) as UploadResult).error?.message).toMatch(/too large/i);
   });
 
+  it("stops reading a chunked upload at the upload limit, with or without Content-Length, and refuses other types", async () => {
+    // ~1 MB limit here (4 × 10 KB files + 1 MB of form overhead); the body keeps coming for 50 MB.
+    for (const declared of [undefined, "2000"]) {
+      const state = { pulled: 0, cancelled: false };
+      const block = new TextEncoder().encode("--x\r\n" + "y".repeat(64 * 1024 - 5));
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (state.pulled >= 50 * 1024 * 1024) return controller.close();
+          state.pulled += block.byteLength;
+          controller.enqueue(block.slice());
+        },
+        cancel() {
+          state.cancelled = true;
+        },
+      });
+      const res = await app.invoke({
+        handler: upload,
+        method: "POST",
+        path: "/api/admin/uploads",
+        session: admin,
+        body: stream,
+        headers: { "content-type": "multipart/form-data; boundary=x", ...(declared ? { "content-length": declared } : {}) },
+      });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as UploadResult).error?.message).toMatch(/too large/i);
+      expect(state.pulled, "bytes pulled from the 50 MB upload").toBeLessThan(2 * 1024 * 1024);
+      expect(state.cancelled).toBe(true);
+    }
+    const json = await app.invoke({ handler: upload, method: "POST", path: "/api/admin/uploads", session: admin, body: { source: "up" } });
+    expect(json.status).toBe(415);
+  });
+
   it("disk full mid-write: a clear error, nothing half-written, no document after the next run", async () => {
     const realWrite = fsp.writeFile;
     vi.spyOn(fsp, "writeFile").mockImplementation(async (file, data, options) => {

@@ -8,6 +8,9 @@ import { GroundworkError, isConnectionError, isGroundworkError } from "@groundwo
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
 import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "../rate-limit";
+import { checkContentType, checkDeclaredLength, readBodyLimited, withBufferedBody } from "./body";
+import { isSameOrigin } from "./origin";
+import { invalidInputError } from "./pg-input-errors";
 
 /**
  * Who may call a route. `support` admits support agents and admins; `user` any signed-in user.
@@ -56,22 +59,29 @@ export type RouteHandler = ((req: Request, ctx: { params: Promise<Record<string,
 };
 
 const DEFAULT_MAX_BODY = 64 * 1024;
+const DEFAULT_ACCEPT = ["application/json"] as const;
 
 export function jsonError(error: GroundworkError, requestId: string): Response {
   const headers: Record<string, string> = { "x-request-id": requestId, "cache-control": "no-store" };
+  // The unread rest of an oversized body is not drained: the connection closes after the 413.
+  if (error.status === 413) headers.connection = "close";
   const retryAfter = error.details?.retryAfterSeconds;
   if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
   else if (error.status === 503) headers["retry-after"] = "5";
   return Response.json({ error: { code: error.code, message: error.message, requestId } }, { status: error.status, headers });
 }
 
+/** What a caller's x-request-id must look like to be kept: id characters only, 8–64 of them. */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,64}$/;
+
 /**
  * A caller's x-request-id is kept only when it looks like an id: it is echoed into logs and
- * audit rows, so free text there would be a log-injection channel.
+ * audit rows, so free text, control characters or long values there would let a caller write
+ * into the audit trail. Anything else gets a fresh id.
  */
 export function requestIdFor(req: Request): string {
   const given = req.headers.get("x-request-id");
-  return given && /^[A-Za-z0-9._:-]{8,100}$/.test(given) ? given : randomUUID();
+  return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
 function logRequest({ req, requestId, status, started, userId, code }: { req: Request; requestId: string; status: number; started: number; userId?: string | undefined; code?: string | undefined }) {
@@ -95,17 +105,6 @@ function allowed(policy: RoutePolicy, principal: Principal | undefined): boolean
   return true;
 }
 
-/** Same-origin check for mutations: the Origin (or Referer) host must be this host. */
-function sameOrigin(req: Request): boolean {
-  const origin = req.headers.get("origin") ?? req.headers.get("referer");
-  if (!origin) return false;
-  try {
-    return new URL(origin).host === (req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
-  } catch {
-    return false;
-  }
-}
-
 /** Messages of an error's causes (drizzle wraps the driver's error, which says what went wrong). */
 function causeChain(error: unknown): string[] {
   const out: string[] = [];
@@ -126,7 +125,9 @@ export function auditOutcomeFor(code: string): string {
 
 /** The stable code a failure is reported (and audited) under. */
 export function errorCodeOf(error: unknown): string {
-  return isGroundworkError(error) ? error.code : isConnectionError(error) ? "db_unavailable" : "internal";
+  if (isGroundworkError(error)) return error.code;
+  if (invalidInputError(error)) return "bad_request";
+  return isConnectionError(error) ? "db_unavailable" : "internal";
 }
 
 const MAX_AUDIT_TARGET = 200;
@@ -188,6 +189,8 @@ function createRouteAudit({ spec, requestId, started }: { spec: RouteAuditSpec |
 
 export function toErrorResponse(error: unknown, requestId: string): Response {
   if (isGroundworkError(error)) return jsonError(error, requestId);
+  const invalid = invalidInputError(error);
+  if (invalid) return jsonError(invalid, requestId);
   if (isConnectionError(error)) {
     return jsonError(new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly."), requestId);
   }
@@ -197,14 +200,19 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
 }
 
 /**
- * Thin route handlers: auth + CSRF + size limit + zod body validation + one error shape.
- * Mutations (non-GET) by signed-in users need the session's CSRF token in `x-csrf-token`
- * and a same-origin Origin header; public mutations (sign-in) need the same-origin check.
+ * Thin route handlers: auth + CSRF + size limit + content type + zod body validation + one
+ * error shape. Mutations (non-GET) by signed-in users need the session's CSRF token in
+ * `x-csrf-token` and an Origin of the configured public origin (lib/http/origin.ts); public
+ * mutations (sign-in) need the origin check. Every request body is read here, as a stream cut
+ * off at `maxBodyBytes`, before or without authentication alike; a handler that reads `req`
+ * itself (forms, uploads) reads the bytes already read.
  */
 export function route<S extends z.ZodType | undefined = undefined>({
   policy,
   body,
   maxBodyBytes = DEFAULT_MAX_BODY,
+  bodyTooLargeMessage,
+  accept = DEFAULT_ACCEPT,
   rateLimit,
   audit,
   handler,
@@ -213,6 +221,13 @@ export function route<S extends z.ZodType | undefined = undefined>({
   body?: S;
   audit?: RouteAuditSpec;
   maxBodyBytes?: number;
+  /** The 413 message, when the route can say more than the byte count (uploads). */
+  bodyTooLargeMessage?: string;
+  /**
+   * Media types a request body may have (default JSON only). A route with a `body` schema
+   * parses JSON; a route taking forms declares their types and reads `req.formData()`.
+   */
+  accept?: readonly string[];
   /** Per-user rate-limit bucket; by default `/api/chat*` → chat, `/api/search*` → search. `false` opts out. */
   rateLimit?: RateLimitBucket | false;
   handler: Handler<S extends z.ZodType ? z.infer<S> : undefined>;
@@ -223,6 +238,8 @@ export function route<S extends z.ZodType | undefined = undefined>({
     const trail = createRouteAudit({ spec: audit, requestId, started });
     let userId: string | undefined;
     try {
+      // Before any work for the request: a body declared over the limit is refused unread.
+      checkDeclaredLength({ req, maxBytes: maxBodyBytes, message: bodyTooLargeMessage });
       const params = await ctx.params;
       const db = (await getDb()).db;
       const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
@@ -240,7 +257,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
       }
       const mutation = !["GET", "HEAD", "OPTIONS"].includes(req.method);
       if (mutation) {
-        if (!sameOrigin(req)) throw new GroundworkError("forbidden", "Cross-site request refused.");
+        if (!isSameOrigin({ req })) throw new GroundworkError("forbidden", "Cross-site request refused.");
         if (session && policy !== "public" && req.headers.get("x-csrf-token") !== session.csrfToken) {
           throw new GroundworkError("forbidden", "Missing or invalid CSRF token. Reload the page and try again.");
         }
@@ -255,26 +272,19 @@ export function route<S extends z.ZodType | undefined = undefined>({
         }
       }
       let parsed: unknown = undefined;
-      if (body) {
-        const declared = Number(req.headers.get("content-length") ?? 0);
-        if (declared > maxBodyBytes) throw new GroundworkError("payload_too_large", `Request body is larger than ${maxBodyBytes} bytes.`);
-        const text = await req.text();
-        if (Buffer.byteLength(text) > maxBodyBytes) throw new GroundworkError("payload_too_large", `Request body is larger than ${maxBodyBytes} bytes.`);
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : {};
-        } catch {
-          throw new GroundworkError("bad_request", "Request body must be JSON.");
-        }
-        const result = body.safeParse(json);
-        if (!result.success) {
-          const first = result.error.issues[0];
-          throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
-        }
-        parsed = result.data;
+      let request = req;
+      if (req.body) {
+        // A declared type the route does not take is refused before the body is read.
+        checkContentType({ req, accept, hasBody: false });
+        const bytes = await readBodyLimited({ req, maxBytes: maxBodyBytes, message: bodyTooLargeMessage });
+        checkContentType({ req, accept, hasBody: bytes.byteLength > 0 });
+        request = withBufferedBody({ req, bytes });
+        if (body) parsed = parseJsonBody({ schema: body, bytes });
+      } else if (body) {
+        parsed = parseJsonBody({ schema: body, bytes: new Uint8Array(0) });
       }
       const response = await handler({
-        req,
+        req: request,
         db,
         requestId,
         session,
@@ -295,6 +305,25 @@ export function route<S extends z.ZodType | undefined = undefined>({
     }
   };
   return Object.assign(wrapped, { policy });
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** JSON body → schema-checked value, with a 400 that names the first bad field. */
+function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; bytes: Uint8Array }): z.infer<S> {
+  let json: unknown;
+  try {
+    const text = utf8.decode(bytes);
+    json = text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw new GroundworkError("bad_request", "Request body must be JSON.");
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
+  }
+  return result.data;
 }
 
 /**

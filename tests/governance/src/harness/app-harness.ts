@@ -32,7 +32,7 @@ export type InvokeArgs = {
   path: string;
   params?: Record<string, string | string[]>;
   session?: Session | null;
-  /** JSON-encoded unless already a string / FormData / Uint8Array. */
+  /** JSON-encoded unless already a string / FormData / Uint8Array / ReadableStream (sent chunked). */
   body?: unknown;
   headers?: Record<string, string>;
   /** Send the session's CSRF token and a same-origin Origin on mutations (default true). */
@@ -72,16 +72,17 @@ export async function invokeRoute({ handler, method = "GET", path, params = {}, 
     if (!h.has("origin")) h.set("origin", ORIGIN);
     if (session && !h.has("x-csrf-token")) h.set("x-csrf-token", session.csrfToken);
   }
-  let payload: FormData | string | Uint8Array<ArrayBuffer> | undefined;
+  let payload: FormData | string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
   if (body !== undefined && method !== "GET" && method !== "HEAD") {
-    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array) payload = body as FormData | string | Uint8Array<ArrayBuffer>;
+    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array || body instanceof ReadableStream) payload = body as FormData | string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
     else {
       payload = JSON.stringify(body);
       if (!h.has("content-type")) h.set("content-type", "application/json");
     }
   }
   if (session) h.set("cookie", `${SESSION_COOKIE}=${session.token}`);
-  const req = new Request(new URL(path, ORIGIN), { method, headers: h, body: payload });
+  const init: RequestInit & { duplex?: "half" } = { method, headers: h, body: payload, ...(payload instanceof ReadableStream ? { duplex: "half" as const } : {}) };
+  const req = new Request(new URL(path, ORIGIN), init);
   const cookies = new Map<string, string>(session ? [[SESSION_COOKIE, session.token]] : []);
   return requestScope.run({ cookies, headers: h, setCookies: new Map() }, () => handler(req, { params: Promise.resolve(params) }));
 }

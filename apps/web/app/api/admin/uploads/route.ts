@@ -5,19 +5,24 @@ import { route } from "~/lib/http/route";
 
 const MAX_FILES = 50;
 
+/** A few files' worth plus the form's own overhead. */
+function uploadBodyLimit(): number {
+  return readIngestEnv().maxFileBytes * 4 + 1024 * 1024;
+}
+
 /**
  * Multipart upload (fields: source, acl, files). Files are stored with their ACL into an upload
  * source; parsing happens in the ingestion run, never in the web process.
  */
 export const POST = route({
   policy: "admin",
-  // Read by the wrapper's generic limit if it enforces one; the per-file limit is storeUpload's.
-  maxBodyBytes: readIngestEnv().maxFileBytes * 4 + 1024 * 1024,
+  // The wrapper streams the body and stops at this limit (with or without Content-Length);
+  // the per-file limit is storeUpload's.
+  maxBodyBytes: uploadBodyLimit(),
+  bodyTooLargeMessage: `Upload is too large; the limit is ${Math.round(readIngestEnv().maxFileBytes / 1024 / 1024)} MB per file.`,
+  accept: ["multipart/form-data"],
   audit: { action: "upload.store" },
   handler: async ({ db, req, audit }) => {
-    const maxFile = readIngestEnv().maxFileBytes;
-    const declared = Number(req.headers.get("content-length") ?? 0);
-    if (declared > maxFile * 4 + 1024 * 1024) throw new GroundworkError("payload_too_large", `Upload is too large; the limit is ${Math.round(maxFile / 1024 / 1024)} MB per file.`);
     let form: FormData;
     try {
       form = await req.formData();

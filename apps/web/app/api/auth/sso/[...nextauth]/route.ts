@@ -23,6 +23,8 @@ function withPublicUrl(req: Request): NextRequest {
 function forward(method: "GET" | "POST") {
   return route({
     policy: "public",
+    // Auth.js' POST endpoints (sign-in, sign-out, form_post callbacks) take HTML form bodies.
+    accept: ["application/x-www-form-urlencoded"],
     handler: async ({ req }) => {
       const oidc = getOidc();
       if (!oidc) throw new GroundworkError("not_found", "Single sign-on is not configured.");
