@@ -49,8 +49,11 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
     await local.stop();
 
     writeTree(root, corpus("v2"));
-    const proc = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "worker-child.ts"), t.url], {
+    // An embedded worker finds the socket and its password through the lock file, as the CLI does.
+    const where = t.owner ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: t.owner.dataDir } } : { args: [t.url], env: process.env };
+    const proc = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "worker-child.ts"), ...where.args], {
       cwd: path.join(import.meta.dirname, ".."),
+      env: where.env,
       stdio: ["ignore", "pipe", "inherit"],
     });
     child = proc;

@@ -1,7 +1,7 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { readDbEnv, type DbEnv } from "./env";
-import { liveOwner, startEmbeddedOwner, type EmbeddedOwner } from "./embedded";
+import { connectionFromLock, liveOwner, startEmbeddedOwner, type EmbeddedConnection, type EmbeddedOwner } from "./embedded";
 import { GroundworkError } from "./errors";
 import * as schema from "./schema";
 
@@ -21,8 +21,10 @@ export type DbHandle = {
 // Postgres returns int8 (count(*), bigserial) as strings by default; our counts fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-function createPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+/** A server's URL, or the embedded socket's host, port and password (never put into a URL, which gets logged). */
+function createPool(target: string | EmbeddedConnection, max: number): pg.Pool {
+  const where = typeof target === "string" ? { connectionString: target } : target;
+  const pool = new pg.Pool({ ...where, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
   // A dropped idle connection (database restarted) must not crash the process; the next
   // checkout reconnects.
   pool.on("error", () => undefined);
@@ -30,6 +32,12 @@ function createPool(url: string, max: number): pg.Pool {
 }
 
 const modes = new WeakMap<object, DbMode>();
+// Which start of the embedded owner a non-owning handle connected to: its password is only good for that start.
+const embeddedStarts = new WeakMap<pg.Pool, string>();
+
+function startIdentity(info: { pid: number; startedAt: string; port: number | null }): string {
+  return `${info.pid}@${info.startedAt}:${info.port}`;
+}
 
 /** Whether a handle's database is a Postgres server or the embedded PGlite (unknown handles: embedded). */
 export function databaseMode(db: Database): DbMode {
@@ -73,9 +81,11 @@ export async function openDatabase({
   if (env.DATABASE_URL) return wrap(createPool(env.DATABASE_URL, max), "server", env.DATABASE_URL, undefined);
 
   const existing = own === "always" ? null : liveOwner(env.dataDir);
-  if (existing?.port) {
-    const url = `postgres://postgres@127.0.0.1:${existing.port}/postgres`;
-    return wrap(createPool(url, max), "embedded", url, undefined);
+  const connection = existing ? connectionFromLock({ info: existing, dataDir: env.dataDir }) : null;
+  if (existing && connection) {
+    const pool = createPool(connection, max);
+    embeddedStarts.set(pool, startIdentity(existing));
+    return wrap(pool, "embedded", `postgres://postgres@127.0.0.1:${connection.port}/postgres`, undefined);
   }
   if (own === "never") {
     throw new GroundworkError(
@@ -91,7 +101,7 @@ export async function openDatabase({
     maxConnections: env.GROUNDWORK_EMBEDDED_MAX_CONNECTIONS,
     sharedBuffers: env.GROUNDWORK_EMBEDDED_SHARED_BUFFERS,
   });
-  return wrap(createPool(owner.url, max), "embedded", owner.url, owner);
+  return wrap(createPool(owner.connection(), max), "embedded", owner.url, owner);
 }
 
 const globalForDb = globalThis as unknown as { __groundworkDb?: Promise<DbHandle> };
@@ -118,9 +128,10 @@ export async function getDb(): Promise<DbHandle> {
   return next;
 }
 
+/** Whether the owner this handle connected to still serves: a restart (even on the same port) has a new password. */
 function sameEmbeddedTarget(handle: DbHandle, env: DbEnv): boolean {
   const owner = liveOwner(env.dataDir);
-  return Boolean(owner?.port && handle.url.endsWith(`:${owner.port}/postgres`));
+  return Boolean(owner?.port && embeddedStarts.get(handle.pool) === startIdentity(owner));
 }
 
 /** Lets a process that opened the database itself (server, CLI) share it with getDb() callers. */

@@ -15,7 +15,7 @@ afterAll(() => {
 // Parse/Bind pairs must not interleave (pglite-socket alone fails ~19 of these 1,200 queries).
 it("keeps each client's extended-protocol sequence together while transactions hold the queue", async () => {
   const owner = await startEmbeddedOwner({ dataDir: path.join(dir, "data"), maxConnections: 10 });
-  const pool = new pg.Pool({ connectionString: owner.url, max: 6 });
+  const pool = new pg.Pool({ ...owner.connection(), max: 6 });
   try {
     await pool.query("create table t (id serial primary key, body text)");
     const errors: string[] = [];

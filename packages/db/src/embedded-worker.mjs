@@ -11,9 +11,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { requirePassword } from "./embedded-auth.mjs";
 
-/** @typedef {{ dataDir: string; port: number; maxConnections: number; sharedBuffers: string }} OwnerOptions */
+/** @typedef {{ dataDir: string; port: number; maxConnections: number; sharedBuffers: string; password: string }} OwnerOptions */
 
 // Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
 // Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
@@ -77,17 +79,19 @@ function stickyExtendedProtocol(pglite) {
 }
 
 /** @param {OwnerOptions} options */
-async function start({ dataDir, port, maxConnections, sharedBuffers }) {
-  // The vector extension must be passed on every open, not only the first.
+async function start({ dataDir, port, maxConnections, sharedBuffers, password }) {
+  // Extensions (vector; pg_trgm for typo correction) must be passed on every open, not only the first.
   // Every page PGlite misses in its cache is read through the WASM file layer, so the chunks
   // table and its indexes should fit: 128 MB holds about 20k chunks of a 100k-chunk search's
   // working set. maintenance_work_mem lets an HNSW build stay in memory (64 MB by default).
   const pglite = await PGlite.create(dataDir, {
-    extensions: { vector },
+    extensions: { vector, pg_trgm },
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`, "-c", "maintenance_work_mem=256MB"],
   });
   try {
     const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
+    // Before start(): no connection may reach PGlite without the password.
+    requirePassword({ server, password });
     await server.start();
     return { pglite, server, port: Number(server.getServerConn().split(":").pop()) };
   } catch (error) {

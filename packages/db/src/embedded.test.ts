@@ -64,7 +64,7 @@ describe("embedded owner", () => {
   it("runs queries off the owning process's event loop and survives a failed start without keeping the lock", async () => {
     const dataDir = tmpDataDir();
     const owner = await startEmbeddedOwner({ dataDir });
-    const pool = new pg.Pool({ connectionString: owner.url, max: 1 });
+    const pool = new pg.Pool({ ...owner.connection(), max: 1 });
     try {
       let last = performance.now();
       let worstGap = 0;

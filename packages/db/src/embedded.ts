@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,15 @@ export type LockInfo = {
   port: number | null;
   startedAt: string;
   command: string;
+  /**
+   * The socket's password, generated at each start (see embedded-auth.mjs). Only here: the lock
+   * file is the owner's user's alone (0600), so only processes of that user can connect.
+   */
+  password?: string;
 };
+
+/** What may be shown about a lock's holder (error messages, details): everything but the password. */
+export type LockHolder = Omit<LockInfo, "password">;
 
 export function lockPathFor(dataDir: string): string {
   return `${path.resolve(dataDir)}.lock`;
@@ -33,9 +42,25 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The lock's content; null when there is none (or a torn/foreign file). A lock another user's
+ * owner wrote is unreadable by design: that is an error to explain, not an absent owner (which
+ * would let this process take the dir over from a live owner).
+ */
 export function readLock(dataDir: string): LockInfo | null {
+  const lockPath = lockPathFor(dataDir);
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(lockPathFor(dataDir), "utf8")) as LockInfo;
+    text = fs.readFileSync(lockPath, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") {
+      throw new GroundworkError("db_unavailable", `cannot read ${lockPath}: run as the user that started Groundwork`, { cause: error });
+    }
+    return null;
+  }
+  try {
+    return JSON.parse(text) as LockInfo;
   } catch {
     return null;
   }
@@ -49,8 +74,67 @@ export function liveOwner(dataDir: string): LockInfo | null {
   return processAlive(info.pid) ? info : null;
 }
 
+export type EmbeddedConnection = { host: string; port: number; user: string; database: string; password: string };
+
+function connectionTo({ port, password }: { port: number; password: string }): EmbeddedConnection {
+  return { host: "127.0.0.1", port, user: "postgres", database: "postgres", password };
+}
+
+/** How to reach the owner a lock names (its port and password), or null while it is still starting. */
+export function connectionFromLock({ info, dataDir }: { info: LockInfo; dataDir: string }): EmbeddedConnection | null {
+  if (!info.port) return null;
+  if (!info.password) {
+    throw new GroundworkError("db_unavailable", `The embedded database's lock ${lockPathFor(dataDir)} has no password: its owner runs an older Groundwork; restart it.`);
+  }
+  return connectionTo({ port: info.port, password: info.password });
+}
+
+/** How to reach a data dir's live owner, or null when none is serving. */
+export function embeddedConnection(dataDir: string): EmbeddedConnection | null {
+  const info = liveOwner(dataDir);
+  return info ? connectionFromLock({ info, dataDir }) : null;
+}
+
+function holderOf(info: LockInfo): LockHolder {
+  const { password: _secret, ...holder } = info;
+  return holder;
+}
+
 function describe(info: LockInfo): string {
   return `pid ${info.pid} on ${info.host} (${info.command}, since ${info.startedAt}${info.port ? `, serving 127.0.0.1:${info.port}` : ""})`;
+}
+
+/**
+ * Writes the lock's content to a fresh file beside it, readable by this user only from the
+ * first byte (O_EXCL also refuses a planted file or symlink), for an atomic link or rename.
+ */
+function writePrivateTemp(lockPath: string, info: LockInfo): string {
+  const temp = `${lockPath}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const fd = fs.openSync(temp, "wx", 0o600);
+  try {
+    fs.writeFileSync(fd, JSON.stringify(info));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return temp;
+}
+
+/** Creates the lock from its temp file; throws EEXIST when someone holds it. */
+function createExclusive({ temp, lockPath, info }: { temp: string; lockPath: string; info: LockInfo }): void {
+  try {
+    fs.linkSync(temp, lockPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP") throw error;
+    // A filesystem without hard links: O_EXCL is exclusive too, and 0600 from creation.
+    const fd = fs.openSync(lockPath, "wx", 0o600);
+    try {
+      fs.writeFileSync(fd, JSON.stringify(info));
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
 }
 
 export type DataDirLock = { path: string; update(patch: Partial<LockInfo>): void; release(): void };
@@ -66,14 +150,21 @@ export function acquireLock(dataDir: string): DataDirLock {
     command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200),
   };
   for (let attempt = 0; attempt < 2; attempt++) {
+    const temp = writePrivateTemp(lockPath, info);
     try {
-      // 'wx' is an atomic create-if-absent: of two racing processes exactly one wins.
-      fs.writeFileSync(lockPath, JSON.stringify(info), { flag: "wx" });
+      // link() is an atomic create-if-absent: of two racing processes exactly one wins, and
+      // readers never see a half-written lock.
+      createExclusive({ temp, lockPath, info });
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        const current = readLock(dataDir);
+        let current: LockInfo | null = null;
+        try {
+          current = readLock(dataDir);
+        } catch {
+          // Unreadable: not a lock this process wrote, so not one to remove.
+        }
         if (current && current.pid === process.pid && current.host === info.host) fs.rmSync(lockPath, { force: true });
         process.off("exit", release);
       };
@@ -82,7 +173,8 @@ export function acquireLock(dataDir: string): DataDirLock {
         path: lockPath,
         update(patch) {
           Object.assign(info, patch);
-          fs.writeFileSync(lockPath, JSON.stringify(info));
+          // rename() replaces the lock in one step; the new file is 0600 before it has content.
+          fs.renameSync(writePrivateTemp(lockPath, info), lockPath);
         },
         release,
       };
@@ -93,14 +185,33 @@ export function acquireLock(dataDir: string): DataDirLock {
         throw new GroundworkError(
           "db_locked",
           `The embedded database ${dataDir} is already owned by ${describe(holder)}. Stop that process, or connect to it instead of opening the data dir.`,
-          { details: { holder } },
+          { details: { holder: holderOf(holder) } },
         );
       }
       // The holder died without cleaning up (e.g. SIGKILL): the lock is stale.
       fs.rmSync(lockPath, { force: true });
+    } finally {
+      fs.rmSync(temp, { force: true });
     }
   }
   throw new GroundworkError("db_locked", `Could not take the lock ${lockPath}.`);
+}
+
+/**
+ * The data dir holds every row in plain files: readable by others, it would bypass the socket's
+ * password as well as row-level security. A new dir is created 0700; an existing one of ours
+ * that others can enter is tightened (and said so).
+ */
+function ensurePrivateDataDir(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const stat = fs.statSync(dataDir);
+  if ((stat.mode & 0o077) === 0) return;
+  if (typeof process.getuid === "function" && stat.uid !== process.getuid()) {
+    console.warn(`[db] the embedded data dir ${dataDir} belongs to another user and is open to others (mode ${(stat.mode & 0o777).toString(8)}); make it 0700`);
+    return;
+  }
+  fs.chmodSync(dataDir, 0o700);
+  console.warn(`[db] the embedded data dir ${dataDir} was open to other users (mode ${(stat.mode & 0o777).toString(8)}); set it to 0700`);
 }
 
 const MB = 1024 * 1024;
@@ -151,7 +262,10 @@ export type EmbeddedOwner = {
   port: number;
   /** The page cache this start runs with (resolved from "auto"). */
   sharedBuffers: string;
+  /** For display and logs: carries no credentials (connect with connection()). */
   url: string;
+  /** Host, port and this start's password, for node-postgres (a method, so it is not serialised with the owner). */
+  connection(): EmbeddedConnection;
   dataDir: string;
   close(): Promise<void>;
 };
@@ -177,10 +291,12 @@ export async function startEmbeddedOwner({
   const lock = acquireLock(dataDir);
   let worker: Worker | undefined;
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDataDir(dataDir);
     const cache = embeddedSharedBuffers({ dataDir, setting: sharedBuffers });
+    // 256 bits, new at every start: a password from an earlier run (or another data dir) is useless.
+    const password = randomBytes(32).toString("base64url");
     worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
-      workerData: { dataDir, port, maxConnections, sharedBuffers: cache },
+      workerData: { dataDir, port, maxConnections, sharedBuffers: cache, password },
       execArgv: workerExecArgv(),
     });
     const owned = worker;
@@ -196,7 +312,7 @@ export async function startEmbeddedOwner({
       owned.once("error", reject);
       owned.once("exit", (code) => reject(new Error(`The embedded database worker exited (code ${code}) while starting.`)));
     });
-    lock.update({ port: ready });
+    lock.update({ port: ready, password });
     let closing: Promise<void> | undefined;
     let exited = false;
     owned.on("exit", (code) => {
@@ -211,6 +327,7 @@ export async function startEmbeddedOwner({
       port: ready,
       sharedBuffers: cache,
       url: `postgres://postgres@127.0.0.1:${ready}/postgres`,
+      connection: () => connectionTo({ port: ready, password }),
       dataDir,
       close() {
         closing ??= new Promise<void>((resolve) => {

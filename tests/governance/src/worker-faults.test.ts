@@ -23,9 +23,12 @@ const files = (version: string) =>
     Array.from({ length: FILES }, (_, i) => [`handbook/rule-${String(i).padStart(2, "0")}.md`, `# Rule ${i}\n\nThe ${version} edition of rule ${i}: badges must be worn at all times in the ${version} office.\n`]),
   );
 
-function startWorker(url: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts"), url], {
+function startWorker(handle: AppHarness["handle"]): Promise<ChildProcess> {
+  // An embedded worker finds the socket and its password through the lock file, not a URL.
+  const where = handle.owner ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: handle.owner.dataDir } } : { args: [handle.url], env: process.env };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts"), ...where.args], {
     cwd: path.join(import.meta.dirname, ".."),
+    env: where.env,
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -87,7 +90,7 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
 
   it("search keeps serving, readiness tracks the worker, the next run completes cleanly", async () => {
     expect((await readiness()).status, "no worker yet").toBe(503);
-    worker = await startWorker(app.handle.url);
+    worker = await startWorker(app.handle);
     expect((await readiness()).status).toBe(200);
 
     writeTree({ dir: root, files: files("crimson") });
@@ -110,7 +113,7 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
     expect(down.body.checks.worker.ok).toBe(false);
     expect(down.body.checks.worker.message).toMatch(/heartbeat .* ago/);
 
-    worker = await startWorker(app.handle.url);
+    worker = await startWorker(app.handle);
     expect((await readiness()).status).toBe(200);
     const next = await requestRun({ db: app.db, source: "killable", trigger: "cli", staleAfterMs: 1_000 });
     const done = await waitForRun({ app, runId: next.runId });
