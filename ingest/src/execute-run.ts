@@ -9,11 +9,10 @@ import { tidySearchIndexes } from "@groundwork/db/maintenance";
 import { documents, ingestionFiles, ingestionRuns, sources, users, type Source } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
 import { nearestRule, resolveAccess, type AccessRule, type ResolvedAccess } from "./access-rules";
-import { chunkDocument } from "./chunk-document";
 import { FileError } from "./document-model";
 import { embedChunks } from "./embed-chunks";
 import type { IngestEnv } from "./env";
-import { parseFile } from "./parse-file";
+import { sharedParsePool, type ParsePool } from "./parse-pool";
 import { emptyCounts, type RunCounts } from "./runs";
 import { sourceRoot } from "./sources";
 import { applyAccess, applyAccessMany, deleteDocumentPath, storeDocuments, supersedeDocument, type DocumentWrite, type Tx } from "./store-document";
@@ -33,6 +32,8 @@ export type ExecuteRunOptions = {
   fileDelayMs?: number;
   /** Set by the worker on shutdown: the run stops at its next checkpoint. */
   shouldStop?: () => boolean;
+  /** Where files are parsed; default the process's shared worker-thread pool. */
+  parsePool?: ParsePool;
 };
 
 type Existing = {
@@ -117,6 +118,7 @@ export const phaseTimings = { prepare: 0, embed: 0, store: 0 };
 
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
   const { db, runId, embedder, env, batchSize = 64, storeConcurrency: concurrencyOption, fileDelayMs = 0, shouldStop = () => false } = options;
+  const parsePool = options.parsePool ?? sharedParsePool(env);
   const run = await claimRun(db, runId, env.staleAfterMs);
   if (!run) return null;
   const counts: RunCounts = emptyCounts();
@@ -162,7 +164,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
         const started = Date.now();
         if (fileDelayMs) await new Promise((r) => setTimeout(r, fileDelayMs));
         try {
-          const result = await prepareFile({ entry, plannedHash: hashes.get(entry.relPath), source, walkRules: walk.rules, userIds, existing, env, embedder, started });
+          const result = await prepareFile({ entry, plannedHash: hashes.get(entry.relPath), source, walkRules: walk.rules, userIds, existing, env, embedder, parsePool, started });
           if (result.kind === "unchanged") outcomes.push({ path: entry.relPath, outcome: "unchanged", documentId: result.id, durationMs: Date.now() - started });
           else if (result.kind === "acl") aclUpdates.push({ ...result.update, started });
           else pending.push(result.pending);
@@ -326,6 +328,7 @@ async function prepareFile({
   existing,
   env,
   embedder,
+  parsePool,
   started,
 }: {
   entry: WalkEntry;
@@ -337,6 +340,7 @@ async function prepareFile({
   existing: Map<string, Existing>;
   env: IngestEnv;
   embedder: Embedder;
+  parsePool: ParsePool;
   started: number;
 }): Promise<Prepared> {
   if ("error" in entry) throw new FileError(entry.error);
@@ -364,8 +368,13 @@ async function prepareFile({
     };
   }
   if (!bytes) throw new Error("unreachable: a changed file is always read");
-  const parsed = await parseFile({ filename: entry.relPath, bytes, env });
-  const { normalizedText, chunks } = await chunkDocument(parsed);
+  // Parsing and chunking run in a worker thread with a heap cap and a time budget: a hostile
+  // file (a decompression bomb, a pathological PDF) fails alone and never stalls this event
+  // loop, which under `npm start` also serves HTTP.
+  const {
+    parsed,
+    chunked: { normalizedText, chunks },
+  } = await parsePool.parse({ filename: entry.relPath, bytes, env });
   if (chunks.length === 0) throw new FileError("no text found in this file");
   const title = parsed.meta.title ?? titleFromPath(entry.relPath);
   const merged = mergeAccess(access, { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] });
