@@ -1,3 +1,5 @@
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PGlite instances are memory-hungry and the machine has 2 cores: files run one at a time.
     fileParallelism: false,
+    // Suites build their sources in temp folders; sources are confined to configured roots.
+    env: { GROUNDWORK_SOURCE_ROOTS: [os.tmpdir(), path.resolve(import.meta.dirname, "corpus")].join(",") },
   },
 });

@@ -3,9 +3,9 @@ import path from "node:path";
 import { eq, or, sql } from "drizzle-orm";
 import { normalizeAclEntry } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
-import { readDbEnv } from "@groundwork/db/env";
 import { GroundworkError } from "@groundwork/db/errors";
 import { sources, type Source } from "@groundwork/db/schema";
+import { confineSourcePath, defaultUploadsDir } from "./source-roots";
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,7 +16,9 @@ export type SourceKind = "folder" | "upload";
 export function sourceRoot(source: Pick<Source, "config">): string {
   const p = source.config.path;
   if (typeof p !== "string" || !p) throw new GroundworkError("internal", "Source has no directory configured.");
-  return p;
+  // Checked on every use, not only at creation: rows made before the roots were configured
+  // (or with other roots) must not keep reading or writing outside them.
+  return confineSourcePath({ dir: p });
 }
 
 export function normalizeAcl(acl: readonly string[]): string[] {
@@ -42,14 +44,17 @@ export async function createSource({
   let root: string;
   if (kind === "folder") {
     if (!dir) throw new GroundworkError("bad_request", "A folder source needs a path.");
-    root = path.resolve(dir);
+    root = confineSourcePath({ dir });
     if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
       throw new GroundworkError("bad_request", `Folder ${root} does not exist or is not a directory.`);
     }
   } else {
-    // Uploads live beside the embedded data dir unless the admin names a directory.
-    root = path.resolve(dir ?? path.join(path.dirname(readDbEnv().dataDir), "uploads", name));
-    fs.mkdirSync(root, { recursive: true });
+    // Uploads live beside the embedded data dir unless the admin names a directory; either
+    // way the directory is checked before it is created, and again after (a link planted
+    // meanwhile would otherwise redirect it).
+    const wanted = confineSourcePath({ dir: dir ?? path.join(defaultUploadsDir(), name) });
+    fs.mkdirSync(wanted, { recursive: true });
+    root = confineSourcePath({ dir: wanted });
   }
   try {
     const [row] = await db

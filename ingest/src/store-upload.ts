@@ -54,16 +54,29 @@ export async function storeUpload({
   const root = sourceRoot(src);
   const target = resolveInside(root, name);
   if (!target) throw new GroundworkError("bad_request", "That file name is not allowed.");
-  const temp = path.join(root, ACL_DIR, `.${name}.${process.pid}.tmp`);
+  const aclDir = path.join(root, ACL_DIR);
+  const nonce = `${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}`;
+  const temp = path.join(aclDir, `.${name}.${nonce}.tmp`);
+  const aclTemp = path.join(aclDir, `.${name}.${nonce}.acl.tmp`);
   try {
-    await fs.mkdir(path.join(root, ACL_DIR), { recursive: true });
-    // ACL first, then the file via rename, so a run never sees the file without its ACL.
-    await fs.writeFile(path.join(root, ACL_DIR, `${name}.json`), JSON.stringify({ acl: normalizeAcl(acl) }));
-    await fs.writeFile(temp, bytes);
+    await fs.mkdir(aclDir, { recursive: true });
+    // A link planted in place of the ACL folder would carry both writes out of the source.
+    const aclStat = await fs.lstat(aclDir);
+    if (!aclStat.isDirectory()) throw new GroundworkError("bad_request", "This upload source's folder is not usable (its ACL folder is not a plain directory).");
+    const existing = await fs.lstat(target).catch(() => null);
+    if (existing?.isDirectory()) throw new GroundworkError("conflict", `A folder named ${name} already exists in this source.`);
+    // Every write goes to a new file ("wx" never follows or reuses an existing path), then is
+    // renamed into place: rename replaces a link at the target instead of writing through it.
+    // ACL first, then the file, so a run never sees the file without its ACL.
+    await fs.writeFile(aclTemp, JSON.stringify({ acl: normalizeAcl(acl) }), { flag: "wx" });
+    await fs.rename(aclTemp, path.join(aclDir, `${name}.json`));
+    await fs.writeFile(temp, bytes, { flag: "wx" });
     await fs.rename(temp, target);
   } catch (error) {
     // Never leave half a file behind (a full disk writes some bytes, then fails).
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    await fs.rm(aclTemp, { force: true }).catch(() => undefined);
+    if (error instanceof GroundworkError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOSPC" || code === "EDQUOT") {
       throw new GroundworkError("internal", "The server's disk is full, so the file was not stored. Free some space and upload it again.", { cause: error });

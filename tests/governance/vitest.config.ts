@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -20,7 +21,12 @@ export default defineConfig({
     fileParallelism: false,
     // The harness's requests come from http://groundwork.test (harness/app-harness.ts ORIGIN);
     // the route wrapper's Origin check compares against the configured public origin.
-    env: { GROUNDWORK_LOG_LEVEL: "warn", GROUNDWORK_PUBLIC_URL: "http://groundwork.test" },
+    // Suites build their sources in temp folders; sources are confined to configured roots.
+    env: {
+      GROUNDWORK_LOG_LEVEL: "warn",
+      GROUNDWORK_PUBLIC_URL: "http://groundwork.test",
+      GROUNDWORK_SOURCE_ROOTS: [os.tmpdir(), path.resolve(import.meta.dirname, "../../ingest/corpus")].join(","),
+    },
     // next-auth imports `next/server` without an extension, which plain Node ESM refuses; let Vite resolve it.
     server: { deps: { inline: ["next-auth"] } },
   },
