@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { Principal, Role } from "@groundwork/auth";
 import { hashPassword } from "@groundwork/auth/password";
 import type { Database } from "@groundwork/db/client";
@@ -40,21 +40,67 @@ export async function createUser({ db, username, displayName, email, role, passw
   }
 }
 
-export async function updateUser({ db, actor, userId, role, disabled, groupNames, displayName, password }: { db: Database; actor: Principal; userId: string; role?: Role; disabled?: boolean; groupNames?: string[]; displayName?: string; password?: string }): Promise<void> {
+/**
+ * An admin's change to a user. A password reset, disabling, or a change of role or groups ends
+ * the user's sessions at once: each of them means "whoever holds this session should no longer
+ * act as before" (a leaked password, a leaver, a narrowed role), and a session outliving it
+ * would keep that holder signed in. A display-name change ends none. When admins change
+ * themselves, the session they are using stays (their other sessions end), so they are not
+ * signed out by their own reset.
+ */
+export async function updateUser({
+  db,
+  actor,
+  actorSessionId,
+  userId,
+  role,
+  disabled,
+  groupNames,
+  displayName,
+  password,
+}: {
+  db: Database;
+  actor: Principal;
+  /** The session the change arrives on (kept when admins change themselves). */
+  actorSessionId?: string | null;
+  userId: string;
+  role?: Role;
+  disabled?: boolean;
+  groupNames?: string[];
+  displayName?: string;
+  password?: string;
+}): Promise<{ sessionsRevoked: number }> {
   // An admin locking themselves out is almost always a mistake; another admin can do it.
   if (userId === actor.userId && (disabled === true || (role && role !== "admin"))) {
     throw new GroundworkError("bad_request", "You can't disable yourself or remove your own admin role.");
   }
   const passwordHash = password ? await hashPassword(password) : undefined;
-  await db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).for("update");
     if (!row) throw new GroundworkError("not_found", "No such user.");
+    const groupsBefore = groupNames ? await groupNamesOf({ tx, userId }) : [];
     const patch = { ...(role ? { role } : {}), ...(disabled !== undefined ? { disabled } : {}), ...(displayName ? { displayName } : {}), ...(passwordHash ? { passwordHash } : {}) };
     if (Object.keys(patch).length) await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, userId));
-    if (groupNames) await setMemberships({ tx, userId, groupNames });
-    // Disabling ends the user's sessions now, not at expiry.
-    if (disabled) await tx.delete(sessions).where(eq(sessions.userId, userId));
+    let groupsChanged = false;
+    if (groupNames) {
+      await setMemberships({ tx, userId, groupNames });
+      const after = await groupNamesOf({ tx, userId });
+      groupsChanged = after.join(",") !== groupsBefore.join(",");
+    }
+    const revoke = Boolean(passwordHash) || disabled === true || (role !== undefined && role !== row.role) || groupsChanged;
+    if (!revoke) return { sessionsRevoked: 0 };
+    const keep = userId === actor.userId && actorSessionId ? actorSessionId : null;
+    const gone = await tx
+      .delete(sessions)
+      .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
+      .returning({ id: sessions.id });
+    return { sessionsRevoked: gone.length };
   });
+}
+
+async function groupNamesOf({ tx, userId }: { tx: Parameters<Parameters<Database["transaction"]>[0]>[0]; userId: string }): Promise<string[]> {
+  const rows = await tx.select({ name: groups.name }).from(memberships).innerJoin(groups, eq(groups.id, memberships.groupId)).where(eq(memberships.userId, userId));
+  return rows.map((r) => r.name).sort();
 }
 
 export async function createGroup({ db, name, description }: { db: Database; name: string; description: string }): Promise<{ id: string }> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "~/lib/auth/plain-text";
 import { createUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 import { listUsersWithGroups } from "~/lib/web-queries";
@@ -12,10 +13,10 @@ export const POST = route({
   policy: "admin",
   body: z.object({
     username: z.string().trim().min(2).max(48),
-    displayName: z.string().trim().min(1).max(120),
-    email: z.string().trim().max(200).optional(),
+    displayName: plainText(z.string().trim().min(1).max(120)),
+    email: plainText(z.string().trim().max(200)).optional(),
     role: z.enum(["employee", "support", "admin"]),
-    password: z.string().min(10, "must be at least 10 characters").max(200),
+    password: plainText(z.string().min(10, "must be at least 10 characters").max(200)),
     groups: z.array(z.string()).max(100).default([]),
   }),
   audit: { action: "user.create" },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "~/lib/auth/plain-text";
 import { updateUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
@@ -8,15 +9,26 @@ export const PATCH = route({
     role: z.enum(["employee", "support", "admin"]).optional(),
     disabled: z.boolean().optional(),
     groups: z.array(z.string()).max(100).optional(),
-    displayName: z.string().trim().min(1).max(120).optional(),
-    password: z.string().min(10, "must be at least 10 characters").max(200).optional(),
+    displayName: plainText(z.string().trim().min(1).max(120)).optional(),
+    password: plainText(z.string().min(10, "must be at least 10 characters").max(200)).optional(),
   }),
   audit: { action: "user.update", target: ({ params }) => String(params.id) },
-  handler: async ({ db, body, params, principal, audit }) => {
+  handler: async ({ db, body, params, principal, session, audit }) => {
     const userId = String(params.id);
     const { password: _password, ...changed } = body;
     audit.note({ detail: { ...changed, passwordChanged: Boolean(body.password) } });
-    await updateUser({ db, actor: principal, userId, role: body.role, disabled: body.disabled, groupNames: body.groups, displayName: body.displayName, password: body.password });
-    return Response.json({ ok: true });
+    const { sessionsRevoked } = await updateUser({
+      db,
+      actor: principal,
+      actorSessionId: session?.sessionId ?? null,
+      userId,
+      role: body.role,
+      disabled: body.disabled,
+      groupNames: body.groups,
+      displayName: body.displayName,
+      password: body.password,
+    });
+    audit.note({ detail: { sessionsRevoked } });
+    return Response.json({ ok: true, sessionsRevoked });
   },
 });
