@@ -267,9 +267,10 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
       expect(JSON.stringify(next.final)).not.toContain("62,000");
       expect(next.final?.mode).toBe("abstain");
     }
-    // History keeps her earlier message, but the citation no longer opens the document.
+    // History keeps her question, but the answer quoted a document she can no longer read: withheld, citation gone.
     const conv = await getConversation({ db: db.db, principal: harper, conversationId: first.done!.conversationId });
-    expect(conv.messages[1]!.citations[0]).toMatchObject({ revoked: true, href: "" });
+    expect(conv.messages[1]).toMatchObject({ withheld: true, citations: [], revokedCitations: 1 });
+    expect(JSON.stringify(conv.messages[1])).not.toContain("62,000");
 
     // The same holds when the document's ACL changes instead of the user's groups.
     const lena = await principalOf(db, "lena");

@@ -97,24 +97,69 @@ export async function listConversations({ db, userId, limit = 50, before }: { db
   return rows.map((r) => ({ id: r.id, title: r.title, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
 }
 
-export type StoredCitation = Citation & { revoked?: boolean };
+/** What an answer shows in history once the reader can no longer read any document it cited. */
+export const WITHHELD_ANSWER_TEXT = "withheld: sources no longer available";
 
 export type ConversationMessage = {
   id: string;
   role: "user" | "assistant";
   content: string;
   mode: string | null;
-  citations: StoredCitation[];
+  /** Only citations to documents the reader can still read. */
+  citations: Citation[];
   flags: AnswerFlag[];
   notice: string | null;
   closest: ClosestDocument[];
   createdAt: string;
   feedback: { rating: number; comment: string | null } | null;
+  /** The answer's text was withheld: every document it cited is out of the reader's reach now. */
+  withheld: boolean;
+  /** Citations dropped because their document is out of the reader's reach now. */
+  revokedCitations: number;
 };
 
 /**
- * One conversation with its messages. Citations to documents the user can no longer open
- * (permissions changed since) come back marked `revoked`, without title, link or snippet.
+ * Which of `documentIds` the principal can read now, decided as the viewer decides it: inside
+ * the reader scope (row-level security as groundwork_reader) and with the same explicit
+ * predicate as readDocument (not deleted, ACL overlaps the principals, or admin).
+ */
+async function readableDocumentIds({ db, principal, documentIds }: { db: Database; principal: Principal; documentIds: string[] }): Promise<Set<string>> {
+  const visible = new Set<string>();
+  if (!documentIds.length) return visible;
+  const list = JSON.stringify(documentIds);
+  const res = await withReaderScope({
+    db,
+    scope: { principals: principal.principals, isAdmin: principal.isAdmin },
+    fn: (tx) =>
+      tx.execute<{ id: string }>(sql`
+        select d.id::text as id from documents d
+        where d.id in (select jsonb_array_elements_text(${list}::jsonb)::uuid)
+          and d.status <> 'deleted'
+          and ${principal.isAdmin ? sql`true` : sql`d.acl && ${sql.param([...principal.principals])}::text[]`}`),
+  });
+  for (const r of res.rows) visible.add(r.id);
+  return visible;
+}
+
+/**
+ * An assistant message as this reader may see it now. Answer text is quoted from the documents
+ * it cites, so once the reader can read none of them the text (and its flags, which quote it)
+ * is withheld; when some remain, only the citations to the others are dropped. Abstentions and
+ * messages without citations quote nothing and are left alone.
+ */
+function visibleAnswer({ content, mode, citations, flags, visible }: { content: string; mode: string | null; citations: Citation[]; flags: AnswerFlag[]; visible: Set<string> }) {
+  const kept = citations.filter((c) => visible.has(c.documentId));
+  const revokedCitations = citations.length - kept.length;
+  if (mode !== "abstain" && citations.length > 0 && kept.length === 0) {
+    return { content: WITHHELD_ANSWER_TEXT, citations: [], flags: [], withheld: true, revokedCitations };
+  }
+  return { content, citations: kept, flags, withheld: false, revokedCitations };
+}
+
+/**
+ * One conversation with its messages, as the reader may see it now: citations to documents
+ * they can no longer open are dropped, and an answer whose cited documents are all out of
+ * reach is withheld (see visibleAnswer).
  */
 export async function getConversation({ db, principal, conversationId }: { db: Database; principal: Principal; conversationId: string }): Promise<ConversationSummary & { messages: ConversationMessage[] }> {
   const conv = await ownedConversation({ db, userId: principal.userId, conversationId });
@@ -127,17 +172,9 @@ export async function getConversation({ db, principal, conversationId }: { db: D
         .where(and(inArray(feedback.messageId, ids), eq(feedback.userId, principal.userId)))
     : [];
   const closestOf = (trace: unknown): ClosestDocument[] => (Array.isArray((trace as Partial<AnswerTrace>).closest) ? (trace as AnswerTrace).closest : []);
-  const documentIds = [...new Set(rows.flatMap((r) => [...(r.citations as Citation[]).map((c) => c.documentId), ...closestOf(r.trace).map((d) => d.documentId)]))];
-  const visible = new Set<string>();
-  if (documentIds.length) {
-    const list = JSON.stringify(documentIds);
-    const res = await withReaderScope({
-      db,
-      scope: { principals: principal.principals, isAdmin: principal.isAdmin },
-      fn: (tx) => tx.execute<{ id: string }>(sql`select id::text as id from documents where id in (select jsonb_array_elements_text(${list}::jsonb)::uuid)`),
-    });
-    for (const r of res.rows) visible.add(r.id);
-  }
+  const citationsOf = (r: (typeof rows)[number]): Citation[] => (r.role === "assistant" && Array.isArray(r.citations) ? (r.citations as Citation[]) : []);
+  const documentIds = [...new Set(rows.flatMap((r) => [...citationsOf(r).map((c) => c.documentId), ...closestOf(r.trace).map((d) => d.documentId)]))];
+  const visible = await readableDocumentIds({ db, principal, documentIds });
   return {
     id: conv.id,
     title: conv.title,
@@ -145,15 +182,12 @@ export async function getConversation({ db, principal, conversationId }: { db: D
     updatedAt: conv.updatedAt.toISOString(),
     messages: rows.map((r) => {
       const fb = ratings.find((x) => x.messageId === r.id);
+      const shown = visibleAnswer({ content: r.content, mode: r.mode, citations: citationsOf(r), flags: r.flags as AnswerFlag[], visible });
       return {
         id: r.id,
         role: r.role,
-        content: r.content,
         mode: r.mode,
-        citations: (r.citations as Citation[]).map((c) =>
-          visible.has(c.documentId) ? c : { ...c, title: "Document no longer available to you", path: "", href: "", snippet: "", revoked: true },
-        ),
-        flags: r.flags as AnswerFlag[],
+        ...shown,
         notice: typeof (r.trace as Partial<AnswerTrace>).notice === "string" ? (r.trace as AnswerTrace).notice : null,
         closest: closestOf(r.trace).filter((d) => visible.has(d.documentId)),
         createdAt: r.createdAt.toISOString(),

@@ -13,9 +13,9 @@ export {
   listConversations,
   loadPriorTurns,
   recordFeedback,
+  WITHHELD_ANSWER_TEXT,
   type ConversationMessage,
   type ConversationSummary,
-  type StoredCitation,
 } from "./conversation-queries";
 export { readAssistantEnv, type AssistantEnv } from "./env";
 export { encodeSseEvent, answerEventStream, parseSse, SSE_HEADERS } from "./sse";

@@ -16,8 +16,8 @@ const MODE_BADGE: Record<string, { label: string; title: string; tone: string } 
 export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage; onFollowUp?: (q: string) => void }) {
   const byN = new Map(message.citations.map((c) => [c.n, c]));
   const badge = message.mode ? MODE_BADGE[message.mode] : undefined;
-  const cited = [...byN.values()].filter((c) => !c.revoked && c.href).sort((a, b) => a.n - b.n);
-  const revoked = message.citations.filter((c) => c.revoked).length;
+  const cited = [...byN.values()].filter((c) => c.href).sort((a, b) => a.n - b.n);
+  const revoked = message.revokedCitations ?? 0;
   const streaming = message.state === "streaming";
   return (
     <article className="msg-assistant" aria-busy={streaming} aria-label="Answer">
@@ -43,7 +43,13 @@ export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage
         </p>
       )}
       <div className={`answer${message.mode === "abstain" ? " abstain" : ""}`}>
-        <Markdown text={message.content} flagged={message.flags.map((f) => f.sentence)} renderCite={(n, key) => <CitationChip key={key} n={n} citation={byN.get(n)} />} />
+        {message.withheld ? (
+          <p className="muted" title="You can no longer read any of the documents this answer quoted, so its text is not shown.">
+            {message.content}
+          </p>
+        ) : (
+          <Markdown text={message.content} flagged={message.flags.map((f) => f.sentence)} renderCite={(n, key) => <CitationChip key={key} n={n} citation={byN.get(n)} />} />
+        )}
       </div>
       {message.error && (
         <p role="alert" className="error">

@@ -6,7 +6,7 @@ import { readSse } from "~/lib/client/sse";
 import { AssistantMessage } from "./assistant-message";
 import type { AnswerFlag, AnswerMode, ChatMessage, Citation, ClosestDocument, ConversationSummary } from "./types";
 
-type StoredMessage = { id: string; role: "user" | "assistant"; content: string; mode?: AnswerMode | null; citations?: Citation[]; flags?: AnswerFlag[]; closest?: ClosestDocument[]; notice?: string | null; feedback?: { rating: number; comment: string | null } | null };
+type StoredMessage = { id: string; role: "user" | "assistant"; content: string; mode?: AnswerMode | null; citations?: Citation[]; flags?: AnswerFlag[]; closest?: ClosestDocument[]; notice?: string | null; feedback?: { rating: number; comment: string | null } | null; withheld?: boolean; revokedCitations?: number };
 
 let keySeq = 0;
 const nextKey = () => `m${++keySeq}`;
@@ -26,6 +26,8 @@ function fromStored(m: StoredMessage): ChatMessage {
     state: "done",
     error: null,
     feedback: m.feedback ?? null,
+    withheld: m.withheld === true,
+    revokedCitations: typeof m.revokedCitations === "number" ? m.revokedCitations : 0,
   };
 }
 

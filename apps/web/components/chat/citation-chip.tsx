@@ -11,9 +11,10 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
   const [open, setOpen] = useState(false);
   const [place, setPlace] = useState<{ left: number; width: number }>({ left: 0, width: 380 });
   const tipId = useId();
-  if (!citation || citation.revoked || !citation.href) {
+  // No citation: out of range, or dropped from history because its document is out of reach now.
+  if (!citation || !citation.href) {
     return (
-      <span className="cite" aria-label={citation?.revoked ? `source ${n}, no longer available to you` : `source ${n}`}>
+      <span className="cite" aria-label={`source ${n}`}>
         {n}
       </span>
     );

@@ -3,10 +3,7 @@ import type { AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocumen
 
 export type { AnswerFlag, AnswerMode, ClosestDocument };
 
-export type Citation = AnswerCitation & {
-  /** Set on stored citations to documents the user can no longer open. */
-  revoked?: boolean;
-};
+export type Citation = AnswerCitation;
 
 export type ChatMessage = {
   key: string;
@@ -22,6 +19,10 @@ export type ChatMessage = {
   state: "streaming" | "done" | "stopped" | "error";
   error: string | null;
   feedback: { rating: number; comment: string | null } | null;
+  /** From history: the answer's text was withheld, none of its cited documents is readable now. */
+  withheld?: boolean;
+  /** From history: citations dropped because their documents are out of reach now. */
+  revokedCitations?: number;
 };
 
 export type ConversationSummary = { id: string; title: string; updatedAt: string };
