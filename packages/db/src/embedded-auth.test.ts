@@ -155,9 +155,18 @@ describe("embedded socket authentication", () => {
       return JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { n?: number; error?: string };
     };
     expect(run()).toEqual({ n: 42 });
-    // Root reads any file, so "another user" needs a real one: only possible when running as root.
+    const refused = { error: `cannot read ${lockPathFor(dataDir)}: run as the user that started Groundwork` };
+    // Root reads any file, so as root "another user" is a real one (nobody); otherwise the
+    // lock is made unreadable to this user for a moment.
     if (process.getuid?.() === 0) {
-      expect(run({ uid: 65534, gid: 65534 })).toEqual({ error: `cannot read ${lockPathFor(dataDir)}: run as the user that started Groundwork` });
+      expect(run({ uid: 65534, gid: 65534 })).toEqual(refused);
+    } else {
+      fs.chmodSync(lockPathFor(dataDir), 0o000);
+      try {
+        expect(run()).toEqual(refused);
+      } finally {
+        fs.chmodSync(lockPathFor(dataDir), 0o600);
+      }
     }
   });
 

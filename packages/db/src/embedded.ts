@@ -89,12 +89,6 @@ export function connectionFromLock({ info, dataDir }: { info: LockInfo; dataDir:
   return connectionTo({ port: info.port, password: info.password });
 }
 
-/** How to reach a data dir's live owner, or null when none is serving. */
-export function embeddedConnection(dataDir: string): EmbeddedConnection | null {
-  const info = liveOwner(dataDir);
-  return info ? connectionFromLock({ info, dataDir }) : null;
-}
-
 function holderOf(info: LockInfo): LockHolder {
   const { password: _secret, ...holder } = info;
   return holder;
