@@ -7,12 +7,12 @@ import { availableTargets, createTestDatabase, type TestDatabase } from "@ground
 import { createChatModelFromConfig } from "@groundwork/models/chat";
 import { startFakeOpenAI, type FakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
 import { answerOnce, NOTICES } from "./answer-question";
-import { lookupTermRarity } from "./check-answerability";
 import { getConversation, recordFeedback } from "./conversation-queries";
 import { readAssistantEnv } from "./env";
 import { answerEventStream, parseSse } from "./sse";
 import { seedCorpus, setDocumentAcl } from "./testing/seed-corpus";
 import { answerQuestion } from "./answer-question";
+import { searchChunks } from "@groundwork/retrieval";
 
 const CORPUS = [
   {
@@ -315,14 +315,23 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
     expect(u!.id).toBe(emma.userId);
   });
 
-  it("looks up word rarity from the corpus statistics without reading any chunk", async () => {
-    const r = await lookupTermRarity({ db: db.db, words: ["leave", "parental", "jupiter", "the"] });
-    expect(r.chunkCount).toBeGreaterThan(0);
-    expect(r.df.get("leave")).toBeGreaterThanOrEqual(2);
-    expect(r.df.get("parental")).toBeGreaterThanOrEqual(1);
-    expect(r.df.get("jupiter")).toBe(0);
+  it("weighs word rarity over the chunks the caller may read only", async () => {
+    const emma = await principalOf(db, "emma");
+    const harper = await principalOf(db, "harper");
+    // "compensation" occurs only in the salary bands, which only hr may read.
+    const words = ["leave", "parental", "jupiter", "compensation", "the"];
+    const forEmma = await searchChunks({ db: db.db, principal: emma, query: "parental leave", reranker: null, options: { termStats: true, wordStats: words } });
+    const forHarper = await searchChunks({ db: db.db, principal: harper, query: "parental leave", reranker: null, options: { termStats: true, wordStats: words } });
+    expect(forEmma.chunkCount).toBeGreaterThan(0);
+    expect(forHarper.chunkCount).toBeGreaterThan(forEmma.chunkCount);
+    expect(forEmma.wordStats.get("leave")).toBeGreaterThanOrEqual(2);
+    expect(forEmma.wordStats.get("parental")).toBeGreaterThanOrEqual(1);
+    // A word only hr documents hold is, for emma, exactly a word no document holds.
+    expect(forHarper.wordStats.get("compensation")).toBeGreaterThan(0);
+    expect(forEmma.wordStats.get("compensation")).toBe(0);
+    expect(forEmma.wordStats.get("jupiter")).toBe(0);
     // A Postgres stop word has no lexeme: it never decides a match.
-    expect(r.df.get("the")).toBeNull();
+    expect(forEmma.wordStats.get("the")).toBeNull();
   });
 
   it("rejects empty and oversized questions with a clear error", async () => {

@@ -1,5 +1,3 @@
-import { sql } from "drizzle-orm";
-import type { Database } from "@groundwork/db/client";
 import type { SearchResult } from "@groundwork/retrieval";
 import { tableBlocks } from "./text/tables";
 import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
@@ -12,7 +10,7 @@ const FILLER = new Set(
 /** One content term of the question (our stem) and the words it was written as. */
 export type QuestionTerm = { term: string; words: string[] };
 
-/** Corpus-wide rarity per written word: Postgres' `english` lexeme document frequency. */
+/** Rarity per written word among the chunks the caller may read (Postgres' `english` lexemes; null: a stop word). */
 export type TermRarity = { chunkCount: number; df: Map<string, number | null> };
 
 export type TermWeight = { term: string; weight: number; chunkIds: string[] };
@@ -41,54 +39,6 @@ export function questionTerms(query: string): QuestionTerm[] {
     byTerm.set(term, (byTerm.get(term) ?? new Set()).add(word));
   }
   return [...byTerm].map(([term, words]) => ({ term, words: [...words] }));
-}
-
-type CachedRarity = { at: number; chunkCount: number; df: Map<string, { df: number | null; at: number }> };
-const rarityCache = new WeakMap<Database, CachedRarity>();
-
-/**
- * Document frequencies of the question's words from term_stats (kept by triggers). Primary-key
- * lookups only, no chunk is read — cheap enough to run side by side with retrieval, which is how
- * prepareAnswer calls it, so it adds no round trip to the wait before the first token. Words seen
- * within `cacheMs` are not looked up again: a rarity a minute old decides an abstention as well.
- */
-export async function lookupTermRarity({ db, words, cacheMs = 60_000 }: { db: Database; words: string[]; cacheMs?: number }): Promise<TermRarity> {
-  const now = Date.now();
-  let cache = rarityCache.get(db);
-  if (!cache) {
-    cache = { at: 0, chunkCount: 0, df: new Map() };
-    rarityCache.set(db, cache);
-  }
-  const fresh = (at: number) => cacheMs > 0 && now - at < cacheMs;
-  const wanted = [...new Set(words)];
-  const missing = wanted.filter((w) => !fresh(cache.df.get(w)?.at ?? 0));
-  if (missing.length > 0 || !fresh(cache.at)) {
-    const result = await db.execute<{ word: string | null; df: number | null; indexed: boolean | null; n: number | null }>(sql`
-      select w.word, max(t.df)::int as df, bool_or(u.lexeme is not null) as indexed,
-             (select chunk_count from corpus_stats where id = 1)::int as n
-      from jsonb_array_elements_text(${JSON.stringify(missing)}::jsonb) as w(word)
-      left join lateral unnest(to_tsvector('english', w.word)) as u on true
-      left join term_stats t on t.lexeme = u.lexeme
-      group by w.word
-      union all
-      select null, null, null, (select chunk_count from corpus_stats where id = 1)::int`);
-    for (const row of result.rows) {
-      if (row.word === null) {
-        cache.chunkCount = Number(row.n ?? 0);
-        cache.at = now;
-        continue;
-      }
-      // null: Postgres drops the word as a stop word, so it never decides a match.
-      cache.df.set(row.word, { df: row.indexed ? Number(row.df ?? 0) : null, at: now });
-    }
-    if (cache.df.size > 50_000) cache.df.clear();
-  }
-  const df = new Map<string, number | null>();
-  for (const w of wanted) {
-    const hit = cache.df.get(w);
-    if (hit) df.set(w, hit.df);
-  }
-  return { chunkCount: cache.chunkCount, df };
 }
 
 type Passage = Pick<SearchResult, "chunkId" | "title" | "headings" | "text">;

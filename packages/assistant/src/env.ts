@@ -12,8 +12,6 @@ const schema = z.object({
   GROUNDWORK_ABSTAIN_THRESHOLD: z.coerce.number().min(0).max(1).default(0.57),
   /** Below this coverage of the question by the best sentence pair or table row (with its header), the assistant abstains. */
   GROUNDWORK_FOCUS_THRESHOLD: z.coerce.number().min(0).max(1).default(0.2),
-  /** How long a word's corpus rarity is reused before it is looked up again (0: every question). */
-  GROUNDWORK_RARITY_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
   /** Sentences whose support score falls below this are flagged. */
   GROUNDWORK_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Passages retrieved and numbered for the model. */

@@ -1,7 +1,7 @@
 export { answerQuestion, answerOnce, abstentionText, NOTICES, MAX_QUESTION_CHARS, type AnswerQuestionInput } from "./answer-question";
 export { prepareAnswer, closestDocuments, type PreparedAnswer } from "./prepare-answer";
 export { condenseQuestion, rewriteFollowUp, looksLikeFollowUp, type PriorTurn, type CondenseResult } from "./condense-question";
-export { checkAnswerability, lookupTermRarity, questionTerms, type Answerability, type TermRarity } from "./check-answerability";
+export { checkAnswerability, questionTerms, type Answerability, type TermRarity } from "./check-answerability";
 export { answerExtractively, type ExtractiveAnswer } from "./answer-extractively";
 export { buildAnswerPrompt, formatSources, isModelAbstention, SYSTEM_PROMPT } from "./build-prompt";
 export { createAnswerSanitizer, sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";

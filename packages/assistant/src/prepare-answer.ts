@@ -5,7 +5,7 @@ import type { Embedder } from "@groundwork/models/embeddings";
 import type { Reranker } from "@groundwork/models/rerank";
 import { searchChunks, type SearchFilters, type SearchResponse } from "@groundwork/retrieval";
 import { buildAnswerPrompt } from "./build-prompt";
-import { checkAnswerability, lookupTermRarity, questionTerms, type Answerability } from "./check-answerability";
+import { checkAnswerability, questionTerms, type Answerability } from "./check-answerability";
 import { condenseQuestion, type CondenseResult, type PriorTurn } from "./condense-question";
 import type { AssistantEnv } from "./env";
 import type { ClosestDocument, NumberedSource } from "./types";
@@ -22,8 +22,6 @@ export type PreparedAnswer = {
   /** The chat prompt, built only when a model will be asked. */
   prompt: ChatTurn[] | null;
   timings: { condense_ms: number; retrieve_ms: number; answerability_ms: number; prompt_ms: number; before_first_token_ms: number };
-  /** The word-rarity lookup, which overlaps retrieval (benchmark detail). */
-  rarityMs: number;
 };
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
@@ -76,17 +74,21 @@ export async function prepareAnswer({
   const t0 = performance.now();
   const condensed = await condenseQuestion({ question, history, chatModel: condenseModel === undefined ? chatModel : condenseModel, signal });
   const t1 = performance.now();
-  let rarityMs = 0;
   // More candidates than we number: the extra ones only feed the "closest documents" list.
-  // The word-rarity lookup (primary-key reads, no chunks) runs side by side with retrieval.
-  const rarityPromise = lookupTermRarity({ db, words: questionTerms(condensed.query).flatMap((q) => q.words), cacheMs: env.GROUNDWORK_RARITY_CACHE_MS }).then((r) => {
-    rarityMs = performance.now() - t1;
-    return r;
+  // The question words' rarity rides along in retrieval's first round trip, counted over the
+  // chunks this caller may read: a word that occurs only in documents they cannot see weighs
+  // exactly like one that occurs nowhere, so answer-or-decline cannot reveal it.
+  const search = await searchChunks({
+    db,
+    principal,
+    query: condensed.query,
+    limit: Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10),
+    filters,
+    embedder,
+    reranker,
+    options: { termStats: true, wordStats: questionTerms(condensed.query).flatMap((q) => q.words) },
   });
-  const [search, rarity] = await Promise.all([
-    searchChunks({ db, principal, query: condensed.query, limit: Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10), filters, embedder, reranker }),
-    rarityPromise,
-  ]);
+  const rarity = { chunkCount: search.chunkCount, df: search.wordStats };
   const t2 = performance.now();
   const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
   const answerability = checkAnswerability({ query: condensed.query, results: search.results, rarity });
@@ -105,7 +107,6 @@ export async function prepareAnswer({
     answerable,
     closest: closestDocuments({ search, answerability }),
     prompt,
-    rarityMs: round(rarityMs),
     timings: {
       condense_ms: round(t1 - t0),
       retrieve_ms: round(t2 - t1),

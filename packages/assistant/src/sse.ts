@@ -1,12 +1,16 @@
 import { log } from "@groundwork/audit";
-import type { AnswerEvent } from "./types";
+import type { AnswerEvent, AnswerTimings } from "./types";
+
+type DoneEvent = Extract<AnswerEvent, { type: "done" }>;
+/** An event as it goes over HTTP: `done` carries timings for admins only. */
+export type ClientAnswerEvent = Exclude<AnswerEvent, DoneEvent> | (Omit<DoneEvent, "timings"> & { timings?: AnswerTimings });
 
 /**
  * Server-sent events framing for answers: one `event:` line naming the type, one `data:` line
  * of JSON (JSON never contains a raw newline, so a frame cannot be split or forged by content),
  * and a blank line.
  */
-export function encodeSseEvent(event: AnswerEvent): string {
+export function encodeSseEvent(event: ClientAnswerEvent): string {
   const { type, ...data } = event;
   return `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -18,7 +22,17 @@ export const SSE_HEARTBEAT = ": keep-alive\n\n";
  * Turns the event generator into a streaming body. If the client disconnects, `cancel` aborts
  * the pipeline (the model request stops too). A heartbeat goes out while nothing else does.
  */
-export function answerEventStream({ events, abort, heartbeatMs = 15_000 }: { events: AsyncGenerator<AnswerEvent>; abort?: AbortController; heartbeatMs?: number }): ReadableStream<Uint8Array> {
+/**
+ * Stage timings reach admins only (`exposeTimings`): how long retrieval took depends on what it
+ * read, so for everyone else the `done` event carries none (they go to the audit row and logs).
+ */
+export function clientAnswerEvent({ event, exposeTimings }: { event: AnswerEvent; exposeTimings: boolean }): ClientAnswerEvent {
+  if (event.type !== "done" || exposeTimings) return event;
+  const { timings: _t, ...rest } = event;
+  return rest;
+}
+
+export function answerEventStream({ events, abort, heartbeatMs = 15_000, exposeTimings = false }: { events: AsyncGenerator<AnswerEvent>; abort?: AbortController; heartbeatMs?: number; exposeTimings?: boolean }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | undefined;
   return new ReadableStream<Uint8Array>({
@@ -39,7 +53,7 @@ export function answerEventStream({ events, abort, heartbeatMs = 15_000 }: { eve
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(encodeSseEvent(next.value)));
+        controller.enqueue(encoder.encode(encodeSseEvent(clientAnswerEvent({ event: next.value, exposeTimings }))));
       } catch (error) {
         clearInterval(timer);
         controller.enqueue(encoder.encode(encodeSseEvent({ type: "error", code: "internal", message: "The answer stream failed." })));

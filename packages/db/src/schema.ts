@@ -242,6 +242,22 @@ export const termStats = pgTable("term_stats", {
 });
 
 /**
+ * Document frequencies per ACL principal (`group:hr`, `user:emma`), kept by the same triggers as
+ * term_stats (migration 0011). A caller's df for a lexeme is the sum over their principals, which
+ * counts only chunks they may read: ranking, rarity and typo correction for a non-admin never
+ * depend on words that occur only in documents they cannot see (see SECURITY.md).
+ */
+export const termPrincipalStats = pgTable(
+  "term_principal_stats",
+  {
+    principal: text("principal").notNull(),
+    lexeme: text("lexeme").notNull(),
+    df: integer("df").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.principal, t.lexeme] })],
+);
+
+/**
  * Chunk counts per ACL principal (`acl:group:hr`) and per embedding model (`model:<id>`), kept by
  * triggers, so the vector leg can size a caller's visible set without scanning chunks.
  */

@@ -153,7 +153,7 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
     for (const words of queries) {
       const queryText = words.join(" ");
       const [pruned, full] = await t.db.transaction(async (tx) => {
-        const common = { tx, queryText, where: chunkFilters(scope), depth: 5, k1: 1.2, b: 0.75, contextBoost: 2, proximity: 0.3 };
+        const common = { tx, scope, queryText, where: chunkFilters(scope), depth: 5, k1: 1.2, b: 0.75, contextBoost: 2, proximity: 0.3 };
         return [await runLexicalLeg({ ...common, candidateBudget: 1 }), await runLexicalLeg({ ...common, candidateBudget: Number.POSITIVE_INFINITY })];
       });
       expect(pruned.map((h) => h.score.toFixed(9))).toEqual(full.map((h) => h.score.toFixed(9)));
@@ -178,7 +178,7 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
       // A plain transaction as the owner: row-level security does not apply, only our SQL does.
       const ids = await t.db.transaction(async (tx) => {
         const where = chunkFilters(scope);
-        const lexical = await runLexicalLeg({ tx, queryText: `${CANARY} budget payroll`, where, depth: 500, k1: 1.2, b: 0.75, contextBoost: 1 });
+        const lexical = await runLexicalLeg({ tx, scope, queryText: `${CANARY} budget payroll`, where, depth: 500, k1: 1.2, b: 0.75, contextBoost: 1 });
         const vector = await runVectorLeg({ tx, vector: await embedder.embedQuery(`${CANARY} budget`), model: embedder.modelId, where, depth: 500, exactThreshold: 0 });
         return [...lexical, ...vector.hits].map((h) => h.chunkId);
       });

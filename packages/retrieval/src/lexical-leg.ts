@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ReaderTx } from "@groundwork/db/scoped";
-import { floatArray } from "./sql-fragments";
+import type { ReaderScope, ReaderTx } from "@groundwork/db/scoped";
+import { floatArray, visibleChunkCount, visibleDf } from "./sql-fragments";
 
 export type LegHit = { chunkId: string; score: number };
 
@@ -55,18 +55,22 @@ function proximityPairs(terms: Term[]): Pair[] {
 }
 
 /**
- * The query's lexemes with document frequencies (term_stats) and the corpus size/length
- * (corpus_stats), in one round trip. Lexemes absent from the corpus come back with df 0; they
- * cannot match, so the lexical leg leaves them out, but callers (the assistant's answerability
- * check) want to know about them. `extra` (a json expression) rides along in the same round
- * trip — the vector leg's probe uses it.
+ * The query's lexemes with document frequencies and the corpus size/length, in one round trip.
+ * df and N count only the chunks `scope` may read (term_principal_stats, chunk_counts): a lexeme
+ * that occurs only in hidden documents comes back exactly like one that occurs nowhere (df 0),
+ * so nothing downstream — pruning, ranking, rarity, answerability, and the time all of that
+ * takes — can tell them apart. Lexemes with df 0 cannot match, so the lexical leg leaves them
+ * out, but callers (the assistant's answerability check) want to know about them. The per-term
+ * pruning bounds (max_tf, min_length) stay corpus-wide: they only widen what is scored. `extra`
+ * (a json expression) rides along in the same round trip — the vector leg's probe uses it.
  */
-export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx; queryText: string; extra?: SQL }): Promise<QueryTerms & { extra: Record<string, unknown> }> {
+export async function lookupQueryTerms({ tx, scope, queryText, extra }: { tx: ReaderTx; scope: ReaderScope; queryText: string; extra?: SQL }): Promise<QueryTerms & { extra: Record<string, unknown> }> {
   const r = await tx.execute<{
     lexeme: string | null;
     qtf: number;
     df: number | null;
     n: number;
+    corpus_n: number;
     total: number;
     positions: number[] | null;
     max_tf: number;
@@ -75,7 +79,7 @@ export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx;
     extra: unknown;
   }>(sql`
     select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions,
-           coalesce(t.df, 0)::int as df, s.chunk_count::float8 as n, s.token_total::float8 as total,
+           ${visibleDf(scope, sql`u.lexeme`)}::int as df, ${visibleChunkCount(scope)}::float8 as n, s.chunk_count::float8 as corpus_n, s.token_total::float8 as total,
            coalesce(t.max_tf, 0) as max_tf, coalesce(t.max_title_tf, 0) as max_title_tf, coalesce(t.min_length, 0) as min_length,
            ${extra ?? sql`null::json`} as extra
     from corpus_stats s
@@ -84,7 +88,8 @@ export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx;
     where s.id = 1`);
   const chunkCount = Number(r.rows[0]?.n ?? 0);
   const n = Math.max(chunkCount, 1);
-  const avgdl = Math.max(Number(r.rows[0]?.total ?? 0) / n, 1);
+  // Average length is corpus-wide: the same for every query, so it reveals no word.
+  const avgdl = Math.max(Number(r.rows[0]?.total ?? 0) / Math.max(Number(r.rows[0]?.corpus_n ?? 0), 1), 1);
   const terms = r.rows
     .filter((row): row is typeof row & { lexeme: string } => row.lexeme !== null)
     .map((row) => {
@@ -118,6 +123,7 @@ export async function lookupQueryTerms({ tx, queryText, extra }: { tx: ReaderTx;
  */
 export async function runLexicalLeg({
   tx,
+  scope,
   queryText,
   where,
   depth,
@@ -130,6 +136,8 @@ export async function runLexicalLeg({
   guard,
 }: {
   tx: ReaderTx;
+  /** Whose statistics rank: df and N over the chunks this caller may read (see lookupQueryTerms). */
+  scope: ReaderScope;
   queryText: string;
   /** Chunk-level predicate; a function gets the pass's posting volume (sum of df) to pick its ACL form. */
   where: SQL | ((pass: { volume: number }) => SQL);
@@ -146,7 +154,7 @@ export async function runLexicalLeg({
   /** Row-by-row condition over `c.document_id` (the document guard), checked after ranking. */
   guard?: SQL;
 }): Promise<LegHit[]> {
-  const looked = queryTerms ?? (await lookupQueryTerms({ tx, queryText }));
+  const looked = queryTerms ?? (await lookupQueryTerms({ tx, scope, queryText }));
   const avgdl = looked.avgdl;
   const terms = looked.terms.filter((t) => t.df > 0).slice(0, MAX_TERMS);
   if (terms.length === 0) return [];

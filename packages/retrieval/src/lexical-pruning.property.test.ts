@@ -81,7 +81,7 @@ describe.each(targets)("lexical pruning on %s", (target) => {
         db: t.db,
         scope,
         fn: async (tx) => {
-          const common = { tx, queryText: q.words.join(" "), depth: q.depth, k1: 1.2, b: 0.75, contextBoost: q.boost, proximity: 0.3 };
+          const common = { tx, scope, queryText: q.words.join(" "), depth: q.depth, k1: 1.2, b: 0.75, contextBoost: q.boost, proximity: 0.3 };
           // The ACL form may differ per pass; both forms must give the same rows.
           const where = ({ volume }: { volume: number }) => chunkFilters(scope, {}, { aclIndexable: volume % 2 === 0 });
           return [await runLexicalLeg({ ...common, where, candidateBudget: 1 }), await runLexicalLeg({ ...common, where: chunkFilters(scope), candidateBudget: Number.POSITIVE_INFINITY })];

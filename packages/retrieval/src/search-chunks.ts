@@ -5,14 +5,16 @@ import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/db
 import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
+import { correctQuery, spelledWords, type QueryCorrection } from "./correct-query";
 import { fuseResults, type Fused } from "./fuse-results";
 import { lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
-import { chunkAcl, chunkFilters, documentGuard, textArray, uuidArray } from "./sql-fragments";
+import { chunkAcl, chunkFilters, documentGuard, readWordStats, uuidArray, visibleChunkCount, wordStatsSql } from "./sql-fragments";
 import type { SearchFacet, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
 import { probeVisibility, readVisibility, runVectorLeg, visibilitySql, type VectorPath, type Visibility } from "./vector-leg";
 
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
-export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats" | "parallelLegs">> = {
+export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats" | "wordStats" | "parallelLegs">> = {
+  correct: true,
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
@@ -124,18 +126,14 @@ async function countFacets({ tx, scope, ids }: { tx: ReaderTx; scope: ReaderScop
   return { sources: list("source"), types: list("type") };
 }
 
-/** IDF of each query word in the stored corpus (the rarest of its lexemes; 0 for stop words). */
-async function wordIdf({ tx, words }: { tx: ReaderTx; words: string[] }): Promise<Map<string, number>> {
+/** IDF of each query word among the chunks the caller may read (the rarest of its lexemes; 0 for stop words). */
+async function wordIdf({ tx, scope, words }: { tx: ReaderTx; scope: ReaderScope; words: string[] }): Promise<Map<string, number>> {
   if (words.length === 0) return new Map();
-  const r = await tx.execute<{ word: string; idf: number }>(sql`
-    select w.word, coalesce(max(ln(1 + (greatest(s.chunk_count, 1) - t.df + 0.5) / (t.df + 0.5))), 0)::float8 as idf
-    from unnest(${textArray([...new Set(words)])}) as w(word)
-    cross join corpus_stats s
-    left join lateral unnest(to_tsvector('english', w.word)) as u on true
-    left join term_stats t on t.lexeme = u.lexeme and t.df > 0
-    where s.id = 1
-    group by w.word`);
-  return new Map(r.rows.map((row) => [row.word, Number(row.idf)]));
+  const r = await tx.execute<{ n: number; words: unknown }>(sql`select ${visibleChunkCount(scope)}::float8 as n, ${wordStatsSql(scope, words)} as words`);
+  const n = Math.max(Number(r.rows[0]?.n ?? 0), 1);
+  const idf = new Map<string, number>();
+  for (const [word, df] of readWordStats(r.rows[0]?.words)) idf.set(word, df ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0);
+  return idf;
 }
 
 /**
@@ -152,7 +150,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
   const queryText = cleanQuery(request.query);
-  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0 };
+  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0, wordStats: new Map(), corrections: [], searchedQuery: queryText };
   if (!principal?.principals) throw new GroundworkError("unauthorized", "Sign in to continue.");
   if (queryText === "") return empty;
 
@@ -182,8 +180,23 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   /** Term statistics and the visibility estimate in one round trip, then the lexical leg. */
   const lexicalPart = async (tx: ReaderTx) => {
     const tt = performance.now();
-    const stats = await lookupQueryTerms({ tx, queryText, extra: sql`json_build_object('visibility', ${visibilitySql({ preferred: embedder.modelId, scope })})` });
+    const asked = request.options?.wordStats ?? [];
+    // The query's own words ride along too: a word no visible chunk holds may be a typo.
+    const own = opts.correct ? spelledWords(queryText) : [];
+    const extra = (words: string[]) =>
+      sql`json_build_object('visibility', ${visibilitySql({ preferred: embedder.modelId, scope })}, 'words', ${words.length > 0 ? wordStatsSql(scope, words) : sql`null::json`})`;
+    let stats = await lookupQueryTerms({ tx, scope, queryText, extra: extra([...asked, ...own]) });
     const visibility = readVisibility(stats.extra.visibility);
+    let lexicalText = queryText;
+    let corrections: QueryCorrection[] = [];
+    if (own.length > 0) {
+      const corrected = await correctQuery({ tx, scope, queryText, wordDf: readWordStats(stats.extra.words) });
+      if (corrected.corrections.length > 0) {
+        lexicalText = corrected.text;
+        corrections = corrected.corrections;
+        stats = await lookupQueryTerms({ tx, scope, queryText: lexicalText, extra: extra([...asked, ...corrections.map((c) => c.to)]) });
+      }
+    }
     timings.terms_ms = performance.now() - tt;
     let lexical: LegHit[] = [];
     if (legs.lexical) {
@@ -193,10 +206,10 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       const share = visibility.total > 0 ? Math.min(visibility.upper / visibility.total, 1) : 1;
       const where = ({ volume }: { volume: number }) =>
         chunkFilters(scope, filters, { documentGuard: false, aclIndexable: visibility.upper <= Math.max(opts.exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)) });
-      lexical = await runLexicalLeg({ tx, queryText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
+      lexical = await runLexicalLeg({ tx, scope, queryText: lexicalText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
       timings.lexical_ms = performance.now() - t;
     }
-    return { stats, visibility, lexical };
+    return { stats, visibility, lexical, lexicalText, corrections };
   };
 
   /** The vector leg against the stored model (re-embedding for another hash model, else skipped). */
@@ -223,7 +236,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     const hashDims = model ? hashModel.exec(model)?.[1] : undefined;
     if (model && queryVector && hashDims && opts.idfQueryWeights) {
       // The weight-free model matches words, so weight the query's words by their rarity.
-      const idf = await wordIdf({ tx, words: queryWords(queryText) });
+      const idf = await wordIdf({ tx, scope, words: queryWords(queryText) });
       queryVector = hashEmbedWeighted(queryText, Number(hashDims), (w) => idf.get(w) ?? 0);
       if (!queryVector.some((x) => x !== 0)) queryVector = null;
     }
@@ -238,11 +251,11 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   };
 
   /** Fusion, then text and snippets for the page (and facets when asked). */
-  const finishPart = async (tx: ReaderTx, lexical: LegHit[], vector: LegHit[]) => {
+  const finishPart = async (tx: ReaderTx, lexical: LegHit[], vector: LegHit[], lexicalText: string) => {
     const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
     const top = fused.slice(0, rerankDepth);
     const t = performance.now();
-    const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText, snippets: !opts.idsOnly });
+    const rows = await hydrate({ tx, scope, ids: top.map((f) => f.chunkId), queryText: lexicalText, snippets: !opts.idsOnly });
     timings.hydrate_ms = performance.now() - t;
     let facets: SearchResponse["facets"] = { sources: [], types: [] };
     if (opts.facets) {
@@ -263,7 +276,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       withReaderScope({ db, scope, fn: lexicalPart }),
       withReaderScope({ db, scope, fn: async (tx) => vectorPart(tx, await probeVisibility({ tx, preferred: embedder.modelId, scope })) }),
     ]);
-    const done = await withReaderScope({ db, scope, fn: (tx) => finishPart(tx, lex.lexical, vec.vector) });
+    const done = await withReaderScope({ db, scope, fn: (tx) => finishPart(tx, lex.lexical, vec.vector, lex.lexicalText) });
     inner = { ...lex, ...vec, ...done };
   } else {
     inner = await withReaderScope({
@@ -272,7 +285,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       fn: async (tx) => {
         const lex = await lexicalPart(tx);
         const vec = queryVector ? await vectorPart(tx, lex.visibility) : noVector;
-        return { ...lex, ...vec, ...(await finishPart(tx, lex.lexical, vec.vector)) };
+        return { ...lex, ...vec, ...(await finishPart(tx, lex.lexical, vec.vector, lex.lexicalText)) };
       },
     });
   }
@@ -326,5 +339,8 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     vectorPath: inner.vectorPath,
     queryTerms: opts.termStats ? inner.stats.terms.map((q) => ({ lexeme: q.lexeme, df: q.df, idf: q.idf })) : [],
     chunkCount: opts.termStats ? inner.stats.chunkCount : 0,
+    wordStats: readWordStats(inner.stats.extra.words),
+    corrections: inner.corrections,
+    searchedQuery: inner.lexicalText,
   };
 }

@@ -79,3 +79,44 @@ export function chunkFilters(
   if (withGuard) parts.push(documentGuard(scope, filters));
   return sql.join(parts, sql` and `);
 }
+
+/**
+ * Document frequency of `lexeme` (an SQL expression) among the chunks the caller may read: the
+ * sum of the per-principal counts (term_principal_stats) over their principals. A chunk visible
+ * through two of them counts twice, so this bounds the visible df from above; what matters for
+ * the side channel is that it counts only visible chunks, so a word that occurs only in
+ * documents the caller cannot read has df 0, as if it occurred nowhere. Admins read everything
+ * and get the corpus-wide figure.
+ */
+export function visibleDf(scope: ReaderScope, lexeme: SQL): SQL {
+  if (scope.isAdmin) return sql`(select coalesce(max(t.df), 0) from term_stats t where t.lexeme = ${lexeme})`;
+  return sql`(select coalesce(sum(p.df), 0) from term_principal_stats p where p.principal = any(${textArray(scope.principals)}) and p.lexeme = ${lexeme})`;
+}
+
+/** Chunks the caller may read (the N behind their idf figures), bounded above like visibleDf. */
+export function visibleChunkCount(scope: ReaderScope): SQL {
+  const total = sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
+  if (scope.isAdmin) return total;
+  const keys = textArray(scope.principals.map((p) => `acl:${p}`));
+  return sql`least(${total}, (select coalesce(sum(n), 0) from chunk_counts where key = any(${keys})))`;
+}
+
+/**
+ * A json object word → visible df (the largest over the word's `english` lexemes; null when
+ * Postgres drops the word as a stop word), for callers that weigh words by rarity.
+ */
+export function wordStatsSql(scope: ReaderScope, words: readonly string[]): SQL {
+  return sql`(select coalesce(json_object_agg(w.word, x.df), '{}'::json)
+    from unnest(${textArray([...new Set(words)])}) as w(word)
+    cross join lateral (
+      select case when count(u.lexeme) = 0 then null else max(${visibleDf(scope, sql`u.lexeme`)}) end as df
+      from unnest(to_tsvector('english', w.word)) as u
+    ) as x)`;
+}
+
+/** Reads wordStatsSql's json into a map (null: a stop word to Postgres). */
+export function readWordStats(value: unknown): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  if (value && typeof value === "object") for (const [w, df] of Object.entries(value as Record<string, unknown>)) out.set(w, df === null ? null : Number(df));
+  return out;
+}

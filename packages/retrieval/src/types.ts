@@ -35,6 +35,11 @@ export type SearchOptions = {
   proximity?: number;
   /** With the weight-free hash model: weight the query vector's words by corpus IDF. */
   idfQueryWeights?: boolean;
+  /**
+   * Correct words no visible chunk holds against the caller's vocabulary before lexical
+   * ranking (default on). The vector leg embeds the query as typed.
+   */
+  correct?: boolean;
   /** Skip a leg (evaluation and diagnostics). */
   legs?: { lexical?: boolean; vector?: boolean };
   /** How many fused candidates the reranker sees. */
@@ -49,11 +54,15 @@ export type SearchOptions = {
    */
   facets?: boolean;
   /**
-   * Fill `queryTerms` and `chunkCount` (server-side callers such as the assistant). Off by
-   * default because they are corpus-wide: a df counts chunks the caller may not see, so they
-   * must never be passed through to a browser.
+   * Fill `queryTerms` and `chunkCount` (server-side callers such as the assistant). They count
+   * only chunks the caller may read; off by default because no browser needs them.
    */
   termStats?: boolean;
+  /**
+   * Words whose document frequency among the chunks the caller may read is wanted (the
+   * assistant's rarity weights), looked up in the same round trip as the query's terms.
+   */
+  wordStats?: string[];
   /**
    * Run the lexical and vector legs in two transactions at once. Default: on a Postgres server
    * (two backends, two cores), off on embedded PGlite, which executes one statement at a time.
@@ -112,12 +121,18 @@ export type SearchResponse = {
   facets: { sources: SearchFacet[]; types: SearchFacet[] };
   /**
    * The query's lexemes (english stemming, as the lexical leg matches them) with corpus-wide
-   * document frequency and BM25 idf; df 0 means no chunk contains the lexeme. Corpus-wide
-   * (hidden chunks count too), so empty unless the request set `options.termStats`.
+   * document frequency and BM25 idf among the chunks the caller may read; df 0 means no visible
+   * chunk contains the lexeme. Empty unless the request set `options.termStats`.
    */
   queryTerms: SearchQueryTerm[];
-  /** Chunks in the corpus (the N behind the idf figures); 0 unless `options.termStats`. */
+  /** Chunks the caller may read (the N behind the idf figures); 0 unless `options.termStats`. */
   chunkCount: number;
+  /** Visible df per word of `options.wordStats` (null: a stop word); empty unless asked. */
+  wordStats: Map<string, number | null>;
+  /** Spelling corrections applied before lexical ranking ("searched for …"), from the caller's own vocabulary. */
+  corrections: Array<{ from: string; to: string }>;
+  /** The query as the lexical leg ranked it: the request's text with the corrections applied. */
+  searchedQuery: string;
   /** Degradations the caller may want to show, e.g. the reranker was unreachable. */
   warnings: string[];
   /** Which vector path ran: HNSW with iterative scan or an exact scan of the visible rows. */

@@ -53,7 +53,7 @@ async function main() {
       if (!principals.has(u)) principals.set(u, await resolvePrincipal({ db: db.db, username: u }));
       return principals.get(u)!;
     };
-    const detail = { search_total_ms: [] as number[], embed_ms: [] as number[], lexical_ms: [] as number[], vector_ms: [] as number[], hydrate_ms: [] as number[], rarity_lookup_ms: [] as number[] };
+    const detail = { search_total_ms: [] as number[], embed_ms: [] as number[], lexical_ms: [] as number[], vector_ms: [] as number[], hydrate_ms: [] as number[] };
     const stages = { condense_ms: [] as number[], retrieve_ms: [] as number[], answerability_ms: [] as number[], prompt_ms: [] as number[], before_first_token_ms: [] as number[] };
     const warmup = Math.min(20, iterations);
     for (let i = 0; i < iterations + warmup; i++) {
@@ -67,7 +67,6 @@ async function main() {
       const st = prepared.search.timings;
       detail.search_total_ms.push(st.total_ms ?? 0);
       for (const k of ["embed_ms", "lexical_ms", "vector_ms", "hydrate_ms"] as const) detail[k].push(st[k] ?? 0);
-      detail.rarity_lookup_ms.push(prepared.rarityMs);
     }
 
     // End to end through the streaming generator with the in-suite model server: first delta
@@ -92,7 +91,7 @@ async function main() {
     say(`\n${pad("stage", 50)}${pad("p50 ms", 10)}${pad("p95 ms", 10)}target`);
     say(`${pad("condense (rules; follow-ups every other turn)", 50)}${pad(percentile(stages.condense_ms, 50).toFixed(2), 10)}${pad(percentile(stages.condense_ms, 95).toFixed(2), 10)}`);
     say(`${pad("retrieve (BM25 + vector, ACL in SQL + RLS)", 50)}${pad(percentile(stages.retrieve_ms, 50).toFixed(2), 10)}${pad(percentile(stages.retrieve_ms, 95).toFixed(2), 10)}`);
-    for (const [k, v] of Object.entries(detail)) say(`${pad(`  ${k.replace(/_ms$/, "")}${k === "rarity_lookup_ms" ? " (concurrent with search)" : ""}`, 50)}${pad(percentile(v, 50).toFixed(2), 10)}${pad(percentile(v, 95).toFixed(2), 10)}`);
+    for (const [k, v] of Object.entries(detail)) say(`${pad(`  ${k.replace(/_ms$/, "")}`, 50)}${pad(percentile(v, 50).toFixed(2), 10)}${pad(percentile(v, 95).toFixed(2), 10)}`);
     say(`${pad("answerability check", 50)}${pad(percentile(stages.answerability_ms, 50).toFixed(2), 10)}${pad(percentile(stages.answerability_ms, 95).toFixed(2), 10)}`);
     say(`${pad("prompt", 50)}${pad(percentile(stages.prompt_ms, 50).toFixed(2), 10)}${pad(percentile(stages.prompt_ms, 95).toFixed(2), 10)}`);
     say(`${pad("before first token (sum)", 50)}${pad(p50.toFixed(2), 10)}${pad(p95.toFixed(2), 10)}p95 ≤ ${TARGET_P95_MS}`);

@@ -4,15 +4,21 @@ import { resolvePrincipal } from "@groundwork/auth/principal";
 import { documents } from "@groundwork/db/schema";
 import { createChatModelFromConfig, type ChatModel } from "@groundwork/models/chat";
 import { startFakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
+import { searchChunks } from "@groundwork/retrieval";
+import path from "node:path";
 import { answerOnce } from "../answer-question";
 import { readAssistantEnv } from "../env";
-import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile } from "./load-sample-corpus";
+import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile, repoRoot } from "./load-sample-corpus";
 
 /**
- * `pnpm eval:answers [--json] [--golden file] [--corpus dir] [--target embedded|server]`
- * Ingests the sample corpus into a scratch database, asks every golden question as its user —
- * once with the extractive default, once against the OpenAI-compatible test server — and
- * reports citation precision, expected-document recall, abstention accuracy, leaks, latency.
+ * `pnpm eval:answers [--json] [--set name,…] [--golden file --corpus dir] [--target embedded|server] [--mode extractive|openai_compatible]`
+ * For each evaluation set (a corpus folder and its questions) ingests the corpus into a scratch
+ * database, asks every question as its user — once with the extractive default, once against
+ * the OpenAI-compatible test server — and reports, for the tuning half, the held-out half and
+ * both: correct answers, false declines, out-of-scope declines, citation precision and recall,
+ * the right page in retrieval's top 3 / top 10 and among the citations, leaks and latency.
+ * Sets: `golden` and `everyday` (the Quillfeather sample corpus), and every folder under
+ * ingest/corpus/evalsets/ that holds a questions.json (company PDFs written for evaluation).
  */
 const goldenSchema = z.array(
   z.object({
@@ -22,6 +28,11 @@ const goldenSchema = z.array(
     expect: z.enum(["answer", "decline"]),
     expectedDocuments: z.array(z.string()).default([]),
     mustContain: z.array(z.string()).optional(),
+    /** Pages (1-based) where the answer is stated, for PDF corpora. */
+    expectedPages: z.array(z.object({ document: z.string(), pages: z.array(z.number().int().min(1)) })).optional(),
+    category: z.string().optional(),
+    /** Which half: thresholds are chosen on "tune" only; "heldout" is the check. Absent: odd ids tune. */
+    split: z.enum(["tune", "heldout"]).optional(),
   }),
 );
 
@@ -51,13 +62,9 @@ function groundedReply({ messages }: FakeReplyInput): string {
   return top.map((s) => `${s.sentence.replace(/[.!?]?$/, "")} [${s.n}].`).join(" ");
 }
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 type Outcome = {
   id: string;
+  split: "tune" | "heldout";
   expect: Golden["expect"];
   answered: boolean;
   mode: string;
@@ -67,78 +74,115 @@ type Outcome = {
   /** At least one expected document cited (each expected document answers on its own). */
   anyHit: boolean | null;
   mustContainOk: boolean | null;
+  /** Answered, cites an expected document and contains every expected phrase. */
+  correct: boolean | null;
+  /** A ground-truth page among retrieval's top 3 / top 10 passages, and among the citations. */
+  pageTop3: boolean | null;
+  pageTop10: boolean | null;
+  citesPage: boolean | null;
   leaks: string[];
   totalMs: number;
   beforeFirstTokenMs: number;
   flagged: number;
 };
 
-type ModeReport = {
+type Summary = {
   questions: number;
+  correct_rate: number;
+  false_decline_rate: number;
+  out_of_scope_decline_rate: number;
   citation_precision: number;
   expected_doc_recall: number;
   expected_doc_any_hit_rate: number;
   abstention_accuracy: number;
-  /** Abstention accuracy on odd and even question ids: thresholds are chosen on the odd half. */
-  abstention_accuracy_odd: number;
-  abstention_accuracy_even: number;
   must_contain_rate: number;
+  page_top3: number | null;
+  page_top10: number | null;
+  cites_page_rate: number | null;
   leaks: number;
   flagged_sentences: number;
   latency_p50_ms: number;
   latency_p95_ms: number;
   before_first_token_p95_ms: number;
-  failures: Array<{ id: string; why: string }>;
 };
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+type ModeReport = Summary & { tune: Summary; heldout: Summary; failures: Array<{ id: string; why: string }> };
 
-function summarize(outcomes: Outcome[]): ModeReport {
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const rate = (xs: Array<boolean | null>): number | null => {
+  const known = xs.filter((x): x is boolean => x !== null);
+  return known.length ? round3(known.filter(Boolean).length / known.length) : null;
+};
+
+function summarizeOutcomes(outcomes: Outcome[]): Summary {
   const answeredExpected = outcomes.filter((o) => o.answered);
   const citedTotal = answeredExpected.reduce((s, o) => s + o.cited.length, 0);
   const precisionHits = answeredExpected.reduce((s, o) => s + o.precisionHits, 0);
   const recalls = outcomes.filter((o) => o.recall !== null).map((o) => o.recall!);
-  const must = outcomes.filter((o) => o.mustContainOk !== null);
-  const hits = outcomes.filter((o) => o.anyHit !== null);
-  const abstainAcc = (xs: Outcome[]) => round3(xs.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(xs.length, 1));
-  const isOdd = (o: Outcome) => Number(/\d+/.exec(o.id)?.[0] ?? 0) % 2 === 1;
-  const failures: ModeReport["failures"] = [];
-  for (const o of outcomes) {
-    if (o.leaks.length) failures.push({ id: o.id, why: `LEAK ${o.leaks.join(", ")}` });
-    else if ((o.expect === "decline") !== !o.answered) failures.push({ id: o.id, why: o.expect === "decline" ? `answered (${o.mode}) but should decline` : "declined but should answer" });
-    else if (o.recall !== null && o.recall < 1) failures.push({ id: o.id, why: `cited ${o.cited.join(", ") || "nothing"}` });
-    else if (o.mustContainOk === false) failures.push({ id: o.id, why: "missing an expected phrase" });
-  }
+  const answerable = outcomes.filter((o) => o.expect === "answer");
+  const declines = outcomes.filter((o) => o.expect === "decline");
   return {
     questions: outcomes.length,
+    correct_rate: rate(answerable.map((o) => o.correct ?? (o.answered && o.anyHit !== false))) ?? 0,
+    false_decline_rate: answerable.length ? round3(answerable.filter((o) => !o.answered).length / answerable.length) : 0,
+    out_of_scope_decline_rate: declines.length ? round3(declines.filter((o) => !o.answered).length / declines.length) : 1,
     citation_precision: round3(citedTotal ? precisionHits / citedTotal : 0),
     expected_doc_recall: round3(recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : 0),
-    expected_doc_any_hit_rate: round3(hits.length ? hits.filter((o) => o.anyHit).length / hits.length : 0),
-    abstention_accuracy_odd: abstainAcc(outcomes.filter(isOdd)),
-    abstention_accuracy_even: abstainAcc(outcomes.filter((o) => !isOdd(o))),
+    expected_doc_any_hit_rate: rate(outcomes.map((o) => o.anyHit)) ?? 0,
     abstention_accuracy: round3(outcomes.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(outcomes.length, 1)),
-    must_contain_rate: round3(must.length ? must.filter((o) => o.mustContainOk).length / must.length : 1),
+    must_contain_rate: rate(outcomes.map((o) => o.mustContainOk)) ?? 1,
+    page_top3: rate(outcomes.map((o) => o.pageTop3)),
+    page_top10: rate(outcomes.map((o) => o.pageTop10)),
+    cites_page_rate: rate(outcomes.map((o) => o.citesPage)),
     leaks: outcomes.reduce((s, o) => s + o.leaks.length, 0),
     flagged_sentences: outcomes.reduce((s, o) => s + o.flagged, 0),
     latency_p50_ms: percentile(outcomes.map((o) => o.totalMs), 50),
     latency_p95_ms: percentile(outcomes.map((o) => o.totalMs), 95),
     before_first_token_p95_ms: percentile(outcomes.map((o) => o.beforeFirstTokenMs), 95),
+  };
+}
+
+function summarize(outcomes: Outcome[]): ModeReport {
+  const failures: ModeReport["failures"] = [];
+  for (const o of outcomes) {
+    if (o.leaks.length) failures.push({ id: o.id, why: `LEAK ${o.leaks.join(", ")}` });
+    else if ((o.expect === "decline") !== !o.answered) failures.push({ id: o.id, why: o.expect === "decline" ? `answered (${o.mode}) but should decline` : "declined but should answer" });
+    else if (o.anyHit === false) failures.push({ id: o.id, why: `cited ${o.cited.join(", ") || "nothing"}` });
+    else if (o.mustContainOk === false) failures.push({ id: o.id, why: "missing an expected phrase" });
+  }
+  return {
+    ...summarizeOutcomes(outcomes),
+    tune: summarizeOutcomes(outcomes.filter((o) => o.split === "tune")),
+    heldout: summarizeOutcomes(outcomes.filter((o) => o.split === "heldout")),
     failures,
   };
 }
 
-async function main() {
-  const json = process.argv.includes("--json");
-  const goldenPath = arg("--golden") ?? defaultGoldenSet;
-  const corpusDir = arg("--corpus") ?? defaultCorpusDir;
-  const target = (arg("--target") ?? "embedded") as "embedded" | "server";
-  if (!fs.existsSync(goldenPath)) throw new Error(`No golden set at ${goldenPath}.`);
-  const golden = goldenSchema.parse(JSON.parse(fs.readFileSync(goldenPath, "utf8")));
-  const say = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
+type EvalSet = { name: string; corpusDir: string; questionsPath: string };
 
-  const loaded = await loadSampleCorpus({ target, corpusDir });
+/** The sets `pnpm eval:answers` runs by default: the sample corpus's two, then every evalsets/ corpus. */
+function defaultSets(): EvalSet[] {
+  const sets: EvalSet[] = [
+    { name: "golden", corpusDir: defaultCorpusDir, questionsPath: defaultGoldenSet },
+    { name: "everyday", corpusDir: defaultCorpusDir, questionsPath: path.join(repoRoot, "ingest/corpus/everyday-set.json") },
+  ];
+  const evalsets = path.join(repoRoot, "ingest/corpus/evalsets");
+  if (fs.existsSync(evalsets)) {
+    for (const name of fs.readdirSync(evalsets).sort()) {
+      const questionsPath = path.join(evalsets, name, "questions.json");
+      if (fs.existsSync(questionsPath)) sets.push({ name, corpusDir: path.join(evalsets, name), questionsPath });
+    }
+  }
+  return sets;
+}
+
+const onPage = (pageFrom: number | null, pageTo: number | null, pages: number[]) => pageFrom !== null && pages.some((p) => p >= pageFrom && p <= (pageTo ?? pageFrom));
+
+async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "embedded" | "server"; modeNames: string[]; say: (s: string) => void }): Promise<Record<string, ModeReport>> {
+  const golden = goldenSchema.parse(JSON.parse(fs.readFileSync(set.questionsPath, "utf8")));
+  const loaded = await loadSampleCorpus({ target, corpusDir: set.corpusDir });
   const { db } = loaded;
-  say(`Ingested ${loaded.documents} documents (${loaded.failed} failed) from ${corpusDir} in ${Math.round(loaded.ingestMs)} ms on ${target}.`);
+  say(`[${set.name}] ingested ${loaded.documents} documents (${loaded.failed} failed) from ${path.relative(repoRoot, set.corpusDir)} in ${Math.round(loaded.ingestMs)} ms on ${target}; ${golden.length} questions.`);
   const fake = await startFakeOpenAI({ reply: groundedReply });
   const env = readAssistantEnv({});
   try {
@@ -149,12 +193,22 @@ async function main() {
       if (!principals.has(username)) principals.set(username, await resolvePrincipal({ db: db.db, username }));
       return principals.get(username)!;
     };
-    const modes: Array<{ name: "extractive" | "openai_compatible"; chatModel: ChatModel | null }> = [
+    const allModes: Array<{ name: "extractive" | "openai_compatible"; chatModel: ChatModel | null }> = [
       { name: "extractive", chatModel: null },
       { name: "openai_compatible", chatModel: createChatModelFromConfig({ baseURL: fake.baseURL, model: "fake-chat", temperature: 0, maxTokens: 400, timeoutMs: 10_000 }) },
     ];
+    // Retrieval's page hits do not depend on the answer mode: measured once per question.
+    const pageHits = new Map<string, { top3: boolean; top10: boolean }>();
+    for (const g of golden) {
+      const pages = g.expectedPages?.filter((e) => e.pages.length > 0) ?? [];
+      if (g.expect !== "answer" || pages.length === 0) continue;
+      const principal = await principalFor(g.asUser);
+      const r = await searchChunks({ db: db.db, principal, query: g.question, limit: 10, reranker: null });
+      const hit = (n: number) => r.results.slice(0, n).some((x) => pages.some((e) => byId.get(x.documentId)?.path === e.document && onPage(x.pageFrom, x.pageTo, e.pages)));
+      pageHits.set(g.id, { top3: hit(3), top10: hit(10) });
+    }
     const reports: Record<string, ModeReport> = {};
-    for (const mode of modes) {
+    for (const mode of allModes.filter((m) => modeNames.includes(m.name))) {
       const outcomes: Outcome[] = [];
       for (const g of golden) {
         const principal = await principalFor(g.asUser);
@@ -170,16 +224,27 @@ async function main() {
           ? []
           : [...new Set(shown)].filter((id) => !(byId.get(id)?.acl ?? []).some((a) => principal.principals.includes(a))).map((id) => byId.get(id)?.path ?? id);
         const content = r.final.content.toLowerCase();
+        const isAnswer = g.expect === "answer";
+        const anyHit = isAnswer && expected.size ? answered && g.expectedDocuments.some((p) => cited.includes(p)) : null;
+        const mustContainOk = isAnswer && g.mustContain?.length ? answered && g.mustContain.every((m) => content.includes(m.toLowerCase())) : null;
+        const pages = g.expectedPages?.filter((e) => e.pages.length > 0) ?? [];
+        const citesPage = isAnswer && pages.length ? answered && r.final.citations.some((c) => pages.some((e) => e.document === (byId.get(c.documentId)?.path ?? "") && onPage(c.pageFrom, c.pageTo, e.pages))) : null;
+        const idNumber = Number(/\d+/.exec(g.id)?.[0] ?? 0);
         outcomes.push({
           id: g.id,
+          split: g.split ?? (idNumber % 2 === 1 ? "tune" : "heldout"),
           expect: g.expect,
           answered,
           mode: r.final.mode,
           cited,
           precisionHits: answered ? cited.filter((p) => expected.has(p)).length : 0,
-          recall: g.expect === "answer" && expected.size ? (answered ? g.expectedDocuments.filter((p) => cited.includes(p)).length / expected.size : 0) : null,
-          anyHit: g.expect === "answer" && expected.size ? answered && g.expectedDocuments.some((p) => cited.includes(p)) : null,
-          mustContainOk: g.expect === "answer" && g.mustContain?.length ? answered && g.mustContain.every((m) => content.includes(m.toLowerCase())) : null,
+          recall: isAnswer && expected.size ? (answered ? g.expectedDocuments.filter((p) => cited.includes(p)).length / expected.size : 0) : null,
+          anyHit,
+          mustContainOk,
+          correct: isAnswer ? answered && anyHit !== false && mustContainOk !== false : null,
+          pageTop3: pageHits.get(g.id)?.top3 ?? null,
+          pageTop10: pageHits.get(g.id)?.top10 ?? null,
+          citesPage,
           leaks,
           totalMs: r.done.timings.total_ms,
           beforeFirstTokenMs: r.done.timings.before_first_token_ms,
@@ -188,52 +253,68 @@ async function main() {
       }
       reports[mode.name] = summarize(outcomes);
     }
-
-    const ex = reports.extractive!;
-    const oa = reports.openai_compatible!;
-    const declines = golden.filter((g) => g.expect === "decline").length;
-    say(`\nGolden set: ${golden.length} questions (${declines} to decline) from ${goldenPath}\n`);
-    const rows: Array<[string, string, (r: ModeReport) => string]> = [
-      ["citation precision", "higher is better", (r) => r.citation_precision.toFixed(3)],
-      ["expected-doc recall", "higher is better", (r) => r.expected_doc_recall.toFixed(3)],
-      ["any expected doc cited", "higher is better", (r) => r.expected_doc_any_hit_rate.toFixed(3)],
-      ["abstention accuracy", "higher is better", (r) => r.abstention_accuracy.toFixed(3)],
-      ["  on odd ids (tuning half)", "informational", (r) => r.abstention_accuracy_odd.toFixed(3)],
-      ["  on even ids (held out)", "informational", (r) => r.abstention_accuracy_even.toFixed(3)],
-      ["must-contain rate", "higher is better", (r) => r.must_contain_rate.toFixed(3)],
-      ["leaks", "must be 0", (r) => String(r.leaks)],
-      ["flagged sentences", "informational", (r) => String(r.flagged_sentences)],
-      ["latency p50 (ms)", "informational", (r) => r.latency_p50_ms.toFixed(1)],
-      ["latency p95 (ms)", "informational", (r) => r.latency_p95_ms.toFixed(1)],
-      ["before first token p95 (ms)", "target ≤ 100", (r) => r.before_first_token_p95_ms.toFixed(1)],
-    ];
-    const pad = (s: string, n: number) => s.padEnd(n);
-    say(`${pad("metric", 30)}${pad("extractive", 14)}${pad("openai-compatible*", 20)}target`);
-    for (const [name, target_, f] of rows) say(`${pad(name, 30)}${pad(f(ex), 14)}${pad(f(oa), 20)}${target_}`);
-    say("* the in-suite test server answers with the two prompt sentences that share most words with the question: it measures the pipeline, not a model.");
-    for (const [name, r] of Object.entries(reports)) {
-      if (r.failures.length) say(`\n${name} misses:\n${r.failures.map((f) => `  ${f.id}: ${f.why}`).join("\n")}`);
-    }
-    if (json) {
-      console.log(
-        JSON.stringify({
-          questions: golden.length,
-          citation_precision: ex.citation_precision,
-          expected_doc_recall: ex.expected_doc_recall,
-          expected_doc_any_hit_rate: ex.expected_doc_any_hit_rate,
-          abstention_accuracy: ex.abstention_accuracy,
-          leaks: ex.leaks + oa.leaks,
-          latency_p50_ms: ex.latency_p50_ms,
-          latency_p95_ms: ex.latency_p95_ms,
-          modes: Object.fromEntries(Object.entries(reports).map(([k, v]) => [k, { ...v, failures: v.failures.length }])),
-        }),
-      );
-    }
-    if (ex.leaks + oa.leaks > 0) process.exitCode = 1;
+    return reports;
   } finally {
     await fake.close();
     await db.dispose();
   }
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const json = process.argv.includes("--json");
+  const target = (arg("--target") ?? "embedded") as "embedded" | "server";
+  const modeNames = (arg("--mode") ?? "extractive,openai_compatible").split(",");
+  const say = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
+  let sets = defaultSets();
+  if (arg("--golden")) sets = [{ name: path.basename(arg("--golden")!, ".json"), corpusDir: arg("--corpus") ?? defaultCorpusDir, questionsPath: arg("--golden")! }];
+  const only = arg("--set")?.split(",");
+  if (only) sets = sets.filter((s) => only.includes(s.name));
+  for (const set of sets) if (!fs.existsSync(set.questionsPath)) throw new Error(`No questions at ${set.questionsPath}.`);
+
+  const results: Record<string, Record<string, ModeReport>> = {};
+  for (const set of sets) results[set.name] = await runSet({ set, target, modeNames, say });
+
+  const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
+  const rows: Array<[string, (r: Summary) => string]> = [
+    ["correct (answerable)", (r) => fmt(r.correct_rate)],
+    ["false declines", (r) => fmt(r.false_decline_rate)],
+    ["out-of-scope declined", (r) => fmt(r.out_of_scope_decline_rate)],
+    ["citation precision", (r) => fmt(r.citation_precision)],
+    ["expected-doc recall", (r) => fmt(r.expected_doc_recall)],
+    ["must-contain rate", (r) => fmt(r.must_contain_rate)],
+    ["right page in top 3", (r) => fmt(r.page_top3)],
+    ["right page in top 10", (r) => fmt(r.page_top10)],
+    ["answer cites a right page", (r) => fmt(r.cites_page_rate)],
+    ["leaks (must be 0)", (r) => String(r.leaks)],
+    ["before first token p95 (ms)", (r) => r.before_first_token_p95_ms.toFixed(1)],
+  ];
+  const pad = (t: string, n: number) => t.padEnd(n);
+  let leaks = 0;
+  for (const [name, reports] of Object.entries(results)) {
+    for (const [mode, r] of Object.entries(reports)) {
+      leaks += r.leaks;
+      say(`\n${name} — ${mode}${mode === "openai_compatible" ? " (the in-suite test server quotes the two prompt sentences sharing most words with the question: it measures the pipeline, not a model)" : ""}`);
+      say(`${pad("metric", 30)}${pad("tune", 10)}${pad("held out", 10)}all (${r.questions})`);
+      for (const [label, f] of rows) say(`${pad(label, 30)}${pad(f(r.tune), 10)}${pad(f(r.heldout), 10)}${f(r)}`);
+      if (r.failures.length) say(`misses:\n${r.failures.map((f) => `  ${f.id}: ${f.why}`).join("\n")}`);
+    }
+  }
+  if (json) {
+    const golden = results.golden?.extractive;
+    console.log(
+      JSON.stringify({
+        ...(golden ? { questions: golden.questions, citation_precision: golden.citation_precision, expected_doc_recall: golden.expected_doc_recall, abstention_accuracy: golden.abstention_accuracy } : {}),
+        leaks,
+        sets: Object.fromEntries(Object.entries(results).map(([name, reports]) => [name, Object.fromEntries(Object.entries(reports).map(([m, r]) => [m, { ...r, failures: r.failures.length }]))])),
+      }),
+    );
+  }
+  if (leaks > 0) process.exitCode = 1;
 }
 
 await main().catch((error: unknown) => {

@@ -21,6 +21,6 @@ export const POST = route({
     req.signal.addEventListener("abort", () => abort.abort(req.signal.reason), { once: true });
     const filters = body.filters && !principal.isAdmin ? { ...body.filters, includeSuperseded: false } : body.filters;
     const events = answerQuestion({ db, principal, question: body.question, conversationId: body.conversationId ?? null, filters, signal: abort.signal, requestId });
-    return new Response(answerEventStream({ events, abort }), { headers: SSE_HEADERS });
+    return new Response(answerEventStream({ events, abort, exposeTimings: principal.isAdmin }), { headers: SSE_HEADERS });
   },
 });

@@ -1,10 +1,10 @@
-import { searchChunks } from "@groundwork/retrieval";
+import { clientSearchResponse, searchChunks } from "@groundwork/retrieval";
 import { route } from "~/lib/http/route";
 import { searchRequestSchema } from "./search-request";
 
 export const dynamic = "force-dynamic";
 
-/** Permission-filtered passage search (policy lookup): results, facets, timings. */
+/** Permission-filtered passage search (policy lookup): results and facets (stage timings for admins only). */
 export const POST = route({
   policy: "user",
   body: searchRequestSchema,
@@ -17,6 +17,6 @@ export const POST = route({
     audit.note({ detail: { query: body.query, filters: filters ?? {} } });
     const response = await searchChunks({ db, principal, query: body.query, limit: body.limit, filters });
     await audit.record({ detail: { resultChunkIds: response.results.map((r) => r.chunkId) } });
-    return Response.json(response, { headers: { "cache-control": "no-store" } });
+    return Response.json(clientSearchResponse({ response, principal }), { headers: { "cache-control": "no-store" } });
   },
 });

@@ -1,0 +1,15 @@
+import type { Principal } from "@groundwork/auth";
+import type { SearchResponse } from "./types";
+
+export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerms" | "chunkCount" | "timings"> & { timings?: Record<string, number> };
+
+/**
+ * What a search sends over HTTP. Stage timings go to admins only: how long a leg took is a
+ * function of how many postings it read, and before df was counted per principal it told an
+ * employee whether a word occurred anywhere in the corpus (one request per guess). Term
+ * statistics are server-side inputs and never leave.
+ */
+export function clientSearchResponse({ response, principal }: { response: SearchResponse; principal: Pick<Principal, "isAdmin"> }): ClientSearchResponse {
+  const { wordStats: _w, queryTerms: _q, chunkCount: _n, timings, ...rest } = response;
+  return principal.isAdmin ? { ...rest, timings } : rest;
+}

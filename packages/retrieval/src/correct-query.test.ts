@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
+import { closestForm, editDistance } from "./correct-query";
+import { searchChunks } from "./search-chunks";
+import { seedDocument, testPrincipal } from "./testing/seed-documents";
+
+describe("spelling distance", () => {
+  it("counts an adjacent transposition as one edit", () => {
+    expect(editDistance("hearnig", "hearing")).toBe(1);
+    expect(editDistance("servcies", "services")).toBe(1);
+    expect(editDistance("recieve", "receive")).toBe(1);
+    expect(editDistance("reimbursment", "reimbursement")).toBe(1);
+    expect(editDistance("holiday", "payroll", 3)).toBe(4);
+  });
+
+  it("rebuilds a word form from a stem and prefers English words at equal distance", () => {
+    expect(closestForm({ word: "hearnig", candidates: [{ lexeme: "hear", df: 3 }] })).toBe("hearing");
+    expect(closestForm({ word: "servcies", candidates: [{ lexeme: "servic", df: 5 }] })).toBe("services");
+    // Too far for a 6-letter word (one edit allowed below 8 letters).
+    expect(closestForm({ word: "parcel", candidates: [{ lexeme: "payrol", df: 9 }] })).toBeNull();
+    // A lexeme no visible chunk holds is never offered.
+    expect(closestForm({ word: "hearnig", candidates: [{ lexeme: "hear", df: 0 }] })).toBeNull();
+  });
+});
+
+describe.each(await availableTargets())("typo correction on %s", (target) => {
+  let t: TestDatabase;
+  const employee = testPrincipal();
+  const hr = testPrincipal({ groups: ["hr"] });
+
+  beforeAll(async () => {
+    t = await createTestDatabase({ target });
+    await seedDocument({
+      db: t.db,
+      doc: { source: "policies", path: "benefits.md", title: "Benefits", acl: ["group:everyone"], chunks: [{ text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." }] },
+    });
+    // Only hr may read this one: its words must never become anyone else's correction.
+    await seedDocument({
+      db: t.db,
+      doc: { source: "policies", path: "hr/reorg.md", title: "Reorganisation", acl: ["group:hr"], chunks: [{ text: "Project Marigoldex merges the regional payroll teams next spring." }] },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.dispose();
+  });
+
+  it("corrects misspelled words against the vocabulary the caller may read", async () => {
+    const r = await searchChunks({ db: t.db, principal: employee, query: "hearnig care servcies", reranker: null });
+    expect(r.corrections).toEqual([
+      { from: "hearnig", to: "hearing" },
+      { from: "servcies", to: "services" },
+    ]);
+    expect(r.searchedQuery).toBe("hearing care services");
+    expect(r.results[0]?.text).toContain("Hearing care services");
+  });
+
+  it("leaves real words the corpus lacks alone: they mark a question out of scope", async () => {
+    const r = await searchChunks({ db: t.db, principal: employee, query: "hearing dogs", reranker: null });
+    expect(r.corrections).toEqual([]);
+  });
+
+  it("never suggests a word that occurs only in documents the caller cannot read", async () => {
+    const hidden = await searchChunks({ db: t.db, principal: employee, query: "marigoldx", reranker: null });
+    expect(hidden.corrections).toEqual([]);
+    expect(hidden.searchedQuery).toBe("marigoldx");
+    expect(hidden.results.map((r) => r.path)).not.toContain("hr/reorg.md");
+    // hr reads the document, so for hr the same typo is corrected.
+    const seen = await searchChunks({ db: t.db, principal: hr, query: "marigoldx", reranker: null });
+    expect(seen.corrections).toEqual([{ from: "marigoldx", to: "marigoldex" }]);
+  });
+});
