@@ -3,8 +3,13 @@
 import { useState, type FormEvent } from "react";
 import { apiJson, ApiError } from "~/lib/client/api";
 
-export function SignInForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | null>(null);
+/**
+ * Posts to /api/auth/sign-in. With JavaScript it sends JSON and navigates itself; without, the
+ * browser posts the form (never a GET: the password must not end up in a URL) and follows the
+ * route's redirect — to `next`, or back here with an error code the page turns into `initialError`.
+ */
+export function SignInForm({ next, initialError = null }: { next: string; initialError?: string | null }) {
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -13,9 +18,9 @@ export function SignInForm({ next }: { next: string }) {
     setPending(true);
     setError(null);
     try {
-      await apiJson("/api/auth/sign-in", { method: "POST", json: { username: form.get("username"), password: form.get("password") } });
+      const res = await apiJson<{ next?: string }>("/api/auth/sign-in", { method: "POST", json: { username: form.get("username"), password: form.get("password"), next } });
       // A full navigation so every server component renders with the new session.
-      window.location.assign(next);
+      window.location.assign(res.next ?? next);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Could not reach the server. Try again.");
       setPending(false);
@@ -23,7 +28,8 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate>
+    <form method="post" action="/api/auth/sign-in" onSubmit={onSubmit} className="stack" noValidate>
+      <input type="hidden" name="next" value={next} />
       <label>
         Username
         <input name="username" autoComplete="username" required autoFocus />

@@ -44,3 +44,34 @@ test("roles are checked on the server: an employee gets 404 for admin and lookup
   await page.goto("/chat");
   await expect(page).toHaveURL(/\/sign-in/);
 });
+
+test("without JavaScript the form posts (no password in any URL), signs in and goes to next; a wrong password comes back with the message", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on("request", (r) => urls.push(r.url()));
+  await page.goto("/sign-in?next=%2Flookup");
+  await page.getByLabel("Username").fill("sam");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?error=credentials&next=%2Flookup$/);
+  await expect(page.getByRole("alert")).toHaveText("Wrong username or password.");
+  await page.getByLabel("Username").fill("sam");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/lookup$/);
+  expect(urls.filter((u) => u.includes("password") || u.includes(PASSWORD))).toEqual([]);
+  await context.close();
+});
+
+test("sign-in never redirects off-site through next (tab, backslash, double slash)", async ({ page, baseURL }) => {
+  for (const next of ["/%09/evil.example/phish", "/%5Cevil.example", "//evil.example"]) {
+    await page.context().clearCookies();
+    await page.goto(`/sign-in?next=${next}`);
+    await page.getByLabel("Username").fill("emma");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/chat$/);
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  }
+});

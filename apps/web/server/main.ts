@@ -30,7 +30,18 @@ const services = await startServices({ handle });
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
 await app.prepare();
 const requestHandler = app.getRequestHandler();
-const server = http.createServer((req, res) => void requestHandler(req, res));
+/**
+ * The address sign-in throttling keys on (lib/auth/sign-in-throttle.ts): always overwritten, so
+ * a client cannot choose it; behind a proxy the operator vouches for, the hop that proxy saw.
+ */
+function clientAddress(req: http.IncomingMessage): string {
+  const forwarded = process.env.GROUNDWORK_TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1)?.trim() : "";
+  return forwarded || req.socket.remoteAddress || "";
+}
+const server = http.createServer((req, res) => {
+  req.headers["x-groundwork-client-address"] = clientAddress(req);
+  void requestHandler(req, res);
+});
 await new Promise<void>((resolve) => server.listen(port, host, resolve));
 
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -5,14 +5,17 @@ import { SignInForm } from "~/components/sign-in-form";
 import { oidcEnabled } from "~/lib/auth/oidc";
 import { readOidcEnv } from "~/lib/auth/oidc-env";
 import { safeNextPath } from "~/lib/auth/safe-next-path";
+import { signInErrorMessage } from "~/lib/auth/sign-in-errors";
 import { readSession } from "~/lib/auth/session";
 import { getDb } from "~/lib/db";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string; error?: string }> }) {
-  const { next, error } = await searchParams;
-  const target = safeNextPath(next);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[]; retry?: string | string[] }> }) {
+  const { next, error, retry } = await searchParams;
+  const target = safeNextPath(typeof next === "string" ? next : null);
+  const retryAfterSeconds = typeof retry === "string" && /^\d{1,6}$/.test(retry) ? Number(retry) : null;
+  const message = signInErrorMessage({ code: typeof error === "string" ? error : undefined, retryAfterSeconds });
   await connection();
   const session = await readSession({ db: (await getDb()).db }).catch(() => null);
   if (session) redirect(target);
@@ -23,12 +26,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="muted">Answers from Quillfeather Labs&apos; own policies, contracts and docs — each one cited.</p>
       <section className="card" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Sign in</h2>
-        {error === "sso" && (
-          <p role="alert" className="error">
-            Single sign-on did not complete. Try again or use your password.
-          </p>
-        )}
-        <SignInForm next={target} />
+        <SignInForm next={target} initialError={message} />
         {sso && (
           <>
             <p className="divider">or</p>

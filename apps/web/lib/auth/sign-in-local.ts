@@ -3,7 +3,14 @@ import { hashPassword, verifyPassword } from "@groundwork/auth/password";
 import type { Database } from "@groundwork/db/client";
 import { users } from "@groundwork/db/schema";
 
+// Made once, up front, so the first unknown username costs one verify like every later one
+// (computing it on demand would make that request twice as slow, i.e. tell it apart).
 let dummyHash: Promise<string> | undefined;
+function dummy(): Promise<string> {
+  dummyHash ??= hashPassword("not-a-real-password");
+  return dummyHash;
+}
+void dummy();
 
 /**
  * Checks a local username + password. Unknown users, OIDC-only users and disabled users all
@@ -16,8 +23,7 @@ export async function verifyLocalSignIn({ db, username, password }: { db: Databa
     .where(eq(users.username, username.trim().toLowerCase()))
     .limit(1);
   if (!user || !user.passwordHash || user.disabled) {
-    dummyHash ??= hashPassword("not-a-real-password");
-    await verifyPassword({ hash: await dummyHash, password });
+    await verifyPassword({ hash: await dummy(), password });
     return null;
   }
   return (await verifyPassword({ hash: user.passwordHash, password })) ? { userId: user.id } : null;

@@ -1,33 +1,117 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
 import { GroundworkError } from "@groundwork/db/errors";
+import { plainText } from "~/lib/auth/plain-text";
+import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { createSession } from "~/lib/auth/session";
+import type { SignInErrorCode } from "~/lib/auth/sign-in-errors";
 import { verifyLocalSignIn } from "~/lib/auth/sign-in-local";
+import { clientAddressOf, sharedSignInThrottle } from "~/lib/auth/sign-in-throttle";
+import { mediaTypeOf } from "~/lib/http/body";
 import { route } from "~/lib/http/route";
 
+const FORM = "application/x-www-form-urlencoded";
+
 const body = z.object({
-  username: z.string().trim().min(1, "is required").max(200),
-  password: z.string().min(1, "is required").max(1000),
+  username: plainText(z.string().trim().min(1, "is required").max(200)),
+  password: plainText(z.string().min(1, "is required").max(1000)),
+  next: z.string().max(2000).optional(),
 });
 
+type SignInBody = z.infer<typeof body>;
+
+/** The body as JSON (the app's script) or as a form post (the page without JavaScript). */
+async function readBody({ req, form }: { req: Request; form: boolean }): Promise<SignInBody> {
+  let raw: unknown;
+  if (form) {
+    raw = Object.fromEntries(new URLSearchParams(await req.text()));
+  } else {
+    const text = await req.text();
+    try {
+      raw = text.trim() ? JSON.parse(text) : {};
+    } catch {
+      throw new GroundworkError("bad_request", "Request body must be JSON.");
+    }
+  }
+  const result = body.safeParse(raw);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
+  }
+  return result.data;
+}
+
+/** The code a form post's failure is reported under on /sign-in; null for a server fault. */
+function formErrorCode(error: unknown): SignInErrorCode | null {
+  if (!(error instanceof GroundworkError)) return null;
+  if (error.code === "unauthorized") return "credentials";
+  if (error.code === "rate_limited") return "throttled";
+  if (error.code === "bad_request") return "invalid";
+  return null;
+}
+
+function seeOther(location: string, headers: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store", ...headers } });
+}
+
+/**
+ * Local sign-in. The script posts JSON and gets JSON (errors as the usual error shape, 429 with
+ * Retry-After when throttled); the page without JavaScript posts the form and is redirected:
+ * to the safe `next` path on success, back to /sign-in with an error code otherwise.
+ * The Origin check of route() applies to both.
+ */
 export const POST = route({
   policy: "public",
-  body,
+  accept: ["application/json", FORM],
   maxBodyBytes: 4 * 1024,
-  handler: async ({ db, body, requestId }) => {
-    const started = performance.now();
-    const user = await verifyLocalSignIn({ db, username: body.username, password: body.password });
-    await recordAuditEvent({
-      db,
-      actor: { userId: user?.userId ?? null, username: body.username.toLowerCase() },
-      action: "auth.sign_in",
-      outcome: user ? "ok" : "denied",
-      latencyMs: performance.now() - started,
-      requestId,
-      detail: { method: "password" },
-    });
-    if (!user) throw new GroundworkError("unauthorized", "Wrong username or password.");
-    const { csrfToken } = await createSession({ db, userId: user.userId });
-    return Response.json({ ok: true, csrfToken });
+  handler: async ({ req, db, requestId }) => {
+    const form = mediaTypeOf(req.headers.get("content-type")) === FORM;
+    let next = "/";
+    try {
+      const input = await readBody({ req, form });
+      next = safeNextPath(input.next);
+      const username = input.username.toLowerCase();
+      const started = performance.now();
+      const throttle = sharedSignInThrottle();
+      // Before any password work: a refused attempt costs no argon2 verify.
+      const decision = await throttle.admit({ username, address: clientAddressOf(req) });
+      if (!decision.allowed) {
+        await recordAuditEvent({
+          db,
+          actor: { userId: null, username },
+          action: "auth.sign_in",
+          outcome: "rate_limited",
+          latencyMs: performance.now() - started,
+          requestId,
+          detail: { method: "password", throttled: decision.scope, retryAfterSeconds: decision.retryAfterSeconds },
+        });
+        throw new GroundworkError("rate_limited", `Too many sign-in attempts. Try again in ${decision.retryAfterSeconds} s.`, {
+          details: { retryAfterSeconds: decision.retryAfterSeconds },
+        });
+      }
+      const user = await verifyLocalSignIn({ db, username, password: input.password });
+      await recordAuditEvent({
+        db,
+        actor: { userId: user?.userId ?? null, username },
+        action: "auth.sign_in",
+        outcome: user ? "ok" : "denied",
+        latencyMs: performance.now() - started,
+        requestId,
+        detail: { method: "password" },
+      });
+      if (!user) throw new GroundworkError("unauthorized", "Wrong username or password.");
+      await throttle.succeeded({ ticket: decision.ticket });
+      const { csrfToken } = await createSession({ db, userId: user.userId });
+      return form ? seeOther(next) : Response.json({ ok: true, csrfToken, next });
+    } catch (error) {
+      const code = form ? formErrorCode(error) : null;
+      // JSON callers, and server faults (logged and answered by route()), keep the error shape.
+      if (!code) throw error;
+      const retryAfter = (error as GroundworkError).details?.retryAfterSeconds;
+      const params = new URLSearchParams({ error: code });
+      if (typeof retryAfter === "number") params.set("retry", String(retryAfter));
+      if (next !== "/") params.set("next", next);
+      return seeOther(`/sign-in?${params}`, typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {});
+    }
   },
 });
