@@ -134,6 +134,7 @@ export async function runLexicalLeg({
   candidateBudget = CANDIDATE_BUDGET,
   queryTerms,
   guard,
+  termWeights,
 }: {
   tx: ReaderTx;
   /** Whose statistics rank: df and N over the chunks this caller may read (see lookupQueryTerms). */
@@ -153,6 +154,12 @@ export async function runLexicalLeg({
   queryTerms?: QueryTerms;
   /** Row-by-row condition over `c.document_id` (the document guard), checked after ranking. */
   guard?: SQL;
+  /**
+   * Multipliers per lexeme (default 1): query expansion adds synonyms at a fraction of a typed
+   * word's weight. A lexeme weighted below 1 forms no proximity pairs — its position in the
+   * query text says nothing about where it would stand in a passage.
+   */
+  termWeights?: ReadonlyMap<string, number>;
 }): Promise<LegHit[]> {
   const looked = queryTerms ?? (await lookupQueryTerms({ tx, scope, queryText }));
   const avgdl = looked.avgdl;
@@ -164,7 +171,8 @@ export async function runLexicalLeg({
     volume += terms[essential]!.df;
     essential += 1;
   }
-  const pairs = proximity > 0 ? proximityPairs(terms) : [];
+  const factor = (lexeme: string) => termWeights?.get(lexeme) ?? 1;
+  const pairs = proximity > 0 ? proximityPairs(terms.filter((t) => factor(t.lexeme) >= 1)) : [];
   const pairBonus =
     pairs.length === 0
       ? sql`0`
@@ -172,7 +180,7 @@ export async function runLexicalLeg({
           pairs.map((p) => sql`(case when c.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`),
           sql` + `,
         );
-  const weights = terms.map((t) => t.qtf * t.idf);
+  const weights = terms.map((t) => t.qtf * t.idf * factor(t.lexeme));
   // Effective term frequency (title/breadcrumb occurrences, weight 'A', count contextBoost times)
   // straight from the stored tsvector: ts_rank_cd of a one-lexeme query is the sum of its
   // positions' weights, so with weights {1,1,1,boost} scaled into (0, 1] it is exactly that count.
