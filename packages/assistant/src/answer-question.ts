@@ -14,7 +14,7 @@ import { appendMessage, createConversation, loadPriorTurns, titleFor } from "./c
 import { readAssistantEnv, type AssistantEnv } from "./env";
 import { prepareAnswer, type PreparedAnswer } from "./prepare-answer";
 import { createAnswerSanitizer, sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
-import type { AnswerEvent, AnswerFlag, AnswerMode, AnswerTimings, AnswerTrace, Citation, ClosestDocument } from "./types";
+import type { AnswerConfidence, AnswerEvent, AnswerFlag, AnswerMode, AnswerTimings, AnswerTrace, Citation, ClosestDocument } from "./types";
 import { verifyAnswer } from "./verify-answer";
 
 export const MAX_QUESTION_CHARS = 4_000;
@@ -205,7 +205,9 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     }
     const verifyMs = performance.now() - verifyStart;
     const closest = gen.mode === "abstain" ? prepared.closest : [];
-    yield { type: "citations", mode: gen.mode, content: gen.text, citations, flags, notice: gen.notice, closest };
+    const confidence: AnswerConfidence = gen.mode === "extractive" || gen.mode === "fallback" ? prepared.confidence : "answer";
+    const corrections = prepared.search.corrections;
+    yield { type: "citations", mode: gen.mode, content: gen.text, citations, flags, notice: gen.notice, closest, confidence, corrections };
 
     const timings: AnswerTimings = {
       ...prepared.timings,
@@ -234,6 +236,8 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
       supports,
       notice: gen.notice,
       closest,
+      confidence,
+      corrections,
       warnings: [...prepared.search.warnings, ...(prepared.condensed.warning ? [prepared.condensed.warning] : [])],
     };
     const messageId = await appendMessage({ db, conversationId, role: "assistant", content: gen.text, mode: gen.mode, citations, flags, trace });

@@ -8,7 +8,7 @@ import { buildAnswerPrompt } from "./build-prompt";
 import { checkAnswerability, questionTerms, type Answerability } from "./check-answerability";
 import { condenseQuestion, type CondenseResult, type PriorTurn } from "./condense-question";
 import type { AssistantEnv } from "./env";
-import type { ClosestDocument, NumberedSource } from "./types";
+import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
 import { viewerHref } from "./verify-answer";
 
 export type PreparedAnswer = {
@@ -18,6 +18,8 @@ export type PreparedAnswer = {
   sources: NumberedSource[];
   answerability: Answerability;
   answerable: boolean;
+  /** How an offline answer presents itself: an answer, or the closest passage (see check-answerability). */
+  confidence: AnswerConfidence;
   closest: ClosestDocument[];
   /** The chat prompt, built only when a model will be asked. */
   prompt: ChatTurn[] | null;
@@ -105,6 +107,7 @@ export async function prepareAnswer({
     sources,
     answerability,
     answerable,
+    confidence: "answer",
     closest: closestDocuments({ search, answerability }),
     prompt,
     timings: {

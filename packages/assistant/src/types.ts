@@ -17,6 +17,8 @@ export type Citation = {
   version: number;
   pageFrom: number | null;
   pageTo: number | null;
+  /** Section path of the passage (headings above it), for "Leave policy › Carry-over". */
+  headings: string[];
   charStart: number;
   charEnd: number;
   /** `/documents/<documentId>?chunk=<chunkId>&start=<s>&end=<e>` */
@@ -35,6 +37,9 @@ export type AnswerFlag = {
   support: number;
   reason: FlagReason;
 };
+
+export type AnswerConfidence = "answer" | "closest";
+export type QueryCorrection = { from: string; to: string };
 
 /** A document shown when the assistant abstains: the user may open it (it came from their own search). */
 export type ClosestDocument = { documentId: string; title: string; path: string; owner: string | null; href: string; score: number };
@@ -71,6 +76,8 @@ export type AnswerTrace = {
   warnings: string[];
   /** Shown again when the conversation is reopened. */
   notice: string | null;
+  confidence?: AnswerConfidence;
+  corrections?: QueryCorrection[];
   closest: ClosestDocument[];
 };
 
@@ -87,6 +94,13 @@ export type AnswerEvent =
       flags: AnswerFlag[];
       notice: string | null;
       closest: ClosestDocument[];
+      /**
+       * "answer": the passages answer the question; "closest": they are the nearest the caller's
+       * documents come, shown as such rather than as an answer (offline answers only).
+       */
+      confidence: AnswerConfidence;
+      /** Spelling corrections retrieval applied ("searched for …"), from the caller's own vocabulary. */
+      corrections: QueryCorrection[];
     }
   | { type: "done"; conversationId: string; messageId: string; userMessageId: string; mode: AnswerMode; timings: AnswerTimings }
   | { type: "error"; code: string; message: string };

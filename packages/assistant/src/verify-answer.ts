@@ -25,6 +25,7 @@ export function resolveCitation(source: NumberedSource, range?: { start: number;
     version: source.version,
     pageFrom: source.pageFrom,
     pageTo: source.pageTo,
+    headings: source.headings,
     charStart,
     charEnd,
     href: viewerHref({ documentId: source.documentId, chunkId: source.chunkId, charStart, charEnd }),
