@@ -241,6 +241,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
       // Before any work for the request: a body declared over the limit is refused unread.
       checkDeclaredLength({ req, maxBytes: maxBodyBytes, message: bodyTooLargeMessage });
       const params = await ctx.params;
+      checkUrl({ req, params });
       const db = (await getDb()).db;
       const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
       userId = session?.principal.userId;
@@ -309,6 +310,24 @@ export function route<S extends z.ZodType | undefined = undefined>({
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/**
+ * Postgres text and jsonb cannot hold U+0000 (22021 / 22P05), and nothing a person types
+ * contains it: a NUL anywhere in a body's strings or keys is refused at the boundary, before it
+ * can fail a query — or the audit row that records the request.
+ */
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 64 || !value || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((v) => containsNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v, depth + 1));
+}
+
+/** The same for the URL: path params and query values (already percent-decoded). */
+function checkUrl({ req, params }: { req: Request; params: Record<string, string | string[]> }): void {
+  const values = [...Object.values(params).flat(), ...new URL(req.url).searchParams.values(), ...new URL(req.url).searchParams.keys()];
+  if (values.some((v) => v.includes("\u0000"))) throw new GroundworkError("bad_request", "Invalid request: the URL must not contain NUL characters.");
+}
+
 /** JSON body → schema-checked value, with a 400 that names the first bad field. */
 function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; bytes: Uint8Array }): z.infer<S> {
   let json: unknown;
@@ -318,6 +337,7 @@ function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; byte
   } catch {
     throw new GroundworkError("bad_request", "Request body must be JSON.");
   }
+  if (containsNul(json)) throw new GroundworkError("bad_request", "Invalid request: text must not contain NUL characters.");
   const result = schema.safeParse(json);
   if (!result.success) {
     const first = result.error.issues[0];
