@@ -14,3 +14,4 @@ export { parseFile, acceptedExtensions } from "./parse-file";
 export { chunkDocument, type ChunkDraft } from "./chunk-document";
 export type { Block, ParsedDocument } from "./document-model";
 export { waitForRun } from "./wait-for-run";
+export { configuredSourceRoots } from "./source-roots";

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { ingestionRuns } from "@groundwork/db/schema";
 import { createTestDatabase, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
-import { createSource, executeRun, getRun, readIngestEnv } from "@groundwork/ingest";
+import { configuredSourceRoots, createSource, executeRun, getRun, readIngestEnv } from "@groundwork/ingest";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
@@ -16,6 +16,10 @@ export const defaultGoldenSet = path.join(repoRoot, "ingest/corpus/golden-set.js
  * The run executes in this process instead of through the job queue: same code, no worker.
  */
 export async function loadSampleCorpus({ target = "embedded", corpusDir = defaultCorpusDir }: { target?: TestTarget; corpusDir?: string } = {}): Promise<{ db: TestDatabase; documents: number; failed: number; ingestMs: number }> {
+  // Evaluation corpora live beside the sample corpus in the repository; the scratch database
+  // reads them where they are, so they join the allowed source roots for this process.
+  const roots = process.env.GROUNDWORK_SOURCE_ROOTS ? process.env.GROUNDWORK_SOURCE_ROOTS.split(/[,:]/) : configuredSourceRoots();
+  if (!roots.includes(corpusDir)) process.env.GROUNDWORK_SOURCE_ROOTS = [...roots, corpusDir].join(",");
   const db = await createTestDatabase({ target });
   try {
     await seedDemoUsers({ db: db.db });
