@@ -5,7 +5,7 @@ import { GroundworkError } from "@groundwork/db/errors";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
 import { withReaderScope } from "@groundwork/db/scoped";
 import type { PriorTurn } from "./condense-question";
-import type { AnswerFlag, AnswerMode, AnswerTrace, Citation, ClosestDocument } from "./types";
+import type { AnswerConfidence, AnswerFlag, AnswerMode, AnswerTrace, Citation, ClosestDocument, QueryCorrection } from "./types";
 
 /**
  * The assistant's one query module for conversations, messages and feedback. Every read and
@@ -110,6 +110,10 @@ export type ConversationMessage = {
   flags: AnswerFlag[];
   notice: string | null;
   closest: ClosestDocument[];
+  /** As the answer was shown: "closest" for an offline answer that was only the nearest passage; null before it was stored. */
+  confidence: AnswerConfidence | null;
+  /** Spelling corrections retrieval applied ("Searched for …"); none once the answer is withheld. */
+  corrections: QueryCorrection[];
   createdAt: string;
   feedback: { rating: number; comment: string | null } | null;
   /** The answer's text was withheld: every document it cited is out of the reader's reach now. */
@@ -156,6 +160,23 @@ function visibleAnswer({ content, mode, citations, flags, visible }: { content: 
   return { content, citations: kept, flags, withheld: false, revokedCitations };
 }
 
+/** The stored confidence, or null for a trace from before it was recorded (or not one of ours). */
+function confidenceOf(trace: unknown): AnswerConfidence | null {
+  const c = (trace as Partial<AnswerTrace> | null)?.confidence;
+  return c === "answer" || c === "closest" ? c : null;
+}
+
+/**
+ * The stored corrections, well-formed pairs only. Withheld answers show none: a corrected word
+ * came from the reader's vocabulary when they asked, which may now hold only documents they
+ * can no longer read.
+ */
+function correctionsOf(trace: unknown, withheld: boolean): QueryCorrection[] {
+  const list = (trace as Partial<AnswerTrace> | null)?.corrections;
+  if (withheld || !Array.isArray(list)) return [];
+  return list.filter((c): c is QueryCorrection => !!c && typeof c === "object" && typeof c.from === "string" && typeof c.to === "string").map((c) => ({ from: c.from, to: c.to }));
+}
+
 /**
  * One conversation with its messages, as the reader may see it now: citations to documents
  * they can no longer open are dropped, and an answer whose cited documents are all out of
@@ -190,6 +211,8 @@ export async function getConversation({ db, principal, conversationId }: { db: D
         ...shown,
         notice: typeof (r.trace as Partial<AnswerTrace>).notice === "string" ? (r.trace as AnswerTrace).notice : null,
         closest: closestOf(r.trace).filter((d) => visible.has(d.documentId)),
+        confidence: confidenceOf(r.trace),
+        corrections: correctionsOf(r.trace, shown.withheld),
         createdAt: r.createdAt.toISOString(),
         feedback: fb ? { rating: fb.rating, comment: fb.comment } : null,
       };
