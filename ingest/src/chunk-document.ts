@@ -1,6 +1,5 @@
 import type { Block, ParsedDocument } from "./document-model";
-import type { Span } from "./split-sentences";
-import { splitLongSpan, splitSentences } from "./split-sentences";
+import { SentenceTextSplitter } from "./sentence-text-splitter";
 
 export type ChunkDraft = {
   ordinal: number;
@@ -48,34 +47,14 @@ export function layoutBlocks(blocks: Block[]): { text: string; placed: Placed[] 
   return { text, placed };
 }
 
-/**
- * Pieces of an over-long text, as local spans: whole sentences packed up to the target, the next
- * piece repeating the previous one's last sentences (up to the overlap) so a fact near a cut is
- * whole in one of them. Only a sentence longer than the target itself is cut, at a clause or word.
- * Pieces therefore start at a sentence (never at the separator before it) and end at one.
- */
-export function splitLongText(text: string): Span[] {
-  const units = splitSentences(text).flatMap((s) => (s.end - s.start > CHUNK_TARGET ? splitLongSpan(text, s, CHUNK_TARGET) : [s]));
-  const pieces: Span[] = [];
-  let first = 0;
-  while (first < units.length) {
-    let last = first;
-    while (last + 1 < units.length && units[last + 1]!.end - units[first]!.start <= CHUNK_TARGET) last++;
-    pieces.push({ start: units[first]!.start, end: units[last]!.end });
-    if (last + 1 >= units.length) break;
-    // Step back over trailing sentences that fit in the overlap, but always move forward.
-    let next = last + 1;
-    while (next - 1 > first && units[last]!.end - units[next - 1]!.start <= CHUNK_OVERLAP) next--;
-    first = next;
-  }
-  return pieces;
-}
+// Over-long paragraphs go through LangChain's merge (see SentenceTextSplitter for why sentences are its splits).
+const splitter = new SentenceTextSplitter({ chunkSize: CHUNK_TARGET, chunkOverlap: CHUNK_OVERLAP });
 
 /**
  * Structure first: a heading closes the running chunk, blocks of one section are packed up to
  * ~1,000 characters (a short section stays whole with its heading), an oversized paragraph is
- * split between sentences with overlap, and a table is split only between rows with its header
- * repeated in every piece.
+ * packed from whole sentences with sentence overlap by LangChain's merge, and a table is split
+ * only between rows with its header repeated in every piece.
  */
 export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promise<ChunkedDocument> {
   const { text: normalizedText, placed } = layoutBlocks(doc.blocks);
@@ -131,7 +110,7 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
     if (block.kind === "table") {
       splitTable(p, normalizedText, push, lead);
     } else {
-      splitLongText(block.text).forEach((piece, index) => {
+      (await splitter.splitSpans(block.text)).forEach((piece, index) => {
         const start = index === 0 && lead !== null ? lead : p.start + piece.start;
         const end = p.start + piece.end;
         push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages([block]) });
