@@ -7,6 +7,11 @@ export type MarkdownProps = {
   renderCite?: (n: number, key: string) => ReactNode;
   /** Sentences the verifier flagged; matching text is underlined with an explanation. */
   flagged?: string[];
+  /**
+   * Marks the answer text as the passage's key sentences (offline answers quote them verbatim):
+   * each block's text sits in a <mark>, which assistive technology announces as highlighted.
+   */
+  highlight?: boolean;
 };
 
 const stripCites = (s: string) => s.replace(/\s*\[\d{1,3}\]/g, "").replace(/\s+/g, " ").trim();
@@ -66,7 +71,8 @@ function renderInline(nodes: Inline[], props: MarkdownProps, flagged: string[], 
 export function Markdown(props: MarkdownProps) {
   const flagged = (props.flagged ?? []).map(stripCites).filter(Boolean);
   const blocks = parseMarkdown(props.text);
-  const inl = (c: Inline[], key: string) => renderInline(c, props, flagged, key);
+  const plain = (c: Inline[], key: string) => renderInline(c, props, flagged, key);
+  const inl = (c: Inline[], key: string) => (props.highlight ? <mark>{plain(c, key)}</mark> : plain(c, key));
   return (
     <div className="md">
       {blocks.map((b, i) => {
@@ -104,7 +110,7 @@ export function Markdown(props: MarkdownProps) {
                 <thead>
                   <tr>
                     {b.head.map((c, j) => (
-                      <th key={j}>{inl(c, `${key}.h${j}`)}</th>
+                      <th key={j}>{plain(c, `${key}.h${j}`)}</th>
                     ))}
                   </tr>
                 </thead>

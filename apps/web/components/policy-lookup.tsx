@@ -2,9 +2,11 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { validCorrections, type Correction } from "~/lib/client/answer-presentation";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { citationText, copyText, pageLabel, viewerHref } from "~/lib/client/citation-link";
 import type { LookupFacets } from "~/lib/web-queries";
+import { SearchedForLine } from "./chat/searched-for-line";
 import { Snippet } from "./snippet";
 
 type Result = {
@@ -32,6 +34,8 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
   const [type, setType] = useState("");
   const [tag, setTag] = useState("");
   const [results, setResults] = useState<Result[] | null>(null);
+  // The spelling corrections of the search these results came from, with the text it was asked as.
+  const [searched, setSearched] = useState<{ query: string; corrections: Correction[] }>({ query: "", corrections: [] });
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
@@ -43,6 +47,7 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
     const q = query.trim();
     if (!q) {
       setResults(null);
+      setSearched({ query: "", corrections: [] });
       setError(null);
       return;
     }
@@ -52,8 +57,9 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
       setLoading(true);
       try {
         const filters = { ...(sourceId ? { sourceIds: [sourceId] } : {}), ...(type ? { types: [type] } : {}), ...(tag ? { tags: [tag] } : {}) };
-        const res = await apiJson<{ results: Result[] }>("/api/search", { method: "POST", json: { query: q, limit: 20, filters }, signal: ctrl.signal });
+        const res = await apiJson<{ results: Result[]; corrections?: unknown }>("/api/search", { method: "POST", json: { query: q, limit: 20, filters }, signal: ctrl.signal });
         setResults(res.results);
+        setSearched({ query: q, corrections: validCorrections(res.corrections) });
         setError(null);
       } catch (err) {
         if (ctrl.signal.aborted) return;
@@ -172,6 +178,7 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
       <p id={statusId} className={error ? "error" : "muted"} role="status" aria-live="polite">
         {status}
       </p>
+      {results && <SearchedForLine text={searched.query} corrections={searched.corrections} />}
       {results && results.length > 0 && (
         <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label="Search results">
           {results.map((r) => {

@@ -1,10 +1,13 @@
 "use client";
 
 import Link from "next/link";
+import { isOfflineMode, offlineLayout } from "~/lib/client/answer-presentation";
 import { pageLabel } from "~/lib/client/citation-link";
 import { Markdown } from "../markdown";
 import { CitationChip } from "./citation-chip";
 import { FeedbackControl } from "./feedback-control";
+import { PassageCard } from "./passage-card";
+import { SearchedForLine } from "./searched-for-line";
 import type { ChatMessage } from "./types";
 
 const MODE_BADGE: Record<string, { label: string; title: string; tone: string } | undefined> = {
@@ -13,12 +16,29 @@ const MODE_BADGE: Record<string, { label: string; title: string; tone: string } 
   abstain: { label: "No confident answer", title: "The sources you can access do not answer this well enough.", tone: "warn" },
 };
 
-export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage; onFollowUp?: (q: string) => void }) {
+/**
+ * One answer. An offline answer (extractive, fallback) leads with its best passage as a card;
+ * an LLM answer renders as written, its citation chips naming section and page.
+ */
+export function AssistantMessage({ message, question, onFollowUp }: { message: ChatMessage; question?: string; onFollowUp?: (q: string) => void }) {
   const byN = new Map(message.citations.map((c) => [c.n, c]));
   const badge = message.mode ? MODE_BADGE[message.mode] : undefined;
   const cited = [...byN.values()].filter((c) => c.href).sort((a, b) => a.n - b.n);
   const revoked = message.revokedCitations ?? 0;
   const streaming = message.state === "streaming";
+  // While streaming there are no citations yet: the card appears with the final event.
+  const card = !message.withheld && isOfflineMode(message.mode) ? offlineLayout({ content: message.content, citations: message.citations }) : null;
+  // That no model is configured is the admin's to fix (the admin console says so once), so a
+  // plain extractive answer shows no banner, even one stored with the old notice.
+  const notice = message.mode === "extractive" ? null : message.notice;
+  const answerText = (
+    <Markdown
+      text={message.content}
+      flagged={message.flags.map((f) => f.sentence)}
+      highlight={card !== null}
+      renderCite={(n, key) => <CitationChip key={key} n={n} citation={byN.get(n)} />}
+    />
+  );
   return (
     <article className="msg-assistant" aria-busy={streaming} aria-label="Answer">
       <div className="msg-meta">
@@ -37,18 +57,23 @@ export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage
           {streaming ? (message.status ?? "Thinking…") : ""}
         </span>
       </div>
-      {message.notice && (
+      {notice && (
         <p className="banner warning small" role="note">
-          {message.notice}
+          {notice}
         </p>
       )}
+      {!message.withheld && <SearchedForLine text={question ?? ""} corrections={message.corrections ?? []} />}
       <div className={`answer${message.mode === "abstain" ? " abstain" : ""}`}>
         {message.withheld ? (
           <p className="muted" title="You can no longer read any of the documents this answer quoted, so its text is not shown.">
             {message.content}
           </p>
+        ) : card ? (
+          <PassageCard lead={card.lead} supporting={card.supporting} confidence={message.confidence === "closest" ? "closest" : "answer"}>
+            {answerText}
+          </PassageCard>
         ) : (
-          <Markdown text={message.content} flagged={message.flags.map((f) => f.sentence)} renderCite={(n, key) => <CitationChip key={key} n={n} citation={byN.get(n)} />} />
+          answerText
         )}
       </div>
       {message.error && (
@@ -69,7 +94,7 @@ export function AssistantMessage({ message, onFollowUp }: { message: ChatMessage
           </ul>
         </div>
       )}
-      {cited.length > 0 && (
+      {cited.length > 0 && !card && (
         <div className="sources">
           <h3 className="small">Sources</h3>
           <ol>

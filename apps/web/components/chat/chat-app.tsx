@@ -1,15 +1,18 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
 import { readSse } from "~/lib/client/sse";
 import { AssistantMessage } from "./assistant-message";
-import type { AnswerFlag, AnswerMode, ChatMessage, Citation, ClosestDocument, ConversationSummary } from "./types";
+import type { AnswerConfidence, AnswerFlag, AnswerMode, ChatMessage, Citation, ClosestDocument, ConversationSummary } from "./types";
 
-type StoredMessage = { id: string; role: "user" | "assistant"; content: string; mode?: AnswerMode | null; citations?: Citation[]; flags?: AnswerFlag[]; closest?: ClosestDocument[]; notice?: string | null; feedback?: { rating: number; comment: string | null } | null; withheld?: boolean; revokedCitations?: number };
+type StoredMessage = { id: string; role: "user" | "assistant"; content: string; mode?: AnswerMode | null; citations?: Citation[]; flags?: AnswerFlag[]; closest?: ClosestDocument[]; notice?: string | null; confidence?: AnswerConfidence | null; corrections?: unknown; feedback?: { rating: number; comment: string | null } | null; withheld?: boolean; revokedCitations?: number };
 
 let keySeq = 0;
 const nextKey = () => `m${++keySeq}`;
+
+const confidenceOf = (v: unknown): AnswerConfidence | null => (v === "answer" || v === "closest" ? v : null);
 
 function fromStored(m: StoredMessage): ChatMessage {
   return {
@@ -22,6 +25,8 @@ function fromStored(m: StoredMessage): ChatMessage {
     flags: Array.isArray(m.flags) ? m.flags : [],
     closest: Array.isArray(m.closest) ? m.closest : [],
     notice: m.notice ?? null,
+    confidence: confidenceOf(m.confidence),
+    corrections: validCorrections(m.corrections),
     status: null,
     state: "done",
     error: null,
@@ -37,6 +42,12 @@ function parseData(data: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The question an answer replies to: the user message just before it. */
+function questionBefore(messages: ChatMessage[], index: number): string {
+  const prev = messages[index - 1];
+  return prev?.role === "user" ? prev.content : "";
 }
 
 export function ChatApp({ initialConversationId }: { initialConversationId: string | null }) {
@@ -112,6 +123,8 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
             flags: (d.flags as AnswerFlag[]) ?? [],
             closest: (d.closest as ClosestDocument[]) ?? [],
             notice: typeof d.notice === "string" ? d.notice : null,
+            confidence: confidenceOf(d.confidence),
+            corrections: validCorrections(d.corrections),
           }));
         } else if (ev.event === "done") {
           finished = true;
@@ -190,13 +203,13 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           </p>
         )}
         <section className="messages" aria-label="Conversation" aria-live="off">
-          {messages.map((m) =>
+          {messages.map((m, i) =>
             m.role === "user" ? (
               <p key={m.key} className="msg-user">
                 {m.content}
               </p>
             ) : (
-              <AssistantMessage key={m.key} message={m} onFollowUp={busy ? undefined : (q) => void ask(q)} />
+              <AssistantMessage key={m.key} message={m} question={questionBefore(messages, i)} onFollowUp={busy ? undefined : (q) => void ask(q)} />
             ),
           )}
           <div ref={bottomRef} />

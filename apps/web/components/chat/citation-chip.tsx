@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState } from "react";
-import { pageLabel } from "~/lib/client/citation-link";
+import { pageWords, sectionPath } from "~/lib/client/answer-presentation";
 import { Snippet } from "../snippet";
 import type { Citation } from "./types";
 
@@ -19,7 +19,9 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
       </span>
     );
   }
-  const page = pageLabel(citation.pageFrom, citation.pageTo);
+  const page = pageWords(citation.pageFrom, citation.pageTo);
+  // "Leave policy › Carry-over, page 4": where the passage sits, for the chip's name and its popover.
+  const where = sectionPath(citation).join(" › ");
   // Keep the popover inside the viewport: shift it left of the chip when the chip sits near the right edge.
   const show = (el: HTMLElement) => {
     const rect = el.getBoundingClientRect();
@@ -32,7 +34,7 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
     <Link
       href={citation.href}
       className="cite"
-      aria-label={`Source ${n}: ${citation.title}`}
+      aria-label={`Source ${n}: ${where}${page ? `, ${page}` : ""}`}
       aria-describedby={open ? tipId : undefined}
       data-citation={n}
       onMouseEnter={(e) => show(e.currentTarget)}
@@ -44,10 +46,11 @@ export function CitationChip({ n, citation }: { n: number; citation: Citation | 
       {n}
       {open && (
         <span role="tooltip" id={tipId} className="cite-pop" style={{ left: place.left, width: place.width }}>
-          <strong>
-            {citation.title} · v{citation.version}
+          <strong>{where}</strong>
+          <span className="muted">
+            {citation.sourceName} · v{citation.version}
             {page ? ` · ${page}` : ""}
-          </strong>
+          </span>
           <span className="clamp">
             <Snippet text={citation.snippet} />
           </span>

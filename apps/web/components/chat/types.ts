@@ -1,7 +1,7 @@
 // Type-only import: erased at build time, so no assistant (server) code reaches the client bundle.
-import type { AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument } from "@groundwork/assistant";
+import type { AnswerConfidence, AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument, QueryCorrection } from "@groundwork/assistant";
 
-export type { AnswerFlag, AnswerMode, ClosestDocument };
+export type { AnswerConfidence, AnswerFlag, AnswerMode, ClosestDocument, QueryCorrection };
 
 export type Citation = AnswerCitation;
 
@@ -15,6 +15,10 @@ export type ChatMessage = {
   flags: AnswerFlag[];
   closest: ClosestDocument[];
   notice: string | null;
+  /** Offline answers: "closest" when the passage is only the nearest match, shown as such. */
+  confidence?: AnswerConfidence | null;
+  /** Spelling corrections retrieval applied, for the "Searched for" line. */
+  corrections?: QueryCorrection[];
   status: string | null;
   state: "streaming" | "done" | "stopped" | "error";
   error: string | null;
