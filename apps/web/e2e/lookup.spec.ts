@@ -12,6 +12,7 @@ test("support lookup: results as you type, highlighted snippets, keyboard naviga
   await expect(results.getByRole("listitem").first()).toBeVisible();
   await expect(results.getByRole("link", { name: "Customer Password and MFA Reset Procedure" }).first()).toBeVisible();
   await expect(results.locator("mark").first()).toBeVisible();
+  await expect(page.getByText(/Searched for/)).toHaveCount(0);
 
   // Filter by type narrows the results to that kind.
   await page.getByLabel("Type").selectOption("csv");
@@ -31,6 +32,22 @@ test("support lookup: results as you type, highlighted snippets, keyboard naviga
   await expect(page).toHaveURL(/\/documents\//);
   await expect(page.locator("mark.passage").first()).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("support");
+});
+
+test("a misspelled search says what was searched for", async ({ page }) => {
+  await signIn(page, "sam");
+  await page.goto("/lookup");
+  await page.getByRole("searchbox", { name: "Search policies" }).fill("pasword MFA");
+  const results = page.getByRole("list", { name: "Search results" });
+  await expect(results.getByRole("listitem").first()).toBeVisible();
+  const line = page.locator("p", { hasText: /^Searched for/ });
+  await expect(line).toHaveCount(1);
+  await expect(line.locator("strong")).toContainText(["password"]);
+  await expect(line).toContainText("you typed pasword");
+  // Corrected back by hand: the line goes.
+  await page.getByRole("searchbox", { name: "Search policies" }).fill("password MFA");
+  await expect(page.getByRole("status")).toHaveText(/\d+ results?/);
+  await expect(line).toHaveCount(0);
 });
 
 test("an HR-only document never shows in a support agent's lookup", async ({ page }) => {
