@@ -74,7 +74,8 @@ describe("answerExtractively with tables", () => {
     const limits = { ...src(1, "Claim amount (single claim) | Approver\nup to $1,000 | Your line manager\n$1,000.01 to $5,000 | Department head\nabove $5,000 | CFO"), title: "Expenses policy", headings: ["Approval limits"] };
     const a = answerExtractively({ question: "Who needs to approve an expense claim of $3,000?", sources: [limits] });
     expect(a.sentences.map((s) => s.text)).toEqual(["$1,000.01 to $5,000 | Department head"]);
-    expect(a.text).toBe("| Claim amount (single claim) | Approver |\n| --- | --- |\n| $1,000.01 to $5,000 | Department head [1] |");
+    // The answer leads with the passage's section path: a row says whose limits these are only through it.
+    expect(a.text).toBe("**Expenses policy › Approval limits** [1]\n\n| Claim amount (single claim) | Approver |\n| --- | --- |\n| $1,000.01 to $5,000 | Department head [1] |");
   });
 
   it("quotes several rows of one table as one table even when their cells overlap", () => {

@@ -1,4 +1,5 @@
 import { markdownTable, tableBlocks, tableCells, type TableLine } from "./text/tables";
+import { answerTypeOf, statesType } from "./text/answer-type";
 import { asksForFigure, contentTerms, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { NumberedSource } from "./types";
 
@@ -10,12 +11,69 @@ export type ExtractedSentence = {
   coverage: number;
   /** For a table row: the header row it is quoted with, so the cells say what they are. */
   header?: TableLine;
+  /** An item of the list a quoted lead-in introduces: rendered as a list item. */
+  list?: boolean;
 };
+
+/**
+ * The section path of the passage the answer leads with ("Depot safety roles › Site Safety
+ * Coordinator"), when its last heading is not already quoted: a role's duties or a plan's
+ * figures say whose they are only through their heading.
+ */
+function leadHeading(sources: NumberedSource[], sentences: ExtractedSentence[]): { n: number; text: string } | null {
+  const first = sentences[0];
+  const src = first ? sources.find((x) => x.n === first.n) : undefined;
+  if (!first || !src) return null;
+  const path = [src.title, ...src.headings].map((h) => h.trim()).filter((h, i, all) => h && all.findIndex((x) => x.toLowerCase() === h.toLowerCase()) === i);
+  const last = path[path.length - 1];
+  if (!last || path.length < 2 || sentences.some((x) => x.n === first.n && x.text.toLowerCase().includes(last.toLowerCase()))) return null;
+  return { n: first.n, text: path.join(" › ") };
+}
 
 export type ExtractiveAnswer = { text: string; sentences: ExtractedSentence[] };
 
 /** `terms` scores the candidate (a row with its header's words); `own` detects near-duplicates. */
-type Candidate = ExtractedSentence & { terms: Set<string>; own: Set<string>; order: number };
+type Candidate = ExtractedSentence & { terms: Set<string>; own: Set<string>; order: number; context: Set<string> };
+
+/** Longer than this, a sentence is a run of clauses or inline bullets: it is quoted clause by clause. */
+const LONG_SENTENCE = 400;
+
+/** Clauses of a long sentence (split at ";", "•" and " – "), with offsets into the source text. */
+function clauses(s: { text: string; start: number }): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  const re = /[^;•]+/g;
+  for (const m of s.text.matchAll(re)) {
+    const lead = m[0].length - m[0].trimStart().length;
+    const text = m[0].trim();
+    if (text.length < 12) continue;
+    const start = s.start + (m.index ?? 0) + lead;
+    out.push({ text, start, end: start + text.length });
+  }
+  return out;
+}
+
+/**
+ * The list a lead-in sentence introduces ("If the truck fails any item:"), or the steps after
+ * the sentence a procedure question picked: the item lines that follow it in the passage.
+ */
+function listAfter(text: string, end: number, max = 8): Array<{ text: string; start: number; end: number }> {
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  const re = /[^\n]+/g;
+  re.lastIndex = end;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && out.length < max) {
+    const raw = m[0];
+    if (raw.trim() === "" || (m.index === end && !/^\s*$/.test(text.slice(end, m.index)))) continue;
+    const isItem = /^\s*(?:[-*+•▪–]\s+|\d+[.)]\s+|\(?[a-z]\)\s+|\(?[ivx]+\)\s+)/i.test(raw);
+    if (!isItem) {
+      if (out.length === 0 && m.index < end + 2) continue;
+      break;
+    }
+    const lead = raw.match(/^\s*(?:[-*+•▪–]\s+)?/)?.[0].length ?? 0;
+    out.push({ text: raw.slice(lead).trim(), start: m.index + lead, end: m.index + raw.trimEnd().length });
+  }
+  return out;
+}
 
 const toNumber = (s: string) => Number(s.replace(/,/g, ""));
 
@@ -87,6 +145,7 @@ export function answerExtractively({
 }): ExtractiveAnswer {
   const qTerms = [...new Set(contentTerms(question))];
   const wantsNumber = asksForFigure(question);
+  const type = answerTypeOf(question);
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
 
   const questionNumbers = questionFigures(question);
@@ -108,7 +167,8 @@ export function answerExtractively({
       ...splitSentences(source.text).filter((s) => !inTable(s.start)),
       ...rows.map(({ row, header }) => ({ ...row, header })),
     ].sort((a, b) => a.start - b.start);
-    for (const s of items) {
+    const expanded: Array<{ text: string; start: number; end: number; header?: TableLine }> = items.flatMap((s) => (!s.header && s.text.length > LONG_SENTENCE ? clauses(s) : [s]));
+    for (const s of expanded) {
       const words = s.text.split(/\s+/).length;
       if (s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
       if (!s.header && words < 4) continue;
@@ -122,7 +182,7 @@ export function answerExtractively({
       // about ("Expenses policy › Approval limits" for the approver row). A prose sentence
       // states its own subject.
       const terms = s.header ? new Set([...own, ...contentTerms(s.header.text), ...context]) : own;
-      candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, own, order: order++, ...(s.header ? { header: s.header } : {}) });
+      candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, own, order: order++, context: new Set(context), ...(s.header ? { header: s.header } : {}) });
     }
   }
   if (candidates.length === 0) return { text: "", sentences: [] };
@@ -159,9 +219,14 @@ export function answerExtractively({
       // After the first pick, a sentence must add an uncovered question word or be nearly as good as the best.
       if (selected.length > 0 && gain <= 0 && c.coverage < 0.8 * best) continue;
       if (c.coverage <= 0) continue;
+      // A sentence stating what is asked (a duration for "how long", a role for "who") beats
+      // one that only names the topic; one whose section the question names beats a sibling
+      // section's (the "Plus" plan's figures, not the "Standard" plan's).
+      const typed = type !== "other" ? (statesType(c.text, type) ? (type === "yesno" ? 0.1 : 0.35) : 0) : wantsNumber && /\d/.test(c.text) ? 0.25 : 0;
+      const numeric = typed + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
+      const inContext = qTerms.filter((q) => [...c.context].some((t) => sameStem(t, q))).length / qTerms.length;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
-      const numeric = (wantsNumber && /\d/.test(c.text) ? 0.25 : 0) + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
-      const score = gain + 0.5 * c.coverage + numeric + 0.02 / c.n - 0.0001 * c.order;
+      const score = gain + 0.5 * c.coverage + numeric + 0.15 * inContext + 0.02 / c.n - 0.0001 * c.order;
       if (score > pickScore) {
         pick = c;
         pickScore = score;
@@ -172,16 +237,31 @@ export function answerExtractively({
     for (const q of hits(pick)) covered.add(q);
   }
   selected.sort((a, b) => a.n - b.n || a.start - b.start);
-  const sentences: ExtractedSentence[] = selected.map(({ n, text, start, end, coverage, header }) => ({ n, text, start, end, coverage, ...(header ? { header } : {}) }));
-  return { text: renderExtract(sentences), sentences };
+  const sentences: ExtractedSentence[] = [];
+  const byN = new Map(sources.map((src) => [src.n, src]));
+  for (const { n, text, start, end, coverage, header } of selected) {
+    if (sentences.some((x) => x.n === n && start >= x.start && end <= x.end)) continue;
+    sentences.push({ n, text, start, end, coverage, ...(header ? { header } : {}) });
+    // A lead-in ("If the truck fails any item:") is quoted with the list it introduces, and a
+    // procedure question gets the steps that follow the sentence it picked.
+    const src = byN.get(n);
+    if (!header && src && (/:\s*$/.test(text) || type === "procedure")) {
+      for (const item of listAfter(src.text, end)) {
+        if (sentences.some((x) => x.n === n && x.start === item.start) || selected.some((x) => x.n === n && x.start === item.start)) continue;
+        sentences.push({ n, text: item.text, start: item.start, end: item.end, coverage, list: true });
+      }
+    }
+  }
+  sentences.sort((a, b) => a.n - b.n || a.start - b.start);
+  return { text: renderExtract({ sentences, lead: leadHeading(sources, sentences) }), sentences };
 }
 
 /**
  * Prose sentences run on as a paragraph; table rows become a markdown table under their own
  * header row (rows of one table together), cell text verbatim, the citation in the last cell.
  */
-function renderExtract(sentences: ExtractedSentence[]): string {
-  const blocks: string[] = [];
+function renderExtract({ sentences, lead }: { sentences: ExtractedSentence[]; lead: { n: number; text: string } | null }): string {
+  const blocks: string[] = lead ? [`**${lead.text.replace(/[*_`[\]]/g, "")}** [${lead.n}]`] : [];
   let prose: string[] = [];
   const flush = () => {
     if (prose.length) blocks.push(prose.join(" ").replaceAll(" \n", "\n"));
@@ -189,6 +269,10 @@ function renderExtract(sentences: ExtractedSentence[]): string {
   };
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i]!;
+    if (s.list) {
+      prose.push(`\n- ${s.text} [${s.n}]`);
+      continue;
+    }
     if (!s.header) {
       // A fragment starting in lower case (a list item's continuation) goes on its own line, so
       // it is not read as part of the sentence before it, whose citation differs.

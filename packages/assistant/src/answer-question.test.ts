@@ -74,7 +74,8 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
     const emma = await principalOf(db, "emma");
     const { final, done, events } = await answerOnce({ db: db.db, principal: emma, question: "How many days of annual leave do employees get?", chatModel: null, env });
     expect(final?.mode).toBe("extractive");
-    expect(final?.notice).toBe(NOTICES.extractive);
+    // The "no model configured" hint is the admin console's, not every answer's.
+    expect(final?.notice).toBeNull();
     expect(final?.content).toContain("Employees accrue 25 days of paid annual leave per calendar year. [1]");
     // Every sentence of the answer is copied from the cited source.
     for (const sentence of final!.content.split(/ \[\d+\] ?/).filter(Boolean)) expect(CORPUS[0]!.text).toContain(sentence.trim());

@@ -7,20 +7,23 @@ import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import type { Reranker } from "@groundwork/models/rerank";
 import type { SearchFilters } from "@groundwork/retrieval";
-import { answerExtractively } from "./answer-extractively";
+import { composeExtractive } from "./compose-extractive";
 import { isModelAbstention } from "./build-prompt";
 import type { PriorTurn } from "./condense-question";
 import { appendMessage, createConversation, loadPriorTurns, titleFor } from "./conversation-queries";
 import { readAssistantEnv, type AssistantEnv } from "./env";
-import { prepareAnswer, type PreparedAnswer } from "./prepare-answer";
-import { createAnswerSanitizer, sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
+import { prepareAnswer } from "./prepare-answer";
+import { createAnswerSanitizer, type SanitizeReport } from "./sanitize-answer";
 import type { AnswerConfidence, AnswerEvent, AnswerFlag, AnswerMode, AnswerTimings, AnswerTrace, Citation, ClosestDocument } from "./types";
 import { verifyAnswer } from "./verify-answer";
 
 export const MAX_QUESTION_CHARS = 4_000;
 
+/**
+ * Notices shown with an answer. None for a plain extractive answer: that no model is configured
+ * is the admin's to fix, so the admin console says it once instead of every employee's answer.
+ */
 export const NOTICES = {
-  extractive: "Extractive answer: these sentences are quoted from your documents; no language model is configured.",
   fallback: "The language model did not answer, so these sentences are quoted directly from your documents instead.",
 } as const;
 
@@ -72,23 +75,6 @@ export function abstentionText(closest: ClosestDocument[]): string {
 }
 
 type Generated = { text: string; mode: AnswerMode; notice: string | null; attempts: number; fallbackReason: string | null; firstTokenMs: number | null; ranges?: Map<number, { start: number; end: number }>; report: SanitizeReport };
-
-function extractive(prepared: PreparedAnswer, question: string, allowedHosts: readonly string[]) {
-  // Quote only from passages that cover the question nearly as well as the best one: a
-  // sentence from a weaker passage is more often a near-miss than a second answer.
-  const best = prepared.answerability.coverage;
-  const strong = prepared.sources.filter((s) => (prepared.answerability.byChunk.get(s.chunkId) ?? 0) >= 0.75 * best);
-  const ex = answerExtractively({ question: prepared.condensed.query === question ? question : `${question} ${prepared.condensed.query}`, sources: strong });
-  const { text, report } = sanitizeAnswer({ text: ex.text, maxCitation: prepared.sources.length, allowedHosts });
-  const ranges = new Map<number, { start: number; end: number }>();
-  for (const s of ex.sentences) {
-    const r = ranges.get(s.n);
-    // A quoted table row opens with its header row highlighted too.
-    const start = Math.min(s.start, s.header?.start ?? s.start);
-    ranges.set(s.n, r ? { start: Math.min(r.start, start), end: Math.max(r.end, s.end) } : { start, end: s.end });
-  }
-  return { text, report, ranges };
-}
 
 /**
  * The whole pipeline for one question, as events: condense → permission-filtered retrieval →
@@ -163,7 +149,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
         }
       }
       if (failure !== null || !text.trim()) {
-        const ex = extractive(prepared, question, env.GROUNDWORK_ANSWER_LINK_HOSTS);
+        const ex = composeExtractive({ question, prepared, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
         yield { type: "status", stage: "fallback", message: NOTICES.fallback, reset: emitted };
         if (ex.text) {
           yield { type: "delta", text: ex.text };
@@ -182,9 +168,9 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
         if (abstained) yield { type: "delta", text: gen.text };
       }
     } else {
-      const ex = extractive(prepared, question, env.GROUNDWORK_ANSWER_LINK_HOSTS);
+      const ex = composeExtractive({ question, prepared, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
       if (ex.text) {
-        gen = { text: ex.text, mode: "extractive", notice: NOTICES.extractive, attempts: 0, fallbackReason: null, firstTokenMs: round(performance.now() - started), ranges: ex.ranges, report: ex.report };
+        gen = { text: ex.text, mode: "extractive", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: round(performance.now() - started), ranges: ex.ranges, report: ex.report };
       } else {
         gen = { text: abstentionText(prepared.closest), mode: "abstain", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: null, report: ex.report };
       }

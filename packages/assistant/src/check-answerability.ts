@@ -1,4 +1,5 @@
-import type { SearchResult } from "@groundwork/retrieval";
+import { isFrameWord, type SearchResult } from "@groundwork/retrieval";
+import { figureFits, questionFigures } from "./answer-extractively";
 import { tableBlocks } from "./text/tables";
 import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
 
@@ -13,7 +14,22 @@ export type QuestionTerm = { term: string; words: string[] };
 /** Rarity per written word among the chunks the caller may read (Postgres' `english` lexemes; null: a stop word). */
 export type TermRarity = { chunkCount: number; df: Map<string, number | null> };
 
-export type TermWeight = { term: string; weight: number; chunkIds: string[] };
+export type TermWeight = {
+  term: string;
+  weight: number;
+  chunkIds: string[];
+  /** Stems of the words retrieval joined to an absent word (WordNet relatives the caller's documents hold). */
+  alternates?: string[];
+  /** A content word no visible document uses, with no alternate: what the question asks about may be missing. */
+  unknown?: boolean;
+};
+
+/**
+ * What a passage earns for a question word it holds only through an alternate ("partner" for
+ * "wife"): half. An alternate may mean what the user meant, or something near it, so it can
+ * carry an answer only together with the question's other words.
+ */
+export const ALTERNATE_CREDIT = 0.5;
 
 export type Answerability = {
   /** IDF-weighted share of the question's terms found in the best single passage, 0..1. */
@@ -24,6 +40,11 @@ export type Answerability = {
    * When the question asks for a figure, only units stating one count.
    */
   focus: number;
+  /** Coverage and focus counted over the words the caller's documents use (df > 0, or through an alternate) only. */
+  knownCoverage: number;
+  knownFocus: number;
+  /** Share of the question's weight on content words no visible document uses (and no alternate stands in for). */
+  unknown: number;
   bestChunkId: string | null;
   /** Per chunk id, the passage-level coverage. */
   byChunk: Map<string, number>;
@@ -49,7 +70,7 @@ function holds(vocab: Set<string>, term: string): boolean {
   return false;
 }
 
-type Unit = { terms: Set<string>; figure: boolean };
+type Unit = { terms: Set<string>; figure: boolean; text: string };
 type Analysed = { context: Set<string>; vocab: Set<string>; units: Unit[] };
 
 /** Sentence pairs and table rows (with their header) of a passage, as term sets. */
@@ -58,16 +79,16 @@ function focusUnits(text: string): Unit[] {
   const tableLines: Array<{ start: number; end: number }> = [];
   for (const block of tableBlocks(text)) {
     const header = contentTerms(block.header.text);
-    for (const row of block.rows) units.push({ terms: new Set([...header, ...contentTerms(row.text)]), figure: /\d/.test(row.text) });
+    for (const row of block.rows) units.push({ terms: new Set([...header, ...contentTerms(row.text)]), figure: /\d/.test(row.text), text: row.text });
     tableLines.push(...block.rows, block.header);
   }
   const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
   const prose = splitSentences(text)
     .filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text))
-    .map((s) => ({ terms: contentTerms(s.text), figure: /\d/.test(s.text) }));
+    .map((s) => ({ terms: contentTerms(s.text), figure: /\d/.test(s.text), text: s.text }));
   prose.forEach((s, i) => {
     const next = prose[i + 1];
-    units.push({ terms: new Set(next ? [...s.terms, ...next.terms] : s.terms), figure: s.figure || !!next?.figure });
+    units.push({ terms: new Set(next ? [...s.terms, ...next.terms] : s.terms), figure: s.figure || !!next?.figure, text: next ? `${s.text} ${next.text}` : s.text });
   });
   return units;
 }
@@ -88,51 +109,89 @@ function analyse(r: Passage): Analysed {
   return a;
 }
 
+/** The credit a set of words earns for a term: 1 for the term itself, ALTERNATE_CREDIT for an alternate, else 0. */
+function credit(vocab: Set<string>, t: TermWeight): number {
+  if (holds(vocab, t.term)) return 1;
+  return t.alternates?.some((a) => holds(vocab, a)) ? ALTERNATE_CREDIT : 0;
+}
+
 /**
- * How well the retrieved passages cover the question, from the passages retrieval already
- * returned plus corpus rarity (rarer words weigh more: a question about "pets in the office" is
- * not answered by an office policy that never says "pet"). Only passages retrieval returned for
- * this principal are inspected.
+ * How well the retrieved passages answer the question as a whole, from the passages retrieval
+ * already returned and the question words' document frequencies among the chunks the caller
+ * may read (so nothing here depends on a word only hidden documents hold):
+ * - each content word weighs its idf: a passage that holds the rare words of a question is about
+ *   it; one that holds only its common words ("policy", "work") is a near miss;
+ * - a word the caller's documents never use weighs as the rarest word would — the question asks
+ *   about something the documents do not name ("dogs") — unless it is a general-English frame
+ *   word ("going", "someone"), which says nothing about the subject, or retrieval found WordNet
+ *   relatives of it in the documents, which then earn it part of its weight;
+ * - a figure the question states ("a purchase of £25,000") is one more term, held by text whose
+ *   figure or band fits it;
+ * - `coverage` is the share held by the best passage, `focus` the share held by its best sentence
+ *   pair or table row (with its header): words scattered over unrelated lines do not answer.
  */
-export function checkAnswerability({ query, results, rarity }: { query: string; results: Passage[]; rarity: TermRarity }): Answerability {
+export function checkAnswerability({
+  query,
+  results,
+  rarity,
+  expansions = [],
+}: {
+  query: string;
+  results: Passage[];
+  rarity: TermRarity;
+  expansions?: Array<{ from: string; to: string[] }>;
+}): Answerability {
   const qTerms = questionTerms(query);
   const byChunk = new Map<string, number>();
   for (const r of results) byChunk.set(r.chunkId, 0);
-  const empty: Answerability = { coverage: 0, focus: 0, bestChunkId: null, byChunk, terms: [] };
+  const empty: Answerability = { coverage: 0, focus: 0, knownCoverage: 0, knownFocus: 0, unknown: 1, bestChunkId: null, byChunk, terms: [] };
   if (results.length === 0) return empty;
 
   const n = Math.max(rarity.chunkCount, results.length, 1);
-  const weighted = qTerms
-    .map((q) => {
-      const dfs = q.words.map((w) => rarity.df.get(w)).filter((d) => d !== undefined);
-      // Every spelling a stop word to Postgres: scaffolding, not content.
-      if (dfs.length > 0 && dfs.every((d) => d === null)) return null;
-      const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
-      return { term: q.term, weight: Math.log(1 + (n - df + 0.5) / (df + 0.5)) };
-    })
-    .filter((t): t is { term: string; weight: number } => t !== null);
-  const total = weighted.reduce((s, t) => s + t.weight, 0);
-  if (weighted.length === 0 || total <= 0) return empty;
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const alternatesOf = new Map(expansions.map((e) => [e.from, e.to.flatMap((w) => contentTerms(w))]));
+  const terms: TermWeight[] = [];
+  for (const q of qTerms) {
+    const dfs = q.words.map((w) => rarity.df.get(w)).filter((d) => d !== undefined);
+    // Every spelling a stop word to Postgres: scaffolding, not content.
+    if (dfs.length > 0 && dfs.every((d) => d === null)) continue;
+    const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
+    if (df === 0 && q.words.every((w) => isFrameWord(w))) continue;
+    const alternates = df === 0 ? q.words.flatMap((w) => alternatesOf.get(w) ?? []) : [];
+    terms.push({ term: q.term, weight: idf(df), chunkIds: [], ...(alternates.length ? { alternates } : {}), ...(df === 0 && alternates.length === 0 ? { unknown: true } : {}) });
+  }
+  const figures = questionFigures(query);
+  const figureWeight = terms.length ? terms.reduce((sum, t) => sum + t.weight, 0) / terms.length : 1;
+  const total = terms.reduce((sum, t) => sum + t.weight, 0) + (figures.length ? figureWeight : 0);
+  if (terms.length === 0 || total <= 0) return empty;
+  const unknownWeight = terms.filter((t) => t.unknown).reduce((sum, t) => sum + t.weight, 0);
+  const knownTotal = Math.max(total - unknownWeight, 1e-9);
 
-  const terms: TermWeight[] = weighted.map((t) => ({ ...t, chunkIds: [] }));
   const wantsFigure = asksForFigure(query);
   let focus = 0;
+  let knownFocus = 0;
+  let knownCoverage = 0;
   for (const r of results) {
     const { context, vocab, units } = analyse(r);
     let covered = 0;
     for (const t of terms) {
-      if (!holds(vocab, t.term)) continue;
+      const c = credit(vocab, t);
+      if (c <= 0) continue;
       t.chunkIds.push(r.chunkId);
-      covered += t.weight / total;
+      covered += (c * t.weight) / total;
     }
+    if (figures.length && figureFits(figures, r.text)) covered += figureWeight / total;
     byChunk.set(r.chunkId, covered);
+    knownCoverage = Math.max(knownCoverage, (covered * total) / knownTotal);
     // Only passages that cover the question at all can hold its best-focused unit.
     if (covered <= focus) continue;
     for (const unit of units) {
       // A question asking for a figure is answered by a sentence or row that states one.
       if (wantsFigure && !unit.figure) continue;
-      const share = terms.reduce((s, t) => s + (holds(unit.terms, t.term) || holds(context, t.term) ? t.weight / total : 0), 0);
+      let share = terms.reduce((sum, t) => sum + (Math.max(credit(unit.terms, t), credit(context, t)) * t.weight) / total, 0);
+      if (figures.length && figureFits(figures, unit.text)) share += figureWeight / total;
       focus = Math.max(focus, share);
+      knownFocus = Math.max(knownFocus, (share * total) / knownTotal);
     }
   }
   let bestChunkId: string | null = null;
@@ -144,5 +203,5 @@ export function checkAnswerability({ query, results, rarity }: { query: string; 
       bestChunkId = r.chunkId;
     }
   }
-  return { coverage, focus, bestChunkId, byChunk, terms };
+  return { coverage, focus, knownCoverage: Math.min(knownCoverage, 1), knownFocus: Math.min(knownFocus, 1), unknown: unknownWeight / total, bestChunkId, byChunk, terms };
 }

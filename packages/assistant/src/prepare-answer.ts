@@ -44,6 +44,26 @@ export function closestDocuments({ search, answerability }: { search: SearchResp
 }
 
 /**
+ * From the caller's own search results to what the answer stands on: the numbered passages,
+ * whether they answer the question (else the assistant declines) and, for an offline answer,
+ * whether it presents an answer or the closest passage. A pure function of the search response
+ * (whose statistics count only what the caller may read), so the evaluation can replay it.
+ */
+export function decideAnswer({ search, env }: { search: SearchResponse; env: AssistantEnv }): Pick<PreparedAnswer, "sources" | "answerability" | "answerable" | "confidence"> {
+  const query = search.searchedQuery;
+  const rarity = { chunkCount: search.chunkCount, df: search.wordStats };
+  const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
+  const answerability = checkAnswerability({ query, results: search.results, rarity, expansions: search.expansions });
+  const { coverage, focus } = answerability;
+  const sure = coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
+  const near = coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD && focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD;
+  const answerable = numbered.length > 0 && (sure || near);
+  // Passages that share nothing with the question only distract the model and the extractor.
+  const sources = numbered.filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0).map((s, i) => ({ ...s, n: i + 1 }));
+  return { sources, answerability, answerable, confidence: sure ? "answer" : "closest" };
+}
+
+/**
  * Everything before the first token: condense → permission-filtered retrieval → answerability →
  * prompt. Split out so the benchmark measures exactly the overhead the user waits through.
  */
@@ -90,14 +110,8 @@ export async function prepareAnswer({
     reranker,
     options: { termStats: true, wordStats: questionTerms(condensed.query).flatMap((q) => q.words) },
   });
-  const rarity = { chunkCount: search.chunkCount, df: search.wordStats };
   const t2 = performance.now();
-  const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
-  const answerability = checkAnswerability({ query: condensed.query, results: search.results, rarity });
-  const answerable =
-    numbered.length > 0 && answerability.coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && answerability.focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
-  // Passages that share nothing with the question only distract the model and the extractor.
-  const sources = numbered.filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0).map((s, i) => ({ ...s, n: i + 1 }));
+  const { sources, answerability, answerable, confidence } = decideAnswer({ search, env });
   const t3 = performance.now();
   const prompt = answerable && chatModel ? buildAnswerPrompt({ question: condensed.by === "rules" ? `${question} (context: ${condensed.query})` : condensed.query, sources }) : null;
   const t4 = performance.now();
@@ -107,7 +121,7 @@ export async function prepareAnswer({
     sources,
     answerability,
     answerable,
-    confidence: "answer",
+    confidence,
     closest: closestDocuments({ search, answerability }),
     prompt,
     timings: {

@@ -1,7 +1,7 @@
 import type { Principal } from "@groundwork/auth";
 import type { SearchResponse } from "./types";
 
-export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerms" | "chunkCount" | "timings"> & { timings?: Record<string, number> };
+export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerms" | "chunkCount" | "timings" | "searchedQuery"> & { timings?: Record<string, number>; searchedQuery?: string };
 
 /**
  * What a search sends over HTTP. Stage timings go to admins only: how long a leg took is a
@@ -10,6 +10,8 @@ export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerm
  * statistics are server-side inputs and never leave.
  */
 export function clientSearchResponse({ response, principal }: { response: SearchResponse; principal: Pick<Principal, "isAdmin"> }): ClientSearchResponse {
-  const { wordStats: _w, queryTerms: _q, chunkCount: _n, timings, ...rest } = response;
-  return principal.isAdmin ? { ...rest, timings } : rest;
+  const { wordStats: _w, queryTerms: _q, chunkCount: _n, timings, searchedQuery, ...rest } = response;
+  // The searched query is news only when a correction changed it ("searched for …").
+  const shown = response.corrections.length > 0 ? { ...rest, searchedQuery } : rest;
+  return principal.isAdmin ? { ...shown, timings } : shown;
 }

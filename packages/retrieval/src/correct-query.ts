@@ -11,11 +11,6 @@ const MIN_LENGTH = 5;
 /** Word forms of a lexeme to compare a misspelling with: Snowball stems drop these endings. */
 const ENDINGS = ["", "s", "e", "es", "ed", "ing", "ion", "ions", "y", "ies", "al", "er", "ers", "ment", "ments", "ly", "ity", "ation", "ations", "ance", "ence", "ive"];
 
-/** The query's words as letters only, lower-cased: what correction looks at. */
-export function spelledWords(queryText: string): string[] {
-  return [...new Set((queryText.normalize("NFKC").toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= MIN_LENGTH))];
-}
-
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;

@@ -5,7 +5,8 @@ import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/db
 import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";
 import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
-import { correctQuery, spelledWords, type QueryCorrection } from "./correct-query";
+import { correctQuery, type QueryCorrection } from "./correct-query";
+import { EXPANSION_WEIGHT, expandableWords, expandQuery, type QueryExpansion } from "./expand-query";
 import { fuseResults, type Fused } from "./fuse-results";
 import { lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
 import { chunkAcl, chunkFilters, documentGuard, readWordStats, uuidArray, visibleChunkCount, wordStatsSql } from "./sql-fragments";
@@ -15,6 +16,7 @@ import { probeVisibility, readVisibility, runVectorLeg, visibilitySql, type Vect
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
 export const defaultSearchOptions: Required<Omit<SearchOptions, "legs" | "idsOnly" | "facets" | "termStats" | "wordStats" | "parallelLegs">> = {
   correct: true,
+  expand: true,
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
@@ -150,7 +152,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   const timings: Record<string, number> = {};
   const warnings: string[] = [];
   const queryText = cleanQuery(request.query);
-  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0, wordStats: new Map(), corrections: [], searchedQuery: queryText };
+  const empty: SearchResponse = { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0, wordStats: new Map(), corrections: [], expansions: [], searchedQuery: queryText };
   if (!principal?.principals) throw new GroundworkError("unauthorized", "Sign in to continue.");
   if (queryText === "") return empty;
 
@@ -181,20 +183,35 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   const lexicalPart = async (tx: ReaderTx) => {
     const tt = performance.now();
     const asked = request.options?.wordStats ?? [];
-    // The query's own words ride along too: a word no visible chunk holds may be a typo.
-    const own = opts.correct ? spelledWords(queryText) : [];
+    // The query's own words ride along too: a word no visible chunk holds may be a typo, or
+    // a paraphrase of a word the documents use.
+    const own = opts.correct || opts.expand ? expandableWords(queryText) : [];
     const extra = (words: string[]) =>
       sql`json_build_object('visibility', ${visibilitySql({ preferred: embedder.modelId, scope })}, 'words', ${words.length > 0 ? wordStatsSql(scope, words) : sql`null::json`})`;
     let stats = await lookupQueryTerms({ tx, scope, queryText, extra: extra([...asked, ...own]) });
     const visibility = readVisibility(stats.extra.visibility);
+    const ownDf = readWordStats(stats.extra.words);
     let lexicalText = queryText;
     let corrections: QueryCorrection[] = [];
-    if (own.length > 0) {
-      const corrected = await correctQuery({ tx, scope, queryText, wordDf: readWordStats(stats.extra.words) });
+    let expansions: QueryExpansion[] = [];
+    let termWeights: Map<string, number> | undefined;
+    if (opts.correct && own.length > 0) {
+      const corrected = await correctQuery({ tx, scope, queryText, wordDf: ownDf });
       if (corrected.corrections.length > 0) {
         lexicalText = corrected.text;
         corrections = corrected.corrections;
         stats = await lookupQueryTerms({ tx, scope, queryText: lexicalText, extra: extra([...asked, ...corrections.map((c) => c.to)]) });
+      }
+    }
+    if (opts.expand && own.length > 0) {
+      const corrected = new Set(corrections.map((c) => c.from));
+      expansions = await expandQuery({ tx, scope, words: own.filter((w) => !corrected.has(w)), wordDf: ownDf });
+      if (expansions.length > 0) {
+        const typed = new Set(stats.terms.map((t) => t.lexeme));
+        const words = stats.extra.words;
+        stats = await lookupQueryTerms({ tx, scope, queryText: `${lexicalText} ${expansions.flatMap((e) => e.to).join(" ")}`, extra: extra([...asked, ...corrections.map((c) => c.to)]) });
+        stats.extra.words = words;
+        termWeights = new Map(stats.terms.filter((t) => !typed.has(t.lexeme)).map((t) => [t.lexeme, EXPANSION_WEIGHT]));
       }
     }
     timings.terms_ms = performance.now() - tt;
@@ -206,10 +223,10 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
       const share = visibility.total > 0 ? Math.min(visibility.upper / visibility.total, 1) : 1;
       const where = ({ volume }: { volume: number }) =>
         chunkFilters(scope, filters, { documentGuard: false, aclIndexable: visibility.upper <= Math.max(opts.exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)) });
-      lexical = await runLexicalLeg({ tx, scope, queryText: lexicalText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats });
+      lexical = await runLexicalLeg({ tx, scope, queryText: lexicalText, where, guard, depth, k1: opts.k1, b: opts.b, contextBoost: opts.contextBoost, proximity: opts.proximity, queryTerms: stats, termWeights });
       timings.lexical_ms = performance.now() - t;
     }
-    return { stats, visibility, lexical, lexicalText, corrections };
+    return { stats, visibility, lexical, lexicalText, corrections, expansions };
   };
 
   /** The vector leg against the stored model (re-embedding for another hash model, else skipped). */
@@ -341,6 +358,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     chunkCount: opts.termStats ? inner.stats.chunkCount : 0,
     wordStats: readWordStats(inner.stats.extra.words),
     corrections: inner.corrections,
+    expansions: inner.expansions,
     searchedQuery: inner.lexicalText,
   };
 }

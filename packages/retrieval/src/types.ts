@@ -40,6 +40,11 @@ export type SearchOptions = {
    * ranking (default on). The vector leg embeds the query as typed.
    */
   correct?: boolean;
+  /**
+   * Join English words no visible chunk holds with WordNet relatives the caller's documents do
+   * hold, at a fraction of a typed word's weight (default on; see expand-query.ts).
+   */
+  expand?: boolean;
   /** Skip a leg (evaluation and diagnostics). */
   legs?: { lexical?: boolean; vector?: boolean };
   /** How many fused candidates the reranker sees. */
@@ -131,6 +136,8 @@ export type SearchResponse = {
   wordStats: Map<string, number | null>;
   /** Spelling corrections applied before lexical ranking ("searched for …"), from the caller's own vocabulary. */
   corrections: Array<{ from: string; to: string }>;
+  /** Words joined to the query for paraphrase reach, from the caller's own vocabulary. */
+  expansions: Array<{ from: string; to: string[] }>;
   /** The query as the lexical leg ranked it: the request's text with the corrections applied. */
   searchedQuery: string;
   /** Degradations the caller may want to show, e.g. the reranker was unreachable. */

@@ -62,7 +62,8 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
         for (const query of [CANARY[g], ...QUESTIONS(g)]) {
           const r = await searchAs({ app, session: sessions.get(persona)!, query });
           if (persona === "anonymous") expect(r.status).toBe(401);
-          expectOnlyAllowed(persona, r.text, `search "${query}"`);
+          // The response may repeat the caller's own words (the searched query, a correction's "from").
+          expectOnlyAllowed(persona, r.text, `search "${query}"`, [query]);
           for (const c of canariesIn(r.text)) seen.add(c);
         }
       }

@@ -67,6 +67,8 @@ type Outcome = {
   split: "tune" | "heldout";
   expect: Golden["expect"];
   answered: boolean;
+  /** Answered offline as "closest match" (a near miss shown as such) rather than as an answer. */
+  closest: boolean;
   mode: string;
   cited: string[];
   precisionHits: number;
@@ -91,6 +93,10 @@ type Summary = {
   correct_rate: number;
   false_decline_rate: number;
   out_of_scope_decline_rate: number;
+  /** Out-of-scope questions declined, or shown only as a labelled closest match. */
+  out_of_scope_declined_or_closest_rate: number;
+  /** Answers (of all answered) shown as a closest match. */
+  closest_rate: number;
   citation_precision: number;
   expected_doc_recall: number;
   expected_doc_any_hit_rate: number;
@@ -126,6 +132,8 @@ function summarizeOutcomes(outcomes: Outcome[]): Summary {
     correct_rate: rate(answerable.map((o) => o.correct ?? (o.answered && o.anyHit !== false))) ?? 0,
     false_decline_rate: answerable.length ? round3(answerable.filter((o) => !o.answered).length / answerable.length) : 0,
     out_of_scope_decline_rate: declines.length ? round3(declines.filter((o) => !o.answered).length / declines.length) : 1,
+    out_of_scope_declined_or_closest_rate: declines.length ? round3(declines.filter((o) => !o.answered || o.closest).length / declines.length) : 1,
+    closest_rate: answeredExpected.length ? round3(answeredExpected.filter((o) => o.closest).length / answeredExpected.length) : 0,
     citation_precision: round3(citedTotal ? precisionHits / citedTotal : 0),
     expected_doc_recall: round3(recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : 0),
     expected_doc_any_hit_rate: rate(outcomes.map((o) => o.anyHit)) ?? 0,
@@ -235,6 +243,7 @@ async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "
           split: g.split ?? (idNumber % 2 === 1 ? "tune" : "heldout"),
           expect: g.expect,
           answered,
+          closest: answered && r.final.confidence === "closest",
           mode: r.final.mode,
           cited,
           precisionHits: answered ? cited.filter((p) => expected.has(p)).length : 0,
@@ -284,6 +293,8 @@ async function main() {
     ["correct (answerable)", (r) => fmt(r.correct_rate)],
     ["false declines", (r) => fmt(r.false_decline_rate)],
     ["out-of-scope declined", (r) => fmt(r.out_of_scope_decline_rate)],
+    ["  … or only a closest match", (r) => fmt(r.out_of_scope_declined_or_closest_rate)],
+    ["answers shown as closest match", (r) => fmt(r.closest_rate)],
     ["citation precision", (r) => fmt(r.citation_precision)],
     ["expected-doc recall", (r) => fmt(r.expected_doc_recall)],
     ["must-contain rate", (r) => fmt(r.must_contain_rate)],

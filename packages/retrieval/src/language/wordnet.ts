@@ -69,35 +69,60 @@ export function isEnglishWord(word: string): boolean {
 }
 
 const fds = new Map<Pos, number>();
-function readSynset(pos: Pos, offset: number): string[] {
+const POS_OF: Record<string, Pos> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
+type Synset = { words: string[]; pointers: Array<{ symbol: string; pos: Pos; offset: number }> };
+
+function readSynset(pos: Pos, offset: number): Synset {
   const { dir } = load();
   let fd = fds.get(pos);
   if (fd === undefined) {
     fd = fs.openSync(path.join(dir, `data.${pos}`), "r");
     fds.set(pos, fd);
   }
-  const buf = Buffer.alloc(4096);
+  const buf = Buffer.alloc(8192);
   const n = fs.readSync(fd, buf, 0, buf.length, offset);
   const line = buf.toString("latin1", 0, n).split("\n")[0]!;
-  // synset_offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id…] …
+  // synset_offset lex_filenum ss_type w_cnt(hex) [word lex_id]… p_cnt [symbol offset pos source/target]… | gloss
   const parts = line.split(" ");
   const count = parseInt(parts[3]!, 16);
   const words: string[] = [];
   for (let i = 0; i < count; i++) words.push(parts[4 + 2 * i]!.replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase());
-  return words;
+  const at = 4 + 2 * count;
+  const pCount = Number(parts[at]);
+  const pointers: Synset["pointers"] = [];
+  for (let i = 0; i < pCount; i++) {
+    const [symbol, off, p] = [parts[at + 1 + 4 * i]!, parts[at + 2 + 4 * i]!, parts[at + 3 + 4 * i]!];
+    const pointerPos = POS_OF[p];
+    if (pointerPos) pointers.push({ symbol, pos: pointerPos, offset: Number(off) });
+  }
+  return { words, pointers };
 }
 
 /**
- * Synonyms from the word's `senses` most common senses in each part of speech it has (WordNet
- * lists senses by frequency), without the word itself. Multi-word lemmas come back with spaces.
+ * Words related to `word` through its `senses` most common senses in each part of speech
+ * (WordNet lists senses by frequency): the sense's synonyms, and with `broader` its direct
+ * hypernyms ("wife" → "spouse, partner") and derivationally related forms ("dentist" →
+ * "dental"). The word itself is left out; multi-word lemmas come back with spaces.
  */
-export function synonymsOf(word: string, { senses = 1 }: { senses?: number } = {}): string[] {
+export function relatedWords(word: string, { senses = 1, broader = false }: { senses?: number; broader?: boolean } = {}): string[] {
   const w = word.toLowerCase();
   const out = new Set<string>();
   const { lemmas } = load();
   for (const { lemma, pos } of lemmasOf(w)) {
     const entry = lemmas.get(lemma)?.find((e) => e.pos === pos);
-    for (const offset of entry?.offsets.slice(0, senses) ?? []) for (const s of readSynset(pos, offset)) if (s !== lemma && s !== w) out.add(s);
+    for (const offset of entry?.offsets.slice(0, senses) ?? []) {
+      const synset = readSynset(pos, offset);
+      for (const s of synset.words) out.add(s);
+      if (!broader) continue;
+      for (const p of synset.pointers) if (p.symbol === "@" || p.symbol === "+") for (const s of readSynset(p.pos, p.offset).words) out.add(s);
+    }
+    out.delete(lemma);
   }
+  out.delete(w);
   return [...out];
+}
+
+/** Synonyms from the word's `senses` most common senses in each part of speech it has. */
+export function synonymsOf(word: string, { senses = 1 }: { senses?: number } = {}): string[] {
+  return relatedWords(word, { senses });
 }

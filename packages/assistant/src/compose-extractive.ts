@@ -1,0 +1,38 @@
+import { answerExtractively } from "./answer-extractively";
+import type { PreparedAnswer } from "./prepare-answer";
+import { sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
+
+/** How a closest-passage answer opens (few content words: the verifier reads it as a connective). */
+export const CLOSEST_LEAD = "Closest match:";
+
+/**
+ * The offline answer from the prepared passages: quoted sentences with their citations, made
+ * safe like any answer, and the character range each citation highlights in its passage.
+ */
+export function composeExtractive({
+  question,
+  prepared,
+  allowedHosts,
+}: {
+  question: string;
+  prepared: Pick<PreparedAnswer, "sources" | "answerability" | "confidence"> & { condensed: { query: string }; search: { searchedQuery: string } };
+  allowedHosts: readonly string[];
+}): { text: string; report: SanitizeReport; ranges: Map<number, { start: number; end: number }> } {
+  // Quote only from passages that cover the question nearly as well as the best one: a
+  // sentence from a weaker passage is more often a near-miss than a second answer.
+  const best = prepared.answerability.coverage;
+  const strong = prepared.sources.filter((s) => (prepared.answerability.byChunk.get(s.chunkId) ?? 0) >= 0.75 * best);
+  const query = prepared.search.searchedQuery;
+  const ex = answerExtractively({ question: query === question ? question : `${question} ${query}`, sources: strong });
+  // A near miss says so before quoting: the passage is the nearest the documents come.
+  const lead = ex.text && prepared.confidence === "closest" ? `${CLOSEST_LEAD}\n\n` : "";
+  const { text, report } = sanitizeAnswer({ text: lead + ex.text, maxCitation: prepared.sources.length, allowedHosts });
+  const ranges = new Map<number, { start: number; end: number }>();
+  for (const s of ex.sentences) {
+    const r = ranges.get(s.n);
+    // A quoted table row opens with its header row highlighted too.
+    const start = Math.min(s.start, s.header?.start ?? s.start);
+    ranges.set(s.n, r ? { start: Math.min(r.start, start), end: Math.max(r.end, s.end) } : { start, end: s.end });
+  }
+  return { text, report, ranges };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { answerTypeOf, statesType } from "./answer-type";
+
+describe("answer types", () => {
+  it("reads what a question asks for", () => {
+    expect(answerTypeOf("How long do I have to put in an expenses claim?")).toBe("duration");
+    expect(answerTypeOf("how meny days of jury service does the company pay for?")).toBe("other");
+    expect(answerTypeOf("How many days of jury service does the company pay for?")).toBe("duration");
+    expect(answerTypeOf("How much does the Plus plan cost me each month?")).toBe("amount");
+    expect(answerTypeOf("How many people sit on the safety committee?")).toBe("count");
+    expect(answerTypeOf("When can I switch up to the Plus plan?")).toBe("date");
+    expect(answerTypeOf("What time is someone's account shut off on their last day?")).toBe("date");
+    expect(answerTypeOf("Who has to sign off a purchase of £25,000?")).toBe("person");
+    expect(answerTypeOf("I just had an accident at work. What do I need to do?")).toBe("other");
+    expect(answerTypeOf("What should I do if the forklift fails its check?")).toBe("procedure");
+    expect(answerTypeOf("What does multi-factor authentication mean?")).toBe("definition");
+    expect(answerTypeOf("Do I need a receipt for a coffee?")).toBe("yesno");
+  });
+
+  it("tells whether a sentence states an answer of that type", () => {
+    expect(statesType("Claims must be submitted within 60 days of the expense.", "duration")).toBe(true);
+    expect(statesType("Claims go through the expenses app.", "duration")).toBe(false);
+    expect(statesType("Plus costs £24.50 a month.", "amount")).toBe(true);
+    expect(statesType("Switch plans during open enrolment, which closes on 30 November.", "date")).toBe(true);
+    expect(statesType("Purchases above £10,000 need the Finance Director's approval.", "person")).toBe(true);
+    expect(statesType("1. Stop the truck and remove the key.", "procedure")).toBe(true);
+    expect(statesType("Multi-factor authentication means signing in with two factors.", "definition")).toBe(true);
+    expect(statesType("anything", "other")).toBe(false);
+  });
+});
