@@ -187,7 +187,7 @@ export async function runLexicalLeg({
    * pairs among them): the caller guarantees every other term is absent from those chunks
    * (`exclude` holds the lexemes of the earlier pass, whose chunks that pass already scored).
    */
-  const score = async ({ match, volume, columns, exclude, guardInline = false }: { match: SQL; volume: number; columns: number[]; exclude?: string; guardInline?: boolean }): Promise<LegHit[]> => {
+  const score = async ({ match, volume, columns, exclude, last = false, guardInline = false }: { match: SQL; volume: number; columns: number[]; exclude?: string; last?: boolean; guardInline?: boolean }): Promise<LegHit[]> => {
     const filter = typeof where === "function" ? where({ volume }) : where;
     const held = new Set(columns.map((i) => terms[i]!.lexeme));
     const passPairs = pairs.filter((p) => held.has(p.lexemes[0]) && held.has(p.lexemes[1]));
@@ -215,13 +215,14 @@ export async function runLexicalLeg({
         where ${match} and ${filter} and ${guard && guardInline ? guard : sql`true`}
           and ${exclude ? sql`not (v.tsv @@ ${exclude}::tsquery)` : sql`true`}
         order by score desc, c.id
-        limit ${depth}
+        limit ${last ? sql`(select ${depth}::int from (select set_config('enable_seqscan', ${seqscanWas}, true)) as s)` : sql`${depth}`}
       ) c
       order by c.score desc, c.id`);
     // The document guard is a lookup per row, so it is checked on the top rows only. If one fails
     // (a document mid re-ingest), the top `depth` of the guarded set may lie deeper: score again
     // with the guard inline, which is exact.
     if (!guardInline && r.rows.some((row) => !row.ok)) return score({ match, volume, columns, exclude, guardInline: true });
+    if (last) restored = true;
     return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
   };
   const all = terms.map((_, i) => i);
@@ -230,9 +231,13 @@ export async function runLexicalLeg({
   // GIN answers an OR of plain lexemes exactly (no recheck), so only matching rows are read; the
   // planner's GIN cost model prices a many-term OR above a sequential scan, which then reads
   // every row's out-of-line tsvector (6x slower on SciFact). Off for these statements only.
+  // Restored by the last pass itself (its LIMIT runs the set_config once the statement is
+  // planned), so the switch costs one round trip, not two.
   const seqscan = await tx.execute<{ was: string }>(sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`);
+  const seqscanWas = seqscan.rows[0]?.was === "off" ? "off" : "on";
+  let restored = false;
   const passes = async (): Promise<LegHit[]> => {
-    const first = await score({ match: sql`c.tsv @@ ${firstQuery}::tsquery`, volume: volumeOf(firstTerms), columns: all });
+    const first = await score({ match: sql`c.tsv @@ ${firstQuery}::tsquery`, volume: volumeOf(firstTerms), columns: all, last: essential === terms.length });
     if (essential === terms.length) return first;
     // Every chunk not scored yet holds none of the essential terms, only some set S of the pruned
     // ones, so its score is at most the sum of their bounds plus the phrase pairs inside S. It can
@@ -261,6 +266,7 @@ export async function runLexicalLeg({
       volume: secondVolume,
       columns: all.slice(essential),
       exclude: firstQuery,
+      last: true,
     });
     // Each pass returns its own top `depth` (score desc, id asc) over disjoint chunks, so the merged top `depth` is exact.
     const merged = new Map<string, LegHit>();
@@ -268,9 +274,10 @@ export async function runLexicalLeg({
     return [...merged.values()].sort((x, y) => y.score - x.score || (x.chunkId < y.chunkId ? -1 : 1)).slice(0, depth);
   };
   const hits = await passes();
-  // Restored for the rest of the transaction (the vector leg's exact path needs its scan). A
-  // failed statement aborts the transaction, and the setting with it.
-  await tx.execute(sql`select set_config('enable_seqscan', ${seqscan.rows[0]?.was ?? "on"}, true)`);
+  // Restored for the rest of the transaction (the vector leg's exact path needs its scan) when
+  // no pass did (no second pass was needed). A failed statement aborts the transaction, and the
+  // setting with it.
+  if (!restored) await tx.execute(sql`select set_config('enable_seqscan', ${seqscanWas}, true)`);
   return hits;
 }
 
