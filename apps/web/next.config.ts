@@ -1,4 +1,9 @@
 import type { NextConfig } from "next";
+import { configuredPublicOrigin } from "./lib/http/origin";
+import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+
+// A malformed GROUNDWORK_PUBLIC_URL fails the start with its message, not every later mutation.
+configuredPublicOrigin();
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
@@ -9,6 +14,13 @@ const config: NextConfig = {
   distDir: process.env.GROUNDWORK_NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
+  // Every response, static files included; pages add their nonce CSP in proxy.ts.
+  async headers() {
+    return [
+      { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+    ];
+  },
 };
 
 export default config;

@@ -194,6 +194,13 @@ describe.each(await availableTargets())("HTTP hardening on %s", (target) => {
     });
   });
 
+  it("takes a route without dynamic segments, for which Next passes no params", async () => {
+    const session = route({ policy: "public", handler: async ({ params }) => Response.json({ params }) });
+    const res = await session(new Request(`${ORIGIN}/api/x`), { params: undefined as unknown as Promise<Record<string, string>> });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ params: {} });
+  });
+
   describe("request ids", () => {
     it("replaces an over-long or non-id x-request-id, in the response and the audit row", async () => {
       const emma = await app.signIn("employee");

@@ -240,7 +240,8 @@ export function route<S extends z.ZodType | undefined = undefined>({
     try {
       // Before any work for the request: a body declared over the limit is refused unread.
       checkDeclaredLength({ req, maxBytes: maxBodyBytes, message: bodyTooLargeMessage });
-      const params = await ctx.params;
+      // Next passes no params object for routes without dynamic segments.
+      const params = (await ctx?.params) ?? {};
       checkUrl({ req, params });
       const db = (await getDb()).db;
       const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
