@@ -47,7 +47,8 @@ process.stdin.on("data", () => { stop = true; });
     try { await fetch(url).then((r) => r.text()); out.push(performance.now() - t); } catch { out.push(-1); }
     await new Promise((r) => setTimeout(r, 50));
   }
-  process.stdout.write(JSON.stringify(out));
+  // stdin stays open, so the poller exits by itself once its figures are written.
+  process.stdout.write(JSON.stringify(out), () => process.exit(0));
 })();
 `;
 
@@ -60,7 +61,7 @@ async function measure(mode: "inline" | "worker"): Promise<{ mode: string; inges
   const t = await createTestDatabase({ target: "embedded" });
   await seedDemoUsers({ db: t.db });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-health-"));
-  const files: Record<string, string | Uint8Array> = { "report.docx": await makeDocxBomb(), "big.html": makeSlowHtml() };
+  const files: Record<string, string | Uint8Array> = { "report.docx": await makeDocxBomb(), "big.html": makeSlowHtml({ paragraphs: 15_000 }) };
   for (let i = 0; i < docs; i++) files[`notes/n${i}.md`] = `# Note ${i}\n\nExpense claim ${i} for travel and equipment, filed in week ${i % 52}.`;
   writeTree(dir, files);
   process.env.GROUNDWORK_SOURCE_ROOTS = os.tmpdir();
