@@ -318,7 +318,8 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
 
   it("weighs word rarity over the chunks the caller may read only", async () => {
     const emma = await principalOf(db, "emma");
-    const harper = await principalOf(db, "harper");
+    // An hr reader built here: other tests move harper between groups.
+    const harper = { ...emma, principals: [...emma.principals, "group:hr"] };
     // "compensation" occurs only in the salary bands, which only hr may read.
     const words = ["leave", "parental", "jupiter", "compensation", "the"];
     const forEmma = await searchChunks({ db: db.db, principal: emma, query: "parental leave", reranker: null, options: { termStats: true, wordStats: words } });
