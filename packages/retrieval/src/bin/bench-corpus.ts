@@ -48,7 +48,14 @@ export function makeCorpus(n: number, seed = 11) {
     queries.push(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => vocab[20 + Math.floor(rand() * 2000)]!).join(" "));
   }
   const docLevel = Array.from({ length: Math.ceil(n / 10) }, () => rand());
-  return { texts, queries, docLevel };
+  // Long queries (20–30 words, a pasted message or a question with its chat history), from their
+  // own generator so the corpus and the short queries stay what earlier runs measured.
+  const longRand = mulberry32(seed + 1);
+  const longQueries: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    longQueries.push(Array.from({ length: 20 + Math.floor(longRand() * 11) }, () => vocab[20 + Math.floor(longRand() * 2000)]!).join(" "));
+  }
+  return { texts, queries, longQueries, docLevel };
 }
 
 /**
