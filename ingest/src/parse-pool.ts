@@ -58,10 +58,16 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(WORKER_FILE, {
-      execArgv: workerExecArgv(),
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.round(memoryMb / 8))) },
-    });
+    // Reflect.construct, not `new Worker(…)`: Next's bundler (this package is transpiled into the
+    // web build through its barrel) rewrites every `new Worker(x)` into a bundled worker entry and
+    // fails on a path known only at run time. The pool itself only ever runs outside the bundle.
+    const worker: Worker = Reflect.construct(Worker, [
+      WORKER_FILE,
+      {
+        execArgv: workerExecArgv(),
+        resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.round(memoryMb / 8))) },
+      },
+    ]);
     worker.unref();
     const slot: Slot = { worker, ready: Promise.resolve(), job: null, timer: null };
     slot.ready = new Promise<void>((resolve, reject) => {
