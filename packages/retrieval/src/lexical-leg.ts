@@ -8,6 +8,8 @@ export type LegHit = { chunkId: string; score: number };
 const MAX_TERMS = 64;
 /** Posting volume (sum of df) scored in the first pass; common terms beyond it are pruned when provably harmless. */
 const CANDIDATE_BUDGET = 1_500;
+/** Above this many terms the passes steer the planner to the GIN index (see runLexicalLeg). */
+const STEER_TERMS = 4;
 
 /** Quotes one lexeme for tsquery input: wrapped in '', with backslash and quote doubled. */
 function quoteLexeme(lexeme: string): string {
@@ -215,7 +217,7 @@ export async function runLexicalLeg({
         where ${match} and ${filter} and ${guard && guardInline ? guard : sql`true`}
           and ${exclude ? sql`not (v.tsv @@ ${exclude}::tsquery)` : sql`true`}
         order by score desc, c.id
-        limit ${last ? sql`(select ${depth}::int from (select set_config('enable_seqscan', ${seqscanWas}, true)) as s)` : sql`${depth}`}
+        limit ${last && steer ? sql`(select ${depth}::int from (select set_config('enable_seqscan', ${seqscanWas}, true)) as s)` : sql`${depth}`}
       ) c
       order by c.score desc, c.id`);
     // The document guard is a lookup per row, so it is checked on the top rows only. If one fails
@@ -232,10 +234,12 @@ export async function runLexicalLeg({
   // planner's GIN cost model prices a many-term OR above a sequential scan, which then reads
   // every row's out-of-line tsvector (6x slower on SciFact). Off for these statements only.
   // Restored by the last pass itself (its LIMIT runs the set_config once the statement is
-  // planned), so the switch costs one round trip, not two.
-  const seqscan = await tx.execute<{ was: string }>(sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`);
-  const seqscanWas = seqscan.rows[0]?.was === "off" ? "off" : "on";
-  let restored = false;
+  // planned), so the switch costs one round trip, not two; and only queries with more terms
+  // than a short keyword query pay it (with a few terms the GIN scan is priced right).
+  const steer = terms.length > STEER_TERMS;
+  const seqscan = steer ? await tx.execute<{ was: string }>(sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`) : null;
+  const seqscanWas = seqscan?.rows[0]?.was === "off" ? "off" : "on";
+  let restored = !steer;
   const passes = async (): Promise<LegHit[]> => {
     const first = await score({ match: sql`c.tsv @@ ${firstQuery}::tsquery`, volume: volumeOf(firstTerms), columns: all, last: essential === terms.length });
     if (essential === terms.length) return first;
