@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readDbEnv } from "@groundwork/db/env";
+import { repoRoot } from "@groundwork/db/paths";
 import { GroundworkError } from "@groundwork/db/errors";
 
 /** The sample corpus `npm start` ingests as the `handbook` source. */
-export const SAMPLE_CORPUS_DIR = path.resolve(import.meta.dirname, "..", "corpus", "quillfeather");
+// From the repository root, not this file's location: inside the web build this module is
+// bundled, and its own path says nothing about where the corpus lives.
+export const SAMPLE_CORPUS_DIR = path.join(repoRoot(), "ingest", "corpus", "quillfeather");
 
 /**
  * Directories sources may read and write: GROUNDWORK_SOURCE_ROOTS (absolute paths separated by
