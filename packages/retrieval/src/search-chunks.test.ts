@@ -107,14 +107,20 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
     expect(r.timings.total_ms).toBeGreaterThan(0);
   });
 
-  it("leaves facets and corpus-wide term statistics out unless asked", async () => {
+  it("leaves facets and term statistics out unless asked, and counts the statistics over the caller's chunks", async () => {
     const plain = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null });
     expect(plain.results.length).toBeGreaterThan(0);
     expect(plain.facets).toEqual({ sources: [], types: [] });
     expect(plain.queryTerms).toEqual([]);
     expect(plain.chunkCount).toBe(0);
     const r = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null, options: { termStats: true } });
-    const stats = await t.db.execute<{ n: number; df: number }>(sql`select (select chunk_count from corpus_stats where id = 1)::int as n, (select df from term_stats where lexeme = 'refund')::int as df`);
+    // df and N count only chunks this employee may read (hr's documents are left out).
+    const principals = sql`${sql.param(employee.principals)}::text[]`;
+    const stats = await t.db.execute<{ n: number; df: number; all: number }>(sql`
+      select (select count(*) from chunks where acl && ${principals})::int as n,
+             (select count(*) from chunks where acl && ${principals} and tsv @@ 'refund'::tsquery)::int as df,
+             (select chunk_count from corpus_stats where id = 1)::int as all`);
+    expect(Number(stats.rows[0]!.n)).toBeLessThan(Number(stats.rows[0]!.all));
     const chunkCount = Number(stats.rows[0]!.n);
     const refundDf = Number(stats.rows[0]!.df);
     expect(r.chunkCount).toBe(chunkCount);
