@@ -42,7 +42,7 @@ export type SearchOptions = {
   correct?: boolean;
   /**
    * Join English words no visible chunk holds with WordNet relatives the caller's documents do
-   * hold, at a fraction of a typed word's weight (default on; see expand-query.ts).
+   * hold, at a fraction of a typed word's weight (default off; see expand-query.ts).
    */
   expand?: boolean;
   /** Skip a leg (evaluation and diagnostics). */

@@ -32,7 +32,8 @@ describe.each(await availableTargets())("audit export on %s", (target) => {
   it.each([
     ["a date Postgres cannot hold", "from=-300000-01-01", /from/],
     ["a date past 9999", "to=%2B200000-01-01", /to/],
-    ["a NUL byte in a text filter", "actor=ada%00", /control characters/],
+    // The route wrapper refuses NUL anywhere in a URL before the filter parser sees it.
+    ["a NUL byte in a text filter", "actor=ada%00", /NUL characters/],
     ["a control character in the action", "action=test%01*", /control characters/],
     ["from after to", "from=2030-01-01&to=2020-01-01", /from is after to/],
     ["an unknown format", "format=xml", /format/],
