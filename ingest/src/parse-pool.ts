@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { workerExecArgv } from "@groundwork/db/worker-exec-argv";
 import type { ChunkedDocument } from "./chunk-document";
 import type { ParsedDocument } from "./document-model";
 import { FileError } from "./document-model";
@@ -31,17 +32,8 @@ type Slot = { worker: Worker; ready: Promise<void>; job: Job | null; timer: Node
 // bundlers (Next) would try to compile as a worker entry: the pool runs only in the ingest worker.
 const WORKER_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "parse-worker.mjs");
 
-/** The parent's TypeScript loader flags are dropped: the worker registers tsx itself. */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (/^--(import|require|loader|experimental-loader)$/.test(a) || a === "-r") i++;
-    else if (!/^--(import|require|loader|experimental-loader)=/.test(a) && !/^--max-old-space-size/.test(a)) out.push(a);
-  }
-  return out;
-}
+/** The parent's TypeScript loader flags are dropped (the worker registers tsx itself), and its heap size: resourceLimits set the worker's. */
+const execArgv = () => workerExecArgv({ drop: /^--max-old-space-size/ });
 
 const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
@@ -64,7 +56,7 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
     const worker: Worker = Reflect.construct(Worker, [
       WORKER_FILE,
       {
-        execArgv: workerExecArgv(),
+        execArgv: execArgv(),
         resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.round(memoryMb / 8))) },
       },
     ]);

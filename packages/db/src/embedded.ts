@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { GroundworkError } from "./errors";
+import { workerExecArgv } from "./worker-exec-argv";
 
 /**
  * The embedded default: one process owns the PGlite data dir and serves it over the Postgres
@@ -237,20 +238,7 @@ export function embeddedSharedBuffers({ dataDir, setting }: { dataDir: string; s
   return `${mb}MB`;
 }
 
-/**
- * The worker is plain JavaScript: the parent's module loaders (tsx's --import/--require hooks)
- * would only cost it memory. Other flags (--cpu-prof, heap limits) carry over.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (/^--(import|require|loader|experimental-loader)$/.test(a) || a === "-r") i++;
-    else if (!/^--(import|require|loader|experimental-loader)=/.test(a)) out.push(a);
-  }
-  return out;
-}
+// Worker flags: see worker-exec-argv.ts (the worker is plain JavaScript and needs no loaders).
 
 export type EmbeddedOwner = {
   port: number;
