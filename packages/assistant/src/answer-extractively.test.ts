@@ -85,6 +85,14 @@ describe("answerExtractively with tables", () => {
     expect(a.text.match(/\| Step \| Who \| Dates \|/g)).toHaveLength(1);
   });
 
+  it("quotes a lead-in with the list it introduces, and stops where the list ends", () => {
+    const checks = src(1, "Check the forklift before every shift. If the truck fails any check item:\n- park it and remove the key\n- tag it DO NOT USE\n- tell the Shift Supervisor\nTrucks are serviced monthly.");
+    const a = answerExtractively({ question: "What should I do if the forklift fails a check item?", sources: [checks] });
+    expect(a.sentences.map((s) => s.text)).toContain("tag it DO NOT USE");
+    expect(a.sentences.filter((s) => s.list).map((s) => s.text)).toEqual(["park it and remove the key", "tag it DO NOT USE", "tell the Shift Supervisor"]);
+    for (const s of a.sentences) expect(checks.text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it("never offers a header row on its own", () => {
     const a = answerExtractively({ question: "Which service levels and monthly uptime bands are there?", sources: [sla] });
     expect(a.sentences.some((s) => s.text.startsWith("Service level |"))).toBe(false);

@@ -58,17 +58,16 @@ function clauses(s: { text: string; start: number }): Array<{ text: string; star
  */
 function listAfter(text: string, end: number, max = 8): Array<{ text: string; start: number; end: number }> {
   const out: Array<{ text: string; start: number; end: number }> = [];
+  // The list starts on the line after the one the sentence ends on.
+  const lineEnd = text.indexOf("\n", end);
+  if (lineEnd < 0) return out;
   const re = /[^\n]+/g;
-  re.lastIndex = end;
+  re.lastIndex = lineEnd + 1;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) && out.length < max) {
     const raw = m[0];
-    if (raw.trim() === "" || (m.index === end && !/^\s*$/.test(text.slice(end, m.index)))) continue;
-    const isItem = /^\s*(?:[-*+•▪–]\s+|\d+[.)]\s+|\(?[a-z]\)\s+|\(?[ivx]+\)\s+)/i.test(raw);
-    if (!isItem) {
-      if (out.length === 0 && m.index < end + 2) continue;
-      break;
-    }
+    if (raw.trim() === "") continue;
+    if (!/^\s*(?:[-*+•▪–]\s+|\d+[.)]\s+|\(?[a-z]\)\s+|\(?[ivx]+\)\s+)/i.test(raw)) break;
     const lead = raw.match(/^\s*(?:[-*+•▪–]\s+)?/)?.[0].length ?? 0;
     out.push({ text: raw.slice(lead).trim(), start: m.index + lead, end: m.index + raw.trimEnd().length });
   }

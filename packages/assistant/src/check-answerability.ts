@@ -1,4 +1,4 @@
-import { isFrameWord, type SearchResult } from "@groundwork/retrieval";
+import { bm25Idf, isFrameWord, type SearchResult } from "@groundwork/retrieval";
 import { figureFits, questionFigures } from "./answer-extractively";
 import { tableBlocks } from "./text/tables";
 import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
@@ -148,7 +148,7 @@ export function checkAnswerability({
   if (results.length === 0) return empty;
 
   const n = Math.max(rarity.chunkCount, results.length, 1);
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const idf = (df: number) => bm25Idf({ n, df });
   const alternatesOf = new Map(expansions.map((e) => [e.from, e.to.flatMap((w) => contentTerms(w))]));
   const terms: TermWeight[] = [];
   for (const q of qTerms) {

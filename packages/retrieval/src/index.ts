@@ -3,3 +3,4 @@ export { searchChunks, defaultSearchOptions, cleanQuery, MAX_LIMIT, MAX_QUERY_CH
 export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";
 export { clientSearchResponse, type ClientSearchResponse } from "./client-search-response";
 export { isFrameWord } from "./language/frame-words";
+export { bm25Idf } from "./lexical-leg";

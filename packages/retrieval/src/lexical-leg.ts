@@ -25,6 +25,11 @@ export function orTsquery(queryText: string): SQL {
     from unnest(to_tsvector('english', ${queryText})) as u)`;
 }
 
+/** BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). */
+export function bm25Idf({ n, df }: { n: number; df: number }): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
 export type Term = {
   lexeme: string;
   qtf: number;
@@ -100,7 +105,7 @@ export async function lookupQueryTerms({ tx, scope, queryText, extra }: { tx: Re
         lexeme: row.lexeme,
         qtf: Number(row.qtf),
         df,
-        idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
+        idf: bm25Idf({ n, df }),
         positions: (row.positions ?? []).map(Number),
         maxTf: Number(row.max_tf),
         maxTitleTf: Number(row.max_title_tf),

@@ -8,7 +8,7 @@ import { rerankerFromEnv, type Reranker } from "@groundwork/models/rerank";
 import { correctQuery, type QueryCorrection } from "./correct-query";
 import { EXPANSION_WEIGHT, expandableWords, expandQuery, type QueryExpansion } from "./expand-query";
 import { fuseResults, type Fused } from "./fuse-results";
-import { lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
+import { bm25Idf, lookupQueryTerms, orTsquery, runLexicalLeg, type LegHit } from "./lexical-leg";
 import { chunkAcl, chunkFilters, documentGuard, readWordStats, uuidArray, visibleChunkCount, wordStatsSql } from "./sql-fragments";
 import type { SearchFacet, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
 import { probeVisibility, readVisibility, runVectorLeg, visibilitySql, type VectorPath, type Visibility } from "./vector-leg";
@@ -137,7 +137,7 @@ async function wordIdf({ tx, scope, words }: { tx: ReaderTx; scope: ReaderScope;
   const r = await tx.execute<{ n: number; words: unknown }>(sql`select ${visibleChunkCount(scope)}::float8 as n, ${wordStatsSql(scope, words)} as words`);
   const n = Math.max(Number(r.rows[0]?.n ?? 0), 1);
   const idf = new Map<string, number>();
-  for (const [word, df] of readWordStats(r.rows[0]?.words)) idf.set(word, df ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0);
+  for (const [word, df] of readWordStats(r.rows[0]?.words)) idf.set(word, df ? bm25Idf({ n, df }) : 0);
   return idf;
 }
 
