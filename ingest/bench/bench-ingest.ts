@@ -5,11 +5,11 @@ import { parseArgs } from "node:util";
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { readIngestEnv } from "../src/env";
-import { phaseTimings } from "../src/execute-run";
-import { requestRun } from "../src/runs";
-import { createSource } from "../src/sources";
-import { startIngestWorker } from "../src/start-ingest-worker";
-import { waitForRun } from "../src/wait-for-run";
+import { phaseTimings } from "../src/run/execute-run";
+import { requestRun } from "../src/run/runs";
+import { createSource } from "../src/sources/manage-sources";
+import { startIngestWorker } from "../src/run/start-ingest-worker";
+import { waitForRun } from "../src/run/wait-for-run";
 import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
 
 /**

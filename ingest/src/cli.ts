@@ -5,11 +5,11 @@ import { isGroundworkError } from "@groundwork/db/errors";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import type { IngestionRun } from "@groundwork/db/schema";
 import { createEmbedder } from "@groundwork/models/embeddings";
-import { reembedCorpus } from "./reembed-corpus";
-import { listRuns, requestRun } from "./runs";
-import { createSource, findSource, listSources } from "./sources";
-import { startIngestWorker } from "./start-ingest-worker";
-import { waitForRun } from "./wait-for-run";
+import { reembedCorpus } from "./store/reembed-corpus";
+import { listRuns, requestRun } from "./run/runs";
+import { createSource, findSource, listSources } from "./sources/manage-sources";
+import { startIngestWorker } from "./run/start-ingest-worker";
+import { waitForRun } from "./run/wait-for-run";
 
 const USAGE = `Usage: pnpm ingest <command>
   sources add --name NAME --path DIR [--kind folder|upload] [--acl everyone,hr,...]
@@ -141,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
         );
         if (c.failed) console.log(`failed files: pnpm ingest status ${sub}  (or the admin console)`);
       }
-      const { listRunFiles } = await import("./runs");
+      const { listRunFiles } = await import("./run/runs");
       if (!values.json && c.failed) {
         for (const f of (await listRunFiles({ db, runId })).filter((f) => f.outcome === "failed")) console.log(`  ✗ ${f.path}: ${f.error}`);
       }

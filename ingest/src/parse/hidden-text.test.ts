@@ -1,7 +1,7 @@
 import { Document, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun } from "docx";
 import { describe, expect, it } from "vitest";
 import { readIngestEnv } from "../env";
-import { parseFile } from "../parse-file";
+import { parseFile } from "../prepare/parse-file";
 
 /**
  * Hidden text is a prompt-injection channel: a sentence the reader never sees, once indexed,

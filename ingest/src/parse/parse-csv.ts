@@ -1,4 +1,4 @@
-import { cleanText } from "../clean-text";
+import { cleanText } from "../prepare/clean-text";
 import type { ParsedDocument } from "../document-model";
 import { FileError } from "../document-model";
 

@@ -1,6 +1,6 @@
 import type { AnyNode, Element } from "domhandler";
 import { parseDocument } from "htmlparser2";
-import { cleanText, squashSpaces } from "../clean-text";
+import { cleanText, squashSpaces } from "../prepare/clean-text";
 import type { Block, DocumentMeta, ParsedDocument } from "../document-model";
 import { readMeta } from "./front-matter";
 import { computeVisibility } from "./hidden-html";

@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { PDFFont, PDFPage } from "pdf-lib";
 import { describe, expect, it } from "vitest";
-import { chunkDocument } from "../chunk-document";
+import { chunkDocument } from "../prepare/chunk-document";
 import type { Block } from "../document-model";
 import { parsePdf } from "./parse-pdf";
 

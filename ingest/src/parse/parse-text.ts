@@ -1,4 +1,4 @@
-import { cleanText, squashSpaces } from "../clean-text";
+import { cleanText, squashSpaces } from "../prepare/clean-text";
 import type { Block, ParsedDocument } from "../document-model";
 
 export function parseText({ text }: { text: string }): ParsedDocument {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readIngestEnv } from "../env";
-import { parseFile } from "../parse-file";
+import { parseFile } from "../prepare/parse-file";
 import { makePdf } from "../testing/make-fixtures";
 
 type Received = { path: string; apiKey: string | undefined; body: string };

@@ -1,6 +1,6 @@
 import { UnstructuredClient } from "unstructured-client";
 import { Strategy } from "unstructured-client/sdk/models/shared";
-import { cleanText } from "../clean-text";
+import { cleanText } from "../prepare/clean-text";
 import type { Block, ParsedDocument } from "../document-model";
 import { FileError } from "../document-model";
 import { parseHtml } from "./parse-html";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeText } from "../clean-text";
+import { decodeText } from "../prepare/clean-text";
 import { FileError } from "../document-model";
 import { readIngestEnv } from "../env";
-import { parseFile } from "../parse-file";
+import { parseFile } from "../prepare/parse-file";
 import { makeDocx, makeEncryptedPdf, makePdf } from "../testing/make-fixtures";
 import { elementsToBlocks } from "./parse-unstructured";
 

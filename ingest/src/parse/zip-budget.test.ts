@@ -2,7 +2,7 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { FileError } from "../document-model";
 import { readIngestEnv } from "../env";
-import { parseFile } from "../parse-file";
+import { parseFile } from "../prepare/parse-file";
 import { makeDocx } from "../testing/make-fixtures";
 import { makeDocxBomb } from "../testing/make-hostile-files";
 import { checkZipBudget } from "./zip-budget";

@@ -1,7 +1,7 @@
 import { openDatabase } from "@groundwork/db/client";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { readIngestEnv } from "../env";
-import { startIngestWorker } from "../start-ingest-worker";
+import { startIngestWorker } from "../run/start-ingest-worker";
 
 /**
  * A worker in its own process, for the crash test: `worker-child.ts <postgres url>` for a

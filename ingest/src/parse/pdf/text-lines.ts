@@ -1,4 +1,4 @@
-import { cleanText } from "../../clean-text";
+import { cleanText } from "../../prepare/clean-text";
 
 /** One pdf.js text run, reduced to what layout needs (PDF user space: y grows upwards). */
 export type PdfItem = { str: string; x: number; y: number; width: number; size: number; font: string };

@@ -2,10 +2,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/db/errors";
-import { readIngestEnv } from "./env";
-import { isSupportedFile } from "./parse-file";
-import { findSource, normalizeAcl, sourceRoot } from "./sources";
-import { resolveInside } from "./walk-source";
+import { readIngestEnv } from "../env";
+import { isSupportedFile } from "../prepare/parse-file";
+import { findSource, normalizeAcl, sourceRoot } from "../sources/manage-sources";
+import { resolveInside } from "../sources/walk-source";
 
 /** Per-file ACLs of an upload source live in a hidden folder the walker never lists. */
 const ACL_DIR = ".groundwork-acl";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHUNK_TARGET, chunkDocument, layoutBlocks } from "./chunk-document";
-import type { Block } from "./document-model";
+import type { Block } from "../document-model";
 
 const WORDS = ["leave", "expense", "policy", "manager", "approval", "days", "claim", "receipt", "travel", "office", "laptop", "team", "within", "the", "a", "of", "for", "3.5", "e.g.", "Dr.", "No."];
 

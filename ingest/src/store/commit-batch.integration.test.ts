@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { chunks, documents, ingestionFiles, ingestionRuns } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { commitBatch, hashFiles, planBatches, type Pending, type RunProgress } from "./execute-run";
-import { emptyCounts } from "./runs";
-import { createSource } from "./sources";
-import type { WalkEntry } from "./walk-source";
+import { commitBatch, hashFiles, planBatches, type Pending, type RunProgress } from "../run/execute-run";
+import { emptyCounts } from "../run/runs";
+import { createSource } from "../sources/manage-sources";
+import type { WalkEntry } from "../sources/walk-source";
 
 const targets = await availableTargets();
 const embedder = createHashEmbedder({ dimensions: 384 });

@@ -7,14 +7,14 @@ import { seedDemoUsers } from "@groundwork/auth/seed";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { chunks, documents, users } from "@groundwork/db/schema";
 import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";
-import { readIngestEnv } from "./env";
-import { createSource, listSources } from "./sources";
+import { readIngestEnv } from "../env";
+import { createSource, listSources } from "../sources/manage-sources";
 import { cancelRun, getRun, listRunFiles, requestRun } from "./runs";
 import { startIngestWorker, type IngestWorker } from "./start-ingest-worker";
-import { storeUpload } from "./store-upload";
-import { updateDocumentAcl } from "./update-document-acl";
-import { reembedCorpus } from "./reembed-corpus";
-import { makeDocx, makeEncryptedPdf, makePdf, writeTree } from "./testing/make-fixtures";
+import { storeUpload } from "../store/store-upload";
+import { updateDocumentAcl } from "../store/update-document-acl";
+import { reembedCorpus } from "../store/reembed-corpus";
+import { makeDocx, makeEncryptedPdf, makePdf, writeTree } from "../testing/make-fixtures";
 import { waitForRun } from "./wait-for-run";
 
 /** Counts every text the embedder computes, so tests can assert "0 embeddings". */

@@ -8,16 +8,16 @@ import type { Database } from "@groundwork/db/client";
 import { tidySearchIndexes } from "@groundwork/db/maintenance";
 import { documents, ingestionFiles, ingestionRuns, sources, users, type Source } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
-import { nearestRule, resolveAccess, type AccessRule, type ResolvedAccess } from "./access-rules";
-import { FileError } from "./document-model";
-import { embedChunks } from "./embed-chunks";
-import type { IngestEnv } from "./env";
-import { sharedParsePool, type ParsePool } from "./parse-pool";
+import { nearestRule, resolveAccess, type AccessRule, type ResolvedAccess } from "../sources/access-rules";
+import { FileError } from "../document-model";
+import { embedChunks } from "../prepare/embed-chunks";
+import type { IngestEnv } from "../env";
+import { sharedParsePool, type ParsePool } from "../prepare/parse-pool";
 import { emptyCounts, type RunCounts } from "./runs";
-import { sourceRoot } from "./sources";
-import { applyAccess, applyAccessMany, deleteDocumentPath, storeDocuments, supersedeDocument, type DocumentWrite, type Tx } from "./store-document";
-import { readUploadAcl } from "./store-upload";
-import { walkSource, type WalkEntry } from "./walk-source";
+import { sourceRoot } from "../sources/manage-sources";
+import { applyAccess, applyAccessMany, deleteDocumentPath, storeDocuments, supersedeDocument, type DocumentWrite, type Tx } from "../store/store-document";
+import { readUploadAcl } from "../store/store-upload";
+import { walkSource, type WalkEntry } from "../sources/walk-source";
 
 export type ExecuteRunOptions = {
   db: Database;

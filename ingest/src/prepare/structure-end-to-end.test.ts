@@ -1,7 +1,7 @@
 import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow } from "docx";
 import { describe, expect, it } from "vitest";
 import { chunkDocument } from "./chunk-document";
-import { readIngestEnv } from "./env";
+import { readIngestEnv } from "../env";
 import { parseFile } from "./parse-file";
 
 /** Headings, lists and tables of DOCX and HTML must survive parsing and chunking, not just parsing. */

@@ -13,9 +13,9 @@ const port = parentPort;
 register();
 const { parseFile } = await import("./parse-file.ts");
 const { chunkDocument } = await import("./chunk-document.ts");
-const { FileError } = await import("./document-model.ts");
+const { FileError } = await import("../document-model.ts");
 
-port.on("message", async (/** @type {{ id: number; filename: string; bytes: Uint8Array; env: import("./env.ts").IngestEnv }} */ job) => {
+port.on("message", async (/** @type {{ id: number; filename: string; bytes: Uint8Array; env: import("../env.ts").IngestEnv }} */ job) => {
   try {
     const parsed = await parseFile({ filename: job.filename, bytes: job.bytes, env: job.env });
     const chunked = await chunkDocument(parsed);

@@ -1,4 +1,4 @@
-import { FileError } from "./document-model";
+import { FileError } from "../document-model";
 
 /**
  * Text hygiene shared by every parser: NFC, no control characters (tab and newline kept),

@@ -7,11 +7,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { documents, ingestionFiles } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { readIngestEnv } from "./env";
+import { readIngestEnv } from "../env";
 import { getRun, requestRun } from "./runs";
-import { createSource } from "./sources";
+import { createSource } from "../sources/manage-sources";
 import { startIngestWorker } from "./start-ingest-worker";
-import { writeTree } from "./testing/make-fixtures";
+import { writeTree } from "../testing/make-fixtures";
 import { waitForRun } from "./wait-for-run";
 
 const targets = await availableTargets();
@@ -51,8 +51,8 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
     writeTree(root, corpus("v2"));
     // An embedded worker finds the socket and its password through the lock file, as the CLI does.
     const where = t.owner ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: t.owner.dataDir } } : { args: [t.url], env: process.env };
-    const proc = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "worker-child.ts"), ...where.args], {
-      cwd: path.join(import.meta.dirname, ".."),
+    const proc = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "..", "testing", "worker-child.ts"), ...where.args], {
+      cwd: path.join(import.meta.dirname, "..", ".."),
       env: where.env,
       stdio: ["ignore", "pipe", "inherit"],
     });

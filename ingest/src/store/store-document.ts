@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documentFiles, documents } from "@groundwork/db/schema";
-import type { ChunkDraft } from "./chunk-document";
+import type { ChunkDraft } from "../prepare/chunk-document";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 

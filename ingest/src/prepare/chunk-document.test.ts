@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CHUNK_TARGET, chunkDocument } from "./chunk-document";
-import type { Block } from "./document-model";
+import type { Block } from "../document-model";
 
 const sentence = (i: number) => `Sentence number ${i} explains one more detail of the expense policy.`;
 

@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { workerExecArgv } from "@groundwork/db/worker-exec-argv";
 import type { ChunkedDocument } from "./chunk-document";
-import type { ParsedDocument } from "./document-model";
-import { FileError } from "./document-model";
-import type { IngestEnv } from "./env";
+import type { ParsedDocument } from "../document-model";
+import { FileError } from "../document-model";
+import type { IngestEnv } from "../env";
 
 export type ParseResult = { parsed: ParsedDocument; chunked: ChunkedDocument };
 

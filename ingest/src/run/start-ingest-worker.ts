@@ -5,7 +5,7 @@ import type { Database, DbHandle } from "@groundwork/db/client";
 import { schema } from "@groundwork/db/client";
 import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
 import { ensureQueue, INGEST_QUEUE, poolAdapter, type RunJobData } from "./boss";
-import { readIngestEnv, type IngestEnv } from "./env";
+import { readIngestEnv, type IngestEnv } from "../env";
 import { executeRun } from "./execute-run";
 
 export type IngestWorker = { stop(): Promise<void> };

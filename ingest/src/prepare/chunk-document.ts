@@ -1,4 +1,4 @@
-import type { Block, ParsedDocument } from "./document-model";
+import type { Block, ParsedDocument } from "../document-model";
 import { SentenceTextSplitter } from "./sentence-text-splitter";
 
 export type ChunkDraft = {

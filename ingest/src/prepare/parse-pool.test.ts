@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { FileError } from "./document-model";
-import { readIngestEnv } from "./env";
+import { FileError } from "../document-model";
+import { readIngestEnv } from "../env";
 import { createParsePool } from "./parse-pool";
-import { makeSlowHtml } from "./testing/make-hostile-files";
+import { makeSlowHtml } from "../testing/make-hostile-files";
 
 const env = readIngestEnv({});
 const small = new TextEncoder().encode("# Leave\n\nEveryone gets 25 days of leave.");

@@ -3,8 +3,8 @@ import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/db/errors";
 import { ingestionFiles, ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
 import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
-import { readIngestEnv } from "./env";
-import { findSource } from "./sources";
+import { readIngestEnv } from "../env";
+import { findSource } from "../sources/manage-sources";
 
 export type RunTrigger = "user" | "cli" | "schedule";
 export type RunCounts = IngestionRun["counts"];

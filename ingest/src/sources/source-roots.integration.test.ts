@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { createSource } from "./sources";
+import { createSource } from "./manage-sources";
 import { confineSourcePath } from "./source-roots";
-import { storeUpload } from "./store-upload";
+import { storeUpload } from "../store/store-upload";
 
 /**
  * The server often runs as root: a source path is a way to read any folder, and an upload

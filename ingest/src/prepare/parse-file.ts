@@ -1,15 +1,15 @@
 import path from "node:path";
 import { decodeText } from "./clean-text";
-import type { ParsedDocument } from "./document-model";
-import { FileError } from "./document-model";
-import type { IngestEnv } from "./env";
-import { parseCsv } from "./parse/parse-csv";
-import { parseDocx } from "./parse/parse-docx";
-import { parseHtml } from "./parse/parse-html";
-import { parseMarkdown } from "./parse/parse-markdown";
-import { parsePdf } from "./parse/parse-pdf";
-import { parseText } from "./parse/parse-text";
-import { parseWithUnstructured } from "./parse/parse-unstructured";
+import type { ParsedDocument } from "../document-model";
+import { FileError } from "../document-model";
+import type { IngestEnv } from "../env";
+import { parseCsv } from "../parse/parse-csv";
+import { parseDocx } from "../parse/parse-docx";
+import { parseHtml } from "../parse/parse-html";
+import { parseMarkdown } from "../parse/parse-markdown";
+import { parsePdf } from "../parse/parse-pdf";
+import { parseText } from "../parse/parse-text";
+import { parseWithUnstructured } from "../parse/parse-unstructured";
 
 const LOCAL = new Set([".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx", ".csv"]);
 

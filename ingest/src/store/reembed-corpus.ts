@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { chunks } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
-import { embedChunks } from "./embed-chunks";
+import { embedChunks } from "../prepare/embed-chunks";
 
 /**
  * Moves every chunk (optionally of one source) to another embedding model, batch by batch.
