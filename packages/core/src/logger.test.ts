@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell } from "./export-audit-events";
-import { formatLogLine, maskUrlCredentials } from "./log";
+import { formatLogLine, maskUrlCredentials } from "./logger";
 
 describe("structured logs", () => {
   it("redacts secret and text-bearing fields above debug, keeps ids and counts", () => {
@@ -25,14 +24,5 @@ describe("structured logs", () => {
     expect(line).toContain("params: [redacted]");
     expect(line).toContain("Failed query: insert into");
     expect(formatLogLine("debug", "x", { error })).toContain("CANARY");
-  });
-
-  it("csv cells quote separators and defuse formulas", () => {
-    expect(csvCell("plain")).toBe("plain");
-    expect(csvCell('a,"b"')).toBe('"a,""b"""');
-    expect(csvCell("=1+1")).toBe("'=1+1");
-    expect(csvCell("-2")).toBe("'-2");
-    expect(csvCell(null)).toBe("");
-    expect(csvCell(new Date("2026-01-02T03:04:05.000Z"))).toBe("2026-01-02T03:04:05.000Z");
   });
 });

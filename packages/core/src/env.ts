@@ -1,0 +1,55 @@
+import type { z } from "zod";
+
+/** What env readers accept: `process.env` or a plain object (tests pass their own). */
+export type EnvSource = Record<string, string | undefined>;
+
+/**
+ * "Empty means unset": `.env` templates leave variables as `NAME=`, and a blank value must
+ * behave like an absent one (the default applies) rather than fail validation or coerce to 0.
+ */
+export function unsetIfBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/** The variables without the blank ones, for a schema to parse (see `unsetIfBlank`). */
+export function withoutBlank(env: EnvSource): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (unsetIfBlank(v) !== undefined) out[k] = v!;
+  return out;
+}
+
+/**
+ * A package's env reader from its zod schema: blank values count as unset, then the schema
+ * validates and applies defaults. Each package keeps an `env.ts` that declares its own
+ * variables this way and is the only place it reads `process.env`.
+ *
+ *     const readAuditEnv = defineEnv({ schema: z.object({ GROUNDWORK_AUDIT_RETENTION_DAYS: ... }) });
+ *     readAuditEnv();            // process.env
+ *     readAuditEnv({ ... });     // tests
+ */
+export function defineEnv<S extends z.ZodType>({ schema }: { schema: S }): (env?: EnvSource) => z.infer<S> {
+  return (env = process.env) => schema.parse(withoutBlank(env)) as z.infer<S>;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+const LOG_LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
+
+/**
+ * GROUNDWORK_LOG_LEVEL, read on every call (tests and operators change it at run time); an
+ * unknown or blank value means info. A plain read, not a schema: it runs once per log line.
+ */
+export function logLevelSetting(): LogLevel {
+  const v = unsetIfBlank(process.env.GROUNDWORK_LOG_LEVEL);
+  return v && LOG_LEVELS.has(v) ? (v as LogLevel) : "info";
+}
+
+/** GROUNDWORK_EMBEDDING_DIMENSIONS (default 384); see embedding-dimensions.ts. */
+export function embeddingDimensionsSetting(env: EnvSource = process.env): number {
+  const raw = unsetIfBlank(env.GROUNDWORK_EMBEDDING_DIMENSIONS);
+  const n = raw === undefined ? DEFAULT_EMBEDDING_DIMENSIONS : Number(raw);
+  if (!Number.isInteger(n) || n < 8 || n > 16_000) throw new Error(`GROUNDWORK_EMBEDDING_DIMENSIONS must be an integer from 8 to 16000 (got ${JSON.stringify(raw)}).`);
+  return n;
+}
+
+/** The dimension the shipped migrations were generated with (`vector(384)`). */
+export const DEFAULT_EMBEDDING_DIMENSIONS = 384;

@@ -1,0 +1,26 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+
+/**
+ * Ids and secrets, generated one way everywhere. Row ids come from Postgres
+ * (`gen_random_uuid()` defaults in the schema); these are for ids made in the process.
+ */
+
+/** A random UUID: request ids, test principals. */
+export function newId(): string {
+  return randomUUID();
+}
+
+/** A short random hex suffix that keeps names unique (`beir-1a2b3c4d`, worker ids), not a secret. */
+export function shortId({ length = 8 }: { length?: number } = {}): string {
+  return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+}
+
+/** An unguessable URL-safe secret of `bytes` random bytes (session tokens 32, CSRF tokens 24). */
+export function randomToken({ bytes }: { bytes: number }): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/** Hex SHA-256: content hashes, and how a session token is stored (its digest, never the token). */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
