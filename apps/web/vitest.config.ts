@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { testProjects } from "@groundwork/vitest-config";
 
 export default defineConfig({
   resolve: { alias: { "~": import.meta.dirname } },
   test: {
+    // unit (no database) and integration (*.integration.test.ts) projects; `vitest run` runs both.
+    projects: testProjects,
     // e2e/ belongs to Playwright.
     exclude: ["**/node_modules/**", "e2e/**", ".next/**"],
     testTimeout: 60_000,

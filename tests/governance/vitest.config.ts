@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { testProjects } from "@groundwork/vitest-config";
 
 const web = path.resolve(import.meta.dirname, "../../apps/web");
 
@@ -15,6 +16,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // unit (no database) and integration (*.integration.test.ts) projects; `vitest run` runs both.
+    projects: testProjects,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // PGlite instances are memory-hungry and the machine has 2 cores: files run one at a time.
