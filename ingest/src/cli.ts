@@ -1,7 +1,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type DbHandle } from "@groundwork/db/client";
-import { isGroundworkError } from "@groundwork/db/errors";
+import { isGroundworkError } from "@groundwork/core/errors";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import type { IngestionRun } from "@groundwork/db/schema";
 import { createEmbedder } from "@groundwork/models/embeddings";

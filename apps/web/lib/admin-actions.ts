@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { Principal, Role } from "@groundwork/auth";
+import type { Principal, Role } from "@groundwork/access/principal";
 import { hashPassword } from "@groundwork/auth/password";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { groups, memberships, sessions, users } from "@groundwork/db/schema";
 
 /** Admin changes to users and groups; their routes audit them (`route({ audit })`). The web app owns these (no package does). */

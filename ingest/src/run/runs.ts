@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { ingestionFiles, ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
 import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
 import { readIngestEnv } from "../env";

@@ -1,16 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq, or, sql } from "drizzle-orm";
-import { normalizeAclEntry } from "@groundwork/auth";
+import { normalizeAclEntry } from "@groundwork/access/acl";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { sources, type Source } from "@groundwork/db/schema";
 import { confineSourcePath, defaultUploadsDir } from "./source-roots";
+import type { SourceKind } from "./source";
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type SourceKind = "folder" | "upload";
+export type { SourceKind } from "./source";
 
 /** The directory a source reads: the folder itself, or the upload source's own directory. */
 export function sourceRoot(source: Pick<Source, "config">): string {

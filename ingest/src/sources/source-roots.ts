@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readDbEnv } from "@groundwork/db/env";
 import { repoRoot } from "@groundwork/db/paths";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 
 /** The sample corpus `npm start` ingests as the `handbook` source. */
 // From the repository root, not this file's location: inside the web build this module is

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { readIngestEnv } from "../env";
 import { isSupportedFile } from "../prepare/parse-file";
 import { findSource, normalizeAcl, sourceRoot } from "../sources/manage-sources";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { documents } from "@groundwork/db/schema";
 import { normalizeAcl } from "../sources/manage-sources";
 import { applyAccess } from "./store-document";

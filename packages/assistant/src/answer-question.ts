@@ -1,7 +1,9 @@
-import type { Principal } from "@groundwork/auth";
-import { log, recordAuditEvent } from "@groundwork/audit";
+import type { Principal } from "@groundwork/access/principal";
+import { recordAuditEvent } from "@groundwork/audit";
+import { log } from "@groundwork/core/logger";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError, isConnectionError, isGroundworkError } from "@groundwork/db/errors";
+import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
+import { isConnectionError } from "@groundwork/core/pg-errors";
 import { createChatModel, type ChatModel } from "@groundwork/models/chat";
 import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
 import { readModelsEnv } from "@groundwork/models/env";

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
-import { withReaderScope } from "@groundwork/db/scoped";
+import { withReaderScope } from "@groundwork/access/reader-scope";
 import type { PriorTurn } from "./condense-question";
 import type { AnswerConfidence, AnswerFlag, AnswerMode, AnswerTrace, Citation, ClosestDocument, QueryCorrection } from "./types";
 

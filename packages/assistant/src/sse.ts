@@ -1,4 +1,4 @@
-import { log } from "@groundwork/audit";
+import { log } from "@groundwork/core/logger";
 import type { AnswerEvent, AnswerTimings } from "./types";
 
 type DoneEvent = Extract<AnswerEvent, { type: "done" }>;

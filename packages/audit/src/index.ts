@@ -1,5 +1,4 @@
 export { recordAuditEvent, flushPendingAuditEvents, pendingAuditEventCount, MAX_PENDING_AUDIT_EVENTS, type AuditActor, type AuditEventInput } from "./record-audit-event";
-export { log, formatLogLine, maskUrlCredentials, dropQueryParams, type Logger, type LogFields, type LogLevel } from "./log";
 export { readAuditEnv, type AuditEnv } from "./env";
 export { purgeAuditEvents } from "./purge-audit-events";
 export { startAuditRetention } from "./start-audit-retention";

@@ -1,7 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { auditEvents } from "@groundwork/db/schema";
-import { log } from "./log";
+import { log } from "@groundwork/core/logger";
 
 /**
  * Deletes audit rows older than the retention window. Works in batches so a first purge of a

@@ -1,7 +1,8 @@
 import type { Database } from "@groundwork/db/client";
-import { isConnectionError, isGroundworkError } from "@groundwork/db/errors";
+import { isConnectionError } from "@groundwork/core/pg-errors";
+import { isGroundworkError } from "@groundwork/core/errors";
 import { auditEvents } from "@groundwork/db/schema";
-import { log } from "./log";
+import { log } from "@groundwork/core/logger";
 
 export type AuditActor = { userId: string | null; username: string | null };
 

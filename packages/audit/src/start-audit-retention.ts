@@ -1,6 +1,6 @@
 import type { Database } from "@groundwork/db/client";
 import { readAuditEnv } from "./env";
-import { log } from "./log";
+import { log } from "@groundwork/core/logger";
 import { purgeAuditEvents } from "./purge-audit-events";
 
 /**

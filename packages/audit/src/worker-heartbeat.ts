@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { workerHeartbeats } from "@groundwork/db/schema";
-import { log } from "./log";
+import { log } from "@groundwork/core/logger";
 
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 

@@ -1,8 +1,8 @@
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { groups, memberships, sessions, users } from "@groundwork/db/schema";
-import { principalsFor, type Principal } from "./principal";
+import { principalsFor, type Principal } from "@groundwork/access/principal";
 
 // The user's row and group names in one statement: this runs on every request, and on the
 // embedded database each round trip queues behind every other request's queries. The correlation

@@ -5,7 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { acquireLock, embeddedSharedBuffers, liveOwner, readLock, startEmbeddedOwner } from "./embedded";
-import { GroundworkError } from "./errors";
+import { GroundworkError } from "@groundwork/core/errors";
 
 const dirs: string[] = [];
 function tmpDataDir(): string {

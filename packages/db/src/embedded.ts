@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { GroundworkError } from "./errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { workerExecArgv } from "./worker-exec-argv";
 
 /**

@@ -19,7 +19,7 @@ import {
   uuid,
   vector,
 } from "drizzle-orm/pg-core";
-import { EMBEDDING_DIMENSIONS } from "./dimensions";
+import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
 /**
  * The one place that knows table layouts. Everything else imports these objects

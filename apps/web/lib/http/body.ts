@@ -1,4 +1,4 @@
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 
 /** A media type's essence ("application/json" of "Application/JSON; charset=utf-8"). */
 export function mediaTypeOf(contentType: string | null): string | null {

@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
-import { log } from "@groundwork/audit/log";
-import type { Principal } from "@groundwork/auth";
+import { log } from "@groundwork/core/logger";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
-import { GroundworkError, isConnectionError, isGroundworkError } from "@groundwork/db/errors";
+import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
+import { invalidInputError, isConnectionError } from "@groundwork/core/pg-errors";
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
 import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "../rate-limit";
 import { checkContentType, checkDeclaredLength, readBodyLimited, withBufferedBody } from "./body";
 import { isSameOrigin } from "./origin";
-import { invalidInputError } from "./pg-input-errors";
 
 /**
  * Who may call a route. `support` admits support agents and admins; `user` any signed-in user.

@@ -1,6 +1,6 @@
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import { openDatabase } from "@groundwork/db/client";
-import { isGroundworkError } from "@groundwork/db/errors";
+import { isGroundworkError } from "@groundwork/core/errors";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import { searchChunks } from "../search-chunks";
 import { parseArgs } from "./cli-args";

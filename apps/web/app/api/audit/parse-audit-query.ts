@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { auditFilterSchema, MAX_AUDIT_PAGE, type AuditFilter } from "@groundwork/audit";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),

@@ -1,5 +1,5 @@
 import { listConversations } from "@groundwork/assistant";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { route } from "~/lib/http/route";
 
 export const dynamic = "force-dynamic";

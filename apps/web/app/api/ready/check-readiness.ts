@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { readWorkerLiveness } from "@groundwork/audit/heartbeat";
 import type { DbHandle } from "@groundwork/db/client";
-import { isConnectionError, isGroundworkError } from "@groundwork/db/errors";
+import { isConnectionError } from "@groundwork/core/pg-errors";
+import { isGroundworkError } from "@groundwork/core/errors";
 import { migrationsCurrent } from "@groundwork/db/migrate";
 import { getDb } from "~/lib/db";
 

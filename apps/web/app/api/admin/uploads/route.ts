@@ -1,5 +1,5 @@
-import { normalizeAclEntry } from "@groundwork/auth";
-import { GroundworkError } from "@groundwork/db/errors";
+import { normalizeAclEntry } from "@groundwork/access/acl";
+import { GroundworkError } from "@groundwork/core/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
 import { route } from "~/lib/http/route";
 

@@ -1,5 +1,5 @@
 import { exportAuditEvents } from "@groundwork/audit";
-import { log } from "@groundwork/audit/log";
+import { log } from "@groundwork/core/logger";
 import { errorCodeOf, route } from "~/lib/http/route";
 import { parseAuditQuery } from "../parse-audit-query";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { plainText } from "~/lib/auth/plain-text";
 import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { createSession } from "~/lib/auth/session";

@@ -1,4 +1,4 @@
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { getOidc, OIDC_PROVIDER_ID } from "~/lib/auth/oidc";
 import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { route } from "~/lib/http/route";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { isGroundworkError } from "@groundwork/db/errors";
+import { isGroundworkError } from "@groundwork/core/errors";
 import { findSource, getRun, listRunFiles } from "@groundwork/ingest";
 import { RunProgress } from "~/components/admin/run-progress";
 import { requirePage } from "~/lib/auth/require-page";

@@ -1,5 +1,5 @@
 import type { NextRequest } from "next/server";
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { getOidc } from "~/lib/auth/oidc";
 import { route } from "~/lib/http/route";
 

@@ -1,4 +1,4 @@
-import { GroundworkError } from "@groundwork/db/errors";
+import { GroundworkError } from "@groundwork/core/errors";
 import { readDocumentFile } from "@groundwork/retrieval";
 import { route } from "~/lib/http/route";
 
