@@ -1,8 +1,8 @@
 import { and, arrayOverlaps, asc, count, desc, eq, sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { chunks, conversations, documents, feedback, groups, memberships, messages, sources, users } from "@groundwork/db/schema";
-import { withReaderScope } from "@groundwork/db/scoped";
+import { withReaderScope } from "@groundwork/access/reader-scope";
 import { mimeKind } from "./mime-kinds";
 
 /**

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { normalizeAclEntry } from "@groundwork/auth";
+import { normalizeAclEntry } from "@groundwork/access/acl";
 
 export const ACCESS_FILE = ".access.yaml";
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "./password";
 
 describe("password hashing", () => {
-  it("verifies right and wrong passwords, and a malformed hash is a plain false", async () => {
+  it("hashes with argon2id, verifies right and wrong passwords, and a malformed hash is a plain false", async () => {
     const hash = await hashPassword("correct horse battery");
+    expect(hash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword({ hash, password: "correct horse battery" })).toBe(true);
     expect(await verifyPassword({ hash, password: "wrong" })).toBe(false);
     expect(await verifyPassword({ hash: "not-a-hash", password: "x" })).toBe(false);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { groups, memberships, users } from "@groundwork/db/schema";
 import { hashPassword } from "./password";
-import type { Role } from "./principal";
+import type { Role } from "@groundwork/access/principal";
 
 export const DEMO_PASSWORD = "groundwork-demo";
 

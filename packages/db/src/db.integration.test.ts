@@ -2,7 +2,6 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "./migrate";
 import { chunks, documents, sources } from "./schema";
-import { withReaderScope } from "./scoped";
 import { tidySearchIndexes } from "./tidy-search-indexes";
 import { availableTargets, createTestDatabase, type TestDatabase } from "./testing";
 
@@ -61,39 +60,6 @@ describe.each(targets)("database on %s", (target) => {
       sql`select (select df from term_stats where lexeme = 'leav') as df, (select chunk_count from corpus_stats) as n`,
     );
     expect(after.rows[0]).toEqual({ df: 1, n: 1 });
-  });
-
-  it("row-level security hides rows from a query that forgets its ACL predicate", async () => {
-    const [src] = await t.db.insert(sources).values({ name: `rls-${target}`, kind: "folder" }).returning();
-    const mk = async (path: string, acl: string[]) => {
-      const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl }).returning();
-      await t.db.insert(chunks).values({ documentId: d!.id, sourceId: src!.id, version: 1, ordinal: 0, text: `canary ${path}`, textHash: path, charStart: 0, charEnd: 10, acl });
-    };
-    await mk("hr-only", ["group:hr"]);
-    await mk("legal-only", ["group:legal"]);
-    const visible = (principals: string[], isAdmin = false) =>
-      withReaderScope({
-        db: t.db,
-        scope: { principals, isAdmin },
-        // Deliberately no ACL predicate: the policy alone must filter.
-        fn: async (tx) => (await tx.execute<{ text: string }>(sql`select text from chunks where text like 'canary%' order by text`)).rows.map((r) => r.text),
-      });
-    expect(await visible(["group:hr"])).toEqual(["canary hr-only"]);
-    expect(await visible(["group:everyone"])).toEqual([]);
-    expect(await visible([])).toEqual([]);
-    expect(await visible([], true)).toEqual(["canary hr-only", "canary legal-only"]);
-    const docs = await withReaderScope({
-      db: t.db,
-      scope: { principals: ["group:legal"], isAdmin: false },
-      fn: async (tx) => (await tx.execute<{ path: string }>(sql`select path from documents where source_id = ${src!.id}`)).rows,
-    });
-    expect(docs).toEqual([{ path: "legal-only" }]);
-    // The reader role cannot write, whatever the principals say.
-    const denied = await withReaderScope({ db: t.db, scope: { principals: ["group:hr"], isAdmin: true }, fn: (tx) => tx.execute(sql`delete from chunks`) }).then(
-      () => null,
-      (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
-    );
-    expect(denied).toMatch(/permission denied/);
   });
 
   it("keeps per-principal and per-model chunk counts and the BM25 bounds in step with every write", async () => {

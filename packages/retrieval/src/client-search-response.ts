@@ -1,4 +1,4 @@
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { SearchResponse } from "./types";
 
 export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerms" | "chunkCount" | "timings" | "searchedQuery"> & { timings?: Record<string, number>; searchedQuery?: string };

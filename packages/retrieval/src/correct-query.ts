@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { ReaderScope, ReaderTx } from "@groundwork/db/scoped";
+import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { isEnglishWord } from "./language/wordnet";
 import { textArray, visibleDf } from "./sql-fragments";
 

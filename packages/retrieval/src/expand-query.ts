@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { ReaderScope, ReaderTx } from "@groundwork/db/scoped";
+import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { isFrameWord } from "./language/frame-words";
 import { isEnglishWord, relatedWords } from "./language/wordnet";
 import { readWordStats, wordStatsSql } from "./sql-fragments";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
-import { withReaderScope, type ReaderScope } from "@groundwork/db/scoped";
+import { withReaderScope, type ReaderScope } from "@groundwork/access/reader-scope";
 import { textArray } from "./sql-fragments";
 
 export type ReadableDocument = {

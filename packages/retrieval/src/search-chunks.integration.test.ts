@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withReaderScope } from "@groundwork/db/scoped";
+import { withReaderScope } from "@groundwork/access/reader-scope";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { startFakeOpenAI, type FakeOpenAI } from "@groundwork/models/testing";
 import { createRerankClient } from "@groundwork/models/rerank";

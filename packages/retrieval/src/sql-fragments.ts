@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ReaderScope } from "@groundwork/db/scoped";
+import type { ReaderScope } from "@groundwork/access/reader-scope";
 import type { SearchFilters } from "./types";
 
 /**

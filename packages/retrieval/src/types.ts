@@ -1,4 +1,4 @@
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import type { Embedder } from "@groundwork/models/embeddings";
 import type { Reranker } from "@groundwork/models/rerank";

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Principal } from "@groundwork/auth";
-import { principalsFor } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
+import { principalsFor } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documentFiles, documents, sources } from "@groundwork/db/schema";
 import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { resolvePrincipal } from "@groundwork/auth/principal";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { setSharedDb } from "@groundwork/db/client";
 import { sessions, users } from "@groundwork/db/schema";

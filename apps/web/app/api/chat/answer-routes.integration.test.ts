@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseSse } from "@groundwork/assistant";
 import { seedCorpus } from "@groundwork/assistant/testing";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { setSharedDb } from "@groundwork/db/client";

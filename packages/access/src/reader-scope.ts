@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "./client";
+import type { Database } from "@groundwork/db/client";
+import { isPrincipal, type Principal } from "./principal";
 
 export type ReaderScope = {
   /** `user:<id>`, `group:<name>`… as resolved on the server, never from a request body. */
@@ -9,7 +10,10 @@ export type ReaderScope = {
 
 export type ReaderTx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-const principalPattern = /^(user|group):[A-Za-z0-9_.:@-]+$/;
+/** The scope a resolved principal reads under. */
+export function scopeOf(principal: Pick<Principal, "principals" | "isAdmin">): ReaderScope {
+  return { principals: principal.principals, isAdmin: principal.isAdmin };
+}
 
 /**
  * Runs `fn` in a transaction as the RLS-bound groundwork_reader role with the caller's
@@ -20,7 +24,7 @@ const principalPattern = /^(user|group):[A-Za-z0-9_.:@-]+$/;
 export async function withReaderScope<T>({ db, scope, fn }: { db: Database; scope: ReaderScope; fn: (tx: ReaderTx) => Promise<T> }): Promise<T> {
   for (const p of scope.principals) {
     // Commas separate principals in the setting; anything odd would widen or break the list.
-    if (!principalPattern.test(p)) throw new Error(`invalid principal ${JSON.stringify(p)}`);
+    if (!isPrincipal(p)) throw new Error(`invalid principal ${JSON.stringify(p)}`);
   }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select
