@@ -6,11 +6,14 @@ export { createSource, findSource, listSources, updateSourceAcl, type SourceKind
 export { requestRun, cancelRun, getRun, listRuns, listRunFiles, expireStaleRuns, type RunTrigger, type RunCounts, type RunFile } from "./run/runs";
 export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";
+export { listDocuments, type DocumentListing } from "./store/list-documents";
 export { startIngestWorker, type IngestWorker, type StartIngestWorkerOptions } from "./run/start-ingest-worker";
-export { executeRun } from "./run/execute-run";
+// phaseTimings: read by evals/ bench:ingest (H5 replaces the module-global; update evals/src/ingest/bench-ingest.ts with it).
+export { executeRun, phaseTimings } from "./run/execute-run";
 export { reembedCorpus } from "./store/reembed-corpus";
 export { readIngestEnv, type IngestEnv } from "./env";
 export { parseFile, acceptedExtensions } from "./prepare/parse-file";
+export type { ParsePool } from "./prepare/parse-pool";
 export { chunkDocument, type ChunkDraft } from "./prepare/chunk-document";
 export type { Block, ParsedDocument } from "./document-model";
 export { waitForRun } from "./run/wait-for-run";

@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import type { LookupFacets } from "@groundwork/retrieval";
 import { validCorrections, type Correction } from "~/lib/client/answer-presentation";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { citationText, copyText, pageLabel, viewerHref } from "~/lib/client/citation-link";
-import type { LookupFacets } from "~/lib/web-queries";
 import { SearchedForLine } from "./chat/searched-for-line";
 import { Snippet } from "./snippet";
 

@@ -17,6 +17,7 @@ export {
   type ConversationMessage,
   type ConversationSummary,
 } from "./conversation-queries";
+export { listFeedbackForReview, type FeedbackForReview } from "./list-feedback";
 export { readAssistantEnv, type AssistantEnv } from "./env";
-export { encodeSseEvent, answerEventStream, parseSse, SSE_HEADERS } from "./sse";
+export { encodeSseEvent, answerEventStream, SSE_HEADERS } from "./sse";
 export type * from "./types";

@@ -1,6 +1,11 @@
 export type * from "./types";
-export { searchChunks, defaultSearchOptions, cleanQuery, MAX_LIMIT, MAX_QUERY_CHARS } from "./search-chunks";
+export { searchChunks } from "./search-chunks";
+export { defaultSearchOptions, MAX_LIMIT } from "./resolve-search-options";
+export { cleanQuery, MAX_QUERY_CHARS } from "./clean-query";
 export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";
 export { clientSearchResponse, type ClientSearchResponse } from "./client-search-response";
 export { isFrameWord } from "./language/frame-words";
-export { bm25Idf } from "./lexical-leg";
+export { bm25Idf } from "./lookup-query-terms";
+export { listLookupFacets, type LookupFacets } from "./list-lookup-facets";
+export { listChunkSpans, type ChunkSpan } from "./list-chunk-spans";
+export { mimeKind, MIME_KINDS } from "./mime-kind";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { readOidcEnv } from "@groundwork/auth";
 import { SignInForm } from "~/components/sign-in-form";
 import { oidcEnabled } from "~/lib/auth/oidc";
-import { readOidcEnv } from "~/lib/auth/oidc-env";
 import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { signInErrorMessage } from "~/lib/auth/sign-in-errors";
 import { readSession } from "~/lib/auth/session";

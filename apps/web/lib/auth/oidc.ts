@@ -1,7 +1,6 @@
 import NextAuth from "next-auth";
+import { readOidcEnv, upsertOidcUser, type OidcEnv } from "@groundwork/auth";
 import { getDb } from "../db";
-import { readOidcEnv, type OidcEnv } from "./oidc-env";
-import { upsertOidcUser } from "./upsert-oidc-user";
 
 export const OIDC_BASE_PATH = "/api/auth/sso";
 export const OIDC_PROVIDER_ID = "oidc";

@@ -1,26 +1,14 @@
-import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
-import type { Principal } from "@groundwork/auth";
-import { resolveSessionPrincipal } from "@groundwork/auth/principal";
+import { createSession as createSessionRow, deleteSession, readSession as readSessionRow, type SessionContext } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
-import { sessions } from "@groundwork/db/schema";
+
+export type { SessionContext };
 
 export const SESSION_COOKIE = "gw_session";
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export type SessionContext = { sessionId: string; csrfToken: string; principal: Principal };
-
-function digest(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
-/** Creates a session row and sets the httpOnly, SameSite=Lax cookie; returns the CSRF token for the client. */
+/** Creates a session (@groundwork/auth) and sets the httpOnly, SameSite=Lax cookie; returns the CSRF token for the client. */
 export async function createSession({ db, userId }: { db: Database; userId: string }): Promise<{ csrfToken: string }> {
-  const token = randomBytes(32).toString("base64url");
-  const csrfToken = randomBytes(24).toString("base64url");
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.insert(sessions).values({ id: digest(token), userId, csrfToken, expiresAt });
+  const { token, csrfToken, expiresAt } = await createSessionRow({ db, userId });
   const jar = await cookies();
   jar.set(SESSION_COOKIE, token, {
     httpOnly: true,
@@ -42,12 +30,12 @@ export async function readSession({ db }: { db: Database }): Promise<SessionCont
   if (!token) return null;
   // Disabled or deleted user: treated as signed out (null). A database outage is not a
   // sign-out: it propagates so the caller answers 503, not 401.
-  return resolveSessionPrincipal({ db, sessionId: digest(token) });
+  return readSessionRow({ db, token });
 }
 
 export async function destroySession({ db }: { db: Database }): Promise<void> {
   const jar = await cookies();
   const token = jar.get(SESSION_COOKIE)?.value;
-  if (token) await db.delete(sessions).where(eq(sessions.id, digest(token)));
+  if (token) await deleteSession({ db, token });
   jar.delete(SESSION_COOKIE);
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { listLookupFacets } from "@groundwork/retrieval";
 import { PolicyLookup } from "~/components/policy-lookup";
 import { requirePage } from "~/lib/auth/require-page";
 import { getDb } from "~/lib/db";
-import { listLookupFacets } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Policy lookup" };
 

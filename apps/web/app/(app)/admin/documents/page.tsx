@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listSources } from "@groundwork/ingest";
+import { listDocuments, listSources } from "@groundwork/ingest";
+import { mimeKind } from "@groundwork/retrieval";
 import { AclEditor } from "~/components/admin/acl-editor";
 import { requirePage } from "~/lib/auth/require-page";
 import { getDb } from "~/lib/db";
-import { mimeKind } from "~/lib/mime-kinds";
-import { listDocumentsForAdmin } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Documents · Admin" };
 
@@ -17,7 +16,7 @@ export default async function AdminDocumentsPage({ searchParams }: { searchParam
   const status = STATUSES.find((s) => s === sp.status);
   const sourceId = sp.source && /^[0-9a-f-]{36}$/i.test(sp.source) ? sp.source : undefined;
   const db = (await getDb()).db;
-  const [docs, sources] = await Promise.all([listDocumentsForAdmin({ db, status, sourceId }), listSources({ db })]);
+  const [docs, sources] = await Promise.all([listDocuments({ db, status, sourceId }), listSources({ db })]);
   return (
     <main id="main">
       <h1>Documents</h1>

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { listFeedbackForReview } from "@groundwork/assistant";
+import { listUsers } from "@groundwork/auth";
 import { requirePage } from "~/lib/auth/require-page";
 import { getDb } from "~/lib/db";
-import { listFeedbackForReview } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Feedback · Admin" };
 
 export default async function FeedbackPage() {
   await requirePage({ page: "/admin/feedback" });
-  const rows = await listFeedbackForReview({ db: (await getDb()).db });
+  const db = (await getDb()).db;
+  // Ratings are the assistant's table, names the auth package's: each read by its owner.
+  const [rows, users] = await Promise.all([listFeedbackForReview({ db }), listUsers({ db })]);
+  const usernameOf = new Map(users.map((u) => [u.id, u.username]));
   const up = rows.filter((r) => r.rating > 0).length;
   return (
     <main id="main">
@@ -31,7 +35,7 @@ export default async function FeedbackPage() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td className="small">{r.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
-                <td>{r.username}</td>
+                <td>{usernameOf.get(r.userId) ?? "(deleted user)"}</td>
                 <td>{r.rating > 0 ? <span className="badge ok">helpful</span> : <span className="badge err">not helpful</span>}</td>
                 <td>{r.question ?? r.conversationTitle}</td>
                 <td className="small">

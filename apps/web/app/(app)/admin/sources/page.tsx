@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { listGroups } from "@groundwork/auth";
 import { listRuns, listSources } from "@groundwork/ingest";
 import { AddSourceForm } from "~/components/admin/add-source-form";
 import { AutoRefresh } from "~/components/admin/auto-refresh";
@@ -8,14 +9,13 @@ import { RunStatusBadge } from "~/components/admin/run-status-badge";
 import { UploadForm } from "~/components/admin/upload-form";
 import { requirePage } from "~/lib/auth/require-page";
 import { getDb } from "~/lib/db";
-import { listGroupsWithCounts } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Sources · Admin" };
 
 export default async function SourcesPage() {
   await requirePage({ page: "/admin/sources" });
   const db = (await getDb()).db;
-  const [sources, runs, groups] = await Promise.all([listSources({ db }), listRuns({ db, limit: 25 }), listGroupsWithCounts({ db })]);
+  const [sources, runs, groups] = await Promise.all([listSources({ db }), listRuns({ db, limit: 25 }), listGroups({ db })]);
   const nameById = new Map(sources.map((s) => [s.id, s.name]));
   const active = runs.some((r) => r.status === "queued" || r.status === "running");
   return (

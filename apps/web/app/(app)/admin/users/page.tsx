@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
+import { listGroups, listUsers } from "@groundwork/auth";
 import { CreateGroupForm } from "~/components/admin/create-group-form";
 import { CreateUserForm } from "~/components/admin/create-user-form";
 import { UserRow } from "~/components/admin/user-row";
 import { requirePage } from "~/lib/auth/require-page";
 import { getDb } from "~/lib/db";
-import { listGroupsWithCounts, listUsersWithGroups } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
 export default async function UsersPage() {
   const session = await requirePage({ page: "/admin/users" });
   const db = (await getDb()).db;
-  const [users, groups] = await Promise.all([listUsersWithGroups({ db }), listGroupsWithCounts({ db })]);
+  const [users, groups] = await Promise.all([listUsers({ db }), listGroups({ db })]);
   return (
     <main id="main">
       <h1>Users and groups</h1>

@@ -2,14 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { recordAuditEvent } from "@groundwork/audit";
-import { readDocument } from "@groundwork/retrieval";
+import { listChunkSpans, mimeKind, readDocument } from "@groundwork/retrieval";
 import { ScrollToPassage } from "~/components/scroll-to-passage";
 import { requirePage } from "~/lib/auth/require-page";
 import { buildViewerPages, clampRange, pageStartsFrom } from "~/lib/client/viewer-segments";
 import { getDb } from "~/lib/db";
 import { auditOutcomeFor, errorCodeOf } from "~/lib/http/route";
-import { mimeKind } from "~/lib/mime-kinds";
-import { listChunkSpans } from "~/lib/web-queries";
 
 export const metadata: Metadata = { title: "Document" };
 

@@ -1,11 +1,10 @@
 import { z } from "zod";
-import { createGroup } from "~/lib/admin-actions";
+import { createGroup, listGroups } from "@groundwork/auth";
 import { route } from "~/lib/http/route";
-import { listGroupsWithCounts } from "~/lib/web-queries";
 
 export const GET = route({
   policy: "admin",
-  handler: async ({ db }) => Response.json({ groups: await listGroupsWithCounts({ db }) }),
+  handler: async ({ db }) => Response.json({ groups: await listGroups({ db }) }),
 });
 
 export const POST = route({

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { createUser, listUsers } from "@groundwork/auth";
 import { plainText } from "~/lib/auth/plain-text";
-import { createUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
-import { listUsersWithGroups } from "~/lib/web-queries";
 
 export const GET = route({
   policy: "admin",
-  handler: async ({ db }) => Response.json({ users: await listUsersWithGroups({ db }) }),
+  handler: async ({ db }) => Response.json({ users: await listUsers({ db }) }),
 });
 
 export const POST = route({

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
+import { verifyLocalSignIn } from "@groundwork/auth";
 import { GroundworkError } from "@groundwork/core/errors";
 import { plainText } from "~/lib/auth/plain-text";
 import { safeNextPath } from "~/lib/auth/safe-next-path";
 import { createSession } from "~/lib/auth/session";
 import type { SignInErrorCode } from "~/lib/auth/sign-in-errors";
-import { verifyLocalSignIn } from "~/lib/auth/sign-in-local";
 import { clientAddressOf, sharedSignInThrottle } from "~/lib/auth/sign-in-throttle";
 import { mediaTypeOf } from "~/lib/http/body";
 import { route } from "~/lib/http/route";

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { updateUser } from "@groundwork/auth";
 import { plainText } from "~/lib/auth/plain-text";
-import { updateUser } from "~/lib/admin-actions";
 import { route } from "~/lib/http/route";
 
 export const PATCH = route({

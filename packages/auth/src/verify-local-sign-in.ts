@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { hashPassword, verifyPassword } from "@groundwork/auth/password";
 import type { Database } from "@groundwork/db/client";
 import { users } from "@groundwork/db/schema";
+import { hashPassword, verifyPassword } from "./password";
 
 // Made once, up front, so the first unknown username costs one verify like every later one
 // (computing it on demand would make that request twice as slow, i.e. tell it apart).

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolvePrincipal } from "@groundwork/auth/principal";
-import { seedDemoUsers } from "@groundwork/auth/seed";
 import { users } from "@groundwork/db/schema";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { readOidcEnv } from "./oidc-env";
-import { verifyLocalSignIn } from "./sign-in-local";
+import { resolvePrincipal } from "./resolve-principal";
+import { seedDemoUsers } from "./seed-demo-users";
+import { verifyLocalSignIn } from "./verify-local-sign-in";
 import { mapOidcGroups, upsertOidcUser, type GroupMapping } from "./upsert-oidc-user";
 
 const plain: GroupMapping = { groupMap: null, adminGroups: new Set(["gw-admins"]), supportGroups: new Set(["gw-support"]) };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
-import type { Role } from "@groundwork/auth";
+import type { Role } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { groups, memberships, users } from "@groundwork/db/schema";
 
