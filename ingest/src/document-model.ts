@@ -23,7 +23,13 @@ export type ParsedDocument = {
   mime: string;
 };
 
-/** A per-file failure: the message is shown in run reports, the run continues. */
+/**
+ * A per-file failure: the message is shown in run reports, the run continues. A class of its
+ * own, not a GroundworkError code, because callers branch on "this file is bad" versus "the run
+ * broke" with instanceof (zip-budget rethrows it, the parse worker flags it across the thread
+ * boundary, run reports show its message verbatim) — a GroundworkError from a dependency (the
+ * database, a model) that surfaces during one file must not pass as the file's own fault.
+ */
 export class FileError extends Error {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, { cause: options.cause });

@@ -1,4 +1,9 @@
 /** Browser-side calls to the app's own API: JSON in/out, CSRF header on mutations, one error shape. */
+/**
+ * The server's error body as the browser received it (status, the server's code or
+ * `http_error`, its message). Not a GroundworkError: the code may be one the client does not
+ * know (a proxy's page), and components tell it from a network failure with instanceof.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readModelsEnv } from "../env";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai-server";
-import { ChatModelError, createChatModel, createChatModelFromConfig } from "./chat-model";
+import { GroundworkError } from "@groundwork/core/errors";
+import { createChatModel, createChatModelFromConfig } from "./chat-model";
+
+const modelUnavailable = { name: "GroundworkError", code: "model_unavailable" };
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {
@@ -49,8 +52,8 @@ describe("chat model over an OpenAI-compatible server", () => {
     fake = await startFakeOpenAI({ fail: "hang" });
     const chat = createChatModelFromConfig(config(fake.baseURL, 300));
     const error = await collect(chat.stream({ messages: [{ role: "user", content: "q" }] })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChatModelError);
-    expect((error as ChatModelError).reason).toContain("no response within 300 ms");
+    expect(error).toMatchObject(modelUnavailable);
+    expect((error as GroundworkError).details?.reason).toContain("no response within 300 ms");
     expect(fake.calls).toHaveLength(1);
   });
 
@@ -61,14 +64,14 @@ describe("chat model over an OpenAI-compatible server", () => {
     const error = await (async () => {
       for await (const p of chat.stream({ messages: [{ role: "user", content: "q" }] })) got.push(p);
     })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChatModelError);
+    expect(error).toMatchObject(modelUnavailable);
   });
 
   it("reports upstream errors (500, 429) as model_unavailable", async () => {
     fake = await startFakeOpenAI({ fail: (c) => (c.seq === 1 ? "error" : "rate_limit") });
     const chat = createChatModelFromConfig(config(fake.baseURL));
-    await expect(chat.complete({ messages: [{ role: "user", content: "q" }] })).rejects.toBeInstanceOf(ChatModelError);
-    await expect(collect(chat.stream({ messages: [{ role: "user", content: "q" }] }))).rejects.toBeInstanceOf(ChatModelError);
+    await expect(chat.complete({ messages: [{ role: "user", content: "q" }] })).rejects.toMatchObject(modelUnavailable);
+    await expect(collect(chat.stream({ messages: [{ role: "user", content: "q" }] }))).rejects.toMatchObject(modelUnavailable);
     expect(fake.calls.map((c) => c.outcome)).toEqual([500, 429]);
   });
 
@@ -78,6 +81,6 @@ describe("chat model over an OpenAI-compatible server", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("client went away")), 100);
     const error = await collect(chat.stream({ messages: [{ role: "user", content: "q" }], signal: controller.signal })).catch((e: unknown) => e);
-    expect(error).not.toBeInstanceOf(ChatModelError);
+    expect(error).not.toBeInstanceOf(GroundworkError);
   });
 });

@@ -1,5 +1,6 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
+import { GroundworkError } from "@groundwork/core/errors";
 import { readModelsEnv, type ModelsEnv } from "../env";
 
 export type ChatRole = "system" | "user" | "assistant";
@@ -38,20 +39,12 @@ function textOf(content: unknown): string {
   return "";
 }
 
-/** A chat call that failed or timed out; the assistant turns it into a retry, then the extractive fallback. */
-export class ChatModelError extends Error {
-  readonly code = "model_unavailable";
-  constructor(
-    readonly reason: string,
-    options: { cause?: unknown } = {},
-  ) {
-    super(`The language model did not answer (${reason}).`, options);
-    this.name = "ChatModelError";
-  }
-}
-
-function unavailable(reason: string, cause?: unknown): ChatModelError {
-  return new ChatModelError(reason, { cause });
+/**
+ * A chat call that failed or timed out: `model_unavailable` with the reason in `details.reason`;
+ * the assistant turns it into a retry, then the extractive fallback.
+ */
+function unavailable(reason: string, cause?: unknown): GroundworkError {
+  return new GroundworkError("model_unavailable", `The language model did not answer (${reason}).`, { cause, details: { reason } });
 }
 
 /**

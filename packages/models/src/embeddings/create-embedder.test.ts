@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing/fake-openai-server";
 import { createEmbedder } from "./create-embedder";
 import { hashEmbed } from "./hash-embedder";
-import { EmbeddingError } from "./openai-embedder";
+import { GroundworkError } from "@groundwork/core/errors";
 
 describe("createEmbedder", () => {
   it("defaults to the 384-d hash embedder", async () => {
@@ -68,8 +68,8 @@ describe("openai embedder against a real HTTP server", () => {
     fake.configure({ fail: "error" });
     const embedder = createEmbedder({ env: env(), overrides: { backoffMs: 1, maxRetries: 2 } });
     const error = await embedder.embedQuery("doomed").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EmbeddingError);
-    expect((error as EmbeddingError).status).toBe(500);
+    expect(error).toBeInstanceOf(GroundworkError);
+    expect(error).toMatchObject({ code: "model_unavailable", details: { status: 500 } });
     expect((error as Error).message).toMatch(/HTTP 500 after 3 attempt/);
     expect(fake.calls).toHaveLength(3);
   });

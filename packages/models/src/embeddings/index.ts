@@ -1,4 +1,4 @@
 export type { Embedder } from "./embedder";
 export { createHashEmbedder, hashEmbed, hashEmbedWeighted, queryWords, tokenize } from "./hash-embedder";
 export { createEmbedder } from "./create-embedder";
-export { createOpenAIEmbedder, EmbeddingError, type OpenAIEmbedderConfig } from "./openai-embedder";
+export { createOpenAIEmbedder, type OpenAIEmbedderConfig } from "./openai-embedder";

@@ -1,4 +1,5 @@
 import { OpenAIEmbeddings } from "@langchain/openai";
+import { GroundworkError } from "@groundwork/core/errors";
 import type { Embedder } from "./embedder";
 
 export type OpenAIEmbedderConfig = {
@@ -14,17 +15,12 @@ export type OpenAIEmbedderConfig = {
   backoffMs?: number;
 };
 
-/** Thrown when the embeddings endpoint fails for good; callers fail the file or the run with it. */
-export class EmbeddingError extends Error {
-  readonly code = "model_unavailable";
-  constructor(
-    message: string,
-    readonly status: number | null,
-    options: { cause?: unknown } = {},
-  ) {
-    super(message, options);
-    this.name = "EmbeddingError";
-  }
+/**
+ * The embeddings endpoint failed for good: `model_unavailable` with the upstream HTTP status
+ * (or null) in `details.status`; callers fail the file or the run with it.
+ */
+function embeddingError(message: string, status: number | null, options: { cause?: unknown } = {}): GroundworkError {
+  return new GroundworkError("model_unavailable", message, { ...options, details: { status } });
 }
 
 function statusOf(error: unknown): number | null {
@@ -78,7 +74,7 @@ export function createOpenAIEmbedder(config: OpenAIEmbedderConfig): Embedder {
       } catch (error) {
         const status = statusOf(error);
         if (attempt >= maxRetries || !retryable(error)) {
-          throw new EmbeddingError(
+          throw embeddingError(
             `Embeddings endpoint ${host} failed${status ? ` with HTTP ${status}` : ""} after ${attempt + 1} attempt(s): ${(error as Error).message}`,
             status,
             { cause: error },
@@ -92,7 +88,7 @@ export function createOpenAIEmbedder(config: OpenAIEmbedderConfig): Embedder {
 
   const check = (v: number[]) => {
     if (v.length !== config.dimensions) {
-      throw new EmbeddingError(`Embeddings endpoint ${host} returned ${v.length} dimensions; configured ${config.dimensions}.`, null);
+      throw embeddingError(`Embeddings endpoint ${host} returned ${v.length} dimensions; configured ${config.dimensions}.`, null);
     }
     return v;
   };

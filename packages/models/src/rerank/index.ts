@@ -1,1 +1,1 @@
-export { createRerankClient, rerankerFromEnv, RerankError, type Reranker, type RerankScore } from "./rerank-client";
+export { createRerankClient, rerankerFromEnv, type Reranker, type RerankScore } from "./rerank-client";

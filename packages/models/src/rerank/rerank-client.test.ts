@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../testing";
-import { createRerankClient, rerankerFromEnv, RerankError } from "./rerank-client";
+import { GroundworkError } from "@groundwork/core/errors";
+import { createRerankClient, rerankerFromEnv } from "./rerank-client";
 
 describe("rerank client against a local /rerank server", () => {
   let fake: FakeOpenAI;
@@ -32,10 +33,11 @@ describe("rerank client against a local /rerank server", () => {
     expect(await viaBase.rerank({ query: "x", documents: [] })).toEqual([]);
   });
 
-  it("turns HTTP failures and timeouts into RerankError", async () => {
+  it("turns HTTP failures and timeouts into model_unavailable errors", async () => {
     fake.configure({ fail: "error" });
     const client = createRerankClient({ url: fake.url, model: "m", timeoutMs: 300 });
-    await expect(client.rerank({ query: "refund", documents })).rejects.toBeInstanceOf(RerankError);
+    await expect(client.rerank({ query: "refund", documents })).rejects.toMatchObject({ code: "model_unavailable" });
+    await expect(client.rerank({ query: "refund", documents })).rejects.toBeInstanceOf(GroundworkError);
     fake.configure({ fail: "hang" });
     await expect(client.rerank({ query: "refund", documents })).rejects.toThrow(/unreachable/);
     fake.configure({ fail: undefined });

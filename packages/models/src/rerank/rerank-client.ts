@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GroundworkError } from "@groundwork/core/errors";
 import type { ModelsEnv } from "../env";
 
 /**
@@ -13,11 +14,9 @@ export interface Reranker {
 
 export type RerankScore = { index: number; score: number };
 
-export class RerankError extends Error {
-  constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, options);
-    this.name = "RerankError";
-  }
+/** The reranker failed (unreachable, HTTP error, unknown answer): `model_unavailable`; search keeps the fused order. */
+function rerankError(message: string, options: { cause?: unknown } = {}): GroundworkError {
+  return new GroundworkError("model_unavailable", message, options);
 }
 
 const responseSchema = z.object({
@@ -66,20 +65,20 @@ export function createRerankClient({
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new RerankError(`reranker at ${endpoint} unreachable: ${(error as Error).message}`, { cause: error });
+        throw rerankError(`reranker at ${endpoint} unreachable: ${(error as Error).message}`, { cause: error });
       }
       if (!response.ok) {
         const detail = (await response.text().catch(() => "")).slice(0, 200);
-        throw new RerankError(`reranker answered ${response.status}${detail ? `: ${detail}` : ""}`);
+        throw rerankError(`reranker answered ${response.status}${detail ? `: ${detail}` : ""}`);
       }
       const json: unknown = await response.json().catch((error: unknown) => {
-        throw new RerankError("reranker answered with invalid JSON", { cause: error });
+        throw rerankError("reranker answered with invalid JSON", { cause: error });
       });
       const parsed = responseSchema.safeParse(json);
       const rows = parsed.success
         ? parsed.data.results.map((r) => ({ index: r.index, score: r.relevance_score ?? r.score ?? 0 }))
         : teiSchema.safeParse(json).data;
-      if (!rows) throw new RerankError("reranker answered in an unknown shape");
+      if (!rows) throw rerankError("reranker answered in an unknown shape");
       return rows
         .filter((r) => r.index < documents.length)
         .sort((a, b) => b.score - a.score || a.index - b.index);
