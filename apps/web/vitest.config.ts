@@ -1,8 +1,15 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { testProjects } from "@groundwork/vitest-config";
 
 export default defineConfig({
-  resolve: { alias: { "~": import.meta.dirname } },
+  resolve: {
+    alias: {
+      "~": import.meta.dirname,
+      // lib/server modules import "server-only", which throws outside Next's server graph; tests run them on the server side too.
+      "server-only": path.join(import.meta.dirname, "node_modules/server-only/empty.js"),
+    },
+  },
   test: {
     // unit (no database) and integration (*.integration.test.ts) projects; `vitest run` runs both.
     projects: testProjects,

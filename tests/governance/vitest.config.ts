@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^~\//, replacement: `${web}/` },
+      // lib/server modules import "server-only", which throws outside Next's server graph.
+      { find: /^server-only$/, replacement: path.join(web, "node_modules/server-only/empty.js") },
       // Route handlers read cookies through next/headers, which only works inside Next's request
       // scope; the harness provides the same API backed by the crafted request.
       { find: /^next\/headers$/, replacement: path.resolve(import.meta.dirname, "src/harness/next-headers.ts") },

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { admits } from "@groundwork/access/policy";
+import { PAGE_POLICIES } from "~/lib/server/auth/page-policies";
 import type { SessionUser } from "./session-provider";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
@@ -6,8 +8,9 @@ import { SignOutButton } from "./sign-out-button";
 export function AppHeader({ user }: { user: SessionUser }) {
   const links = [
     { href: "/chat", label: "Chat" },
-    ...(user.role !== "employee" ? [{ href: "/lookup", label: "Policy lookup" }] : []),
-    ...(user.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+    // A link shows only to those its page admits.
+    ...(admits({ policy: PAGE_POLICIES["/lookup"], role: user.role }) ? [{ href: "/lookup", label: "Policy lookup" }] : []),
+    ...(admits({ policy: PAGE_POLICIES["/admin"], role: user.role }) ? [{ href: "/admin", label: "Admin" }] : []),
   ];
   return (
     <header className="app-header">

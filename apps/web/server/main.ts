@@ -31,7 +31,7 @@ const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: 
 await app.prepare();
 const requestHandler = app.getRequestHandler();
 /**
- * The address sign-in throttling keys on (lib/auth/sign-in-throttle.ts): always overwritten, so
+ * The address sign-in throttling keys on ((lib/server/auth/sign-in-throttle.ts)): always overwritten, so
  * a client cannot choose it; behind a proxy the operator vouches for, the hop that proxy saw.
  */
 function clientAddress(req: http.IncomingMessage): string {

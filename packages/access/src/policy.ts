@@ -3,7 +3,7 @@ import { ROLES, type Role } from "./principal";
 /**
  * Who may open a route or a page. `public`: anyone, signed in or not; `user`: any signed-in
  * user; `support`: support agents and admins; `admin`: admins only. Routes declare theirs in
- * `route({ policy })`, pages in apps/web/lib/auth/page-policies.ts.
+ * `route({ policy })`, pages in apps/web/lib/server/auth/page-policies.ts.
  */
 export type AccessPolicy = "public" | "user" | "support" | "admin";
 

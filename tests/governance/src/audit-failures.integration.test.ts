@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { auditEvents, type AuditEvent } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import type * as RetrievalExports from "@groundwork/retrieval";
-import type * as RateLimitExports from "../../../apps/web/lib/rate-limit";
+import type * as RateLimitExports from "../../../apps/web/lib/server/http/rate-limit";
 import { readSse, startAppHarness, withRequestScope, type AppHarness, type Session } from "./harness/app-harness";
 import { webDir } from "./harness/route-tree";
 
@@ -34,7 +34,7 @@ vi.mock("@groundwork/retrieval", async (importOriginal) => {
 type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
 const { POST: search } = (await import(path.join(webDir, "app/api/search/route.ts"))) as { POST: Handler };
 const { POST: chat } = (await import(path.join(webDir, "app/api/chat/route.ts"))) as { POST: Handler };
-const { createRateLimiter } = (await import(path.join(webDir, "lib/rate-limit.ts"))) as typeof RateLimitExports;
+const { createRateLimiter } = (await import(path.join(webDir, "lib/server/http/rate-limit.ts"))) as typeof RateLimitExports;
 
 function useLimits(config: { chat: number; search: number }) {
   (globalThis as { __groundworkRateLimiter?: unknown }).__groundworkRateLimiter = createRateLimiter({ config });

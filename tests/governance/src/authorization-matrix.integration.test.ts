@@ -1,29 +1,28 @@
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACCESS_POLICIES, admits as admitsRole, type AccessPolicy } from "@groundwork/access/policy";
 import { startWorkerHeartbeat } from "@groundwork/audit";
 import { documents, ingestionRuns, sources } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Persona, type Session } from "./harness/app-harness";
 import { HTTP_METHODS, fillPattern, listPageFiles, listRouteFiles, paramsOf, webDir } from "./harness/route-tree";
 
-const pagePoliciesFile = path.join(webDir, "lib/auth/page-policies.ts");
+const pagePoliciesFile = path.join(webDir, "lib/server/auth/page-policies.ts");
 
 /**
  * Every route handler and page of apps/web, against anonymous, employee, support and admin.
- * The expected outcome comes from the policy the route declares; routes under admin paths
- * must declare `admin`; a route or page without a declared policy fails.
+ * The expected outcome comes from the policy the route declares, read through the one policy
+ * table the route wrapper and the page gate use (@groundwork/access/policy; its own test pins
+ * what each policy admits); routes under admin paths must declare `admin`; a route or page
+ * without a declared policy fails.
  */
-type Policy = "public" | "user" | "support" | "admin";
-const POLICIES: readonly string[] = ["public", "user", "support", "admin"];
+type Policy = AccessPolicy;
+const POLICIES: readonly string[] = ACCESS_POLICIES;
 const MATRIX_PERSONAS = ["anonymous", "employee", "support", "admin"] as const satisfies readonly Persona[];
 
-function admits(policy: Policy, persona: Persona): boolean {
-  if (policy === "public") return true;
-  if (persona === "anonymous") return false;
-  if (policy === "admin") return persona === "admin";
-  if (policy === "support") return persona === "support" || persona === "admin";
-  return true;
+function admits(policy: Policy, persona: (typeof MATRIX_PERSONAS)[number]): boolean {
+  return admitsRole({ policy, role: persona === "anonymous" ? null : persona });
 }
 
 /** Paths whose policy is not the route author's choice. */
@@ -55,7 +54,7 @@ describe("route tree", () => {
 
   it.each(pages.map((p) => [p.pattern] as const))("page %s has an entry in PAGE_POLICIES", async (pattern) => {
     const { PAGE_POLICIES } = (await import(pagePoliciesFile)) as { PAGE_POLICIES: Record<string, string> };
-    expect(POLICIES, `page ${pattern} has no declared policy in apps/web/lib/auth/page-policies.ts`).toContain(PAGE_POLICIES[pattern]);
+    expect(POLICIES, `page ${pattern} has no declared policy in apps/web/lib/server/auth/page-policies.ts`).toContain(PAGE_POLICIES[pattern]);
     const required = requiredPolicy(pattern);
     if (required) expect(PAGE_POLICIES[pattern]).toBe(required);
   });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { z } from "zod";
 import { auditEvents } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
-import type * as RouteExports from "../../../apps/web/lib/http/route";
+import type * as RouteExports from "../../../apps/web/lib/server/http/route";
 import { ORIGIN, startAppHarness, type AppHarness } from "./harness/app-harness";
 import { webDir } from "./harness/route-tree";
 
@@ -15,7 +15,7 @@ import { webDir } from "./harness/route-tree";
  * types, and request ids that cannot be forged into the audit log.
  */
 type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
-const { route } = (await import(path.join(webDir, "lib/http/route.ts"))) as typeof RouteExports;
+const { route } = (await import(path.join(webDir, "lib/server/http/route.ts"))) as typeof RouteExports;
 
 /** A chunked body of `total` bytes that counts how much of it was pulled. */
 function countingStream({ total, chunk = 64 * 1024, fill = 0x61 }: { total: number; chunk?: number; fill?: number }) {

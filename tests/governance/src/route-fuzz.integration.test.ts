@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorkerHeartbeat } from "@groundwork/audit";
 import { documents, sources, users } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
-import type * as RateLimitExports from "../../../apps/web/lib/rate-limit";
+import type * as RateLimitExports from "../../../apps/web/lib/server/http/rate-limit";
 import { startAppHarness, type AppHarness, type Persona, type Session } from "./harness/app-harness";
 import { HTTP_METHODS, fillPattern, listRouteFiles, paramsOf, webDir } from "./harness/route-tree";
 
@@ -198,7 +198,7 @@ describe.each(await availableTargets())("route fuzz on %s", (target) => {
     // As in the product, a worker is alive, so /api/ready answers 200 rather than its 503.
     heartbeat = startWorkerHeartbeat({ db: app.db, kind: "ingest" });
     await heartbeat.beat();
-    const { createRateLimiter } = (await import(path.join(webDir, "lib/rate-limit.ts"))) as typeof RateLimitExports;
+    const { createRateLimiter } = (await import(path.join(webDir, "lib/server/http/rate-limit.ts"))) as typeof RateLimitExports;
     // Limits are not what is under test; 429s would hide what the routes do with the input.
     (globalThis as { __groundworkRateLimiter?: unknown }).__groundworkRateLimiter = createRateLimiter({ config: { chat: 0, search: 0 } });
     fixtures.sourcePath = path.join(root, "uploads");

@@ -2,8 +2,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { availableTargets } from "@groundwork/db/testing";
-import type * as RouteExports from "../../../apps/web/lib/http/route";
-import type * as RateLimitExports from "../../../apps/web/lib/rate-limit";
+import type * as RouteExports from "../../../apps/web/lib/server/http/route";
+import type * as RateLimitExports from "../../../apps/web/lib/server/http/rate-limit";
 import { startAppHarness, type AppHarness } from "./harness/app-harness";
 import { webDir } from "./harness/route-tree";
 
@@ -14,8 +14,8 @@ import { webDir } from "./harness/route-tree";
 type RouteModule = typeof RouteExports;
 type RateLimitModule = typeof RateLimitExports;
 
-const { route } = (await import(path.join(webDir, "lib/http/route.ts"))) as RouteModule;
-const { createRateLimiter } = (await import(path.join(webDir, "lib/rate-limit.ts"))) as RateLimitModule;
+const { route } = (await import(path.join(webDir, "lib/server/http/route.ts"))) as RouteModule;
+const { createRateLimiter } = (await import(path.join(webDir, "lib/server/http/rate-limit.ts"))) as RateLimitModule;
 
 function useLimits(config: { chat: number; search: number }) {
   (globalThis as { __groundworkRateLimiter?: unknown }).__groundworkRateLimiter = createRateLimiter({ config });

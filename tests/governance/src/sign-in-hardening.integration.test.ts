@@ -5,7 +5,7 @@ import type * as PasswordExports from "@groundwork/auth/password";
 import { DEMO_PASSWORD } from "@groundwork/auth/seed";
 import { auditEvents } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
-import type * as ThrottleExports from "../../../apps/web/lib/auth/sign-in-throttle";
+import type * as ThrottleExports from "../../../apps/web/lib/server/auth/sign-in-throttle";
 import { ORIGIN, SESSION_COOKIE, startAppHarness, type AppHarness } from "./harness/app-harness";
 import { requestScope } from "./harness/next-headers";
 import { webDir } from "./harness/route-tree";
@@ -31,7 +31,7 @@ vi.mock("@groundwork/auth/password", async (importOriginal) => {
 });
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-const { resetSharedSignInThrottle } = (await import(path.join(webDir, "lib/auth/sign-in-throttle.ts"))) as typeof ThrottleExports;
+const { resetSharedSignInThrottle } = (await import(path.join(webDir, "lib/server/auth/sign-in-throttle.ts"))) as typeof ThrottleExports;
 
 /** One POST to the sign-in route as a browser sends it; returns the response and the cookies it set. */
 async function postSignIn({

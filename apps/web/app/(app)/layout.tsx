@@ -2,8 +2,8 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppHeader } from "~/components/app-header";
 import { SessionProvider } from "~/components/session-provider";
-import { readSession } from "~/lib/auth/session";
-import { getDb } from "~/lib/db";
+import { readSession } from "~/lib/server/auth/session";
+import { getDb } from "~/lib/server/db";
 
 /** Signed-in shell. Each page still checks its own policy (layouts are not re-run on every navigation). */
 export default async function AppLayout({ children }: { children: ReactNode }) {

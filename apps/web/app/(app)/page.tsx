@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePage } from "~/lib/auth/require-page";
+import { requirePage } from "~/lib/server/auth/require-page";
 
 export default async function HomePage() {
   const session = await requirePage({ page: "/" });

@@ -3,11 +3,11 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { readOidcEnv } from "@groundwork/auth";
 import { SignInForm } from "~/components/sign-in-form";
-import { oidcEnabled } from "~/lib/auth/oidc";
-import { safeNextPath } from "~/lib/auth/safe-next-path";
-import { signInErrorMessage } from "~/lib/auth/sign-in-errors";
-import { readSession } from "~/lib/auth/session";
-import { getDb } from "~/lib/db";
+import { oidcEnabled } from "~/lib/server/auth/oidc";
+import { safeNextPath } from "~/lib/server/auth/safe-next-path";
+import { signInErrorMessage } from "~/lib/server/auth/sign-in-errors";
+import { readSession } from "~/lib/server/auth/session";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Sign in" };
 

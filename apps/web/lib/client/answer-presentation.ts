@@ -2,6 +2,7 @@
  * How an answer is laid out, as plain data the chat and lookup components render: the passage
  * card of an offline answer, section paths, page wording, and the "Searched for" line.
  */
+import { queryCorrectionSchema, type QueryCorrection } from "@groundwork/assistant/events";
 
 export type PassageCitation = {
   n: number;
@@ -12,7 +13,7 @@ export type PassageCitation = {
   href: string;
 };
 
-export type Correction = { from: string; to: string };
+export type Correction = QueryCorrection;
 
 /** Title then section headings, for "Leave policy › Carry-over"; a first heading repeating the title is dropped. */
 export function sectionPath({ title, headings }: { title: string; headings?: readonly string[] | null }): string[] {
@@ -50,10 +51,16 @@ export function offlineLayout<C extends PassageCitation>({ content, citations }:
   return { lead: lead!, supporting: rest.slice(0, 2) };
 }
 
-/** Corrections as the API sent them, keeping only well-formed pairs that changed something. */
+/**
+ * Corrections as the API sent them (an answer event, a stored message, a search response),
+ * keeping only pairs the answer contract accepts that changed something.
+ */
 export function validCorrections(value: unknown): Correction[] {
   if (!Array.isArray(value)) return [];
-  return value.filter((c): c is Correction => !!c && typeof c === "object" && typeof (c as Correction).from === "string" && typeof (c as Correction).to === "string" && (c as Correction).from !== (c as Correction).to && (c as Correction).to !== "");
+  return value.flatMap((c) => {
+    const parsed = queryCorrectionSchema.safeParse(c);
+    return parsed.success && parsed.data.from !== parsed.data.to && parsed.data.to !== "" ? [parsed.data] : [];
+  });
 }
 
 export type SearchedFor = {

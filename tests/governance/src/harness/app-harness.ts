@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { readSse as readSseFrames } from "@groundwork/assistant/events";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import type { Principal } from "@groundwork/access/principal";
 import { seedDemoUsers } from "@groundwork/auth/seed";
@@ -123,26 +124,18 @@ export function withRequestScope<T>({ session, fn }: { session: Session | null; 
   return requestScope.run({ cookies, headers: h, setCookies: new Map() }, fn);
 }
 
-/** Reads an SSE response into its events. */
+/** Reads an SSE response into its events (data parsed as JSON where it is JSON), with the product's one SSE parser. */
 export async function readSse(res: Response): Promise<{ event: string; data: unknown }[]> {
-  const text = await res.text();
   const events: { event: string; data: unknown }[] = [];
-  for (const block of text.split(/\r?\n\r?\n/)) {
-    if (!block.trim()) continue;
-    let event = "message";
-    const data: string[] = [];
-    for (const line of block.split(/\r?\n/)) {
-      if (line.startsWith("event:")) event = line.slice(6).trim();
-      else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-    }
-    const raw = data.join("\n");
-    let parsed: unknown = raw;
+  if (!res.body) return events;
+  for await (const frame of readSseFrames(res.body)) {
+    let parsed: unknown = frame.data;
     try {
-      parsed = JSON.parse(raw);
+      parsed = JSON.parse(frame.data);
     } catch {
-      parsed = raw;
+      parsed = frame.data;
     }
-    events.push({ event, data: parsed });
+    events.push({ event: frame.event, data: parsed });
   }
   return events;
 }

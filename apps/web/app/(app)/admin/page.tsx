@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requirePage } from "~/lib/auth/require-page";
-import { modelSetupHint } from "~/lib/model-setup-hint";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { modelSetupHint } from "~/lib/server/model-setup-hint";
 
 export const metadata: Metadata = { title: "Admin" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ChatApp } from "~/components/chat/chat-app";
-import { requirePage } from "~/lib/auth/require-page";
+import { requirePage } from "~/lib/server/auth/require-page";
 
 export const metadata: Metadata = { title: "Chat" };
 

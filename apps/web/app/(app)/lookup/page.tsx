@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { listLookupFacets } from "@groundwork/retrieval";
 import { PolicyLookup } from "~/components/policy-lookup";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Policy lookup" };
 

@@ -1,5 +1,5 @@
 import { listAuditEvents } from "@groundwork/audit";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 import { parseAuditQuery } from "./parse-audit-query";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { parseSse } from "@groundwork/assistant";
+import { readSse } from "@groundwork/assistant/events";
 import { seedCorpus } from "@groundwork/assistant/testing";
 import type { Principal } from "@groundwork/access/principal";
 import { resolvePrincipal } from "@groundwork/auth/principal";
@@ -13,7 +13,7 @@ process.env.GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE = "12";
 
 // The session cookie layer is Next's; here the signed-in user is whoever the test says.
 const sessionState: { principal: Principal | null } = { principal: null };
-vi.mock("~/lib/auth/session", () => ({
+vi.mock("~/lib/server/auth/session", () => ({
   readSession: async () => (sessionState.principal ? { sessionId: "s", csrfToken: "csrf-ok", principal: sessionState.principal } : null),
 }));
 
@@ -22,7 +22,7 @@ const { POST: search } = await import("../search/route");
 const { GET: listConversationsRoute } = await import("../conversations/route");
 const { GET: getConversationRoute } = await import("../conversations/[id]/route");
 const { POST: feedback } = await import("../feedback/route");
-const { sharedRateLimiter } = await import("~/lib/rate-limit");
+const { sharedRateLimiter } = await import("~/lib/server/http/rate-limit");
 
 const noParams = { params: Promise.resolve({}) };
 
@@ -37,7 +37,7 @@ function post(path: string, body: unknown, { csrf = "csrf-ok", origin = "http://
 
 async function events(res: Response) {
   const out: Array<{ event: string; data: Record<string, unknown> }> = [];
-  for await (const e of parseSse(res.body!)) out.push({ event: e.event, data: JSON.parse(e.data) as Record<string, unknown> });
+  for await (const e of readSse(res.body!)) out.push({ event: e.event, data: JSON.parse(e.data) as Record<string, unknown> });
   return out;
 }
 

@@ -1,5 +1,6 @@
+import { searchFiltersFor } from "@groundwork/access/visibility";
 import { answerEventStream, answerQuestion, SSE_HEADERS } from "@groundwork/assistant";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 import { chatRequestSchema } from "./chat-request";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export const POST = route({
     audit.delegate();
     const abort = new AbortController();
     req.signal.addEventListener("abort", () => abort.abort(req.signal.reason), { once: true });
-    const filters = body.filters && !principal.isAdmin ? { ...body.filters, includeSuperseded: false } : body.filters;
+    // Superseded versions are admin-only, as in search.
+    const filters = searchFiltersFor({ filters: body.filters, principal });
     const events = answerQuestion({ db, principal, question: body.question, conversationId: body.conversationId ?? null, filters, signal: abort.signal, requestId });
     return new Response(answerEventStream({ events, abort, exposeTimings: principal.isAdmin }), { headers: SSE_HEADERS });
   },

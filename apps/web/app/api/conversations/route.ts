@@ -1,6 +1,6 @@
 import { listConversations } from "@groundwork/assistant";
 import { GroundworkError } from "@groundwork/core/errors";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { recordFeedback } from "@groundwork/assistant";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 import { feedbackRequestSchema } from "./feedback-request";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { probeRoute } from "~/lib/http/route";
+import { probeRoute } from "~/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

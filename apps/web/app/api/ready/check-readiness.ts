@@ -5,7 +5,7 @@ import type { DbHandle } from "@groundwork/db/client";
 import { isConnectionError } from "@groundwork/core/pg-errors";
 import { isGroundworkError } from "@groundwork/core/errors";
 import { migrationsCurrent } from "@groundwork/db/migrate";
-import { getDb } from "~/lib/db";
+import { getDb } from "~/lib/server/db";
 
 const envSchema = z.object({
   // A web-only deployment whose workers run elsewhere still needs some worker alive; set 0

@@ -1,4 +1,4 @@
-import { probeRoute } from "~/lib/http/route";
+import { probeRoute } from "~/lib/server/http/route";
 import { checkReadiness } from "./check-readiness";
 
 export const dynamic = "force-dynamic";

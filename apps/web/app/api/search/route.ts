@@ -1,5 +1,6 @@
+import { searchFiltersFor } from "@groundwork/access/visibility";
 import { clientSearchResponse, searchChunks } from "@groundwork/retrieval";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 import { searchRequestSchema } from "./search-request";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +12,8 @@ export const POST = route({
   maxBodyBytes: 8 * 1024,
   audit: { action: "search" },
   handler: async ({ db, principal, body, audit }) => {
-    // Superseded versions are history for admins auditing; everyone else sees current text.
-    const filters = body.filters && !principal.isAdmin ? { ...body.filters, includeSuperseded: false } : body.filters;
+    // Superseded versions are admin-only (history for auditing); everyone else searches current text.
+    const filters = searchFiltersFor({ filters: body.filters, principal });
     // Noted first, so a search that fails still records what was asked.
     audit.note({ detail: { query: body.query, filters: filters ?? {} } });
     const response = await searchChunks({ db, principal, query: body.query, limit: body.limit, filters });

@@ -1,4 +1,4 @@
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 /** Who is signed in and the CSRF token the client sends as `x-csrf-token` on mutations. */
 export const GET = route({

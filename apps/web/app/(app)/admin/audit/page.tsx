@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { auditFilterSchema, listAuditEvents, recordAuditEvent, type AuditFilter } from "@groundwork/audit";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
 

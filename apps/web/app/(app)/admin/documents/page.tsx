@@ -3,8 +3,8 @@ import Link from "next/link";
 import { listDocuments, listSources } from "@groundwork/ingest";
 import { mimeKind } from "@groundwork/retrieval";
 import { AclEditor } from "~/components/admin/acl-editor";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Documents · Admin" };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { listFeedbackForReview } from "@groundwork/assistant";
 import { listUsers } from "@groundwork/auth";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Feedback · Admin" };
 

@@ -7,8 +7,8 @@ import { AutoRefresh } from "~/components/admin/auto-refresh";
 import { RunSourceButton } from "~/components/admin/run-source-button";
 import { RunStatusBadge } from "~/components/admin/run-status-badge";
 import { UploadForm } from "~/components/admin/upload-form";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Sources · Admin" };
 

@@ -3,8 +3,8 @@ import { listGroups, listUsers } from "@groundwork/auth";
 import { CreateGroupForm } from "~/components/admin/create-group-form";
 import { CreateUserForm } from "~/components/admin/create-user-form";
 import { UserRow } from "~/components/admin/user-row";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { recordAuditEvent } from "@groundwork/audit";
 import { listChunkSpans, mimeKind, readDocument } from "@groundwork/retrieval";
 import { ScrollToPassage } from "~/components/scroll-to-passage";
-import { requirePage } from "~/lib/auth/require-page";
+import { requirePage } from "~/lib/server/auth/require-page";
 import { buildViewerPages, clampRange, pageStartsFrom } from "~/lib/client/viewer-segments";
-import { getDb } from "~/lib/db";
-import { auditOutcomeFor, errorCodeOf } from "~/lib/http/route";
+import { getDb } from "~/lib/server/db";
+import { auditOutcomeFor, errorCodeOf } from "~/lib/server/http/route";
 
 export const metadata: Metadata = { title: "Document" };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createGroup, listGroups } from "@groundwork/auth";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const GET = route({
   policy: "admin",

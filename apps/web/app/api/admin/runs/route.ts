@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listRuns, requestRun } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const GET = route({
   policy: "admin",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createSource, listSources } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const GET = route({
   policy: "admin",

@@ -1,7 +1,7 @@
 import { normalizeAclEntry } from "@groundwork/access/acl";
 import { GroundworkError } from "@groundwork/core/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 const MAX_FILES = 50;
 

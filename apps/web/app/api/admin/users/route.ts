@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createUser, listUsers } from "@groundwork/auth";
-import { plainText } from "~/lib/auth/plain-text";
-import { route } from "~/lib/http/route";
+import { plainText } from "~/lib/server/auth/plain-text";
+import { route } from "~/lib/server/http/route";
 
 export const GET = route({
   policy: "admin",

@@ -1,6 +1,6 @@
 import { exportAuditEvents } from "@groundwork/audit";
 import { log } from "@groundwork/core/logger";
-import { errorCodeOf, route } from "~/lib/http/route";
+import { errorCodeOf, route } from "~/lib/server/http/route";
 import { parseAuditQuery } from "../parse-audit-query";
 
 export const dynamic = "force-dynamic";

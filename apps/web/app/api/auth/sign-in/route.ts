@@ -2,13 +2,13 @@ import { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
 import { verifyLocalSignIn } from "@groundwork/auth";
 import { GroundworkError } from "@groundwork/core/errors";
-import { plainText } from "~/lib/auth/plain-text";
-import { safeNextPath } from "~/lib/auth/safe-next-path";
-import { createSession } from "~/lib/auth/session";
-import type { SignInErrorCode } from "~/lib/auth/sign-in-errors";
-import { clientAddressOf, sharedSignInThrottle } from "~/lib/auth/sign-in-throttle";
-import { mediaTypeOf } from "~/lib/http/body";
-import { route } from "~/lib/http/route";
+import { plainText } from "~/lib/server/auth/plain-text";
+import { safeNextPath } from "~/lib/server/auth/safe-next-path";
+import { createSession } from "~/lib/server/auth/session";
+import type { SignInErrorCode } from "~/lib/server/auth/sign-in-errors";
+import { clientAddressOf, sharedSignInThrottle } from "~/lib/server/auth/sign-in-throttle";
+import { mediaTypeOf } from "~/lib/server/http/body";
+import { route } from "~/lib/server/http/route";
 
 const FORM = "application/x-www-form-urlencoded";
 

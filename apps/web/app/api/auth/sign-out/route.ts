@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@groundwork/audit";
-import { destroySession } from "~/lib/auth/session";
-import { route } from "~/lib/http/route";
+import { destroySession } from "~/lib/server/auth/session";
+import { route } from "~/lib/server/http/route";
 
 export const POST = route({
   policy: "user",

@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
 import { recordAuditEvent } from "@groundwork/audit";
-import { getOidc } from "~/lib/auth/oidc";
-import { safeNextPath } from "~/lib/auth/safe-next-path";
-import { createSession } from "~/lib/auth/session";
-import { route } from "~/lib/http/route";
+import { getOidc } from "~/lib/server/auth/oidc";
+import { safeNextPath } from "~/lib/server/auth/safe-next-path";
+import { createSession } from "~/lib/server/auth/session";
+import { route } from "~/lib/server/http/route";
 
 /** After the IdP callback: trade Auth.js' short-lived JWT for a Groundwork session. */
 export const GET = route({

@@ -1,7 +1,7 @@
 import { GroundworkError } from "@groundwork/core/errors";
-import { getOidc, OIDC_PROVIDER_ID } from "~/lib/auth/oidc";
-import { safeNextPath } from "~/lib/auth/safe-next-path";
-import { route } from "~/lib/http/route";
+import { getOidc, OIDC_PROVIDER_ID } from "~/lib/server/auth/oidc";
+import { safeNextPath } from "~/lib/server/auth/safe-next-path";
+import { route } from "~/lib/server/http/route";
 
 /** Starts OIDC sign-in: Auth.js sets its state/PKCE cookies and we redirect to the IdP. */
 export const GET = route({

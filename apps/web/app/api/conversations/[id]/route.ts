@@ -1,5 +1,5 @@
 import { getConversation } from "@groundwork/assistant";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 

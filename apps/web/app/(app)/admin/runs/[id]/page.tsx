@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { isGroundworkError } from "@groundwork/core/errors";
 import { findSource, getRun, listRunFiles } from "@groundwork/ingest";
 import { RunProgress } from "~/components/admin/run-progress";
-import { requirePage } from "~/lib/auth/require-page";
-import { getDb } from "~/lib/db";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Ingestion run · Admin" };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { updateDocumentAcl } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 /** ACL edit: document and chunks in one transaction, effective at the next query. */
 export const PATCH = route({

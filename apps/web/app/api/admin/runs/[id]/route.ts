@@ -1,5 +1,5 @@
 import { getRun, listRunFiles } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 /** One run with its per-file outcomes; the run page polls this for live progress. */
 export const GET = route({

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { GroundworkError } from "@groundwork/core/errors";
-import { getOidc } from "~/lib/auth/oidc";
-import { route } from "~/lib/http/route";
+import { getOidc } from "~/lib/server/auth/oidc";
+import { route } from "~/lib/server/http/route";
 
 /**
  * Next hands route handlers its internal URL (NextRequest also rewrites 127.0.0.1 to

@@ -1,6 +1,6 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import { readDocumentFile } from "@groundwork/retrieval";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");

@@ -1,5 +1,5 @@
 import { cancelRun } from "@groundwork/ingest";
-import { route } from "~/lib/http/route";
+import { route } from "~/lib/server/http/route";
 
 export const POST = route({
   policy: "admin",

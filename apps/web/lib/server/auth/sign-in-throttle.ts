@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Sign-in throttling per account and per client address, with exponential backoff.
  *

@@ -1,1 +1,2 @@
+import "server-only";
 export { getDb } from "@groundwork/db/client";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PAGE_POLICIES } from "./page-policies";
 
-const appDir = path.resolve(import.meta.dirname, "../../app");
+const appDir = path.resolve(import.meta.dirname, "../../../app");
 
 function pages(dir: string, segments: string[] = []): { route: string; file: string }[] {
   const out: { route: string; file: string }[] = [];

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Why a sign-in did not complete, as the sign-in page explains it. The form post without
  * JavaScript and single sign-on redirect to `/sign-in?error=<code>`; unknown codes show nothing.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 
 // eslint-disable-next-line no-control-regex

@@ -1,3 +1,4 @@
+import "server-only";
 import NextAuth from "next-auth";
 import { readOidcEnv, upsertOidcUser, type OidcEnv } from "@groundwork/auth";
 import { getDb } from "../db";

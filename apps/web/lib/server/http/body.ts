@@ -1,3 +1,4 @@
+import "server-only";
 import { GroundworkError } from "@groundwork/core/errors";
 
 /** A media type's essence ("application/json" of "Application/JSON; charset=utf-8"). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { readModelsEnv } from "@groundwork/models/env";
 
 export type ModelSetupHint =

@@ -1,5 +1,7 @@
+import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
+import { admits } from "@groundwork/access/policy";
 import { getDb } from "../db";
 import { PAGE_POLICIES, type PagePath } from "./page-policies";
 import { safeNextPath } from "./safe-next-path";
@@ -16,7 +18,6 @@ export async function requirePage({ page, next }: { page: PagePath; next?: strin
   const db = (await getDb()).db;
   const session = await readSession({ db });
   if (!session) redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(next ?? page))}`);
-  if (policy === "admin" && session.principal.role !== "admin") notFound();
-  if (policy === "support" && session.principal.role === "employee") notFound();
+  if (!admits({ policy, role: session.principal.role })) notFound();
   return session;
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { isSafeLocalPath } from "@groundwork/auth/safe-url";
 
 /**

@@ -1,23 +1,22 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
 import { log } from "@groundwork/core/logger";
+import { admits, type AccessPolicy } from "@groundwork/access/policy";
 import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
 import { invalidInputError, isConnectionError } from "@groundwork/core/pg-errors";
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
-import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "../rate-limit";
+import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "./rate-limit";
 import { checkContentType, checkDeclaredLength, readBodyLimited, withBufferedBody } from "./body";
-import { isSameOrigin } from "./origin";
+import { isSameOrigin } from "../../http/origin";
 
-/**
- * Who may call a route. `support` admits support agents and admins; `user` any signed-in user.
- * The policy is attached to the handler (handler.policy) so the authorization-matrix test can
- * enumerate every route and check it against every persona.
- */
-export type RoutePolicy = "public" | "user" | "support" | "admin";
+// Who may call a route is an AccessPolicy (@groundwork/access/policy, one table for routes and
+// pages). The policy is attached to the handler (handler.policy) so the authorization-matrix test
+// can enumerate every route and check it against every persona.
 
 export type RouteContext<B> = {
   req: Request;
@@ -55,7 +54,7 @@ export type RouteAudit = {
 
 type Handler<B> = (ctx: RouteContext<B>) => Promise<Response>;
 export type RouteHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
-  policy: RoutePolicy;
+  policy: AccessPolicy;
 };
 
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -95,14 +94,6 @@ function logRequest({ req, requestId, status, started, userId, code }: { req: Re
   const fields = { requestId, method: req.method, path, status, ms: Math.round(performance.now() - started), userId: userId ?? null, ...(code ? { code } : {}) };
   if (status >= 500) log.warn("request", fields);
   else log.info("request", fields);
-}
-
-function allowed(policy: RoutePolicy, principal: Principal | undefined): boolean {
-  if (policy === "public") return true;
-  if (!principal) return false;
-  if (policy === "admin") return principal.role === "admin";
-  if (policy === "support") return principal.role === "support" || principal.role === "admin";
-  return true;
 }
 
 /** Messages of an error's causes (drizzle wraps the driver's error, which says what went wrong). */
@@ -217,7 +208,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
   audit,
   handler,
 }: {
-  policy: RoutePolicy;
+  policy: AccessPolicy;
   body?: S;
   audit?: RouteAuditSpec;
   maxBodyBytes?: number;
@@ -247,7 +238,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
       const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
       userId = session?.principal.userId;
       trail.bind({ db, principal: session?.principal, params });
-      if (!allowed(policy, session?.principal)) {
+      if (!admits({ policy, role: session?.principal.role })) {
         // A signed-in user reaching for a route above their role is worth an audit row;
         // anonymous 401s are not (every expired tab would write one).
         if (session) {

@@ -1,7 +1,9 @@
-import type { RoutePolicy } from "../http/route";
+import "server-only";
+import type { AccessPolicy } from "@groundwork/access/policy";
 
 /**
- * Every page of the app and who may open it. Pages look their policy up here (through
+ * Every page of the app and who may open it (what each policy admits is the table in
+ * @groundwork/access/policy, which routes share). Pages look their policy up here (through
  * `requirePage`) so the authorization-matrix test can enumerate the page tree and fail on a
  * page that has no entry. Keys are app-router paths with dynamic segments as written.
  */
@@ -18,6 +20,6 @@ export const PAGE_POLICIES = {
   "/admin/users": "admin",
   "/admin/audit": "admin",
   "/admin/feedback": "admin",
-} as const satisfies Record<string, RoutePolicy>;
+} as const satisfies Record<string, AccessPolicy>;
 
 export type PagePath = keyof typeof PAGE_POLICIES;
