@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEnv } from "@groundwork/core/env";
 
 const schema = z.object({
   GROUNDWORK_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(50),
@@ -28,9 +29,10 @@ export type IngestEnv = {
   unstructured: { url: string; apiKey?: string; forPdf: boolean; retryMaxMs: number } | null;
 };
 
+const readRaw = defineEnv({ schema });
+
 export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
-  const e = schema.parse(cleaned);
+  const e = readRaw(env);
   return {
     maxFileBytes: Math.round(e.GROUNDWORK_INGEST_MAX_FILE_MB * 1024 * 1024),
     maxPages: e.GROUNDWORK_INGEST_MAX_PAGES,

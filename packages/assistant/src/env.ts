@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEnv } from "@groundwork/core/env";
 
 const hostList = z
   .string()
@@ -30,7 +31,4 @@ const schema = z.object({
 
 export type AssistantEnv = z.infer<typeof schema>;
 
-export function readAssistantEnv(env: NodeJS.ProcessEnv = process.env): AssistantEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
-  return schema.parse(cleaned);
-}
+export const readAssistantEnv: (env?: NodeJS.ProcessEnv) => AssistantEnv = defineEnv({ schema });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineEnv } from "@groundwork/core/env";
 
 const schema = z.object({
   // How long audit rows are kept; the purge job deletes older ones.
@@ -8,7 +9,4 @@ const schema = z.object({
 
 export type AuditEnv = z.infer<typeof schema>;
 
-export function readAuditEnv(env: NodeJS.ProcessEnv = process.env): AuditEnv {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
-  return schema.parse(cleaned);
-}
+export const readAuditEnv: (env?: NodeJS.ProcessEnv) => AuditEnv = defineEnv({ schema });

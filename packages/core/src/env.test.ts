@@ -8,7 +8,7 @@ describe("env helpers", () => {
     expect(unsetIfBlank("")).toBeUndefined();
     expect(unsetIfBlank("  ")).toBeUndefined();
     expect(unsetIfBlank(" x ")).toBe(" x ");
-    expect(withoutBlank({ A: "1", B: "", C: undefined, D: " " })).toEqual({ A: "1" });
+    expect(withoutBlank({ A: "1", B: "", C: undefined, D: " ", E: 0 })).toEqual({ A: "1", E: 0 });
   });
 
   it("defineEnv applies defaults for blank variables and validates the rest", () => {

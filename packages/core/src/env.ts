@@ -1,7 +1,10 @@
 import type { z } from "zod";
 
-/** What env readers accept: `process.env` or a plain object (tests pass their own). */
-export type EnvSource = Record<string, string | undefined>;
+/**
+ * What env readers accept: `process.env` or a plain object (tests pass their own; an
+ * already-read config with numbers in it parses again unchanged).
+ */
+export type EnvSource = Readonly<Record<string, unknown>>;
 
 /**
  * "Empty means unset": `.env` templates leave variables as `NAME=`, and a blank value must
@@ -12,9 +15,9 @@ export function unsetIfBlank(value: string | undefined): string | undefined {
 }
 
 /** The variables without the blank ones, for a schema to parse (see `unsetIfBlank`). */
-export function withoutBlank(env: EnvSource): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (unsetIfBlank(v) !== undefined) out[k] = v!;
+export function withoutBlank(env: EnvSource): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !(typeof v === "string" && unsetIfBlank(v) === undefined)) out[k] = v;
   return out;
 }
 
@@ -44,7 +47,7 @@ export function logLevelSetting(): LogLevel {
 }
 
 /** GROUNDWORK_EMBEDDING_DIMENSIONS (default 384); see embedding-dimensions.ts. */
-export function embeddingDimensionsSetting(env: EnvSource = process.env): number {
+export function embeddingDimensionsSetting(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = unsetIfBlank(env.GROUNDWORK_EMBEDDING_DIMENSIONS);
   const n = raw === undefined ? DEFAULT_EMBEDDING_DIMENSIONS : Number(raw);
   if (!Number.isInteger(n) || n < 8 || n > 16_000) throw new Error(`GROUNDWORK_EMBEDDING_DIMENSIONS must be an integer from 8 to 16000 (got ${JSON.stringify(raw)}).`);

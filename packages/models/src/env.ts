@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_EMBEDDING_DIMENSIONS, defineEnv, type EnvSource } from "@groundwork/core/env";
 
 /** Model configuration: every model-backed path is an OpenAI-compatible endpoint chosen here. */
 const schema = z.object({
@@ -8,7 +9,7 @@ const schema = z.object({
   EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
   EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
   EMBEDDINGS_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  GROUNDWORK_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(16_000).default(384),
+  GROUNDWORK_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(8).max(16_000).default(DEFAULT_EMBEDDING_DIMENSIONS),
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default("gpt-4o-mini"),
@@ -22,8 +23,5 @@ const schema = z.object({
 
 export type ModelsEnv = z.infer<typeof schema>;
 
-export function readModelsEnv(env: NodeJS.ProcessEnv = process.env): ModelsEnv {
-  // Empty strings in .env mean "not configured".
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
-  return schema.parse(cleaned);
-}
+/** Empty values in .env mean "not configured". Takes raw variables or an already-read ModelsEnv. */
+export const readModelsEnv: (env?: EnvSource) => ModelsEnv = defineEnv({ schema });

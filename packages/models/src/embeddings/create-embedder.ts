@@ -8,14 +8,14 @@ import { createOpenAIEmbedder } from "./openai-embedder";
  * OpenAI-compatible endpoint). Its modelId is stored with every vector.
  */
 export function createEmbedder({
-  env: rawEnv = process.env,
+  env: rawEnv,
   overrides = {},
 }: {
-  /** Raw variables (process.env) or an already-read ModelsEnv; both are validated here. */
+  /** Raw variables (default: process.env) or an already-read ModelsEnv; both are validated here. */
   env?: NodeJS.ProcessEnv | ModelsEnv;
   overrides?: { maxRetries?: number; backoffMs?: number };
 } = {}): Embedder {
-  const env = readModelsEnv(rawEnv as NodeJS.ProcessEnv);
+  const env = readModelsEnv(rawEnv);
   if (env.EMBEDDINGS_PROVIDER === "hash") return createHashEmbedder({ dimensions: env.GROUNDWORK_EMBEDDING_DIMENSIONS });
   return createOpenAIEmbedder({
     ...(env.EMBEDDINGS_BASE_URL ? { baseURL: env.EMBEDDINGS_BASE_URL } : {}),
