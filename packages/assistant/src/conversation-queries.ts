@@ -3,7 +3,7 @@ import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
-import { withReaderScope } from "@groundwork/access/reader-scope";
+import { listReadableDocumentIds } from "@groundwork/retrieval";
 import type { PriorTurn } from "./condense-question";
 import type { AnswerConfidence, AnswerFlag, AnswerMode, AnswerTrace, Citation, ClosestDocument, QueryCorrection } from "./types";
 
@@ -123,29 +123,6 @@ export type ConversationMessage = {
 };
 
 /**
- * Which of `documentIds` the principal can read now, decided as the viewer decides it: inside
- * the reader scope (row-level security as groundwork_reader) and with the same explicit
- * predicate as readDocument (not deleted, ACL overlaps the principals, or admin).
- */
-async function readableDocumentIds({ db, principal, documentIds }: { db: Database; principal: Principal; documentIds: string[] }): Promise<Set<string>> {
-  const visible = new Set<string>();
-  if (!documentIds.length) return visible;
-  const list = JSON.stringify(documentIds);
-  const res = await withReaderScope({
-    db,
-    scope: { principals: principal.principals, isAdmin: principal.isAdmin },
-    fn: (tx) =>
-      tx.execute<{ id: string }>(sql`
-        select d.id::text as id from documents d
-        where d.id in (select jsonb_array_elements_text(${list}::jsonb)::uuid)
-          and d.status <> 'deleted'
-          and ${principal.isAdmin ? sql`true` : sql`d.acl && ${sql.param([...principal.principals])}::text[]`}`),
-  });
-  for (const r of res.rows) visible.add(r.id);
-  return visible;
-}
-
-/**
  * An assistant message as this reader may see it now. Answer text is quoted from the documents
  * it cites, so once the reader can read none of them the text (and its flags, which quote it)
  * is withheld; when some remain, only the citations to the others are dropped. Abstentions and
@@ -195,7 +172,7 @@ export async function getConversation({ db, principal, conversationId }: { db: D
   const closestOf = (trace: unknown): ClosestDocument[] => (Array.isArray((trace as Partial<AnswerTrace>).closest) ? (trace as AnswerTrace).closest : []);
   const citationsOf = (r: (typeof rows)[number]): Citation[] => (r.role === "assistant" && Array.isArray(r.citations) ? (r.citations as Citation[]) : []);
   const documentIds = [...new Set(rows.flatMap((r) => [...citationsOf(r).map((c) => c.documentId), ...closestOf(r.trace).map((d) => d.documentId)]))];
-  const visible = await readableDocumentIds({ db, principal, documentIds });
+  const visible = await listReadableDocumentIds({ db, principal, documentIds });
   return {
     id: conv.id,
     title: conv.title,

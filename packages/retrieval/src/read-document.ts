@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
-import { withReaderScope, type ReaderScope } from "@groundwork/access/reader-scope";
-import { textArray } from "./sql-fragments";
+import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
+import { aclVisible } from "@groundwork/access/sql";
+import { documentStatusVisible } from "@groundwork/access/visibility";
 
 export type ReadableDocument = {
   id: string;
@@ -32,14 +33,6 @@ export type DocumentFile = { filename: string; mime: string; content: Buffer };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function scopeOf(principal: Principal): ReaderScope {
-  return { principals: principal.principals, isAdmin: principal.isAdmin };
-}
-
-function docAcl(scope: ReaderScope) {
-  return scope.isAdmin ? sql`true` : sql`d.acl && ${textArray(scope.principals)}`;
-}
-
 /**
  * One document for the viewer, or null when it does not exist, is deleted, or the caller may
  * not see it — the same answer for all three, so probing ids reveals nothing.
@@ -62,10 +55,10 @@ export async function readDocument({ db, principal, documentId }: { db: Database
         left join lateral (
           select d2.id, d2.version from documents d2
           where d.status = 'superseded' and d2.source_id = d.source_id and d2.path = d.path
-            and d2.status = 'active' and ${scope.isAdmin ? sql`true` : sql`d2.acl && ${textArray(scope.principals)}`}
+            and d2.status = 'active' and ${aclVisible({ acl: sql`d2.acl`, scope })}
           limit 1
         ) cur on true
-        where d.id = ${documentId}::uuid and d.status <> 'deleted' and ${docAcl(scope)}`);
+        where d.id = ${documentId}::uuid and ${documentStatusVisible({ status: sql`d.status`, includeSuperseded: true })} and ${aclVisible({ acl: sql`d.acl`, scope })}`);
       const row = r.rows[0];
       if (!row) return null;
       return {
@@ -104,7 +97,7 @@ export async function readDocumentFile({ db, principal, documentId }: { db: Data
       const r = await tx.execute<{ filename: string; mime: string; content: Buffer }>(sql`
         select f.filename, d.mime, f.content
         from document_files f join documents d on d.id = f.document_id
-        where f.document_id = ${documentId}::uuid and d.status <> 'deleted' and ${docAcl(scope)}`);
+        where f.document_id = ${documentId}::uuid and ${documentStatusVisible({ status: sql`d.status`, includeSuperseded: true })} and ${aclVisible({ acl: sql`d.acl`, scope })}`);
       const row = r.rows[0];
       return row ? { filename: row.filename, mime: row.mime, content: Buffer.from(row.content) } : null;
     },

@@ -1,5 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope } from "@groundwork/access/reader-scope";
+import { aclCountKeys, aclVisible, heldPrincipal } from "@groundwork/access/sql";
+import { documentStatusVisible } from "@groundwork/access/visibility";
 import type { SearchFilters } from "./types";
 
 /**
@@ -36,17 +38,11 @@ export function mimesFor(types: readonly string[]): string[] {
 }
 
 /**
- * The first wall, written into each leg's SQL: a chunk is visible when its ACL shares a
- * principal with the caller. Admins bypass by role. RLS repeats this check as the second wall.
- *
- * `indexable: false` writes the same test in a form the planner cannot match to the acl GIN
- * index. For a caller who sees a large share of the corpus, combining the acl bitmap (tens of
- * thousands of entries) with the full-text bitmap costs more than checking the ACL on the few
- * hundred rows full-text search finds, yet the planner's estimates keep choosing the BitmapAnd.
+ * The first wall for a `chunks c` alias (see @groundwork/access/sql: RLS repeats it as the second
+ * wall). `indexable: false` keeps the planner off the acl GIN index (see aclVisible for when).
  */
 export function chunkAcl(scope: ReaderScope, { indexable = true }: { indexable?: boolean } = {}): SQL {
-  if (scope.isAdmin) return sql`true`;
-  return indexable ? sql`c.acl && ${textArray(scope.principals)}` : sql`(c.acl || '{}'::text[]) && ${textArray(scope.principals)}`;
+  return aclVisible({ acl: sql`c.acl`, scope, indexable });
 }
 
 /**
@@ -57,9 +53,9 @@ export function chunkAcl(scope: ReaderScope, { indexable = true }: { indexable?:
  * from documents; it is checked per row, after the indexed conditions.
  */
 export function documentGuard(scope: ReaderScope, filters: SearchFilters = {}): SQL {
-  const doc: SQL[] = [filters.includeSuperseded ? sql`d.status <> 'deleted'` : sql`d.status = 'active'`];
+  const doc: SQL[] = [documentStatusVisible({ status: sql`d.status`, includeSuperseded: Boolean(filters.includeSuperseded) })];
   if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
-  if (!scope.isAdmin) doc.push(sql`d.acl && ${textArray(scope.principals)}`);
+  if (!scope.isAdmin) doc.push(aclVisible({ acl: sql`d.acl`, scope }));
   return sql`coalesce((select ${sql.join(doc, sql` and `)} from documents d where d.id = c.document_id), false)`;
 }
 
@@ -90,15 +86,14 @@ export function chunkFilters(
  */
 export function visibleDf(scope: ReaderScope, lexeme: SQL): SQL {
   if (scope.isAdmin) return sql`(select coalesce(max(t.df), 0) from term_stats t where t.lexeme = ${lexeme})`;
-  return sql`(select coalesce(sum(p.df), 0) from term_principal_stats p where p.principal = any(${textArray(scope.principals)}) and p.lexeme = ${lexeme})`;
+  return sql`(select coalesce(sum(p.df), 0) from term_principal_stats p where ${heldPrincipal({ principal: sql`p.principal`, scope })} and p.lexeme = ${lexeme})`;
 }
 
 /** Chunks the caller may read (the N behind their idf figures), bounded above like visibleDf. */
 export function visibleChunkCount(scope: ReaderScope): SQL {
   const total = sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
   if (scope.isAdmin) return total;
-  const keys = textArray(scope.principals.map((p) => `acl:${p}`));
-  return sql`least(${total}, (select coalesce(sum(n), 0) from chunk_counts where key = any(${keys})))`;
+  return sql`least(${total}, (select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)})))`;
 }
 
 /**
