@@ -66,7 +66,9 @@ for (const f of webFiles) {
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@groundwork\/db(?:\/schema)?"/g)) {
     for (const ident of m[1].split(",").map((s) => s.trim().split(/\s+as\s+/)[0])) if (tableByIdent.has(ident)) webTables.add(tableByIdent.get(ident));
   }
-  for (const m of text.matchAll(/\b(?:from|join|into|update)\s+"?(\w+)"?/gi)) if (tableNames.has(m[1])) webTables.add(m[1]);
+  // Raw SQL lives in template literals and strings; JSX copy ("answers come only from documents …") is not SQL.
+  const literals = [...text.matchAll(/`[^`]*`|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g)].map((m) => m[0]).join("\n");
+  for (const m of literals.matchAll(/\b(?:from|join|into|update)\s+"?(\w+)"?/gi)) if (tableNames.has(m[1])) webTables.add(m[1]);
 }
 
 // 3. Lines over 120 characters in source files.
