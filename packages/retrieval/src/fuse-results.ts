@@ -1,4 +1,4 @@
-import type { LegHit } from "./lexical-leg";
+import type { LegHit } from "./run-lexical-leg";
 import type { FusionMethod } from "./types";
 
 export type Fused = { chunkId: string; score: number; lexicalRank: number | null; vectorRank: number | null };

@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { inArray } from "drizzle-orm";
 import { chunks } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { runLexicalLeg } from "./lexical-leg";
+import { runLexicalLeg } from "./run-lexical-leg";
 import { readDocument } from "./read-document";
 import { chunkFilters } from "./sql-fragments";
-import { runVectorLeg } from "./vector-leg";
+import { runVectorLeg } from "./run-vector-leg";
 import { searchChunks } from "./search-chunks";
 import { seedDocument, testPrincipal } from "./testing/seed-documents";
 

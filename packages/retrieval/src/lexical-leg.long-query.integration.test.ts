@@ -2,8 +2,10 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { withReaderScope } from "@groundwork/db/scoped";
-import { candidateClauses, runLexicalLeg, type Term } from "./lexical-leg";
+import { withReaderScope } from "@groundwork/access/reader-scope";
+import { type Term } from "./lookup-query-terms";
+import { candidateClauses } from "./prune-lexical-terms";
+import { runLexicalLeg } from "./run-lexical-leg";
 import { chunkFilters } from "./sql-fragments";
 import { seedDocument, testPrincipal } from "./testing/seed-documents";
 

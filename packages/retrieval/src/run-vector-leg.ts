@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ReaderScope, ReaderTx } from "@groundwork/db/scoped";
-import type { LegHit } from "./lexical-leg";
-import { textArray } from "./sql-fragments";
+import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
+import { aclCountKeys } from "@groundwork/access/sql";
+import type { LegHit } from "./run-lexical-leg";
 
 export type VectorPath = "hnsw" | "exact";
 
@@ -24,7 +24,7 @@ export type Visibility = { model: string | null; upper: number; lower: number; t
  */
 export function visibilitySql({ preferred, scope }: { preferred: string; scope: ReaderScope }): SQL {
   const total = sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
-  const keys = textArray(scope.principals.map((p) => `acl:${p}`));
+  const keys = aclCountKeys(scope);
   const lower = scope.isAdmin ? total : sql`(select coalesce(max(n), 0) from chunk_counts where key = any(${keys}))`;
   return sql`json_build_object(
       'ef', set_config('hnsw.ef_search', case when ${lower} * 4 >= ${total} then '100' else '200' end, true),

@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
+import { orTsquery } from "./build-tsquery";
+import { chunkAcl, uuidArray } from "./sql-fragments";
+import type { SearchResult } from "./types";
+
+export type Hydrated = Omit<SearchResult, "score" | "ranks">;
+
+/** Metadata, text and a highlighted snippet for the chunks that will be shown or reranked — nothing more. */
+export async function hydrateResults({ tx, scope, ids, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; queryText: string; snippets: boolean }): Promise<Map<string, Hydrated>> {
+  if (ids.length === 0) return new Map();
+  // «» mark matches; any «» already in the text become ‹› so the UI cannot be fooled.
+  const snippet = snippets
+    ? sql`coalesce(ts_headline('english', replace(replace(c.text, '«', '‹'), '»', '›'), q.tsq,
+        'StartSel=«, StopSel=», MaxWords=40, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'),
+        left(c.text, 240))`
+    : sql`''`;
+  const r = await tx.execute<Record<string, unknown>>(sql`
+    select c.id, c.document_id, c.source_id, s.name as source_name, d.title, d.path, d.mime, d.version,
+           d.effective_date::text as effective_date, d.owner, c.headings, c.page_from, c.page_to,
+           c.char_start, c.char_end, c.text, ${snippet} as snippet
+    from chunks c
+    join documents d on d.id = c.document_id
+    join sources s on s.id = c.source_id
+    cross join (select ${orTsquery(queryText)} as tsq) q
+    where c.id = any(${uuidArray(ids)}) and ${chunkAcl(scope)}`);
+  const rows = new Map<string, Hydrated>();
+  for (const row of r.rows) {
+    rows.set(String(row.id), {
+      chunkId: String(row.id),
+      documentId: String(row.document_id),
+      sourceId: String(row.source_id),
+      sourceName: String(row.source_name),
+      title: String(row.title),
+      path: String(row.path),
+      mime: String(row.mime),
+      version: Number(row.version),
+      effectiveDate: (row.effective_date as string | null) ?? null,
+      owner: (row.owner as string | null) ?? null,
+      headings: (row.headings as string[] | null) ?? [],
+      pageFrom: row.page_from == null ? null : Number(row.page_from),
+      pageTo: row.page_to == null ? null : Number(row.page_to),
+      charStart: Number(row.char_start),
+      charEnd: Number(row.char_end),
+      text: String(row.text),
+      snippet: String(row.snippet),
+    });
+  }
+  return rows;
+}
