@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { withoutBlank } from "@groundwork/core/env";
 
 const schema = z.object({
   OIDC_ISSUER: z.url().optional(),
@@ -35,7 +36,7 @@ const list = (value: string) =>
 
 /** OIDC settings, or null when single sign-on is not configured (local sign-in only). */
 export function readOidcEnv(source: Record<string, string | undefined> = process.env): OidcEnv | null {
-  const env = schema.parse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  const env = schema.parse(withoutBlank(source));
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
   let groupMap: Map<string, string> | null = null;
   if (env.OIDC_GROUP_MAP) {

@@ -9,7 +9,9 @@
  *   address (0.0.0.0, ::) the name is unknown, so the request's Host at the configured scheme
  *   (the pre-configuration behaviour, minus forwarded headers — set the public URL when exposed).
  */
-export type OriginEnv = Record<string, string | undefined>;
+import { readOriginEnv, secureCookies, type OriginEnv } from "./origin-env";
+
+export type { OriginEnv };
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 const WILDCARD = new Set(["0.0.0.0", "::", "[::]", ""]);
@@ -25,7 +27,7 @@ function originOf(value: string): string | null {
 }
 
 /** The configured public origin, or null when none is configured; throws on a malformed value. */
-export function configuredPublicOrigin(env: OriginEnv = process.env): string | null {
+export function configuredPublicOrigin(env: OriginEnv = readOriginEnv()): string | null {
   const raw = env.GROUNDWORK_PUBLIC_URL?.trim();
   if (!raw) return null;
   const origin = originOf(raw);
@@ -39,10 +41,10 @@ function firstForwarded(value: string | null): string | null {
 }
 
 /** The origins a mutation's Origin (or Referer) may carry for this request. */
-export function allowedOrigins({ req, env = process.env }: { req: Request; env?: OriginEnv }): string[] {
+export function allowedOrigins({ req, env = readOriginEnv() }: { req: Request; env?: OriginEnv }): string[] {
   const configured = configuredPublicOrigin(env);
   if (configured) return [configured];
-  const scheme = env.GROUNDWORK_SECURE_COOKIES === "1" ? "https" : "http";
+  const scheme = secureCookies(env) ? "https" : "http";
   if (env.GROUNDWORK_TRUST_PROXY === "1") {
     const host = firstForwarded(req.headers.get("x-forwarded-host")) ?? req.headers.get("host");
     const proto = firstForwarded(req.headers.get("x-forwarded-proto"));
@@ -62,7 +64,7 @@ export function allowedOrigins({ req, env = process.env }: { req: Request; env?:
 }
 
 /** Same-origin check for mutations: the Origin (or, without one, the Referer's origin) must be an allowed origin exactly. */
-export function isSameOrigin({ req, env = process.env }: { req: Request; env?: OriginEnv }): boolean {
+export function isSameOrigin({ req, env = readOriginEnv() }: { req: Request; env?: OriginEnv }): boolean {
   const given = req.headers.get("origin") ?? req.headers.get("referer");
   if (!given || given === "null") return false;
   const origin = originOf(given);

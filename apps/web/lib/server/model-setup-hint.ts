@@ -1,4 +1,5 @@
 import "server-only";
+import type { EnvSource } from "@groundwork/core/env";
 import { readModelsEnv } from "@groundwork/models/env";
 
 export type ModelSetupHint =
@@ -11,9 +12,9 @@ export type ModelSetupHint =
  * answer is extractive; saying so on each employee's answer only worries readers who cannot
  * change it, so the admin console says it once, with what to set.
  */
-export function modelSetupHint(env: Record<string, string | undefined> = process.env): ModelSetupHint {
+export function modelSetupHint(env?: EnvSource): ModelSetupHint {
   try {
-    const models = readModelsEnv(env as NodeJS.ProcessEnv);
+    const models = readModelsEnv(env);
     return models.LLM_BASE_URL ? { state: "configured", model: models.LLM_MODEL } : { state: "missing" };
   } catch (err) {
     // The answer path reads the same variables; show the admin the reason rather than a 500.

@@ -1,19 +1,12 @@
 import { sql } from "drizzle-orm";
-import { z } from "zod";
-import { readWorkerLiveness } from "@groundwork/audit/heartbeat";
+import { readWorkerLiveness } from "@groundwork/ingest";
 import type { DbHandle } from "@groundwork/db/client";
-import { isConnectionError } from "@groundwork/core/pg-errors";
+import type { EnvSource } from "@groundwork/core/env";
 import { isGroundworkError } from "@groundwork/core/errors";
+import { isConnectionError } from "@groundwork/core/pg-errors";
 import { migrationsCurrent } from "@groundwork/db/migrate";
+import { readReadinessEnv } from "~/lib/env";
 import { getDb } from "~/lib/server/db";
-
-const envSchema = z.object({
-  // A web-only deployment whose workers run elsewhere still needs some worker alive; set 0
-  // only where ingestion is deliberately absent.
-  GROUNDWORK_READY_REQUIRE_WORKER: z.enum(["0", "1"]).default("1"),
-  GROUNDWORK_READY_WORKER_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000),
-  GROUNDWORK_READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
-});
 
 export type CheckResult = { ok: boolean; message: string; ms: number };
 export type ReadinessReport = {
@@ -42,8 +35,8 @@ async function timed(fn: () => Promise<{ ok: boolean; message: string }>): Promi
 }
 
 /** The readiness checks in order; later checks are skipped (reported failed) when the database is down. */
-export async function checkReadiness({ handle, env = process.env }: { handle?: DbHandle; env?: NodeJS.ProcessEnv } = {}): Promise<ReadinessReport> {
-  const cfg = envSchema.parse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+export async function checkReadiness({ handle, env }: { handle?: DbHandle; env?: EnvSource } = {}): Promise<ReadinessReport> {
+  const cfg = readReadinessEnv(env);
   let db: DbHandle["db"] | undefined;
   const database = await timed(async () => {
     const h = handle ?? (await withTimeout(getDb(), cfg.GROUNDWORK_READY_TIMEOUT_MS, "connecting"));

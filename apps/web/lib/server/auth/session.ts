@@ -2,6 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { createSession as createSessionRow, deleteSession, readSession as readSessionRow, type SessionContext } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
+import { secureCookies } from "~/lib/http/origin-env";
 
 export type { SessionContext };
 
@@ -14,7 +15,7 @@ export async function createSession({ db, userId }: { db: Database; userId: stri
   jar.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: process.env.GROUNDWORK_SECURE_COOKIES === "1",
+    secure: secureCookies(),
     path: "/",
     expires: expiresAt,
   });

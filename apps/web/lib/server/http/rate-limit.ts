@@ -1,5 +1,6 @@
 import "server-only";
-import { z } from "zod";
+import type { EnvSource } from "@groundwork/core/env";
+import { readRateLimitEnv } from "~/lib/env";
 
 /**
  * Per-user rate limits for the expensive routes (chat runs a model, search hits the index).
@@ -9,17 +10,11 @@ import { z } from "zod";
  */
 export type RateLimitBucket = "chat" | "search";
 
-const envSchema = z.object({
-  GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
-  GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(0).default(120),
-});
-
 export type RateLimitConfig = Record<RateLimitBucket, number>;
 
 /** Per-minute limits from the environment; 0 switches a limit off. */
-export function readRateLimitConfig(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
-  const parsed = envSchema.parse(cleaned);
+export function readRateLimitConfig(env?: EnvSource): RateLimitConfig {
+  const parsed = readRateLimitEnv(env);
   return { chat: parsed.GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE, search: parsed.GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE };
 }
 

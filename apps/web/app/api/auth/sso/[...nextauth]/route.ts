@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { GroundworkError } from "@groundwork/core/errors";
+import { authUrlConfigured } from "~/lib/env";
 import { getOidc } from "~/lib/server/auth/oidc";
 import { route } from "~/lib/server/http/route";
 
@@ -10,7 +11,7 @@ import { route } from "~/lib/server/http/route";
  * unless AUTH_URL pins the public URL (next-auth then reads req.nextUrl itself).
  */
 function withPublicUrl(req: Request): NextRequest {
-  if (process.env.AUTH_URL || process.env.NEXTAUTH_URL) return req as NextRequest;
+  if (authUrlConfigured()) return req as NextRequest;
   const url = new URL(req.url);
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
   if (host) url.host = host;
