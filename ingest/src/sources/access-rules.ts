@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { normalizeAclEntry } from "@groundwork/access/acl";
+import { normalizeAcl } from "@groundwork/access/acl";
+import { userPrincipal } from "@groundwork/access/principal";
 
 export const ACCESS_FILE = ".access.yaml";
 
@@ -51,12 +52,11 @@ export function resolveAccess({
   defaultAcl: string[];
   userIds: Map<string, string>;
 }): ResolvedAccess {
-  if (!rule) return { acl: [...new Set(defaultAcl)].sort(), owner: null, tags: [] };
-  const acl = new Set(rule.groups.map(normalizeAclEntry));
-  for (const u of rule.users) {
+  if (!rule) return { acl: normalizeAcl(defaultAcl), owner: null, tags: [] };
+  // Unknown usernames grant nothing rather than failing the folder.
+  const users = rule.users.flatMap((u) => {
     const id = userIds.get(u.toLowerCase());
-    // Unknown usernames grant nothing rather than failing the folder.
-    if (id) acl.add(`user:${id}`);
-  }
-  return { acl: [...acl].sort(), owner: rule.owner ?? null, tags: rule.tags };
+    return id ? [userPrincipal(id)] : [];
+  });
+  return { acl: normalizeAcl([...rule.groups, ...users]), owner: rule.owner ?? null, tags: rule.tags };
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
 import { documents } from "@groundwork/db/schema";
-import { normalizeAcl } from "../sources/manage-sources";
+import { normalizeAcl } from "@groundwork/access/acl";
 import { applyAccess } from "./store-document";
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
 import { groups, memberships, sessions, users } from "@groundwork/db/schema";
+import { isAdminRole } from "@groundwork/access/policy";
 import { principalsFor, type Principal } from "@groundwork/access/principal";
 
 // The user's row and group names in one statement: this runs on every request, and on the
@@ -27,7 +28,7 @@ function toPrincipal(row: PrincipalRow): Principal {
     role: row.role,
     groups: groupNames,
     principals: principalsFor({ userId: row.userId, groups: groupNames }),
-    isAdmin: row.role === "admin",
+    isAdmin: isAdminRole(row.role),
   };
 }
 

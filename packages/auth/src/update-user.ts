@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { isAdminRole } from "@groundwork/access/policy";
 import type { Principal } from "@groundwork/access/principal";
 import { GroundworkError } from "@groundwork/core/errors";
 import type { Database } from "@groundwork/db/client";
@@ -41,7 +42,7 @@ export async function updateUser({
 } & UpdateUserInput): Promise<{ sessionsRevoked: number }> {
   const { userId, role, disabled, groupNames, displayName, password } = parseInput({ schema: updateUserInput, value: input });
   // An admin locking themselves out is almost always a mistake; another admin can do it.
-  if (userId === actor.userId && (disabled === true || (role && role !== "admin"))) {
+  if (userId === actor.userId && (disabled === true || (role && !isAdminRole(role)))) {
     throw new GroundworkError("bad_request", "You can't disable yourself or remove your own admin role.");
   }
   const passwordHash = password ? await hashPassword(password) : undefined;

@@ -1,4 +1,4 @@
-import { normalizeAclEntry } from "@groundwork/access/acl";
+import { normalizeAcl } from "@groundwork/access/acl";
 import { GroundworkError } from "@groundwork/core/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
@@ -32,10 +32,7 @@ export const POST = route({
     const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
     if (files.length === 0) throw new GroundworkError("bad_request", "Choose at least one file.");
     if (files.length > MAX_FILES) throw new GroundworkError("bad_request", `At most ${MAX_FILES} files per upload.`);
-    const acl = String(form.get("acl") ?? "")
-      .split(/[,\s]+/)
-      .filter(Boolean)
-      .map(normalizeAclEntry);
+    const acl = normalizeAcl(String(form.get("acl") ?? "").split(/[,\s]+/));
     let source = String(form.get("source") ?? "").trim();
     audit.note({ target: source || null, detail: { acl, files: files.length } });
     if (!source) {
