@@ -8,8 +8,9 @@ export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";
 export { listDocuments, type DocumentListing } from "./store/list-documents";
 export { startIngestWorker, type IngestWorker, type StartIngestWorkerOptions } from "./run/start-ingest-worker";
-// phaseTimings: read by evals/ bench:ingest (H5 replaces the module-global; update evals/src/ingest/bench-ingest.ts with it).
-export { executeRun, phaseTimings } from "./run/execute-run";
+export { executeRun, type ExecuteRunOptions } from "./run/execute-run";
+export { createPhaseTimings, type PhaseTimings } from "./run-model";
+export type { Source, SourceEntry, SourceItem } from "./sources/source";
 export { reembedCorpus } from "./store/reembed-corpus";
 export { readIngestEnv, type IngestEnv } from "./env";
 export { parseFile, acceptedExtensions } from "./prepare/parse-file";
@@ -17,4 +18,5 @@ export type { ParsePool } from "./prepare/parse-pool";
 export { chunkDocument, type ChunkDraft } from "./prepare/chunk-document";
 export type { Block, ParsedDocument } from "./document-model";
 export { waitForRun } from "./run/wait-for-run";
+export { recordWorkerBeat, clearWorkerBeat, readWorkerLiveness, DEFAULT_HEARTBEAT_INTERVAL_MS } from "./run/worker-heartbeats";
 export { configuredSourceRoots } from "./sources/source-roots";

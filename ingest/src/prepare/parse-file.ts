@@ -10,40 +10,35 @@ import { parseMarkdown } from "../parse/parse-markdown";
 import { parsePdf } from "../parse/parse-pdf";
 import { parseText } from "../parse/parse-text";
 import { parseWithUnstructured } from "../parse/parse-unstructured";
+import { formatOf, localExtensions, type FileFormat, type ParserName } from "../parse/registry";
 
-const LOCAL = new Set([".md", ".markdown", ".txt", ".text", ".html", ".htm", ".pdf", ".docx", ".csv"]);
+type Limits = { maxPages: number; maxUnzippedBytes: number };
 
-const MIME: Record<string, string> = {
-  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  ".doc": "application/msword",
-  ".ppt": "application/vnd.ms-powerpoint",
-  ".rtf": "application/rtf",
-  ".odt": "application/vnd.oasis.opendocument.text",
-  ".epub": "application/epub+zip",
-  ".eml": "message/rfc822",
-  ".msg": "application/vnd.ms-outlook",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".tiff": "image/tiff",
-  ".xml": "application/xml",
-  ".rst": "text/x-rst",
-  ".org": "text/org",
-  ".pdf": "application/pdf",
+/** The local parser behind each registry entry; `unstructured` has no local one. */
+const LOCAL_PARSERS: Record<Exclude<ParserName, "unstructured">, (input: { bytes: Uint8Array; limits: Limits }) => ParsedDocument | Promise<ParsedDocument>> = {
+  markdown: ({ bytes }) => parseMarkdown({ text: decodeText(bytes) }),
+  text: ({ bytes }) => parseText({ text: decodeText(bytes) }),
+  html: ({ bytes }) => parseHtml({ text: decodeText(bytes) }),
+  csv: ({ bytes }) => parseCsv({ text: decodeText(bytes) }),
+  pdf: ({ bytes, limits }) => parsePdf({ bytes, maxPages: limits.maxPages }),
+  docx: ({ bytes, limits }) => parseDocx({ bytes, limits: { maxUnzippedBytes: limits.maxUnzippedBytes } }),
 };
 
-/** Extensions a source accepts: the local parsers', plus Unstructured's when it is configured. */
-export function isSupportedFile(filename: string, env: Pick<IngestEnv, "unstructured">): boolean {
-  const ext = path.extname(filename).toLowerCase();
-  return LOCAL.has(ext) || (env.unstructured !== null && ext in MIME);
+/** The limits a format's registry entry names, from the environment; the others do not apply. */
+function limitsFor(format: FileFormat | undefined, env: IngestEnv): Limits {
+  const names = format?.limits ?? ["pages"];
+  return {
+    maxPages: names.includes("pages") ? env.maxPages : Infinity,
+    maxUnzippedBytes: names.includes("unzipped") ? env.maxUnzippedBytes : Infinity,
+  };
 }
 
+/** Extensions the local parsers read (any source accepts them; Unstructured's only when configured). */
 export function acceptedExtensions(): string[] {
-  return [...LOCAL];
+  return localExtensions();
 }
 
-/** Picks the parser by extension; every failure surfaces as a FileError for this file only. */
+/** Picks the parser from the format registry; every failure surfaces as a FileError for this file only. */
 export async function parseFile({
   filename,
   bytes,
@@ -55,37 +50,25 @@ export async function parseFile({
 }): Promise<ParsedDocument> {
   if (bytes.length === 0) throw new FileError("empty file");
   if (bytes.length > env.maxFileBytes) throw new FileError(`file too large: ${bytes.length} bytes (limit ${env.maxFileBytes})`);
-  const ext = path.extname(filename).toLowerCase();
+  const format = formatOf(filename);
+  const limits = limitsFor(format, env);
   const un = env.unstructured;
-  if (un && (!LOCAL.has(ext) || (ext === ".pdf" && un.forPdf))) {
+  // Without a local parser (or with PDFs sent out) a file goes to Unstructured, unknown ones too.
+  if (un && (!format || format.parser === "unstructured" || (format.parser === "pdf" && un.forPdf))) {
     const parsed = await parseWithUnstructured({
       bytes,
       filename: path.basename(filename),
-      mime: MIME[ext] ?? "application/octet-stream",
+      mime: format?.mime ?? "application/octet-stream",
       url: un.url,
       retryMaxMs: un.retryMaxMs,
       ...(un.apiKey ? { apiKey: un.apiKey } : {}),
     });
-    if ((parsed.pageCount ?? 0) > env.maxPages) throw new FileError(`too many pages: ${parsed.pageCount} (limit ${env.maxPages})`);
+    if ((parsed.pageCount ?? 0) > limits.maxPages) throw new FileError(`too many pages: ${parsed.pageCount} (limit ${limits.maxPages})`);
     return parsed;
   }
-  switch (ext) {
-    case ".md":
-    case ".markdown":
-      return parseMarkdown({ text: decodeText(bytes) });
-    case ".txt":
-    case ".text":
-      return parseText({ text: decodeText(bytes) });
-    case ".html":
-    case ".htm":
-      return parseHtml({ text: decodeText(bytes) });
-    case ".csv":
-      return parseCsv({ text: decodeText(bytes) });
-    case ".pdf":
-      return parsePdf({ bytes, maxPages: env.maxPages });
-    case ".docx":
-      return parseDocx({ bytes, limits: { maxUnzippedBytes: env.maxUnzippedBytes } });
-    default:
-      throw new FileError(`unsupported format ${ext || "(no extension)"} — set UNSTRUCTURED_API_URL`);
+  if (!format || format.parser === "unstructured") {
+    const ext = path.extname(filename).toLowerCase();
+    throw new FileError(`unsupported format ${ext || "(no extension)"} — set UNSTRUCTURED_API_URL`);
   }
+  return LOCAL_PARSERS[format.parser]({ bytes, limits });
 }

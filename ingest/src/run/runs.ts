@@ -7,9 +7,7 @@ import { readIngestEnv } from "../env";
 import { findSource } from "../sources/manage-sources";
 
 export type RunTrigger = "user" | "cli" | "schedule";
-export type RunCounts = IngestionRun["counts"];
-
-export const emptyCounts = (): RunCounts => ({ seen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, aclUpdated: 0, failed: 0 });
+export { emptyCounts, type RunCounts } from "../run-model";
 
 /**
  * Runs whose worker died (SIGKILL, crash, lost machine) stop holding their source: a running

@@ -1,11 +1,13 @@
 import PgBoss from "pg-boss";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { log as logger } from "@groundwork/core/logger";
 import type { Database, DbHandle } from "@groundwork/db/client";
 import { schema } from "@groundwork/db/client";
 import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
 import { ensureQueue, INGEST_QUEUE, poolAdapter, type RunJobData } from "./boss";
 import { readIngestEnv, type IngestEnv } from "../env";
+import { createPhaseTimings, type PhaseTimings, type RunCounts } from "../run-model";
 import { executeRun } from "./execute-run";
 
 export type IngestWorker = { stop(): Promise<void> };
@@ -20,7 +22,10 @@ export type StartIngestWorkerOptions = {
   pollingIntervalSeconds?: number;
   batchSize?: number;
   fileDelayMs?: number;
+  /** Where progress lines go; by default the shared JSON logger at info. */
   log?: (line: string) => void;
+  /** Called after each run this worker executed, with its counts and where its time went (benchmarks). */
+  onRunDone?: (result: { runId: string; counts: RunCounts; timings: PhaseTimings }) => void;
 };
 
 /**
@@ -29,7 +34,7 @@ export type StartIngestWorkerOptions = {
  * job, the run row is claimed with a conditional update).
  */
 export async function startIngestWorker(options: StartIngestWorkerOptions): Promise<IngestWorker> {
-  const { url, handle, pollingIntervalSeconds = 1, batchSize, fileDelayMs, log = (l) => console.log(l) } = options;
+  const { url, handle, pollingIntervalSeconds = 1, batchSize, fileDelayMs, log = (line) => logger.info(line) } = options;
   if (!handle && !url) throw new Error("startIngestWorker needs a handle or a url");
   let ownPool: pg.Pool | undefined;
   let pool: pg.Pool;
@@ -54,6 +59,7 @@ export async function startIngestWorker(options: StartIngestWorkerOptions): Prom
   const active = new Set<Promise<unknown>>();
   await boss.work<RunJobData>(INGEST_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
     for (const job of jobs) {
+      const timings = createPhaseTimings();
       const work = executeRun({
         db,
         runId: job.data.runId,
@@ -62,11 +68,13 @@ export async function startIngestWorker(options: StartIngestWorkerOptions): Prom
         ...(batchSize ? { batchSize } : {}),
         ...(fileDelayMs ? { fileDelayMs } : {}),
         shouldStop: () => stopping,
+        timings,
       });
       active.add(work);
       try {
         const counts = await work;
         if (counts) log(`[ingest] run ${job.data.runId} done: ${JSON.stringify(counts)}`);
+        if (counts) options.onRunDone?.({ runId: job.data.runId, counts, timings });
       } finally {
         active.delete(work);
       }

@@ -1,15 +1,12 @@
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { chunks, documents, ingestionFiles, ingestionRuns } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { commitBatch, hashFiles, planBatches, type Pending, type RunProgress } from "../run/execute-run";
-import { emptyCounts } from "../run/runs";
+import { emptyCounts, type Pending, type RunProgress } from "../run-model";
+import { commitBatch } from "./commit-batch";
 import { createSource } from "../sources/manage-sources";
-import type { WalkEntry } from "../sources/walk-source";
 
 const targets = await availableTargets();
 const embedder = createHashEmbedder({ dimensions: 384 });
@@ -107,29 +104,5 @@ describe.each(targets)("batched commits on %s", (target) => {
     const stats = await t.db.execute<{ n: number; c: number }>(sql`select chunk_count as n, (select count(*)::int from chunks) as c from corpus_stats`);
     expect(stats.rows[0]!.n).toBe(stats.rows[0]!.c);
     expect(await t.db.select({ id: chunks.id }).from(chunks)).toHaveLength(4);
-  });
-});
-
-describe("planning a run", () => {
-  it("hashes files up front and cuts batches by files that need work, not by files seen", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-plan-"));
-    try {
-      const entries: WalkEntry[] = [];
-      for (let i = 0; i < 20; i++) {
-        const abs = path.join(dir, `f${i}.md`);
-        fs.writeFileSync(abs, `file ${i}`);
-        entries.push({ relPath: `f${i}.md`, absPath: abs, size: fs.statSync(abs).size });
-      }
-      entries.push({ relPath: "link.md", error: "symbolic link refused" });
-      const hashes = await hashFiles({ entries, maxBytes: 1000 });
-      expect(hashes.size).toBe(20);
-      // f0–f14 are unchanged since the last run; f15–f19 are new.
-      const existing = new Map(entries.slice(0, 15).map((e) => [e.relPath, { status: "active", contentHash: hashes.get(e.relPath)! }]));
-      const batches = planBatches({ files: entries, hashes, existing, batchSize: 2 });
-      expect(batches.map((b) => b.length)).toEqual([16, 2, 2, 1]);
-      expect(batches.flat()).toEqual(entries);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

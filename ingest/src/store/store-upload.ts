@@ -3,23 +3,13 @@ import path from "node:path";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
 import { readIngestEnv } from "../env";
-import { isSupportedFile } from "../prepare/parse-file";
-import { findSource, normalizeAcl, sourceRoot } from "../sources/manage-sources";
+import { acceptedFormatsLabel, acceptsFile } from "../parse/registry";
+import { normalizeAcl } from "@groundwork/access/acl";
+import { findSource, sourceRoot } from "../sources/manage-sources";
+import { UPLOAD_ACL_DIR as ACL_DIR } from "../sources/upload-source";
 import { resolveInside } from "../sources/walk-source";
 
-/** Per-file ACLs of an upload source live in a hidden folder the walker never lists. */
-const ACL_DIR = ".groundwork-acl";
-
 const SAFE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,199}$/u;
-
-export async function readUploadAcl({ root, relPath }: { root: string; relPath: string }): Promise<string[] | null> {
-  try {
-    const raw = JSON.parse(await fs.readFile(path.join(root, ACL_DIR, `${relPath}.json`), "utf8")) as { acl?: unknown };
-    return Array.isArray(raw.acl) ? normalizeAcl(raw.acl.map(String)) : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Accepts one uploaded file into an upload source: checks name, type and size, writes it with
@@ -46,8 +36,8 @@ export async function storeUpload({
   if (name.includes("/") || name.includes("\\") || name.includes("\0") || name.startsWith(".") || !SAFE_NAME.test(name)) {
     throw new GroundworkError("bad_request", "That file name is not allowed: use letters, digits, spaces, dots, dashes and underscores, no folders.");
   }
-  if (!isSupportedFile(name, readIngestEnv())) {
-    throw new GroundworkError("unsupported", `Unsupported file type ${path.extname(name) || "(none)"}. Accepted: .md, .txt, .html, .pdf, .docx, .csv.`);
+  if (!acceptsFile(name, { unstructured: readIngestEnv().unstructured !== null })) {
+    throw new GroundworkError("unsupported", `Unsupported file type ${path.extname(name) || "(none)"}. Accepted: ${acceptedFormatsLabel()}.`);
   }
   if (bytes.length === 0) throw new GroundworkError("bad_request", "The file is empty.");
   if (bytes.length > maxBytes) throw new GroundworkError("payload_too_large", `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`);
