@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type pg from "pg";
+import { log } from "@groundwork/core/logger";
 
 export const INGEST_QUEUE = "groundwork-ingest-run";
 
@@ -26,7 +27,7 @@ export function senderFor(pool: pg.Pool): Promise<PgBoss> {
   if (!boss) {
     boss = (async () => {
       const b = new PgBoss({ db: poolAdapter(pool), supervise: false, schedule: false, migrate: true });
-      b.on("error", (error) => console.error("[ingest] pg-boss:", error.message));
+      b.on("error", (error) => log.error("pg-boss error", { error: error.message }));
       await b.start();
       await ensureQueue(b);
       return b;

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { GroundworkError } from "@groundwork/core/errors";
+import { log } from "@groundwork/core/logger";
 import { workerExecArgv } from "./worker-exec-argv";
 
 /**
@@ -202,11 +203,11 @@ function ensurePrivateDataDir(dataDir: string): void {
   const stat = fs.statSync(dataDir);
   if ((stat.mode & 0o077) === 0) return;
   if (typeof process.getuid === "function" && stat.uid !== process.getuid()) {
-    console.warn(`[db] the embedded data dir ${dataDir} belongs to another user and is open to others (mode ${(stat.mode & 0o777).toString(8)}); make it 0700`);
+    log.warn("embedded data dir belongs to another user and is open to others; make it 0700", { dataDir, mode: (stat.mode & 0o777).toString(8) });
     return;
   }
   fs.chmodSync(dataDir, 0o700);
-  console.warn(`[db] the embedded data dir ${dataDir} was open to other users (mode ${(stat.mode & 0o777).toString(8)}); set it to 0700`);
+  log.warn("embedded data dir was open to other users; set it to 0700", { dataDir, mode: (stat.mode & 0o777).toString(8) });
 }
 
 const MB = 1024 * 1024;
@@ -287,7 +288,7 @@ export async function startEmbeddedOwner({
         if (message.type === "ready") resolve(message.port);
         else if (message.type === "failed") {
           // Internals (the worker's stack) are for the log; the message names the dir.
-          console.error(`[db] embedded database failed to start: ${message.stack ?? message.message}`);
+          log.error("embedded database failed to start", { dataDir, error: message.stack ?? message.message });
           reject(new GroundworkError("db_unavailable", `Could not open the embedded database at ${dataDir}: ${message.message}. Is it a data dir of this Groundwork version, and not damaged?`));
         }
       });
@@ -301,10 +302,10 @@ export async function startEmbeddedOwner({
       exited = true;
       if (closing) return;
       // A crashed worker takes the database with it; free the lock so a restart can take over.
-      console.error(`[db] the embedded database worker stopped unexpectedly (exit code ${code})`);
+      log.error("embedded database worker stopped unexpectedly", { exitCode: code });
       lock.release();
     });
-    owned.on("error", (error) => console.error(`[db] embedded database worker: ${error.message}`));
+    owned.on("error", (error) => log.error("embedded database worker error", { error: error.message }));
     return {
       port: ready,
       sharedBuffers: cache,
