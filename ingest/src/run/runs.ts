@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
+import { isUniqueViolation } from "@groundwork/core/pg-errors";
 import { ingestionFiles, ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
 import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
 import { readIngestEnv } from "../env";
@@ -21,13 +22,6 @@ export async function expireStaleRuns({ db, staleAfterMs = readIngestEnv().stale
     .where(and(eq(ingestionRuns.status, "running"), lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff)))
     .returning({ id: ingestionRuns.id });
   return rows.length;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
 }
 
 /** Queues a run of a source; a second request while one is queued or running is refused with its id. */

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq, or, sql } from "drizzle-orm";
-import { normalizeAclEntry } from "@groundwork/access/acl";
+import { normalizeAcl } from "@groundwork/access/acl";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
+import { isUniqueViolation } from "@groundwork/core/pg-errors";
 import { sources, type Source } from "@groundwork/db/schema";
 import { confineSourcePath, defaultUploadsDir } from "./source-roots";
 import type { SourceKind } from "./source";
@@ -20,10 +21,6 @@ export function sourceRoot(source: Pick<Source, "config">): string {
   // Checked on every use, not only at creation: rows made before the roots were configured
   // (or with other roots) must not keep reading or writing outside them.
   return confineSourcePath({ dir: p });
-}
-
-export function normalizeAcl(acl: readonly string[]): string[] {
-  return [...new Set(acl.map((a) => a.trim()).filter(Boolean).map(normalizeAclEntry))].sort();
 }
 
 export async function createSource({
@@ -64,7 +61,7 @@ export async function createSource({
       .returning();
     return row!;
   } catch (error) {
-    if ((error as { code?: string }).code === "23505" || /unique/i.test(String((error as { cause?: unknown }).cause ?? error))) {
+    if (isUniqueViolation(error)) {
       throw new GroundworkError("conflict", `A source named ${name} already exists.`, { cause: error });
     }
     throw error;
