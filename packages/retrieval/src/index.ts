@@ -8,5 +8,4 @@ export { isFrameWord } from "./language/frame-words";
 export { bm25Idf } from "./lookup-query-terms";
 export { listLookupFacets, type LookupFacets } from "./list-lookup-facets";
 export { listChunkSpans, type ChunkSpan } from "./list-chunk-spans";
-export { mimeKind, MIME_KINDS } from "./mime-kind";
 export { listReadableDocumentIds } from "./list-readable-document-ids";

@@ -3,7 +3,7 @@ import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
 import { aclVisible } from "@groundwork/access/sql";
-import { mimeKind } from "./mime-kind";
+import { mimeKind } from "@groundwork/ingest/formats";
 
 export type LookupFacets = { sources: { id: string; name: string }[]; types: string[]; tags: string[] };
 

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope } from "@groundwork/access/reader-scope";
 import { aclCountKeys, aclVisible, heldPrincipal } from "@groundwork/access/sql";
 import { documentStatusVisible } from "@groundwork/access/visibility";
+import { mimesForKinds } from "@groundwork/ingest/formats";
 import type { SearchFilters } from "./types";
 
 /**
@@ -21,20 +22,9 @@ export function floatArray(values: readonly number[]): SQL {
   return sql`${sql.param([...values])}::float8[]`;
 }
 
-const mimeByKind: Record<string, string[]> = {
-  pdf: ["application/pdf"],
-  docx: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-  html: ["text/html"],
-  htm: ["text/html"],
-  md: ["text/markdown"],
-  markdown: ["text/markdown"],
-  csv: ["text/csv"],
-  txt: ["text/plain"],
-  text: ["text/plain"],
-};
-
+/** MIME types a type filter names: MIME types as given, kinds through ingest's format registry. */
 export function mimesFor(types: readonly string[]): string[] {
-  return [...new Set(types.flatMap((t) => (t.includes("/") ? [t.toLowerCase()] : (mimeByKind[t.toLowerCase()] ?? []))))];
+  return mimesForKinds(types);
 }
 
 /**

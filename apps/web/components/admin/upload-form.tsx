@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { acceptedFormatsLabel, localExtensions } from "@groundwork/ingest/formats";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
 import { FormStatus } from "./form-status";
 
@@ -54,8 +55,8 @@ export function UploadForm({ uploadSources, groups }: { uploadSources: string[];
         </select>
       </label>
       <label>
-        Files (.md, .txt, .html, .pdf, .docx, .csv)
-        <input name="files" type="file" multiple required accept=".md,.markdown,.txt,.html,.htm,.pdf,.docx,.csv" />
+        Files ({acceptedFormatsLabel()})
+        <input name="files" type="file" multiple required accept={localExtensions().join(",")} />
       </label>
       <label>
         Who may read them (groups, comma-separated; empty = admins only)

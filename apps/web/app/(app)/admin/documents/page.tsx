@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listDocuments, listSources } from "@groundwork/ingest";
-import { mimeKind } from "@groundwork/retrieval";
+import { mimeKind } from "@groundwork/ingest/formats";
 import { AclEditor } from "~/components/admin/acl-editor";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
