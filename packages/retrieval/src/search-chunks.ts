@@ -1,6 +1,6 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import { databaseMode } from "@groundwork/db/client";
-import { withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/access/reader-scope";
+import { scopeOf, withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/access/reader-scope";
 import { cleanQuery } from "./clean-query";
 import { countFacets } from "./count-facets";
 import { alignQueryVector, defaultEmbedder, embedQuery } from "./embed-query";
@@ -37,7 +37,7 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
   const queryText = cleanQuery(request.query);
   if (!principal?.principals) throw new GroundworkError("unauthorized", "Sign in to continue.");
   if (queryText === "") return emptyResponse({ queryText, timings, warnings });
-  const scope: ReaderScope = { principals: principal.principals, isAdmin: principal.isAdmin };
+  const scope = scopeOf(principal);
   const embedder = request.embedder ?? defaultEmbedder();
   const reranker = request.reranker === undefined ? defaultReranker() : request.reranker;
   const { opts, legs, limit, rerankDepth, depth } = resolveSearchOptions({ request, reranked: Boolean(reranker) });
