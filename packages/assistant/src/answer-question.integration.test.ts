@@ -6,10 +6,13 @@ import { auditEvents, groups, memberships, messages, users } from "@groundwork/d
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { createChatModelFromConfig } from "@groundwork/models/chat";
 import { startFakeOpenAI, type FakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
-import { answerOnce, NOTICES } from "./answer-question";
+import { answerOnce } from "./answer-question";
+import { NOTICES } from "./generate-answer";
 import { getConversation, recordFeedback } from "./conversation-queries";
 import { readAssistantEnv } from "./env";
-import { answerEventStream, parseSse } from "./sse";
+import { decodeAnswerEvent } from "./events";
+import { readSse } from "./read-sse";
+import { answerEventStream } from "./sse";
 import { seedCorpus, setDocumentAcl } from "./testing/seed-corpus";
 import { answerQuestion } from "./answer-question";
 import { searchChunks } from "@groundwork/retrieval";
@@ -131,7 +134,11 @@ describe.each(await availableTargets())("answer pipeline on %s", (target) => {
     const frames = raw.split("\n\n").filter(Boolean);
     for (const f of frames) expect(f).toMatch(/^event: (status|delta|citations|done|error)\ndata: \{.*\}$/s);
     const parsed: Array<{ event: string; data: Record<string, unknown> }> = [];
-    for await (const e of parseSse(new Response(raw).body!)) parsed.push({ event: e.event, data: JSON.parse(e.data) as Record<string, unknown> });
+    for await (const e of readSse(new Response(raw).body!)) {
+      // Every frame fits the contract the browser decodes with.
+      expect(decodeAnswerEvent({ frame: e })).not.toBeNull();
+      parsed.push({ event: e.event, data: JSON.parse(e.data) as Record<string, unknown> });
+    }
     const kinds = parsed.map((p) => p.event);
     expect(kinds[0]).toBe("status");
     expect(kinds.slice(-2)).toEqual(["citations", "done"]);

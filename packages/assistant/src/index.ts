@@ -1,4 +1,6 @@
-export { answerQuestion, answerOnce, abstentionText, NOTICES, MAX_QUESTION_CHARS, type AnswerQuestionInput } from "./answer-question";
+export { answerQuestion, answerOnce, type AnswerQuestionInput } from "./answer-question";
+export { abstentionText, NOTICES } from "./generate-answer";
+export { MAX_QUESTION_CHARS } from "./check-question";
 export { prepareAnswer, closestDocuments, type PreparedAnswer } from "./prepare-answer";
 export { condenseQuestion, rewriteFollowUp, looksLikeFollowUp, type PriorTurn, type CondenseResult } from "./condense-question";
 export { checkAnswerability, questionTerms, type Answerability, type TermRarity } from "./check-answerability";

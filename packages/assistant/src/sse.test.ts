@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerEventStream, encodeSseEvent, parseSse } from "./sse";
+import { readSse } from "./read-sse";
+import { answerEventStream, encodeSseEvent } from "./sse";
 import type { AnswerEvent } from "./types";
 
 describe("SSE framing", () => {
@@ -19,7 +20,7 @@ describe("SSE framing", () => {
       for (const e of events) yield e;
     }
     const parsed = [];
-    for await (const e of parseSse(answerEventStream({ events: gen() }))) parsed.push(e);
+    for await (const e of readSse(answerEventStream({ events: gen() }))) parsed.push(e);
     expect(parsed.map((p) => p.event)).toEqual(["status", "delta", "citations"]);
     expect(JSON.parse(parsed[1]!.data)).toEqual({ text: "Hello [1]" });
 

@@ -1,9 +1,5 @@
 import { log } from "@groundwork/core/logger";
-import type { AnswerEvent, AnswerTimings } from "./types";
-
-type DoneEvent = Extract<AnswerEvent, { type: "done" }>;
-/** An event as it goes over HTTP: `done` carries timings for admins only. */
-export type ClientAnswerEvent = Exclude<AnswerEvent, DoneEvent> | (Omit<DoneEvent, "timings"> & { timings?: AnswerTimings });
+import type { AnswerEvent, ClientAnswerEvent } from "./events";
 
 /**
  * Server-sent events framing for answers: one `event:` line naming the type, one `data:` line
@@ -76,29 +72,3 @@ export const SSE_HEADERS = {
   // Tells nginx-style proxies not to buffer the stream.
   "x-accel-buffering": "no",
 } as const;
-
-/** Parses an SSE body (tests, CLI, benchmark). */
-export async function* parseSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
-  // TextDecoder rather than TextDecoderStream: the DOM typings the web app compiles with reject the latter in pipeThrough.
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (value) buffer += decoder.decode(value, { stream: true });
-    let idx: number;
-    while ((idx = buffer.indexOf("\n\n")) >= 0) {
-      const frame = buffer.slice(0, idx);
-      buffer = buffer.slice(idx + 2);
-      let event = "message";
-      const data: string[] = [];
-      for (const line of frame.split("\n")) {
-        if (line.startsWith(":")) continue;
-        if (line.startsWith("event: ")) event = line.slice(7);
-        else if (line.startsWith("data: ")) data.push(line.slice(6));
-      }
-      if (data.length) yield { event, data: data.join("\n") };
-    }
-    if (done) break;
-  }
-}

@@ -1,9 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { readAnswerEvents } from "@groundwork/assistant/events";
 import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
-import { readSse } from "~/lib/client/sse";
 import { AssistantMessage } from "./assistant-message";
 import type { AnswerConfidence, AnswerFlag, AnswerMode, ChatMessage, Citation, ClosestDocument, ConversationSummary } from "./types";
 
@@ -34,14 +34,6 @@ function fromStored(m: StoredMessage): ChatMessage {
     withheld: m.withheld === true,
     revokedCitations: typeof m.revokedCitations === "number" ? m.revokedCitations : 0,
   };
-}
-
-function parseData(data: string): Record<string, unknown> {
-  try {
-    return JSON.parse(data) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
 }
 
 /** The question an answer replies to: the user message just before it. */
@@ -107,36 +99,35 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
       const res = await apiFetch("/api/chat", { method: "POST", json: { question: q, ...(conversationId ? { conversationId } : {}) }, signal: ctrl.signal, headers: { accept: "text/event-stream" } });
       if (!res.body) throw new Error("empty response");
       let finished = false;
-      for await (const ev of readSse(res.body)) {
-        const d = parseData(ev.data);
-        if (ev.event === "status") {
-          patchLast((m) => ({ ...m, status: typeof d.message === "string" ? d.message : m.status, content: d.reset ? "" : m.content }));
-        } else if (ev.event === "delta") {
-          const text = typeof d.text === "string" ? d.text : "";
-          patchLast((m) => ({ ...m, content: m.content + text }));
-        } else if (ev.event === "citations") {
+      // Each frame is decoded with the answer stream's zod contract; one that does not fit is skipped.
+      for await (const ev of readAnswerEvents({ body: res.body })) {
+        if (ev.type === "status") {
+          patchLast((m) => ({ ...m, status: ev.message, content: ev.reset ? "" : m.content }));
+        } else if (ev.type === "delta") {
+          patchLast((m) => ({ ...m, content: m.content + ev.text }));
+        } else if (ev.type === "citations") {
           patchLast((m) => ({
             ...m,
-            content: typeof d.content === "string" ? d.content : m.content,
-            mode: (d.mode as AnswerMode) ?? m.mode,
-            citations: (d.citations as Citation[]) ?? [],
-            flags: (d.flags as AnswerFlag[]) ?? [],
-            closest: (d.closest as ClosestDocument[]) ?? [],
-            notice: typeof d.notice === "string" ? d.notice : null,
-            confidence: confidenceOf(d.confidence),
-            corrections: validCorrections(d.corrections),
+            content: ev.content,
+            mode: ev.mode,
+            citations: ev.citations,
+            flags: ev.flags,
+            closest: ev.closest,
+            notice: ev.notice,
+            confidence: ev.confidence,
+            corrections: validCorrections(ev.corrections),
           }));
-        } else if (ev.event === "done") {
+        } else if (ev.type === "done") {
           finished = true;
-          const newId = typeof d.conversationId === "string" ? d.conversationId : null;
-          patchLast((m) => ({ ...m, id: typeof d.messageId === "string" ? d.messageId : m.id, mode: (d.mode as AnswerMode) ?? m.mode, state: "done", status: null }));
+          const newId = ev.conversationId;
+          patchLast((m) => ({ ...m, id: ev.messageId, mode: ev.mode, state: "done", status: null }));
           if (newId && newId !== conversationId) {
             setConversationId(newId);
             window.history.replaceState(null, "", `/chat?c=${encodeURIComponent(newId)}`);
           }
-        } else if (ev.event === "error") {
+        } else {
           finished = true;
-          patchLast((m) => ({ ...m, state: "error", status: null, error: typeof d.message === "string" ? d.message : "The answer failed." }));
+          patchLast((m) => ({ ...m, state: "error", status: null, error: ev.message }));
         }
       }
       if (!finished) patchLast((m) => ({ ...m, state: "error", status: null, error: "The connection closed before the answer finished." }));

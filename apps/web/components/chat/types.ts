@@ -1,5 +1,5 @@
-// Type-only import: erased at build time, so no assistant (server) code reaches the client bundle.
-import type { AnswerConfidence, AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument, QueryCorrection } from "@groundwork/assistant";
+// The answer stream's contract (client-safe subpath: zod only, no server code).
+import type { AnswerConfidence, AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument, QueryCorrection } from "@groundwork/assistant/events";
 
 export type { AnswerConfidence, AnswerFlag, AnswerMode, ClosestDocument, QueryCorrection };
 

@@ -1,0 +1,40 @@
+import type { SearchResponse } from "@groundwork/retrieval";
+import { checkAnswerability, type Answerability } from "./check-answerability";
+import type { AssistantEnv } from "./env";
+import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
+import { viewerHref } from "./verify-answer";
+
+/** Up to three distinct documents from the user's own results, best first — safe to show on abstention. */
+export function closestDocuments({ search, answerability }: { search: SearchResponse; answerability: Answerability }): ClosestDocument[] {
+  const seen = new Set<string>();
+  const out: ClosestDocument[] = [];
+  for (const r of search.results) {
+    if (seen.has(r.documentId)) continue;
+    // A passage sharing no word with the question is noise, not "closest".
+    if ((answerability.byChunk.get(r.chunkId) ?? 0) <= 0) continue;
+    seen.add(r.documentId);
+    out.push({ documentId: r.documentId, title: r.title, path: r.path, owner: r.owner, score: r.score, href: viewerHref({ documentId: r.documentId, chunkId: r.chunkId, charStart: r.charStart, charEnd: r.charEnd }) });
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+/**
+ * From the caller's own search results to what the answer stands on: the numbered passages,
+ * whether they answer the question (else the assistant declines) and, for an offline answer,
+ * whether it presents an answer or the closest passage. A pure function of the search response
+ * (whose statistics count only what the caller may read), so the evaluation can replay it.
+ */
+export function decideAnswer({ search, env }: { search: SearchResponse; env: AssistantEnv }): { sources: NumberedSource[]; answerability: Answerability; answerable: boolean; confidence: AnswerConfidence } {
+  const query = search.searchedQuery;
+  const rarity = { chunkCount: search.chunkCount, df: search.wordStats };
+  const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
+  const answerability = checkAnswerability({ query, results: search.results, rarity, expansions: search.expansions });
+  const { coverage, focus } = answerability;
+  const sure = coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
+  const near = coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD && focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD;
+  const answerable = numbered.length > 0 && (sure || near);
+  // Passages that share nothing with the question only distract the model and the extractor.
+  const sources = numbered.filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0).map((s, i) => ({ ...s, n: i + 1 }));
+  return { sources, answerability, answerable, confidence: sure ? "answer" : "closest" };
+}
