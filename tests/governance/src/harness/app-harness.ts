@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import type { z } from "zod";
 import { readSse as readSseFrames } from "@groundwork/assistant/events";
-import { resolvePrincipal } from "@groundwork/auth/principal";
+import { createSession, resolvePrincipal } from "@groundwork/auth";
 import type { Principal } from "@groundwork/access/principal";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { setSharedDb } from "@groundwork/db/client";
-import { sessions, users } from "@groundwork/db/schema";
 import { createTestDatabase, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
+import { errorResponse } from "../../../../apps/web/lib/server/http/contracts";
 import { requestScope } from "./next-headers";
 
 export const SESSION_COOKIE = "gw_session";
@@ -25,7 +24,7 @@ export type Persona = keyof typeof PERSONAS;
 
 export type Session = { token: string; csrfToken: string; principal: Principal };
 
-type AnyHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type AnyHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { response?: z.ZodType };
 
 export type InvokeArgs = {
   handler: AnyHandler;
@@ -50,19 +49,11 @@ export type AppHarness = {
   dispose(): Promise<void>;
 };
 
-function digest(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 /** A real session row for a demo persona, exactly as sign-in creates it. */
 export async function signInAs({ db, persona }: { db: TestDatabase["db"]; persona: Exclude<Persona, "anonymous"> }): Promise<Session> {
-  const username = PERSONAS[persona];
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (!user) throw new Error(`no demo user ${username}`);
-  const token = randomBytes(32).toString("base64url");
-  const csrfToken = randomBytes(24).toString("base64url");
-  await db.insert(sessions).values({ id: digest(token), userId: user.id, csrfToken, expiresAt: new Date(Date.now() + 3_600_000) });
-  return { token, csrfToken, principal: await resolvePrincipal({ db, userId: user.id }) };
+  const principal = await resolvePrincipal({ db, username: PERSONAS[persona] });
+  const { token, csrfToken } = await createSession({ db, userId: principal.userId });
+  return { token, csrfToken, principal };
 }
 
 /** Calls a route handler with a crafted request: cookie, same-origin and CSRF headers as a browser sends them. */
@@ -85,7 +76,29 @@ export async function invokeRoute({ handler, method = "GET", path, params = {}, 
   const init: RequestInit & { duplex?: "half" } = { method, headers: h, body: payload, ...(payload instanceof ReadableStream ? { duplex: "half" as const } : {}) };
   const req = new Request(new URL(path, ORIGIN), init);
   const cookies = new Map<string, string>(session ? [[SESSION_COOKIE, session.token]] : []);
-  return requestScope.run({ cookies, headers: h, setCookies: new Map() }, () => handler(req, { params: Promise.resolve(params) }));
+  const res = await requestScope.run({ cookies, headers: h, setCookies: new Map() }, () => handler(req, { params: Promise.resolve(params) }));
+  await checkContract({ handler, res, what: `${method} ${path}` });
+  return res;
+}
+
+/**
+ * Every JSON response a test receives is checked against the route's contract (contract.ts,
+ * attached by route({ response })): successes against its response schema, failures against
+ * the one error shape (or the route's own schema, for routes that answer 400 with their body).
+ */
+async function checkContract({ handler, res, what }: { handler: AnyHandler; res: Response; what: string }): Promise<void> {
+  if (!/^application\/json\b/.test(res.headers.get("content-type") ?? "")) return;
+  const text = await res.clone().text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${what} answered ${res.status} with a JSON content type and a body that is not JSON`);
+  }
+  const schema = res.status < 400 ? handler.response : handler.response?.safeParse(json).success ? handler.response : errorResponse;
+  if (!schema) return;
+  const result = schema.safeParse(json);
+  if (!result.success) throw new Error(`${what} answered ${res.status} off its contract: ${result.error.issues.map((i) => `${i.path.join(".") || "(body)"} ${i.message}`).join("; ")}`);
 }
 
 /**

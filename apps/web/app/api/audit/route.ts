@@ -1,6 +1,6 @@
 import { listAuditEvents } from "@groundwork/audit";
 import { route } from "~/lib/server/http/route";
-import { parseAuditQuery } from "./parse-audit-query";
+import { listAuditEventsResponse, parseAuditQuery } from "./contract";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +9,7 @@ export const GET = route({
   policy: "admin",
   // Reading the log is itself audited: who looked, with which filter.
   audit: { action: "audit.view" },
+  response: listAuditEventsResponse,
   handler: async ({ req, db, audit }) => {
     const { filter, limit, before } = parseAuditQuery(req);
     audit.note({ detail: { filter } });

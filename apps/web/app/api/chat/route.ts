@@ -1,7 +1,7 @@
 import { searchFiltersFor } from "@groundwork/access/visibility";
 import { answerEventStream, answerQuestion, SSE_HEADERS } from "@groundwork/assistant";
 import { route } from "~/lib/server/http/route";
-import { chatRequestSchema } from "./chat-request";
+import { chatRequestSchema } from "./contract";
 
 export const dynamic = "force-dynamic";
 

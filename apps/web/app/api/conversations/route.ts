@@ -1,12 +1,14 @@
 import { listConversations } from "@groundwork/assistant";
 import { GroundworkError } from "@groundwork/core/errors";
 import { route } from "~/lib/server/http/route";
+import { listConversationsResponse } from "./contract";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in user's conversations, most recent first; `?before=<ISO time>` pages back. */
 export const GET = route({
   policy: "user",
+  response: listConversationsResponse,
   audit: { action: "conversation.list" },
   handler: async ({ req, db, principal, audit }) => {
     const url = new URL(req.url);

@@ -1,6 +1,6 @@
 import { recordFeedback } from "@groundwork/assistant";
 import { route } from "~/lib/server/http/route";
-import { feedbackRequestSchema } from "./feedback-request";
+import { feedbackRequestSchema, feedbackResponse } from "./contract";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = route({
   policy: "user",
   body: feedbackRequestSchema,
+  response: feedbackResponse,
   maxBodyBytes: 8 * 1024,
   audit: { action: "feedback" },
   handler: async ({ db, principal, body, audit }) => {

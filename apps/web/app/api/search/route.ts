@@ -1,7 +1,7 @@
 import { searchFiltersFor } from "@groundwork/access/visibility";
 import { clientSearchResponse, searchChunks } from "@groundwork/retrieval";
 import { route } from "~/lib/server/http/route";
-import { searchRequestSchema } from "./search-request";
+import { searchRequestSchema, searchResponse } from "./contract";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = route({
   policy: "user",
   body: searchRequestSchema,
+  response: searchResponse,
   maxBodyBytes: 8 * 1024,
   audit: { action: "search" },
   handler: async ({ db, principal, body, audit }) => {

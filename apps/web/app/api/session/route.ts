@@ -1,8 +1,10 @@
 import { route } from "~/lib/server/http/route";
+import { sessionResponse } from "./contract";
 
 /** Who is signed in and the CSRF token the client sends as `x-csrf-token` on mutations. */
 export const GET = route({
   policy: "public",
+  response: sessionResponse,
   handler: async ({ session }) => {
     const headers = { "cache-control": "no-store" };
     if (!session) return Response.json({ user: null, csrfToken: null }, { headers });

@@ -55,6 +55,8 @@ export type RouteAudit = {
 type Handler<B> = (ctx: RouteContext<B>) => Promise<Response>;
 export type RouteHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
   policy: AccessPolicy;
+  /** The schema of the route's successful JSON responses (its contract.ts), for tests to check responses against. */
+  response?: z.ZodType;
 };
 
 const DEFAULT_MAX_BODY = 64 * 1024;
@@ -206,6 +208,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
   accept = DEFAULT_ACCEPT,
   rateLimit,
   audit,
+  response: responseSchema,
   handler,
 }: {
   policy: AccessPolicy;
@@ -221,6 +224,12 @@ export function route<S extends z.ZodType | undefined = undefined>({
   accept?: readonly string[];
   /** Per-user rate-limit bucket; by default `/api/chat*` → chat, `/api/search*` → search. `false` opts out. */
   rateLimit?: RateLimitBucket | false;
+  /**
+   * The JSON a successful call answers with (contract.ts). Not checked at run time (it costs a
+   * parse per response); attached to the handler so the governance harness checks every
+   * response its tests receive.
+   */
+  response?: z.ZodType;
   handler: Handler<S extends z.ZodType ? z.infer<S> : undefined>;
 }): RouteHandler {
   const wrapped = async (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => {
@@ -297,7 +306,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
       return response;
     }
   };
-  return Object.assign(wrapped, { policy });
+  return Object.assign(wrapped, { policy, ...(responseSchema ? { response: responseSchema } : {}) });
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -343,7 +352,7 @@ function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; byte
  * front, so a liveness check answers even while the database is down. Still carries a
  * policy for the authorization matrix, a request id and a log line.
  */
-export function probeRoute({ handler }: { handler: (ctx: { req: Request; requestId: string }) => Promise<Response> }): RouteHandler {
+export function probeRoute({ handler, response: responseSchema }: { handler: (ctx: { req: Request; requestId: string }) => Promise<Response>; response?: z.ZodType }): RouteHandler {
   const wrapped = async (req: Request) => {
     const requestId = requestIdFor(req);
     const started = performance.now();
@@ -358,5 +367,5 @@ export function probeRoute({ handler }: { handler: (ctx: { req: Request; request
     if (response.status >= 400) logRequest({ req, requestId, status: response.status, started });
     return response;
   };
-  return Object.assign(wrapped, { policy: "public" as const });
+  return Object.assign(wrapped, { policy: "public" as const, ...(responseSchema ? { response: responseSchema } : {}) });
 }

@@ -1,15 +1,17 @@
-import { z } from "zod";
 import { createGroup, listGroups } from "@groundwork/auth";
 import { route } from "~/lib/server/http/route";
+import { createGroupRequest, createGroupResponse, listGroupsResponse } from "./contract";
 
 export const GET = route({
   policy: "admin",
+  response: listGroupsResponse,
   handler: async ({ db }) => Response.json({ groups: await listGroups({ db }) }),
 });
 
 export const POST = route({
   policy: "admin",
-  body: z.object({ name: z.string().trim().min(1).max(63), description: z.string().trim().max(300).default("") }),
+  body: createGroupRequest,
+  response: createGroupResponse,
   audit: { action: "group.create" },
   handler: async ({ db, body, audit }) => {
     audit.note({ detail: { name: body.name } });

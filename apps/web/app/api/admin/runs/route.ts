@@ -1,9 +1,10 @@
-import { z } from "zod";
 import { listRuns, requestRun } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
+import { listRunsResponse, requestRunRequest, requestRunResponse } from "./contract";
 
 export const GET = route({
   policy: "admin",
+  response: listRunsResponse,
   handler: async ({ db, req }) => {
     const sourceId = new URL(req.url).searchParams.get("sourceId") ?? undefined;
     return Response.json({ runs: await listRuns({ db, ...(sourceId ? { sourceId } : {}), limit: 50 }) });
@@ -12,7 +13,8 @@ export const GET = route({
 
 export const POST = route({
   policy: "admin",
-  body: z.object({ source: z.string().trim().min(1).max(200) }),
+  body: requestRunRequest,
+  response: requestRunResponse,
   audit: { action: "run.request" },
   handler: async ({ db, body, principal, audit }) => {
     audit.note({ detail: { source: body.source } });

@@ -1,22 +1,17 @@
-import { z } from "zod";
 import { createSource, listSources } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
+import { createSourceRequest, createSourceResponse, listSourcesResponse } from "./contract";
 
 export const GET = route({
   policy: "admin",
+  response: listSourcesResponse,
   handler: async ({ db }) => Response.json({ sources: await listSources({ db }) }),
-});
-
-const body = z.object({
-  name: z.string().trim().min(1).max(63),
-  kind: z.enum(["folder", "upload"]),
-  path: z.string().trim().max(4096).optional(),
-  defaultAcl: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
 });
 
 export const POST = route({
   policy: "admin",
-  body,
+  body: createSourceRequest,
+  response: createSourceResponse,
   audit: { action: "source.create" },
   handler: async ({ db, body, audit }) => {
     audit.note({ detail: { name: body.name, kind: body.kind, defaultAcl: body.defaultAcl } });

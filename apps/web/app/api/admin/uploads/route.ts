@@ -2,6 +2,7 @@ import { normalizeAcl } from "@groundwork/access/acl";
 import { GroundworkError } from "@groundwork/core/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
+import { uploadResponse } from "./contract";
 
 const MAX_FILES = 50;
 
@@ -16,6 +17,7 @@ function uploadBodyLimit(): number {
  */
 export const POST = route({
   policy: "admin",
+  response: uploadResponse,
   // The wrapper streams the body and stops at this limit (with or without Content-Length);
   // the per-file limit is storeUpload's.
   maxBodyBytes: uploadBodyLimit(),

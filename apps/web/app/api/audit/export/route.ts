@@ -1,7 +1,7 @@
 import { exportAuditEvents } from "@groundwork/audit";
 import { log } from "@groundwork/core/logger";
 import { errorCodeOf, route } from "~/lib/server/http/route";
-import { parseAuditQuery } from "../parse-audit-query";
+import { parseAuditQuery } from "./contract";
 
 export const dynamic = "force-dynamic";
 

@@ -1,27 +1,18 @@
-import { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
 import { verifyLocalSignIn } from "@groundwork/auth";
 import { GroundworkError } from "@groundwork/core/errors";
-import { plainText } from "~/lib/server/auth/plain-text";
 import { safeNextPath } from "~/lib/server/auth/safe-next-path";
 import { createSession } from "~/lib/server/auth/session";
 import type { SignInErrorCode } from "~/lib/server/auth/sign-in-errors";
 import { clientAddressOf, sharedSignInThrottle } from "~/lib/server/auth/sign-in-throttle";
 import { mediaTypeOf } from "~/lib/server/http/body";
 import { route } from "~/lib/server/http/route";
+import { signInRequest, signInResponse, type SignInRequest } from "./contract";
 
 const FORM = "application/x-www-form-urlencoded";
 
-const body = z.object({
-  username: plainText(z.string().trim().min(1, "is required").max(200)),
-  password: plainText(z.string().min(1, "is required").max(1000)),
-  next: z.string().max(2000).optional(),
-});
-
-type SignInBody = z.infer<typeof body>;
-
 /** The body as JSON (the app's script) or as a form post (the page without JavaScript). */
-async function readBody({ req, form }: { req: Request; form: boolean }): Promise<SignInBody> {
+async function readBody({ req, form }: { req: Request; form: boolean }): Promise<SignInRequest> {
   let raw: unknown;
   if (form) {
     raw = Object.fromEntries(new URLSearchParams(await req.text()));
@@ -33,7 +24,7 @@ async function readBody({ req, form }: { req: Request; form: boolean }): Promise
       throw new GroundworkError("bad_request", "Request body must be JSON.");
     }
   }
-  const result = body.safeParse(raw);
+  const result = signInRequest.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
     throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
@@ -64,6 +55,7 @@ export const POST = route({
   policy: "public",
   accept: ["application/json", FORM],
   maxBodyBytes: 4 * 1024,
+  response: signInResponse,
   handler: async ({ req, db, requestId }) => {
     const form = mediaTypeOf(req.headers.get("content-type")) === FORM;
     let next = "/";

@@ -1,5 +1,6 @@
 import { getConversation } from "@groundwork/assistant";
 import { route } from "~/lib/server/http/route";
+import { getConversationResponse } from "./contract";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +10,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = route({
   policy: "user",
+  response: getConversationResponse,
   audit: { action: "conversation.view", target: ({ params }) => (typeof params.id === "string" ? params.id : null) },
   handler: async ({ db, principal, params, audit }) => {
     const id = typeof params.id === "string" ? params.id : "";

@@ -1,11 +1,12 @@
-import { z } from "zod";
 import { updateDocumentAcl } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
+import { updateDocumentAclRequest, updateDocumentAclResponse } from "./contract";
 
 /** ACL edit: document and chunks in one transaction, effective at the next query. */
 export const PATCH = route({
   policy: "admin",
-  body: z.object({ acl: z.array(z.string().trim().min(1).max(200)).max(200) }),
+  body: updateDocumentAclRequest,
+  response: updateDocumentAclResponse,
   audit: { action: "acl.update", target: ({ params }) => String(params.id) },
   handler: async ({ db, body, params, audit }) => {
     const documentId = String(params.id);

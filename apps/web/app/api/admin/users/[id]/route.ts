@@ -1,17 +1,11 @@
-import { z } from "zod";
 import { updateUser } from "@groundwork/auth";
-import { plainText } from "~/lib/server/auth/plain-text";
 import { route } from "~/lib/server/http/route";
+import { updateUserRequest, updateUserResponse } from "./contract";
 
 export const PATCH = route({
   policy: "admin",
-  body: z.object({
-    role: z.enum(["employee", "support", "admin"]).optional(),
-    disabled: z.boolean().optional(),
-    groups: z.array(z.string()).max(100).optional(),
-    displayName: plainText(z.string().trim().min(1).max(120)).optional(),
-    password: plainText(z.string().min(10, "must be at least 10 characters").max(200)).optional(),
-  }),
+  body: updateUserRequest,
+  response: updateUserResponse,
   audit: { action: "user.update", target: ({ params }) => String(params.id) },
   handler: async ({ db, body, params, principal, session, audit }) => {
     const userId = String(params.id);

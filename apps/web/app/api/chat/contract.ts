@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { searchFiltersSchema } from "../search/search-request";
+import { searchFiltersSchema } from "../search/contract";
 
 /** The principal is never part of the body: it comes from the session. */
 export const chatRequestSchema = z
@@ -11,3 +11,10 @@ export const chatRequestSchema = z
   .strict();
 
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
+
+/**
+ * The response is a server-sent event stream, not JSON: each frame's data is one AnswerEvent
+ * (@groundwork/assistant/events, which the client decodes with). Failures before the stream
+ * starts use the usual error shape.
+ */
+export { answerEventSchema as chatEvent } from "@groundwork/assistant/events";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditFilterSchema, MAX_AUDIT_PAGE, type AuditFilter } from "@groundwork/audit";
 import { GroundworkError } from "@groundwork/core/errors";
+import { timestamp } from "~/lib/server/http/contracts";
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(100),
@@ -15,7 +16,7 @@ const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59);
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Query string → filter + paging, with a 400 that names the bad parameter. */
+/** The request is a query string. Query string → filter + paging, with a 400 that names the bad parameter. */
 export function parseAuditQuery(req: Request): { filter: AuditFilter; limit: number; before: number | undefined; format: "csv" | "json" } {
   const params = Object.fromEntries(new URL(req.url).searchParams);
   // Control characters (NUL above all) are never part of an action, actor or target; Postgres
@@ -35,3 +36,19 @@ export function parseAuditQuery(req: Request): { filter: AuditFilter; limit: num
   if (filter.data.from && filter.data.to && filter.data.from > filter.data.to) throw new GroundworkError("bad_request", "Invalid audit query: from is after to.");
   return { filter: filter.data, limit: page.data.limit, before: page.data.before, format: page.data.format };
 }
+
+export const auditEvent = z.strictObject({
+  id: z.number().int(),
+  at: timestamp,
+  actorId: z.uuid().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.string(),
+  latencyMs: z.number().nullable(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+/** One page of the audit log, newest first; `nextBefore` is the `before` of the next page. */
+export const listAuditEventsResponse = z.strictObject({ events: z.array(auditEvent), nextBefore: z.number().int().nullable() });

@@ -9,3 +9,5 @@ export const feedbackRequestSchema = z
   .strict();
 
 export type FeedbackRequestBody = z.infer<typeof feedbackRequestSchema>;
+
+export const feedbackResponse = z.strictObject({ id: z.uuid() });
