@@ -1,5 +1,5 @@
 import { probeRoute } from "~/lib/server/http/route";
-import { checkReadiness } from "./check-readiness";
+import { checkReadiness } from "~/lib/server/check-readiness";
 import { readyResponse } from "./contract";
 
 export const dynamic = "force-dynamic";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { readWorkerLiveness } from "@groundwork/ingest";
 import type { DbHandle } from "@groundwork/db/client";
