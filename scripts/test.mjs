@@ -1,5 +1,6 @@
-// `npm test`: installs what the suite needs, then typecheck, lint, unit + integration tests on the
-// embedded and server databases, and Playwright e2e in Debian's Chromium. Ends with one summary line.
+// `npm test`: installs what the suite needs, then typecheck, lint (type-aware, with the import boundaries),
+// the formatter check, unit + integration tests on the embedded and server databases, and Playwright e2e in
+// Debian's Chromium. Ends with one summary line.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -36,7 +37,7 @@ function ensureSystemDeps() {
 
 function workspacePackages() {
   const dirs = [];
-  for (const parent of ["packages", "ingest", "apps", "tests"]) {
+  for (const parent of ["packages", "ingest", "apps", "tests", "evals", "tooling"]) {
     const base = path.join(root, parent);
     if (!fs.existsSync(base)) continue;
     const candidates = fs.existsSync(path.join(base, "package.json")) ? [base] : fs.readdirSync(base).map((d) => path.join(base, d));
@@ -91,7 +92,9 @@ fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
 
 step("typecheck", () => run(pnpm, ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]));
-step("lint", () => run(pnpm, ["exec", "turbo", "run", "lint", "--output-logs=errors-only"]));
+// lint depends on the dependencies' lint (turbo.json); --continue still lints the rest when one fails.
+step("lint", () => run(pnpm, ["exec", "turbo", "run", "lint", "--continue", "--output-logs=errors-only"]));
+step("format check", () => run(pnpm, ["exec", "prettier", "--check", ".", "--log-level=warn"]));
 
 for (const { dir, name } of workspacePackages()) {
   const out = path.join(resultsDir, `${name.replace(/[@/]/g, "_")}.json`);

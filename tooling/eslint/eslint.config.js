@@ -1,0 +1,3 @@
+import { groundwork } from "./index.js";
+
+export default groundwork({ dir: import.meta.dirname });
