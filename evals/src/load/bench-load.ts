@@ -21,7 +21,7 @@ import { readDbEnv } from "@groundwork/db/env";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import { groups, memberships, sessions, users } from "@groundwork/db/schema";
 import { testServerUrl } from "@groundwork/db/testing";
-import { ingestFolder } from "../src/harness/ingest-folder";
+import { ingestFolder } from "../ingest-folder";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
 const webDir = path.join(repo, "apps/web");
@@ -93,7 +93,7 @@ function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; ar
       child.kill("SIGTERM");
       reject(new Error(`${path.basename(args[0] ?? cmd)} not ready after ${timeoutMs} ms: ${errTail.slice(-800)}`));
     }, timeoutMs);
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       buffer += d.toString();
       const lines = buffer.split("\n");
       buffer = lines.pop() ?? "";
@@ -107,7 +107,7 @@ function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; ar
     const script = path.basename(args.find((a) => !a.startsWith("-")) ?? cmd);
     const logFile = path.join(os.tmpdir(), `gw-bench-${script.replace(/\W/g, "_")}-${child.pid}.log`);
     const logStream = fs.createWriteStream(logFile);
-    child.stderr!.on("data", (d: Buffer) => {
+    child.stderr.on("data", (d: Buffer) => {
       errTail = (errTail + d.toString()).slice(-4000);
       logStream.write(d);
     });

@@ -1,9 +1,9 @@
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { loadBeirDataset } from "../eval/beir-dataset";
-import { evaluateBeir, ingestBeirCorpus, type BeirMetrics } from "../eval/evaluate-beir";
-import type { SearchOptions } from "../types";
-import { parseArgs, userPath } from "./cli-args";
+import { loadBeirDataset } from "./beir-dataset";
+import { evaluateBeir, ingestBeirCorpus, type BeirMetrics } from "./evaluate-beir";
+import type { SearchOptions } from "@groundwork/retrieval";
+import { parseArgs, userPath } from "../cli-args";
 
 /**
  * `pnpm eval:retrieval --dataset ../shared/datasets/scifact [--json] [--target embedded|server] [--queries N]`
@@ -29,7 +29,7 @@ async function main() {
   }
   const queryLimit = typeof flags.get("queries") === "string" ? Number(flags.get("queries")) : undefined;
   const dataset = loadBeirDataset({ dir: userPath(datasetFlag) });
-  const embedder = createHashEmbedder({ dimensions: 384 });
+  const embedder = createHashEmbedder();
   const log = (s: string) => {
     if (!json) console.log(s);
   };

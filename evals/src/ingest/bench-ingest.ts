@@ -4,12 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { readIngestEnv } from "../src/env";
-import { phaseTimings } from "../src/run/execute-run";
-import { requestRun } from "../src/run/runs";
-import { createSource } from "../src/sources/manage-sources";
-import { startIngestWorker } from "../src/run/start-ingest-worker";
-import { waitForRun } from "../src/run/wait-for-run";
+import { createSource, readIngestEnv, requestRun, startIngestWorker, waitForRun, type PhaseTimings } from "@groundwork/ingest";
 import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
 
 /**
@@ -54,7 +49,17 @@ type Figures = {
 
 async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise<Figures> {
   const t = await createTestDatabase({ target });
-  const worker = await startIngestWorker({ handle: t, embedder: createHashEmbedder({ dimensions: 384 }), env: readIngestEnv({}), pollingIntervalSeconds: 0.5, batchSize: 64, log: () => undefined });
+  // Each run's phase times, as the worker reports them when the run is done.
+  const phases = new Map<string, PhaseTimings>();
+  const worker = await startIngestWorker({
+    handle: t,
+    embedder: createHashEmbedder(),
+    env: readIngestEnv({}),
+    pollingIntervalSeconds: 0.5,
+    batchSize: 64,
+    log: () => undefined,
+    onRunDone: ({ runId, timings }) => phases.set(runId, timings),
+  });
   try {
     await createSource({ db: t.db, name: "bench-text", kind: "folder", path: corpus.textDir, defaultAcl: [] });
     await createSource({ db: t.db, name: "bench-pdf", kind: "folder", path: corpus.pdfDir, defaultAcl: [] });
@@ -63,16 +68,17 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
       const { runId } = await requestRun({ db: t.db, source, trigger: "cli" });
       const run = await waitForRun({ db: t.db, runId, timeoutMs: 3600_000 });
       const seconds = (performance.now() - started) / 1000;
+      // The worker reports the phases right after it marks the run finished.
+      for (let i = 0; i < 100 && !phases.has(runId); i++) await new Promise((r) => setTimeout(r, 10));
       if (run.status !== "succeeded") throw new Error(`${source} run ${run.status}: ${run.error}`);
       // The run's own duration (started → finished in ingestion_runs) excludes the queue pickup
       // (pg-boss polls every 0.5 s) and our status polling: the work a re-run skips or repeats.
       const runSeconds = run.startedAt && run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : seconds;
       return { run, seconds, runSeconds };
     };
-    for (const k of Object.keys(phaseTimings) as (keyof typeof phaseTimings)[]) phaseTimings[k] = 0;
     log(`[${target}] first ingest of ${corpus.textDocs} md/html documents…`);
     const first = await timed("bench-text");
-    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phaseTimings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
+    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phases.get(first.run.id) ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
     log(`[${target}] first ingest of ${corpus.pdfs} PDFs…`);
     const pdf = await timed("bench-pdf");
     log(`[${target}] unchanged re-run…`);

@@ -24,12 +24,15 @@ function firstExisting(dir: string, names: string[]): string {
   throw new Error(`none of ${names.join(", ")} in ${dir}`);
 }
 
+/** A JSONL field as text: BEIR files hold strings (ids may be numbers). */
+const field = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
+
 /** Loads a BEIR-format dataset folder (corpus.jsonl[.gz], queries.jsonl, qrels/<split>.tsv). */
 export function loadBeirDataset({ dir, split = "test" }: { dir: string; split?: string }): BeirDataset {
   const corpus = readJsonl(firstExisting(dir, ["corpus.jsonl.gz", "corpus.jsonl"])).map((r) => ({
     id: String(r._id),
-    title: String(r.title ?? ""),
-    text: String(r.text ?? ""),
+    title: field(r.title),
+    text: field(r.text),
   }));
   const qrels: Qrels = new Map();
   const lines = fs.readFileSync(path.join(dir, "qrels", `${split}.tsv`), "utf8").split("\n").slice(1);
@@ -41,7 +44,7 @@ export function loadBeirDataset({ dir, split = "test" }: { dir: string; split?: 
     qrels.set(q, m);
   }
   const queries = readJsonl(firstExisting(dir, ["queries.jsonl.gz", "queries.jsonl"]))
-    .map((r) => ({ id: String(r._id), text: String(r.text ?? "") }))
+    .map((r) => ({ id: String(r._id), text: field(r.text) }))
     .filter((q) => qrels.has(q.id));
   return { corpus, queries, qrels };
 }

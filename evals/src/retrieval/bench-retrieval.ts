@@ -2,22 +2,22 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import { openDatabase, type Database } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";
 import { chunks, documents, sources } from "@groundwork/db/schema";
 import { createTestDatabase, restartTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { tidySearchIndexes } from "@groundwork/db/maintenance";
-import { withReaderScope } from "@groundwork/db/scoped";
-import { buildMiniSearch, buildWink, type PeerDoc } from "../bench/peer-engines";
-import { round, scifactOnTarget, type SectionFigures } from "../bench/scifact-peers";
-import { loadBeirDataset } from "../eval/beir-dataset";
-import { searchChunks } from "../search-chunks";
-import { chunkFilters } from "../sql-fragments";
-import { probeVisibility, runVectorLeg } from "../vector-leg";
+import { withReaderScope } from "@groundwork/access/reader-scope";
+import { buildMiniSearch, buildWink, type PeerDoc } from "./peer-engines";
+import { round, scifactOnTarget, type SectionFigures } from "./scifact-peers";
+import { loadBeirDataset } from "./beir-dataset";
+import { searchChunks } from "@groundwork/retrieval";
+import { chunkFilters, probeVisibility, runVectorLeg } from "@groundwork/retrieval/legs";
 import { clusteredEmbedder, makeCorpus } from "./bench-corpus";
-import { parseArgs, userPath } from "./cli-args";
+import { parseArgs, userPath } from "../cli-args";
+import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
 /**
  * `pnpm bench:retrieval [--json] [--quick] [--chunks 100000] [--queries 100] [--long-queries 50] [--targets embedded,server]
@@ -36,7 +36,7 @@ import { parseArgs, userPath } from "./cli-args";
 const SELECTIVITIES = [0.5, 0.1, 0.01] as const;
 const targets = { server: { p95: 25 }, embedded: { p95: 40 } };
 const peerTargets = { scifact_embedded_p95_ms: 30, scifact_server_p95_ms: 20, p95_ratio_vs_wink: 2.5, long_query_100k_server_p95_ms: 60, ndcg_at_10: 0.7 };
-const defaultScifact = fileURLToPath(new URL("../../../../../shared/datasets/scifact", import.meta.url));
+const defaultScifact = fileURLToPath(new URL("../../../../shared/datasets/scifact", import.meta.url));
 
 function principalFor(selectivity: number): Principal {
   const userId = randomUUID();
@@ -96,7 +96,7 @@ async function main() {
     if (!json) console.log(s);
   };
   const corpus = makeCorpus(n);
-  const embedder = flags.get("vectors") === "hash" ? createHashEmbedder({ dimensions: 384 }) : clusteredEmbedder(384);
+  const embedder = flags.get("vectors") === "hash" ? createHashEmbedder() : clusteredEmbedder(EMBEDDING_DIMENSIONS);
   const te = performance.now();
   const vectors = await embedder.embedDocuments(corpus.texts);
   log(`embedded ${n} synthetic chunks in ${((performance.now() - te) / 1000).toFixed(1)} s (${embedder.modelId})`);
@@ -205,7 +205,7 @@ async function main() {
     const inMemory = [buildWink(docs), buildMiniSearch(docs)];
     peerBuild = Object.fromEntries(inMemory.map((e) => [e.name, round(e.buildMs / 1000)]));
     log(`  built ${inMemory.map((e) => `${e.name} in ${(e.buildMs / 1000).toFixed(1)} s`).join(", ")}`);
-    const hashEmbedder = createHashEmbedder({ dimensions: 384 });
+    const hashEmbedder = createHashEmbedder();
     for (const target of runTargets) {
       const r = await scifactOnTarget({ target, dataset, embedder: hashEmbedder, peers: inMemory, queryLimit: scifactQueries, log });
       peers[target] = r.figures;

@@ -3,10 +3,7 @@ import os from "node:os";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import { createChatModelFromConfig } from "@groundwork/models/chat";
 import { startFakeOpenAI } from "@groundwork/models/testing";
-import { answerQuestion } from "../answer-question";
-import type { PriorTurn } from "../condense-question";
-import { readAssistantEnv } from "../env";
-import { prepareAnswer } from "../prepare-answer";
+import { answerQuestion, prepareAnswer, readAssistantEnv, type PriorTurn } from "@groundwork/assistant";
 import { defaultGoldenSet, loadSampleCorpus, percentile } from "./load-sample-corpus";
 
 /**

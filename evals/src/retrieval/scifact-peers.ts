@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestTarget } from "@groundwork/db/testing";
 import type { Embedder } from "@groundwork/models/embeddings";
-import type { BeirDataset } from "../eval/beir-dataset";
-import { evalPrincipal, ingestBeirCorpus } from "../eval/evaluate-beir";
-import { ndcgAt } from "../eval/retrieval-metrics";
-import { searchChunks } from "../search-chunks";
-import type { SearchOptions } from "../types";
+import type { BeirDataset } from "./beir-dataset";
+import { evalPrincipal, ingestBeirCorpus } from "./evaluate-beir";
+import { ndcgAt } from "./retrieval-metrics";
+import { searchChunks } from "@groundwork/retrieval";
+import type { SearchOptions } from "@groundwork/retrieval";
 import { postgresFts, type PeerEngine } from "./peer-engines";
 
 export type EngineFigures = { ndcg_at_10: number; p50_ms: number; p95_ms: number; queries: number };

@@ -1,19 +1,18 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemoUsers } from "@groundwork/auth/seed";
-import { ingestionRuns } from "@groundwork/db/schema";
 import { createTestDatabase, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
-import { configuredSourceRoots, createSource, executeRun, getRun, readIngestEnv } from "@groundwork/ingest";
-import { createHashEmbedder } from "@groundwork/models/embeddings";
+import { configuredSourceRoots } from "@groundwork/ingest";
+import { ingestFolder } from "../ingest-folder";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const defaultCorpusDir = path.join(repoRoot, "ingest/corpus/quillfeather");
 export const defaultGoldenSet = path.join(repoRoot, "ingest/corpus/golden-set.json");
 
 /**
  * A scratch database holding the sample corpus, ingested by the real pipeline (parse → chunk →
  * hash-embed → store with ACLs from the folders' access files), with the demo users seeded.
- * The run executes in this process instead of through the job queue: same code, no worker.
+ * The run executes in this process instead of through a worker: same code (`ingestFolder`).
  */
 export async function loadSampleCorpus({ target = "embedded", corpusDir = defaultCorpusDir }: { target?: TestTarget; corpusDir?: string } = {}): Promise<{ db: TestDatabase; documents: number; failed: number; ingestMs: number }> {
   // Evaluation corpora live beside the sample corpus in the repository; the scratch database
@@ -23,11 +22,8 @@ export async function loadSampleCorpus({ target = "embedded", corpusDir = defaul
   const db = await createTestDatabase({ target });
   try {
     await seedDemoUsers({ db: db.db });
-    const source = await createSource({ db: db.db, name: "quillfeather", kind: "folder", path: corpusDir, defaultAcl: [] });
-    const [run] = await db.db.insert(ingestionRuns).values({ sourceId: source.id, trigger: "cli", status: "queued" }).returning({ id: ingestionRuns.id });
     const started = performance.now();
-    await executeRun({ db: db.db, runId: run!.id, embedder: createHashEmbedder({ dimensions: 384 }), env: readIngestEnv({}) });
-    const done = await getRun({ db: db.db, runId: run!.id });
+    const done = await ingestFolder({ db: db.db, name: "quillfeather", dir: corpusDir });
     if (done.status !== "succeeded" && done.status !== "partial") throw new Error(`ingesting the sample corpus ended ${done.status}: ${done.error ?? ""}`);
     return { db, documents: done.counts.added + done.counts.updated + done.counts.unchanged, failed: done.counts.failed, ingestMs: performance.now() - started };
   } catch (error) {

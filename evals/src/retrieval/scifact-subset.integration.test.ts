@@ -13,7 +13,7 @@ import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
  * measurement; this guards against a ranking regression with a floor.
  */
 // The repo's sibling folder shared/ (laid beside every clone, CI included), or SCIFACT_DIR.
-const datasetDir = [process.env.SCIFACT_DIR ?? "", path.resolve(import.meta.dirname, "../../../../../shared/datasets/scifact")].find(
+const datasetDir = [process.env.SCIFACT_DIR ?? "", path.resolve(import.meta.dirname, "../../../../shared/datasets/scifact")].find(
   (d) => d !== "" && fs.existsSync(path.join(d, "queries.jsonl")),
 );
 // CI lays shared/ beside the clone: there a missing dataset is an error, not a skip.
@@ -43,7 +43,7 @@ describe.skipIf(!datasetDir).each(await availableTargets())("SciFact subset on %
   let t: TestDatabase;
   let data: BeirDataset;
   let ids: Map<string, string>;
-  const embedder = createHashEmbedder({ dimensions: 384 });
+  const embedder = createHashEmbedder();
 
   beforeAll(async () => {
     data = subset(loadBeirDataset({ dir: datasetDir! }), 60, 1_000);

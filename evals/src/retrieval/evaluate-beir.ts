@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import { principalsFor, type Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documents, sources } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
-import { searchChunks } from "../search-chunks";
-import type { SearchOptions } from "../types";
+import { searchChunks } from "@groundwork/retrieval";
+import type { SearchOptions } from "@groundwork/retrieval";
 import type { BeirDataset, BeirDoc } from "./beir-dataset";
 import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
 
@@ -18,7 +18,7 @@ export function evalPrincipal(): Principal {
     displayName: "Evaluation",
     role: "employee",
     groups: [],
-    principals: [`user:${userId}`, "group:everyone"],
+    principals: principalsFor({ userId, groups: [] }),
     isAdmin: false,
   };
 }

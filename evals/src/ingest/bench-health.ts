@@ -7,15 +7,8 @@ import { parseArgs } from "node:util";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { createTestDatabase } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { chunkDocument } from "../src/prepare/chunk-document";
-import { readIngestEnv } from "../src/env";
-import { executeRun } from "../src/run/execute-run";
-import { parseFile } from "../src/prepare/parse-file";
-import type { ParsePool } from "../src/prepare/parse-pool";
-import { requestRun } from "../src/run/runs";
-import { createSource } from "../src/sources/manage-sources";
-import { makeDocxBomb, makeSlowHtml } from "../src/testing/make-hostile-files";
-import { writeTree } from "../src/testing/make-fixtures";
+import { chunkDocument, createSource, executeRun, parseFile, readIngestEnv, requestRun, type ParsePool } from "@groundwork/ingest";
+import { makeDocxBomb, makeSlowHtml, writeTree } from "@groundwork/ingest/testing";
 
 /**
  * `pnpm bench:health [--json] [--docs 200]`: how responsive an HTTP server on the ingesting
@@ -76,7 +69,7 @@ async function measure(mode: "inline" | "worker"): Promise<{ mode: string; inges
   await new Promise((r) => setTimeout(r, 500));
   const { runId } = await requestRun({ db: t.db, source: "health", trigger: "cli" });
   const started = performance.now();
-  await executeRun({ db: t.db, runId, embedder: createHashEmbedder({ dimensions: 384 }), env, ...(mode === "inline" ? { parsePool: inlinePool } : {}) });
+  await executeRun({ db: t.db, runId, embedder: createHashEmbedder(), env, ...(mode === "inline" ? { parsePool: inlinePool } : {}) });
   const ingestMs = performance.now() - started;
   poller.stdin.write("stop\n");
   await new Promise((r) => poller.once("exit", r));

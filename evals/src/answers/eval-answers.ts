@@ -6,8 +6,7 @@ import { createChatModelFromConfig, type ChatModel } from "@groundwork/models/ch
 import { startFakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
 import { searchChunks } from "@groundwork/retrieval";
 import path from "node:path";
-import { answerOnce } from "../answer-question";
-import { readAssistantEnv } from "../env";
+import { answerOnce, readAssistantEnv } from "@groundwork/assistant";
 import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile, repoRoot } from "./load-sample-corpus";
 
 /**

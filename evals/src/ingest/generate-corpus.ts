@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { makePdf } from "../src/testing/make-fixtures";
+import { makePdf } from "@groundwork/ingest/testing";
 
 /** A deterministic synthetic corpus for the ingestion benchmark (no randomness: runs compare). */
 const TOPICS = ["leave", "expenses", "travel", "security", "onboarding", "pricing", "refunds", "incidents", "privacy", "procurement"];

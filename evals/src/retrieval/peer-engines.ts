@@ -2,11 +2,10 @@ import MiniSearch from "minisearch";
 import bm25 from "wink-bm25-text-search";
 import nlp from "wink-nlp-utils";
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/auth";
+import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
-import { withReaderScope } from "@groundwork/db/scoped";
-import { orTsquery } from "../lexical-leg";
-import { chunkAcl } from "../sql-fragments";
+import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
+import { chunkAcl, orTsquery } from "@groundwork/retrieval/legs";
 
 /**
  * The peers bench:retrieval measures Groundwork against, fed the same documents and queries:
@@ -26,7 +25,7 @@ export function buildWink(docs: readonly PeerDoc[]): PeerEngine {
   const started = performance.now();
   const engine = bm25();
   engine.defineConfig({ fldWeights: { title: 2, body: 1 } });
-  engine.definePrepTasks([analyse as (input: never) => unknown]);
+  engine.definePrepTasks([analyse]);
   for (const d of docs) engine.addDoc({ title: d.title, body: d.text }, d.id);
   engine.consolidate();
   return { name: "wink-bm25-text-search", buildMs: performance.now() - started, search: async (q, k) => engine.search(q, k).map(([id]) => id) };
@@ -52,7 +51,7 @@ export function buildMiniSearch(docs: readonly PeerDoc[]): PeerEngine {
     },
     searchOptions: { boost: { title: 2 }, combineWith: "OR" },
   });
-  mini.addAll(docs as PeerDoc[]);
+  mini.addAll(docs);
   return { name: "MiniSearch + stemmer", buildMs: performance.now() - started, search: async (q, k) => mini.search(q).slice(0, k).map((r) => String(r.id)) };
 }
 
@@ -62,7 +61,7 @@ export function buildMiniSearch(docs: readonly PeerDoc[]): PeerEngine {
  * `externalIdOf` maps a chunk's document to the corpus id.
  */
 export function postgresFts({ db, principal, externalIdOf }: { db: Database; principal: Principal; externalIdOf: ReadonlyMap<string, string> }): PeerEngine {
-  const scope = { principals: principal.principals, isAdmin: principal.isAdmin };
+  const scope = scopeOf(principal);
   return {
     name: "PostgreSQL FTS, OR, ts_rank",
     buildMs: 0,

@@ -1,0 +1,3 @@
+/** Fixture builders for tests and the benchmarks in `evals/` (they need ingest's devDependencies docx and pdf-lib). */
+export { makePdf, makeEncryptedPdf, makeDocx, writeTree } from "./make-fixtures";
+export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
