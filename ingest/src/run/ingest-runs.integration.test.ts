@@ -19,7 +19,7 @@ import { waitForRun } from "./wait-for-run";
 
 /** Counts every text the embedder computes, so tests can assert "0 embeddings". */
 function countingEmbedder(): Embedder & { count: number } {
-  const inner = createHashEmbedder({ dimensions: 384 });
+  const inner = createHashEmbedder();
   const e = {
     count: 0,
     modelId: inner.modelId,
@@ -260,11 +260,11 @@ describe.each(targets)("ingestion runs on %s", (target) => {
   });
 
   it("reembed moves every chunk to another model, reusing the cache on a second pass", async () => {
-    const inner = createHashEmbedder({ dimensions: 384 });
+    const inner = createHashEmbedder();
     let computed = 0;
     const other: Embedder = {
       modelId: "hash-alt-384",
-      dimensions: 384,
+      dimensions: inner.dimensions,
       async embedDocuments(texts) {
         computed += texts.length;
         return (await inner.embedDocuments(texts)).map((v) => v.map((x) => -x));
@@ -279,7 +279,7 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     expect((await activeChunks()).every((c) => c.model === "hash-alt-384")).toBe(true);
     expect(await reembedCorpus({ db: t.db, embedder: other })).toEqual({ chunks: 0, embedded: 0 });
     // Back to the first model: every vector comes from the cache.
-    const back = await reembedCorpus({ db: t.db, embedder: createHashEmbedder({ dimensions: 384 }) });
+    const back = await reembedCorpus({ db: t.db, embedder: createHashEmbedder() });
     expect(back).toEqual({ chunks: total, embedded: 0 });
   });
 });

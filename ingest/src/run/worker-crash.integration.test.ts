@@ -42,7 +42,7 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
     const env = readIngestEnv({});
     writeTree(root, corpus("v1"));
     await createSource({ db, name: "crash", kind: "folder", path: root, defaultAcl: ["everyone"] });
-    const local = await startIngestWorker({ handle: t, embedder: createHashEmbedder({ dimensions: 384 }), env, pollingIntervalSeconds: 0.5, log: () => undefined });
+    const local = await startIngestWorker({ handle: t, embedder: createHashEmbedder(), env, pollingIntervalSeconds: 0.5, log: () => undefined });
     const first = await waitForRun({ db, runId: (await requestRun({ db, source: "crash", trigger: "cli" })).runId });
     expect(first.counts.added).toBe(FILES);
     const chunksPerDoc = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from chunks`)).rows[0]!.n) / FILES;
@@ -86,7 +86,7 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
 
     // The dead run no longer blocks the source once its heartbeat is stale.
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const resumed = await startIngestWorker({ handle: t, embedder: createHashEmbedder({ dimensions: 384 }), env, pollingIntervalSeconds: 0.5, log: () => undefined });
+    const resumed = await startIngestWorker({ handle: t, embedder: createHashEmbedder(), env, pollingIntervalSeconds: 0.5, log: () => undefined });
     try {
       const next = await requestRun({ db, source: "crash", trigger: "cli", staleAfterMs: 1000 });
       expect((await getRun({ db, runId })).status).toBe("failed");

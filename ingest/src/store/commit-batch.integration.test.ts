@@ -9,7 +9,7 @@ import { commitBatch } from "./commit-batch";
 import { createSource } from "../sources/manage-sources";
 
 const targets = await availableTargets();
-const embedder = createHashEmbedder({ dimensions: 384 });
+const embedder = createHashEmbedder();
 
 async function pendingDoc(sourceId: string, name: string, title: string): Promise<Pending> {
   const text = `${title} body text about expense approvals for ${name}.`;

@@ -13,7 +13,7 @@ const url = process.argv[2];
 const target = url ? { url } : { handle: await openDatabase({ own: "never", poolMax: 4 }) };
 await startIngestWorker({
   ...target,
-  embedder: createHashEmbedder({ dimensions: 384 }),
+  embedder: createHashEmbedder(),
   env: readIngestEnv({}),
   pollingIntervalSeconds: 0.5,
   batchSize: 2,

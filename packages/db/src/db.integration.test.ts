@@ -4,6 +4,7 @@ import { migrateDatabase } from "./migrate";
 import { chunks, documents, sources } from "./schema";
 import { tidySearchIndexes } from "./tidy-search-indexes";
 import { availableTargets, createTestDatabase, type TestDatabase } from "./testing";
+import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
 const targets = await availableTargets();
 
@@ -39,11 +40,11 @@ describe.each(targets)("database on %s", (target) => {
       .values({ sourceId: src!.id, path: "leave.md", title: "Leave policy", mime: "text/markdown", contentHash: "h1", acl: ["group:everyone"] })
       .returning();
     await t.db.insert(chunks).values([
-      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 0, text: "Employees accrue annual leave monthly.", textHash: "a", context: "Leave policy", charStart: 0, charEnd: 38, embedding: unitVector(384, 3), embeddingModel: "test", acl: ["group:everyone"] },
-      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 1, text: "Parental leave lasts sixteen weeks.", textHash: "b", context: "Leave policy", charStart: 39, charEnd: 74, embedding: unitVector(384, 7), embeddingModel: "test", acl: ["group:everyone"] },
+      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 0, text: "Employees accrue annual leave monthly.", textHash: "a", context: "Leave policy", charStart: 0, charEnd: 38, embedding: unitVector(EMBEDDING_DIMENSIONS, 3), embeddingModel: "test", acl: ["group:everyone"] },
+      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 1, text: "Parental leave lasts sixteen weeks.", textHash: "b", context: "Leave policy", charStart: 39, charEnd: 74, embedding: unitVector(EMBEDDING_DIMENSIONS, 7), embeddingModel: "test", acl: ["group:everyone"] },
     ]);
     const near = await t.db.execute<{ ordinal: number; distance: number }>(
-      sql`select ordinal, embedding <=> ${JSON.stringify(unitVector(384, 7))}::vector as distance from chunks order by distance limit 1`,
+      sql`select ordinal, embedding <=> ${JSON.stringify(unitVector(EMBEDDING_DIMENSIONS, 7))}::vector as distance from chunks order by distance limit 1`,
     );
     expect(near.rows[0]).toMatchObject({ ordinal: 1, distance: 0 });
     const ft = await t.db.execute<{ ordinal: number; tokens: number }>(
@@ -67,8 +68,8 @@ describe.each(targets)("database on %s", (target) => {
     const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path: "c.md", title: "c", mime: "text/plain", contentHash: "c", acl: ["group:x"] }).returning();
     const base = { documentId: d!.id, sourceId: src!.id, version: 1, charStart: 0, charEnd: 1 };
     await t.db.insert(chunks).values([
-      { ...base, ordinal: 0, text: "gizmo gizmo gizmo widget", textHash: "0", context: "Gizmo guide", acl: ["group:x", "group:y", "group:x"], embedding: unitVector(384, 1), embeddingModel: "m1" },
-      { ...base, ordinal: 1, text: "widget alone here with several more words", textHash: "1", acl: ["group:y"], embedding: unitVector(384, 2), embeddingModel: "m1" },
+      { ...base, ordinal: 0, text: "gizmo gizmo gizmo widget", textHash: "0", context: "Gizmo guide", acl: ["group:x", "group:y", "group:x"], embedding: unitVector(EMBEDDING_DIMENSIONS, 1), embeddingModel: "m1" },
+      { ...base, ordinal: 1, text: "widget alone here with several more words", textHash: "1", acl: ["group:y"], embedding: unitVector(EMBEDDING_DIMENSIONS, 2), embeddingModel: "m1" },
       { ...base, ordinal: 2, text: "plain text", textHash: "2", acl: ["group:z"] },
     ]);
     // The counts must always equal a recount from the chunks themselves.

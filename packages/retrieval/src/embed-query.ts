@@ -12,7 +12,7 @@ export function defaultEmbedder(): Embedder {
   try {
     return createEmbedder();
   } catch {
-    return createHashEmbedder({ dimensions: 384 });
+    return createHashEmbedder();
   }
 }
 

@@ -172,7 +172,7 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
 
   it("the ACL predicate alone (first wall, RLS bypassed as table owner) already filters each leg", async () => {
     const byId = new Map(world.docs.map((d) => [d.id, d]));
-    const embedder = createHashEmbedder({ dimensions: 384 });
+    const embedder = createHashEmbedder();
     for (const user of world.users.filter((u) => !u.isAdmin)) {
       const scope = { principals: user.principals, isAdmin: false };
       // A plain transaction as the owner: row-level security does not apply, only our SQL does.

@@ -14,7 +14,7 @@ const sha = (s: string) => createHash("sha256").update(s).digest("hex");
  * every chunk's text is normalized_text[char_start, char_end).
  */
 export async function seedCorpus({ db, docs, sourceName = "handbook" }: { db: Database; docs: SeedDocument[]; sourceName?: string }): Promise<{ sourceId: string; documentIds: Map<string, string> }> {
-  const embedder = createHashEmbedder({ dimensions: 384 });
+  const embedder = createHashEmbedder();
   const [src] = await db.insert(sources).values({ name: sourceName, kind: "folder", config: { path: "/tmp/none" }, defaultAcl: ["group:everyone"] }).returning({ id: sources.id });
   const documentIds = new Map<string, string>();
   for (const d of docs) {

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 import type { Embedder } from "./embedder";
 
 /**
@@ -94,7 +95,8 @@ export function hashEmbedWeighted(text: string, dimensions: number, weightOf: (w
   return v.map((x) => x / norm);
 }
 
-export function createHashEmbedder({ dimensions }: { dimensions: number }): Embedder {
+/** The hash model at the schema's dimension unless a test asks for another. */
+export function createHashEmbedder({ dimensions = EMBEDDING_DIMENSIONS }: { dimensions?: number } = {}): Embedder {
   return {
     modelId: `hash-v1-${dimensions}`,
     dimensions,

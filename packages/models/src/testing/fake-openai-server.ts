@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { pathToFileURL } from "node:url";
 import { hashEmbed, tokenize } from "../embeddings/hash-embedder";
+import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
 /**
  * A small OpenAI-compatible HTTP server for tests, e2e runs and the load benchmark: real HTTP,
@@ -225,7 +226,7 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
       call.outcome = 400;
       return apiError(res, 400, "input must be a string or a non-empty array", "invalid_request_error");
     }
-    const dims = typeof body.dimensions === "number" ? body.dimensions : (options.dimensions ?? 384);
+    const dims = typeof body.dimensions === "number" ? body.dimensions : (options.dimensions ?? EMBEDDING_DIMENSIONS);
     if (!Number.isInteger(dims) || dims < 1 || dims > 16_000) {
       call.outcome = 400;
       return apiError(res, 400, "dimensions out of range", "invalid_request_error");

@@ -37,7 +37,7 @@ export async function ensureSource({ db, name }: { db: Database; name: string })
   return row!.id;
 }
 
-export async function seedDocument({ db, doc, embedder = createHashEmbedder({ dimensions: 384 }) }: { db: Database; doc: SeedDocument; embedder?: Embedder }): Promise<{ documentId: string; chunkIds: string[] }> {
+export async function seedDocument({ db, doc, embedder = createHashEmbedder() }: { db: Database; doc: SeedDocument; embedder?: Embedder }): Promise<{ documentId: string; chunkIds: string[] }> {
   const sourceId = await ensureSource({ db, name: doc.source });
   const mime = doc.mime ?? "text/markdown";
   const fullText = doc.chunks.map((c) => c.text).join("\n\n");

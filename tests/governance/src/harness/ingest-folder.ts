@@ -27,6 +27,6 @@ export async function ingestFolder({ db, name, dir, defaultAcl = [] }: { db: Dat
 
 export async function runSource({ db, name }: { db: Database; name: string }): Promise<IngestionRun> {
   const { runId } = await requestRun({ db, source: name, trigger: "cli" });
-  await executeRun({ db, runId, embedder: createHashEmbedder({ dimensions: 384 }), env: readIngestEnv() });
+  await executeRun({ db, runId, embedder: createHashEmbedder(), env: readIngestEnv() });
   return getRun({ db, runId });
 }
