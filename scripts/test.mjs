@@ -92,7 +92,7 @@ fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
 
 step("typecheck", () => run(pnpm, ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]));
-// lint depends on the dependencies' lint (turbo.json); --continue still lints the rest when one fails.
+// --continue: one package's lint errors do not hide the others'.
 step("lint", () => run(pnpm, ["exec", "turbo", "run", "lint", "--continue", "--output-logs=errors-only"]));
 step("format check", () => run(pnpm, ["exec", "prettier", "--check", ".", "--log-level=warn"]));
 
