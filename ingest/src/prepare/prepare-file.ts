@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
+import { sha256Hex } from "@groundwork/core/ids";
 import type { Embedder } from "@groundwork/models/embeddings";
 import { FileError } from "../document-model";
 import type { IngestEnv } from "../env";
@@ -9,8 +9,6 @@ import type { ResolvedAccess } from "../sources/access-rules";
 import type { SourceEntry } from "../sources/source";
 import type { DocumentWrite } from "../store/store-document";
 import type { ParsePool } from "./parse-pool";
-
-export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
 function titleFromPath(relPath: string): string {
   const base = path.posix.basename(relPath).replace(/\.[^.]+$/, "");
@@ -63,7 +61,7 @@ export async function prepareFile({
   const prev = existing.get(entry.id);
   const live = prev && prev.status !== "deleted" ? prev : undefined;
   const bytes = live && plannedHash === live.contentHash ? null : await entry.read();
-  const contentHash = bytes ? sha256(bytes) : plannedHash!;
+  const contentHash = bytes ? sha256Hex(bytes) : plannedHash!;
   if (live && live.contentHash === contentHash) {
     if ((live.metadata.accessKey as string | undefined) === accessKey(access)) return { kind: "unchanged", id: live.id };
     const fileMeta = (live.metadata.fileMeta ?? {}) as { owner?: string | null; tags?: string[] };
@@ -86,7 +84,7 @@ export async function prepareFile({
   const withContext = chunks.map((c) => {
     const context = [title, ...c.headings.filter((h) => h !== title)].join(" › ");
     const input = `${context}\n\n${c.text}`;
-    return { ...c, context, textHash: sha256(input), embedding: [] as number[], input };
+    return { ...c, context, textHash: sha256Hex(input), embedding: [] as number[], input };
   });
   const write: DocumentWrite = {
     sourceId,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomToken } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { sessions } from "@groundwork/db/schema";
 import { newSessionToken, sessionIdOf } from "./session-token";
@@ -11,7 +11,7 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
  */
 export async function createSession({ db, userId }: { db: Database; userId: string }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
   const token = newSessionToken();
-  const csrfToken = randomBytes(24).toString("base64url");
+  const csrfToken = randomToken({ bytes: 24 });
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db.insert(sessions).values({ id: sessionIdOf(token), userId, csrfToken, expiresAt });
   return { token, csrfToken, expiresAt };

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { withoutBlank } from "@groundwork/core/env";
+import { sha256Hex } from "@groundwork/core/ids";
 
 const schema = z.object({
   OIDC_ISSUER: z.url().optional(),
@@ -58,6 +58,6 @@ export function readOidcEnv(source: Record<string, string | undefined> = process
     displayName: env.OIDC_DISPLAY_NAME,
     // Auth.js only holds the short hop between the IdP callback and our own session, but every
     // web instance must agree on the key, so derive it from the shared client secret when unset.
-    secret: env.AUTH_SECRET ?? createHash("sha256").update(`groundwork-authjs:${env.OIDC_CLIENT_SECRET}`).digest("hex"),
+    secret: env.AUTH_SECRET ?? sha256Hex(`groundwork-authjs:${env.OIDC_CLIENT_SECRET}`),
   };
 }

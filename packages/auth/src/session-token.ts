@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomToken, sha256Hex } from "@groundwork/core/ids";
 
 /** Sessions are stored under the sha256 of the cookie token, so a leaked table dump cannot be replayed. */
 export function sessionIdOf(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 export function newSessionToken(): string {
-  return randomBytes(32).toString("base64url");
+  return randomToken({ bytes: 32 });
 }

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import type { Role } from "@groundwork/access/principal";
+import { sha256Hex } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { groups, memberships, users } from "@groundwork/db/schema";
 
@@ -58,7 +58,7 @@ export async function upsertOidcUser({ db, profile, mapping }: { db: Database; p
     } else {
       let username = baseUsername(profile);
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
-      if (taken) username = `${username}-sso-${createHash("sha256").update(profile.sub).digest("hex").slice(0, 6)}`;
+      if (taken) username = `${username}-sso-${sha256Hex(profile.sub).slice(0, 6)}`;
       const [row] = await tx
         .insert(users)
         .values({ username, displayName, email: profile.email ?? null, role, oidcSubject: profile.sub, passwordHash: null })

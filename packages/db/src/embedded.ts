@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { GroundworkError } from "@groundwork/core/errors";
+import { randomToken, shortId } from "@groundwork/core/ids";
 import { log } from "@groundwork/core/logger";
 import { workerExecArgv } from "./worker-exec-argv";
 
@@ -105,7 +105,7 @@ function describe(info: LockInfo): string {
  * first byte (O_EXCL also refuses a planted file or symlink), for an atomic link or rename.
  */
 function writePrivateTemp(lockPath: string, info: LockInfo): string {
-  const temp = `${lockPath}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  const temp = `${lockPath}.${process.pid}.${shortId({ length: 12 })}.tmp`;
   const fd = fs.openSync(temp, "wx", 0o600);
   try {
     fs.writeFileSync(fd, JSON.stringify(info));
@@ -277,7 +277,7 @@ export async function startEmbeddedOwner({
     ensurePrivateDataDir(dataDir);
     const cache = embeddedSharedBuffers({ dataDir, setting: sharedBuffers });
     // 256 bits, new at every start: a password from an earlier run (or another data dir) is useless.
-    const password = randomBytes(32).toString("base64url");
+    const password = randomToken({ bytes: 32 });
     worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
       workerData: { dataDir, port, maxConnections, sharedBuffers: cache, password },
       execArgv: workerExecArgv(),

@@ -1,12 +1,10 @@
-import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { sha256Hex } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documents, sources } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 
 export type SeedDocument = { path: string; title: string; acl: string[]; owner?: string | null; text: string; version?: number };
-
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /**
  * Writes documents and paragraph chunks straight into the tables (owner role), with hash
@@ -20,7 +18,7 @@ export async function seedCorpus({ db, docs, sourceName = "handbook" }: { db: Da
   for (const d of docs) {
     const [doc] = await db
       .insert(documents)
-      .values({ sourceId: src!.id, path: d.path, title: d.title, mime: "text/markdown", version: d.version ?? 1, contentHash: sha(d.text), owner: d.owner ?? null, acl: d.acl, normalizedText: d.text, byteSize: d.text.length })
+      .values({ sourceId: src!.id, path: d.path, title: d.title, mime: "text/markdown", version: d.version ?? 1, contentHash: sha256Hex(d.text), owner: d.owner ?? null, acl: d.acl, normalizedText: d.text, byteSize: d.text.length })
       .returning({ id: documents.id });
     documentIds.set(d.path, doc!.id);
     const paragraphs = [...d.text.matchAll(/[^\n]+(?:\n[^\n]+)*/g)];
@@ -32,7 +30,7 @@ export async function seedCorpus({ db, docs, sourceName = "handbook" }: { db: Da
         version: d.version ?? 1,
         ordinal: i,
         text: p[0],
-        textHash: sha(p[0]),
+        textHash: sha256Hex(p[0]),
         context: d.title,
         headings: [],
         charStart: p.index ?? 0,

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from "node:crypto";
 import type { Principal } from "@groundwork/access/principal";
 import { principalsFor } from "@groundwork/access/principal";
+import { newId, sha256Hex } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documentFiles, documents, sources } from "@groundwork/db/schema";
 import { createHashEmbedder, type Embedder } from "@groundwork/models/embeddings";
@@ -26,8 +26,6 @@ export type SeedDocument = {
   embeddingModel?: string;
 };
 
-const sha = (s: string) => createHash("sha256").update(s).digest("hex");
-
 export async function ensureSource({ db, name }: { db: Database; name: string }): Promise<string> {
   const [row] = await db
     .insert(sources)
@@ -49,7 +47,7 @@ export async function seedDocument({ db, doc, embedder = createHashEmbedder() }:
       title: doc.title,
       mime,
       version: doc.version ?? 1,
-      contentHash: sha(fullText),
+      contentHash: sha256Hex(fullText),
       status: doc.status ?? "active",
       acl: doc.acl,
       tags: doc.tags ?? [],
@@ -80,7 +78,7 @@ export async function seedDocument({ db, doc, embedder = createHashEmbedder() }:
           version: doc.version ?? 1,
           ordinal: i,
           text: c.text,
-          textHash: sha(c.text),
+          textHash: sha256Hex(c.text),
           context: headings.join(" > "),
           headings,
           pageFrom: c.pageFrom,
@@ -100,7 +98,7 @@ export async function seedDocument({ db, doc, embedder = createHashEmbedder() }:
 }
 
 /** A principal built in memory (search never trusts anything but these fields). */
-export function testPrincipal({ groups = [], admin = false, userId = randomUUID() }: { groups?: string[]; admin?: boolean; userId?: string } = {}): Principal {
+export function testPrincipal({ groups = [], admin = false, userId = newId() }: { groups?: string[]; admin?: boolean; userId?: string } = {}): Principal {
   return {
     userId,
     username: `u-${userId.slice(0, 8)}`,

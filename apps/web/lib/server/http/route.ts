@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { recordAuditEvent } from "@groundwork/audit";
 import { log } from "@groundwork/core/logger";
@@ -7,6 +6,7 @@ import { admits, type AccessPolicy } from "@groundwork/access/policy";
 import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
+import { newId } from "@groundwork/core/ids";
 import { invalidInputError, isConnectionError } from "@groundwork/core/pg-errors";
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
@@ -82,7 +82,7 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{8,64}$/;
  */
 export function requestIdFor(req: Request): string {
   const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+  return given && REQUEST_ID_PATTERN.test(given) ? given : newId();
 }
 
 function logRequest({ req, requestId, status, started, userId, code }: { req: Request; requestId: string; status: number; started: number; userId?: string | undefined; code?: string | undefined }) {
