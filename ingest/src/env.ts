@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineEnv } from "@groundwork/core/env";
+import { defineEnv, unsetIfBlank } from "@groundwork/core/env";
 
 const schema = z.object({
   GROUNDWORK_INGEST_MAX_FILE_MB: z.coerce.number().positive().default(50),
@@ -49,4 +49,12 @@ export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
         }
       : null,
   };
+}
+
+/**
+ * GROUNDWORK_SOURCE_ROOTS as set (blank means unset): absolute paths separated by commas or
+ * colons, parsed and checked by sources/source-roots.ts.
+ */
+export function sourceRootsSetting(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  return unsetIfBlank(env.GROUNDWORK_SOURCE_ROOTS)?.trim();
 }

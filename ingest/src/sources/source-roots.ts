@@ -3,6 +3,7 @@ import path from "node:path";
 import { readDbEnv } from "@groundwork/db/env";
 import { repoRoot } from "@groundwork/db/paths";
 import { GroundworkError } from "@groundwork/core/errors";
+import { sourceRootsSetting } from "../env";
 
 /** The sample corpus `npm start` ingests as the `handbook` source. */
 // From the repository root, not this file's location: inside the web build this module is
@@ -15,8 +16,8 @@ export const SAMPLE_CORPUS_DIR = path.join(repoRoot(), "ingest", "corpus", "quil
  * sources) and the sample corpus. The server often runs as root, so without this an admin
  * (or a stolen admin session) could ingest /etc or make the upload path write anywhere.
  */
-export function configuredSourceRoots(env: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = env.GROUNDWORK_SOURCE_ROOTS?.trim();
+export function configuredSourceRoots(env?: NodeJS.ProcessEnv): string[] {
+  const raw = sourceRootsSetting(env);
   if (!raw) return [path.dirname(readDbEnv(env).dataDir), SAMPLE_CORPUS_DIR];
   const roots = raw.split(/[,:]/).map((r) => r.trim()).filter(Boolean);
   for (const r of roots) {
@@ -26,7 +27,7 @@ export function configuredSourceRoots(env: NodeJS.ProcessEnv = process.env): str
 }
 
 /** Where upload sources live unless an admin names a directory: beside the embedded data dir. */
-export function defaultUploadsDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultUploadsDir(env?: NodeJS.ProcessEnv): string {
   return path.join(path.dirname(readDbEnv(env).dataDir), "uploads");
 }
 
@@ -57,7 +58,7 @@ function inside(root: string, p: string): boolean {
  * inside a root cannot point out of it) lies inside a configured root. Returns the real path,
  * which is what the source stores, so later runs read exactly what was checked.
  */
-export function confineSourcePath({ dir, env = process.env }: { dir: string; env?: NodeJS.ProcessEnv }): string {
+export function confineSourcePath({ dir, env }: { dir: string; env?: NodeJS.ProcessEnv }): string {
   if (dir.includes("\0")) throw new GroundworkError("bad_request", "A source path may not contain NUL bytes.");
   if (dir.split(/[\\/]/).includes("..")) {
     throw new GroundworkError("bad_request", "A source path may not contain '..'; give the folder's own path.");
