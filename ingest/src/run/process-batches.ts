@@ -57,16 +57,20 @@ export async function processBatches({
   const drain = async (limit: number) => {
     while (inflight.size > limit) await Promise.race(inflight);
   };
-  let storeFailure: unknown = null;
+  // The first commit that failed (a holder: commits settle in callbacks the loop cannot see).
+  const store: { failed: boolean; failure: unknown } = { failed: false, failure: null };
   let next = startPrepare(batches[0]);
   for (let b = 0; b < batches.length; b++) {
-    const prepared = await next!.catch((error: unknown) => drain(0).then(() => Promise.reject(error)));
+    const prepared = await next!.catch(async (error: unknown) => {
+      await drain(0);
+      throw error;
+    });
     // The checkpoint sits right before a commit (the previous batch may still be committing):
     // a read, not a write — the heartbeat is renewed inside each batch's transaction.
     const cancel = await cancelRequested({ db, runId });
-    if (cancel || shouldStop() || storeFailure) {
+    if (cancel || shouldStop() || store.failed) {
       await drain(0);
-      if (storeFailure) throw storeFailure;
+      if (store.failed) throw store.failure;
       return cancel ? "cancelled" : "shutdown";
     }
     next = startPrepare(batches[b + 1]);
@@ -89,7 +93,9 @@ export async function processBatches({
     }).then(
       () => undefined,
       (error: unknown) => {
-        storeFailure ??= error;
+        if (store.failed) return;
+        store.failed = true;
+        store.failure = error;
       },
     );
     inflight.add(commit);
@@ -97,6 +103,6 @@ export async function processBatches({
     if (exclusive) await drain(0);
   }
   await drain(0);
-  if (storeFailure) throw storeFailure;
+  if (store.failed) throw store.failure;
   return "done";
 }

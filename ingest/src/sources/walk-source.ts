@@ -24,7 +24,7 @@ export async function walkSource({ root }: { root: string }): Promise<WalkResult
       rules.set(relDir, await readAccessFile(path.join(abs, ACCESS_FILE), relDir).catch((e: Error) => e));
     }
     // Sizes of a folder's files are read concurrently; the listing order stays sorted.
-    const stats = await Promise.all(entries.map((e) => (e.isFile() && !e.name.startsWith(".") ? fs.stat(path.join(abs, e.name)) : null)));
+    const stats = await Promise.all(entries.map((e) => (e.isFile() && !e.name.startsWith(".") ? fs.stat(path.join(abs, e.name)) : Promise.resolve(null))));
     for (const [i, entry] of entries.entries()) {
       if (entry.name.startsWith(".")) continue;
       const childRel = rel ? path.join(rel, entry.name) : entry.name;
