@@ -5,12 +5,15 @@ import next from "next";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@groundwork/auth/seed";
 import { openDatabase, setSharedDb } from "@groundwork/db/client";
 import { migrateDatabase } from "@groundwork/db/migrate";
+import { readRoleEnv } from "./role-env";
 import { startServices } from "./start-services";
+import { startWorkerProcess } from "./worker-process";
 
 /**
- * The product in one process for `npm start`: owns the embedded database (or connects to
- * DATABASE_URL), migrates, seeds, runs the ingestion worker and serves the Next.js app.
- * In production the worker and web roles can run as separate processes (GROUNDWORK_ROLE).
+ * The web process of `npm start`: owns the embedded database (or connects to DATABASE_URL),
+ * migrates, seeds, serves the Next.js app and, with GROUNDWORK_ROLE=all (the default), starts
+ * the ingestion worker (apps/worker) as its child process. GROUNDWORK_ROLE=web serves only;
+ * workers then run as `pnpm --filter @groundwork/worker start`, here or on other machines.
  */
 // The repo-root .env (see .env.example); variables already in the environment win.
 const envFile = path.resolve(import.meta.dirname, "..", "..", "..", ".env");
@@ -20,12 +23,16 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
 const dev = process.env.GROUNDWORK_DEV === "1";
 const started = Date.now();
+const { GROUNDWORK_ROLE: role } = readRoleEnv();
+if (role === "worker") throw new Error("GROUNDWORK_ROLE=worker runs apps/worker (`pnpm --filter @groundwork/worker start`), not the web server.");
 
 const handle = await openDatabase({ own: "if-absent" });
 setSharedDb(handle);
 await migrateDatabase({ db: handle.db });
 await seedDemoUsers({ db: handle.db });
 const services = await startServices({ handle });
+// After migrating: the worker waits for current migrations, and joins the embedded database through our socket.
+const worker = role === "all" ? startWorkerProcess({ log: (line) => console.log(line) }) : undefined;
 
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
 await app.prepare();
@@ -61,6 +68,8 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`[server] ${signal}: shutting down`);
   server.close();
+  // The worker finishes its batch while the database is still up.
+  await worker?.stop().catch(() => undefined);
   await services.stop().catch(() => undefined);
   await handle.close().catch(() => undefined);
   process.exit(0);

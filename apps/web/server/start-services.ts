@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { startAuditRetention, startWorkerHeartbeat } from "@groundwork/audit";
+import { startAuditRetention } from "@groundwork/audit";
 import type { DbHandle } from "@groundwork/db/client";
-import { createSource, listSources, requestRun, startIngestWorker, type IngestWorker } from "@groundwork/ingest";
+import { createSource, listSources, requestRun } from "@groundwork/ingest";
 
 export type Services = { stop(): Promise<void> };
 
@@ -10,19 +10,11 @@ const SAMPLE_SOURCE = "handbook";
 const sampleCorpus = path.resolve(import.meta.dirname, "..", "..", "..", "ingest", "corpus", "quillfeather");
 
 /**
- * Background services beside the web server: the ingestion worker (a pg-boss consumer; more can
- * run elsewhere against the same Postgres), and on first start the sample corpus as the folder
- * source `handbook` with its run queued, so a fresh `npm start` has something to search.
- * GROUNDWORK_ROLE=web runs no worker (workers then run as separate processes).
+ * Background services beside the web server: audit retention, and on first start the sample
+ * corpus as the folder source `handbook` with its run queued, so a fresh `npm start` has
+ * something to search. The ingestion worker is a process of its own (apps/worker; see main.ts).
  */
 export async function startServices({ handle }: { handle: DbHandle }): Promise<Services> {
-  let worker: IngestWorker | undefined;
-  let heartbeat: ReturnType<typeof startWorkerHeartbeat> | undefined;
-  if (process.env.GROUNDWORK_ROLE !== "web") {
-    worker = await startIngestWorker({ handle, log: (line) => console.log(line) });
-    // `/api/ready` reports the workers alive from these rows.
-    heartbeat = startWorkerHeartbeat({ db: handle.db, kind: "ingest" });
-  }
   // Audit retention (GROUNDWORK_AUDIT_RETENTION_DAYS): purge at start, then periodically.
   const retention = startAuditRetention({ db: handle.db });
   if (process.env.GROUNDWORK_SAMPLE_CORPUS !== "off") {
@@ -30,9 +22,7 @@ export async function startServices({ handle }: { handle: DbHandle }): Promise<S
   }
   return {
     async stop() {
-      await heartbeat?.stop();
       await retention.stop();
-      await worker?.stop();
     },
   };
 }

@@ -1,13 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@groundwork/db/client";
-import { auditEvents, workerHeartbeats } from "@groundwork/db/schema";
+import { auditEvents } from "@groundwork/db/schema";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { exportAuditEvents } from "./export-audit-events";
 import { listAuditEvents } from "./list-audit-events";
 import { purgeAuditEvents } from "./purge-audit-events";
 import { MAX_PENDING_AUDIT_EVENTS, pendingAuditEventCount, recordAuditEvent } from "./record-audit-event";
-import { readWorkerLiveness, startWorkerHeartbeat } from "./worker-heartbeat";
 
 const targets = await availableTargets();
 
@@ -87,19 +86,6 @@ describe.each(targets)("audit trail on %s", (target) => {
     await expect(purgeAuditEvents({ db: t.db, retentionDays: 0 })).rejects.toThrow(/retentionDays/);
   });
 
-  it("reports workers alive only while a fresh heartbeat exists", async () => {
-    expect((await readWorkerLiveness({ db: t.db, kind: "ingest" })).alive).toBe(false);
-    const hb = startWorkerHeartbeat({ db: t.db, kind: "ingest", intervalMs: 60_000 });
-    await hb.beat();
-    const live = await readWorkerLiveness({ db: t.db, kind: "ingest" });
-    expect(live).toMatchObject({ alive: true, workers: 1 });
-    await t.db.execute(sql`update ${workerHeartbeats} set beat_at = now() - interval '5 minutes'`);
-    const stale = await readWorkerLiveness({ db: t.db, kind: "ingest" });
-    expect(stale.alive).toBe(false);
-    expect(stale.lastBeatAgeMs).toBeGreaterThan(60_000);
-    await hb.stop();
-    expect((await readWorkerLiveness({ db: t.db, kind: "ingest" })).lastBeatAgeMs).toBeNull();
-  });
   it("holds rows written while the database is unreachable and writes them, with their time, once it is back", async () => {
     const before = new Date();
     await recordAuditEvent({ db: unreachableDb, actor: emma, action: "search", outcome: "error", latencyMs: 3, requestId: "down-1", detail: { code: "db_unavailable" } });

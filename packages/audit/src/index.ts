@@ -4,4 +4,3 @@ export { purgeAuditEvents } from "./purge-audit-events";
 export { startAuditRetention } from "./start-audit-retention";
 export { listAuditEvents, auditFilterSchema, auditWhere, MAX_AUDIT_PAGE, type AuditFilter } from "./list-audit-events";
 export { exportAuditEvents, csvCell, AUDIT_CSV_COLUMNS, type AuditExportFormat } from "./export-audit-events";
-export { startWorkerHeartbeat, readWorkerLiveness, DEFAULT_HEARTBEAT_INTERVAL_MS } from "./worker-heartbeat";

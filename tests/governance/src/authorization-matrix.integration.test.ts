@@ -2,7 +2,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_POLICIES, admits as admitsRole, type AccessPolicy } from "@groundwork/access/policy";
-import { startWorkerHeartbeat } from "@groundwork/audit";
+import { startWorkerHeartbeat } from "@groundwork/worker";
 import { documents, ingestionRuns, sources } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Persona, type Session } from "./harness/app-harness";

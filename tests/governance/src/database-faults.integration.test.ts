@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startWorkerHeartbeat } from "@groundwork/audit";
+import { startWorkerHeartbeat } from "@groundwork/worker";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { openDatabase, type DbHandle } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";

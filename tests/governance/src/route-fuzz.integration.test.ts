@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorkerHeartbeat } from "@groundwork/audit";
+import { startWorkerHeartbeat } from "@groundwork/worker";
 import { documents, sources, users } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import type * as RateLimitExports from "../../../apps/web/lib/server/http/rate-limit";

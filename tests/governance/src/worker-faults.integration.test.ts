@@ -25,15 +25,15 @@ const files = (version: string) =>
 
 function startWorker(handle: AppHarness["handle"]): Promise<ChildProcess> {
   // An embedded worker finds the socket and its password through the lock file, not a URL.
-  const where = handle.owner ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: handle.owner.dataDir } } : { args: [handle.url], env: process.env };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts"), ...where.args], {
+  const env = handle.owner ? { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: handle.owner.dataDir } : { ...process.env, DATABASE_URL: handle.url };
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts")], {
     cwd: path.join(import.meta.dirname, ".."),
-    env: where.env,
+    env,
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("worker did not start")), 60_000);
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       if (d.toString().includes("ready")) {
         clearTimeout(timer);
         resolve(child);
