@@ -1,1 +1,0 @@
-export { invalidInputError } from "@groundwork/core/pg-errors"; // re-cut shim: remove

@@ -1,1 +1,0 @@
-export * from "@groundwork/core/logger"; // re-cut shim: remove

@@ -1,1 +1,0 @@
-export { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions"; // re-cut shim: remove
