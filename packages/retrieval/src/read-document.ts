@@ -80,7 +80,7 @@ export async function readDocument({ db, principal, documentId }: { db: Database
         hasFile: Boolean(row.has_file),
         updatedAt: new Date(row.updated_at as string | Date).toISOString(),
         supersededBy: (row.superseded_by as string | null) ?? null,
-        current: row.current_id ? { id: String(row.current_id as string), version: Number(row.current_version) } : null,
+        current: row.current_id ? { id: row.current_id as string, version: Number(row.current_version) } : null,
       };
     },
   });
