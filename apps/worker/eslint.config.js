@@ -1,1 +1,3 @@
-export { default } from "@groundwork/eslint-config";
+import { groundwork } from "@groundwork/eslint-config";
+
+export default groundwork({ dir: import.meta.dirname });
