@@ -5,6 +5,17 @@ import type { Term } from "./lookup-query-terms";
 /** Posting volume (sum of df) scored in the first pass; common terms beyond it are pruned when provably harmless. */
 export const CANDIDATE_BUDGET = 1_500;
 
+/** How many of the rarest terms the first pass scores: at least one, then while their postings fit the budget. */
+export function essentialTermCount({ terms, candidateBudget }: { terms: Term[]; candidateBudget: number }): number {
+  let essential = 0;
+  let volume = 0;
+  while (essential < terms.length && (essential === 0 || volume + terms[essential]!.df <= candidateBudget)) {
+    volume += terms[essential]!.df;
+    essential += 1;
+  }
+  return essential;
+}
+
 export type Pair = { query: string; weight: number; lexemes: [string, string] };
 
 /** Nearby query-term pairs as phrase tsqueries (`'a' <d> 'b'`, d as in the query, ≤ 3). */

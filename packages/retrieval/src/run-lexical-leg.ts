@@ -2,9 +2,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { quoteLexeme } from "./build-tsquery";
 import { lookupQueryTerms, type QueryTerms } from "./lookup-query-terms";
-import { CANDIDATE_BUDGET, candidateClauses, proximityPairs, secondPassMatch, termBounds } from "./prune-lexical-terms";
+import { CANDIDATE_BUDGET, candidateClauses, essentialTermCount, proximityPairs, secondPassMatch, termBounds } from "./prune-lexical-terms";
 import type { Visibility } from "./run-vector-leg";
-import { chunkFilters, floatArray } from "./sql-fragments";
+import { scoreLexicalPass, type LexicalPass, type LexicalQuery } from "./score-lexical-pass";
+import { chunkFilters } from "./sql-fragments";
 import type { SearchFilters } from "./types";
 
 export type LegHit = { chunkId: string; score: number };
@@ -71,66 +72,12 @@ export async function runLexicalLeg({
   const avgdl = looked.avgdl;
   const terms = looked.terms.filter((t) => t.df > 0).slice(0, MAX_TERMS);
   if (terms.length === 0) return [];
-  let essential = 0;
-  let volume = 0;
-  while (essential < terms.length && (essential === 0 || volume + terms[essential]!.df <= candidateBudget)) {
-    volume += terms[essential]!.df;
-    essential += 1;
-  }
+  const essential = essentialTermCount({ terms, candidateBudget });
   const factor = (lexeme: string) => termWeights?.get(lexeme) ?? 1;
   const pairs = proximity > 0 ? proximityPairs({ terms: terms.filter((t) => factor(t.lexeme) >= 1) }) : [];
   const weights = terms.map((t) => t.qtf * t.idf * factor(t.lexeme));
-  // Effective term frequency (title/breadcrumb occurrences, weight 'A', count contextBoost times)
-  // straight from the stored tsvector: ts_rank_cd of a one-lexeme query is the sum of its
-  // positions' weights, so with weights {1,1,1,boost} scaled into (0, 1] it is exactly that count.
-  // One C call per term and row, no unnest and no per-row subquery.
-  const scale = Math.max(1, contextBoost);
-  const rankWeights = floatArray([1 / scale, 1 / scale, 1 / scale, Math.max(contextBoost, 0) / scale]);
   const dfOf = new Map(terms.map((t) => [t.lexeme, t.df]));
   const volumeOf = (lexemes: string[]) => lexemes.reduce((sum, l) => sum + (dfOf.get(l) ?? 0), 0);
-  /**
-   * Top `depth` of the chunks matching `match`, scoring only the terms at `columns` (and the
-   * pairs among them): the caller guarantees every other term is absent from those chunks
-   * (`exclude` holds the lexemes of the earlier pass, whose chunks that pass already scored).
-   */
-  const score = async ({ match, volume, columns, exclude, last = false, guardInline = false }: { match: SQL; volume: number; columns: number[]; exclude?: string; last?: boolean; guardInline?: boolean }): Promise<LegHit[]> => {
-    const filter = typeof where === "function" ? where({ volume }) : where;
-    const held = new Set(columns.map((i) => terms[i]!.lexeme));
-    const passPairs = pairs.filter((p) => held.has(p.lexemes[0]) && held.has(p.lexemes[1]));
-    const tfColumns = sql.join(
-      columns.map((i) => sql`ts_rank_cd(${rankWeights}::float4[], v.tsv, ${quoteLexeme(terms[i]!.lexeme)}::tsquery)::float8 * ${scale}::float8 as ${sql.raw(`t${i}`)}`),
-      sql`, `,
-    );
-    const bm25 = sql.join(
-      columns.map((i) => sql`${weights[i]!}::float8 * r.${sql.raw(`t${i}`)} * ${k1 + 1}::float8 / (r.${sql.raw(`t${i}`)} + r.kd)`),
-      sql` + `,
-    );
-    const pairBonus =
-      passPairs.length === 0 ? sql`0` : sql.join(passPairs.map((p) => sql`(case when v.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`), sql` + `);
-    const r = await tx.execute<{ id: string; score: number; ok: boolean }>(sql`
-      select c.id, c.score, ${guard && !guardInline ? guard : sql`true`} as ok from (
-        select c.id, c.document_id, (${bm25}) + ${pairBonus} as score
-        from chunks c
-        -- The tsvector is stored out of line (TOAST): every function given c.tsv would fetch it
-        -- again, one fetch per term. A copy made once per row (offset 0 keeps it from being
-        -- inlined) is read from memory by all of them: 5x less time on SciFact's long queries.
-        cross join lateral (select c.tsv || ''::tsvector as tsv offset 0) as v
-        cross join lateral (
-          select ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${avgdl}::float8) as kd, ${tfColumns} offset 0
-        ) as r
-        where ${match} and ${filter} and ${guard && guardInline ? guard : sql`true`}
-          and ${exclude ? sql`not (v.tsv @@ ${exclude}::tsquery)` : sql`true`}
-        order by score desc, c.id
-        limit ${last && steer ? sql`(select ${depth}::int from (select set_config('enable_seqscan', ${seqscanWas}, true)) as s)` : sql`${depth}`}
-      ) c
-      order by c.score desc, c.id`);
-    // The document guard is a lookup per row, so it is checked on the top rows only. If one fails
-    // (a document mid re-ingest), the top `depth` of the guarded set may lie deeper: score again
-    // with the guard inline, which is exact.
-    if (!guardInline && r.rows.some((row) => !row.ok)) return score({ match, volume, columns, exclude, guardInline: true });
-    if (last) restored = true;
-    return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
-  };
   const all = terms.map((_, i) => i);
   const firstTerms = terms.slice(0, essential).map((t) => t.lexeme);
   const firstQuery = firstTerms.map(quoteLexeme).join(" | ");
@@ -142,8 +89,9 @@ export async function runLexicalLeg({
   // than a short keyword query pay it (with a few terms the GIN scan is priced right).
   const steer = terms.length > STEER_TERMS;
   const seqscan = steer ? await tx.execute<{ was: string }>(sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`) : null;
-  const seqscanWas = seqscan?.rows[0]?.was === "off" ? "off" : "on";
-  let restored = !steer;
+  const planner = { steer, seqscanWas: seqscan?.rows[0]?.was === "off" ? ("off" as const) : ("on" as const), restored: !steer };
+  const query: LexicalQuery = { tx, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard, planner };
+  const score = (pass: LexicalPass) => scoreLexicalPass({ query, pass });
   const passes = async (): Promise<LegHit[]> => {
     const first = await score({ match: sql`c.tsv @@ ${firstQuery}::tsquery`, volume: volumeOf(firstTerms), columns: all, last: essential === terms.length });
     if (essential === terms.length) return first;
@@ -177,7 +125,7 @@ export async function runLexicalLeg({
   // Restored for the rest of the transaction (the vector leg's exact path needs its scan) when
   // no pass did (no second pass was needed). A failed statement aborts the transaction, and the
   // setting with it.
-  if (!restored) await tx.execute(sql`select set_config('enable_seqscan', ${seqscanWas}, true)`);
+  if (!planner.restored) await tx.execute(sql`select set_config('enable_seqscan', ${planner.seqscanWas}, true)`);
   return hits;
 }
 

@@ -1,6 +1,6 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import { databaseMode } from "@groundwork/db/client";
-import { scopeOf, withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/access/reader-scope";
+import { scopeOf, withReaderScope, type ReaderTx } from "@groundwork/access/reader-scope";
 import { cleanQuery } from "./clean-query";
 import { countFacets } from "./count-facets";
 import { alignQueryVector, defaultEmbedder, embedQuery } from "./embed-query";
@@ -52,13 +52,15 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     const lexical: LegHit[] = legs.lexical ? await timed({ timings, key: "lexical_ms", run }) : [];
     return { plan, lexical };
   };
-  const vectorPart = (tx: ReaderTx, visibility: Visibility) =>
-    timed({ timings, key: "vector_ms", run: async () => {
+  const vectorPart = async (tx: ReaderTx, visibility: Visibility) => {
+    const run = async () => {
       const aligned = await alignQueryVector({ tx, scope, embedder, queryText, queryVector, visibility, idfQueryWeights: opts.idfQueryWeights, warnings });
       const where = chunkFilters(scope, filters, { documentGuard: false });
       const leg = aligned.model && aligned.vector ? await runVectorLeg({ tx, vector: aligned.vector, model: aligned.model, where, guard, depth, exactThreshold: opts.exactThreshold, visibility: aligned.visibility }) : null;
       return { vector: leg?.hits ?? [], vectorPath: leg?.path ?? null, model: aligned.model };
-    } });
+    };
+    return timed({ timings, key: "vector_ms", run });
+  };
   const finishPart = async (tx: ReaderTx, lexical: LegHit[], vector: LegHit[], lexicalText: string) => {
     const fused = fuseResults({ lexical, vector, method: opts.fusion, weights: opts.weights, rrfK: opts.rrfK });
     const top = fused.slice(0, rerankDepth);
@@ -79,11 +81,12 @@ export async function searchChunks(request: SearchRequest): Promise<SearchRespon
     const done = await withReaderScope({ db, scope, fn: (tx) => finishPart(tx, lex.lexical, vec.vector, lex.plan.lexicalText) });
     inner = { ...lex, ...vec, ...done };
   } else {
-    inner = await withReaderScope({ db, scope, fn: async (tx) => {
+    const fn = async (tx: ReaderTx) => {
       const lex = await lexicalPart(tx);
       const vec = queryVector ? await vectorPart(tx, lex.plan.visibility) : noVector;
       return { ...lex, ...vec, ...(await finishPart(tx, lex.lexical, vec.vector, lex.plan.lexicalText)) };
-    } });
+    };
+    inner = await withReaderScope({ db, scope, fn });
   }
 
   const fusedOrder = inner.top.map((f) => ({ fused: f, rerank: null, score: f.score }));
