@@ -70,13 +70,21 @@ const NO_DB_IMPORTS = [
   },
 ];
 
+/** A test that opens a database is an integration test: `pnpm test:unit` runs without one. */
+const NO_TEST_DATABASE = [
+  {
+    group: ["@groundwork/db/testing", "@groundwork/db/embedded", "**/harness/app-harness"],
+    message: "This test opens a database: name it *.integration.test.ts (tooling/vitest/README.md).",
+  },
+];
+
 /** One no-restricted-imports setting (ESLint keeps only the last one that matches a file, so each is whole). */
-function restrictedImports({ name, env, db }) {
+function restrictedImports({ name, env, db, unitTest = false }) {
   return [
     "error",
     {
       paths: env ? [] : NO_ENV_IMPORTS,
-      patterns: [...boundaryPatterns(name), ...(db ? [] : NO_DB_IMPORTS)],
+      patterns: [...boundaryPatterns(name), ...(db ? [] : NO_DB_IMPORTS), ...(unitTest ? NO_TEST_DATABASE : [])],
     },
   ];
 }
@@ -156,6 +164,11 @@ export function groundwork({ dir, name = readPackageName(dir) }) {
       },
     );
   }
+  configs.push({
+    files: ["**/*.test.ts", "**/*.test.tsx"],
+    ignores: ["**/*.integration.test.ts"],
+    rules: { "no-restricted-imports": restrictedImports({ name, env: true, db: true, unitTest: true }) },
+  });
   return tseslint.config(...configs);
 }
 

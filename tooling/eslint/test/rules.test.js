@@ -65,6 +65,13 @@ const cases = [
   { pkg: "@groundwork/web", dir: "apps/web", file: "app/api/x/route.integration.test.ts", code: 'import { createTestDatabase } from "@groundwork/db/testing";', ok: true },
   { pkg: "@groundwork/web", dir: "apps/web", file: "lib/server/users.ts", code: 'import { eq } from "drizzle-orm";', ok: true },
   { pkg: "@groundwork/web", dir: "apps/web", file: "app/api/x/route.ts", code: 'import { x } from "@groundwork/evals";', ok: false },
+  // A unit test must not open a database; an integration test may.
+  { pkg: "@groundwork/retrieval", dir: "packages/retrieval", file: "src/a.test.ts", code: 'import { createTestDatabase } from "@groundwork/db/testing";', ok: false },
+  { pkg: "@groundwork/retrieval", dir: "packages/retrieval", file: "src/a.integration.test.ts", code: 'import { createTestDatabase } from "@groundwork/db/testing";', ok: true },
+  { pkg: "@groundwork/web", dir: "apps/web", file: "app/api/x/route.test.ts", code: 'import { availableTargets } from "@groundwork/db/testing";', ok: false },
+  { pkg: "@groundwork/governance-tests", dir: "tests/governance", file: "src/x.test.ts", code: 'import { startAppHarness } from "./harness/app-harness";', ok: false },
+  { pkg: "@groundwork/governance-tests", dir: "tests/governance", file: "src/x.integration.test.ts", code: 'import { startAppHarness } from "./harness/app-harness";', ok: true },
+  { pkg: "@groundwork/db", dir: "packages/db", file: "src/embedded.integration.test.ts", code: 'import { startEmbeddedOwner } from "@groundwork/db/embedded";', ok: false },
 ];
 
 describe("boundary, process.env and database rules", () => {
