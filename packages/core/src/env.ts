@@ -31,7 +31,7 @@ export function withoutBlank(env: EnvSource): Record<string, unknown> {
  *     readAuditEnv({ ... });     // tests
  */
 export function defineEnv<S extends z.ZodType>({ schema }: { schema: S }): (env?: EnvSource) => z.infer<S> {
-  return (env = process.env) => schema.parse(withoutBlank(env)) as z.infer<S>;
+  return (env = process.env) => schema.parse(withoutBlank(env));
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";

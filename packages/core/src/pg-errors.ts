@@ -7,7 +7,7 @@ import { GroundworkError } from "./errors";
 function* causeChain(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === "object" && depth < 6; depth++) {
-    yield e as { code?: unknown; message?: unknown };
+    yield e;
     e = (e as { cause?: unknown }).cause;
   }
 }
