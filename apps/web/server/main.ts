@@ -5,7 +5,8 @@ import next from "next";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from "@groundwork/auth/seed";
 import { openDatabase, setSharedDb } from "@groundwork/db/client";
 import { migrateDatabase } from "@groundwork/db/migrate";
-import { readRoleEnv } from "./role-env";
+import { registerWithBuild } from "./dist-registration";
+import { readServerEnv } from "./server-env";
 import { startServices } from "./start-services";
 import { startWorkerProcess } from "./worker-process";
 
@@ -19,30 +20,31 @@ import { startWorkerProcess } from "./worker-process";
 const envFile = path.resolve(import.meta.dirname, "..", "..", "..", ".env");
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
-const dev = process.env.GROUNDWORK_DEV === "1";
+const serverEnv = readServerEnv();
+const { PORT: port, HOST: host, GROUNDWORK_ROLE: role } = serverEnv;
+const dev = serverEnv.GROUNDWORK_DEV === "1";
 const started = Date.now();
-const { GROUNDWORK_ROLE: role } = readRoleEnv();
 if (role === "worker") throw new Error("GROUNDWORK_ROLE=worker runs apps/worker (`pnpm --filter @groundwork/worker start`), not the web server.");
 
 const handle = await openDatabase({ own: "if-absent" });
 setSharedDb(handle);
 await migrateDatabase({ db: handle.db });
 await seedDemoUsers({ db: handle.db });
-const services = await startServices({ handle });
+const services = await startServices({ handle, sampleCorpus: serverEnv.GROUNDWORK_SAMPLE_CORPUS !== "off" });
 // After migrating: the worker waits for current migrations, and joins the embedded database through our socket.
 const worker = role === "all" ? startWorkerProcess({ log: (line) => console.log(line) }) : undefined;
 
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
 await app.prepare();
+// The build folder this server reads (lazily, for as long as it runs): the bootstrap must not rebuild it meanwhile.
+const unregister = registerWithBuild({ webDir: path.resolve(import.meta.dirname, ".."), distDir: serverEnv.GROUNDWORK_NEXT_DIST_DIR });
 const requestHandler = app.getRequestHandler();
 /**
  * The address sign-in throttling keys on ((lib/server/auth/sign-in-throttle.ts)): always overwritten, so
  * a client cannot choose it; behind a proxy the operator vouches for, the hop that proxy saw.
  */
 function clientAddress(req: http.IncomingMessage): string {
-  const forwarded = process.env.GROUNDWORK_TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1)?.trim() : "";
+  const forwarded = serverEnv.GROUNDWORK_TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1)?.trim() : "";
   return forwarded || req.socket.remoteAddress || "";
 }
 const server = http.createServer((req, res) => {
@@ -72,6 +74,7 @@ async function shutdown(signal: string) {
   await worker?.stop().catch(() => undefined);
   await services.stop().catch(() => undefined);
   await handle.close().catch(() => undefined);
+  unregister();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

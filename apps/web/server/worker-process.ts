@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { readDbEnv } from "@groundwork/db/env";
 import { repoRoot } from "@groundwork/db/paths";
-import { workerChildEnv } from "./role-env";
+import { workerChildEnv } from "./server-env";
 
 export type WorkerProcess = { stop(): Promise<void> };
 
