@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { listUserIds } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
-import { sources, users, type Source as SourceRow } from "@groundwork/db/schema";
+import { sources, type Source as SourceRow } from "@groundwork/db/schema";
 import type { IngestEnv } from "../env";
 import { openSource } from "../sources/open-source";
 import type { SourceEntry } from "../sources/source";
@@ -19,12 +20,6 @@ export type RunPlan = {
   /** Stored paths the source no longer lists: deleted by this run. */
   vanished: string[];
 };
-
-/** Lowercased username → user id, for usernames in access files. */
-async function loadUserIds(db: Database): Promise<Map<string, string>> {
-  const rows = await db.select({ id: users.id, username: users.username }).from(users);
-  return new Map(rows.map((u) => [u.username.toLowerCase(), u.id]));
-}
 
 /**
  * What a run has to do: the source's items against the stored versions. Every item is hashed
@@ -49,7 +44,7 @@ export async function planRun({
 }): Promise<RunPlan> {
   const [source] = await db.select().from(sources).where(eq(sources.id, sourceId));
   if (!source) throw new Error("The source of this run no longer exists.");
-  const entries = await openSource({ row: source, userIds: await loadUserIds(db) }).list();
+  const entries = await openSource({ row: source, userIds: await listUserIds({ db }) }).list();
   const existing = await loadExisting({ db, sourceId: source.id });
   const seen = new Set(entries.map((e) => e.id));
   const vanished = [...existing.entries()].filter(([p, e]) => !seen.has(p) && e.status !== "deleted").map(([p]) => p);

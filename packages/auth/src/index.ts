@@ -6,6 +6,7 @@ export { updateUser, updateUserInput, type UpdateUserInput } from "./update-user
 export { createGroup, createGroupInput, type CreateGroupInput } from "./create-group";
 export { listUsers, type UserListing } from "./list-users";
 export { listGroups, type GroupListing } from "./list-groups";
+export { listUserIds } from "./list-user-ids";
 // Sign-in and sessions.
 export { verifyLocalSignIn } from "./verify-local-sign-in";
 export { createSession, SESSION_TTL_MS } from "./create-session";
