@@ -1,7 +1,8 @@
 /**
- * Origin and cookie settings as the server binds them, verbatim: lib/http/origin.ts trims and
- * validates them, and a blank HOST must stay "" (a wildcard bind, as server/main.ts listens)
- * rather than become the loopback default.
+ * Origin and cookie settings as the server binds them; lib/http/origin.ts trims and validates
+ * them. Blank means unset, as everywhere (@groundwork/core/env), so a blank HOST or PORT gives
+ * the same defaults server/server-env.ts binds with. Spelled out here rather than imported:
+ * next.config.ts loads this file, and it keeps it free of workspace imports.
  */
 export type OriginEnv = Partial<Record<"GROUNDWORK_PUBLIC_URL" | "GROUNDWORK_SECURE_COOKIES" | "GROUNDWORK_TRUST_PROXY" | "HOST" | "PORT", string>>;
 
@@ -9,7 +10,7 @@ export function readOriginEnv(env: Readonly<Record<string, string | undefined>> 
   const out: OriginEnv = {};
   for (const key of ["GROUNDWORK_PUBLIC_URL", "GROUNDWORK_SECURE_COOKIES", "GROUNDWORK_TRUST_PROXY", "HOST", "PORT"] as const) {
     const value = env[key];
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined && value.trim() !== "") out[key] = value;
   }
   return out;
 }
