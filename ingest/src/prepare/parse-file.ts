@@ -10,7 +10,7 @@ import { parseMarkdown } from "../parse/parse-markdown";
 import { parsePdf } from "../parse/parse-pdf";
 import { parseText } from "../parse/parse-text";
 import { parseWithUnstructured } from "../parse/parse-unstructured";
-import { formatOf, localExtensions, type FileFormat, type ParserName } from "../parse/registry";
+import { formatOf, type FileFormat, type ParserName } from "../parse/registry";
 
 type Limits = { maxPages: number; maxUnzippedBytes: number };
 
@@ -31,11 +31,6 @@ function limitsFor(format: FileFormat | undefined, env: IngestEnv): Limits {
     maxPages: names.includes("pages") ? env.maxPages : Infinity,
     maxUnzippedBytes: names.includes("unzipped") ? env.maxUnzippedBytes : Infinity,
   };
-}
-
-/** Extensions the local parsers read (any source accepts them; Unstructured's only when configured). */
-export function acceptedExtensions(): string[] {
-  return localExtensions();
 }
 
 /** Picks the parser from the format registry; every failure surfaces as a FileError for this file only. */
