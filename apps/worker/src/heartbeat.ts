@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { shortId } from "@groundwork/core/ids";
 import { log } from "@groundwork/core/logger";
 import type { Database } from "@groundwork/db/client";
 import { clearWorkerBeat, DEFAULT_HEARTBEAT_INTERVAL_MS, recordWorkerBeat } from "@groundwork/ingest";
@@ -21,7 +21,7 @@ export function startWorkerHeartbeat({
   intervalMs?: number;
 }): WorkerHeartbeat {
   const host = os.hostname();
-  const id = `${kind}:${host}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const id = `${kind}:${host}:${process.pid}:${shortId()}`;
   const beat = async () => {
     try {
       await recordWorkerBeat({ db, id, kind, host, pid: process.pid });

@@ -8,18 +8,18 @@
  * and by iteration count, and every child process is stopped at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
+import { createSession } from "@groundwork/auth";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { openDatabase, type DbHandle } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";
 import { migrateDatabase } from "@groundwork/db/migrate";
-import { groups, memberships, sessions, users } from "@groundwork/db/schema";
+import { groups, memberships, users } from "@groundwork/db/schema";
 import { testServerUrl } from "@groundwork/db/testing";
 import { ingestFolder } from "../ingest-folder";
 
@@ -193,10 +193,6 @@ const QUESTIONS = [
 
 type BenchUser = { cookie: string; csrf: string };
 
-function digest(token: string) {
-  return createHash("sha256").update(token).digest("hex");
-}
-
 /** Bench users with a spread of groups (ACL filters at work), and a session row each. */
 async function createUsers({ db, count }: { db: DbHandle["db"]; count: number }): Promise<BenchUser[]> {
   const groupRows = await db.select().from(groups);
@@ -211,10 +207,9 @@ async function createUsers({ db, count }: { db: DbHandle["db"]; count: number })
       const gid = byName.get(g);
       if (gid) await db.insert(memberships).values({ userId: u!.id, groupId: gid }).onConflictDoNothing();
     }
-    const token = randomBytes(32).toString("base64url");
-    const csrf = randomBytes(24).toString("base64url");
-    await db.insert(sessions).values({ id: digest(token), userId: u!.id, csrfToken: csrf, expiresAt: new Date(Date.now() + 6 * 3600_000) });
-    out.push({ cookie: `gw_session=${token}`, csrf });
+    // A real session, as sign-in creates it (auth owns the sessions table).
+    const { token, csrfToken } = await createSession({ db, userId: u!.id });
+    out.push({ cookie: `gw_session=${token}`, csrf: csrfToken });
   }
   return out;
 }

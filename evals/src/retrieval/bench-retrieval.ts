@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
+import { newId } from "@groundwork/core/ids";
 import type { Principal } from "@groundwork/access/principal";
 import { openDatabase, type Database } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";
@@ -39,7 +39,7 @@ const peerTargets = { scifact_embedded_p95_ms: 30, scifact_server_p95_ms: 20, p9
 const defaultScifact = fileURLToPath(new URL("../../../../shared/datasets/scifact", import.meta.url));
 
 function principalFor(selectivity: number): Principal {
-  const userId = randomUUID();
+  const userId = newId();
   const group = `s${Math.round(selectivity * 100)}`;
   return { userId, username: group, displayName: group, role: "employee", groups: [group], principals: [`user:${userId}`, `group:${group}`], isAdmin: false };
 }

@@ -1,5 +1,5 @@
-import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { newId, sha256Hex, shortId } from "@groundwork/core/ids";
 import { principalsFor, type Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { chunks, documents, sources } from "@groundwork/db/schema";
@@ -11,7 +11,7 @@ import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
 
 /** A reader who sees everything a plain employee sees (the BEIR corpus is shared with everyone). */
 export function evalPrincipal(): Principal {
-  const userId = randomUUID();
+  const userId = newId();
   return {
     userId,
     username: "eval",
@@ -35,7 +35,7 @@ export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 500 }
   await db.execute(sql`drop index if exists chunks_embedding_idx`);
   const [source] = await db
     .insert(sources)
-    .values({ name: `beir-${randomUUID().slice(0, 8)}`, kind: "folder", defaultAcl: ["group:everyone"] })
+    .values({ name: `beir-${shortId()}`, kind: "folder", defaultAcl: ["group:everyone"] })
     .returning({ id: sources.id });
   if (!source) throw new Error("could not create the evaluation source");
   const idByDocument = new Map<string, string>();
@@ -51,7 +51,7 @@ export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 500 }
           externalId: d.id,
           title: d.title || d.id,
           mime: "text/plain",
-          contentHash: createHash("sha256").update(d.text).digest("hex"),
+          contentHash: sha256Hex(d.text),
           acl: ["group:everyone"],
           normalizedText: d.text,
         })),
@@ -65,7 +65,7 @@ export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 500 }
         version: 1,
         ordinal: 0,
         text: d.text,
-        textHash: createHash("sha256").update(d.text).digest("hex"),
+        textHash: sha256Hex(d.text),
         context: d.title,
         headings: d.title ? [d.title] : [],
         charStart: 0,
