@@ -124,6 +124,8 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
 const round = (n: number) => Math.round(n * 100) / 100;
 
 const root = path.join(os.tmpdir(), `gw-bench-ingest-${process.pid}`);
+// The generated corpus sits in a temp folder, and sources are confined to the configured roots.
+process.env.GROUNDWORK_SOURCE_ROOTS = [process.env.GROUNDWORK_SOURCE_ROOTS, root].filter(Boolean).join(",");
 log(`generating ${textDocs} md/html documents and ${pdfCount} PDFs in ${root}…`);
 const corpus = await generateCorpus({ root, textDocs, pdfs: pdfCount });
 const results: Partial<Record<TestTarget, Figures>> = {};
