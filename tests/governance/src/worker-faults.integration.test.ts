@@ -126,4 +126,25 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
     expect(crimson.text).toContain("crimson");
     expect(crimson.text).not.toContain("amber edition");
   });
+
+  it("SIGTERM stops the worker at a checkpoint: committed files stay, the heartbeat goes, exit 0", async () => {
+    await kill(worker);
+    worker = await startWorker(app.handle);
+    writeTree({ dir: root, files: files("scarlet") });
+    const { runId } = await requestRun({ db: app.db, source: "killable", trigger: "cli", staleAfterMs: 1_000 });
+    for (let i = 0; i < 600 && (await getRun({ db: app.db, runId })).progressDone < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    const stopping = worker;
+    const exited = new Promise<number | null>((resolve) => stopping.once("exit", (code) => resolve(code)));
+    stopping.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const stopped = await getRun({ db: app.db, runId });
+    expect(stopped.status).toBe("failed");
+    expect(stopped.error).toMatch(/shut down/);
+    expect(stopped.progressDone).toBeLessThan(FILES);
+    // What was committed before the checkpoint is searchable in its new version.
+    const scarlet = await searchAs({ app, session: emma, query: "scarlet office badges" });
+    expect(scarlet.text).toContain("scarlet");
+    // Its row went with it (a fresh one would count as alive); only the SIGKILLed workers' stale rows are left.
+    expect((await readiness()).status).toBe(503);
+  });
 });
