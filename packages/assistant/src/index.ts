@@ -1,19 +1,12 @@
+// Only what other packages use (the package README lists it); stage modules are imported by path inside the package.
 export { answerQuestion, answerOnce, type AnswerQuestionInput } from "./answer-question";
-export { abstentionText, NOTICES } from "./generate-answer";
-export { MAX_QUESTION_CHARS } from "./check-question";
-export { prepareAnswer, closestDocuments, type PreparedAnswer } from "./prepare-answer";
-export { condenseQuestion, rewriteFollowUp, looksLikeFollowUp, type PriorTurn, type CondenseResult } from "./condense-question";
-export { checkAnswerability, questionTerms, type Answerability, type TermRarity } from "./check-answerability";
-export { answerExtractively, type ExtractiveAnswer } from "./answer-extractively";
-export { buildAnswerPrompt, formatSources, isModelAbstention, SYSTEM_PROMPT } from "./build-prompt";
-export { createAnswerSanitizer, sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
-export { verifyAnswer, resolveCitation, viewerHref, lexicalSupport, missingNumbers, citedNumbers, type Verification } from "./verify-answer";
+export { NOTICES } from "./generate-answer";
+export { prepareAnswer, type PreparedAnswer } from "./prepare-answer";
+export type { PriorTurn } from "./condense-question";
 export {
   appendMessage,
-  createConversation,
   getConversation,
   listConversations,
-  loadPriorTurns,
   recordFeedback,
   WITHHELD_ANSWER_TEXT,
   type ConversationMessage,
@@ -21,5 +14,4 @@ export {
 } from "./conversation-queries";
 export { listFeedbackForReview, type FeedbackForReview } from "./list-feedback";
 export { readAssistantEnv, type AssistantEnv } from "./env";
-export { encodeSseEvent, answerEventStream, SSE_HEADERS } from "./sse";
-export type * from "./types";
+export type { AnswerEvent, AnswerTrace, Citation } from "./types";

@@ -1,6 +1,5 @@
-export { recordAuditEvent, flushPendingAuditEvents, pendingAuditEventCount, MAX_PENDING_AUDIT_EVENTS, type AuditActor, type AuditEventInput } from "./record-audit-event";
-export { readAuditEnv, type AuditEnv } from "./env";
-export { purgeAuditEvents } from "./purge-audit-events";
+// Only what other packages use (README.md lists it); purge, flush and the CSV helpers stay inside.
+export { recordAuditEvent, type AuditActor, type AuditEventInput } from "./record-audit-event";
 export { startAuditRetention } from "./start-audit-retention";
-export { listAuditEvents, auditFilterSchema, auditWhere, MAX_AUDIT_PAGE, type AuditFilter } from "./list-audit-events";
-export { exportAuditEvents, csvCell, AUDIT_CSV_COLUMNS, type AuditExportFormat } from "./export-audit-events";
+export { listAuditEvents, auditFilterSchema, MAX_AUDIT_PAGE, type AuditFilter } from "./list-audit-events";
+export { exportAuditEvents, type AuditExportFormat } from "./export-audit-events";

@@ -1,7 +1,6 @@
-export type * from "./types";
+// Only what other packages use (the package README lists it); the search legs have their own subpath.
+export type { SearchFilters, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
 export { searchChunks } from "./search-chunks";
-export { defaultSearchOptions, MAX_LIMIT } from "./resolve-search-options";
-export { cleanQuery, MAX_QUERY_CHARS } from "./clean-query";
 export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";
 export { clientSearchResponse, type ClientSearchResponse } from "./client-search-response";
 export { isFrameWord } from "./language/frame-words";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { readSse as readSseFrames } from "@groundwork/assistant/events";
-import { createSession, resolvePrincipal } from "@groundwork/auth";
+import { createSession } from "@groundwork/auth";
+import { resolvePrincipal } from "@groundwork/auth/principal";
 import type { Principal } from "@groundwork/access/principal";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { setSharedDb } from "@groundwork/db/client";

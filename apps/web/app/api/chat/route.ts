@@ -1,5 +1,6 @@
 import { searchFiltersFor } from "@groundwork/access/visibility";
-import { answerEventStream, answerQuestion, SSE_HEADERS } from "@groundwork/assistant";
+import { answerQuestion } from "@groundwork/assistant";
+import { answerEventStream, SSE_HEADERS } from "@groundwork/assistant/sse";
 import { route } from "~/lib/server/http/route";
 import { chatRequestSchema } from "./contract";
 
