@@ -2,6 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type DbHandle } from "@groundwork/db/client";
 import { isGroundworkError } from "@groundwork/core/errors";
+import { callerDirectory } from "@groundwork/core/env";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import type { IngestionRun } from "@groundwork/db/schema";
 import { createEmbedder } from "@groundwork/models/embeddings";
@@ -19,7 +20,7 @@ const USAGE = `Usage: pnpm ingest <command>
   reembed [--source NAME] [--json]  move chunks to the configured embedding model (EMBEDDINGS_*)`;
 
 // `pnpm ingest` runs from the package folder; relative paths mean the caller's folder.
-const callerDir = process.env.INIT_CWD ?? process.cwd();
+const callerDir = callerDirectory();
 
 function fmtDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "--";

@@ -16,7 +16,7 @@ import { loadBeirDataset } from "./beir-dataset";
 import { searchChunks } from "@groundwork/retrieval";
 import { chunkFilters, probeVisibility, runVectorLeg } from "@groundwork/retrieval/legs";
 import { clusteredEmbedder, makeCorpus } from "./bench-corpus";
-import { parseArgs, userPath } from "../cli-args";
+import { parseArgs, userPath } from "@groundwork/core/cli-args";
 import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
 /**

@@ -3,7 +3,7 @@ import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { loadBeirDataset } from "./beir-dataset";
 import { evaluateBeir, ingestBeirCorpus, type BeirMetrics } from "./evaluate-beir";
 import type { SearchOptions } from "@groundwork/retrieval";
-import { parseArgs, userPath } from "../cli-args";
+import { parseArgs, userPath } from "@groundwork/core/cli-args";
 
 /**
  * `pnpm eval:retrieval --dataset ../shared/datasets/scifact [--json] [--target embedded|server] [--queries N]`

@@ -34,6 +34,11 @@ export function defineEnv<S extends z.ZodType>({ schema }: { schema: S }): (env?
   return (env = process.env) => schema.parse(withoutBlank(env));
 }
 
+/** The folder the user ran the command in: pnpm runs package scripts in the package folder and passes the caller's as INIT_CWD. */
+export function callerDirectory(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.INIT_CWD ?? process.cwd();
+}
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const LOG_LEVELS = new Set<string>(["debug", "info", "warn", "error"]);
 

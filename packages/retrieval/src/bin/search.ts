@@ -3,7 +3,7 @@ import { openDatabase } from "@groundwork/db/client";
 import { isGroundworkError } from "@groundwork/core/errors";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import { searchChunks } from "../search-chunks";
-import { parseArgs } from "./cli-args";
+import { parseArgs } from "@groundwork/core/cli-args";
 
 /**
  * `pnpm search "<query>" --as <username> [--limit 10] [--json]`

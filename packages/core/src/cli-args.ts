@@ -1,6 +1,7 @@
 import path from "node:path";
+import { callerDirectory } from "./env";
 
-/** Minimal flag parser for the package's CLIs: `--name value`, `--flag`, positionals. */
+/** Minimal flag parser for the workspace's CLIs and eval programs: `--name value`, `--name=value`, `--flag`, positionals. */
 export function parseArgs(argv: string[]): { flags: Map<string, string | true>; positionals: string[] } {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
@@ -22,5 +23,5 @@ export function parseArgs(argv: string[]): { flags: Map<string, string | true>; 
 
 /** pnpm runs package scripts in the package folder; paths the user typed are relative to where they typed them. */
 export function userPath(p: string): string {
-  return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
+  return path.resolve(callerDirectory(), p);
 }
