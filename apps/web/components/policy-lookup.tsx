@@ -2,29 +2,18 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import type { LookupFacets } from "@groundwork/retrieval";
+import type { LookupFacets, SearchResult } from "@groundwork/retrieval";
 import { validCorrections, type Correction } from "~/lib/client/answer-presentation";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { citationText, copyText, pageLabel, viewerHref } from "~/lib/client/citation-link";
 import { SearchedForLine } from "./chat/searched-for-line";
 import { Snippet } from "./snippet";
 
-type Result = {
-  chunkId: string;
-  documentId: string;
-  sourceName: string;
-  title: string;
-  path: string;
-  mime: string;
-  version: number;
-  effectiveDate: string | null;
-  headings: string[];
-  pageFrom: number | null;
-  pageTo: number | null;
-  charStart: number;
-  charEnd: number;
-  snippet: string;
-};
+/** The parts of a search hit the lookup shows (the body is `/api/search`'s, see its contract). */
+type Result = Pick<
+  SearchResult,
+  "chunkId" | "documentId" | "sourceName" | "title" | "path" | "mime" | "version" | "effectiveDate" | "headings" | "pageFrom" | "pageTo" | "charStart" | "charEnd" | "snippet"
+>;
 
 const DEBOUNCE_MS = 150;
 

@@ -30,33 +30,29 @@ export function abstentionText(closest: ClosestDocument[]): string {
 
 const emptyReport = (): SanitizeReport => ({ citations: [], images: 0, links: [] });
 
+/** What both the decision and the model's stream work from. */
+type GenerateInput = {
+  question: string;
+  prepared: PreparedAnswer;
+  env: AssistantEnv;
+  signal?: AbortSignal;
+  /** When the pipeline started (first-token time is measured from it). */
+  started: number;
+};
+
 /**
  * Compose or generate, as events: the decline when the passages do not answer, the model's
  * streamed answer when one is configured, else the extractive answer. Returns what was
  * produced, or null when the client went away mid-stream.
  */
-export async function* generateAnswer({
-  question,
-  prepared,
-  chatModel,
-  env,
-  signal,
-  started,
-}: {
-  question: string;
-  prepared: PreparedAnswer;
-  chatModel: ChatModel | null;
-  env: AssistantEnv;
-  signal?: AbortSignal;
-  /** When the pipeline started (first-token time is measured from it). */
-  started: number;
-}): AsyncGenerator<AnswerEvent, Generated | null> {
+export async function* generateAnswer(input: GenerateInput & { chatModel: ChatModel | null }): AsyncGenerator<AnswerEvent, Generated | null> {
+  const { question, prepared, chatModel, env, started } = input;
   if (!prepared.answerable) {
     const gen: Generated = { text: abstentionText(prepared.closest), mode: "abstain", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: null, report: emptyReport() };
     yield { type: "delta", text: gen.text };
     return gen;
   }
-  if (chatModel && prepared.prompt) return yield* streamModelAnswer({ question, prepared, prompt: prepared.prompt, chatModel, env, signal, started });
+  if (chatModel && prepared.prompt) return yield* streamModelAnswer({ ...input, prompt: prepared.prompt, chatModel });
   const ex = composeExtractive({ question, prepared, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
   const gen: Generated = ex.text
     ? { text: ex.text, mode: "extractive", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: roundMs(performance.now() - started), ranges: ex.ranges, report: ex.report }
@@ -78,15 +74,7 @@ async function* streamModelAnswer({
   env,
   signal,
   started,
-}: {
-  question: string;
-  prepared: PreparedAnswer;
-  prompt: ChatTurn[];
-  chatModel: ChatModel;
-  env: AssistantEnv;
-  signal?: AbortSignal;
-  started: number;
-}): AsyncGenerator<AnswerEvent, Generated | null> {
+}: GenerateInput & { prompt: ChatTurn[]; chatModel: ChatModel }): AsyncGenerator<AnswerEvent, Generated | null> {
   yield { type: "status", stage: "generating", message: "Writing an answer from the sources…" };
   let attempts = 0;
   let emitted = false;

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { orTsquery } from "./build-tsquery";
 import { chunkAcl, uuidArray } from "./sql-fragments";
+import { documentColumns } from "./document-columns";
 import type { SearchResult } from "./types";
 
 export type Hydrated = Omit<SearchResult, "score" | "ranks">;
@@ -29,14 +30,7 @@ export async function hydrateResults({ tx, scope, ids, queryText, snippets }: { 
     rows.set(String(row.id), {
       chunkId: String(row.id),
       documentId: String(row.document_id),
-      sourceId: String(row.source_id),
-      sourceName: String(row.source_name),
-      title: String(row.title),
-      path: String(row.path),
-      mime: String(row.mime),
-      version: Number(row.version),
-      effectiveDate: (row.effective_date as string | null) ?? null,
-      owner: (row.owner as string | null) ?? null,
+      ...documentColumns(row),
       headings: (row.headings as string[] | null) ?? [],
       pageFrom: row.page_from == null ? null : Number(row.page_from),
       pageTo: row.page_to == null ? null : Number(row.page_to),

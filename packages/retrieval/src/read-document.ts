@@ -4,18 +4,12 @@ import type { Database } from "@groundwork/db/client";
 import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
 import { aclVisible } from "@groundwork/access/sql";
 import { documentStatusVisible } from "@groundwork/access/visibility";
+import { documentColumns } from "./document-columns";
+import type { DocumentColumns } from "./types";
 
-export type ReadableDocument = {
+export type ReadableDocument = DocumentColumns & {
   id: string;
-  sourceId: string;
-  sourceName: string;
-  title: string;
-  path: string;
-  mime: string;
-  version: number;
   status: "active" | "superseded" | "deleted";
-  effectiveDate: string | null;
-  owner: string | null;
   tags: string[];
   normalizedText: string;
   pageCount: number | null;
@@ -63,15 +57,8 @@ export async function readDocument({ db, principal, documentId }: { db: Database
       if (!row) return null;
       return {
         id: String(row.id),
-        sourceId: String(row.source_id),
-        sourceName: String(row.source_name),
-        title: String(row.title),
-        path: String(row.path),
-        mime: String(row.mime),
-        version: Number(row.version),
+        ...documentColumns(row),
         status: row.status as ReadableDocument["status"],
-        effectiveDate: (row.effective_date as string | null) ?? null,
-        owner: (row.owner as string | null) ?? null,
         tags: (row.tags as string[] | null) ?? [],
         normalizedText: String(row.normalized_text),
         pageCount: row.page_count == null ? null : Number(row.page_count),

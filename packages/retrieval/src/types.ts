@@ -88,9 +88,8 @@ export type SearchRequest = {
   options?: SearchOptions;
 };
 
-export type SearchResult = {
-  chunkId: string;
-  documentId: string;
+/** What a search hit and the document viewer both show about a document. */
+export type DocumentColumns = {
   sourceId: string;
   sourceName: string;
   title: string;
@@ -99,6 +98,11 @@ export type SearchResult = {
   version: number;
   effectiveDate: string | null;
   owner: string | null;
+};
+
+export type SearchResult = DocumentColumns & {
+  chunkId: string;
+  documentId: string;
   headings: string[];
   pageFrom: number | null;
   pageTo: number | null;
