@@ -32,6 +32,7 @@ import { binaryDocuments } from "./binary-sources/index";
 import type { BinaryDocument } from "./binary-sources/types";
 
 // JSZip stores entry times in local time; pinning the zone keeps DOCX bytes identical on every machine.
+// eslint-disable-next-line no-restricted-properties -- a generator program pinning its own process, not configuration
 process.env.TZ = "UTC";
 
 const CORPUS_ROOT = join(dirname(fileURLToPath(import.meta.url)), "quillfeather");

@@ -19,7 +19,7 @@ type RunProps = { hidden?: boolean; color?: Rgba | null; size?: number; shade?: 
 const MIN_HALF_POINTS = 8;
 
 function children(el: Element, name: string): Element[] {
-  return el.children.filter((c): c is Element => c.type === "tag" && (c as Element).name === name);
+  return el.children.filter((c): c is Element => c.type === "tag" && c.name === name);
 }
 
 function child(el: Element | undefined, name: string): Element | undefined {
@@ -32,7 +32,7 @@ function allElements(nodes: AnyNode[], name: string): Element[] {
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type !== "tag") continue;
-    const el = n as Element;
+    const el = n;
     if (el.name === name) out.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }
@@ -111,7 +111,7 @@ function styleProps(styles: Styles, id: string | undefined): RunProps {
 }
 
 function nearest(el: Element, name: string): Element | undefined {
-  for (let p = el.parent; p && p.type === "tag"; p = p.parent) if ((p as Element).name === name) return p as Element;
+  for (let p = el.parent; p && p.type === "tag"; p = p.parent) if (p.name === name) return p;
   return undefined;
 }
 

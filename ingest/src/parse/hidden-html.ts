@@ -95,8 +95,8 @@ function elementsOf(document: Document): Element[] {
   while (stack.length) {
     const node = stack.pop()!;
     if (node.type === "tag" || node.type === "script" || node.type === "style") {
-      out.push(node as Element);
-      for (let i = (node as Element).children.length - 1; i >= 0; i--) stack.push((node as Element).children[i]!);
+      out.push(node);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     }
   }
   return out;
@@ -342,7 +342,7 @@ export function computeVisibility({ document }: { document: Document }): Visibil
   while (stack.length) {
     const [node, parent] = stack.pop()!;
     if (node.type !== "tag") continue;
-    const el = node as Element;
+    const el = node;
     const cascade = cascades.get(el);
     const value = (p: string) => cascade?.get(p)?.value.trim().replace(/\s*!important$/i, "");
     let fontPx = parent.fontPx;

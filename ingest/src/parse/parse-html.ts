@@ -94,7 +94,7 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
   while (metaStack.length) {
     const node = metaStack.pop()!;
     if (node.type !== "tag") continue;
-    const el = node as Element;
+    const el = node;
     if (el.name === "svg") continue;
     if (el.name === "title" && title === null) title = el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
     if (el.name === "meta" && el.attribs.name && el.attribs.content) meta[el.attribs.name.toLowerCase()] = el.attribs.content;
@@ -115,7 +115,7 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
       continue;
     }
     if (node.type !== "tag") continue;
-    const el = node as Element;
+    const el = node;
     if (SKIP.has(el.name) || visibility.hiddenSubtree(el)) continue;
     open(el);
     if (VOID.has(el.name)) continue;

@@ -50,7 +50,7 @@ export async function parsePdf({ bytes, maxPages }: { bytes: Uint8Array; maxPage
     ]);
     const blocks: Block[] = linesToBlocks({ lines });
     if (blocks.length === 0) throw new FileError("PDF has no extractable text (scanned? set UNSTRUCTURED_API_URL for OCR)");
-    const rawTitle = (info?.info as { Title?: unknown } | undefined)?.Title;
+    const rawTitle = info?.info && "Title" in info.info ? info.info.Title : undefined;
     const title = typeof rawTitle === "string" && rawTitle.trim() ? rawTitle.trim() : undefined;
     return { blocks, meta: title ? { title } : {}, pageCount: pdf.numPages, mime: "application/pdf" };
   } finally {

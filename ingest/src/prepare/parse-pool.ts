@@ -81,7 +81,7 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
       else job.reject(m.fileError ? new FileError(m.message) : new Error(m.message));
       pump();
     });
-    let lastError: Error | null = null;
+    let lastError: NodeJS.ErrnoException | null = null;
     worker.on("error", (error) => {
       lastError = error;
     });
@@ -90,7 +90,7 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
       if (at >= 0) slots.splice(at, 1);
       if (slot.job) {
         const job = finish(slot);
-        const code = (lastError as NodeJS.ErrnoException | null)?.code;
+        const code = lastError?.code;
         job.reject(
           code === "ERR_WORKER_OUT_OF_MEMORY"
             ? new FileError(`needed more than ${memoryMb} MB of memory to parse (GROUNDWORK_INGEST_PARSE_MEMORY_MB)`)

@@ -10,7 +10,7 @@ export type RunJobData = { runId: string };
 export function poolAdapter(pool: pg.Pool): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[]) {
-      const result = await pool.query(text, values as unknown[]);
+      const result = await pool.query(text, values);
       return { rows: result.rows };
     },
   };

@@ -47,7 +47,7 @@ export async function startIngestWorker(options: StartIngestWorkerOptions): Prom
     ownPool = new pg.Pool({ connectionString: url, max: 4 });
     ownPool.on("error", () => undefined);
     pool = ownPool;
-    db = drizzle(ownPool, { schema }) as Database;
+    db = drizzle<typeof schema, pg.Pool>(ownPool, { schema });
   }
   const env = options.env ?? readIngestEnv();
   const embedder = options.embedder ?? createEmbedder();

@@ -58,7 +58,7 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
     });
     child = proc;
     await new Promise<void>((resolve, reject) => {
-      proc.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+      proc.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
       proc.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
     });
     const { runId } = await requestRun({ db, source: "crash", trigger: "cli" });

@@ -12,7 +12,11 @@ export const AUDIT_CSV_COLUMNS = ["id", "at", "actor_id", "actor_username", "act
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  let s = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let s: string;
+  if (value instanceof Date) s = value.toISOString();
+  else if (typeof value === "object") s = JSON.stringify(value);
+  else if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") s = String(value);
+  else s = (value as symbol | (() => void)).toString(); // symbols and functions (never in jsonb rows): what String() gave
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

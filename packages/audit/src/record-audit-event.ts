@@ -13,7 +13,7 @@ export type AuditEventInput = {
   action: string;
   target?: string | null;
   /** ok, abstained, denied, not_found, invalid, rate_limited, cancelled, partial or error. */
-  outcome?: "ok" | "denied" | "error" | "abstained" | string;
+  outcome?: string;
   latencyMs?: number | null;
   requestId?: string | null;
   /** Question text, retrieved/cited chunk ids, model ids, error codes… stored in the audit table, never logged. */

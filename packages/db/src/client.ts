@@ -45,7 +45,7 @@ export function databaseMode(db: Database): DbMode {
 }
 
 function wrap(pool: pg.Pool, mode: DbMode, url: string, owner: EmbeddedOwner | undefined): DbHandle {
-  const db = drizzle(pool, { schema }) as Database;
+  const db: Database = drizzle<typeof schema, pg.Pool>(pool, { schema });
   modes.set(db, mode);
   let closed = false;
   return {

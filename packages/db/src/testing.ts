@@ -48,7 +48,7 @@ export async function availableTargets(): Promise<TestTarget[]> {
 export type TestDatabase = DbHandle & { target: TestTarget; dispose(): Promise<void> };
 
 /** Owns an embedded test data dir; dispose() also deletes it. */
-async function openEmbeddedTestDatabase({ dataDir, env = readDbEnv({} as NodeJS.ProcessEnv), poolMax = 6 }: { dataDir: string; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
+async function openEmbeddedTestDatabase({ dataDir, env = readDbEnv({}), poolMax = 6 }: { dataDir: string; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
   const handle = await openDatabase({ env: { ...env, DATABASE_URL: undefined, dataDir }, own: "always", poolMax });
   return {
     ...handle,
@@ -86,7 +86,7 @@ export async function createTestDatabase({ target, migrate = true }: { target: T
   await admin.end();
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ env: { ...readDbEnv({} as NodeJS.ProcessEnv), DATABASE_URL: url.toString() }, poolMax: 6 });
+  const handle = await openDatabase({ env: { ...readDbEnv({}), DATABASE_URL: url.toString() }, poolMax: 6 });
   if (migrate) await migrateDatabase({ db: handle.db });
   return {
     ...handle,

@@ -123,7 +123,7 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
       para = { lines: [line], text: bullet ? line.text.slice(bullet[0].length) : line.text, list: bullet ? "bullet" : "ordered" };
       continue;
     }
-    const active = para as { lines: PdfLine[]; text: string; list?: "bullet" | "ordered" } | null;
+    const active = para;
     const last = active?.lines[active.lines.length - 1];
     const joins = active && last === prev && !breaksAfter(prev, line, !!active.list) && (!active.list || line.x0 > active.lines[0]!.x0 + 0.3 * line.size || !ENDS_SENTENCE.test(prev!.text));
     if (active && joins) {

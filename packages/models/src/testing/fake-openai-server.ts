@@ -161,7 +161,7 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     const body = call.body;
     const model = typeof body.model === "string" ? body.model : "fake-model";
     const rawMessages = Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
-    const messages: FakeChatMessage[] = rawMessages.map((m) => ({ role: String(m.role ?? "user"), content: messageText(m.content) }));
+    const messages: FakeChatMessage[] = rawMessages.map((m) => ({ role: String((m.role ?? "user") as unknown), content: messageText(m.content) }));
     if (messages.length === 0) {
       call.outcome = 400;
       return apiError(res, 400, "messages must be a non-empty array", "invalid_request_error");
