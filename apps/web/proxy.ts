@@ -12,6 +12,7 @@ import { createNonce, pageCsp } from "./lib/http/security-headers";
  */
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
+  // eslint-disable-next-line no-restricted-properties -- Next inlines NODE_ENV at build time (lib/env.ts: "Next's NODE_ENV aside")
   const csp = pageCsp({ nonce, dev: process.env.NODE_ENV === "development" });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

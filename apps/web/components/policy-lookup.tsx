@@ -32,17 +32,22 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
   const listRef = useRef<HTMLOListElement>(null);
   const statusId = useId();
 
+  // An emptied box clears the results as it changes, not from the search effect (no setState inside an effect).
+  function changeQuery(next: string) {
+    setQuery(next);
+    if (next.trim()) return;
+    setResults(null);
+    setSearched({ query: "", corrections: [] });
+    setError(null);
+  }
+
   useEffect(() => {
     const q = query.trim();
-    if (!q) {
-      setResults(null);
-      setSearched({ query: "", corrections: [] });
-      setError(null);
-      return;
-    }
+    if (!q) return; // changeQuery already cleared the results
     // Each keystroke cancels the previous request so a slow answer never overwrites a newer one.
     const ctrl = new AbortController();
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => void search(), DEBOUNCE_MS);
+    async function search() {
       setLoading(true);
       try {
         const filters = { ...(sourceId ? { sourceIds: [sourceId] } : {}), ...(type ? { types: [type] } : {}), ...(tag ? { tags: [tag] } : {}) };
@@ -56,7 +61,7 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
       } finally {
         if (!ctrl.signal.aborted) setLoading(false);
       }
-    }, DEBOUNCE_MS);
+    }
     return () => {
       clearTimeout(timer);
       ctrl.abort();
@@ -122,7 +127,7 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
             ref={inputRef}
             type="search"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => changeQuery(e.target.value)}
             onKeyDown={onInputKey}
             placeholder="Search policies (press / to focus, ↓ to move into results)"
             aria-describedby={statusId}

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { defineEnv } from "@groundwork/core/env";
+import { defineEnv, type EnvSource } from "@groundwork/core/env";
 import { repoRoot } from "./paths";
 
 const schema = z.object({
@@ -18,7 +18,7 @@ export type DbEnv = z.infer<typeof schema> & { dataDir: string };
 // An empty DATABASE_URL in .env means "embedded", not "invalid URL".
 const readRaw = defineEnv({ schema });
 
-export function readDbEnv(env: NodeJS.ProcessEnv = process.env): DbEnv {
+export function readDbEnv(env: EnvSource = process.env): DbEnv {
   const parsed = readRaw(env);
   const dataDir = path.resolve(parsed.GROUNDWORK_DATA_DIR ?? path.join(repoRoot(), ".groundwork", "data"));
   return { ...parsed, dataDir };

@@ -123,7 +123,7 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
     try {
       await withRequestScope({ session, fn: async () => mod.default({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }) });
     } catch (error) {
-      const digest = String((error as { digest?: unknown }).digest ?? "");
+      const digest = String((error as { digest?: string }).digest ?? "");
       if (digest.startsWith("NEXT_REDIRECT")) outcome = digest.includes("/sign-in") ? "sign-in" : "redirect";
       else if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;403")) outcome = "not-found";
       else if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;401")) outcome = "sign-in";

@@ -141,7 +141,7 @@ describe.each(await availableTargets())("upload limits on %s", (target) => {
   it("disk full mid-write: a clear error, nothing half-written, no document after the next run", async () => {
     const realWrite = fsp.writeFile;
     vi.spyOn(fsp, "writeFile").mockImplementation(async (file, data, options) => {
-      if (String(file).includes("full.md")) {
+      if ((file as string | URL | Buffer).toString().includes("full.md")) {
         // Some bytes reach the disk, then the device is full — as ENOSPC happens in practice.
         await realWrite(file, typeof data === "string" ? data.slice(0, 3) : (data as Uint8Array).subarray(0, 3), options);
         throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });

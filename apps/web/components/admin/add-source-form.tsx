@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { apiJson } from "~/lib/client/api";
+import { formText } from "~/lib/http/form-text";
 import { FormStatus } from "./form-status";
 import { splitList, useMutation } from "./use-mutation";
 
@@ -20,7 +21,7 @@ export function AddSourceForm() {
           () =>
             apiJson("/api/admin/sources", {
               method: "POST",
-              json: { name: String(f.get("name")), kind, ...(f.get("path") ? { path: String(f.get("path")) } : {}), defaultAcl: splitList(String(f.get("acl") ?? "")) },
+              json: { name: formText(f.get("name")), kind, ...(f.get("path") ? { path: formText(f.get("path")) } : {}), defaultAcl: splitList(formText(f.get("acl"))) },
             }),
           "Source added.",
         );

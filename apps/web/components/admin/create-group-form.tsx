@@ -1,6 +1,7 @@
 "use client";
 
 import { apiJson } from "~/lib/client/api";
+import { formText } from "~/lib/http/form-text";
 import { FormStatus } from "./form-status";
 import { useMutation } from "./use-mutation";
 
@@ -14,7 +15,7 @@ export function CreateGroupForm() {
         e.preventDefault();
         const form = e.currentTarget;
         const f = new FormData(form);
-        const ok = await run(() => apiJson("/api/admin/groups", { method: "POST", json: { name: String(f.get("name")), description: String(f.get("description") ?? "") } }), "Group created.");
+        const ok = await run(() => apiJson("/api/admin/groups", { method: "POST", json: { name: formText(f.get("name")), description: formText(f.get("description")) } }), "Group created.");
         if (ok) form.reset();
       }}
     >

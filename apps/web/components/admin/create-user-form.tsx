@@ -1,6 +1,7 @@
 "use client";
 
 import { apiJson } from "~/lib/client/api";
+import { formText } from "~/lib/http/form-text";
 import { FormStatus } from "./form-status";
 import { splitList, useMutation } from "./use-mutation";
 
@@ -19,12 +20,12 @@ export function CreateUserForm() {
             apiJson("/api/admin/users", {
               method: "POST",
               json: {
-                username: String(f.get("username")),
-                displayName: String(f.get("displayName")),
-                email: String(f.get("email") ?? ""),
-                role: String(f.get("role")),
-                password: String(f.get("password")),
-                groups: splitList(String(f.get("groups") ?? "")),
+                username: formText(f.get("username")),
+                displayName: formText(f.get("displayName")),
+                email: formText(f.get("email")),
+                role: formText(f.get("role")),
+                password: formText(f.get("password")),
+                groups: splitList(formText(f.get("groups"))),
               },
             }),
           "User created.",

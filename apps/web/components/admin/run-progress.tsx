@@ -37,14 +37,15 @@ export function RunProgress({ initial, sourceName }: { initial: { run: Run; file
   useEffect(() => {
     if (!active) return;
     let stopped = false;
-    const t = setInterval(async () => {
+    const poll = async () => {
       try {
         const next = await apiJson<{ run: Run; files: RunFile[] }>(`/api/admin/runs/${run.id}`);
         if (!stopped) setData(next);
       } catch (err) {
         if (!stopped) setError(err instanceof ApiError ? err.message : "Lost contact with the server; retrying.");
       }
-    }, POLL_MS);
+    };
+    const t = setInterval(() => void poll(), POLL_MS);
     return () => {
       stopped = true;
       clearInterval(t);

@@ -9,7 +9,7 @@ export type ViewerPage = { page: number | null; start: number; parts: ViewerPart
 export function pageStartsFrom({ metadata, spans, textLength }: { metadata: Record<string, unknown>; spans: { charStart: number; pageFrom: number | null }[]; textLength: number }): PageStart[] {
   const offsets = metadata.pageOffsets;
   if (Array.isArray(offsets) && offsets.every((o) => typeof o === "number")) {
-    return (offsets as number[]).map((offset, i) => ({ page: i + 1, offset: Math.max(0, Math.min(textLength, offset)) }));
+    return offsets.map((offset, i) => ({ page: i + 1, offset: Math.max(0, Math.min(textLength, offset)) }));
   }
   const starts: PageStart[] = [];
   for (const s of [...spans].sort((a, b) => a.charStart - b.charStart)) {

@@ -82,7 +82,7 @@ export async function renderPage({ file, session, params = {}, searchParams = {}
     const tree = await scope({ session, fn: async () => page.default({ params: Promise.resolve(params), searchParams: Promise.resolve(searchParams) }) });
     return { outcome: "rendered", text: elementText(tree) };
   } catch (error) {
-    const digest = String((error as { digest?: unknown }).digest ?? "");
+    const digest = String((error as { digest?: string }).digest ?? "");
     if (digest.startsWith("NEXT_REDIRECT")) return { outcome: digest.includes("/sign-in") ? "sign-in" : "redirect", text: digest };
     if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK")) return { outcome: "not-found", text: digest };
     throw error;

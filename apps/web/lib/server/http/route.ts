@@ -102,7 +102,8 @@ function logRequest({ req, requestId, status, started, userId, code }: { req: Re
 function causeChain(error: unknown): string[] {
   const out: string[] = [];
   for (let e = (error as { cause?: unknown })?.cause; e && out.length < 5; e = (e as { cause?: unknown }).cause) {
-    out.push(String((e as { message?: unknown }).message ?? e));
+    const message = (e as { message?: unknown }).message ?? e;
+    out.push(typeof message === "string" ? message : (message as { toString(): string }).toString());
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { normalizeAcl } from "@groundwork/access/acl";
 import { GroundworkError } from "@groundwork/core/errors";
 import { createSource, listSources, readIngestEnv, storeUpload } from "@groundwork/ingest";
+import { formText } from "~/lib/http/form-text";
 import { route } from "~/lib/server/http/route";
 import { uploadResponse } from "./contract";
 
@@ -34,8 +35,8 @@ export const POST = route({
     const files = form.getAll("files").filter((f): f is File => typeof f !== "string");
     if (files.length === 0) throw new GroundworkError("bad_request", "Choose at least one file.");
     if (files.length > MAX_FILES) throw new GroundworkError("bad_request", `At most ${MAX_FILES} files per upload.`);
-    const acl = normalizeAcl(String(form.get("acl") ?? "").split(/[,\s]+/));
-    let source = String(form.get("source") ?? "").trim();
+    const acl = normalizeAcl(formText(form.get("acl")).split(/[,\s]+/));
+    let source = formText(form.get("source")).trim();
     audit.note({ target: source || null, detail: { acl, files: files.length } });
     if (!source) {
       // First upload ever: create the default upload source (admins-only default ACL).
