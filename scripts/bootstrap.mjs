@@ -37,7 +37,12 @@ export function ensurePnpm() {
 }
 
 export function run(cmd, args, options = {}) {
-  const result = spawnSync(cmd, args, { stdio: "inherit", cwd: root, ...options, env: { ...process.env, ...options.env } });
+  const result = spawnSync(cmd, args, {
+    stdio: "inherit",
+    cwd: root,
+    ...options,
+    env: { ...process.env, ...options.env },
+  });
   if (result.status !== 0) {
     const error = new Error(`${cmd} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
     error.status = result.status ?? 1;
@@ -52,14 +57,16 @@ function stamp(name) {
 /** Hash of the files that decide whether `pnpm install` must run again. */
 function installKey() {
   const h = crypto.createHash("sha256");
-  for (const f of ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json"]) h.update(fs.readFileSync(path.join(root, f)));
+  for (const f of ["pnpm-lock.yaml", "pnpm-workspace.yaml", "package.json"])
+    h.update(fs.readFileSync(path.join(root, f)));
   return h.digest("hex");
 }
 
 export function ensureDependencies(pnpm) {
   const key = installKey();
   const file = stamp("install");
-  if (fs.existsSync(path.join(root, "node_modules")) && fs.existsSync(file) && fs.readFileSync(file, "utf8") === key) return;
+  if (fs.existsSync(path.join(root, "node_modules")) && fs.existsSync(file) && fs.readFileSync(file, "utf8") === key)
+    return;
   log("installing dependencies (pnpm install --frozen-lockfile)");
   run(pnpm, ["install", "--frozen-lockfile"]);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -71,7 +78,16 @@ export function ensureDependencies(pnpm) {
 // dot folder), installs, test results, data dirs and corpora are skipped, and so are tests and docs,
 // so a bench or test run — which writes into those folders — never makes the next start rebuild.
 const BUILD_INPUTS = ["apps/web", "packages", "ingest", "tooling/typescript"];
-const SKIP_DIRS = new Set(["node_modules", "test-results", "playwright-report", "e2e", "corpus", "fixtures", "dist", "coverage"]);
+const SKIP_DIRS = new Set([
+  "node_modules",
+  "test-results",
+  "playwright-report",
+  "e2e",
+  "corpus",
+  "fixtures",
+  "dist",
+  "coverage",
+]);
 const SOURCE_FILE = /\.(tsx?|css|json|mjs|js)$/;
 const NOT_INPUT = /(\.test\.tsx?|\.d\.ts|\.tsbuildinfo)$/;
 
@@ -123,12 +139,15 @@ function liveServers() {
 export function ensureBuild(pnpm) {
   const key = sourceKey();
   const file = stamp("build");
-  if (fs.existsSync(path.join(webDist, "BUILD_ID")) && fs.existsSync(file) && fs.readFileSync(file, "utf8") === key) return;
+  if (fs.existsSync(path.join(webDist, "BUILD_ID")) && fs.existsSync(file) && fs.readFileSync(file, "utf8") === key)
+    return;
   const live = liveServers();
   if (live.length > 0) {
     const error = new Error(
       `the web app's sources changed since its last build, but a Groundwork server (pid ${live.join(", ")}) is serving apps/web/.next; ` +
-        "rebuilding underneath it would break every page it serves. Stop it (Ctrl+C in its terminal, or `kill " + live[0] + "`), then run this again.",
+        "rebuilding underneath it would break every page it serves. Stop it (Ctrl+C in its terminal, or `kill " +
+        live[0] +
+        "`), then run this again.",
     );
     error.status = 1;
     throw error;
@@ -136,7 +155,9 @@ export function ensureBuild(pnpm) {
   log("building the web app (next build)");
   // A build that fails leaves no stamp, so the next start builds again.
   fs.rmSync(file, { force: true });
-  run(pnpm, ["--filter", "@groundwork/web", "build"], { env: { NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: "" } });
+  run(pnpm, ["--filter", "@groundwork/web", "build"], {
+    env: { NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: "" },
+  });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, key);
 }

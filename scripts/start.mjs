@@ -6,11 +6,14 @@ import { ensureBuild, ensureDependencies, ensurePnpm, log, root } from "./bootst
 
 try {
   const role = process.env.GROUNDWORK_ROLE || "all";
-  if (!["all", "web", "worker"].includes(role)) throw new Error(`GROUNDWORK_ROLE must be all, web or worker (got "${role}")`);
+  if (!["all", "web", "worker"].includes(role))
+    throw new Error(`GROUNDWORK_ROLE must be all, web or worker (got "${role}")`);
   const pnpm = ensurePnpm();
   ensureDependencies(pnpm);
   if (role !== "worker") ensureBuild(pnpm);
-  log(`starting ${role === "worker" ? "the ingestion worker" : role === "web" ? "the web app (no worker)" : "the web app and the ingestion worker"} (Ctrl+C stops)`);
+  log(
+    `starting ${role === "worker" ? "the ingestion worker" : role === "web" ? "the web app (no worker)" : "the web app and the ingestion worker"} (Ctrl+C stops)`,
+  );
   const child = spawn(pnpm, ["--filter", role === "worker" ? "@groundwork/worker" : "@groundwork/web", "start"], {
     cwd: root,
     stdio: "inherit",

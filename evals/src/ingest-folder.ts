@@ -8,7 +8,17 @@ import type { IngestionRun } from "@groundwork/db/schema";
  * requested as the CLI does (row and queued job), then executed in this process by the worker's
  * `executeRun` instead of waiting for a worker — same code, documents exactly as production stores them.
  */
-export async function ingestFolder({ db, name, dir, defaultAcl = [] }: { db: Database; name: string; dir: string; defaultAcl?: string[] }): Promise<IngestionRun> {
+export async function ingestFolder({
+  db,
+  name,
+  dir,
+  defaultAcl = [],
+}: {
+  db: Database;
+  name: string;
+  dir: string;
+  defaultAcl?: string[];
+}): Promise<IngestionRun> {
   await createSource({ db, name, kind: "folder", path: dir, defaultAcl }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "conflict") throw error;
   });

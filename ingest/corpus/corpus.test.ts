@@ -16,7 +16,13 @@ import { DEMO_USERS } from "@groundwork/auth/seed";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "quillfeather");
 const FORMATS = ["md", "html", "pdf", "docx", "csv"] as const;
-const HTML_CANARIES = ["quillscriptcanary", "quillstylecanary", "quillcommentcanary", "quillhiddencanary", "quillnonecanary"];
+const HTML_CANARIES = [
+  "quillscriptcanary",
+  "quillstylecanary",
+  "quillcommentcanary",
+  "quillhiddencanary",
+  "quillnonecanary",
+];
 
 interface GoldenQuestion {
   id: string;
@@ -166,7 +172,10 @@ describe("golden question set", () => {
       const allowed = golden.find((q) => q.question === denied.question && q.expect === "answer");
       expect(allowed, denied.id).toBeDefined();
       for (const doc of allowed?.expectedDocuments ?? []) {
-        expect(canRead(denied.asUser, await nearestGroups(doc)), `${denied.id}: ${denied.asUser} must not read ${doc}`).toBe(false);
+        expect(
+          canRead(denied.asUser, await nearestGroups(doc)),
+          `${denied.id}: ${denied.asUser} must not read ${doc}`,
+        ).toBe(false);
       }
     }
   });
@@ -177,7 +186,8 @@ describe("golden question set", () => {
     expect(superseded.length).toBeGreaterThan(0);
     for (const q of superseded) {
       expect(q.expectedDocuments, q.id).not.toContain("everyone/hr/travel-policy-2023.md");
-      for (const needle of q.mustContain) expect(old, `${q.id}: "${needle}" must not be in the 2023 policy`).not.toContain(needle);
+      for (const needle of q.mustContain)
+        expect(old, `${q.id}: "${needle}" must not be in the 2023 policy`).not.toContain(needle);
     }
   });
 });

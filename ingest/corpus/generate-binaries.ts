@@ -63,7 +63,11 @@ function parseBody({ body }: { body: string }): Block[] {
     const line = raw.trim();
     if (line.startsWith("|")) {
       flushParagraph();
-      const cells = line.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+      const cells = line
+        .replace(/^\|/, "")
+        .replace(/\|$/, "")
+        .split("|")
+        .map((c) => c.trim());
       if (!cells.every((c) => /^:?-{3,}:?$/.test(c))) table.push(cells);
       continue;
     }
@@ -140,7 +144,19 @@ async function renderPdf({ doc }: { doc: BinaryDocument }): Promise<Uint8Array> 
       y = PAGE_HEIGHT - MARGIN;
     }
   };
-  const drawLines = ({ lines, font, size, x = MARGIN, gap = 4 }: { lines: string[]; font: PDFFont; size: number; x?: number; gap?: number }) => {
+  const drawLines = ({
+    lines,
+    font,
+    size,
+    x = MARGIN,
+    gap = 4,
+  }: {
+    lines: string[];
+    font: PDFFont;
+    size: number;
+    x?: number;
+    gap?: number;
+  }) => {
     const leading = size * 1.35;
     for (const line of lines) {
       ensureSpace(leading);
@@ -150,7 +166,12 @@ async function renderPdf({ doc }: { doc: BinaryDocument }): Promise<Uint8Array> 
     y -= gap;
   };
 
-  drawLines({ lines: [`Effective date: ${doc.effectiveDate}`, `Owner: ${doc.owner}`], font: regular, size: 8.5, gap: 10 });
+  drawLines({
+    lines: [`Effective date: ${doc.effectiveDate}`, `Owner: ${doc.owner}`],
+    font: regular,
+    size: 8.5,
+    gap: 10,
+  });
 
   for (const block of parseBody({ body: doc.body })) {
     if (block.kind === "heading") {
@@ -161,7 +182,11 @@ async function renderPdf({ doc }: { doc: BinaryDocument }): Promise<Uint8Array> 
       y -= block.level === 1 ? 4 : 8;
       drawLines({ lines, font: bold, size, gap: 6 });
     } else if (block.kind === "paragraph") {
-      drawLines({ lines: wrapText({ text: block.text, font: regular, size: BODY_SIZE, width: CONTENT_WIDTH }), font: regular, size: BODY_SIZE });
+      drawLines({
+        lines: wrapText({ text: block.text, font: regular, size: BODY_SIZE, width: CONTENT_WIDTH }),
+        font: regular,
+        size: BODY_SIZE,
+      });
     } else if (block.kind === "bullet") {
       const lines = wrapText({ text: block.text, font: regular, size: BODY_SIZE, width: CONTENT_WIDTH - 16 });
       ensureSpace(BODY_SIZE * 1.35);
@@ -258,11 +283,14 @@ function docxTable({ block }: { block: Extract<Block, { kind: "table" }> }): Tab
 async function renderDocx({ doc }: { doc: BinaryDocument }): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({
-      children: [new TextRun({ text: `Effective date: ${doc.effectiveDate} | Owner: ${doc.owner}`, size: 18, color: "555555" })],
+      children: [
+        new TextRun({ text: `Effective date: ${doc.effectiveDate} | Owner: ${doc.owner}`, size: 18, color: "555555" }),
+      ],
     }),
   ];
   for (const block of parseBody({ body: doc.body })) {
-    if (block.kind === "heading") children.push(new Paragraph({ text: block.text, heading: HEADING_LEVELS[block.level] }));
+    if (block.kind === "heading")
+      children.push(new Paragraph({ text: block.text, heading: HEADING_LEVELS[block.level] }));
     else if (block.kind === "paragraph") children.push(new Paragraph({ text: block.text, spacing: { after: 120 } }));
     else if (block.kind === "bullet") children.push(new Paragraph({ text: block.text, bullet: { level: 0 } }));
     else {
@@ -273,32 +301,34 @@ async function renderDocx({ doc }: { doc: BinaryDocument }): Promise<Uint8Array>
   // Built inside the frozen clock too: docx reads the time for core.xml when the Document is constructed.
   return withFrozenClock(() => {
     const document = new Document({
-    title: doc.title,
-    subject: doc.subject,
-    creator: doc.owner,
-    lastModifiedBy: GENERATOR_NAME,
-    keywords: doc.keywords.join(", "),
-    description: `${doc.title} (effective ${doc.effectiveDate})`,
-    revision: 1,
-    customProperties: [
-      { name: "effective_date", value: doc.effectiveDate },
-      { name: "owner", value: doc.owner },
-    ],
-    sections: [
-      {
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`Quillfeather Labs - ${doc.title} - Page `, PageNumber.CURRENT] })],
-              }),
-            ],
-          }),
+      title: doc.title,
+      subject: doc.subject,
+      creator: doc.owner,
+      lastModifiedBy: GENERATOR_NAME,
+      keywords: doc.keywords.join(", "),
+      description: `${doc.title} (effective ${doc.effectiveDate})`,
+      revision: 1,
+      customProperties: [
+        { name: "effective_date", value: doc.effectiveDate },
+        { name: "owner", value: doc.owner },
+      ],
+      sections: [
+        {
+          footers: {
+            default: new Footer({
+              children: [
+                new Paragraph({
+                  alignment: AlignmentType.CENTER,
+                  children: [
+                    new TextRun({ children: [`Quillfeather Labs - ${doc.title} - Page `, PageNumber.CURRENT] }),
+                  ],
+                }),
+              ],
+            }),
+          },
+          children,
         },
-        children,
-      },
-    ],
+      ],
     });
     return Packer.toBuffer(document);
   });

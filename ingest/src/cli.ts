@@ -46,7 +46,9 @@ function progressReporter(json: boolean) {
       if (tty) {
         const width = 24;
         const filled = total ? Math.round((done / total) * width) : 0;
-        process.stdout.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${total ? Math.floor((done / total) * 100) : 0}%  ${stats}\x1b[K`);
+        process.stdout.write(
+          `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${total ? Math.floor((done / total) * 100) : 0}%  ${stats}\x1b[K`,
+        );
       } else if (stats !== lastLine && Date.now() - lastPrint >= 2000) {
         console.log(`progress ${stats}`);
         lastLine = stats;
@@ -99,14 +101,22 @@ async function main(argv: string[]): Promise<number> {
         defaultAcl: values.acl ? values.acl.split(",") : [],
       });
       if (values.json) console.log(JSON.stringify(source));
-      else console.log(`added source ${source.name} (${source.kind}) at ${String(source.config.path)} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`);
+      else
+        console.log(
+          `added source ${source.name} (${source.kind}) at ${String(source.config.path)} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`,
+        );
       return 0;
     }
     if (command === "sources" && (sub === "list" || sub === undefined)) {
       const rows = await listSources({ db });
       if (values.json) console.log(JSON.stringify(rows));
-      else if (!rows.length) console.log("no sources yet — add one with: pnpm ingest sources add --name NAME --path DIR --acl everyone");
-      else for (const s of rows) console.log(`${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${String(s.config.path)}  acl: ${s.defaultAcl.join(",") || "admins only"}`);
+      else if (!rows.length)
+        console.log("no sources yet — add one with: pnpm ingest sources add --name NAME --path DIR --acl everyone");
+      else
+        for (const s of rows)
+          console.log(
+            `${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${String(s.config.path)}  acl: ${s.defaultAcl.join(",") || "admins only"}`,
+          );
       return 0;
     }
     if (command === "run") {
@@ -144,7 +154,8 @@ async function main(argv: string[]): Promise<number> {
       }
       const { listRunFiles } = await import("./run/runs");
       if (!values.json && c.failed) {
-        for (const f of (await listRunFiles({ db, runId })).filter((f) => f.outcome === "failed")) console.log(`  ✗ ${f.path}: ${f.error}`);
+        for (const f of (await listRunFiles({ db, runId })).filter((f) => f.outcome === "failed"))
+          console.log(`  ✗ ${f.path}: ${f.error}`);
       }
       if (values.json) console.log(JSON.stringify(summary));
       return run.status === "succeeded" ? 0 : 1;
@@ -160,7 +171,8 @@ async function main(argv: string[]): Promise<number> {
       if (!runs.length) console.log("no runs yet");
       for (const r of runs) {
         const c = r.counts;
-        const took = r.finishedAt && r.startedAt ? ` in ${fmtDuration(r.finishedAt.getTime() - r.startedAt.getTime())}` : "";
+        const took =
+          r.finishedAt && r.startedAt ? ` in ${fmtDuration(r.finishedAt.getTime() - r.startedAt.getTime())}` : "";
         console.log(
           `${r.createdAt.toISOString()}  ${String(names.get(r.sourceId)).padEnd(14)} ${r.status.padEnd(9)} ${r.progressDone}/${r.progressTotal}  +${c.added} ~${c.updated} =${c.unchanged} -${c.deleted} acl${c.aclUpdated} ✗${c.failed}${took}  ${r.id}${r.error ? `  (${r.error})` : ""}`,
         );
@@ -177,7 +189,10 @@ async function main(argv: string[]): Promise<number> {
         onProgress: (p) => !values.json && console.log(`reembed ${p.done}/${p.total} chunks (${p.embedded} embedded)`),
       });
       if (values.json) console.log(JSON.stringify({ model: embedder.modelId, ...result }));
-      else console.log(`all chunks${values.source ? ` of ${values.source}` : ""} now use ${embedder.modelId} (${result.chunks} moved, ${result.embedded} embedded)`);
+      else
+        console.log(
+          `all chunks${values.source ? ` of ${values.source}` : ""} now use ${embedder.modelId} (${result.chunks} moved, ${result.embedded} embedded)`,
+        );
       return 0;
     }
     console.error(USAGE);

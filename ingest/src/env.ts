@@ -55,6 +55,8 @@ export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
  * GROUNDWORK_SOURCE_ROOTS as set (blank means unset): absolute paths separated by commas or
  * colons, parsed and checked by sources/source-roots.ts.
  */
-export function sourceRootsSetting(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+export function sourceRootsSetting(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   return unsetIfBlank(env.GROUNDWORK_SOURCE_ROOTS)?.trim();
 }

@@ -16,5 +16,10 @@ export { parseFile } from "./prepare/parse-file";
 export type { ParsePool } from "./prepare/parse-pool";
 export { chunkDocument } from "./prepare/chunk-document";
 export { waitForRun } from "./run/wait-for-run";
-export { recordWorkerBeat, clearWorkerBeat, readWorkerLiveness, DEFAULT_HEARTBEAT_INTERVAL_MS } from "./run/worker-heartbeats";
+export {
+  recordWorkerBeat,
+  clearWorkerBeat,
+  readWorkerLiveness,
+  DEFAULT_HEARTBEAT_INTERVAL_MS,
+} from "./run/worker-heartbeats";
 export { configuredSourceRoots } from "./sources/source-roots";

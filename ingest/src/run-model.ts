@@ -8,21 +8,52 @@ import type { DocumentWrite } from "./store/store-document";
  */
 export type RunCounts = IngestionRun["counts"];
 
-export const emptyCounts = (): RunCounts => ({ seen: 0, added: 0, updated: 0, unchanged: 0, deleted: 0, aclUpdated: 0, failed: 0 });
+export const emptyCounts = (): RunCounts => ({
+  seen: 0,
+  added: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  aclUpdated: 0,
+  failed: 0,
+});
 
 /** One file's result, as recorded in ingestion_files. */
-export type FileOutcome = { path: string; outcome: "added" | "updated" | "unchanged" | "deleted" | "acl_updated" | "failed"; error?: string; documentId?: string | null; chunks?: number; durationMs: number };
+export type FileOutcome = {
+  path: string;
+  outcome: "added" | "updated" | "unchanged" | "deleted" | "acl_updated" | "failed";
+  error?: string;
+  documentId?: string | null;
+  chunks?: number;
+  durationMs: number;
+};
 
 /** A file whose bytes are unchanged but whose access is not: document and chunks get the new ACL, no embedding. */
-export type AclUpdate = { id: string; path: string; access: ResolvedAccess; metadata: Record<string, unknown>; started: number };
+export type AclUpdate = {
+  id: string;
+  path: string;
+  access: ResolvedAccess;
+  metadata: Record<string, unknown>;
+  started: number;
+};
 
 /** A new version ready to store once its chunks are embedded (`inputs` are the texts to embed). */
-export type Pending = { write: DocumentWrite; outcome: "added" | "updated"; started: number; inputs: { textHash: string; input: string }[] };
+export type Pending = {
+  write: DocumentWrite;
+  outcome: "added" | "updated";
+  started: number;
+  inputs: { textHash: string; input: string }[];
+};
 
 /** A run's counters; a batch's delta has the same shape and is added in SQL as it commits. */
 export type RunProgress = { counts: RunCounts; progressDone: number; chunksWritten: number; embeddingCalls: number };
 
-export const emptyProgress = (): RunProgress => ({ counts: emptyCounts(), progressDone: 0, chunksWritten: 0, embeddingCalls: 0 });
+export const emptyProgress = (): RunProgress => ({
+  counts: emptyCounts(),
+  progressDone: 0,
+  chunksWritten: 0,
+  embeddingCalls: 0,
+});
 
 export function addProgress(total: RunProgress, delta: RunProgress): void {
   for (const k of Object.keys(delta.counts) as (keyof RunCounts)[]) total.counts[k] += delta.counts[k];

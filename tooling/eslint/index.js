@@ -134,7 +134,11 @@ export function groundwork({ dir, name = readPackageName(dir) }) {
         "no-restricted-imports": restrictedImports({ name, env: false, db: true }),
         "no-restricted-properties": [
           "error",
-          { object: "process", property: "env", message: "Read configuration in the package's env.ts (tooling/eslint/README.md)." },
+          {
+            object: "process",
+            property: "env",
+            message: "Read configuration in the package's env.ts (tooling/eslint/README.md).",
+          },
         ],
       },
     },
@@ -171,7 +175,6 @@ export function groundwork({ dir, name = readPackageName(dir) }) {
   });
   return tseslint.config(...configs);
 }
-
 
 /**
  * For a package whose eslint.config.js still re-exports the default: the package eslint runs in. A folder

@@ -9,7 +9,9 @@ export function AppHeader({ user }: { user: SessionUser }) {
   const links = [
     { href: "/chat", label: "Chat" },
     // A link shows only to those its page admits.
-    ...(admits({ policy: PAGE_POLICIES["/lookup"], role: user.role }) ? [{ href: "/lookup", label: "Policy lookup" }] : []),
+    ...(admits({ policy: PAGE_POLICIES["/lookup"], role: user.role })
+      ? [{ href: "/lookup", label: "Policy lookup" }]
+      : []),
     ...(admits({ policy: PAGE_POLICIES["/admin"], role: user.role }) ? [{ href: "/admin", label: "Admin" }] : []),
   ];
   return (

@@ -14,7 +14,11 @@ export type MarkdownProps = {
   highlight?: boolean;
 };
 
-const stripCites = (s: string) => s.replace(/\s*\[\d{1,3}\]/g, "").replace(/\s+/g, " ").trim();
+const stripCites = (s: string) =>
+  s
+    .replace(/\s*\[\d{1,3}\]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 
 function markFlagged(text: string, flagged: string[], key: string): ReactNode {
   for (const sentence of flagged) {
@@ -82,7 +86,7 @@ export function Markdown(props: MarkdownProps) {
             return <p key={key}>{inl(b.c, key)}</p>;
           case "h": {
             // Answer headings sit below the page's own h1/h2.
-            const Tag = (`h${Math.min(6, b.level + 2)}` as "h3");
+            const Tag = `h${Math.min(6, b.level + 2)}` as "h3";
             return <Tag key={key}>{inl(b.c, key)}</Tag>;
           }
           case "ul":

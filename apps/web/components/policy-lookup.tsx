@@ -12,7 +12,20 @@ import { Snippet } from "./snippet";
 /** The parts of a search hit the lookup shows (the body is `/api/search`'s, see its contract). */
 type Result = Pick<
   SearchResult,
-  "chunkId" | "documentId" | "sourceName" | "title" | "path" | "mime" | "version" | "effectiveDate" | "headings" | "pageFrom" | "pageTo" | "charStart" | "charEnd" | "snippet"
+  | "chunkId"
+  | "documentId"
+  | "sourceName"
+  | "title"
+  | "path"
+  | "mime"
+  | "version"
+  | "effectiveDate"
+  | "headings"
+  | "pageFrom"
+  | "pageTo"
+  | "charStart"
+  | "charEnd"
+  | "snippet"
 >;
 
 const DEBOUNCE_MS = 150;
@@ -24,7 +37,10 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
   const [tag, setTag] = useState("");
   const [results, setResults] = useState<Result[] | null>(null);
   // The spelling corrections of the search these results came from, with the text it was asked as.
-  const [searched, setSearched] = useState<{ query: string; corrections: Correction[] }>({ query: "", corrections: [] });
+  const [searched, setSearched] = useState<{ query: string; corrections: Correction[] }>({
+    query: "",
+    corrections: [],
+  });
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
@@ -50,8 +66,16 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
     async function search() {
       setLoading(true);
       try {
-        const filters = { ...(sourceId ? { sourceIds: [sourceId] } : {}), ...(type ? { types: [type] } : {}), ...(tag ? { tags: [tag] } : {}) };
-        const res = await apiJson<{ results: Result[]; corrections?: unknown }>("/api/search", { method: "POST", json: { query: q, limit: 20, filters }, signal: ctrl.signal });
+        const filters = {
+          ...(sourceId ? { sourceIds: [sourceId] } : {}),
+          ...(type ? { types: [type] } : {}),
+          ...(tag ? { tags: [tag] } : {}),
+        };
+        const res = await apiJson<{ results: Result[]; corrections?: unknown }>("/api/search", {
+          method: "POST",
+          json: { query: q, limit: 20, filters },
+          signal: ctrl.signal,
+        });
         setResults(res.results);
         setSearched({ query: q, corrections: validCorrections(res.corrections) });
         setError(null);
@@ -100,7 +124,9 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
 
   function onListKey(e: KeyboardEvent<HTMLOListElement>) {
     const links = resultLinks();
-    const index = links.findIndex((a) => a === document.activeElement || a.closest("li")?.contains(document.activeElement));
+    const index = links.findIndex(
+      (a) => a === document.activeElement || a.closest("li")?.contains(document.activeElement),
+    );
     if (e.key === "ArrowDown" || e.key === "j") {
       e.preventDefault();
       links[Math.min(links.length - 1, index + 1)]?.focus();
@@ -116,7 +142,13 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
     }
   }
 
-  const status = error ? error : loading ? "Searching…" : results ? `${results.length} result${results.length === 1 ? "" : "s"}` : "Type to search policies, contracts and runbooks.";
+  const status = error
+    ? error
+    : loading
+      ? "Searching…"
+      : results
+        ? `${results.length} result${results.length === 1 ? "" : "s"}`
+        : "Type to search policies, contracts and runbooks.";
 
   return (
     <div className="lookup">

@@ -18,7 +18,10 @@ export function SignInForm({ next, initialError = null }: { next: string; initia
     setPending(true);
     setError(null);
     try {
-      const res = await apiJson<{ next?: string }>("/api/auth/sign-in", { method: "POST", json: { username: form.get("username"), password: form.get("password"), next } });
+      const res = await apiJson<{ next?: string }>("/api/auth/sign-in", {
+        method: "POST",
+        json: { username: form.get("username"), password: form.get("password"), next },
+      });
       // A full navigation so every server component renders with the new session.
       window.location.assign(res.next ?? next);
     } catch (err) {

@@ -6,7 +6,11 @@ export function Snippet({ text }: { text: string }) {
   return (
     <>
       {parts.map((p, i) =>
-        p.startsWith("«") && p.endsWith("»") ? <mark key={i}>{p.slice(1, -1)}</mark> : <Fragment key={i}>{p.replace(/[«»]/g, "")}</Fragment>,
+        p.startsWith("«") && p.endsWith("»") ? (
+          <mark key={i}>{p.slice(1, -1)}</mark>
+        ) : (
+          <Fragment key={i}>{p.replace(/[«»]/g, "")}</Fragment>
+        ),
       )}
     </>
   );

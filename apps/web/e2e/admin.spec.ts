@@ -1,14 +1,20 @@
 import { expect, test } from "@playwright/test";
 import { apiSignIn, signIn } from "./helpers";
 
-test("an admin uploads a document with an ACL, runs ingestion, watches progress; only that group can find it", async ({ page, baseURL, playwright }) => {
+test("an admin uploads a document with an ACL, runs ingestion, watches progress; only that group can find it", async ({
+  page,
+  baseURL,
+  playwright,
+}) => {
   const token = `quokkaberry${Date.now().toString(36)}`;
   const content = `# Legal Hold Procedure ${token}\n\nWhen a legal hold notice arrives, preserve every ${token} record for seven years and tell Legal within one business day.\n`;
 
   await signIn(page, "ada");
   await page.goto("/admin/sources");
   const upload = page.getByRole("form", { name: "Upload documents" });
-  await upload.getByLabel(/^Files/).setInputFiles({ name: `legal-hold-${token}.md`, mimeType: "text/markdown", buffer: Buffer.from(content) });
+  await upload
+    .getByLabel(/^Files/)
+    .setInputFiles({ name: `legal-hold-${token}.md`, mimeType: "text/markdown", buffer: Buffer.from(content) });
   await upload.getByLabel(/Who may read them/).fill("legal");
   await upload.getByRole("button", { name: "Upload" }).click();
 
@@ -44,7 +50,11 @@ test("an admin uploads a document with an ACL, runs ingestion, watches progress;
   expect(await search("harper")).toBe(0);
 });
 
-test("an admin changes a document's ACL and it takes effect at the next query", async ({ page, baseURL, playwright }) => {
+test("an admin changes a document's ACL and it takes effect at the next query", async ({
+  page,
+  baseURL,
+  playwright,
+}) => {
   await signIn(page, "ada");
   await page.goto("/admin/documents");
   const row = page.getByRole("row").filter({ hasText: "Customer Password and MFA Reset Procedure" }).first();
@@ -57,8 +67,13 @@ test("an admin changes a document's ACL and it takes effect at the next query", 
   const ctx = await playwright.request.newContext({ baseURL });
   const headers = await apiSignIn(ctx, baseURL!, "emma");
   const found = async () => {
-    const res = await ctx.post("/api/search", { headers, data: { query: "customer password MFA reset procedure", limit: 10 } });
-    return ((await res.json()) as { results: { title: string }[] }).results.some((r) => r.title === "Customer Password and MFA Reset Procedure");
+    const res = await ctx.post("/api/search", {
+      headers,
+      data: { query: "customer password MFA reset procedure", limit: 10 },
+    });
+    return ((await res.json()) as { results: { title: string }[] }).results.some(
+      (r) => r.title === "Customer Password and MFA Reset Procedure",
+    );
   };
   expect(await found()).toBe(true);
   await acl.fill("support");

@@ -15,16 +15,25 @@ test("signed-out visitors are sent to sign-in and come back after signing in", a
   await expect(page.getByRole("heading", { level: 1, name: "Policy lookup" })).toBeVisible();
 });
 
-test("the session cookie is httpOnly and SameSite, and mutations need the CSRF token", async ({ page, context, baseURL }) => {
+test("the session cookie is httpOnly and SameSite, and mutations need the CSRF token", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signIn(page, "emma");
   const cookie = (await context.cookies()).find((c) => c.name === "gw_session");
   expect(cookie?.httpOnly).toBe(true);
   expect(cookie?.sameSite).toBe("Lax");
   const noToken = await page.request.post("/api/auth/sign-out", { headers: { origin: baseURL! } });
   expect(noToken.status()).toBe(403);
-  const session = (await (await page.request.get("/api/session")).json()) as { csrfToken: string; user: { username: string } };
+  const session = (await (await page.request.get("/api/session")).json()) as {
+    csrfToken: string;
+    user: { username: string };
+  };
   expect(session.user.username).toBe("emma");
-  const crossSite = await page.request.post("/api/auth/sign-out", { headers: { origin: "https://evil.example", "x-csrf-token": session.csrfToken } });
+  const crossSite = await page.request.post("/api/auth/sign-out", {
+    headers: { origin: "https://evil.example", "x-csrf-token": session.csrfToken },
+  });
   expect(crossSite.status()).toBe(403);
 });
 
@@ -45,7 +54,10 @@ test("roles are checked on the server: an employee gets 404 for admin and lookup
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test("without JavaScript the form posts (no password in any URL), signs in and goes to next; a wrong password comes back with the message", async ({ browser, baseURL }) => {
+test("without JavaScript the form posts (no password in any URL), signs in and goes to next; a wrong password comes back with the message", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: baseURL! });
   const page = await context.newPage();
   const urls: string[] = [];

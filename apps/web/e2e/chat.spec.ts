@@ -11,7 +11,9 @@ async function ask(page: Page, question: string) {
   return answer;
 }
 
-test("an employee asks, gets a streamed answer with a citation, and the viewer highlights the passage", async ({ page }) => {
+test("an employee asks, gets a streamed answer with a citation, and the viewer highlights the passage", async ({
+  page,
+}) => {
   await signIn(page, "emma");
   await page.goto("/chat");
   await page.getByLabel("Your question").fill("How many days of paid annual leave do full-time employees get?");
@@ -94,7 +96,9 @@ test("feedback with a comment is recorded and shows in the admin review", async 
   await expect(row).toContainText("Can I carry over unused annual leave?");
 });
 
-test("a misspelled question says what was searched for, in the answer and when the conversation is reopened", async ({ page }) => {
+test("a misspelled question says what was searched for, in the answer and when the conversation is reopened", async ({
+  page,
+}) => {
   await signIn(page, "emma");
   await page.goto("/chat");
   const answer = await ask(page, "How many days of paid annaul leave do full-time emplyees get?");
@@ -106,7 +110,10 @@ test("a misspelled question says what was searched for, in the answer and when t
   await expect(page).toHaveURL(/\/chat\?c=[0-9a-f-]{36}/);
   const typed = await line.innerText();
   await page.goto(page.url());
-  const reopened = page.getByRole("article", { name: "Answer" }).last().locator("p", { hasText: /^Searched for/ });
+  const reopened = page
+    .getByRole("article", { name: "Answer" })
+    .last()
+    .locator("p", { hasText: /^Searched for/ });
   await expect(reopened).toHaveText(typed);
 });
 
@@ -133,7 +140,8 @@ function offlineStream({ confidence, notice }: { confidence: "answer" | "closest
     href: `/documents/${doc}?chunk=00000000-0000-4000-8000-00000000000${n}&start=${n * 100}&end=${n * 100 + 80}`,
     snippet: "Unused leave carries over up to 5 days.",
   });
-  const content = "Unused leave carries over up to 5 days into the next year. [1] Carry-over must be used by March 31. [2]";
+  const content =
+    "Unused leave carries over up to 5 days into the next year. [1] Carry-over must be used by March 31. [2]";
   const events: Array<[string, unknown]> = [
     ["status", { stage: "retrieving", message: "Searching your documents…" }],
     ["delta", { text: content }],
@@ -142,7 +150,11 @@ function offlineStream({ confidence, notice }: { confidence: "answer" | "closest
       {
         mode: "extractive",
         content,
-        citations: [citation(1, ["Leave Policy", "Carry-over"], 4, 4), citation(2, ["Annual leave", "Deadlines"], 4, 5), citation(3, ["Public holidays"], null, null)],
+        citations: [
+          citation(1, ["Leave Policy", "Carry-over"], 4, 4),
+          citation(2, ["Annual leave", "Deadlines"], 4, 5),
+          citation(3, ["Public holidays"], null, null),
+        ],
         flags: [],
         notice,
         closest: [],
@@ -150,26 +162,49 @@ function offlineStream({ confidence, notice }: { confidence: "answer" | "closest
         corrections: [],
       },
     ],
-    ["done", { conversationId: "7e2d0f4a-5b6c-4d7e-9f01-23456789abcd", messageId: "8e2d0f4a-5b6c-4d7e-9f01-23456789abcd", userMessageId: "9e2d0f4a-5b6c-4d7e-9f01-23456789abcd", mode: "extractive", timings: {} }],
+    [
+      "done",
+      {
+        conversationId: "7e2d0f4a-5b6c-4d7e-9f01-23456789abcd",
+        messageId: "8e2d0f4a-5b6c-4d7e-9f01-23456789abcd",
+        userMessageId: "9e2d0f4a-5b6c-4d7e-9f01-23456789abcd",
+        mode: "extractive",
+        timings: {},
+      },
+    ],
   ];
   return events.map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join("");
 }
 
-test("an offline answer leads with its passage card (section path, page, highlighted text) and shows no model notice", async ({ page }) => {
+test("an offline answer leads with its passage card (section path, page, highlighted text) and shows no model notice", async ({
+  page,
+}) => {
   await signIn(page, "emma");
   await page.goto("/chat");
   // An answer stored before the pipeline stopped sending it still carries the old notice: the chat must not show it.
-  const oldNotice = "Extractive answer: these sentences are quoted directly from your documents; no language model is configured.";
-  await page.route("**/api/chat", (route) => route.fulfill({ status: 200, headers: { "content-type": "text/event-stream" }, body: offlineStream({ confidence: "answer", notice: oldNotice }) }));
+  const oldNotice =
+    "Extractive answer: these sentences are quoted directly from your documents; no language model is configured.";
+  await page.route("**/api/chat", (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "text/event-stream" },
+      body: offlineStream({ confidence: "answer", notice: oldNotice }),
+    }),
+  );
   const answer = await ask(page, "Can I carry over unused leave?");
   const card = answer.getByRole("region", { name: "Best passage" });
   await expect(card).toBeVisible();
-  await expect(card.getByRole("link", { name: "Leave Policy › Carry-over", exact: true })).toHaveAttribute("href", /chunk=00000000-0000-4000-8000-000000000001/);
+  await expect(card.getByRole("link", { name: "Leave Policy › Carry-over", exact: true })).toHaveAttribute(
+    "href",
+    /chunk=00000000-0000-4000-8000-000000000001/,
+  );
   await expect(card).toContainText("page 4");
   await expect(card.locator("mark").first()).toContainText("Unused leave carries over");
   const supporting = card.getByRole("list");
   await expect(supporting.getByRole("listitem")).toHaveCount(2);
-  await expect(supporting.getByRole("link", { name: "Leave Policy › Annual leave › Deadlines", exact: true })).toBeVisible();
+  await expect(
+    supporting.getByRole("link", { name: "Leave Policy › Annual leave › Deadlines", exact: true }),
+  ).toBeVisible();
   await expect(supporting).toContainText("pages 4–5");
   await expect(answer.getByRole("note")).toHaveCount(0);
   await expect(answer).not.toContainText("no language model is configured");
@@ -179,7 +214,13 @@ test("an offline answer leads with its passage card (section path, page, highlig
 test("a closest-passage result is labelled as such, not as an answer", async ({ page }) => {
   await signIn(page, "emma");
   await page.goto("/chat");
-  await page.route("**/api/chat", (route) => route.fulfill({ status: 200, headers: { "content-type": "text/event-stream" }, body: offlineStream({ confidence: "closest", notice: null }) }));
+  await page.route("**/api/chat", (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { "content-type": "text/event-stream" },
+      body: offlineStream({ confidence: "closest", notice: null }),
+    }),
+  );
   const answer = await ask(page, "Is there a sabbatical programme?");
   const card = answer.getByRole("region", { name: "Closest passage" });
   await expect(card).toBeVisible();

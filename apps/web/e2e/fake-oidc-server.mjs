@@ -58,7 +58,8 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === "/jwks") return json(res, 200, { keys: [jwk] });
   if (url.pathname === "/authorize") {
     const p = url.searchParams;
-    if (p.get("client_id") !== clientId || p.get("response_type") !== "code") return json(res, 400, { error: "invalid_request" });
+    if (p.get("client_id") !== clientId || p.get("response_type") !== "code")
+      return json(res, 400, { error: "invalid_request" });
     const code = b64url(randomBytes(16));
     codes.set(code, { redirectUri: p.get("redirect_uri"), challenge: p.get("code_challenge"), nonce: p.get("nonce") });
     const back = new URL(p.get("redirect_uri"));
@@ -71,15 +72,26 @@ const server = http.createServer(async (req, res) => {
   if (url.pathname === "/token" && req.method === "POST") {
     const form = await readForm(req);
     const basic = (req.headers.authorization ?? "").replace(/^Basic /, "");
-    const [id, secret] = basic ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent) : [form.get("client_id"), form.get("client_secret")];
+    const [id, secret] = basic
+      ? Buffer.from(basic, "base64").toString().split(":").map(decodeURIComponent)
+      : [form.get("client_id"), form.get("client_secret")];
     if (id !== clientId || secret !== clientSecret) return json(res, 401, { error: "invalid_client" });
     const grant = codes.get(form.get("code"));
     codes.delete(form.get("code"));
     if (!grant || grant.redirectUri !== form.get("redirect_uri")) {
-      console.error(`[fake-oidc] invalid_grant: ${grant ? `redirect_uri ${form.get("redirect_uri")} != ${grant.redirectUri}` : "unknown code"}`);
+      console.error(
+        `[fake-oidc] invalid_grant: ${grant ? `redirect_uri ${form.get("redirect_uri")} != ${grant.redirectUri}` : "unknown code"}`,
+      );
       return json(res, 400, { error: "invalid_grant" });
     }
-    if (grant.challenge && b64url(createHash("sha256").update(form.get("code_verifier") ?? "").digest()) !== grant.challenge) {
+    if (
+      grant.challenge &&
+      b64url(
+        createHash("sha256")
+          .update(form.get("code_verifier") ?? "")
+          .digest(),
+      ) !== grant.challenge
+    ) {
       return json(res, 400, { error: "invalid_grant", error_description: "PKCE verification failed" });
     }
     const now = Math.floor(Date.now() / 1000);
@@ -87,7 +99,14 @@ const server = http.createServer(async (req, res) => {
       access_token: b64url(randomBytes(16)),
       token_type: "Bearer",
       expires_in: 3600,
-      id_token: idToken({ iss: issuer, aud: clientId, iat: now, exp: now + 300, ...(grant.nonce ? { nonce: grant.nonce } : {}), ...user }),
+      id_token: idToken({
+        iss: issuer,
+        aud: clientId,
+        iat: now,
+        exp: now + 300,
+        ...(grant.nonce ? { nonce: grant.nonce } : {}),
+        ...user,
+      }),
     });
   }
   if (url.pathname === "/userinfo") return json(res, 200, user);

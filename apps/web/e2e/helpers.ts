@@ -18,7 +18,11 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** Signs an API client in and returns headers for mutations (same-origin + CSRF token). */
-export async function apiSignIn(request: APIRequestContext, baseURL: string, username: string): Promise<Record<string, string>> {
+export async function apiSignIn(
+  request: APIRequestContext,
+  baseURL: string,
+  username: string,
+): Promise<Record<string, string>> {
   const origin = { origin: baseURL };
   const res = await request.post("/api/auth/sign-in", { data: { username, password: PASSWORD }, headers: origin });
   expect(res.status(), await res.text()).toBe(200);
@@ -34,10 +38,15 @@ type Run = { id: string; status: string; sourceId: string };
  */
 export async function ensureCorpus(request: APIRequestContext, baseURL: string): Promise<void> {
   const headers = await apiSignIn(request, baseURL, "ada");
-  const { sources } = (await (await request.get("/api/admin/sources")).json()) as { sources: { name: string; config: { path?: string } }[] };
+  const { sources } = (await (await request.get("/api/admin/sources")).json()) as {
+    sources: { name: string; config: { path?: string } }[];
+  };
   const corpus = sources.find((s) => s.config.path === CORPUS_DIR);
   if (!corpus) {
-    const created = await request.post("/api/admin/sources", { headers, data: { name: "quillfeather", kind: "folder", path: CORPUS_DIR, defaultAcl: [] } });
+    const created = await request.post("/api/admin/sources", {
+      headers,
+      data: { name: "quillfeather", kind: "folder", path: CORPUS_DIR, defaultAcl: [] },
+    });
     expect(created.status(), await created.text()).toBe(201);
     const run = await request.post("/api/admin/runs", { headers, data: { source: "quillfeather" } });
     expect(run.status(), await run.text()).toBe(202);

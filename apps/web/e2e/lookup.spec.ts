@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("support lookup: results as you type, highlighted snippets, keyboard navigation, copy link, viewer", async ({ page, context }) => {
+test("support lookup: results as you type, highlighted snippets, keyboard navigation, copy link, viewer", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, "sam");
   await page.goto("/lookup");

@@ -9,7 +9,8 @@ import { signIn } from "./helpers";
 function watchCsp(page: Page): string[] {
   const violations: string[] = [];
   page.on("console", (msg) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(msg.text())) violations.push(`console: ${msg.text()}`);
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(msg.text()))
+      violations.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => {
     if (/Content Security Policy/i.test(err.message)) violations.push(`pageerror: ${err.message}`);
@@ -27,12 +28,18 @@ test("pages and APIs carry the security headers; the page CSP has a fresh nonce"
   const second = await request.get("/sign-in");
   const csp = first.headers()["content-security-policy"] ?? "";
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) expect(csp).toContain(directive);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
+    expect(csp).toContain(directive);
   expect(second.headers()["content-security-policy"]).not.toBe(csp);
   // Next put the nonce on its scripts.
   const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
   expect(await first.text()).toContain(`nonce="${nonce}"`);
-  for (const res of [first, await request.get("/api/session"), await request.get("/api/health"), await request.get("/favicon.ico")]) {
+  for (const res of [
+    first,
+    await request.get("/api/session"),
+    await request.get("/api/health"),
+    await request.get("/favicon.ico"),
+  ]) {
     const h = res.headers();
     expect(h["x-frame-options"], res.url()).toBe("DENY");
     expect(h["x-content-type-options"], res.url()).toBe("nosniff");
@@ -49,7 +56,16 @@ test("the main pages run without CSP violations", async ({ page }) => {
   await page.goto("/sign-in");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await signIn(page, "ada");
-  for (const path of ["/chat", "/lookup", "/admin", "/admin/sources", "/admin/users", "/admin/documents", "/admin/audit", "/admin/feedback"]) {
+  for (const path of [
+    "/chat",
+    "/lookup",
+    "/admin",
+    "/admin/sources",
+    "/admin/users",
+    "/admin/documents",
+    "/admin/audit",
+    "/admin/feedback",
+  ]) {
     await page.goto(path);
     await expect(page.locator("main")).toBeVisible();
     // Client navigation and hydration have run: the header's sign-out button reacts.

@@ -8,7 +8,9 @@ test("OIDC single sign-on creates the user with the IdP group claim mapped to lo
   // The in-suite IdP signs the configured user straight in and redirects back.
   await expect(page).toHaveURL(/\/chat$/);
   await expect(page.getByRole("banner")).toContainText("Nora Nightingale");
-  const session = (await (await page.request.get("/api/session")).json()) as { user: { username: string; role: string; groups: string[] } };
+  const session = (await (await page.request.get("/api/session")).json()) as {
+    user: { username: string; role: string; groups: string[] };
+  };
   expect(session.user).toMatchObject({ username: "nora", role: "employee", groups: ["hr"] });
   // Only the Groundwork session cookie remains; Auth.js' cookies were cleared.
   const names = (await page.context().cookies()).map((c) => c.name);

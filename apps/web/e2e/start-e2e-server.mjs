@@ -60,6 +60,7 @@ app.on("exit", (code) => {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(`${dataDir}.lock`, { force: true });
   // The run folder (data dir + uploads beside it) when the config made one.
-  if (path.basename(path.dirname(dataDir)).startsWith("groundwork-e2e-")) fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+  if (path.basename(path.dirname(dataDir)).startsWith("groundwork-e2e-"))
+    fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   process.exit(code ?? 0);
 });

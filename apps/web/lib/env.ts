@@ -14,7 +14,10 @@ export function authUrlConfigured(env: Readonly<Record<string, string | undefine
 }
 
 /** Per-minute limits of the chat and search routes; 0 switches a limit off. */
-export const readRateLimitEnv: (env?: EnvSource) => { GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE: number; GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: number } = defineEnv({
+export const readRateLimitEnv: (env?: EnvSource) => {
+  GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE: number;
+  GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: number;
+} = defineEnv({
   schema: z.object({
     GROUNDWORK_RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(0).default(20),
     GROUNDWORK_RATE_LIMIT_SEARCH_PER_MINUTE: z.coerce.number().int().min(0).default(120),
@@ -30,4 +33,6 @@ const readinessSchema = z.object({
 });
 
 /** What /api/ready checks and how long each check may take. */
-export const readReadinessEnv: (env?: EnvSource) => z.infer<typeof readinessSchema> = defineEnv({ schema: readinessSchema });
+export const readReadinessEnv: (env?: EnvSource) => z.infer<typeof readinessSchema> = defineEnv({
+  schema: readinessSchema,
+});

@@ -24,7 +24,10 @@ const serverEnv = readServerEnv();
 const { PORT: port, HOST: host, GROUNDWORK_ROLE: role } = serverEnv;
 const dev = serverEnv.GROUNDWORK_DEV === "1";
 const started = Date.now();
-if (role === "worker") throw new Error("GROUNDWORK_ROLE=worker runs apps/worker (`pnpm --filter @groundwork/worker start`), not the web server.");
+if (role === "worker")
+  throw new Error(
+    "GROUNDWORK_ROLE=worker runs apps/worker (`pnpm --filter @groundwork/worker start`), not the web server.",
+  );
 
 const handle = await openDatabase({ own: "if-absent" });
 setSharedDb(handle);
@@ -37,14 +40,23 @@ const worker = role === "all" ? startWorkerProcess({ log: (line) => console.log(
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
 await app.prepare();
 // The build folder this server reads (lazily, for as long as it runs): the bootstrap must not rebuild it meanwhile.
-const unregister = registerWithBuild({ webDir: path.resolve(import.meta.dirname, ".."), distDir: serverEnv.GROUNDWORK_NEXT_DIST_DIR });
+const unregister = registerWithBuild({
+  webDir: path.resolve(import.meta.dirname, ".."),
+  distDir: serverEnv.GROUNDWORK_NEXT_DIST_DIR,
+});
 const requestHandler = app.getRequestHandler();
 /**
  * The address sign-in throttling keys on ((lib/server/auth/sign-in-throttle.ts)): always overwritten, so
  * a client cannot choose it; behind a proxy the operator vouches for, the hop that proxy saw.
  */
 function clientAddress(req: http.IncomingMessage): string {
-  const forwarded = serverEnv.GROUNDWORK_TRUST_PROXY === "1" ? String(req.headers["x-forwarded-for"] ?? "").split(",").at(-1)?.trim() : "";
+  const forwarded =
+    serverEnv.GROUNDWORK_TRUST_PROXY === "1"
+      ? String(req.headers["x-forwarded-for"] ?? "")
+          .split(",")
+          .at(-1)
+          ?.trim()
+      : "";
   return forwarded || req.socket.remoteAddress || "";
 }
 const server = http.createServer((req, res) => {
@@ -59,7 +71,10 @@ console.log(
     "",
     `Groundwork is ready at http://localhost:${port}  (${handle.mode} database${handle.owner ? `, ${handle.owner.sharedBuffers} page cache, served on 127.0.0.1:${handle.owner.port}` : ""}; started in ${((Date.now() - started) / 1000).toFixed(1)} s; memory ${rssMb} MB resident)`,
     `Demo sign-ins (password "${DEMO_PASSWORD}"):`,
-    ...DEMO_USERS.map((u) => `  ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.groups.length ? `groups: ${u.groups.join(", ")}` : "groups: everyone"}`),
+    ...DEMO_USERS.map(
+      (u) =>
+        `  ${u.username.padEnd(8)} ${u.role.padEnd(9)} ${u.groups.length ? `groups: ${u.groups.join(", ")}` : "groups: everyone"}`,
+    ),
     "",
   ].join("\n"),
 );

@@ -14,12 +14,20 @@ const sampleCorpus = path.resolve(import.meta.dirname, "..", "..", "..", "ingest
  * corpus as the folder source `handbook` with its run queued, so a fresh `npm start` has
  * something to search. The ingestion worker is a process of its own (apps/worker; see main.ts).
  */
-export async function startServices({ handle, sampleCorpus }: { handle: DbHandle; sampleCorpus: boolean }): Promise<Services> {
+export async function startServices({
+  handle,
+  sampleCorpus,
+}: {
+  handle: DbHandle;
+  sampleCorpus: boolean;
+}): Promise<Services> {
   // Audit retention (GROUNDWORK_AUDIT_RETENTION_DAYS): purge at start, then periodically.
   const retention = startAuditRetention({ db: handle.db });
   // GROUNDWORK_SAMPLE_CORPUS=off skips it.
   if (sampleCorpus) {
-    await seedSampleSource({ handle }).catch((error: Error) => console.error(`[ingest] sample corpus not queued: ${error.message}`));
+    await seedSampleSource({ handle }).catch((error: Error) =>
+      console.error(`[ingest] sample corpus not queued: ${error.message}`),
+    );
   }
   return {
     async stop() {

@@ -10,7 +10,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and its migrations are current (workers never migrate; the web process does at start), so
  * the worker may start before, after or beside the web process. Null when stopped while waiting.
  */
-export async function connectWhenReady({ log, stopped }: { log: (line: string) => void; stopped: () => boolean }): Promise<DbHandle | null> {
+export async function connectWhenReady({
+  log,
+  stopped,
+}: {
+  log: (line: string) => void;
+  stopped: () => boolean;
+}): Promise<DbHandle | null> {
   let delay = 250;
   let said = "";
   while (!stopped()) {

@@ -10,7 +10,10 @@ import { startWorker, type IngestOptions, type Worker } from "./start-worker";
  * process as its child (`GROUNDWORK_ROLE=all`), it also stops when that parent goes away.
  * Prints one line containing "ready" once it consumes runs.
  */
-export async function runWorkerProcess({ heartbeatMs, ingest = {} }: { heartbeatMs?: number; ingest?: IngestOptions } = {}): Promise<void> {
+export async function runWorkerProcess({
+  heartbeatMs,
+  ingest = {},
+}: { heartbeatMs?: number; ingest?: IngestOptions } = {}): Promise<void> {
   const say = (line: string) => console.log(line);
   let stopping = false;
   let handle: DbHandle | null = null;

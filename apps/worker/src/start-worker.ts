@@ -11,9 +11,21 @@ export type Worker = { heartbeatId: string; stop(): Promise<void> };
  * while it drains), then lets the current run reach its next checkpoint (the end of a batch:
  * committed files stay, the next run continues from them) and closes the consumer.
  */
-export async function startWorker({ handle, heartbeatMs, ingest = {} }: { handle: DbHandle; heartbeatMs?: number; ingest?: IngestOptions }): Promise<Worker> {
+export async function startWorker({
+  handle,
+  heartbeatMs,
+  ingest = {},
+}: {
+  handle: DbHandle;
+  heartbeatMs?: number;
+  ingest?: IngestOptions;
+}): Promise<Worker> {
   const consumer = await startIngestWorker({ handle, ...ingest });
-  const heartbeat = startWorkerHeartbeat({ db: handle.db, kind: "ingest", ...(heartbeatMs ? { intervalMs: heartbeatMs } : {}) });
+  const heartbeat = startWorkerHeartbeat({
+    db: handle.db,
+    kind: "ingest",
+    ...(heartbeatMs ? { intervalMs: heartbeatMs } : {}),
+  });
   await heartbeat.beat();
   return {
     heartbeatId: heartbeat.id,

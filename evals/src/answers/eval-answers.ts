@@ -46,7 +46,8 @@ type Golden = z.infer<typeof goldenSchema>[number];
 function groundedReply({ messages }: FakeReplyInput): string {
   const prompt = messages.map((m) => m.content).join("\n");
   const question = /Question: (.*)$/m.exec(prompt)?.[1] ?? "";
-  const words = (t: string) => new Set((t.toLowerCase().match(/[a-z0-9$%.]{4,}/g) ?? []).map((w) => w.replace(/\.$/, "")));
+  const words = (t: string) =>
+    new Set((t.toLowerCase().match(/[a-z0-9$%.]{4,}/g) ?? []).map((w) => w.replace(/\.$/, "")));
   const q = words(question);
   const scored: Array<{ n: number; sentence: string; score: number }> = [];
   for (const m of prompt.matchAll(/<source id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/source>/g)) {
@@ -56,7 +57,10 @@ function groundedReply({ messages }: FakeReplyInput): string {
       if (sentence.trim().length > 20) scored.push({ n: Number(m[1]), sentence: sentence.trim(), score });
     }
   }
-  const top = scored.sort((a, b) => b.score - a.score || a.n - b.n).slice(0, 2).filter((s) => s.score >= 1);
+  const top = scored
+    .sort((a, b) => b.score - a.score || a.n - b.n)
+    .slice(0, 2)
+    .filter((s) => s.score >= 1);
   if (top.length === 0) return "I couldn't find this in the documents you can access.";
   return top.map((s) => `${s.sentence.replace(/[.!?]?$/, "")} [${s.n}].`).join(" ");
 }
@@ -129,23 +133,42 @@ function summarizeOutcomes(outcomes: Outcome[]): Summary {
   return {
     questions: outcomes.length,
     correct_rate: rate(answerable.map((o) => o.correct ?? (o.answered && o.anyHit !== false))) ?? 0,
-    false_decline_rate: answerable.length ? round3(answerable.filter((o) => !o.answered).length / answerable.length) : 0,
-    out_of_scope_decline_rate: declines.length ? round3(declines.filter((o) => !o.answered).length / declines.length) : 1,
-    out_of_scope_declined_or_closest_rate: declines.length ? round3(declines.filter((o) => !o.answered || o.closest).length / declines.length) : 1,
-    closest_rate: answeredExpected.length ? round3(answeredExpected.filter((o) => o.closest).length / answeredExpected.length) : 0,
+    false_decline_rate: answerable.length
+      ? round3(answerable.filter((o) => !o.answered).length / answerable.length)
+      : 0,
+    out_of_scope_decline_rate: declines.length
+      ? round3(declines.filter((o) => !o.answered).length / declines.length)
+      : 1,
+    out_of_scope_declined_or_closest_rate: declines.length
+      ? round3(declines.filter((o) => !o.answered || o.closest).length / declines.length)
+      : 1,
+    closest_rate: answeredExpected.length
+      ? round3(answeredExpected.filter((o) => o.closest).length / answeredExpected.length)
+      : 0,
     citation_precision: round3(citedTotal ? precisionHits / citedTotal : 0),
     expected_doc_recall: round3(recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : 0),
     expected_doc_any_hit_rate: rate(outcomes.map((o) => o.anyHit)) ?? 0,
-    abstention_accuracy: round3(outcomes.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(outcomes.length, 1)),
+    abstention_accuracy: round3(
+      outcomes.filter((o) => (o.expect === "decline") === !o.answered).length / Math.max(outcomes.length, 1),
+    ),
     must_contain_rate: rate(outcomes.map((o) => o.mustContainOk)) ?? 1,
     page_top3: rate(outcomes.map((o) => o.pageTop3)),
     page_top10: rate(outcomes.map((o) => o.pageTop10)),
     cites_page_rate: rate(outcomes.map((o) => o.citesPage)),
     leaks: outcomes.reduce((s, o) => s + o.leaks.length, 0),
     flagged_sentences: outcomes.reduce((s, o) => s + o.flagged, 0),
-    latency_p50_ms: percentile(outcomes.map((o) => o.totalMs), 50),
-    latency_p95_ms: percentile(outcomes.map((o) => o.totalMs), 95),
-    before_first_token_p95_ms: percentile(outcomes.map((o) => o.beforeFirstTokenMs), 95),
+    latency_p50_ms: percentile(
+      outcomes.map((o) => o.totalMs),
+      50,
+    ),
+    latency_p95_ms: percentile(
+      outcomes.map((o) => o.totalMs),
+      95,
+    ),
+    before_first_token_p95_ms: percentile(
+      outcomes.map((o) => o.beforeFirstTokenMs),
+      95,
+    ),
   };
 }
 
@@ -153,7 +176,11 @@ function summarize(outcomes: Outcome[]): ModeReport {
   const failures: ModeReport["failures"] = [];
   for (const o of outcomes) {
     if (o.leaks.length) failures.push({ id: o.id, why: `LEAK ${o.leaks.join(", ")}` });
-    else if ((o.expect === "decline") !== !o.answered) failures.push({ id: o.id, why: o.expect === "decline" ? `answered (${o.mode}) but should decline` : "declined but should answer" });
+    else if ((o.expect === "decline") !== !o.answered)
+      failures.push({
+        id: o.id,
+        why: o.expect === "decline" ? `answered (${o.mode}) but should decline` : "declined but should answer",
+      });
     else if (o.anyHit === false) failures.push({ id: o.id, why: `cited ${o.cited.join(", ") || "nothing"}` });
     else if (o.mustContainOk === false) failures.push({ id: o.id, why: "missing an expected phrase" });
   }
@@ -171,7 +198,11 @@ type EvalSet = { name: string; corpusDir: string; questionsPath: string };
 function defaultSets(): EvalSet[] {
   const sets: EvalSet[] = [
     { name: "golden", corpusDir: defaultCorpusDir, questionsPath: defaultGoldenSet },
-    { name: "everyday", corpusDir: defaultCorpusDir, questionsPath: path.join(repoRoot, "ingest/corpus/everyday-set.json") },
+    {
+      name: "everyday",
+      corpusDir: defaultCorpusDir,
+      questionsPath: path.join(repoRoot, "ingest/corpus/everyday-set.json"),
+    },
   ];
   const evalsets = path.join(repoRoot, "ingest/corpus/evalsets");
   if (fs.existsSync(evalsets)) {
@@ -183,13 +214,26 @@ function defaultSets(): EvalSet[] {
   return sets;
 }
 
-const onPage = (pageFrom: number | null, pageTo: number | null, pages: number[]) => pageFrom !== null && pages.some((p) => p >= pageFrom && p <= (pageTo ?? pageFrom));
+const onPage = (pageFrom: number | null, pageTo: number | null, pages: number[]) =>
+  pageFrom !== null && pages.some((p) => p >= pageFrom && p <= (pageTo ?? pageFrom));
 
-async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "embedded" | "server"; modeNames: string[]; say: (s: string) => void }): Promise<Record<string, ModeReport>> {
+async function runSet({
+  set,
+  target,
+  modeNames,
+  say,
+}: {
+  set: EvalSet;
+  target: "embedded" | "server";
+  modeNames: string[];
+  say: (s: string) => void;
+}): Promise<Record<string, ModeReport>> {
   const golden = goldenSchema.parse(JSON.parse(fs.readFileSync(set.questionsPath, "utf8")));
   const loaded = await loadSampleCorpus({ target, corpusDir: set.corpusDir });
   const { db } = loaded;
-  say(`[${set.name}] ingested ${loaded.documents} documents (${loaded.failed} failed) from ${path.relative(repoRoot, set.corpusDir)} in ${Math.round(loaded.ingestMs)} ms on ${target}; ${golden.length} questions.`);
+  say(
+    `[${set.name}] ingested ${loaded.documents} documents (${loaded.failed} failed) from ${path.relative(repoRoot, set.corpusDir)} in ${Math.round(loaded.ingestMs)} ms on ${target}; ${golden.length} questions.`,
+  );
   const fake = await startFakeOpenAI({ reply: groundedReply });
   const env = readAssistantEnv({});
   try {
@@ -202,7 +246,16 @@ async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "
     };
     const allModes: Array<{ name: "extractive" | "openai_compatible"; chatModel: ChatModel | null }> = [
       { name: "extractive", chatModel: null },
-      { name: "openai_compatible", chatModel: createChatModelFromConfig({ baseURL: fake.baseURL, model: "fake-chat", temperature: 0, maxTokens: 400, timeoutMs: 10_000 }) },
+      {
+        name: "openai_compatible",
+        chatModel: createChatModelFromConfig({
+          baseURL: fake.baseURL,
+          model: "fake-chat",
+          temperature: 0,
+          maxTokens: 400,
+          timeoutMs: 10_000,
+        }),
+      },
     ];
     // Retrieval's page hits do not depend on the answer mode: measured once per question.
     const pageHits = new Map<string, { top3: boolean; top10: boolean }>();
@@ -211,7 +264,12 @@ async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "
       if (g.expect !== "answer" || pages.length === 0) continue;
       const principal = await principalFor(g.asUser);
       const r = await searchChunks({ db: db.db, principal, query: g.question, limit: 10, reranker: null });
-      const hit = (n: number) => r.results.slice(0, n).some((x) => pages.some((e) => byId.get(x.documentId)?.path === e.document && onPage(x.pageFrom, x.pageTo, e.pages)));
+      const hit = (n: number) =>
+        r.results
+          .slice(0, n)
+          .some((x) =>
+            pages.some((e) => byId.get(x.documentId)?.path === e.document && onPage(x.pageFrom, x.pageTo, e.pages)),
+          );
       pageHits.set(g.id, { top3: hit(3), top10: hit(10) });
     }
     const reports: Record<string, ModeReport> = {};
@@ -229,13 +287,27 @@ async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "
         // A leak: anything shown (cited, or listed as "closest") that the asker may not open.
         const leaks = principal.isAdmin
           ? []
-          : [...new Set(shown)].filter((id) => !(byId.get(id)?.acl ?? []).some((a) => principal.principals.includes(a))).map((id) => byId.get(id)?.path ?? id);
+          : [...new Set(shown)]
+              .filter((id) => !(byId.get(id)?.acl ?? []).some((a) => principal.principals.includes(a)))
+              .map((id) => byId.get(id)?.path ?? id);
         const content = r.final.content.toLowerCase();
         const isAnswer = g.expect === "answer";
-        const anyHit = isAnswer && expected.size ? answered && g.expectedDocuments.some((p) => cited.includes(p)) : null;
-        const mustContainOk = isAnswer && g.mustContain?.length ? answered && g.mustContain.every((m) => content.includes(m.toLowerCase())) : null;
+        const anyHit =
+          isAnswer && expected.size ? answered && g.expectedDocuments.some((p) => cited.includes(p)) : null;
+        const mustContainOk =
+          isAnswer && g.mustContain?.length
+            ? answered && g.mustContain.every((m) => content.includes(m.toLowerCase()))
+            : null;
         const pages = g.expectedPages?.filter((e) => e.pages.length > 0) ?? [];
-        const citesPage = isAnswer && pages.length ? answered && r.final.citations.some((c) => pages.some((e) => e.document === (byId.get(c.documentId)?.path ?? "") && onPage(c.pageFrom, c.pageTo, e.pages))) : null;
+        const citesPage =
+          isAnswer && pages.length
+            ? answered &&
+              r.final.citations.some((c) =>
+                pages.some(
+                  (e) => e.document === (byId.get(c.documentId)?.path ?? "") && onPage(c.pageFrom, c.pageTo, e.pages),
+                ),
+              )
+            : null;
         const idNumber = Number(/\d+/.exec(g.id)?.[0] ?? 0);
         outcomes.push({
           id: g.id,
@@ -246,7 +318,12 @@ async function runSet({ set, target, modeNames, say }: { set: EvalSet; target: "
           mode: r.final.mode,
           cited,
           precisionHits: answered ? cited.filter((p) => expected.has(p)).length : 0,
-          recall: isAnswer && expected.size ? (answered ? g.expectedDocuments.filter((p) => cited.includes(p)).length / expected.size : 0) : null,
+          recall:
+            isAnswer && expected.size
+              ? answered
+                ? g.expectedDocuments.filter((p) => cited.includes(p)).length / expected.size
+                : 0
+              : null,
           anyHit,
           mustContainOk,
           correct: isAnswer ? answered && anyHit !== false && mustContainOk !== false : null,
@@ -279,10 +356,18 @@ async function main() {
   const modeNames = (arg("--mode") ?? "extractive,openai_compatible").split(",");
   const say = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
   let sets = defaultSets();
-  if (arg("--golden")) sets = [{ name: path.basename(arg("--golden")!, ".json"), corpusDir: arg("--corpus") ?? defaultCorpusDir, questionsPath: arg("--golden")! }];
+  if (arg("--golden"))
+    sets = [
+      {
+        name: path.basename(arg("--golden")!, ".json"),
+        corpusDir: arg("--corpus") ?? defaultCorpusDir,
+        questionsPath: arg("--golden")!,
+      },
+    ];
   const only = arg("--set")?.split(",");
   if (only) sets = sets.filter((s) => only.includes(s.name));
-  for (const set of sets) if (!fs.existsSync(set.questionsPath)) throw new Error(`No questions at ${set.questionsPath}.`);
+  for (const set of sets)
+    if (!fs.existsSync(set.questionsPath)) throw new Error(`No questions at ${set.questionsPath}.`);
 
   const results: Record<string, Record<string, ModeReport>> = {};
   for (const set of sets) results[set.name] = await runSet({ set, target, modeNames, say });
@@ -308,7 +393,9 @@ async function main() {
   for (const [name, reports] of Object.entries(results)) {
     for (const [mode, r] of Object.entries(reports)) {
       leaks += r.leaks;
-      say(`\n${name} — ${mode}${mode === "openai_compatible" ? " (the in-suite test server quotes the two prompt sentences sharing most words with the question: it measures the pipeline, not a model)" : ""}`);
+      say(
+        `\n${name} — ${mode}${mode === "openai_compatible" ? " (the in-suite test server quotes the two prompt sentences sharing most words with the question: it measures the pipeline, not a model)" : ""}`,
+      );
       say(`${pad("metric", 30)}${pad("tune", 10)}${pad("held out", 10)}all (${r.questions})`);
       for (const [label, f] of rows) say(`${pad(label, 30)}${pad(f(r.tune), 10)}${pad(f(r.heldout), 10)}${f(r)}`);
       if (r.failures.length) say(`misses:\n${r.failures.map((f) => `  ${f.id}: ${f.why}`).join("\n")}`);
@@ -318,9 +405,21 @@ async function main() {
     const golden = results.golden?.extractive;
     console.log(
       JSON.stringify({
-        ...(golden ? { questions: golden.questions, citation_precision: golden.citation_precision, expected_doc_recall: golden.expected_doc_recall, abstention_accuracy: golden.abstention_accuracy } : {}),
+        ...(golden
+          ? {
+              questions: golden.questions,
+              citation_precision: golden.citation_precision,
+              expected_doc_recall: golden.expected_doc_recall,
+              abstention_accuracy: golden.abstention_accuracy,
+            }
+          : {}),
         leaks,
-        sets: Object.fromEntries(Object.entries(results).map(([name, reports]) => [name, Object.fromEntries(Object.entries(reports).map(([m, r]) => [m, { ...r, failures: r.failures.length }]))])),
+        sets: Object.fromEntries(
+          Object.entries(results).map(([name, reports]) => [
+            name,
+            Object.fromEntries(Object.entries(reports).map(([m, r]) => [m, { ...r, failures: r.failures.length }])),
+          ]),
+        ),
       }),
     );
   }

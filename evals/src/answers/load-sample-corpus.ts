@@ -14,18 +14,34 @@ export const defaultGoldenSet = path.join(repoRoot, "ingest/corpus/golden-set.js
  * hash-embed → store with ACLs from the folders' access files), with the demo users seeded.
  * The run executes in this process instead of through a worker: same code (`ingestFolder`).
  */
-export async function loadSampleCorpus({ target = "embedded", corpusDir = defaultCorpusDir }: { target?: TestTarget; corpusDir?: string } = {}): Promise<{ db: TestDatabase; documents: number; failed: number; ingestMs: number }> {
+export async function loadSampleCorpus({
+  target = "embedded",
+  corpusDir = defaultCorpusDir,
+}: { target?: TestTarget; corpusDir?: string } = {}): Promise<{
+  db: TestDatabase;
+  documents: number;
+  failed: number;
+  ingestMs: number;
+}> {
   // Evaluation corpora live beside the sample corpus in the repository; the scratch database
   // reads them where they are, so they join the allowed source roots for this process.
-  const roots = process.env.GROUNDWORK_SOURCE_ROOTS ? process.env.GROUNDWORK_SOURCE_ROOTS.split(/[,:]/) : configuredSourceRoots();
+  const roots = process.env.GROUNDWORK_SOURCE_ROOTS
+    ? process.env.GROUNDWORK_SOURCE_ROOTS.split(/[,:]/)
+    : configuredSourceRoots();
   if (!roots.includes(corpusDir)) process.env.GROUNDWORK_SOURCE_ROOTS = [...roots, corpusDir].join(",");
   const db = await createTestDatabase({ target });
   try {
     await seedDemoUsers({ db: db.db });
     const started = performance.now();
     const done = await ingestFolder({ db: db.db, name: "quillfeather", dir: corpusDir });
-    if (done.status !== "succeeded" && done.status !== "partial") throw new Error(`ingesting the sample corpus ended ${done.status}: ${done.error ?? ""}`);
-    return { db, documents: done.counts.added + done.counts.updated + done.counts.unchanged, failed: done.counts.failed, ingestMs: performance.now() - started };
+    if (done.status !== "succeeded" && done.status !== "partial")
+      throw new Error(`ingesting the sample corpus ended ${done.status}: ${done.error ?? ""}`);
+    return {
+      db,
+      documents: done.counts.added + done.counts.updated + done.counts.unchanged,
+      failed: done.counts.failed,
+      ingestMs: performance.now() - started,
+    };
   } catch (error) {
     await db.dispose();
     throw error;

@@ -4,7 +4,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTestDatabase, serverUnavailableReason, type TestTarget } from "@groundwork/db/testing";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { createSource, readIngestEnv, requestRun, startIngestWorker, waitForRun, type PhaseTimings } from "@groundwork/ingest";
+import {
+  createSource,
+  readIngestEnv,
+  requestRun,
+  startIngestWorker,
+  waitForRun,
+  type PhaseTimings,
+} from "@groundwork/ingest";
 import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
 
 /**
@@ -73,21 +80,32 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
       if (run.status !== "succeeded") throw new Error(`${source} run ${run.status}: ${run.error}`);
       // The run's own duration (started → finished in ingestion_runs) excludes the queue pickup
       // (pg-boss polls every 0.5 s) and our status polling: the work a re-run skips or repeats.
-      const runSeconds = run.startedAt && run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : seconds;
+      const runSeconds =
+        run.startedAt && run.finishedAt ? (run.finishedAt.getTime() - run.startedAt.getTime()) / 1000 : seconds;
       return { run, seconds, runSeconds };
     };
     log(`[${target}] first ingest of ${corpus.textDocs} md/html documents…`);
     const first = await timed("bench-text");
-    log(`[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(phases.get(first.run.id) ?? {}).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`).join(", ")}`);
+    log(
+      `[${target}]   ${first.seconds.toFixed(1)} s, ${first.run.chunksWritten} chunks; phases (s): ${Object.entries(
+        phases.get(first.run.id) ?? {},
+      )
+        .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+        .join(", ")}`,
+    );
     log(`[${target}] first ingest of ${corpus.pdfs} PDFs…`);
     const pdf = await timed("bench-pdf");
     log(`[${target}] unchanged re-run…`);
     const rerun = await timed("bench-text");
-    if (rerun.run.counts.unchanged !== corpus.textDocs) throw new Error(`re-run saw ${JSON.stringify(rerun.run.counts)}`);
+    if (rerun.run.counts.unchanged !== corpus.textDocs)
+      throw new Error(`re-run saw ${JSON.stringify(rerun.run.counts)}`);
     log(`[${target}] one changed file…`);
     const changedFile = path.join(corpus.textDir, "team-00", "doc-0.md");
     const original = fs.readFileSync(changedFile, "utf8");
-    fs.writeFileSync(changedFile, original.replace("## Exceptions", "## Exceptions\n\nA new paragraph was added in this revision."));
+    fs.writeFileSync(
+      changedFile,
+      original.replace("## Exceptions", "## Exceptions\n\nA new paragraph was added in this revision."),
+    );
     const changed = await timed("bench-text");
     fs.writeFileSync(changedFile, original);
     log(`[${target}] ACL-only change (one folder's access file)…`);
@@ -160,10 +178,16 @@ const rows: [string, string, keyof Figures, (v: number) => string][] = [
 ];
 const table = [
   // Figures on a shared machine scale with its load; the load average says how contended it was.
-  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
   `| metric | target | server | embedded |`,
   `|---|---|---|---|`,
-  ...rows.map(([label, goal, key, fmt]) => `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`),
+  ...rows.map(
+    ([label, goal, key, fmt]) =>
+      `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`,
+  ),
 ].join("\n");
 console.log(table);
 if (values.json) {

@@ -3,7 +3,18 @@ import path from "node:path";
 import { makePdf } from "@groundwork/ingest/testing";
 
 /** A deterministic synthetic corpus for the ingestion benchmark (no randomness: runs compare). */
-const TOPICS = ["leave", "expenses", "travel", "security", "onboarding", "pricing", "refunds", "incidents", "privacy", "procurement"];
+const TOPICS = [
+  "leave",
+  "expenses",
+  "travel",
+  "security",
+  "onboarding",
+  "pricing",
+  "refunds",
+  "incidents",
+  "privacy",
+  "procurement",
+];
 const WORDS =
   "policy employee manager approval request days within must should may receipt customer contract service level credit incident severity escalation support ticket account password device laptop data processing retention review quarter annual budget invoice vendor".split(
     " ",
@@ -64,7 +75,15 @@ function html(i: number): string {
 
 export type GeneratedCorpus = { root: string; textDir: string; pdfDir: string; textDocs: number; pdfs: number };
 
-export async function generateCorpus({ root, textDocs, pdfs }: { root: string; textDocs: number; pdfs: number }): Promise<GeneratedCorpus> {
+export async function generateCorpus({
+  root,
+  textDocs,
+  pdfs,
+}: {
+  root: string;
+  textDocs: number;
+  pdfs: number;
+}): Promise<GeneratedCorpus> {
   const textDir = path.join(root, "text");
   const pdfDir = path.join(root, "pdf");
   fs.rmSync(root, { recursive: true, force: true });

@@ -27,10 +27,29 @@ const repo = path.resolve(import.meta.dirname, "../../..");
 const webDir = path.join(repo, "apps/web");
 const corpusDir = path.join(repo, "ingest/corpus/quillfeather");
 
-type Options = { json: boolean; durationS: number; users: number; targets: ("server" | "embedded")[]; thinkMin: number; thinkMax: number; chatShare: number; ingestDuring: boolean; cpuProfDir?: string };
+type Options = {
+  json: boolean;
+  durationS: number;
+  users: number;
+  targets: ("server" | "embedded")[];
+  thinkMin: number;
+  thinkMax: number;
+  chatShare: number;
+  ingestDuring: boolean;
+  cpuProfDir?: string;
+};
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { json: false, durationS: 60, users: 50, targets: ["server", "embedded"], thinkMin: 500, thinkMax: 1500, chatShare: 0.3, ingestDuring: false };
+  const o: Options = {
+    json: false,
+    durationS: 60,
+    users: 50,
+    targets: ["server", "embedded"],
+    thinkMin: 500,
+    thinkMax: 1500,
+    chatShare: 0.3,
+    ingestDuring: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -41,7 +60,10 @@ function parseArgs(argv: string[]): Options {
     if (a === "--json") o.json = true;
     else if (a === "--duration") o.durationS = Math.max(1, Number(v()));
     else if (a === "--users") o.users = Math.max(1, Math.floor(Number(v())));
-    else if (a === "--targets") o.targets = v().split(",").filter((t): t is "server" | "embedded" => t === "server" || t === "embedded");
+    else if (a === "--targets")
+      o.targets = v()
+        .split(",")
+        .filter((t): t is "server" | "embedded" => t === "server" || t === "embedded");
     else if (a === "--think-ms") {
       const [min, max] = v().split("-").map(Number);
       o.thinkMin = min ?? 0;
@@ -50,7 +72,10 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--ingest-during") o.ingestDuring = true;
     else if (a === "--cpu-prof") o.cpuProfDir = path.resolve(v());
     else if (a === "--") continue;
-    else throw new Error(`Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F --ingest-during --cpu-prof DIR`);
+    else
+      throw new Error(
+        `Unknown flag ${a}. Flags: --json --duration S --users N --targets server,embedded --think-ms MIN-MAX --chat-share F --ingest-during --cpu-prof DIR`,
+      );
   }
   return o;
 }
@@ -82,7 +107,21 @@ async function freePort(): Promise<number> {
 }
 
 /** Spawns a process and resolves with the first stdout line matching `ready` (bounded by `timeoutMs`). */
-function spawnUntil({ cmd, args, cwd, env, ready, timeoutMs }: { cmd: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; ready: RegExp; timeoutMs: number }): Promise<{ child: ChildProcess; line: string }> {
+function spawnUntil({
+  cmd,
+  args,
+  cwd,
+  env,
+  ready,
+  timeoutMs,
+}: {
+  cmd: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  ready: RegExp;
+  timeoutMs: number;
+}): Promise<{ child: ChildProcess; line: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     children.add(child);
@@ -151,7 +190,10 @@ function newestMtime(dir: string): number {
 function ensureWebBuild() {
   const buildId = path.join(webDir, DIST_DIR, "BUILD_ID");
   const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sources = Math.max(...["app", "lib", "components", "server"].map((d) => newestMtime(path.join(webDir, d))), ...["packages", "ingest/src"].map((d) => newestMtime(path.join(repo, d))));
+  const sources = Math.max(
+    ...["app", "lib", "components", "server"].map((d) => newestMtime(path.join(webDir, d))),
+    ...["packages", "ingest/src"].map((d) => newestMtime(path.join(repo, d))),
+  );
   if (built > sources) return;
   say(`building apps/web into ${DIST_DIR} (${built ? "sources changed" : "no bench build yet"})`);
   const nextEnv = path.join(webDir, "next-env.d.ts");
@@ -202,7 +244,11 @@ async function createUsers({ db, count }: { db: DbHandle["db"]; count: number })
   for (let i = 0; i < count; i++) {
     const username = `bench${String(i + 1).padStart(3, "0")}`;
     const role = i % 5 === 3 ? "support" : "employee";
-    const [u] = await db.insert(users).values({ username, displayName: `Bench ${i + 1}`, role }).onConflictDoUpdate({ target: users.username, set: { role } }).returning({ id: users.id });
+    const [u] = await db
+      .insert(users)
+      .values({ username, displayName: `Bench ${i + 1}`, role })
+      .onConflictDoUpdate({ target: users.username, set: { role } })
+      .returning({ id: users.id });
     for (const g of mix[i % mix.length]!) {
       const gid = byName.get(g);
       if (gid) await db.insert(memberships).values({ userId: u!.id, groupId: gid }).onConflictDoNothing();
@@ -225,7 +271,14 @@ async function prepare({ db }: { db: DbHandle["db"] }): Promise<BenchUser[]> {
 
 // ---------------------------------------------------------------- load
 
-type Sample = { route: "search" | "chat"; ms: number; firstEventMs: number | null; ok: boolean; status: number; error?: string };
+type Sample = {
+  route: "search" | "chat";
+  ms: number;
+  firstEventMs: number | null;
+  ok: boolean;
+  status: number;
+  error?: string;
+};
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -244,9 +297,23 @@ async function searchOnce(base: string, u: BenchUser, q: string): Promise<Sample
     });
     const body = await res.text();
     const ms = performance.now() - t0;
-    return { route: "search", ms, firstEventMs: null, ok: res.status === 200, status: res.status, ...(res.status === 200 ? {} : { error: body.slice(0, 200) }) };
+    return {
+      route: "search",
+      ms,
+      firstEventMs: null,
+      ok: res.status === 200,
+      status: res.status,
+      ...(res.status === 200 ? {} : { error: body.slice(0, 200) }),
+    };
   } catch (error) {
-    return { route: "search", ms: performance.now() - t0, firstEventMs: null, ok: false, status: 0, error: (error as Error).message };
+    return {
+      route: "search",
+      ms: performance.now() - t0,
+      firstEventMs: null,
+      ok: false,
+      status: 0,
+      error: (error as Error).message,
+    };
   }
 }
 
@@ -255,13 +322,26 @@ async function chatOnce(base: string, u: BenchUser, q: string): Promise<Sample> 
   try {
     const res = await fetch(`${base}/api/chat`, {
       method: "POST",
-      headers: { cookie: u.cookie, "x-csrf-token": u.csrf, origin: base, "content-type": "application/json", accept: "text/event-stream" },
+      headers: {
+        cookie: u.cookie,
+        "x-csrf-token": u.csrf,
+        origin: base,
+        "content-type": "application/json",
+        accept: "text/event-stream",
+      },
       body: JSON.stringify({ question: q }),
       signal: AbortSignal.timeout(60_000),
     });
     if (res.status !== 200 || !res.body) {
       const body = await res.text();
-      return { route: "chat", ms: performance.now() - t0, firstEventMs: null, ok: false, status: res.status, error: body.slice(0, 200) };
+      return {
+        route: "chat",
+        ms: performance.now() - t0,
+        firstEventMs: null,
+        ok: false,
+        status: res.status,
+        error: body.slice(0, 200),
+      };
     }
     let firstEventMs: number | null = null;
     let text = "";
@@ -281,9 +361,23 @@ async function chatOnce(base: string, u: BenchUser, q: string): Promise<Sample> 
     }
     const failed = /(^|\n)event: ?error/.test(text);
     const done = /(^|\n)event: ?done/.test(text);
-    return { route: "chat", ms: performance.now() - t0, firstEventMs, ok: done && !failed, status: res.status, ...(done && !failed ? {} : { error: text.slice(-200) }) };
+    return {
+      route: "chat",
+      ms: performance.now() - t0,
+      firstEventMs,
+      ok: done && !failed,
+      status: res.status,
+      ...(done && !failed ? {} : { error: text.slice(-200) }),
+    };
   } catch (error) {
-    return { route: "chat", ms: performance.now() - t0, firstEventMs: null, ok: false, status: 0, error: (error as Error).message };
+    return {
+      route: "chat",
+      ms: performance.now() - t0,
+      firstEventMs: null,
+      ok: false,
+      status: 0,
+      error: (error as Error).message,
+    };
   }
 }
 
@@ -317,20 +411,40 @@ async function runLoad({ base, benchUsers }: { base: string; benchUsers: BenchUs
 }
 
 type RouteFigures = { requests: number; errors: number; p50_ms: number; p95_ms: number; p99_ms: number };
-type TargetFigures = { errors: number; search: RouteFigures; chat: RouteFigures & { first_event_p50_ms: number; first_event_p95_ms: number; first_event_p99_ms: number }; requests_per_s: number; error_samples: string[] };
+type TargetFigures = {
+  errors: number;
+  search: RouteFigures;
+  chat: RouteFigures & { first_event_p50_ms: number; first_event_p95_ms: number; first_event_p99_ms: number };
+  requests_per_s: number;
+  error_samples: string[];
+};
 
 function summarize(samples: Sample[]): TargetFigures {
   const fig = (route: "search" | "chat"): RouteFigures => {
     const s = samples.filter((x) => x.route === route);
     const ms = s.map((x) => x.ms).sort((a, b) => a - b);
-    return { requests: s.length, errors: s.filter((x) => !x.ok).length, p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), p99_ms: round(percentile(ms, 99)) };
+    return {
+      requests: s.length,
+      errors: s.filter((x) => !x.ok).length,
+      p50_ms: round(percentile(ms, 50)),
+      p95_ms: round(percentile(ms, 95)),
+      p99_ms: round(percentile(ms, 99)),
+    };
   };
-  const first = samples.filter((x) => x.route === "chat" && x.firstEventMs !== null).map((x) => x.firstEventMs!).sort((a, b) => a - b);
+  const first = samples
+    .filter((x) => x.route === "chat" && x.firstEventMs !== null)
+    .map((x) => x.firstEventMs!)
+    .sort((a, b) => a - b);
   const errors = samples.filter((x) => !x.ok);
   return {
     errors: errors.length,
     search: fig("search"),
-    chat: { ...fig("chat"), first_event_p50_ms: round(percentile(first, 50)), first_event_p95_ms: round(percentile(first, 95)), first_event_p99_ms: round(percentile(first, 99)) },
+    chat: {
+      ...fig("chat"),
+      first_event_p50_ms: round(percentile(first, 50)),
+      first_event_p95_ms: round(percentile(first, 95)),
+      first_event_p99_ms: round(percentile(first, 99)),
+    },
     requests_per_s: round(samples.length / opts.durationS),
     error_samples: [...new Set(errors.map((e) => `${e.route} ${e.status} ${e.error ?? ""}`.slice(0, 160)))].slice(0, 5),
   };
@@ -350,7 +464,15 @@ async function startProduct({ env }: { env: NodeJS.ProcessEnv }): Promise<{ base
     // --cpu-prof: a V8 profile of the product process (written when it stops) to see where load goes.
     args: [...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []), "server/main.ts"],
     cwd: webDir,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", GROUNDWORK_NEXT_DIST_DIR: DIST_DIR },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      GROUNDWORK_NEXT_DIST_DIR: DIST_DIR,
+    },
     ready: /Groundwork is ready at/,
     timeoutMs: 180_000,
   });
@@ -359,7 +481,13 @@ async function startProduct({ env }: { env: NodeJS.ProcessEnv }): Promise<{ base
   return { base, child };
 }
 
-async function benchTarget({ target, llmBaseUrl }: { target: "server" | "embedded"; llmBaseUrl: string }): Promise<TargetFigures> {
+async function benchTarget({
+  target,
+  llmBaseUrl,
+}: {
+  target: "server" | "embedded";
+  llmBaseUrl: string;
+}): Promise<TargetFigures> {
   const commonEnv: NodeJS.ProcessEnv = {
     LLM_BASE_URL: llmBaseUrl,
     LLM_API_KEY: "bench",
@@ -412,7 +540,9 @@ async function benchTarget({ target, llmBaseUrl }: { target: "server" | "embedde
       await searchOnce(product.base, benchUsers[0]!, q);
       await chatOnce(product.base, benchUsers[0]!, q);
     }
-    say(`${target}: ${opts.users} users for ${opts.durationS} s (chat share ${opts.chatShare}, think ${opts.thinkMin}-${opts.thinkMax} ms)`);
+    say(
+      `${target}: ${opts.users} users for ${opts.durationS} s (chat share ${opts.chatShare}, think ${opts.thinkMin}-${opts.thinkMax} ms)`,
+    );
     const samples = await runLoad({ base: product.base, benchUsers });
     return summarize(samples);
   } finally {
@@ -444,13 +574,42 @@ try {
 
 const rows: string[][] = [["target", "route", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "target p95"]];
 for (const [target, r] of Object.entries(results)) {
-  rows.push([target, "search", String(r.search.requests), String(r.search.errors), String(r.search.p50_ms), String(r.search.p95_ms), String(r.search.p99_ms), "≤ 150 ms"]);
-  rows.push([target, "chat (total)", String(r.chat.requests), String(r.chat.errors), String(r.chat.p50_ms), String(r.chat.p95_ms), String(r.chat.p99_ms), "—"]);
-  rows.push([target, "chat first event", String(r.chat.requests), "", String(r.chat.first_event_p50_ms), String(r.chat.first_event_p95_ms), String(r.chat.first_event_p99_ms), "≤ 300 ms"]);
+  rows.push([
+    target,
+    "search",
+    String(r.search.requests),
+    String(r.search.errors),
+    String(r.search.p50_ms),
+    String(r.search.p95_ms),
+    String(r.search.p99_ms),
+    "≤ 150 ms",
+  ]);
+  rows.push([
+    target,
+    "chat (total)",
+    String(r.chat.requests),
+    String(r.chat.errors),
+    String(r.chat.p50_ms),
+    String(r.chat.p95_ms),
+    String(r.chat.p99_ms),
+    "—",
+  ]);
+  rows.push([
+    target,
+    "chat first event",
+    String(r.chat.requests),
+    "",
+    String(r.chat.first_event_p50_ms),
+    String(r.chat.first_event_p95_ms),
+    String(r.chat.first_event_p99_ms),
+    "≤ 300 ms",
+  ]);
   for (const e of r.error_samples) rows.push([target, "error", e, "", "", "", "", ""]);
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-console.log(`\nload: ${opts.users} users, ${opts.durationS} s per target, think ${opts.thinkMin}-${opts.thinkMax} ms, chat share ${opts.chatShare}; errors target 0`);
+console.log(
+  `\nload: ${opts.users} users, ${opts.durationS} s per target, think ${opts.thinkMin}-${opts.thinkMax} ms, chat share ${opts.chatShare}; errors target 0`,
+);
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  "));
 
 const primary = results.server ?? results.embedded;
@@ -462,7 +621,15 @@ const line = {
   duration_s: opts.durationS,
   think_ms: [opts.thinkMin, opts.thinkMax],
   ...(results.server ? { server: results.server } : {}),
-  ...(results.embedded ? { embedded: { search_p95_ms: results.embedded.search.p95_ms, chat_first_event_p95_ms: results.embedded.chat.first_event_p95_ms, ...results.embedded } } : {}),
+  ...(results.embedded
+    ? {
+        embedded: {
+          search_p95_ms: results.embedded.search.p95_ms,
+          chat_first_event_p95_ms: results.embedded.chat.first_event_p95_ms,
+          ...results.embedded,
+        },
+      }
+    : {}),
 };
 if (opts.json) console.log(JSON.stringify(line));
 process.exit(0);

@@ -9,7 +9,9 @@ export type Qrels = Map<string, Map<string, number>>;
 export type BeirDataset = { corpus: BeirDoc[]; queries: BeirQuery[]; qrels: Qrels };
 
 function readJsonl(file: string): Record<string, unknown>[] {
-  const raw = file.endsWith(".gz") ? zlib.gunzipSync(fs.readFileSync(file)).toString("utf8") : fs.readFileSync(file, "utf8");
+  const raw = file.endsWith(".gz")
+    ? zlib.gunzipSync(fs.readFileSync(file)).toString("utf8")
+    : fs.readFileSync(file, "utf8");
   return raw
     .split("\n")
     .filter((l) => l.trim() !== "")
@@ -25,7 +27,8 @@ function firstExisting(dir: string, names: string[]): string {
 }
 
 /** A JSONL field as text: BEIR files hold strings (ids may be numbers). */
-const field = (v: unknown): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v));
+const field = (v: unknown): string =>
+  typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
 
 /** Loads a BEIR-format dataset folder (corpus.jsonl[.gz], queries.jsonl, qrels/<split>.tsv). */
 export function loadBeirDataset({ dir, split = "test" }: { dir: string; split?: string }): BeirDataset {
@@ -35,7 +38,10 @@ export function loadBeirDataset({ dir, split = "test" }: { dir: string; split?: 
     text: field(r.text),
   }));
   const qrels: Qrels = new Map();
-  const lines = fs.readFileSync(path.join(dir, "qrels", `${split}.tsv`), "utf8").split("\n").slice(1);
+  const lines = fs
+    .readFileSync(path.join(dir, "qrels", `${split}.tsv`), "utf8")
+    .split("\n")
+    .slice(1);
   for (const line of lines) {
     const [q, d, s] = line.trim().split("\t");
     if (!q || !d || s === undefined) continue;

@@ -45,7 +45,9 @@ export function makeCorpus(n: number, seed = 11) {
   // Queries: 2–4 words from the middle of the distribution, like real keyword queries.
   const queries: string[] = [];
   for (let i = 0; i < 400; i++) {
-    queries.push(Array.from({ length: 2 + Math.floor(rand() * 3) }, () => vocab[20 + Math.floor(rand() * 2000)]!).join(" "));
+    queries.push(
+      Array.from({ length: 2 + Math.floor(rand() * 3) }, () => vocab[20 + Math.floor(rand() * 2000)]!).join(" "),
+    );
   }
   const docLevel = Array.from({ length: Math.ceil(n / 10) }, () => rand());
   // Long queries (20–30 words, a pasted message or a question with its chat history), from their
@@ -53,7 +55,11 @@ export function makeCorpus(n: number, seed = 11) {
   const longRand = mulberry32(seed + 1);
   const longQueries: string[] = [];
   for (let i = 0; i < 400; i++) {
-    longQueries.push(Array.from({ length: 20 + Math.floor(longRand() * 11) }, () => vocab[20 + Math.floor(longRand() * 2000)]!).join(" "));
+    longQueries.push(
+      Array.from({ length: 20 + Math.floor(longRand() * 11) }, () => vocab[20 + Math.floor(longRand() * 2000)]!).join(
+        " ",
+      ),
+    );
   }
   return { texts, queries, longQueries, docLevel };
 }
@@ -85,4 +91,3 @@ export function clusteredEmbedder(dimensions: number, seed = 5): Embedder {
     embedQuery: async (text) => embed(text),
   };
 }
-

@@ -19,7 +19,8 @@ const published: [string, number][] = [
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2));
   const datasetFlag = flags.get("dataset");
-  if (typeof datasetFlag !== "string") throw new Error("usage: pnpm eval:retrieval --dataset <BEIR folder> [--json] [--target embedded|server]");
+  if (typeof datasetFlag !== "string")
+    throw new Error("usage: pnpm eval:retrieval --dataset <BEIR folder> [--json] [--target embedded|server]");
   const json = flags.has("json");
   const targetFlag = flags.get("target");
   const target: TestTarget = targetFlag === "server" || targetFlag === "embedded" ? targetFlag : "embedded";
@@ -33,7 +34,9 @@ async function main() {
   const log = (s: string) => {
     if (!json) console.log(s);
   };
-  log(`dataset: ${dataset.corpus.length} documents, ${dataset.queries.length} queries with judgments; target: ${target}`);
+  log(
+    `dataset: ${dataset.corpus.length} documents, ${dataset.queries.length} queries with judgments; target: ${target}`,
+  );
   const db = await createTestDatabase({ target });
   try {
     const t = performance.now();
@@ -57,10 +60,14 @@ async function main() {
       const pad = (s: string, n: number) => s.padEnd(n);
       console.log(`\n${pad("system", 44)}  nDCG@10  recall@100  MRR@10  ms/query`);
       for (const [name, m] of rows) {
-        console.log(`${pad(name, 44)}  ${m.ndcg_at_10.toFixed(3).padStart(7)}  ${m.recall_at_100.toFixed(3).padStart(10)}  ${m.mrr_at_10.toFixed(3).padStart(6)}  ${m.ms_per_query.toFixed(1).padStart(8)}`);
+        console.log(
+          `${pad(name, 44)}  ${m.ndcg_at_10.toFixed(3).padStart(7)}  ${m.recall_at_100.toFixed(3).padStart(10)}  ${m.mrr_at_10.toFixed(3).padStart(6)}  ${m.ms_per_query.toFixed(1).padStart(8)}`,
+        );
       }
       for (const [name, v] of published) console.log(`${pad(name, 44)}  ${v.toFixed(3).padStart(7)}`);
-      console.log(`\ntarget nDCG@10 ≥ 0.70 (floor 0.67): ${main.ndcg_at_10 >= 0.7 ? "met" : main.ndcg_at_10 >= 0.67 ? "floor met, target missed" : "BELOW FLOOR"}`);
+      console.log(
+        `\ntarget nDCG@10 ≥ 0.70 (floor 0.67): ${main.ndcg_at_10 >= 0.7 ? "met" : main.ndcg_at_10 >= 0.67 ? "floor met, target missed" : "BELOW FLOOR"}`,
+      );
     }
     console.log(
       JSON.stringify({
@@ -71,7 +78,14 @@ async function main() {
         recall_at_100: round(main.recall_at_100),
         mrr_at_10: round(main.mrr_at_10),
         ms_per_query: round(main.ms_per_query),
-        legs: Object.fromEntries(rows.slice(1).map(([name, m]) => [name.trim(), { ndcg_at_10: round(m.ndcg_at_10), recall_at_100: round(m.recall_at_100), mrr_at_10: round(m.mrr_at_10) }])),
+        legs: Object.fromEntries(
+          rows
+            .slice(1)
+            .map(([name, m]) => [
+              name.trim(),
+              { ndcg_at_10: round(m.ndcg_at_10), recall_at_100: round(m.recall_at_100), mrr_at_10: round(m.mrr_at_10) },
+            ]),
+        ),
         published: Object.fromEntries(published),
       }),
     );

@@ -31,7 +31,17 @@ export function evalPrincipal(): Principal {
  * (the migration's definition): inserting into HNSW row by row was over half of the 53 s a
  * SciFact load took embedded (profile in this package's README).
  */
-export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 500 }: { db: Database; corpus: BeirDoc[]; embedder: Embedder; batchSize?: number }): Promise<Map<string, string>> {
+export async function ingestBeirCorpus({
+  db,
+  corpus,
+  embedder,
+  batchSize = 500,
+}: {
+  db: Database;
+  corpus: BeirDoc[];
+  embedder: Embedder;
+  batchSize?: number;
+}): Promise<Map<string, string>> {
   await db.execute(sql`drop index if exists chunks_embedding_idx`);
   const [source] = await db
     .insert(sources)
@@ -77,13 +87,21 @@ export async function ingestBeirCorpus({ db, corpus, embedder, batchSize = 500 }
       })),
     );
   }
-  await db.execute(sql`create index chunks_embedding_idx on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)`);
+  await db.execute(
+    sql`create index chunks_embedding_idx on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)`,
+  );
   await db.execute(sql`analyze chunks`);
   await db.execute(sql`analyze documents`);
   return idByDocument;
 }
 
-export type BeirMetrics = { ndcg_at_10: number; recall_at_100: number; mrr_at_10: number; queries: number; ms_per_query: number };
+export type BeirMetrics = {
+  ndcg_at_10: number;
+  recall_at_100: number;
+  mrr_at_10: number;
+  queries: number;
+  ms_per_query: number;
+};
 
 export async function evaluateBeir({
   db,
@@ -109,7 +127,15 @@ export async function evaluateBeir({
   const started = performance.now();
   for (const q of queries) {
     const relevant = dataset.qrels.get(q.id) ?? new Map<string, number>();
-    const response = await searchChunks({ db, principal, query: q.text, limit: 100, embedder, reranker: null, options: { depth: 100, ...options, idsOnly: true } });
+    const response = await searchChunks({
+      db,
+      principal,
+      query: q.text,
+      limit: 100,
+      embedder,
+      reranker: null,
+      options: { depth: 100, ...options, idsOnly: true },
+    });
     const ranked: string[] = [];
     for (const r of response.results) {
       const id = idByDocument.get(r.documentId);

@@ -28,7 +28,11 @@ export function buildWink(docs: readonly PeerDoc[]): PeerEngine {
   engine.definePrepTasks([analyse]);
   for (const d of docs) engine.addDoc({ title: d.title, body: d.text }, d.id);
   engine.consolidate();
-  return { name: "wink-bm25-text-search", buildMs: performance.now() - started, search: async (q, k) => engine.search(q, k).map(([id]) => id) };
+  return {
+    name: "wink-bm25-text-search",
+    buildMs: performance.now() - started,
+    search: async (q, k) => engine.search(q, k).map(([id]) => id),
+  };
 }
 
 /** MiniSearch (its BM25+ ranking) over title and text, OR of the query terms, title boosted 2. */
@@ -52,7 +56,15 @@ export function buildMiniSearch(docs: readonly PeerDoc[]): PeerEngine {
     searchOptions: { boost: { title: 2 }, combineWith: "OR" },
   });
   mini.addAll(docs);
-  return { name: "MiniSearch + stemmer", buildMs: performance.now() - started, search: async (q, k) => mini.search(q).slice(0, k).map((r) => String(r.id)) };
+  return {
+    name: "MiniSearch + stemmer",
+    buildMs: performance.now() - started,
+    search: async (q, k) =>
+      mini
+        .search(q)
+        .slice(0, k)
+        .map((r) => String(r.id)),
+  };
 }
 
 /**
@@ -60,7 +72,15 @@ export function buildMiniSearch(docs: readonly PeerDoc[]): PeerEngine {
  * `ts_rank(tsv, q, 1)` (length-normalised), permission-filtered like every Groundwork leg.
  * `externalIdOf` maps a chunk's document to the corpus id.
  */
-export function postgresFts({ db, principal, externalIdOf }: { db: Database; principal: Principal; externalIdOf: ReadonlyMap<string, string> }): PeerEngine {
+export function postgresFts({
+  db,
+  principal,
+  externalIdOf,
+}: {
+  db: Database;
+  principal: Principal;
+  externalIdOf: ReadonlyMap<string, string>;
+}): PeerEngine {
   const scope = scopeOf(principal);
   return {
     name: "PostgreSQL FTS, OR, ts_rank",

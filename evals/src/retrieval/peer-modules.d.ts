@@ -1,7 +1,10 @@
 // The two peers ship no type declarations; only what the bench calls is declared.
 declare module "wink-bm25-text-search" {
   type Engine = {
-    defineConfig(config: { fldWeights: Record<string, number>; bm25Params?: { k1?: number; b?: number; k?: number } }): boolean;
+    defineConfig(config: {
+      fldWeights: Record<string, number>;
+      bm25Params?: { k1?: number; b?: number; k?: number };
+    }): boolean;
     definePrepTasks(tasks: Array<(input: never) => unknown>, field?: string): number;
     addDoc(doc: Record<string, string>, id: string): number;
     consolidate(fp?: number): boolean;

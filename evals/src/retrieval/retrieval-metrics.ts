@@ -5,7 +5,10 @@ export function ndcgAt(k: number, ranked: readonly string[], relevant: ReadonlyM
     const rel = relevant.get(id) ?? 0;
     if (rel > 0) dcg += rel / Math.log2(i + 2);
   });
-  const ideal = [...relevant.values()].filter((r) => r > 0).sort((a, b) => b - a).slice(0, k);
+  const ideal = [...relevant.values()]
+    .filter((r) => r > 0)
+    .sort((a, b) => b - a)
+    .slice(0, k);
   const idcg = ideal.reduce((sum, rel, i) => sum + rel / Math.log2(i + 2), 0);
   return idcg > 0 ? dcg / idcg : 0;
 }

@@ -73,7 +73,11 @@ function parseBody({ body }: { body: string }): Block[] {
     const line = raw.trim();
     if (line.startsWith("|")) {
       state.open = null;
-      const cells = line.replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
+      const cells = line
+        .replace(/^\|/, "")
+        .replace(/\|$/, "")
+        .split("|")
+        .map((c) => c.trim());
       if (!cells.every((c) => /^:?-{3,}:?$/.test(c))) table.push(cells);
       continue;
     }
@@ -84,8 +88,16 @@ function parseBody({ body }: { body: string }): Block[] {
     else if (line === "[[/columns]]") push({ kind: "columns-end" });
     else if (line === "[[pagebreak]]") push({ kind: "page-break" });
     else if (line === "[[contents]]") push({ kind: "contents" });
-    else if ((m = /^(#{1,3}) (.+)$/.exec(line)) && m[1] && m[2]) push({ kind: "heading", level: m[1].length as 1 | 2 | 3, text: m[2] });
-    else if (line.startsWith("•• ")) push({ kind: "inline-bullets", items: line.slice(3).split(" • ").map((s) => s.trim()) });
+    else if ((m = /^(#{1,3}) (.+)$/.exec(line)) && m[1] && m[2])
+      push({ kind: "heading", level: m[1].length as 1 | 2 | 3, text: m[2] });
+    else if (line.startsWith("•• "))
+      push({
+        kind: "inline-bullets",
+        items: line
+          .slice(3)
+          .split(" • ")
+          .map((s) => s.trim()),
+      });
     else if (line.startsWith("- ")) push({ kind: "bullet", text: line.slice(2) });
     else if ((m = /^(\d{1,2}\.) (.+)$/.exec(line)) && m[1] && m[2]) push({ kind: "step", number: m[1], text: m[2] });
     else if ((m = /^=([^=]+)= (.+)$/.exec(line)) && m[1] && m[2]) push({ kind: "definition", term: m[1], text: m[2] });
@@ -247,7 +259,17 @@ class Layout {
     this.columns = wasColumns;
   }
 
-  drawWords({ line, size, x, color = INK }: { line: Word[]; size: number; x: number; color?: ReturnType<typeof rgb> }): void {
+  drawWords({
+    line,
+    size,
+    x,
+    color = INK,
+  }: {
+    line: Word[];
+    size: number;
+    x: number;
+    color?: ReturnType<typeof rgb>;
+  }): void {
     // Consecutive words in one font become one text run, as a word processor would emit them.
     let cursor = x;
     let run: Word[] = [];
@@ -267,7 +289,15 @@ class Layout {
   }
 
   /** Wrapped text at an indent; `marker` (a bullet or step number) is drawn in the hanging space of line one. */
-  text({ words, size = BODY_SIZE, leading = BODY_LEADING, indent = 0, rightIndent = 0, marker, gapAfter = 5 }: {
+  text({
+    words,
+    size = BODY_SIZE,
+    leading = BODY_LEADING,
+    indent = 0,
+    rightIndent = 0,
+    marker,
+    gapAfter = 5,
+  }: {
     words: Word[];
     size?: number;
     leading?: number;
@@ -281,7 +311,13 @@ class Layout {
       this.ensure(leading);
       this.y -= leading;
       if (i === 0 && marker) {
-        this.page.drawText(marker, { x: this.x + Math.max(0, indent - 14), y: this.y, size, font: this.fonts.regular, color: INK });
+        this.page.drawText(marker, {
+          x: this.x + Math.max(0, indent - 14),
+          y: this.y,
+          size,
+          font: this.fonts.regular,
+          color: INK,
+        });
       }
       this.drawWords({ line, size, x: this.x + indent });
     });
@@ -320,13 +356,21 @@ class Layout {
     const natural = header.map((h, c) =>
       Math.min(
         230,
-        Math.max(bold.widthOfTextAtSize(clean(h), TABLE_SIZE), ...rows.map((r) => regular.widthOfTextAtSize(clean(r[c] ?? ""), TABLE_SIZE))) + pad,
+        Math.max(
+          bold.widthOfTextAtSize(clean(h), TABLE_SIZE),
+          ...rows.map((r) => regular.widthOfTextAtSize(clean(r[c] ?? ""), TABLE_SIZE)),
+        ) + pad,
       ),
     );
     const total = natural.reduce((a, b) => a + b, 0);
-    const widths = total <= this.width ? natural.map((w, c) => (c === count - 1 ? w + this.width - total : w)) : natural.map((w) => (w / total) * this.width);
+    const widths =
+      total <= this.width
+        ? natural.map((w, c) => (c === count - 1 ? w + this.width - total : w))
+        : natural.map((w) => (w / total) * this.width);
     const drawRow = (cells: string[], font: PDFFont, isHeader: boolean) => {
-      const wrapped = header.map((_, c) => wrapWords({ words: tokens({ text: cells[c] ?? "", font }), size: TABLE_SIZE, width: (widths[c] ?? 0) - pad }));
+      const wrapped = header.map((_, c) =>
+        wrapWords({ words: tokens({ text: cells[c] ?? "", font }), size: TABLE_SIZE, width: (widths[c] ?? 0) - pad }),
+      );
       const height = Math.max(1, ...wrapped.map((l) => l.length)) * TABLE_LEADING + 4;
       if (this.y - height < CONTENT_BOTTOM) {
         this.ensure(height + TABLE_LEADING * 2);
@@ -344,15 +388,30 @@ class Layout {
       });
       this.y = top - height;
       if (isHeader) {
-        this.page.drawLine({ start: { x: this.x, y: this.y + 2 }, end: { x: this.x + this.width, y: this.y + 2 }, thickness: 0.5, color: GREY });
+        this.page.drawLine({
+          start: { x: this.x, y: this.y + 2 },
+          end: { x: this.x + this.width, y: this.y + 2 },
+          thickness: 0.5,
+          color: GREY,
+        });
       }
     };
     this.ensure(TABLE_LEADING * 4);
     this.y -= 2;
-    this.page.drawLine({ start: { x: this.x, y: this.y }, end: { x: this.x + this.width, y: this.y }, thickness: 0.8, color: INK });
+    this.page.drawLine({
+      start: { x: this.x, y: this.y },
+      end: { x: this.x + this.width, y: this.y },
+      thickness: 0.8,
+      color: INK,
+    });
     drawRow(header, bold, true);
     for (const row of rows) drawRow(row, regular, false);
-    this.page.drawLine({ start: { x: this.x, y: this.y }, end: { x: this.x + this.width, y: this.y }, thickness: 0.8, color: INK });
+    this.page.drawLine({
+      start: { x: this.x, y: this.y },
+      end: { x: this.x + this.width, y: this.y },
+      thickness: 0.8,
+      color: INK,
+    });
     this.y -= 10;
   }
 }
@@ -374,10 +433,18 @@ function renderBlocks({ layout, blocks }: { layout: Layout; blocks: Block[] }): 
         layout.text({ words: tokens({ text: block.items.map((i) => `• ${i}`).join("   "), font: regular }) });
         break;
       case "step":
-        layout.text({ words: tokens({ text: block.text, font: regular }), indent: 22, marker: block.number, gapAfter: 3 });
+        layout.text({
+          words: tokens({ text: block.text, font: regular }),
+          indent: 22,
+          marker: block.number,
+          gapAfter: 3,
+        });
         break;
       case "definition":
-        layout.text({ words: [...tokens({ text: block.term, font: bold }), ...tokens({ text: block.text, font: regular })], gapAfter: 4 });
+        layout.text({
+          words: [...tokens({ text: block.term, font: bold }), ...tokens({ text: block.text, font: regular })],
+          gapAfter: 4,
+        });
         break;
       case "role":
         layout.ensure(BODY_LEADING * 5);
@@ -410,7 +477,12 @@ function renderBlocks({ layout, blocks }: { layout: Layout; blocks: Block[] }): 
 }
 
 const longDate = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
 
 async function renderPdf({ corpus, doc }: { corpus: EvalCorpus; doc: EvalDocument }): Promise<Uint8Array> {
   // updateMetadata: false stops pdf-lib stamping its own producer and the current time.
@@ -432,10 +504,18 @@ async function renderPdf({ corpus, doc }: { corpus: EvalCorpus; doc: EvalDocumen
 
   const layout = new Layout(pdf, fonts);
   // Title block on page one.
-  layout.text({ words: tokens({ text: corpus.company.toUpperCase(), font: fonts.bold }), size: 9, leading: 12, gapAfter: 6 });
+  layout.text({
+    words: tokens({ text: corpus.company.toUpperCase(), font: fonts.bold }),
+    size: 9,
+    leading: 12,
+    gapAfter: 6,
+  });
   layout.text({ words: tokens({ text: doc.title, font: fonts.bold }), size: 21, leading: 26, gapAfter: 6 });
   layout.text({
-    words: tokens({ text: `${doc.version} | Effective ${longDate(doc.effectiveDate)} | Owner: ${doc.owner}`, font: fonts.regular }),
+    words: tokens({
+      text: `${doc.version} | Effective ${longDate(doc.effectiveDate)} | Owner: ${doc.owner}`,
+      font: fonts.regular,
+    }),
     size: 8.5,
     leading: 11,
     gapAfter: 14,
@@ -455,7 +535,13 @@ async function renderPdf({ corpus, doc }: { corpus: EvalCorpus; doc: EvalDocumen
       const x = MARGIN_X + (h.level === 1 ? 0 : 18);
       contentsPage.drawText(h.text, { x, y, size, font, color: INK });
       const num = String(h.pageIndex + 1);
-      contentsPage.drawText(num, { x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(num, size), y, size, font: fonts.regular, color: INK });
+      contentsPage.drawText(num, {
+        x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(num, size),
+        y,
+        size,
+        font: fonts.regular,
+        color: INK,
+      });
       y -= leading;
     }
   }
@@ -464,12 +550,40 @@ async function renderPdf({ corpus, doc }: { corpus: EvalCorpus; doc: EvalDocumen
   layout.pages.forEach((page, i) => {
     page.drawText(doc.title, { x: MARGIN_X, y: PAGE_HEIGHT - 46, size: 8, font: fonts.regular, color: GREY });
     const right = corpus.company;
-    page.drawText(right, { x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(right, 8), y: PAGE_HEIGHT - 46, size: 8, font: fonts.regular, color: GREY });
-    page.drawLine({ start: { x: MARGIN_X, y: PAGE_HEIGHT - 52 }, end: { x: MARGIN_X + CONTENT_WIDTH, y: PAGE_HEIGHT - 52 }, thickness: 0.4, color: GREY });
-    page.drawLine({ start: { x: MARGIN_X, y: 52 }, end: { x: MARGIN_X + CONTENT_WIDTH, y: 52 }, thickness: 0.4, color: GREY });
-    page.drawText(`${doc.version} | ${longDate(doc.effectiveDate)} | Uncontrolled when printed`, { x: MARGIN_X, y: 40, size: 7.5, font: fonts.regular, color: GREY });
+    page.drawText(right, {
+      x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(right, 8),
+      y: PAGE_HEIGHT - 46,
+      size: 8,
+      font: fonts.regular,
+      color: GREY,
+    });
+    page.drawLine({
+      start: { x: MARGIN_X, y: PAGE_HEIGHT - 52 },
+      end: { x: MARGIN_X + CONTENT_WIDTH, y: PAGE_HEIGHT - 52 },
+      thickness: 0.4,
+      color: GREY,
+    });
+    page.drawLine({
+      start: { x: MARGIN_X, y: 52 },
+      end: { x: MARGIN_X + CONTENT_WIDTH, y: 52 },
+      thickness: 0.4,
+      color: GREY,
+    });
+    page.drawText(`${doc.version} | ${longDate(doc.effectiveDate)} | Uncontrolled when printed`, {
+      x: MARGIN_X,
+      y: 40,
+      size: 7.5,
+      font: fonts.regular,
+      color: GREY,
+    });
     const pageLabel = `Page ${i + 1} of ${total}`;
-    page.drawText(pageLabel, { x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(pageLabel, 7.5), y: 40, size: 7.5, font: fonts.regular, color: GREY });
+    page.drawText(pageLabel, {
+      x: MARGIN_X + CONTENT_WIDTH - fonts.regular.widthOfTextAtSize(pageLabel, 7.5),
+      y: 40,
+      size: 7.5,
+      font: fonts.regular,
+      color: GREY,
+    });
   });
   return pdf.save({ useObjectStreams: false });
 }

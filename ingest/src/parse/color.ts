@@ -33,7 +33,10 @@ function hslToRgb(h: number, s: number, l: number): [number, number, number] {
  * (gradients, var(), currentcolor), which callers treat as "unknown", never as hidden.
  */
 export function parseColor(value: string): Rgba | null {
-  const v = value.trim().toLowerCase().replace(/\s*!important$/, "");
+  const v = value
+    .trim()
+    .toLowerCase()
+    .replace(/\s*!important$/, "");
   if (v === "transparent") return { r: 0, g: 0, b: 0, a: 0 };
   const hex = HEX.exec(v);
   if (hex) {
@@ -80,6 +83,10 @@ export function indistinguishable({ text, background }: { text: Rgba; background
   if (text.a <= 0.1) return true;
   const [hi, lo] = [luminance(text), luminance(background)].sort((x, y) => y - x) as [number, number];
   const contrast = (hi + 0.05) / (lo + 0.05);
-  const distance = Math.max(Math.abs(text.r - background.r), Math.abs(text.g - background.g), Math.abs(text.b - background.b));
+  const distance = Math.max(
+    Math.abs(text.r - background.r),
+    Math.abs(text.g - background.g),
+    Math.abs(text.b - background.b),
+  );
   return contrast < 1.25 && distance < 48;
 }

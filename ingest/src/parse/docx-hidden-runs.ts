@@ -52,9 +52,22 @@ function hexColor(value: string | undefined): Rgba | null | undefined {
 }
 
 const HIGHLIGHT: Record<string, string> = {
-  black: "000000", blue: "0000ff", cyan: "00ffff", green: "00ff00", magenta: "ff00ff", red: "ff0000", yellow: "ffff00",
-  white: "ffffff", darkblue: "000080", darkcyan: "008080", darkgreen: "008000", darkmagenta: "800080", darkred: "800000",
-  darkyellow: "808000", darkgray: "808080", lightgray: "c0c0c0",
+  black: "000000",
+  blue: "0000ff",
+  cyan: "00ffff",
+  green: "00ff00",
+  magenta: "ff00ff",
+  red: "ff0000",
+  yellow: "ffff00",
+  white: "ffffff",
+  darkblue: "000080",
+  darkcyan: "008080",
+  darkgreen: "008000",
+  darkmagenta: "800080",
+  darkred: "800000",
+  darkyellow: "808000",
+  darkgray: "808080",
+  lightgray: "c0c0c0",
 };
 
 /** The run properties an rPr element sets (absent ones stay undefined, so they inherit). */
@@ -69,7 +82,8 @@ function readRunProps(rPr: Element | undefined): RunProps {
   if (sz !== undefined && /^\d+$/.test(sz)) props.size = Number(sz);
   const highlight = child(rPr, "w:highlight")?.attribs["w:val"]?.toLowerCase();
   const shd = child(rPr, "w:shd")?.attribs["w:fill"];
-  const shade = highlight && highlight !== "none" && HIGHLIGHT[highlight] ? hexColor(HIGHLIGHT[highlight]) : hexColor(shd);
+  const shade =
+    highlight && highlight !== "none" && HIGHLIGHT[highlight] ? hexColor(HIGHLIGHT[highlight]) : hexColor(shd);
   if (shade !== undefined) props.shade = shade;
   return props;
 }
@@ -100,7 +114,7 @@ export function readStyles(stylesXml: string | undefined): Styles {
 function styleProps(styles: Styles, id: string | undefined): RunProps {
   const chain: RunProps[] = [];
   const seen = new Set<string>();
-  for (let cur = id; cur && !seen.has(cur); ) {
+  for (let cur = id; cur && !seen.has(cur);) {
     seen.add(cur);
     const s = styles.byId.get(cur);
     if (!s) break;
@@ -121,7 +135,10 @@ function runHidden({ run, styles, page }: { run: Element; styles: Styles; page: 
   const pStyle = child(pPr, "w:pStyle")?.attribs["w:val"];
   const rPr = child(run, "w:rPr");
   const rStyle = child(rPr, "w:rStyle")?.attribs["w:val"];
-  const props = [styles.defaults, styleProps(styles, pStyle), styleProps(styles, rStyle), readRunProps(rPr)].reduce(merge, {});
+  const props = [styles.defaults, styleProps(styles, pStyle), styleProps(styles, rStyle), readRunProps(rPr)].reduce(
+    merge,
+    {},
+  );
   if (props.hidden) return true;
   if (props.size !== undefined && props.size < MIN_HALF_POINTS) return true;
   if (props.color) {

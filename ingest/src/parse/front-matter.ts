@@ -5,8 +5,16 @@ import { FileError } from "../document-model";
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function stringList(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (typeof value === "string")
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   return undefined;
 }
 
@@ -16,12 +24,14 @@ export function readMeta(raw: Record<string, unknown>): DocumentMeta {
   if (typeof raw.title === "string" && raw.title.trim()) meta.title = raw.title.trim();
   const date = raw.effective_date ?? raw["effective-date"];
   // YAML turns an unquoted 2024-01-31 into a Date.
-  const dateText = date instanceof Date ? date.toISOString().slice(0, 10) : typeof date === "string" ? date.trim() : undefined;
+  const dateText =
+    date instanceof Date ? date.toISOString().slice(0, 10) : typeof date === "string" ? date.trim() : undefined;
   if (dateText && DATE.test(dateText)) meta.effectiveDate = dateText;
   if (typeof raw.owner === "string" && raw.owner.trim()) meta.owner = raw.owner.trim();
   const tags = stringList(raw.tags);
   if (tags?.length) meta.tags = tags.map((t) => t.toLowerCase());
-  if (typeof raw.supersedes === "string" && raw.supersedes.trim()) meta.supersedes = raw.supersedes.trim().replace(/^\.?\//, "");
+  if (typeof raw.supersedes === "string" && raw.supersedes.trim())
+    meta.supersedes = raw.supersedes.trim().replace(/^\.?\//, "");
   return meta;
 }
 

@@ -16,10 +16,36 @@ import { BLACK, WHITE, indistinguishable, parseColor, type Rgba } from "./color"
 
 /** Properties that can hide text; every other declaration is ignored. */
 const RELEVANT = new Set([
-  "display", "visibility", "opacity", "filter", "font-size", "font", "color", "background-color", "background",
-  "background-image", "height", "width", "max-height", "max-width", "overflow", "overflow-x", "overflow-y", "position",
-  "left", "top", "right", "bottom", "text-indent", "margin-left", "margin-top", "clip", "clip-path", "transform",
-  "content-visibility", "scale",
+  "display",
+  "visibility",
+  "opacity",
+  "filter",
+  "font-size",
+  "font",
+  "color",
+  "background-color",
+  "background",
+  "background-image",
+  "height",
+  "width",
+  "max-height",
+  "max-width",
+  "overflow",
+  "overflow-x",
+  "overflow-y",
+  "position",
+  "left",
+  "top",
+  "right",
+  "bottom",
+  "text-indent",
+  "margin-left",
+  "margin-top",
+  "clip",
+  "clip-path",
+  "transform",
+  "content-visibility",
+  "scale",
 ]);
 
 /** At-rules whose rules apply to the page as shown (others hold fonts, keyframes, pages…). */
@@ -60,7 +86,11 @@ function better(a: Declaration, b: Declaration | undefined): boolean {
 }
 
 function appliesToScreen(node: PostcssNode): boolean {
-  for (let p = node.parent as PostcssNode | undefined; p && p.type !== "root"; p = p.parent as PostcssNode | undefined) {
+  for (
+    let p = node.parent as PostcssNode | undefined;
+    p && p.type !== "root";
+    p = p.parent as PostcssNode | undefined
+  ) {
     if (p.type !== "atrule") continue;
     const at = p as AtRule;
     const name = at.name.toLowerCase();
@@ -144,20 +174,26 @@ function buildCascades(document: Document, elements: Element[]): Map<Element, Ca
           continue;
         }
         const spec = specificity(compound);
-        for (const el of matched) for (const [prop, value, important] of decls) put(el, prop, { value, important, specificity: spec, order: ruleOrder });
+        for (const el of matched)
+          for (const [prop, value, important] of decls)
+            put(el, prop, { value, important, specificity: spec, order: ruleOrder });
       }
     });
   }
   for (const el of elements) {
     // Presentational attributes sit below every stylesheet rule.
-    if (el.name === "font" && el.attribs.color) put(el, "color", { value: el.attribs.color, important: false, specificity: -1, order: -1 });
-    if (el.attribs.bgcolor) put(el, "background-color", { value: el.attribs.bgcolor, important: false, specificity: -1, order: -1 });
+    if (el.name === "font" && el.attribs.color)
+      put(el, "color", { value: el.attribs.color, important: false, specificity: -1, order: -1 });
+    if (el.attribs.bgcolor)
+      put(el, "background-color", { value: el.attribs.bgcolor, important: false, specificity: -1, order: -1 });
     const style = el.attribs.style;
     if (!style) continue;
     const root = parseCss(`x{${style}}`);
     if (!root) continue;
     const inlineOrder = order++;
-    collectDeclarations(root, (prop, value, important) => put(el, prop, { value, important, specificity: INLINE, order: inlineOrder }));
+    collectDeclarations(root, (prop, value, important) =>
+      put(el, prop, { value, important, specificity: INLINE, order: inlineOrder }),
+    );
   }
   return cascades;
 }
@@ -209,7 +245,15 @@ function toPx(raw: string, fontPx: number, percentOf: number | null = null): num
   }
 }
 
-const KEYWORD_SIZES: Record<string, number> = { "xx-small": 9, "x-small": 10, small: 13, medium: 16, large: 18, "x-large": 24, "xx-large": 32 };
+const KEYWORD_SIZES: Record<string, number> = {
+  "xx-small": 9,
+  "x-small": 10,
+  small: 13,
+  medium: 16,
+  large: 18,
+  "x-large": 24,
+  "xx-large": 32,
+};
 
 function fontSizeFrom(value: string, parentPx: number): number | null {
   const v = value.trim().toLowerCase();
@@ -286,7 +330,12 @@ function hidesByClip(cascade: Cascade): boolean {
 function hidesSubtree(element: Element, cascade: Cascade | undefined, fontPx: number): boolean {
   if ("hidden" in element.attribs || element.attribs["aria-hidden"]?.toLowerCase() === "true") return true;
   if (!cascade) return false;
-  const get = (p: string) => cascade.get(p)?.value.trim().toLowerCase().replace(/\s*!important$/, "");
+  const get = (p: string) =>
+    cascade
+      .get(p)
+      ?.value.trim()
+      .toLowerCase()
+      .replace(/\s*!important$/, "");
   if (get("display") === "none") return true;
   if (get("content-visibility") === "hidden") return true;
   const opacity = get("opacity");
@@ -305,13 +354,19 @@ function hidesSubtree(element: Element, cascade: Cascade | undefined, fontPx: nu
     return v === undefined ? null : toPx(v, fontPx);
   });
   // Moved thousands of pixels away: the classic off-screen trick (left: -9999px).
-  if ((position === "absolute" || position === "fixed") && offsets.some((o) => o !== null && (o <= -1000 || o >= 10_000))) return true;
+  if (
+    (position === "absolute" || position === "fixed") &&
+    offsets.some((o) => o !== null && (o <= -1000 || o >= 10_000))
+  )
+    return true;
   for (const p of ["text-indent", "margin-left", "margin-top"]) {
     const v = get(p);
     const px = v === undefined ? null : toPx(v, fontPx);
     if (px !== null && px <= -1000) return true;
   }
-  const overflow = [get("overflow"), get("overflow-x"), get("overflow-y")].some((v) => v !== undefined && /hidden|clip/.test(v));
+  const overflow = [get("overflow"), get("overflow-x"), get("overflow-y")].some(
+    (v) => v !== undefined && /hidden|clip/.test(v),
+  );
   if (overflow) {
     for (const p of ["height", "width", "max-height", "max-width"]) {
       const v = get(p);
@@ -344,11 +399,20 @@ export function computeVisibility({ document }: { document: Document }): Visibil
     if (node.type !== "tag") continue;
     const el = node;
     const cascade = cascades.get(el);
-    const value = (p: string) => cascade?.get(p)?.value.trim().replace(/\s*!important$/i, "");
+    const value = (p: string) =>
+      cascade
+        ?.get(p)
+        ?.value.trim()
+        .replace(/\s*!important$/i, "");
     let fontPx = parent.fontPx;
     const fs = value("font-size");
     const font = value("font");
-    const size = fs !== undefined ? fontSizeFrom(fs, parent.fontPx) : font !== undefined ? fontShorthandSize(font, parent.fontPx) : null;
+    const size =
+      fs !== undefined
+        ? fontSizeFrom(fs, parent.fontPx)
+        : font !== undefined
+          ? fontShorthandSize(font, parent.fontPx)
+          : null;
     if (size !== null) fontPx = size;
     if (hidesSubtree(el, cascade, fontPx)) {
       hiddenSubtrees.add(el);
@@ -365,7 +429,8 @@ export function computeVisibility({ document }: { document: Document }): Visibil
       const parsed = value("background-color") !== undefined ? parseColor(bg) : backgroundFrom(bg);
       // A see-through background shows the one behind it; one we cannot read (var(), an
       // image) may be anything, so the text on it is never judged by colour.
-      if (parsed === "unknown" || (parsed === null && !/^(none|initial|inherit|unset|revert)$/i.test(bg))) background = "unknown";
+      if (parsed === "unknown" || (parsed === null && !/^(none|initial|inherit|unset|revert)$/i.test(bg)))
+        background = "unknown";
       else if (parsed && parsed.a >= 0.5) background = parsed;
     }
     let visible = parent.visible;

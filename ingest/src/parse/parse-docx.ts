@@ -35,7 +35,13 @@ function visibleArchive({ bytes, limits }: { bytes: Uint8Array; limits: ZipLimit
 }
 
 /** mammoth maps Word heading styles to h1–h6 and tables to HTML; the HTML parser does the rest. */
-export async function parseDocx({ bytes, limits = DEFAULT_LIMITS }: { bytes: Uint8Array; limits?: ZipLimits }): Promise<ParsedDocument> {
+export async function parseDocx({
+  bytes,
+  limits = DEFAULT_LIMITS,
+}: {
+  bytes: Uint8Array;
+  limits?: ZipLimits;
+}): Promise<ParsedDocument> {
   const buffer = visibleArchive({ bytes, limits });
   let html: string;
   try {

@@ -5,11 +5,61 @@ import type { Block, DocumentMeta, ParsedDocument } from "../document-model";
 import { readMeta } from "./front-matter";
 import { computeVisibility } from "./hidden-html";
 
-const SKIP = new Set(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "button", "select"]);
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]);
+const SKIP = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "head",
+  "iframe",
+  "object",
+  "canvas",
+  "button",
+  "select",
+]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
 const BLOCK = new Set([
-  "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "blockquote", "pre", "li", "dt", "dd",
-  "figcaption", "address", "ul", "ol", "dl", "form", "fieldset", "details", "summary", "body", "html",
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "header",
+  "footer",
+  "nav",
+  "aside",
+  "blockquote",
+  "pre",
+  "li",
+  "dt",
+  "dd",
+  "figcaption",
+  "address",
+  "ul",
+  "ol",
+  "dl",
+  "form",
+  "fieldset",
+  "details",
+  "summary",
+  "body",
+  "html",
 ]);
 
 /**
@@ -18,7 +68,11 @@ const BLOCK = new Set([
  * attributes, inline styles or <style> rules: see hidden-html.ts) never reach the index.
  */
 export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: string }): ParsedDocument {
-  const document = parseDocument(cleanText(text), { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const document = parseDocument(cleanText(text), {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+  });
   const visibility = computeVisibility({ document });
   const blocks: Block[] = [];
   const meta: Record<string, unknown> = {};
@@ -96,8 +150,10 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
     if (node.type !== "tag") continue;
     const el = node;
     if (el.name === "svg") continue;
-    if (el.name === "title" && title === null) title = el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
-    if (el.name === "meta" && el.attribs.name && el.attribs.content) meta[el.attribs.name.toLowerCase()] = el.attribs.content;
+    if (el.name === "title" && title === null)
+      title = el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
+    if (el.name === "meta" && el.attribs.name && el.attribs.content)
+      meta[el.attribs.name.toLowerCase()] = el.attribs.content;
     for (let i = el.children.length - 1; i >= 0; i--) metaStack.push(el.children[i]!);
   }
 
@@ -111,7 +167,8 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
     const node = item.node;
     if (node.type === "text") {
       const parent = node.parent as Element | null;
-      if (!parent || parent.type !== "tag" || !visibility.hiddenText(parent)) addText((node as unknown as { data: string }).data);
+      if (!parent || parent.type !== "tag" || !visibility.hiddenText(parent))
+        addText((node as unknown as { data: string }).data);
       continue;
     }
     if (node.type !== "tag") continue;

@@ -57,7 +57,8 @@ export function parseMarkdown({ text }: { text: string }): ParsedDocument {
       flush();
       const header = tableCells(line);
       const rows: string[][] = [];
-      for (i += 2; i < lines.length && lines[i]!.includes("|") && lines[i]!.trim(); i++) rows.push(tableCells(lines[i]!));
+      for (i += 2; i < lines.length && lines[i]!.includes("|") && lines[i]!.trim(); i++)
+        rows.push(tableCells(lines[i]!));
       i--;
       blocks.push({ kind: "table", header, rows });
       continue;

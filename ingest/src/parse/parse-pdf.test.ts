@@ -22,7 +22,15 @@ async function makeHandbook(): Promise<Uint8Array> {
     pages.push(page);
     y = 730;
   };
-  const line = (text: string, { font = regular, size = 10, x = 50, after = 14 }: { font?: PDFFont; size?: number; x?: number; after?: number } = {}) => {
+  const line = (
+    text: string,
+    {
+      font = regular,
+      size = 10,
+      x = 50,
+      after = 14,
+    }: { font?: PDFFont; size?: number; x?: number; after?: number } = {},
+  ) => {
     page.drawText(text, { x, y, size, font });
     y -= after;
   };
@@ -52,8 +60,18 @@ async function makeHandbook(): Promise<Uint8Array> {
   const top = y;
   // Drawn row by row across both columns, so the content stream order is not the reading order.
   for (let i = 1; i <= 14; i++) {
-    page.drawText(`Left column sentence ${i} of the remote policy.`, { x: 50, y: top - (i - 1) * 14, size: 10, font: regular });
-    page.drawText(`Right column sentence ${i} on home office kit.`, { x: 320, y: top - (i - 1) * 14, size: 10, font: regular });
+    page.drawText(`Left column sentence ${i} of the remote policy.`, {
+      x: 50,
+      y: top - (i - 1) * 14,
+      size: 10,
+      font: regular,
+    });
+    page.drawText(`Right column sentence ${i} on home office kit.`, {
+      x: 320,
+      y: top - (i - 1) * 14,
+      size: 10,
+      font: regular,
+    });
   }
   newPage();
   line("4. Contacts", { font: bold, size: 14, after: 20 });
@@ -65,14 +83,17 @@ async function makeHandbook(): Promise<Uint8Array> {
   return pdf.save();
 }
 
-const texts = (blocks: Block[]) => blocks.map((b) => (b.kind === "table" ? [b.header ?? [], ...b.rows].map((r) => r.join(" | ")).join("\n") : b.text));
+const texts = (blocks: Block[]) =>
+  blocks.map((b) => (b.kind === "table" ? [b.header ?? [], ...b.rows].map((r) => r.join(" | ")).join("\n") : b.text));
 
 describe("parsePdf layout", async () => {
   const doc = await parsePdf({ bytes: await makeHandbook(), maxPages: 10 });
   const blocks = doc.blocks;
 
   it("finds headings by size, weight and numbering, with levels", () => {
-    expect(blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.text, b.level, b.page])).toEqual([
+    expect(
+      blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.text, b.level, b.page]),
+    ).toEqual([
       ["Employee Handbook", 1, 1],
       ["1. Leave", 2, 1],
       ["1.1 Carry-over", 3, 1],
@@ -89,11 +110,15 @@ describe("parsePdf layout", async () => {
   });
 
   it("repairs the hyphenated line break and joins the paragraph's lines", () => {
-    expect(texts(blocks)).toContain("Requests for leave are checked by the comprehensive review team within five working days.");
+    expect(texts(blocks)).toContain(
+      "Requests for leave are checked by the comprehensive review team within five working days.",
+    );
   });
 
   it("makes list items of bullets, one per line and inline", () => {
-    const items = blocks.filter((b) => b.kind === "paragraph" && b.list === "bullet").map((b) => b.kind === "paragraph" && b.text);
+    const items = blocks
+      .filter((b) => b.kind === "paragraph" && b.list === "bullet")
+      .map((b) => b.kind === "paragraph" && b.text);
     expect(items).toEqual([
       "Annual leave is 25 days per calendar year.",
       "Sick leave beyond three days needs a doctor's note.",

@@ -35,7 +35,10 @@ export async function parsePdf({ bytes, maxPages }: { bytes: Uint8Array; maxPage
       const items = readItems(content.items);
       // The page box in the same turned-back coordinates as the text, for the margin test.
       const [x0 = 0, y0 = 0, x1 = 612, y1 = 792] = page.view;
-      const ys = [turnBack({ x: x0, y: y0, quarterTurns: items.quarterTurns }).y, turnBack({ x: x1, y: y1, quarterTurns: items.quarterTurns }).y];
+      const ys = [
+        turnBack({ x: x0, y: y0, quarterTurns: items.quarterTurns }).y,
+        turnBack({ x: x1, y: y1, quarterTurns: items.quarterTurns }).y,
+      ];
       const box = { page: n, height: Math.abs(ys[1]! - ys[0]!), bottom: Math.min(...ys) };
       pages.push({ ...box, rows: buildRows(items.flat) });
       rotated.push({ ...box, rows: items.rotated.map((it) => buildRows([it])[0]!) });
@@ -49,7 +52,8 @@ export async function parsePdf({ bytes, maxPages }: { bytes: Uint8Array; maxPage
       ...orderPage({ rows: keptRotated[index]!.rows, page: p.page }).map((l) => ({ ...l, column: -1 })),
     ]);
     const blocks: Block[] = linesToBlocks({ lines });
-    if (blocks.length === 0) throw new FileError("PDF has no extractable text (scanned? set UNSTRUCTURED_API_URL for OCR)");
+    if (blocks.length === 0)
+      throw new FileError("PDF has no extractable text (scanned? set UNSTRUCTURED_API_URL for OCR)");
     const rawTitle = info?.info && "Title" in info.info ? info.info.Title : undefined;
     const title = typeof rawTitle === "string" && rawTitle.trim() ? rawTitle.trim() : undefined;
     return { blocks, meta: title ? { title } : {}, pageCount: pdf.numPages, mime: "application/pdf" };

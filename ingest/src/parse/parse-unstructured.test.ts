@@ -23,17 +23,42 @@ async function startUnstructured(status = 200) {
       const filename = /filename="([^"]+)"/.exec(body)?.[1] ?? "unknown";
       res.writeHead(200, { "content-type": "application/json" }).end(
         JSON.stringify([
-          { type: "Title", element_id: "e1", text: "Quarterly Review", metadata: { filename, page_number: 1, category_depth: 0 } },
-          { type: "NarrativeText", element_id: "e2", text: "Revenue grew 12% over the quarter.", metadata: { filename, page_number: 1 } },
+          {
+            type: "Title",
+            element_id: "e1",
+            text: "Quarterly Review",
+            metadata: { filename, page_number: 1, category_depth: 0 },
+          },
+          {
+            type: "NarrativeText",
+            element_id: "e2",
+            text: "Revenue grew 12% over the quarter.",
+            metadata: { filename, page_number: 1 },
+          },
           { type: "Footer", element_id: "e3", text: "Confidential", metadata: { filename, page_number: 1 } },
-          { type: "Title", element_id: "e4", text: "Targets", metadata: { filename, page_number: 2, category_depth: 1 } },
+          {
+            type: "Title",
+            element_id: "e4",
+            text: "Targets",
+            metadata: { filename, page_number: 2, category_depth: 1 },
+          },
           {
             type: "Table",
             element_id: "e5",
             text: "Region Target EMEA 40",
-            metadata: { filename, page_number: 2, text_as_html: "<table><thead><tr><th>Region</th><th>Target</th></tr></thead><tbody><tr><td>EMEA</td><td>40</td></tr></tbody></table>" },
+            metadata: {
+              filename,
+              page_number: 2,
+              text_as_html:
+                "<table><thead><tr><th>Region</th><th>Target</th></tr></thead><tbody><tr><td>EMEA</td><td>40</td></tr></tbody></table>",
+            },
           },
-          { type: "ListItem", element_id: "e6", text: "Hire two support engineers", metadata: { filename, page_number: 3 } },
+          {
+            type: "ListItem",
+            element_id: "e6",
+            text: "Hire two support engineers",
+            metadata: { filename, page_number: 3 },
+          },
         ]),
       );
     });
@@ -54,7 +79,11 @@ describe("Unstructured API path", () => {
 
   it("partitions formats the local parsers don't handle into the same document model", async () => {
     const env = readIngestEnv({ UNSTRUCTURED_API_URL: api.url, UNSTRUCTURED_API_KEY: "un-key" });
-    const doc = await parseFile({ filename: "reviews/q3.pptx", bytes: new TextEncoder().encode("PK fake pptx bytes"), env });
+    const doc = await parseFile({
+      filename: "reviews/q3.pptx",
+      bytes: new TextEncoder().encode("PK fake pptx bytes"),
+      env,
+    });
     expect(api.received).toHaveLength(1);
     expect(api.received[0]!.path).toBe("/general/v0/general");
     expect(api.received[0]!.apiKey).toBe("un-key");
@@ -75,10 +104,18 @@ describe("Unstructured API path", () => {
   it("keeps PDFs local unless UNSTRUCTURED_FOR_PDF is set", async () => {
     const pdf = await makePdf({ pages: [["Local text layer."]] });
     const before = api.received.length;
-    const local = await parseFile({ filename: "a.pdf", bytes: pdf, env: readIngestEnv({ UNSTRUCTURED_API_URL: api.url }) });
+    const local = await parseFile({
+      filename: "a.pdf",
+      bytes: pdf,
+      env: readIngestEnv({ UNSTRUCTURED_API_URL: api.url }),
+    });
     expect(api.received.length).toBe(before);
     expect(local.blocks[0]).toMatchObject({ text: "Local text layer.", page: 1 });
-    const remote = await parseFile({ filename: "a.pdf", bytes: pdf, env: readIngestEnv({ UNSTRUCTURED_API_URL: api.url, UNSTRUCTURED_FOR_PDF: "true" }) });
+    const remote = await parseFile({
+      filename: "a.pdf",
+      bytes: pdf,
+      env: readIngestEnv({ UNSTRUCTURED_API_URL: api.url, UNSTRUCTURED_FOR_PDF: "true" }),
+    });
     expect(api.received.length).toBe(before + 1);
     expect(remote.blocks[0]).toMatchObject({ kind: "heading", text: "Quarterly Review" });
     expect(remote.mime).toBe("application/pdf");
@@ -88,7 +125,11 @@ describe("Unstructured API path", () => {
     const failing = await startUnstructured(500);
     try {
       await expect(
-        parseFile({ filename: "x.pptx", bytes: new TextEncoder().encode("PK"), env: readIngestEnv({ UNSTRUCTURED_API_URL: failing.url, UNSTRUCTURED_RETRY_MAX_MS: "300" }) }),
+        parseFile({
+          filename: "x.pptx",
+          bytes: new TextEncoder().encode("PK"),
+          env: readIngestEnv({ UNSTRUCTURED_API_URL: failing.url, UNSTRUCTURED_RETRY_MAX_MS: "300" }),
+        }),
       ).rejects.toThrow(/Unstructured API failed/);
       // 5xx is retried by the SDK before the file fails.
       expect(failing.received.length).toBeGreaterThan(1);

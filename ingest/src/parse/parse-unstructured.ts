@@ -24,7 +24,9 @@ export function elementsToBlocks(elements: Element[]): { blocks: Block[]; pageCo
     const page = el.metadata?.page_number;
     if (page) maxPage = Math.max(maxPage, page);
     const pageProp = page ? { page } : {};
-    const text = cleanText(el.text ?? "").replace(/\s+/g, " ").trim();
+    const text = cleanText(el.text ?? "")
+      .replace(/\s+/g, " ")
+      .trim();
     if (type === "Table" && el.metadata?.text_as_html) {
       const table = parseHtml({ text: el.metadata.text_as_html }).blocks.find((b) => b.kind === "table");
       if (table) {
@@ -33,7 +35,8 @@ export function elementsToBlocks(elements: Element[]): { blocks: Block[]; pageCo
       }
     }
     if (!text) continue;
-    if (type === "Title") blocks.push({ kind: "heading", level: Math.min(6, (el.metadata?.category_depth ?? 0) + 1), text, ...pageProp });
+    if (type === "Title")
+      blocks.push({ kind: "heading", level: Math.min(6, (el.metadata?.category_depth ?? 0) + 1), text, ...pageProp });
     else blocks.push({ kind: "paragraph", text, ...pageProp });
   }
   return maxPage ? { blocks, pageCount: maxPage } : { blocks };
@@ -63,7 +66,12 @@ export async function parseWithUnstructured({
     timeoutMs,
     retryConfig: {
       strategy: "backoff",
-      backoff: { initialInterval: Math.min(500, retryMaxMs), maxInterval: 10_000, exponent: 1.5, maxElapsedTime: retryMaxMs },
+      backoff: {
+        initialInterval: Math.min(500, retryMaxMs),
+        maxInterval: 10_000,
+        exponent: 1.5,
+        maxElapsedTime: retryMaxMs,
+      },
       retryConnectionErrors: true,
     },
   });

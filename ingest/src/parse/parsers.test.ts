@@ -8,7 +8,8 @@ import { elementsToBlocks } from "./parse-unstructured";
 
 const env = readIngestEnv({});
 const enc = (s: string) => new TextEncoder().encode(s);
-const parse = (filename: string, bytes: Uint8Array | string, e = env) => parseFile({ filename, bytes: typeof bytes === "string" ? enc(bytes) : bytes, env: e });
+const parse = (filename: string, bytes: Uint8Array | string, e = env) =>
+  parseFile({ filename, bytes: typeof bytes === "string" ? enc(bytes) : bytes, env: e });
 
 describe("markdown", () => {
   it("reads front matter, headings, lists, tables and strips inline markup and comments", async () => {
@@ -37,20 +38,35 @@ describe("markdown", () => {
         "| 3+ years | 28 |",
       ].join("\n"),
     );
-    expect(doc.meta).toEqual({ title: "Annual Leave Policy", effectiveDate: "2024-03-01", owner: "People Team", tags: ["hr", "leave"], supersedes: "hr/leave-2023.md" });
+    expect(doc.meta).toEqual({
+      title: "Annual Leave Policy",
+      effectiveDate: "2024-03-01",
+      owner: "People Team",
+      tags: ["hr", "leave"],
+      supersedes: "hr/leave-2023.md",
+    });
     expect(doc.blocks).toEqual([
       { kind: "heading", level: 1, text: "Annual leave" },
       { kind: "paragraph", text: "Employees get 25 days of paid leave." },
       { kind: "heading", level: 2, text: "Carry-over" },
       { kind: "paragraph", text: "Up to five days" },
       { kind: "paragraph", text: "Must be used by March" },
-      { kind: "table", header: ["Tenure", "Days"], rows: [["0-2 years", "25"], ["3+ years", "28"]] },
+      {
+        kind: "table",
+        header: ["Tenure", "Days"],
+        rows: [
+          ["0-2 years", "25"],
+          ["3+ years", "28"],
+        ],
+      },
     ]);
     expect(JSON.stringify(doc)).not.toContain("internal");
   });
 
   it("rejects a binary file named .md and an invalid front matter", async () => {
-    await expect(parse("x.md", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]))).rejects.toThrow(/binary/);
+    await expect(parse("x.md", Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]))).rejects.toThrow(
+      /binary/,
+    );
     await expect(parse("x.md", "---\ntitle: [unclosed\n---\nbody")).rejects.toBeInstanceOf(FileError);
   });
 });
@@ -66,7 +82,9 @@ describe("text hygiene", () => {
   });
 
   it("refuses invalid UTF-8 that is not Latin-1 and an empty or oversize file", async () => {
-    await expect(parse("bad.txt", Uint8Array.from([0x61, 0xe2, 0x82, 0x20, 0x8f, 0x62]))).rejects.toThrow(/invalid UTF-8/);
+    await expect(parse("bad.txt", Uint8Array.from([0x61, 0xe2, 0x82, 0x20, 0x8f, 0x62]))).rejects.toThrow(
+      /invalid UTF-8/,
+    );
     await expect(parse("empty.md", "")).rejects.toThrow(/empty file/);
     await expect(parse("big.txt", "x".repeat(2000), { ...env, maxFileBytes: 1000 })).rejects.toThrow(/too large/);
   });
@@ -96,13 +114,17 @@ describe("html", () => {
       { kind: "table", header: ["Uptime", "Credit"], rows: [["< 99.9%", "10%"]] },
     ]);
     const all = JSON.stringify(doc);
-    for (const bad of ["secret", "color", "draft", "hidden div", "invisible", "aria", "enable js"]) expect(all).not.toContain(bad);
+    for (const bad of ["secret", "color", "draft", "hidden div", "invisible", "aria", "enable js"])
+      expect(all).not.toContain(bad);
   });
 });
 
 describe("pdf", () => {
   it("extracts text with page numbers and the document title", async () => {
-    const bytes = await makePdf({ title: "Security Handbook", pages: [["Passwords must be 14 characters."], ["Report incidents within 24 hours."]] });
+    const bytes = await makePdf({
+      title: "Security Handbook",
+      pages: [["Passwords must be 14 characters."], ["Report incidents within 24 hours."]],
+    });
     const doc = await parse("it/security.pdf", bytes);
     expect(doc.pageCount).toBe(2);
     expect(doc.meta.title).toBe("Security Handbook");
@@ -124,7 +146,16 @@ describe("docx", () => {
   it("keeps Word headings and tables", async () => {
     const bytes = await makeDocx({
       title: "Remote Work Policy",
-      sections: [{ heading: "Eligibility", paragraphs: ["All staff after probation."], table: [["Role", "Days"], ["Engineer", "5"]] }],
+      sections: [
+        {
+          heading: "Eligibility",
+          paragraphs: ["All staff after probation."],
+          table: [
+            ["Role", "Days"],
+            ["Engineer", "5"],
+          ],
+        },
+      ],
     });
     const doc = await parse("hr/remote.docx", bytes);
     expect(doc.meta.title).toBe("Remote Work Policy");
@@ -132,7 +163,14 @@ describe("docx", () => {
       { kind: "heading", level: 1, text: "Remote Work Policy" },
       { kind: "heading", level: 2, text: "Eligibility" },
       { kind: "paragraph", text: "All staff after probation." },
-      { kind: "table", header: null, rows: [["Role", "Days"], ["Engineer", "5"]] },
+      {
+        kind: "table",
+        header: null,
+        rows: [
+          ["Role", "Days"],
+          ["Engineer", "5"],
+        ],
+      },
     ]);
     await expect(parse("bad.docx", "PK not a zip")).rejects.toThrow(/corrupt DOCX/);
   });
@@ -140,9 +178,19 @@ describe("docx", () => {
 
 describe("csv", () => {
   it("reads records with quoted fields and keeps the header", async () => {
-    const doc = await parse("plans.csv", 'Plan,Price,Notes\nStarter,10,"Includes ""basic"" support"\nPro,20,"Multi\nline"\n');
+    const doc = await parse(
+      "plans.csv",
+      'Plan,Price,Notes\nStarter,10,"Includes ""basic"" support"\nPro,20,"Multi\nline"\n',
+    );
     expect(doc.blocks).toEqual([
-      { kind: "table", header: ["Plan", "Price", "Notes"], rows: [["Starter", "10", 'Includes "basic" support'], ["Pro", "20", "Multi line"]] },
+      {
+        kind: "table",
+        header: ["Plan", "Price", "Notes"],
+        rows: [
+          ["Starter", "10", 'Includes "basic" support'],
+          ["Pro", "20", "Multi line"],
+        ],
+      },
     ]);
   });
 });
@@ -157,7 +205,14 @@ describe("unsupported formats", () => {
       { type: "Header", text: "Quillfeather Confidential", metadata: { page_number: 1 } },
       { type: "Title", text: "Pricing", metadata: { page_number: 1, category_depth: 0 } },
       { type: "NarrativeText", text: "Prices are  per seat.", metadata: { page_number: 1 } },
-      { type: "Table", text: "Plan Price Pro 20", metadata: { page_number: 2, text_as_html: "<table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>20</td></tr></table>" } },
+      {
+        type: "Table",
+        text: "Plan Price Pro 20",
+        metadata: {
+          page_number: 2,
+          text_as_html: "<table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>20</td></tr></table>",
+        },
+      },
       { type: "PageBreak", text: "" },
     ]);
     expect(pageCount).toBe(2);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { acceptedFormatsLabel, acceptsFile, FILE_FORMATS, formatOf, localExtensions, mimeKind, mimesForKinds } from "./registry";
+import {
+  acceptedFormatsLabel,
+  acceptsFile,
+  FILE_FORMATS,
+  formatOf,
+  localExtensions,
+  mimeKind,
+  mimesForKinds,
+} from "./registry";
 
 describe("the format registry", () => {
   it("names each extension once", () => {
@@ -22,7 +30,12 @@ describe("the format registry", () => {
     expect(mimeKind("text/markdown; charset=utf-8")).toBe("md");
     expect(mimeKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document")).toBe("docx");
     expect(mimeKind("application/msword")).toBe("msword");
-    expect(mimesForKinds(["markdown", "htm", "text", "PDF"])).toEqual(["text/markdown", "text/html", "text/plain", "application/pdf"]);
+    expect(mimesForKinds(["markdown", "htm", "text", "PDF"])).toEqual([
+      "text/markdown",
+      "text/html",
+      "text/plain",
+      "application/pdf",
+    ]);
     expect(mimesForKinds(["application/PDF", "nope"])).toEqual(["application/pdf"]);
   });
 });

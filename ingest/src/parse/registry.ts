@@ -26,24 +26,68 @@ export type FileFormat = {
 
 // Order matters: local formats first, in the order upload messages list them.
 export const FILE_FORMATS: readonly FileFormat[] = [
-  { kind: "md", aliases: ["markdown"], extensions: [".md", ".markdown"], mime: "text/markdown", parser: "markdown", limits: [] },
+  {
+    kind: "md",
+    aliases: ["markdown"],
+    extensions: [".md", ".markdown"],
+    mime: "text/markdown",
+    parser: "markdown",
+    limits: [],
+  },
   { kind: "txt", aliases: ["text"], extensions: [".txt", ".text"], mime: "text/plain", parser: "text", limits: [] },
   { kind: "html", aliases: ["htm"], extensions: [".html", ".htm"], mime: "text/html", parser: "html", limits: [] },
   { kind: "pdf", extensions: [".pdf"], mime: "application/pdf", parser: "pdf", limits: ["pages"] },
-  { kind: "docx", extensions: [".docx"], mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", parser: "docx", limits: ["unzipped"] },
+  {
+    kind: "docx",
+    extensions: [".docx"],
+    mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    parser: "docx",
+    limits: ["unzipped"],
+  },
   { kind: "csv", extensions: [".csv"], mime: "text/csv", parser: "csv", limits: [] },
   // Unstructured only (its page count is checked against the page limit).
-  { kind: "pptx", extensions: [".pptx"], mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation", parser: "unstructured", limits: ["pages"] },
-  { kind: "xlsx", extensions: [".xlsx"], mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", parser: "unstructured", limits: ["pages"] },
+  {
+    kind: "pptx",
+    extensions: [".pptx"],
+    mime: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    parser: "unstructured",
+    limits: ["pages"],
+  },
+  {
+    kind: "xlsx",
+    extensions: [".xlsx"],
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    parser: "unstructured",
+    limits: ["pages"],
+  },
   { kind: "doc", extensions: [".doc"], mime: "application/msword", parser: "unstructured", limits: ["pages"] },
-  { kind: "ppt", extensions: [".ppt"], mime: "application/vnd.ms-powerpoint", parser: "unstructured", limits: ["pages"] },
+  {
+    kind: "ppt",
+    extensions: [".ppt"],
+    mime: "application/vnd.ms-powerpoint",
+    parser: "unstructured",
+    limits: ["pages"],
+  },
   { kind: "rtf", extensions: [".rtf"], mime: "application/rtf", parser: "unstructured", limits: ["pages"] },
-  { kind: "odt", extensions: [".odt"], mime: "application/vnd.oasis.opendocument.text", parser: "unstructured", limits: ["pages"] },
+  {
+    kind: "odt",
+    extensions: [".odt"],
+    mime: "application/vnd.oasis.opendocument.text",
+    parser: "unstructured",
+    limits: ["pages"],
+  },
   { kind: "epub", extensions: [".epub"], mime: "application/epub+zip", parser: "unstructured", limits: ["pages"] },
   { kind: "eml", extensions: [".eml"], mime: "message/rfc822", parser: "unstructured", limits: ["pages"] },
   { kind: "msg", extensions: [".msg"], mime: "application/vnd.ms-outlook", parser: "unstructured", limits: ["pages"] },
   { kind: "png", extensions: [".png"], mime: "image/png", parser: "unstructured", limits: ["pages"] },
-  { kind: "jpeg", aliases: ["jpg"], extensions: [".jpg", ".jpeg"], mime: "image/jpeg", parser: "unstructured", limits: ["pages"] },
+  {
+    kind: "jpeg",
+    aliases: ["jpg"],
+    extensions: [".jpg", ".jpeg"],
+    mime: "image/jpeg",
+    parser: "unstructured",
+    limits: ["pages"],
+  },
   { kind: "tiff", extensions: [".tiff"], mime: "image/tiff", parser: "unstructured", limits: ["pages"] },
   { kind: "xml", extensions: [".xml"], mime: "application/xml", parser: "unstructured", limits: ["pages"] },
   { kind: "rst", extensions: [".rst"], mime: "text/x-rst", parser: "unstructured", limits: ["pages"] },
@@ -84,7 +128,9 @@ export function acceptedFormatsLabel(): string {
 /** Short kind of a stored MIME type (parameters ignored); an unknown type shows its subtype. */
 export function mimeKind(mime: string): string {
   const bare = mime.split(";")[0]!.trim();
-  return FILE_FORMATS.find((f) => f.parser !== "unstructured" && f.mime === bare)?.kind ?? mime.split("/").pop() ?? mime;
+  return (
+    FILE_FORMATS.find((f) => f.parser !== "unstructured" && f.mime === bare)?.kind ?? mime.split("/").pop() ?? mime
+  );
 }
 
 /** MIME types a search type filter names: MIME types as given, kinds (and aliases) through the table. */
@@ -94,7 +140,9 @@ export function mimesForKinds(types: readonly string[]): string[] {
       types.flatMap((t) => {
         const type = t.toLowerCase();
         if (type.includes("/")) return [type];
-        return FILE_FORMATS.filter((f) => f.parser !== "unstructured" && (f.kind === type || f.aliases?.includes(type))).map((f) => f.mime);
+        return FILE_FORMATS.filter(
+          (f) => f.parser !== "unstructured" && (f.kind === type || f.aliases?.includes(type)),
+        ).map((f) => f.mime);
       }),
     ),
   ];

@@ -25,14 +25,23 @@ describe("decompression budget for ZIP-based files", () => {
     // Random bytes do not compress, so only the total size can refuse this one.
     const noise = new Uint8Array(3 * 1024 * 1024).map(() => Math.floor(Math.random() * 256));
     const big = zipSync({ "word/media/a.bin": noise, "word/media/b.bin": noise }, { level: 0 });
-    expect(() => checkZipBudget({ bytes: big, limits: { maxUnzippedBytes: 5 * 1024 * 1024 } })).toThrow(/decompresses to 6 MB \(limit 5 MB/);
+    expect(() => checkZipBudget({ bytes: big, limits: { maxUnzippedBytes: 5 * 1024 * 1024 } })).toThrow(
+      /decompresses to 6 MB \(limit 5 MB/,
+    );
     const many = zipSync(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`f${i}.xml`, strToU8("<a/>")])));
-    expect(() => checkZipBudget({ bytes: many, limits: { maxUnzippedBytes: 1e9, maxEntries: 20 } })).toThrow(/more than 20 entries/);
+    expect(() => checkZipBudget({ bytes: many, limits: { maxUnzippedBytes: 1e9, maxEntries: 20 } })).toThrow(
+      /more than 20 entries/,
+    );
   });
 
   it("reads a normal DOCX with the budget on", async () => {
-    const docx = await makeDocx({ title: "Leave", sections: [{ heading: "Days", paragraphs: ["Everyone gets 25 days."] }] });
-    expect(checkZipBudget({ bytes: docx, limits: { maxUnzippedBytes: env.maxUnzippedBytes } }).length).toBeGreaterThan(3);
+    const docx = await makeDocx({
+      title: "Leave",
+      sections: [{ heading: "Days", paragraphs: ["Everyone gets 25 days."] }],
+    });
+    expect(checkZipBudget({ bytes: docx, limits: { maxUnzippedBytes: env.maxUnzippedBytes } }).length).toBeGreaterThan(
+      3,
+    );
     const doc = await parseFile({ filename: "leave.docx", bytes: docx, env });
     expect(JSON.stringify(doc.blocks)).toContain("Everyone gets 25 days.");
   });

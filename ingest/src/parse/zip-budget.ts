@@ -23,7 +23,15 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * Declared sizes can lie; the callers therefore inflate into buffers of the declared size only
  * (fflate does), so a lie truncates the entry rather than growing memory.
  */
-export function checkZipBudget({ bytes, limits, label = "ZIP archive" }: { bytes: Uint8Array; limits: ZipLimits; label?: string }): ZipEntry[] {
+export function checkZipBudget({
+  bytes,
+  limits,
+  label = "ZIP archive",
+}: {
+  bytes: Uint8Array;
+  limits: ZipLimits;
+  label?: string;
+}): ZipEntry[] {
   const maxEntries = limits.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const maxRatio = limits.maxRatio ?? DEFAULT_MAX_RATIO;
   const entries: ZipEntry[] = [];
@@ -46,14 +54,20 @@ export function checkZipBudget({ bytes, limits, label = "ZIP archive" }: { bytes
     total += e.size;
     compressed += e.compressedSize;
     if (e.size >= RATIO_FLOOR_BYTES && e.size > maxRatio * Math.max(1, e.compressedSize)) {
-      throw new FileError(`archive entry ${e.name} decompresses ${Math.round(e.size / Math.max(1, e.compressedSize))}× (limit ${maxRatio}×): refused as a decompression bomb`);
+      throw new FileError(
+        `archive entry ${e.name} decompresses ${Math.round(e.size / Math.max(1, e.compressedSize))}× (limit ${maxRatio}×): refused as a decompression bomb`,
+      );
     }
   }
   if (total > limits.maxUnzippedBytes) {
-    throw new FileError(`archive decompresses to ${Math.ceil(total / MB)} MB (limit ${Math.round(limits.maxUnzippedBytes / MB)} MB, GROUNDWORK_INGEST_MAX_UNZIPPED_MB)`);
+    throw new FileError(
+      `archive decompresses to ${Math.ceil(total / MB)} MB (limit ${Math.round(limits.maxUnzippedBytes / MB)} MB, GROUNDWORK_INGEST_MAX_UNZIPPED_MB)`,
+    );
   }
   if (total >= RATIO_FLOOR_BYTES && total > maxRatio * Math.max(1, compressed)) {
-    throw new FileError(`archive decompresses ${Math.round(total / Math.max(1, compressed))}× (limit ${maxRatio}×): refused as a decompression bomb`);
+    throw new FileError(
+      `archive decompresses ${Math.round(total / Math.max(1, compressed))}× (limit ${maxRatio}×): refused as a decompression bomb`,
+    );
   }
   return entries;
 }

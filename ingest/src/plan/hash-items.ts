@@ -4,7 +4,15 @@ import { isReadable, type SourceEntry } from "../sources/source";
  * Content hashes of every listed item, a few at a time (the source streams large files). Items
  * over the size limit or unreadable here are left out: the per-file step reports their error.
  */
-export async function hashItems({ entries, maxBytes, concurrency = 16 }: { entries: SourceEntry[]; maxBytes: number; concurrency?: number }): Promise<Map<string, string>> {
+export async function hashItems({
+  entries,
+  maxBytes,
+  concurrency = 16,
+}: {
+  entries: SourceEntry[];
+  maxBytes: number;
+  concurrency?: number;
+}): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   const items = entries.filter(isReadable).filter((e) => e.size <= maxBytes);
   let cursor = 0;

@@ -12,17 +12,38 @@ export type Existing = {
   metadata: Record<string, unknown>;
 };
 
-export async function loadExisting({ db, sourceId }: { db: Database; sourceId: string }): Promise<Map<string, Existing>> {
+export async function loadExisting({
+  db,
+  sourceId,
+}: {
+  db: Database;
+  sourceId: string;
+}): Promise<Map<string, Existing>> {
   // The newest row per path decides what "previous" means; max(version) keeps numbering unique
   // even when a deleted file comes back.
-  const rows = await db.execute<{ id: string; path: string; status: Existing["status"]; version: number; max_version: number; content_hash: string; metadata: Record<string, unknown> }>(sql`
+  const rows = await db.execute<{
+    id: string;
+    path: string;
+    status: Existing["status"];
+    version: number;
+    max_version: number;
+    content_hash: string;
+    metadata: Record<string, unknown>;
+  }>(sql`
     select distinct on (path) id, path, status, version, content_hash, metadata,
            max(version) over (partition by path) as max_version
     from ${documents} where source_id = ${sourceId}
     order by path, version desc`);
   const map = new Map<string, Existing>();
   for (const r of rows.rows) {
-    map.set(r.path, { id: r.id, status: r.status, version: r.version, maxVersion: Number(r.max_version), contentHash: r.content_hash, metadata: r.metadata });
+    map.set(r.path, {
+      id: r.id,
+      status: r.status,
+      version: r.version,
+      maxVersion: Number(r.max_version),
+      contentHash: r.content_hash,
+      metadata: r.metadata,
+    });
   }
   return map;
 }

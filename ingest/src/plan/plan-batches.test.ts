@@ -18,7 +18,9 @@ describe("planning a run", () => {
       const hashes = await hashItems({ entries, maxBytes: 1000 });
       expect(hashes.size).toBe(20);
       // f00–f14 are unchanged since the last run; f15–f19 are new.
-      const existing = new Map(entries.slice(0, 15).map((e) => [e.id, { status: "active", contentHash: hashes.get(e.id)! }]));
+      const existing = new Map(
+        entries.slice(0, 15).map((e) => [e.id, { status: "active", contentHash: hashes.get(e.id)! }]),
+      );
       const batches = planBatches({ files: entries, hashes, existing, batchSize: 2 });
       expect(batches.map((b) => b.length)).toEqual([16, 2, 2, 1]);
       expect(batches.flat()).toEqual(entries);

@@ -51,6 +51,12 @@ export async function planRun({
   await onListed(entries.length + vanished.length);
   const hashes = await hashItems({ entries, maxBytes: env.maxFileBytes });
   // With the slow-file test hook every file is costly, so batches go back to `batchSize` files.
-  const batches = planBatches({ files: entries, hashes, existing, batchSize, maxFiles: fileDelayMs ? batchSize : batchSize * 8 });
+  const batches = planBatches({
+    files: entries,
+    hashes,
+    existing,
+    batchSize,
+    maxFiles: fileDelayMs ? batchSize : batchSize * 8,
+  });
   return { source, existing, hashes, batches, vanished };
 }

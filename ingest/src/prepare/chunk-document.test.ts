@@ -15,7 +15,10 @@ describe("chunkDocument", () => {
       { kind: "paragraph", text: "Trains beat planes under four hours.", page: 3 },
     ];
     const { normalizedText, chunks } = await chunkDocument({ blocks });
-    expect(chunks.map((c) => c.headings)).toEqual([["Expenses", "Meals"], ["Expenses", "Travel"]]);
+    expect(chunks.map((c) => c.headings)).toEqual([
+      ["Expenses", "Meals"],
+      ["Expenses", "Travel"],
+    ]);
     expect(chunks.map((c) => c.ordinal)).toEqual([0, 1]);
     expect(chunks[0]!.text).toBe("Expenses\n\nMeals\n\nMeals are reimbursed up to 50 EUR per day.");
     expect(chunks[1]).toMatchObject({ pageFrom: 2, pageTo: 3 });
@@ -24,7 +27,12 @@ describe("chunkDocument", () => {
 
   it("splits a long paragraph recursively near the target with overlap, offsets still exact", async () => {
     const text = Array.from({ length: 60 }, (_, i) => sentence(i)).join(" ");
-    const { normalizedText, chunks } = await chunkDocument({ blocks: [{ kind: "heading", level: 1, text: "Policy" }, { kind: "paragraph", text }] });
+    const { normalizedText, chunks } = await chunkDocument({
+      blocks: [
+        { kind: "heading", level: 1, text: "Policy" },
+        { kind: "paragraph", text },
+      ],
+    });
     expect(chunks.length).toBeGreaterThan(3);
     for (const c of chunks) {
       // The first piece also carries its section heading line.
@@ -40,7 +48,9 @@ describe("chunkDocument", () => {
 
   it("never splits inside a table row and repeats the header row in every piece", async () => {
     const rows = Array.from({ length: 80 }, (_, i) => [`Customer ${i}`, `Plan ${i % 3}`, `${100 + i} EUR per month`]);
-    const { normalizedText, chunks } = await chunkDocument({ blocks: [{ kind: "table", header: ["Customer", "Plan", "Price"], rows }] });
+    const { normalizedText, chunks } = await chunkDocument({
+      blocks: [{ kind: "table", header: ["Customer", "Plan", "Price"], rows }],
+    });
     expect(chunks.length).toBeGreaterThan(2);
     for (const c of chunks) {
       const lines = c.text.split("\n");

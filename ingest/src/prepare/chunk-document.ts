@@ -19,7 +19,13 @@ export const CHUNK_OVERLAP = 150;
 
 const tableLine = (cells: string[]) => cells.join(" | ");
 
-type Placed = { block: Block; start: number; end: number; rows?: { start: number; end: number; text: string }[]; headerLine?: string };
+type Placed = {
+  block: Block;
+  start: number;
+  end: number;
+  rows?: { start: number; end: number; text: string }[];
+  headerLine?: string;
+};
 
 /** Blocks → one normalized text (blank line between blocks, one line per table row) with offsets. */
 export function layoutBlocks(blocks: Block[]): { text: string; placed: Placed[] } {
@@ -74,7 +80,12 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
     if (current.length === 0) return;
     const start = current[0]!.start;
     const end = current[current.length - 1]!.end;
-    push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages(current.map((p) => p.block)) });
+    push({
+      text: normalizedText.slice(start, end),
+      charStart: start,
+      charEnd: end,
+      ...pages(current.map((p) => p.block)),
+    });
     current = [];
   };
 
@@ -121,7 +132,12 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
   return { normalizedText, chunks };
 }
 
-function splitTable(p: Placed, normalizedText: string, push: (c: Omit<ChunkDraft, "ordinal" | "headings">) => void, lead: number | null) {
+function splitTable(
+  p: Placed,
+  normalizedText: string,
+  push: (c: Omit<ChunkDraft, "ordinal" | "headings">) => void,
+  lead: number | null,
+) {
   const rows = p.rows ?? [];
   const header = p.headerLine;
   const pageProps = p.block.page ? { pageFrom: p.block.page, pageTo: p.block.page } : { pageFrom: null, pageTo: null };
@@ -132,7 +148,12 @@ function splitTable(p: Placed, normalizedText: string, push: (c: Omit<ChunkDraft
     const start = first ? (lead ?? p.start) : group[0]!.start;
     const end = group[group.length - 1]!.end;
     const body = normalizedText.slice(group[0]!.start, end);
-    push({ text: first || !header ? normalizedText.slice(start, end) : `${header}\n${body}`, charStart: start, charEnd: end, ...pageProps });
+    push({
+      text: first || !header ? normalizedText.slice(start, end) : `${header}\n${body}`,
+      charStart: start,
+      charEnd: end,
+      ...pageProps,
+    });
     group = [];
   };
   let first = true;

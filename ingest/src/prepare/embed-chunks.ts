@@ -38,16 +38,21 @@ export async function embedChunks({
   const missing = hashes.filter((h) => !vectors.has(h));
   if (missing.length === 0) return { vectors, embedded: 0 };
   const computed = await embedder.embedDocuments(missing.map((h) => unique.get(h)!));
-  if (computed.length !== missing.length) throw new Error(`embedder returned ${computed.length} vectors for ${missing.length} texts`);
+  if (computed.length !== missing.length)
+    throw new Error(`embedder returned ${computed.length} vectors for ${missing.length} texts`);
   const fresh = missing.map((h, i) => {
     const v = computed[i]!;
-    if (v.length !== embedder.dimensions) throw new Error(`embedder returned ${v.length} dimensions, expected ${embedder.dimensions}`);
+    if (v.length !== embedder.dimensions)
+      throw new Error(`embedder returned ${v.length} dimensions, expected ${embedder.dimensions}`);
     vectors.set(h, v);
     return { model: embedder.modelId, textHash: h, embedding: v };
   });
   await db.transaction(async (tx) => {
     for (let i = 0; i < fresh.length; i += 200) {
-      await tx.insert(embeddingCache).values(fresh.slice(i, i + 200)).onConflictDoNothing();
+      await tx
+        .insert(embeddingCache)
+        .values(fresh.slice(i, i + 200))
+        .onConflictDoNothing();
     }
   });
   return { vectors, embedded: missing.length };

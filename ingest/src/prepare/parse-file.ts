@@ -15,7 +15,10 @@ import { formatOf, type FileFormat, type ParserName } from "../parse/registry";
 type Limits = { maxPages: number; maxUnzippedBytes: number };
 
 /** The local parser behind each registry entry; `unstructured` has no local one. */
-const LOCAL_PARSERS: Record<Exclude<ParserName, "unstructured">, (input: { bytes: Uint8Array; limits: Limits }) => ParsedDocument | Promise<ParsedDocument>> = {
+const LOCAL_PARSERS: Record<
+  Exclude<ParserName, "unstructured">,
+  (input: { bytes: Uint8Array; limits: Limits }) => ParsedDocument | Promise<ParsedDocument>
+> = {
   markdown: ({ bytes }) => parseMarkdown({ text: decodeText(bytes) }),
   text: ({ bytes }) => parseText({ text: decodeText(bytes) }),
   html: ({ bytes }) => parseHtml({ text: decodeText(bytes) }),
@@ -44,7 +47,8 @@ export async function parseFile({
   env: IngestEnv;
 }): Promise<ParsedDocument> {
   if (bytes.length === 0) throw new FileError("empty file");
-  if (bytes.length > env.maxFileBytes) throw new FileError(`file too large: ${bytes.length} bytes (limit ${env.maxFileBytes})`);
+  if (bytes.length > env.maxFileBytes)
+    throw new FileError(`file too large: ${bytes.length} bytes (limit ${env.maxFileBytes})`);
   const format = formatOf(filename);
   const limits = limitsFor(format, env);
   const un = env.unstructured;
@@ -58,7 +62,8 @@ export async function parseFile({
       retryMaxMs: un.retryMaxMs,
       ...(un.apiKey ? { apiKey: un.apiKey } : {}),
     });
-    if ((parsed.pageCount ?? 0) > limits.maxPages) throw new FileError(`too many pages: ${parsed.pageCount} (limit ${limits.maxPages})`);
+    if ((parsed.pageCount ?? 0) > limits.maxPages)
+      throw new FileError(`too many pages: ${parsed.pageCount} (limit ${limits.maxPages})`);
     return parsed;
   }
   if (!format || format.parser === "unstructured") {

@@ -59,7 +59,9 @@ describe("parse worker pool", () => {
     const capped = createParsePool({ memoryMb: 160, timeoutMs: 120_000 });
     try {
       await capped.parse({ filename: "warm.md", bytes: small, env });
-      const error = await capped.parse({ filename: "huge.html", bytes: makeSlowHtml({ paragraphs: 250_000 }), env }).catch((e: unknown) => e);
+      const error = await capped
+        .parse({ filename: "huge.html", bytes: makeSlowHtml({ paragraphs: 250_000 }), env })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(FileError);
       expect((error as Error).message).toMatch(/needed more than 160 MB of memory to parse/);
       const next = await capped.parse({ filename: "leave.md", bytes: small, env });
@@ -70,6 +72,8 @@ describe("parse worker pool", () => {
   });
 
   it("passes parser errors through as per-file errors", async () => {
-    await expect(pool.parse({ filename: "x.docx", bytes: new TextEncoder().encode("PK nope"), env })).rejects.toThrow(/corrupt DOCX/);
+    await expect(pool.parse({ filename: "x.docx", bytes: new TextEncoder().encode("PK nope"), env })).rejects.toThrow(
+      /corrupt DOCX/,
+    );
   });
 });

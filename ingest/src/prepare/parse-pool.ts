@@ -24,7 +24,9 @@ type Job = {
   reject: (e: Error) => void;
 };
 
-type Reply = { id: number; ok: true; parsed: ParsedDocument; chunked: ChunkedDocument } | { id: number; ok: false; fileError: boolean; message: string };
+type Reply =
+  | { id: number; ok: true; parsed: ParsedDocument; chunked: ChunkedDocument }
+  | { id: number; ok: false; fileError: boolean; message: string };
 
 type Slot = { worker: Worker; ready: Promise<void>; job: Job | null; timer: NodeJS.Timeout | null };
 
@@ -43,7 +45,15 @@ const seconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1
  * file has a time budget; a worker over either is terminated and replaced, the file fails with
  * the reason, and the next file goes on.
  */
-export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: number; memoryMb: number; timeoutMs: number }): ParsePool {
+export function createParsePool({
+  size = 1,
+  memoryMb,
+  timeoutMs,
+}: {
+  size?: number;
+  memoryMb: number;
+  timeoutMs: number;
+}): ParsePool {
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -57,7 +67,10 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
       WORKER_FILE,
       {
         execArgv: execArgv(),
-        resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.round(memoryMb / 8))) },
+        resourceLimits: {
+          maxOldGenerationSizeMb: memoryMb,
+          maxYoungGenerationSizeMb: Math.min(64, Math.max(16, Math.round(memoryMb / 8))),
+        },
       },
     ]);
     worker.unref();
@@ -131,7 +144,9 @@ export function createParsePool({ size = 1, memoryMb, timeoutMs }: { size?: numb
           if (slot.job !== job) return;
           finish(slot);
           retire(slot);
-          job.reject(new FileError(`took longer than ${seconds(timeoutMs)} to parse (GROUNDWORK_INGEST_PARSE_TIMEOUT_MS)`));
+          job.reject(
+            new FileError(`took longer than ${seconds(timeoutMs)} to parse (GROUNDWORK_INGEST_PARSE_TIMEOUT_MS)`),
+          );
           pump();
         }, timeoutMs);
         // The bytes are copied, not transferred: the caller still stores them.

@@ -15,14 +15,24 @@ const { parseFile } = await import("./parse-file.ts");
 const { chunkDocument } = await import("./chunk-document.ts");
 const { FileError } = await import("../document-model.ts");
 
-port.on("message", async (/** @type {{ id: number; filename: string; bytes: Uint8Array; env: import("../env.ts").IngestEnv }} */ job) => {
-  try {
-    const parsed = await parseFile({ filename: job.filename, bytes: job.bytes, env: job.env });
-    const chunked = await chunkDocument(parsed);
-    port.postMessage({ id: job.id, ok: true, parsed, chunked });
-  } catch (error) {
-    const e = /** @type {Error} */ (error);
-    port.postMessage({ id: job.id, ok: false, fileError: e instanceof FileError, message: e?.message ?? String(error) });
-  }
-});
+port.on(
+  "message",
+  async (
+    /** @type {{ id: number; filename: string; bytes: Uint8Array; env: import("../env.ts").IngestEnv }} */ job,
+  ) => {
+    try {
+      const parsed = await parseFile({ filename: job.filename, bytes: job.bytes, env: job.env });
+      const chunked = await chunkDocument(parsed);
+      port.postMessage({ id: job.id, ok: true, parsed, chunked });
+    } catch (error) {
+      const e = /** @type {Error} */ (error);
+      port.postMessage({
+        id: job.id,
+        ok: false,
+        fileError: e instanceof FileError,
+        message: e?.message ?? String(error),
+      });
+    }
+  },
+);
 port.postMessage({ ready: true });

@@ -9,7 +9,13 @@ import { embedChunks } from "./embed-chunks";
 import type { ParsePool } from "./parse-pool";
 import { prepareFile } from "./prepare-file";
 
-export type PreparedBatch = { size: number; outcomes: FileOutcome[]; pending: Pending[]; aclUpdates: AclUpdate[]; embedded: number };
+export type PreparedBatch = {
+  size: number;
+  outcomes: FileOutcome[];
+  pending: Pending[];
+  aclUpdates: AclUpdate[];
+  embedded: number;
+};
 
 function fileErrorMessage(error: unknown): string {
   if (error instanceof FileError) return error.message;
@@ -54,12 +60,32 @@ export async function prepareBatch({
     const started = Date.now();
     if (fileDelayMs) await new Promise((r) => setTimeout(r, fileDelayMs));
     try {
-      const result = await prepareFile({ entry, plannedHash: hashes.get(entry.id), sourceId, existing, env, embedder, parsePool, started });
-      if (result.kind === "unchanged") outcomes.push({ path: entry.id, outcome: "unchanged", documentId: result.id, durationMs: Date.now() - started });
+      const result = await prepareFile({
+        entry,
+        plannedHash: hashes.get(entry.id),
+        sourceId,
+        existing,
+        env,
+        embedder,
+        parsePool,
+        started,
+      });
+      if (result.kind === "unchanged")
+        outcomes.push({
+          path: entry.id,
+          outcome: "unchanged",
+          documentId: result.id,
+          durationMs: Date.now() - started,
+        });
       else if (result.kind === "acl") aclUpdates.push({ ...result.update, started });
       else pending.push(result.pending);
     } catch (error) {
-      outcomes.push({ path: entry.id, outcome: "failed", error: fileErrorMessage(error), durationMs: Date.now() - started });
+      outcomes.push({
+        path: entry.id,
+        outcome: "failed",
+        error: fileErrorMessage(error),
+        durationMs: Date.now() - started,
+      });
     }
   }
   timings.prepare += performance.now() - mark;
@@ -70,7 +96,8 @@ export async function prepareBatch({
   if (inputs.length) {
     const result = await embedChunks({ db, embedder, items: inputs });
     embedded = result.embedded;
-    for (const p of pending) p.write.chunks = p.write.chunks.map((c) => ({ ...c, embedding: result.vectors.get(c.textHash)! }));
+    for (const p of pending)
+      p.write.chunks = p.write.chunks.map((c) => ({ ...c, embedding: result.vectors.get(c.textHash)! }));
   }
   timings.embed += performance.now() - mark;
   return { size: batch.length, outcomes, pending, aclUpdates, embedded };

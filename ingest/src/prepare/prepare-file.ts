@@ -29,7 +29,10 @@ function mergeAccess(access: ResolvedAccess, fileMeta: { owner?: string | null; 
   };
 }
 
-export type PreparedFile = { kind: "unchanged"; id: string } | { kind: "acl"; update: Omit<AclUpdate, "started"> } | { kind: "write"; pending: Pending };
+export type PreparedFile =
+  | { kind: "unchanged"; id: string }
+  | { kind: "acl"; update: Omit<AclUpdate, "started"> }
+  | { kind: "write"; pending: Pending };
 
 /**
  * One listed item against its stored version: unchanged (same bytes, same access), an ACL-only
@@ -57,17 +60,24 @@ export async function prepareFile({
 }): Promise<PreparedFile> {
   if ("error" in entry) throw new FileError(entry.error);
   const access = await entry.access();
-  if (entry.size > env.maxFileBytes) throw new FileError(`file too large: ${entry.size} bytes (limit ${env.maxFileBytes})`);
+  if (entry.size > env.maxFileBytes)
+    throw new FileError(`file too large: ${entry.size} bytes (limit ${env.maxFileBytes})`);
   const prev = existing.get(entry.id);
   const live = prev && prev.status !== "deleted" ? prev : undefined;
   const bytes = live && plannedHash === live.contentHash ? null : await entry.read();
   const contentHash = bytes ? sha256Hex(bytes) : plannedHash!;
   if (live && live.contentHash === contentHash) {
-    if ((live.metadata.accessKey as string | undefined) === accessKey(access)) return { kind: "unchanged", id: live.id };
+    if ((live.metadata.accessKey as string | undefined) === accessKey(access))
+      return { kind: "unchanged", id: live.id };
     const fileMeta = (live.metadata.fileMeta ?? {}) as { owner?: string | null; tags?: string[] };
     return {
       kind: "acl",
-      update: { id: live.id, path: entry.id, access: mergeAccess(access, fileMeta), metadata: { ...live.metadata, accessKey: accessKey(access) } },
+      update: {
+        id: live.id,
+        path: entry.id,
+        access: mergeAccess(access, fileMeta),
+        metadata: { ...live.metadata, accessKey: accessKey(access) },
+      },
     };
   }
   if (!bytes) throw new Error("unreachable: a changed file is always read");
@@ -112,6 +122,11 @@ export async function prepareFile({
   };
   return {
     kind: "write",
-    pending: { write, outcome: live ? "updated" : "added", started, inputs: withContext.map((c) => ({ textHash: c.textHash, input: c.input })) },
+    pending: {
+      write,
+      outcome: live ? "updated" : "added",
+      started,
+      inputs: withContext.map((c) => ({ textHash: c.textHash, input: c.input })),
+    },
   };
 }

@@ -42,7 +42,11 @@ describe("SentenceTextSplitter", () => {
 
   it("never starts a piece with the separator, where the recursive splitter it replaces did", async () => {
     const text = paragraph(40);
-    const recursive = await new RecursiveCharacterTextSplitter({ chunkSize: 300, chunkOverlap: 110, separators: ["\n\n", "\n", ". ", " ", ""] }).splitText(text);
+    const recursive = await new RecursiveCharacterTextSplitter({
+      chunkSize: 300,
+      chunkOverlap: 110,
+      separators: ["\n\n", "\n", ". ", " ", ""],
+    }).splitText(text);
     // The behaviour this class exists to avoid, pinned so a library upgrade that fixes it is noticed.
     expect(recursive.slice(1).some((p) => p.startsWith(". "))).toBe(true);
     const pieces = await new SentenceTextSplitter({ chunkSize: 300, chunkOverlap: 110 }).splitText(text);

@@ -3,7 +3,9 @@ export type Span = { start: number; end: number };
 
 // Words whose trailing period is not a sentence end ("e.g. Finance", "Dr. Okafor", "No. 4").
 const ABBREVIATIONS = new Set(
-  "e.g i.e eg ie mr mrs ms dr prof st no nos nr vs approx cf fig figs sec art para pp vol ca resp incl esp viz al jr sr dept est".split(" "),
+  "e.g i.e eg ie mr mrs ms dr prof st no nos nr vs approx cf fig figs sec art para pp vol ca resp incl esp viz al jr sr dept est".split(
+    " ",
+  ),
 );
 const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s)|\n/g;
 // What may begin a sentence after a boundary: a capital, a digit, an opening quote or bracket, a bullet.

@@ -7,8 +7,16 @@ import { parseFile } from "./parse-file";
 /** Headings, lists and tables of DOCX and HTML must survive parsing and chunking, not just parsing. */
 
 const env = readIngestEnv({});
-const rows = Array.from({ length: 60 }, (_, i) => [`Country ${i}`, `${20 + (i % 10)} days`, i % 2 ? "Manager" : "Director"]);
-const items = ["Submit the request in Hearth.", "Your manager approves it within two days.", "Payroll records the leave."];
+const rows = Array.from({ length: 60 }, (_, i) => [
+  `Country ${i}`,
+  `${20 + (i % 10)} days`,
+  i % 2 ? "Manager" : "Director",
+]);
+const items = [
+  "Submit the request in Hearth.",
+  "Your manager approves it within two days.",
+  "Payroll records the leave.",
+];
 
 async function docx(): Promise<Uint8Array> {
   const cell = (t: string) => new TableCell({ children: [new Paragraph(t)] });
@@ -20,7 +28,12 @@ async function docx(): Promise<Uint8Array> {
           new Paragraph({ text: "Requesting leave", heading: HeadingLevel.HEADING_2 }),
           ...items.map((t) => new Paragraph({ text: t, bullet: { level: 0 } })),
           new Paragraph({ text: "Allowance by country", heading: HeadingLevel.HEADING_2 }),
-          new Table({ rows: [new TableRow({ tableHeader: true, children: ["Country", "Allowance", "Approver"].map(cell) }), ...rows.map((r) => new TableRow({ children: r.map(cell) }))] }),
+          new Table({
+            rows: [
+              new TableRow({ tableHeader: true, children: ["Country", "Allowance", "Approver"].map(cell) }),
+              ...rows.map((r) => new TableRow({ children: r.map(cell) })),
+            ],
+          }),
         ],
       },
     ],
@@ -44,7 +57,9 @@ describe.each([
   it("keeps headings as breadcrumbs, list items whole in their section, and table rows with the header repeated", async () => {
     const parsed = await parseFile({ filename, bytes: await bytes(), env });
     const { normalizedText, chunks } = await chunkDocument(parsed);
-    expect(parsed.blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.text, b.level])).toEqual([
+    expect(
+      parsed.blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && [b.text, b.level]),
+    ).toEqual([
       ["Leave Policy", 1],
       ["Requesting leave", 2],
       ["Allowance by country", 2],

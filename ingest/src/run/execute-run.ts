@@ -39,7 +39,16 @@ export type ExecuteRunOptions = {
  * holds the run.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
-  const { db, runId, embedder, env, batchSize = 64, fileDelayMs = 0, shouldStop = () => false, timings = createPhaseTimings() } = options;
+  const {
+    db,
+    runId,
+    embedder,
+    env,
+    batchSize = 64,
+    fileDelayMs = 0,
+    shouldStop = () => false,
+    timings = createPhaseTimings(),
+  } = options;
   const parsePool = options.parsePool ?? sharedParsePool(env);
   const run = await claimRun({ db, runId, staleAfterMs: env.staleAfterMs });
   if (!run) return null;
@@ -47,13 +56,32 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
   const stopHeartbeat = startHeartbeat({ db, runId, staleAfterMs: env.staleAfterMs });
   const finish = (status: RunStatus, error: string | null) => finishRun({ db, runId, status, error, tally });
   try {
-    const plan = await planRun({ db, sourceId: run.sourceId, env, batchSize, fileDelayMs, onListed: (total) => setProgressTotal({ db, runId, total }) });
+    const plan = await planRun({
+      db,
+      sourceId: run.sourceId,
+      env,
+      batchSize,
+      fileDelayMs,
+      onListed: (total) => setProgressTotal({ db, runId, total }),
+    });
     const { source, existing, hashes } = plan;
     const ended = await processBatches({
       db,
       runId,
       batches: plan.batches,
-      prepare: (batch) => prepareBatch({ db, batch, hashes, sourceId: source.id, existing, env, embedder, parsePool, fileDelayMs, timings }),
+      prepare: (batch) =>
+        prepareBatch({
+          db,
+          batch,
+          hashes,
+          sourceId: source.id,
+          existing,
+          env,
+          embedder,
+          parsePool,
+          fileDelayMs,
+          timings,
+        }),
       storeConcurrency: options.storeConcurrency ?? (await defaultStoreConcurrency(db)),
       shouldStop,
       tally,

@@ -48,7 +48,14 @@ describe.each(targets)("ingestion runs on %s", (target) => {
   };
   const activeChunks = async () =>
     t.db
-      .select({ id: chunks.id, path: documents.path, text: chunks.text, acl: chunks.acl, ordinal: chunks.ordinal, model: chunks.embeddingModel })
+      .select({
+        id: chunks.id,
+        path: documents.path,
+        text: chunks.text,
+        acl: chunks.acl,
+        ordinal: chunks.ordinal,
+        model: chunks.embeddingModel,
+      })
       .from(chunks)
       .innerJoin(documents, eq(documents.id, chunks.documentId))
       .orderBy(documents.path, chunks.ordinal);
@@ -65,13 +72,22 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     writeTree(root, {
       "handbook.md": "# Handbook\n\nWelcome to Quillfeather Labs. Everyone reads this.",
       "hr/.access.yaml": "groups: [hr]\nusers: [harper]\nowner: People Team\ntags: [policy]\n",
-      "hr/travel-policy-2023.md": "---\ntitle: Travel Policy 2023\neffective_date: 2023-01-01\n---\n# Travel\n\nFly business class on long trips.",
-      "hr/travel-policy-2024.md": "---\ntitle: Travel Policy 2024\neffective_date: 2024-01-01\nsupersedes: hr/travel-policy-2023.md\ntags: [travel]\n---\n# Travel\n\nFly economy class on every trip.",
-      "hr/remote.docx": await makeDocx({ title: "Remote Work", sections: [{ heading: "Eligibility", paragraphs: ["Staff may work remotely three days a week."] }] }),
+      "hr/travel-policy-2023.md":
+        "---\ntitle: Travel Policy 2023\neffective_date: 2023-01-01\n---\n# Travel\n\nFly business class on long trips.",
+      "hr/travel-policy-2024.md":
+        "---\ntitle: Travel Policy 2024\neffective_date: 2024-01-01\nsupersedes: hr/travel-policy-2023.md\ntags: [travel]\n---\n# Travel\n\nFly economy class on every trip.",
+      "hr/remote.docx": await makeDocx({
+        title: "Remote Work",
+        sections: [{ heading: "Eligibility", paragraphs: ["Staff may work remotely three days a week."] }],
+      }),
       "legal/.access.yaml": "groups: [legal]\n",
-      "legal/sla.html": "<html><head><title>SLA</title></head><body><h1>SLA</h1><p>Uptime 99.9 percent.</p><script>leak()</script></body></html>",
+      "legal/sla.html":
+        "<html><head><title>SLA</title></head><body><h1>SLA</h1><p>Uptime 99.9 percent.</p><script>leak()</script></body></html>",
       "legal/customers.csv": `Customer,Plan,Price\n${longRows}\n`,
-      "it/security.pdf": await makePdf({ title: "Security", pages: [["Use a password manager."], ["Lock your screen."]] }),
+      "it/security.pdf": await makePdf({
+        title: "Security",
+        pages: [["Use a password manager."], ["Lock your screen."]],
+      }),
       "notes.txt": "Plain text notes about the office coffee machine.",
       // Bad inputs: each must fail alone while everything else commits.
       "bad/corrupt.pdf": "%PDF-1.4\nnot a real pdf",
@@ -129,7 +145,12 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     expect(old!.supersededBy).toBe(current!.id);
     expect(old!.normalizedText).toContain("business class");
     expect(byPath("hr/travel-policy-2023.md")).toHaveLength(0);
-    expect(current!).toMatchObject({ status: "active", effectiveDate: "2024-01-01", owner: "People Team", tags: ["policy", "travel"] });
+    expect(current!).toMatchObject({
+      status: "active",
+      effectiveDate: "2024-01-01",
+      owner: "People Team",
+      tags: ["policy", "travel"],
+    });
 
     const [pdf] = await docRows("it/security.pdf");
     expect(pdf!.pageCount).toBe(2);
@@ -156,7 +177,10 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     expect(embedder.count).toBe(1);
     expect(csvChunks.length).toBeGreaterThan(1);
     const versions = await docRows("legal/customers.csv");
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[1, "superseded"], [2, "active"]]);
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [1, "superseded"],
+      [2, "active"],
+    ]);
     expect(versions[0]!.supersededBy).toBe(versions[1]!.id);
     const now = (await activeChunks()).filter((c) => c.path === "legal/customers.csv");
     expect(now).toHaveLength(csvChunks.length);
@@ -174,7 +198,10 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     const legal = (await activeChunks()).filter((c) => c.path.startsWith("legal/"));
     expect(legal.length).toBeGreaterThan(0);
     expect(legal.every((c) => c.acl.join() === "group:exec,group:legal")).toBe(true);
-    const [sla] = await t.db.select().from(documents).where(and(eq(documents.path, "legal/sla.html"), eq(documents.status, "active")));
+    const [sla] = await t.db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.path, "legal/sla.html"), eq(documents.status, "active")));
     expect(sla!.acl).toEqual(["group:exec", "group:legal"]);
   });
 
@@ -191,7 +218,10 @@ describe.each(targets)("ingestion runs on %s", (target) => {
     fs.writeFileSync(path.join(root, "notes.txt"), "Plain text notes, back again.");
     const again = await run();
     expect(again.counts).toMatchObject({ added: 1 });
-    expect((await docRows("notes.txt")).map((d) => [d.version, d.status])).toEqual([[1, "deleted"], [2, "active"]]);
+    expect((await docRows("notes.txt")).map((d) => [d.version, d.status])).toEqual([
+      [1, "deleted"],
+      [2, "active"],
+    ]);
   });
 
   it("refuses a second run while one is active, naming it; cancel stops a queued run", async () => {
@@ -209,7 +239,15 @@ describe.each(targets)("ingestion runs on %s", (target) => {
 
   it("cancels a running run at its next checkpoint", async () => {
     await worker.stop();
-    worker = await startIngestWorker({ handle: t, embedder, env, pollingIntervalSeconds: 0.5, batchSize: 1, fileDelayMs: 250, log: () => undefined });
+    worker = await startIngestWorker({
+      handle: t,
+      embedder,
+      env,
+      pollingIntervalSeconds: 0.5,
+      batchSize: 1,
+      fileDelayMs: 250,
+      log: () => undefined,
+    });
     const { runId } = await requestRun({ db: t.db, source: "handbook", trigger: "user" });
     const deadline = Date.now() + 30_000;
     let progress = 0;
@@ -231,13 +269,42 @@ describe.each(targets)("ingestion runs on %s", (target) => {
   it("upload source: stores the file with its ACL, refuses path tricks and bad types, and ingests it", async () => {
     const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-upload-"));
     await createSource({ db: t.db, name: "uploads", kind: "upload", path: uploadDir, defaultAcl: [] });
-    await expect(storeUpload({ db: t.db, source: "uploads", filename: "../escape.md", bytes: Buffer.from("x"), acl: ["everyone"] })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(storeUpload({ db: t.db, source: "uploads", filename: ".hidden.md", bytes: Buffer.from("x"), acl: [] })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(storeUpload({ db: t.db, source: "uploads", filename: "tool.exe", bytes: Buffer.from("MZ"), acl: [] })).rejects.toMatchObject({ code: "unsupported" });
-    await expect(storeUpload({ db: t.db, source: "uploads", filename: "big.md", bytes: Buffer.alloc(300), acl: [], maxBytes: 100 })).rejects.toMatchObject({ code: "payload_too_large" });
-    await expect(storeUpload({ db: t.db, source: "handbook", filename: "a.md", bytes: Buffer.from("x"), acl: [] })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      storeUpload({
+        db: t.db,
+        source: "uploads",
+        filename: "../escape.md",
+        bytes: Buffer.from("x"),
+        acl: ["everyone"],
+      }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      storeUpload({ db: t.db, source: "uploads", filename: ".hidden.md", bytes: Buffer.from("x"), acl: [] }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      storeUpload({ db: t.db, source: "uploads", filename: "tool.exe", bytes: Buffer.from("MZ"), acl: [] }),
+    ).rejects.toMatchObject({ code: "unsupported" });
+    await expect(
+      storeUpload({
+        db: t.db,
+        source: "uploads",
+        filename: "big.md",
+        bytes: Buffer.alloc(300),
+        acl: [],
+        maxBytes: 100,
+      }),
+    ).rejects.toMatchObject({ code: "payload_too_large" });
+    await expect(
+      storeUpload({ db: t.db, source: "handbook", filename: "a.md", bytes: Buffer.from("x"), acl: [] }),
+    ).rejects.toMatchObject({ code: "bad_request" });
     expect(fs.existsSync(path.join(os.tmpdir(), "escape.md"))).toBe(false);
-    const stored = await storeUpload({ db: t.db, source: "uploads", filename: "Support FAQ.md", bytes: Buffer.from("# FAQ\n\nReset passwords from the login page."), acl: ["support"] });
+    const stored = await storeUpload({
+      db: t.db,
+      source: "uploads",
+      filename: "Support FAQ.md",
+      bytes: Buffer.from("# FAQ\n\nReset passwords from the login page."),
+      acl: ["support"],
+    });
     expect(stored.path).toBe("Support FAQ.md");
     const done = await run("uploads");
     expect(done.counts).toMatchObject({ added: 1, failed: 0 });
@@ -248,14 +315,25 @@ describe.each(targets)("ingestion runs on %s", (target) => {
   });
 
   it("updateDocumentAcl changes a document and its chunks without re-embedding", async () => {
-    const [doc] = await t.db.select().from(documents).where(and(eq(documents.path, "handbook.md"), eq(documents.status, "active")));
+    const [doc] = await t.db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.path, "handbook.md"), eq(documents.status, "active")));
     embedder.count = 0;
-    const result = await updateDocumentAcl({ db: t.db, documentId: doc!.id, acl: ["exec", "user:00000000-0000-0000-0000-000000000001"] });
+    const result = await updateDocumentAcl({
+      db: t.db,
+      documentId: doc!.id,
+      acl: ["exec", "user:00000000-0000-0000-0000-000000000001"],
+    });
     expect(result.acl).toEqual(["group:exec", "user:00000000-0000-0000-0000-000000000001"]);
     const rows = await t.db.select({ acl: chunks.acl }).from(chunks).where(eq(chunks.documentId, doc!.id));
     expect(rows.every((r) => r.acl.join() === result.acl.join())).toBe(true);
     expect(embedder.count).toBe(0);
-    const [{ n }] = (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from chunks where document_id = ${doc!.id} and embedding is null`)).rows as [{ n: number }];
+    const [{ n }] = (
+      await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from chunks where document_id = ${doc!.id} and embedding is null`,
+      )
+    ).rows as [{ n: number }];
     expect(n).toBe(0);
   });
 

@@ -6,16 +6,23 @@ import { commitBatch } from "../store/commit-batch";
 import { cancelRequested } from "./run-record";
 
 /** A batch's contribution to the run's counts, from its final outcomes. */
-const batchProgress = (prepared: PreparedBatch) => (rows: FileOutcome[]): RunProgress => {
-  const delta: RunProgress = { counts: emptyCounts(), progressDone: prepared.size, chunksWritten: 0, embeddingCalls: prepared.embedded };
-  for (const o of rows) {
-    delta.counts.seen++;
-    if (o.outcome === "acl_updated") delta.counts.aclUpdated++;
-    else if (o.outcome !== "deleted") delta.counts[o.outcome]++;
-    delta.chunksWritten += o.chunks ?? 0;
-  }
-  return delta;
-};
+const batchProgress =
+  (prepared: PreparedBatch) =>
+  (rows: FileOutcome[]): RunProgress => {
+    const delta: RunProgress = {
+      counts: emptyCounts(),
+      progressDone: prepared.size,
+      chunksWritten: 0,
+      embeddingCalls: prepared.embedded,
+    };
+    for (const o of rows) {
+      delta.counts.seen++;
+      if (o.outcome === "acl_updated") delta.counts.aclUpdated++;
+      else if (o.outcome !== "deleted") delta.counts[o.outcome]++;
+      delta.chunksWritten += o.chunks ?? 0;
+    }
+    return delta;
+  };
 
 /**
  * Runs the batches through prepare and store as a pipeline: Node parses, chunks and embeds the

@@ -4,7 +4,15 @@ import { ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
 import type { RunProgress } from "../run-model";
 
 /** Takes a queued run (or a running one whose worker stopped heart-beating); null when another worker has it. */
-export async function claimRun({ db, runId, staleAfterMs }: { db: Database; runId: string; staleAfterMs: number }): Promise<IngestionRun | undefined> {
+export async function claimRun({
+  db,
+  runId,
+  staleAfterMs,
+}: {
+  db: Database;
+  runId: string;
+  staleAfterMs: number;
+}): Promise<IngestionRun | undefined> {
   const [run] = await db
     .update(ingestionRuns)
     .set({ status: "running", startedAt: sql`coalesce(${ingestionRuns.startedAt}, now())`, heartbeatAt: sql`now()` })
@@ -15,7 +23,10 @@ export async function claimRun({ db, runId, staleAfterMs }: { db: Database; runI
         or(
           eq(ingestionRuns.status, "queued"),
           // A retried job whose worker died: take the run over.
-          and(eq(ingestionRuns.status, "running"), sql`${ingestionRuns.heartbeatAt} < now() - make_interval(secs => ${staleAfterMs / 1000})`),
+          and(
+            eq(ingestionRuns.status, "running"),
+            sql`${ingestionRuns.heartbeatAt} < now() - make_interval(secs => ${staleAfterMs / 1000})`,
+          ),
         ),
       ),
     )
@@ -24,31 +35,78 @@ export async function claimRun({ db, runId, staleAfterMs }: { db: Database; runI
 }
 
 /** Renews the run's heartbeat between commits (each batch's transaction renews it too); returns the stop function. */
-export function startHeartbeat({ db, runId, staleAfterMs }: { db: Database; runId: string; staleAfterMs: number }): () => void {
-  const heartbeat = setInterval(() => {
-    void db.update(ingestionRuns).set({ heartbeatAt: sql`now()` }).where(eq(ingestionRuns.id, runId)).catch(() => undefined);
-  }, Math.max(1000, Math.min(10_000, staleAfterMs / 4)));
+export function startHeartbeat({
+  db,
+  runId,
+  staleAfterMs,
+}: {
+  db: Database;
+  runId: string;
+  staleAfterMs: number;
+}): () => void {
+  const heartbeat = setInterval(
+    () => {
+      void db
+        .update(ingestionRuns)
+        .set({ heartbeatAt: sql`now()` })
+        .where(eq(ingestionRuns.id, runId))
+        .catch(() => undefined);
+    },
+    Math.max(1000, Math.min(10_000, staleAfterMs / 4)),
+  );
   heartbeat.unref();
   return () => clearInterval(heartbeat);
 }
 
-export async function setProgressTotal({ db, runId, total }: { db: Database; runId: string; total: number }): Promise<void> {
+export async function setProgressTotal({
+  db,
+  runId,
+  total,
+}: {
+  db: Database;
+  runId: string;
+  total: number;
+}): Promise<void> {
   await db.update(ingestionRuns).set({ progressTotal: total }).where(eq(ingestionRuns.id, runId));
 }
 
 /** Whether an admin asked the run to stop (read at each checkpoint). */
 export async function cancelRequested({ db, runId }: { db: Database; runId: string }): Promise<boolean> {
-  const [state] = await db.select({ cancel: ingestionRuns.cancelRequested }).from(ingestionRuns).where(eq(ingestionRuns.id, runId));
+  const [state] = await db
+    .select({ cancel: ingestionRuns.cancelRequested })
+    .from(ingestionRuns)
+    .where(eq(ingestionRuns.id, runId));
   return state?.cancel ?? false;
 }
 
 export type RunStatus = "succeeded" | "partial" | "failed" | "cancelled";
 
 /** The run's final status with its tally (the same numbers its batches added as they committed). */
-export async function finishRun({ db, runId, status, error, tally }: { db: Database; runId: string; status: RunStatus; error: string | null; tally: RunProgress }): Promise<void> {
+export async function finishRun({
+  db,
+  runId,
+  status,
+  error,
+  tally,
+}: {
+  db: Database;
+  runId: string;
+  status: RunStatus;
+  error: string | null;
+  tally: RunProgress;
+}): Promise<void> {
   const { counts, progressDone, chunksWritten, embeddingCalls } = tally;
   await db
     .update(ingestionRuns)
-    .set({ status, error, counts, progressDone, chunksWritten, embeddingCalls, finishedAt: sql`now()`, heartbeatAt: sql`now()` })
+    .set({
+      status,
+      error,
+      counts,
+      progressDone,
+      chunksWritten,
+      embeddingCalls,
+      finishedAt: sql`now()`,
+      heartbeatAt: sql`now()`,
+    })
     .where(eq(ingestionRuns.id, runId));
 }

@@ -14,12 +14,27 @@ export { emptyCounts, type RunCounts } from "../run-model";
  * Runs whose worker died (SIGKILL, crash, lost machine) stop holding their source: a running
  * run with an old heartbeat, or a queued one nobody picked up, is marked failed.
  */
-export async function expireStaleRuns({ db, staleAfterMs = readIngestEnv().staleAfterMs }: { db: Database; staleAfterMs?: number }): Promise<number> {
+export async function expireStaleRuns({
+  db,
+  staleAfterMs = readIngestEnv().staleAfterMs,
+}: {
+  db: Database;
+  staleAfterMs?: number;
+}): Promise<number> {
   const cutoff = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const rows = await db
     .update(ingestionRuns)
-    .set({ status: "failed", error: "The worker stopped during this run (no heartbeat); the next run continues where it left off.", finishedAt: sql`now()` })
-    .where(and(eq(ingestionRuns.status, "running"), lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff)))
+    .set({
+      status: "failed",
+      error: "The worker stopped during this run (no heartbeat); the next run continues where it left off.",
+      finishedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(ingestionRuns.status, "running"),
+        lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff),
+      ),
+    )
     .returning({ id: ingestionRuns.id });
   return rows.length;
 }
@@ -54,10 +69,14 @@ export async function requestRun({
       .from(ingestionRuns)
       .where(and(eq(ingestionRuns.sourceId, src.id), inArray(ingestionRuns.status, ["queued", "running"])))
       .limit(1);
-    throw new GroundworkError("conflict", `Source ${src.name} already has an active run ${active?.id ?? "(finishing)"} (${active?.status ?? "running"}).`, {
-      cause: error,
-      details: { activeRunId: active?.id },
-    });
+    throw new GroundworkError(
+      "conflict",
+      `Source ${src.name} already has an active run ${active?.id ?? "(finishing)"} (${active?.status ?? "running"}).`,
+      {
+        cause: error,
+        details: { activeRunId: active?.id },
+      },
+    );
   }
   try {
     const boss = await senderFor(db.$client);
@@ -65,7 +84,10 @@ export async function requestRun({
     const jobId = await boss.send(INGEST_QUEUE, data);
     await db.update(ingestionRuns).set({ jobId }).where(eq(ingestionRuns.id, runId));
   } catch (error) {
-    await db.update(ingestionRuns).set({ status: "failed", error: "Could not enqueue the run.", finishedAt: sql`now()` }).where(eq(ingestionRuns.id, runId));
+    await db
+      .update(ingestionRuns)
+      .set({ status: "failed", error: "Could not enqueue the run.", finishedAt: sql`now()` })
+      .where(eq(ingestionRuns.id, runId));
     throw new GroundworkError("internal", "Could not enqueue the ingestion run.", { cause: error });
   }
   return { runId };
@@ -91,7 +113,9 @@ export async function cancelRun({ db, runId }: { db: Database; runId: string }):
   const [row] = await db
     .update(ingestionRuns)
     .set({ cancelRequested: true })
-    .where(and(eq(ingestionRuns.id, runId), or(eq(ingestionRuns.status, "running"), eq(ingestionRuns.status, "queued"))))
+    .where(
+      and(eq(ingestionRuns.id, runId), or(eq(ingestionRuns.status, "running"), eq(ingestionRuns.status, "queued"))),
+    )
     .returning();
   return row ?? (await getRun({ db, runId }));
 }
@@ -103,7 +127,15 @@ export async function getRun({ db, runId }: { db: Database; runId: string }): Pr
   return row;
 }
 
-export async function listRuns({ db, sourceId, limit = 50 }: { db: Database; sourceId?: string; limit?: number }): Promise<IngestionRun[]> {
+export async function listRuns({
+  db,
+  sourceId,
+  limit = 50,
+}: {
+  db: Database;
+  sourceId?: string;
+  limit?: number;
+}): Promise<IngestionRun[]> {
   return db
     .select()
     .from(ingestionRuns)

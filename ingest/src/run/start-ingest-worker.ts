@@ -34,7 +34,14 @@ export type StartIngestWorkerOptions = {
  * job, the run row is claimed with a conditional update).
  */
 export async function startIngestWorker(options: StartIngestWorkerOptions): Promise<IngestWorker> {
-  const { url, handle, pollingIntervalSeconds = 1, batchSize, fileDelayMs, log = (line) => logger.info(line) } = options;
+  const {
+    url,
+    handle,
+    pollingIntervalSeconds = 1,
+    batchSize,
+    fileDelayMs,
+    log = (line) => logger.info(line),
+  } = options;
   if (!handle && !url) throw new Error("startIngestWorker needs a handle or a url");
   let ownPool: pg.Pool | undefined;
   let pool: pg.Pool;

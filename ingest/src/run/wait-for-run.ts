@@ -5,7 +5,17 @@ import { getRun } from "./runs";
 const TERMINAL = new Set(["succeeded", "partial", "failed", "cancelled"]);
 
 /** Polls a run until it reaches a terminal status (tests, CLI). */
-export async function waitForRun({ db, runId, timeoutMs = 120_000, onTick }: { db: Database; runId: string; timeoutMs?: number; onTick?: (run: IngestionRun) => void }): Promise<IngestionRun> {
+export async function waitForRun({
+  db,
+  runId,
+  timeoutMs = 120_000,
+  onTick,
+}: {
+  db: Database;
+  runId: string;
+  timeoutMs?: number;
+  onTick?: (run: IngestionRun) => void;
+}): Promise<IngestionRun> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const run = await getRun({ db, runId });

@@ -42,20 +42,33 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
     const env = readIngestEnv({});
     writeTree(root, corpus("v1"));
     await createSource({ db, name: "crash", kind: "folder", path: root, defaultAcl: ["everyone"] });
-    const local = await startIngestWorker({ handle: t, embedder: createHashEmbedder(), env, pollingIntervalSeconds: 0.5, log: () => undefined });
+    const local = await startIngestWorker({
+      handle: t,
+      embedder: createHashEmbedder(),
+      env,
+      pollingIntervalSeconds: 0.5,
+      log: () => undefined,
+    });
     const first = await waitForRun({ db, runId: (await requestRun({ db, source: "crash", trigger: "cli" })).runId });
     expect(first.counts.added).toBe(FILES);
-    const chunksPerDoc = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from chunks`)).rows[0]!.n) / FILES;
+    const chunksPerDoc =
+      Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from chunks`)).rows[0]!.n) / FILES;
     await local.stop();
 
     writeTree(root, corpus("v2"));
     // An embedded worker finds the socket and its password through the lock file, as the CLI does.
-    const where = t.owner ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: t.owner.dataDir } } : { args: [t.url], env: process.env };
-    const proc = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "..", "testing", "worker-child.ts"), ...where.args], {
-      cwd: path.join(import.meta.dirname, "..", ".."),
-      env: where.env,
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const where = t.owner
+      ? { args: [], env: { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: t.owner.dataDir } }
+      : { args: [t.url], env: process.env };
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "..", "testing", "worker-child.ts"), ...where.args],
+      {
+        cwd: path.join(import.meta.dirname, "..", ".."),
+        env: where.env,
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     child = proc;
     await new Promise<void>((resolve, reject) => {
       proc.stdout.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
@@ -86,19 +99,38 @@ describe.each(targets)("a worker killed with SIGKILL mid-run on %s", (target) =>
 
     // The dead run no longer blocks the source once its heartbeat is stale.
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const resumed = await startIngestWorker({ handle: t, embedder: createHashEmbedder(), env, pollingIntervalSeconds: 0.5, log: () => undefined });
+    const resumed = await startIngestWorker({
+      handle: t,
+      embedder: createHashEmbedder(),
+      env,
+      pollingIntervalSeconds: 0.5,
+      log: () => undefined,
+    });
     try {
       const next = await requestRun({ db, source: "crash", trigger: "cli", staleAfterMs: 1000 });
       expect((await getRun({ db, runId })).status).toBe("failed");
       const done = await waitForRun({ db, runId: next.runId });
       expect(done.status).toBe("succeeded");
-      expect(done.counts).toEqual({ seen: FILES, added: 0, updated: FILES - updatedBeforeKill, unchanged: updatedBeforeKill, deleted: 0, aclUpdated: 0, failed: 0 });
+      expect(done.counts).toEqual({
+        seen: FILES,
+        added: 0,
+        updated: FILES - updatedBeforeKill,
+        unchanged: updatedBeforeKill,
+        deleted: 0,
+        aclUpdated: 0,
+        failed: 0,
+      });
     } finally {
       await resumed.stop();
     }
-    const dup = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select document_id, ordinal from chunks group by 1, 2 having count(*) > 1) x`);
+    const dup = await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select document_id, ordinal from chunks group by 1, 2 having count(*) > 1) x`,
+    );
     expect(dup.rows[0]!.n).toBe(0);
-    const active = await db.select({ id: documents.id, text: documents.normalizedText }).from(documents).where(eq(documents.status, "active"));
+    const active = await db
+      .select({ id: documents.id, text: documents.normalizedText })
+      .from(documents)
+      .where(eq(documents.status, "active"));
     expect(active).toHaveLength(FILES);
     expect(active.every((d) => d.text.includes("(v2)"))).toBe(true);
     const total = Number((await db.execute<{ n: number }>(sql`select count(*)::int as n from chunks`)).rows[0]!.n);

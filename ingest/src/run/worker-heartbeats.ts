@@ -10,7 +10,19 @@ import { workerHeartbeats } from "@groundwork/db/schema";
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 
 /** Upserts a worker's row with the database's `now()`. */
-export async function recordWorkerBeat({ db, id, kind, host, pid }: { db: Database; id: string; kind: string; host: string; pid: number }): Promise<void> {
+export async function recordWorkerBeat({
+  db,
+  id,
+  kind,
+  host,
+  pid,
+}: {
+  db: Database;
+  id: string;
+  kind: string;
+  host: string;
+  pid: number;
+}): Promise<void> {
   await db
     .insert(workerHeartbeats)
     .values({ id, kind, host, pid })

@@ -20,7 +20,8 @@ export type AccessRule = { dir: string; groups: string[]; users: string[]; owner
 export async function readAccessFile(file: string, dir: string): Promise<AccessRule> {
   const raw = YAML.parse(await fs.readFile(file, "utf8")) ?? {};
   const parsed = accessSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`${ACCESS_FILE} in ${dir || "."} is invalid: ${parsed.error.issues[0]?.message ?? "bad format"}`);
+  if (!parsed.success)
+    throw new Error(`${ACCESS_FILE} in ${dir || "."} is invalid: ${parsed.error.issues[0]?.message ?? "bad format"}`);
   const { groups, users, owner, tags } = parsed.data;
   return { dir, groups, users, tags: tags.map((t) => t.toLowerCase()), ...(owner ? { owner } : {}) };
 }

@@ -8,7 +8,10 @@ import { walkSource } from "./walk-source";
 
 /** SHA-256 of a file: read whole when small, streamed when large (a big PDF is never held twice). */
 export async function hashFile({ absPath, size }: { absPath: string; size: number }): Promise<string> {
-  if (size <= 1 << 20) return createHash("sha256").update(await fs.readFile(absPath)).digest("hex");
+  if (size <= 1 << 20)
+    return createHash("sha256")
+      .update(await fs.readFile(absPath))
+      .digest("hex");
   const hash = createHash("sha256");
   await pipeline(createReadStream(absPath), hash);
   return hash.digest("hex");

@@ -7,7 +7,15 @@ import type { Source } from "./source";
  * A folder on the server's disk: every file under it, its access from the nearest
  * `.access.yaml` up the tree, else the source's default ACL.
  */
-export function folderSource({ root, defaultAcl, userIds }: { root: string; defaultAcl: string[]; userIds: Map<string, string> }): Source {
+export function folderSource({
+  root,
+  defaultAcl,
+  userIds,
+}: {
+  root: string;
+  defaultAcl: string[];
+  userIds: Map<string, string>;
+}): Source {
   return {
     kind: "folder",
     list: () =>

@@ -37,7 +37,10 @@ export async function createSource({
   defaultAcl?: string[];
 }): Promise<Source> {
   if (!NAME.test(name)) {
-    throw new GroundworkError("bad_request", "A source name is 1–63 lowercase letters, digits, '-' or '_', starting with a letter or digit.");
+    throw new GroundworkError(
+      "bad_request",
+      "A source name is 1–63 lowercase letters, digits, '-' or '_', starting with a letter or digit.",
+    );
   }
   let root: string;
   if (kind === "folder") {
@@ -79,7 +82,15 @@ export async function findSource({ db, source }: { db: Database; source: string 
   return row;
 }
 
-export async function updateSourceAcl({ db, source, defaultAcl }: { db: Database; source: string; defaultAcl: string[] }): Promise<Source> {
+export async function updateSourceAcl({
+  db,
+  source,
+  defaultAcl,
+}: {
+  db: Database;
+  source: string;
+  defaultAcl: string[];
+}): Promise<Source> {
   const row = await findSource({ db, source });
   const [updated] = await db
     .update(sources)

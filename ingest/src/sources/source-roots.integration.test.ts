@@ -41,9 +41,13 @@ describe("source paths are confined to the configured roots", () => {
   });
 
   it("refuses '..' escapes and a symlink inside a root that points out of it", async () => {
-    await expect(createSource({ db: t.db, name: "dotdot", kind: "folder", path: `${allowed}/../${path.basename(outside)}` })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      createSource({ db: t.db, name: "dotdot", kind: "folder", path: `${allowed}/../${path.basename(outside)}` }),
+    ).rejects.toMatchObject({ code: "bad_request" });
     fs.symlinkSync(outside, path.join(allowed, "link-out"));
-    await expect(createSource({ db: t.db, name: "link", kind: "folder", path: path.join(allowed, "link-out") })).rejects.toMatchObject(refused);
+    await expect(
+      createSource({ db: t.db, name: "link", kind: "folder", path: path.join(allowed, "link-out") }),
+    ).rejects.toMatchObject(refused);
   });
 
   it("accepts a folder inside a root and stores its real path", async () => {
@@ -54,7 +58,9 @@ describe("source paths are confined to the configured roots", () => {
 
   it("refuses an upload source outside the roots without creating its directory", async () => {
     const target = path.join(outside, "made-by-upload");
-    await expect(createSource({ db: t.db, name: "up-out", kind: "upload", path: target })).rejects.toMatchObject(refused);
+    await expect(createSource({ db: t.db, name: "up-out", kind: "upload", path: target })).rejects.toMatchObject(
+      refused,
+    );
     expect(fs.existsSync(target)).toBe(false);
   });
 
@@ -63,7 +69,9 @@ describe("source paths are confined to the configured roots", () => {
     expect(up.config.path).toBe(fs.realpathSync(path.join(allowed, "up")));
     process.env.GROUNDWORK_SOURCE_ROOTS = path.join(allowed, "docs");
     try {
-      await expect(storeUpload({ db: t.db, source: "up", filename: "a.md", bytes: Buffer.from("# A"), acl: [] })).rejects.toMatchObject(refused);
+      await expect(
+        storeUpload({ db: t.db, source: "up", filename: "a.md", bytes: Buffer.from("# A"), acl: [] }),
+      ).rejects.toMatchObject(refused);
     } finally {
       process.env.GROUNDWORK_SOURCE_ROOTS = allowed;
     }
@@ -73,13 +81,21 @@ describe("source paths are confined to the configured roots", () => {
     const root = fs.realpathSync(path.join(allowed, "up"));
     // A link in place of the file: the upload replaces the link, the outside file is untouched.
     fs.symlinkSync(path.join(outside, "secret.md"), path.join(root, "notes.md"));
-    await storeUpload({ db: t.db, source: "up", filename: "notes.md", bytes: Buffer.from("# Notes\n\nuploaded"), acl: ["everyone"] });
+    await storeUpload({
+      db: t.db,
+      source: "up",
+      filename: "notes.md",
+      bytes: Buffer.from("# Notes\n\nuploaded"),
+      acl: ["everyone"],
+    });
     expect(fs.readFileSync(path.join(outside, "secret.md"), "utf8")).toContain("root-only text");
     expect(fs.lstatSync(path.join(root, "notes.md")).isSymbolicLink()).toBe(false);
     // A link in place of the ACL folder: refused, nothing written outside.
     fs.rmSync(path.join(root, ".groundwork-acl"), { recursive: true, force: true });
     fs.symlinkSync(outside, path.join(root, ".groundwork-acl"));
-    await expect(storeUpload({ db: t.db, source: "up", filename: "more.md", bytes: Buffer.from("# More"), acl: [] })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      storeUpload({ db: t.db, source: "up", filename: "more.md", bytes: Buffer.from("# More"), acl: [] }),
+    ).rejects.toMatchObject({ code: "bad_request" });
     expect(fs.readdirSync(outside).sort()).toEqual(["secret.md"]);
   });
 

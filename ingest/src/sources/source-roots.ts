@@ -19,9 +19,13 @@ export const SAMPLE_CORPUS_DIR = path.join(repoRoot(), "ingest", "corpus", "quil
 export function configuredSourceRoots(env?: NodeJS.ProcessEnv): string[] {
   const raw = sourceRootsSetting(env);
   if (!raw) return [path.dirname(readDbEnv(env).dataDir), SAMPLE_CORPUS_DIR];
-  const roots = raw.split(/[,:]/).map((r) => r.trim()).filter(Boolean);
+  const roots = raw
+    .split(/[,:]/)
+    .map((r) => r.trim())
+    .filter(Boolean);
   for (const r of roots) {
-    if (!path.isAbsolute(r)) throw new GroundworkError("internal", `GROUNDWORK_SOURCE_ROOTS must list absolute paths; ${r} is not one.`);
+    if (!path.isAbsolute(r))
+      throw new GroundworkError("internal", `GROUNDWORK_SOURCE_ROOTS must list absolute paths; ${r} is not one.`);
   }
   return roots.map((r) => path.resolve(r));
 }
@@ -69,7 +73,10 @@ export function confineSourcePath({ dir, env }: { dir: string; env?: NodeJS.Proc
   const real = realPathAllowingMissing(dir);
   const realRoots = allowed.map(realPathAllowingMissing);
   if (!realRoots.some((root) => inside(root, real))) {
-    throw new GroundworkError("bad_request", `Source folders must be inside ${roots.join(" or ")} (GROUNDWORK_SOURCE_ROOTS); ${path.resolve(dir)} is not.`);
+    throw new GroundworkError(
+      "bad_request",
+      `Source folders must be inside ${roots.join(" or ")} (GROUNDWORK_SOURCE_ROOTS); ${path.resolve(dir)} is not.`,
+    );
   }
   return real;
 }

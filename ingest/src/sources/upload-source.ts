@@ -10,7 +10,9 @@ export const UPLOAD_ACL_DIR = ".groundwork-acl";
 
 export async function readUploadAcl({ root, relPath }: { root: string; relPath: string }): Promise<string[] | null> {
   try {
-    const raw = JSON.parse(await fs.readFile(path.join(root, UPLOAD_ACL_DIR, `${relPath}.json`), "utf8")) as { acl?: unknown };
+    const raw = JSON.parse(await fs.readFile(path.join(root, UPLOAD_ACL_DIR, `${relPath}.json`), "utf8")) as {
+      acl?: unknown;
+    };
     return Array.isArray(raw.acl) ? normalizeAcl(raw.acl.map(String)) : null;
   } catch {
     return null;
@@ -21,7 +23,15 @@ export async function readUploadAcl({ root, relPath }: { root: string; relPath: 
  * The upload source's own directory: files stored by `storeUpload`, each with the ACL it was
  * uploaded with (else the source's default). Access files do not apply here.
  */
-export function uploadSource({ root, defaultAcl, userIds }: { root: string; defaultAcl: string[]; userIds: Map<string, string> }): Source {
+export function uploadSource({
+  root,
+  defaultAcl,
+  userIds,
+}: {
+  root: string;
+  defaultAcl: string[];
+  userIds: Map<string, string>;
+}): Source {
   return {
     kind: "upload",
     list: () =>

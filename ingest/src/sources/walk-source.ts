@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { ACCESS_FILE, readAccessFile, type AccessRule } from "./access-rules";
 
-export type WalkEntry = { relPath: string; absPath: string; size: number; modifiedAt: Date } | { relPath: string; error: string };
+export type WalkEntry =
+  { relPath: string; absPath: string; size: number; modifiedAt: Date } | { relPath: string; error: string };
 
 export type WalkResult = { files: WalkEntry[]; rules: Map<string, AccessRule | Error> };
 
@@ -24,7 +25,11 @@ export async function walkSource({ root }: { root: string }): Promise<WalkResult
       rules.set(relDir, await readAccessFile(path.join(abs, ACCESS_FILE), relDir).catch((e: Error) => e));
     }
     // Sizes of a folder's files are read concurrently; the listing order stays sorted.
-    const stats = await Promise.all(entries.map((e) => (e.isFile() && !e.name.startsWith(".") ? fs.stat(path.join(abs, e.name)) : Promise.resolve(null))));
+    const stats = await Promise.all(
+      entries.map((e) =>
+        e.isFile() && !e.name.startsWith(".") ? fs.stat(path.join(abs, e.name)) : Promise.resolve(null),
+      ),
+    );
     for (const [i, entry] of entries.entries()) {
       if (entry.name.startsWith(".")) continue;
       const childRel = rel ? path.join(rel, entry.name) : entry.name;
@@ -34,7 +39,12 @@ export async function walkSource({ root }: { root: string }): Promise<WalkResult
       } else if (entry.isDirectory()) {
         await visit(childRel);
       } else if (entry.isFile()) {
-        files.push({ relPath, absPath: path.join(realRoot, childRel), size: stats[i]!.size, modifiedAt: stats[i]!.mtime });
+        files.push({
+          relPath,
+          absPath: path.join(realRoot, childRel),
+          size: stats[i]!.size,
+          modifiedAt: stats[i]!.mtime,
+        });
       }
     }
   };

@@ -8,7 +8,9 @@ export async function applySupersedes({ db, sourceId }: { db: Database; sourceId
   const linked = await db
     .select({ id: documents.id, path: documents.path, metadata: documents.metadata })
     .from(documents)
-    .where(and(eq(documents.sourceId, sourceId), eq(documents.status, "active"), sql`${documents.metadata} ? 'supersedes'`));
+    .where(
+      and(eq(documents.sourceId, sourceId), eq(documents.status, "active"), sql`${documents.metadata} ? 'supersedes'`),
+    );
   if (!linked.length) return;
   const targets = linked.map((l) => String(l.metadata.supersedes));
   const olds = await db

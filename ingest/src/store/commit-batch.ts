@@ -80,17 +80,40 @@ export async function commitBatch({
 }): Promise<FileOutcome[]> {
   const writeMany = async (tx: Tx, items: Pending[]): Promise<FileOutcome[]> => {
     const { documentIds } = await storeDocuments({ tx, docs: items.map((p) => p.write) });
-    return items.map((p, i) => ({ path: p.write.path, outcome: p.outcome, documentId: documentIds[i]!, chunks: p.write.chunks.length, durationMs: Date.now() - p.started }));
+    return items.map((p, i) => ({
+      path: p.write.path,
+      outcome: p.outcome,
+      documentId: documentIds[i]!,
+      chunks: p.write.chunks.length,
+      durationMs: Date.now() - p.started,
+    }));
   };
   const aclOne = async (tx: Tx, a: AclUpdate): Promise<FileOutcome> => {
-    await applyAccess({ tx, documentId: a.id, acl: a.access.acl, tags: a.access.tags, owner: a.access.owner, metadata: a.metadata });
+    await applyAccess({
+      tx,
+      documentId: a.id,
+      acl: a.access.acl,
+      tags: a.access.tags,
+      owner: a.access.owner,
+      metadata: a.metadata,
+    });
     return { path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started };
   };
   try {
     const { rows, p } = await ingestTransaction(db, async (tx) => {
       const done: FileOutcome[] = await writeMany(tx, pending);
-      await applyAccessMany({ tx, updates: aclUpdates.map((a) => ({ documentId: a.id, acl: a.access.acl, tags: a.access.tags, owner: a.access.owner, metadata: a.metadata })) });
-      for (const a of aclUpdates) done.push({ path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started });
+      await applyAccessMany({
+        tx,
+        updates: aclUpdates.map((a) => ({
+          documentId: a.id,
+          acl: a.access.acl,
+          tags: a.access.tags,
+          owner: a.access.owner,
+          metadata: a.metadata,
+        })),
+      });
+      for (const a of aclUpdates)
+        done.push({ path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started });
       const all = [...outcomes, ...done];
       await insertOutcomes(tx, runId, all);
       const p = progress(all);
@@ -102,10 +125,24 @@ export async function commitBatch({
   } catch {
     const rows: FileOutcome[] = [...outcomes];
     for (const p of pending) {
-      rows.push(await ingestTransaction(db, async (tx) => (await writeMany(tx, [p]))[0]!).catch((error: Error) => ({ path: p.write.path, outcome: "failed" as const, error: `could not store: ${shortError(error)}`, durationMs: Date.now() - p.started })));
+      rows.push(
+        await ingestTransaction(db, async (tx) => (await writeMany(tx, [p]))[0]!).catch((error: Error) => ({
+          path: p.write.path,
+          outcome: "failed" as const,
+          error: `could not store: ${shortError(error)}`,
+          durationMs: Date.now() - p.started,
+        })),
+      );
     }
     for (const a of aclUpdates) {
-      rows.push(await ingestTransaction(db, (tx) => aclOne(tx, a)).catch((error: Error) => ({ path: a.path, outcome: "failed" as const, error: `could not update access: ${shortError(error)}`, durationMs: Date.now() - a.started })));
+      rows.push(
+        await ingestTransaction(db, (tx) => aclOne(tx, a)).catch((error: Error) => ({
+          path: a.path,
+          outcome: "failed" as const,
+          error: `could not update access: ${shortError(error)}`,
+          durationMs: Date.now() - a.started,
+        })),
+      );
     }
     const p = progress(rows);
     await ingestTransaction(db, async (tx) => {

@@ -9,7 +9,19 @@ import { deleteDocumentPath } from "./store-document";
  * Paths the source no longer lists: every version becomes `deleted` and leaves search, in one
  * transaction with their outcomes and the run's counts (added to `tally`).
  */
-export async function deleteVanished({ db, runId, sourceId, paths, tally }: { db: Database; runId: string; sourceId: string; paths: string[]; tally: RunProgress }): Promise<void> {
+export async function deleteVanished({
+  db,
+  runId,
+  sourceId,
+  paths,
+  tally,
+}: {
+  db: Database;
+  runId: string;
+  sourceId: string;
+  paths: string[];
+  tally: RunProgress;
+}): Promise<void> {
   if (!paths.length) return;
   await db.transaction(async (tx) => {
     const rows: FileOutcome[] = [];
@@ -20,6 +32,9 @@ export async function deleteVanished({ db, runId, sourceId, paths, tally }: { db
     await insertOutcomes(tx, runId, rows);
     tally.counts.deleted += paths.length;
     tally.progressDone += paths.length;
-    await tx.update(ingestionRuns).set({ counts: tally.counts, progressDone: tally.progressDone }).where(eq(ingestionRuns.id, runId));
+    await tx
+      .update(ingestionRuns)
+      .set({ counts: tally.counts, progressDone: tally.progressDone })
+      .where(eq(ingestionRuns.id, runId));
   });
 }

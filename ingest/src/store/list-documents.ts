@@ -18,7 +18,17 @@ export type DocumentListing = {
 };
 
 /** Every stored version of every document for the admin console (all statuses), by source, path, newest version first. */
-export async function listDocuments({ db, status, sourceId, limit = 200 }: { db: Database; status?: DocumentListing["status"]; sourceId?: string; limit?: number }): Promise<DocumentListing[]> {
+export async function listDocuments({
+  db,
+  status,
+  sourceId,
+  limit = 200,
+}: {
+  db: Database;
+  status?: DocumentListing["status"];
+  sourceId?: string;
+  limit?: number;
+}): Promise<DocumentListing[]> {
   return db
     .select({
       id: documents.id,
@@ -36,7 +46,9 @@ export async function listDocuments({ db, status, sourceId, limit = 200 }: { db:
     })
     .from(documents)
     .innerJoin(sources, eq(sources.id, documents.sourceId))
-    .where(and(status ? eq(documents.status, status) : undefined, sourceId ? eq(documents.sourceId, sourceId) : undefined))
+    .where(
+      and(status ? eq(documents.status, status) : undefined, sourceId ? eq(documents.sourceId, sourceId) : undefined),
+    )
     .orderBy(asc(sources.name), asc(documents.path), desc(documents.version))
     .limit(limit);
 }

@@ -26,7 +26,10 @@ export async function reembedCorpus({
     or(isNull(chunks.embeddingModel), ne(chunks.embeddingModel, embedder.modelId)),
     sourceId ? eq(chunks.sourceId, sourceId) : undefined,
   );
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(chunks).where(pendingWhere);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(chunks)
+    .where(pendingWhere);
   let done = 0;
   let embedded = 0;
   for (;;) {
@@ -44,7 +47,10 @@ export async function reembedCorpus({
     embedded += n;
     await db.transaction(async (tx) => {
       for (const c of batch) {
-        await tx.update(chunks).set({ embedding: vectors.get(c.textHash)!, embeddingModel: embedder.modelId }).where(eq(chunks.id, c.id));
+        await tx
+          .update(chunks)
+          .set({ embedding: vectors.get(c.textHash)!, embeddingModel: embedder.modelId })
+          .where(eq(chunks.id, c.id));
       }
     });
     done += batch.length;

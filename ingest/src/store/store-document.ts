@@ -34,11 +34,20 @@ export type DocumentWrite = {
  * sees the old or the new document, never both or neither. Rows go in as multi-row statements
  * (one chunks insert per ~300 rows) so the BM25 statistics trigger fires once per statement.
  */
-export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite[] }): Promise<{ documentIds: string[] }> {
+export async function storeDocuments({
+  tx,
+  docs,
+}: {
+  tx: Tx;
+  docs: DocumentWrite[];
+}): Promise<{ documentIds: string[] }> {
   if (docs.length === 0) return { documentIds: [] };
   const previousIds = docs.map((d) => d.previousId).filter((id): id is string => Boolean(id));
   if (previousIds.length) {
-    await tx.update(documents).set({ status: "superseded", updatedAt: sql`now()` }).where(inArray(documents.id, previousIds));
+    await tx
+      .update(documents)
+      .set({ status: "superseded", updatedAt: sql`now()` })
+      .where(inArray(documents.id, previousIds));
     await tx.delete(chunks).where(inArray(chunks.documentId, previousIds));
   }
   const documentIds: string[] = [];
@@ -70,9 +79,14 @@ export async function storeDocuments({ tx, docs }: { tx: Tx; docs: DocumentWrite
   }
   for (let i = 0; i < docs.length; i++) {
     const previousId = docs[i]!.previousId;
-    if (previousId) await tx.update(documents).set({ supersededBy: documentIds[i]! }).where(eq(documents.id, previousId));
+    if (previousId)
+      await tx.update(documents).set({ supersededBy: documentIds[i]! }).where(eq(documents.id, previousId));
   }
-  const files = docs.map((doc, i) => ({ documentId: documentIds[i]!, filename: doc.filename, content: Buffer.from(doc.bytes) }));
+  const files = docs.map((doc, i) => ({
+    documentId: documentIds[i]!,
+    filename: doc.filename,
+    content: Buffer.from(doc.bytes),
+  }));
   let batch: typeof files = [];
   let bytes = 0;
   for (const f of files) {
@@ -151,10 +165,18 @@ export async function applyAccessMany({
   updates,
 }: {
   tx: Tx;
-  updates: { documentId: string; acl: string[]; tags: string[]; owner: string | null; metadata: Record<string, unknown> }[];
+  updates: {
+    documentId: string;
+    acl: string[];
+    tags: string[];
+    owner: string | null;
+    metadata: Record<string, unknown>;
+  }[];
 }): Promise<void> {
   if (updates.length === 0) return;
-  const rows = JSON.stringify(updates.map((u) => ({ id: u.documentId, acl: u.acl, tags: u.tags, owner: u.owner, metadata: u.metadata })));
+  const rows = JSON.stringify(
+    updates.map((u) => ({ id: u.documentId, acl: u.acl, tags: u.tags, owner: u.owner, metadata: u.metadata })),
+  );
   await tx.execute(sql`
     update ${documents} as d set acl = v.acl, tags = v.tags, owner = v.owner, metadata = v.metadata, updated_at = now()
     from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, acl text[], tags text[], owner text, metadata jsonb)
@@ -166,11 +188,25 @@ export async function applyAccessMany({
 }
 
 /** A file that is gone: every version becomes `deleted` and its chunks leave the index. */
-export async function deleteDocumentPath({ tx, sourceId, path }: { tx: Tx; sourceId: string; path: string }): Promise<string[]> {
+export async function deleteDocumentPath({
+  tx,
+  sourceId,
+  path,
+}: {
+  tx: Tx;
+  sourceId: string;
+  path: string;
+}): Promise<string[]> {
   const rows = await tx
     .update(documents)
     .set({ status: "deleted", updatedAt: sql`now()` })
-    .where(and(eq(documents.sourceId, sourceId), eq(documents.path, path), inArray(documents.status, ["active", "superseded"])))
+    .where(
+      and(
+        eq(documents.sourceId, sourceId),
+        eq(documents.path, path),
+        inArray(documents.status, ["active", "superseded"]),
+      ),
+    )
     .returning({ id: documents.id });
   const ids = rows.map((r) => r.id);
   if (ids.length) await tx.delete(chunks).where(inArray(chunks.documentId, ids));
@@ -179,6 +215,9 @@ export async function deleteDocumentPath({ tx, sourceId, path }: { tx: Tx; sourc
 
 /** Marks an older document superseded by a newer one (front matter `supersedes:`); its chunks leave search. */
 export async function supersedeDocument({ tx, oldId, newId }: { tx: Tx; oldId: string; newId: string }): Promise<void> {
-  await tx.update(documents).set({ status: "superseded", supersededBy: newId, updatedAt: sql`now()` }).where(eq(documents.id, oldId));
+  await tx
+    .update(documents)
+    .set({ status: "superseded", supersededBy: newId, updatedAt: sql`now()` })
+    .where(eq(documents.id, oldId));
   await tx.delete(chunks).where(eq(chunks.documentId, oldId));
 }

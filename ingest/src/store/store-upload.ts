@@ -31,16 +31,33 @@ export async function storeUpload({
   maxBytes?: number;
 }): Promise<{ path: string; bytes: number }> {
   const src = await findSource({ db, source });
-  if (src.kind !== "upload") throw new GroundworkError("bad_request", `Source ${src.name} is a folder source; upload into an upload source.`);
+  if (src.kind !== "upload")
+    throw new GroundworkError("bad_request", `Source ${src.name} is a folder source; upload into an upload source.`);
   const name = filename.normalize("NFC").trim();
-  if (name.includes("/") || name.includes("\\") || name.includes("\0") || name.startsWith(".") || !SAFE_NAME.test(name)) {
-    throw new GroundworkError("bad_request", "That file name is not allowed: use letters, digits, spaces, dots, dashes and underscores, no folders.");
+  if (
+    name.includes("/") ||
+    name.includes("\\") ||
+    name.includes("\0") ||
+    name.startsWith(".") ||
+    !SAFE_NAME.test(name)
+  ) {
+    throw new GroundworkError(
+      "bad_request",
+      "That file name is not allowed: use letters, digits, spaces, dots, dashes and underscores, no folders.",
+    );
   }
   if (!acceptsFile(name, { unstructured: readIngestEnv().unstructured !== null })) {
-    throw new GroundworkError("unsupported", `Unsupported file type ${path.extname(name) || "(none)"}. Accepted: ${acceptedFormatsLabel()}.`);
+    throw new GroundworkError(
+      "unsupported",
+      `Unsupported file type ${path.extname(name) || "(none)"}. Accepted: ${acceptedFormatsLabel()}.`,
+    );
   }
   if (bytes.length === 0) throw new GroundworkError("bad_request", "The file is empty.");
-  if (bytes.length > maxBytes) throw new GroundworkError("payload_too_large", `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`);
+  if (bytes.length > maxBytes)
+    throw new GroundworkError(
+      "payload_too_large",
+      `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB.`,
+    );
   const root = sourceRoot(src);
   const target = resolveInside(root, name);
   if (!target) throw new GroundworkError("bad_request", "That file name is not allowed.");
@@ -52,9 +69,14 @@ export async function storeUpload({
     await fs.mkdir(aclDir, { recursive: true });
     // A link planted in place of the ACL folder would carry both writes out of the source.
     const aclStat = await fs.lstat(aclDir);
-    if (!aclStat.isDirectory()) throw new GroundworkError("bad_request", "This upload source's folder is not usable (its ACL folder is not a plain directory).");
+    if (!aclStat.isDirectory())
+      throw new GroundworkError(
+        "bad_request",
+        "This upload source's folder is not usable (its ACL folder is not a plain directory).",
+      );
     const existing = await fs.lstat(target).catch(() => null);
-    if (existing?.isDirectory()) throw new GroundworkError("conflict", `A folder named ${name} already exists in this source.`);
+    if (existing?.isDirectory())
+      throw new GroundworkError("conflict", `A folder named ${name} already exists in this source.`);
     // Every write goes to a new file ("wx" never follows or reuses an existing path), then is
     // renamed into place: rename replaces a link at the target instead of writing through it.
     // ACL first, then the file, so a run never sees the file without its ACL.
@@ -69,7 +91,11 @@ export async function storeUpload({
     if (error instanceof GroundworkError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOSPC" || code === "EDQUOT") {
-      throw new GroundworkError("internal", "The server's disk is full, so the file was not stored. Free some space and upload it again.", { cause: error });
+      throw new GroundworkError(
+        "internal",
+        "The server's disk is full, so the file was not stored. Free some space and upload it again.",
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -9,11 +9,23 @@ import { applyAccess } from "./store-document";
  * An admin's ACL change on one document: document and chunks in one transaction, no
  * re-embedding. (A later run re-applies access files, which remain the source of truth for folders.)
  */
-export async function updateDocumentAcl({ db, documentId, acl }: { db: Database; documentId: string; acl: string[] }): Promise<{ acl: string[] }> {
+export async function updateDocumentAcl({
+  db,
+  documentId,
+  acl,
+}: {
+  db: Database;
+  documentId: string;
+  acl: string[];
+}): Promise<{ acl: string[] }> {
   const normalized = normalizeAcl(acl);
   if (!/^[0-9a-f-]{36}$/i.test(documentId)) throw new GroundworkError("not_found", "No such document.");
   await db.transaction(async (tx) => {
-    const [doc] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).for("update");
+    const [doc] = await tx
+      .select({ id: documents.id })
+      .from(documents)
+      .where(eq(documents.id, documentId))
+      .for("update");
     if (!doc) throw new GroundworkError("not_found", "No such document.");
     await applyAccess({ tx, documentId, acl: normalized });
   });

@@ -46,7 +46,13 @@ export function makeEncryptedPdf(): Uint8Array {
   return new TextEncoder().encode(body);
 }
 
-export async function makeDocx({ title, sections }: { title: string; sections: { heading: string; paragraphs: string[]; table?: string[][] }[] }): Promise<Uint8Array> {
+export async function makeDocx({
+  title,
+  sections,
+}: {
+  title: string;
+  sections: { heading: string; paragraphs: string[]; table?: string[][] }[];
+}): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 })];
   for (const s of sections) {
     children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_2 }));
@@ -54,7 +60,9 @@ export async function makeDocx({ title, sections }: { title: string; sections: {
     if (s.table) {
       children.push(
         new Table({
-          rows: s.table.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })) })),
+          rows: s.table.map(
+            (r) => new TableRow({ children: r.map((c) => new TableCell({ children: [new Paragraph(c)] })) }),
+          ),
         }),
       );
     }

@@ -12,5 +12,12 @@ export function normalizeAclEntry(entry: string): string {
 
 /** An ACL as stored: entries normalised, blanks dropped, each principal once, sorted. */
 export function normalizeAcl(acl: readonly string[]): string[] {
-  return [...new Set(acl.map((a) => a.trim()).filter(Boolean).map(normalizeAclEntry))].sort();
+  return [
+    ...new Set(
+      acl
+        .map((a) => a.trim())
+        .filter(Boolean)
+        .map(normalizeAclEntry),
+    ),
+  ].sort();
 }

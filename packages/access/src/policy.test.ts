@@ -5,7 +5,10 @@ import { ROLES } from "./principal";
 describe("access policies", () => {
   it("admit exactly these roles (the table every route, page and the matrix test read)", () => {
     const table = Object.fromEntries(
-      (["public", "user", "support", "admin"] as const).map((policy) => [policy, [null, ...ROLES].filter((role) => admits({ policy, role })).map((r) => r ?? "anonymous")]),
+      (["public", "user", "support", "admin"] as const).map((policy) => [
+        policy,
+        [null, ...ROLES].filter((role) => admits({ policy, role })).map((r) => r ?? "anonymous"),
+      ]),
     );
     expect(table).toEqual({
       public: ["anonymous", "employee", "support", "admin"],

@@ -19,12 +19,21 @@ describe("principals", () => {
   });
 
   it("normalizes a whole ACL: blanks dropped, each principal once, sorted", () => {
-    expect(normalizeAcl([" hr", "", "group:hr", "Legal", "user:9", "  "])).toEqual(["group:hr", "group:legal", "user:9"]);
+    expect(normalizeAcl([" hr", "", "group:hr", "Legal", "user:9", "  "])).toEqual([
+      "group:hr",
+      "group:legal",
+      "user:9",
+    ]);
   });
 
   it("accepts only principals that cannot widen the comma-separated RLS setting", () => {
-    for (const p of principalsFor({ userId: "8d0f3c6e-2b1a-4c1e-9d7f-0a1b2c3d4e5f", groups: ["hr", "it-ops", "team_a"] })) expect(isPrincipal(p)).toBe(true);
-    for (const p of ["group:hr,group:legal", "group:hr legal", "group:", "hr", "role:admin", "user:x\n", ""]) expect(isPrincipal(p)).toBe(false);
+    for (const p of principalsFor({
+      userId: "8d0f3c6e-2b1a-4c1e-9d7f-0a1b2c3d4e5f",
+      groups: ["hr", "it-ops", "team_a"],
+    }))
+      expect(isPrincipal(p)).toBe(true);
+    for (const p of ["group:hr,group:legal", "group:hr legal", "group:", "hr", "role:admin", "user:x\n", ""])
+      expect(isPrincipal(p)).toBe(false);
     expect(GROUP_NAME_PATTERN.test("it-ops")).toBe(true);
     expect(GROUP_NAME_PATTERN.test("IT")).toBe(false);
   });

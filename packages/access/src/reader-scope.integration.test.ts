@@ -18,10 +18,26 @@ describe.each(targets)("reader scope on %s", (target) => {
   });
 
   it("row-level security hides rows from a query that forgets its ACL predicate", async () => {
-    const [src] = await t.db.insert(sources).values({ name: `rls-${target}`, kind: "folder" }).returning();
+    const [src] = await t.db
+      .insert(sources)
+      .values({ name: `rls-${target}`, kind: "folder" })
+      .returning();
     const mk = async (path: string, acl: string[]) => {
-      const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl }).returning();
-      await t.db.insert(chunks).values({ documentId: d!.id, sourceId: src!.id, version: 1, ordinal: 0, text: `canary ${path}`, textHash: path, charStart: 0, charEnd: 10, acl });
+      const [d] = await t.db
+        .insert(documents)
+        .values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl })
+        .returning();
+      await t.db.insert(chunks).values({
+        documentId: d!.id,
+        sourceId: src!.id,
+        version: 1,
+        ordinal: 0,
+        text: `canary ${path}`,
+        textHash: path,
+        charStart: 0,
+        charEnd: 10,
+        acl,
+      });
     };
     await mk("hr-only", ["group:hr"]);
     await mk("legal-only", ["group:legal"]);
@@ -30,7 +46,10 @@ describe.each(targets)("reader scope on %s", (target) => {
         db: t.db,
         scope: { principals, isAdmin },
         // Deliberately no ACL predicate: the policy alone must filter.
-        fn: async (tx) => (await tx.execute<{ text: string }>(sql`select text from chunks where text like 'canary%' order by text`)).rows.map((r) => r.text),
+        fn: async (tx) =>
+          (
+            await tx.execute<{ text: string }>(sql`select text from chunks where text like 'canary%' order by text`)
+          ).rows.map((r) => r.text),
       });
     expect(await visible(["group:hr"])).toEqual(["canary hr-only"]);
     expect(await visible(["group:everyone"])).toEqual([]);
@@ -39,11 +58,16 @@ describe.each(targets)("reader scope on %s", (target) => {
     const docs = await withReaderScope({
       db: t.db,
       scope: { principals: ["group:legal"], isAdmin: false },
-      fn: async (tx) => (await tx.execute<{ path: string }>(sql`select path from documents where source_id = ${src!.id}`)).rows,
+      fn: async (tx) =>
+        (await tx.execute<{ path: string }>(sql`select path from documents where source_id = ${src!.id}`)).rows,
     });
     expect(docs).toEqual([{ path: "legal-only" }]);
     // The reader role cannot write, whatever the principals say.
-    const denied = await withReaderScope({ db: t.db, scope: { principals: ["group:hr"], isAdmin: true }, fn: (tx) => tx.execute(sql`delete from chunks`) }).then(
+    const denied = await withReaderScope({
+      db: t.db,
+      scope: { principals: ["group:hr"], isAdmin: true },
+      fn: (tx) => tx.execute(sql`delete from chunks`),
+    }).then(
       () => null,
       (e: Error) => String((e.cause as Error | undefined)?.message ?? e.message),
     );
@@ -51,10 +75,30 @@ describe.each(targets)("reader scope on %s", (target) => {
   });
 
   it("the SQL predicate alone (no RLS, as the owner) admits the same rows as the policy", async () => {
-    const [src] = await t.db.insert(sources).values({ name: `wall-${target}`, kind: "folder" }).returning();
-    for (const [path, acl] of [["w-hr", ["group:hr"]], ["w-both", ["group:hr", "user:u1"]], ["w-none", []]] as const) {
-      const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl: [...acl] }).returning();
-      await t.db.insert(chunks).values({ documentId: d!.id, sourceId: src!.id, version: 1, ordinal: 0, text: `wall ${path}`, textHash: path, charStart: 0, charEnd: 5, acl: [...acl] });
+    const [src] = await t.db
+      .insert(sources)
+      .values({ name: `wall-${target}`, kind: "folder" })
+      .returning();
+    for (const [path, acl] of [
+      ["w-hr", ["group:hr"]],
+      ["w-both", ["group:hr", "user:u1"]],
+      ["w-none", []],
+    ] as const) {
+      const [d] = await t.db
+        .insert(documents)
+        .values({ sourceId: src!.id, path, title: path, mime: "text/plain", contentHash: path, acl: [...acl] })
+        .returning();
+      await t.db.insert(chunks).values({
+        documentId: d!.id,
+        sourceId: src!.id,
+        version: 1,
+        ordinal: 0,
+        text: `wall ${path}`,
+        textHash: path,
+        charStart: 0,
+        charEnd: 5,
+        acl: [...acl],
+      });
     }
     const scopes: ReaderScope[] = [
       { principals: ["group:hr"], isAdmin: false },
@@ -63,10 +107,19 @@ describe.each(targets)("reader scope on %s", (target) => {
       { principals: [], isAdmin: true },
     ];
     for (const scope of scopes) {
-      const q = (where: ReturnType<typeof sql>) => sql`select text from chunks c where text like 'wall%' and ${where} order by text`;
-      const byPredicate = (await t.db.execute<{ text: string }>(q(aclVisible({ acl: sql`c.acl`, scope })))).rows.map((r) => r.text);
-      const unindexed = (await t.db.execute<{ text: string }>(q(aclVisible({ acl: sql`c.acl`, scope, indexable: false })))).rows.map((r) => r.text);
-      const byPolicy = await withReaderScope({ db: t.db, scope, fn: async (tx) => (await tx.execute<{ text: string }>(q(sql`true`))).rows.map((r) => r.text) });
+      const q = (where: ReturnType<typeof sql>) =>
+        sql`select text from chunks c where text like 'wall%' and ${where} order by text`;
+      const byPredicate = (await t.db.execute<{ text: string }>(q(aclVisible({ acl: sql`c.acl`, scope })))).rows.map(
+        (r) => r.text,
+      );
+      const unindexed = (
+        await t.db.execute<{ text: string }>(q(aclVisible({ acl: sql`c.acl`, scope, indexable: false })))
+      ).rows.map((r) => r.text);
+      const byPolicy = await withReaderScope({
+        db: t.db,
+        scope,
+        fn: async (tx) => (await tx.execute<{ text: string }>(q(sql`true`))).rows.map((r) => r.text),
+      });
       expect(byPredicate, JSON.stringify(scope)).toEqual(byPolicy);
       expect(unindexed, JSON.stringify(scope)).toEqual(byPolicy);
     }
@@ -74,7 +127,9 @@ describe.each(targets)("reader scope on %s", (target) => {
 
   it("refuses a principal outside the grammar before it reaches the setting", async () => {
     for (const bad of ["group:hr,group:legal", "group:hr legal", "hr"]) {
-      await expect(withReaderScope({ db: t.db, scope: { principals: [bad], isAdmin: false }, fn: async () => 1 })).rejects.toThrow(/invalid principal/);
+      await expect(
+        withReaderScope({ db: t.db, scope: { principals: [bad], isAdmin: false }, fn: async () => 1 }),
+      ).rejects.toThrow(/invalid principal/);
     }
   });
 });

@@ -21,7 +21,15 @@ export function scopeOf(principal: Pick<Principal, "principals" | "isAdmin">): R
  * all connections share one session: a plain SET would leak to other requests. The role is
  * switched by set_config('role', …, true), i.e. SET LOCAL ROLE, in the same round trip.
  */
-export async function withReaderScope<T>({ db, scope, fn }: { db: Database; scope: ReaderScope; fn: (tx: ReaderTx) => Promise<T> }): Promise<T> {
+export async function withReaderScope<T>({
+  db,
+  scope,
+  fn,
+}: {
+  db: Database;
+  scope: ReaderScope;
+  fn: (tx: ReaderTx) => Promise<T>;
+}): Promise<T> {
   for (const p of scope.principals) {
     // Commas separate principals in the setting; anything odd would widen or break the list.
     if (!isPrincipal(p)) throw new Error(`invalid principal ${JSON.stringify(p)}`);

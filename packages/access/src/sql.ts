@@ -25,9 +25,19 @@ export function principalArray(scope: ReaderScope): SQL {
  * thousands of entries) with the full-text bitmap costs more than checking the ACL on the few
  * hundred rows full-text search finds, yet the planner's estimates keep choosing the BitmapAnd.
  */
-export function aclVisible({ acl, scope, indexable = true }: { acl: SQL | AnyColumn; scope: ReaderScope; indexable?: boolean }): SQL {
+export function aclVisible({
+  acl,
+  scope,
+  indexable = true,
+}: {
+  acl: SQL | AnyColumn;
+  scope: ReaderScope;
+  indexable?: boolean;
+}): SQL {
   if (scope.isAdmin) return sql`true`;
-  return indexable ? sql`${acl} && ${principalArray(scope)}` : sql`(${acl} || '{}'::text[]) && ${principalArray(scope)}`;
+  return indexable
+    ? sql`${acl} && ${principalArray(scope)}`
+    : sql`(${acl} || '{}'::text[]) && ${principalArray(scope)}`;
 }
 
 /**

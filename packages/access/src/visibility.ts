@@ -22,6 +22,12 @@ export function searchFiltersFor<F extends { includeSuperseded?: boolean | undef
  * Which document versions a read returns, over a `status` column: active ones, or with
  * `includeSuperseded` everything not deleted. Deleted documents are never readable.
  */
-export function documentStatusVisible({ status, includeSuperseded }: { status: SQL | AnyColumn; includeSuperseded: boolean }): SQL {
+export function documentStatusVisible({
+  status,
+  includeSuperseded,
+}: {
+  status: SQL | AnyColumn;
+  includeSuperseded: boolean;
+}): SQL {
   return includeSuperseded ? sql`${status} <> 'deleted'` : sql`${status} = 'active'`;
 }

@@ -27,7 +27,10 @@ const src = (n: number, text: string): NumberedSource => ({
 
 describe("answerExtractively", () => {
   const sources = [
-    src(1, "# Travel\n\nTravel must be booked through Wayfare. The nightly hotel limit is $250 in major cities and $180 elsewhere. Hotels are booked by the traveller."),
+    src(
+      1,
+      "# Travel\n\nTravel must be booked through Wayfare. The nightly hotel limit is $250 in major cities and $180 elsewhere. Hotels are booked by the traveller.",
+    ),
     src(2, "Meals on trips are covered by a per diem. The domestic per diem is $75 per day."),
   ];
 
@@ -61,40 +64,73 @@ describe("answerExtractively with tables", () => {
   );
 
   it("quotes the matching row under its header row as a table, cells verbatim", () => {
-    const a = answerExtractively({ question: "What service credit does an Enterprise customer get if monthly uptime was 99.7%?", sources: [sla] });
+    const a = answerExtractively({
+      question: "What service credit does an Enterprise customer get if monthly uptime was 99.7%?",
+      sources: [sla],
+    });
     const row = a.sentences.find((s) => s.header);
     expect(row?.text).toBe("Enterprise | 99.5% to below 99.9% | 25%");
     expect(row?.header?.text).toBe("Service level | Monthly Uptime achieved | Service credit (% of monthly fee)");
     expect(sla.text.slice(row!.start, row!.end)).toBe(row!.text);
     expect(sla.text.slice(row!.header!.start, row!.header!.end)).toBe(row!.header!.text);
-    expect(a.text).toContain("| Service level | Monthly Uptime achieved | Service credit (% of monthly fee) |\n| --- | --- | --- |\n| Enterprise | 99.5% to below 99.9% | 25% [1] |");
+    expect(a.text).toContain(
+      "| Service level | Monthly Uptime achieved | Service credit (% of monthly fee) |\n| --- | --- | --- |\n| Enterprise | 99.5% to below 99.9% | 25% [1] |",
+    );
   });
 
   it("uses the passage's title and headings, and quotes only the band that holds the figure asked about", () => {
-    const limits = { ...src(1, "Claim amount (single claim) | Approver\nup to $1,000 | Your line manager\n$1,000.01 to $5,000 | Department head\nabove $5,000 | CFO"), title: "Expenses policy", headings: ["Approval limits"] };
+    const limits = {
+      ...src(
+        1,
+        "Claim amount (single claim) | Approver\nup to $1,000 | Your line manager\n$1,000.01 to $5,000 | Department head\nabove $5,000 | CFO",
+      ),
+      title: "Expenses policy",
+      headings: ["Approval limits"],
+    };
     const a = answerExtractively({ question: "Who needs to approve an expense claim of $3,000?", sources: [limits] });
     expect(a.sentences.map((s) => s.text)).toEqual(["$1,000.01 to $5,000 | Department head"]);
     // The answer leads with the passage's section path: a row says whose limits these are only through it.
-    expect(a.text).toBe("**Expenses policy › Approval limits** [1]\n\n| Claim amount (single claim) | Approver |\n| --- | --- |\n| $1,000.01 to $5,000 | Department head [1] |");
+    expect(a.text).toBe(
+      "**Expenses policy › Approval limits** [1]\n\n| Claim amount (single claim) | Approver |\n| --- | --- |\n| $1,000.01 to $5,000 | Department head [1] |",
+    );
   });
 
   it("quotes several rows of one table as one table even when their cells overlap", () => {
-    const steps = src(1, "Step | Who | Dates\nSelf-assessment opens in Hearth | Employee | 1 October\nSelf-assessment due | Employee | 14 October\nCalibration | Managers | 3 November");
+    const steps = src(
+      1,
+      "Step | Who | Dates\nSelf-assessment opens in Hearth | Employee | 1 October\nSelf-assessment due | Employee | 14 October\nCalibration | Managers | 3 November",
+    );
     const a = answerExtractively({ question: "When is the self-assessment?", sources: [steps] });
-    expect(a.sentences.map((s) => s.text)).toEqual(["Self-assessment opens in Hearth | Employee | 1 October", "Self-assessment due | Employee | 14 October"]);
+    expect(a.sentences.map((s) => s.text)).toEqual([
+      "Self-assessment opens in Hearth | Employee | 1 October",
+      "Self-assessment due | Employee | 14 October",
+    ]);
     expect(a.text.match(/\| Step \| Who \| Dates \|/g)).toHaveLength(1);
   });
 
   it("quotes a lead-in with the list it introduces, and stops where the list ends", () => {
-    const checks = src(1, "Check the forklift before every shift. If the truck fails any check item:\n- park it and remove the key\n- tag it DO NOT USE\n- tell the Shift Supervisor\nTrucks are serviced monthly.");
-    const a = answerExtractively({ question: "What should I do if the forklift fails a check item?", sources: [checks] });
+    const checks = src(
+      1,
+      "Check the forklift before every shift. If the truck fails any check item:\n- park it and remove the key\n- tag it DO NOT USE\n- tell the Shift Supervisor\nTrucks are serviced monthly.",
+    );
+    const a = answerExtractively({
+      question: "What should I do if the forklift fails a check item?",
+      sources: [checks],
+    });
     expect(a.sentences.map((s) => s.text)).toContain("tag it DO NOT USE");
-    expect(a.sentences.filter((s) => s.list).map((s) => s.text)).toEqual(["park it and remove the key", "tag it DO NOT USE", "tell the Shift Supervisor"]);
+    expect(a.sentences.filter((s) => s.list).map((s) => s.text)).toEqual([
+      "park it and remove the key",
+      "tag it DO NOT USE",
+      "tell the Shift Supervisor",
+    ]);
     for (const s of a.sentences) expect(checks.text.slice(s.start, s.end)).toBe(s.text);
   });
 
   it("never offers a header row on its own", () => {
-    const a = answerExtractively({ question: "Which service levels and monthly uptime bands are there?", sources: [sla] });
+    const a = answerExtractively({
+      question: "Which service levels and monthly uptime bands are there?",
+      sources: [sla],
+    });
     expect(a.sentences.some((s) => s.text.startsWith("Service level |"))).toBe(false);
   });
 });

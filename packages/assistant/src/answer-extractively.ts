@@ -24,9 +24,16 @@ function leadHeading(sources: NumberedSource[], sentences: ExtractedSentence[]):
   const first = sentences[0];
   const src = first ? sources.find((x) => x.n === first.n) : undefined;
   if (!first || !src) return null;
-  const path = [src.title, ...src.headings].map((h) => h.trim()).filter((h, i, all) => h && all.findIndex((x) => x.toLowerCase() === h.toLowerCase()) === i);
+  const path = [src.title, ...src.headings]
+    .map((h) => h.trim())
+    .filter((h, i, all) => h && all.findIndex((x) => x.toLowerCase() === h.toLowerCase()) === i);
   const last = path[path.length - 1];
-  if (!last || path.length < 2 || sentences.some((x) => x.n === first.n && x.text.toLowerCase().includes(last.toLowerCase()))) return null;
+  if (
+    !last ||
+    path.length < 2 ||
+    sentences.some((x) => x.n === first.n && x.text.toLowerCase().includes(last.toLowerCase()))
+  )
+    return null;
   return { n: first.n, text: path.join(" › ") };
 }
 
@@ -85,7 +92,11 @@ export type QuestionFigure = { value: number; op: "below" | "above" | null };
 
 /** Figures a question states, with "below"/"above" when it states a bound rather than a value. */
 export function questionFigures(question: string): QuestionFigure[] {
-  return [...question.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ").matchAll(/\b(?:(below|under|less than)|(above|over|more than|exceeding))?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)/gi)].map((m) => ({
+  return [
+    ...question
+      .replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ")
+      .matchAll(/\b(?:(below|under|less than)|(above|over|more than|exceeding))?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)/gi),
+  ].map((m) => ({
     value: toNumber(m[3]!.replace(/[.,]$/, "")),
     op: m[1] ? "below" : m[2] ? "above" : null,
   }));
@@ -96,16 +107,35 @@ export function figureFits(figures: QuestionFigure[] | number[], text: string): 
   if (qs.length === 0) return false;
   // A bound in the question ("drops below 99.0%") matches a band lying wholly on that side of it.
   const inBand = (q: QuestionFigure, lo: number, hi: number, hiOpen: boolean) =>
-    q.op === "below" ? hi <= q.value : q.op === "above" ? lo >= q.value : q.value >= lo && (hiOpen ? q.value < hi : q.value <= hi);
+    q.op === "below"
+      ? hi <= q.value
+      : q.op === "above"
+        ? lo >= q.value
+        : q.value >= lo && (hiOpen ? q.value < hi : q.value <= hi);
   const questionNumbers = qs;
   const t = text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
   const num = String.raw`[$€£]?(\d[\d,]*(?:\.\d+)?)`;
   const bands: Array<[RegExp, (m: RegExpMatchArray, q: QuestionFigure) => boolean]> = [
-    [new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"), (m, q) => inBand(q, toNumber(m[1]!), toNumber(m[3]!), !!m[2])],
-    [new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"), (m, q) => inBand(q, -Infinity, toNumber(m[1]!), false)],
-    [new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"), (m, q) => inBand(q, -Infinity, toNumber(m[1]!), true)],
-    [new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"), (m, q) => (q.op === "above" ? toNumber(m[1]!) >= q.value : q.op === null && q.value > toNumber(m[1]!))],
-    [new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"), (m, q) => inBand(q, toNumber(m[1]!), Infinity, false)],
+    [
+      new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"),
+      (m, q) => inBand(q, toNumber(m[1]!), toNumber(m[3]!), !!m[2]),
+    ],
+    [
+      new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"),
+      (m, q) => inBand(q, -Infinity, toNumber(m[1]!), false),
+    ],
+    [
+      new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"),
+      (m, q) => inBand(q, -Infinity, toNumber(m[1]!), true),
+    ],
+    [
+      new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"),
+      (m, q) => (q.op === "above" ? toNumber(m[1]!) >= q.value : q.op === null && q.value > toNumber(m[1]!)),
+    ],
+    [
+      new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"),
+      (m, q) => inBand(q, toNumber(m[1]!), Infinity, false),
+    ],
   ];
   // Bands first, longest patterns first: "99.0% to below 99.5%" must not also read as "below 99.5%".
   let rest = t;
@@ -166,7 +196,9 @@ export function answerExtractively({
       ...splitSentences(source.text).filter((s) => !inTable(s.start)),
       ...rows.map(({ row, header }) => ({ ...row, header })),
     ].sort((a, b) => a.start - b.start);
-    const expanded: Array<{ text: string; start: number; end: number; header?: TableLine }> = items.flatMap((s) => (!s.header && s.text.length > LONG_SENTENCE ? clauses(s) : [s]));
+    const expanded: Array<{ text: string; start: number; end: number; header?: TableLine }> = items.flatMap((s) =>
+      !s.header && s.text.length > LONG_SENTENCE ? clauses(s) : [s],
+    );
     for (const s of expanded) {
       const words = s.text.split(/\s+/).length;
       if (s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
@@ -181,7 +213,18 @@ export function answerExtractively({
       // about ("Expenses policy › Approval limits" for the approver row). A prose sentence
       // states its own subject.
       const terms = s.header ? new Set([...own, ...contentTerms(s.header.text), ...context]) : own;
-      candidates.push({ n: source.n, text: s.text, start: s.start, end: s.end, coverage: 0, terms, own, order: order++, context: new Set(context), ...(s.header ? { header: s.header } : {}) });
+      candidates.push({
+        n: source.n,
+        text: s.text,
+        start: s.start,
+        end: s.end,
+        coverage: 0,
+        terms,
+        own,
+        order: order++,
+        context: new Set(context),
+        ...(s.header ? { header: s.header } : {}),
+      });
     }
   }
   if (candidates.length === 0) return { text: "", sentences: [] };
@@ -212,16 +255,26 @@ export function answerExtractively({
       // Once a row matching the figure asked about is quoted, its neighbours that do not match are noise.
       const fits = (x: Candidate) => figureFits(questionNumbers, x.text);
       if (c.header && !fits(c) && selected.some((s) => sameTable(s) && fits(s))) continue;
-      const gain = hits(c)
-        .filter((q) => !covered.has(q))
-        .reduce((s, q) => s + weight.get(q)!, 0) / total;
+      const gain =
+        hits(c)
+          .filter((q) => !covered.has(q))
+          .reduce((s, q) => s + weight.get(q)!, 0) / total;
       // After the first pick, a sentence must add an uncovered question word or be nearly as good as the best.
       if (selected.length > 0 && gain <= 0 && c.coverage < 0.8 * best) continue;
       if (c.coverage <= 0) continue;
       // A sentence stating what is asked (a duration for "how long", a role for "who") beats
       // one that only names the topic; one whose section the question names beats a sibling
       // section's (the "Plus" plan's figures, not the "Standard" plan's).
-      const typed = type !== "other" ? (statesType(c.text, type) ? (type === "yesno" ? 0.1 : 0.35) : 0) : wantsNumber && /\d/.test(c.text) ? 0.25 : 0;
+      const typed =
+        type !== "other"
+          ? statesType(c.text, type)
+            ? type === "yesno"
+              ? 0.1
+              : 0.35
+            : 0
+          : wantsNumber && /\d/.test(c.text)
+            ? 0.25
+            : 0;
       const numeric = typed + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
       const inContext = qTerms.filter((q) => [...c.context].some((t) => sameStem(t, q))).length / qTerms.length;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
@@ -246,7 +299,11 @@ export function answerExtractively({
     const src = byN.get(n);
     if (!header && src && (/:\s*$/.test(text) || type === "procedure")) {
       for (const item of listAfter(src.text, end)) {
-        if (sentences.some((x) => x.n === n && x.start === item.start) || selected.some((x) => x.n === n && x.start === item.start)) continue;
+        if (
+          sentences.some((x) => x.n === n && x.start === item.start) ||
+          selected.some((x) => x.n === n && x.start === item.start)
+        )
+          continue;
         sentences.push({ n, text: item.text, start: item.start, end: item.end, coverage, list: true });
       }
     }
@@ -259,7 +316,13 @@ export function answerExtractively({
  * Prose sentences run on as a paragraph; table rows become a markdown table under their own
  * header row (rows of one table together), cell text verbatim, the citation in the last cell.
  */
-function renderExtract({ sentences, lead }: { sentences: ExtractedSentence[]; lead: { n: number; text: string } | null }): string {
+function renderExtract({
+  sentences,
+  lead,
+}: {
+  sentences: ExtractedSentence[];
+  lead: { n: number; text: string } | null;
+}): string {
   const blocks: string[] = lead ? [`**${lead.text.replace(/[*_`[\]]/g, "")}** [${lead.n}]`] : [];
   let prose: string[] = [];
   const flush = () => {
@@ -281,7 +344,12 @@ function renderExtract({ sentences, lead }: { sentences: ExtractedSentence[]; le
     }
     flush();
     const rows = [s.text];
-    while (sentences[i + 1]?.header && sentences[i + 1]!.n === s.n && sentences[i + 1]!.header!.start === s.header.start) rows.push(sentences[++i]!.text);
+    while (
+      sentences[i + 1]?.header &&
+      sentences[i + 1]!.n === s.n &&
+      sentences[i + 1]!.header!.start === s.header.start
+    )
+      rows.push(sentences[++i]!.text);
     blocks.push(markdownTable({ header: s.header.text, rows, cite: `[${s.n}]` }));
   }
   flush();

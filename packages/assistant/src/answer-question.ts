@@ -46,7 +46,13 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
   const env = input.env ?? readAssistantEnv();
   const chatModel = input.chatModel === undefined ? createChatModel() : input.chatModel;
   const question = cleanQuestion({ question: input.question });
-  const audit: AnswerAudit = { db, actor: { userId: principal.userId, username: principal.username }, requestId, question, started };
+  const audit: AnswerAudit = {
+    db,
+    actor: { userId: principal.userId, username: principal.username },
+    requestId,
+    question,
+    started,
+  };
   let conversationId = input.conversationId ?? null;
   let audited = false;
   try {
@@ -56,9 +62,24 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     const userMessageId = await appendMessage({ db, conversationId, role: "user", content: question });
 
     const followUp = opened.history.length > 0;
-    yield { type: "status", stage: followUp ? "condensing" : "retrieving", message: followUp ? "Reading the conversation…" : "Searching your documents…" };
+    yield {
+      type: "status",
+      stage: followUp ? "condensing" : "retrieving",
+      message: followUp ? "Reading the conversation…" : "Searching your documents…",
+    };
     const { filters, embedder, reranker } = input;
-    const prepared = await prepareAnswer({ db, principal, question, history: opened.history, chatModel, env, filters, embedder, reranker, signal });
+    const prepared = await prepareAnswer({
+      db,
+      principal,
+      question,
+      history: opened.history,
+      chatModel,
+      env,
+      filters,
+      embedder,
+      reranker,
+      signal,
+    });
     if (signal?.aborted) return;
 
     const genStart = performance.now();
@@ -73,8 +94,24 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     const final = citationsEvent({ gen, prepared, verified });
     yield final;
 
-    const timings: AnswerTimings = { ...prepared.timings, first_token_ms: gen.firstTokenMs, generate_ms: roundMs(generateMs), verify_ms: roundMs(verifyMs), total_ms: roundMs(performance.now() - started) };
-    const messageId = await recordAnswer({ audit, conversationId, prepared, gen, final, supports: verified.supports, timings, chatModel, env });
+    const timings: AnswerTimings = {
+      ...prepared.timings,
+      first_token_ms: gen.firstTokenMs,
+      generate_ms: roundMs(generateMs),
+      verify_ms: roundMs(verifyMs),
+      total_ms: roundMs(performance.now() - started),
+    };
+    const messageId = await recordAnswer({
+      audit,
+      conversationId,
+      prepared,
+      gen,
+      final,
+      supports: verified.supports,
+      timings,
+      chatModel,
+      env,
+    });
     audited = true;
     yield { type: "done", conversationId, messageId, userMessageId, mode: gen.mode, timings };
   } catch (error) {
@@ -90,7 +127,12 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
 type EventOf<T extends AnswerEvent["type"]> = Extract<AnswerEvent, { type: T }>;
 
 /** Runs the pipeline to the end and returns the final events — for the CLI, the evaluation and tests. */
-export async function answerOnce(input: AnswerQuestionInput): Promise<{ events: AnswerEvent[]; final: EventOf<"citations"> | null; done: EventOf<"done"> | null; error: EventOf<"error"> | null }> {
+export async function answerOnce(input: AnswerQuestionInput): Promise<{
+  events: AnswerEvent[];
+  final: EventOf<"citations"> | null;
+  done: EventOf<"done"> | null;
+  error: EventOf<"error"> | null;
+}> {
   const events: AnswerEvent[] = [];
   for await (const e of answerQuestion(input)) events.push(e);
   return {

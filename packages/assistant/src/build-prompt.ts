@@ -25,7 +25,10 @@ function body(text: string): string {
 
 export function formatSources(sources: NumberedSource[]): string {
   const blocks = sources.map((s) => {
-    const page = s.pageFrom != null ? ` page="${s.pageFrom}${s.pageTo != null && s.pageTo !== s.pageFrom ? `-${s.pageTo}` : ""}"` : "";
+    const page =
+      s.pageFrom != null
+        ? ` page="${s.pageFrom}${s.pageTo != null && s.pageTo !== s.pageFrom ? `-${s.pageTo}` : ""}"`
+        : "";
     const section = s.headings.length ? ` section="${attr(s.headings.join(" > "))}"` : "";
     return `<source id="${s.n}" title="${attr(s.title)}" document="${attr(s.path)}" version="${s.version}"${page}${section} trust="untrusted">\n${body(s.text)}\n</source>`;
   });
@@ -44,5 +47,7 @@ export function buildAnswerPrompt({ question, sources }: { question: string; sou
 
 /** The model's own way of saying the sources do not answer. */
 export function isModelAbstention(text: string): boolean {
-  return /couldn[’']?t find (this|that|an answer|any)|could not find (this|that|an answer)|not (contained|mentioned|covered) in the (provided )?sources|sources do not (contain|mention|say)/i.test(text);
+  return /couldn[’']?t find (this|that|an answer|any)|could not find (this|that|an answer)|not (contained|mentioned|covered) in the (provided )?sources|sources do not (contain|mention|say)/i.test(
+    text,
+  );
 }

@@ -4,23 +4,40 @@ import { checkAnswerability, questionTerms, type TermRarity } from "./check-answ
 const passage = (chunkId: string, text: string, title = "Doc") => ({ chunkId, title, headings: [], text });
 
 /** Corpus of 100 chunks: "office" and "policy" common, "pet" rare. */
-const rarity = (df: Record<string, number | null>): TermRarity => ({ chunkCount: 100, df: new Map(Object.entries(df)) });
+const rarity = (df: Record<string, number | null>): TermRarity => ({
+  chunkCount: 100,
+  df: new Map(Object.entries(df)),
+});
 
 describe("checkAnswerability", () => {
   it("weighs rare question words most, so a passage missing one is a near miss", () => {
     const results = [passage("c1", "The office policy covers desks, meeting rooms and quiet hours in the office.")];
-    const r = checkAnswerability({ query: "Are pets allowed in the office?", results, rarity: rarity({ pets: 1, allowed: 30, office: 60 }) });
+    const r = checkAnswerability({
+      query: "Are pets allowed in the office?",
+      results,
+      rarity: rarity({ pets: 1, allowed: 30, office: 60 }),
+    });
     expect(r.terms.find((t) => t.term === questionTerms("pets")[0]!.term)?.chunkIds).toEqual([]);
     expect(r.coverage).toBeGreaterThan(0);
     expect(r.coverage).toBeLessThan(0.3);
-    const withPets = checkAnswerability({ query: "Are pets allowed in the office?", results: [...results, passage("c2", "Pets are allowed in the office on Fridays.")], rarity: rarity({ pets: 1, allowed: 30, office: 60 }) });
+    const withPets = checkAnswerability({
+      query: "Are pets allowed in the office?",
+      results: [...results, passage("c2", "Pets are allowed in the office on Fridays.")],
+      rarity: rarity({ pets: 1, allowed: 30, office: 60 }),
+    });
     expect(withPets.coverage).toBeCloseTo(1, 6);
     expect(withPets.bestChunkId).toBe("c2");
   });
 
   it("drops words Postgres treats as stop words and question scaffolding", () => {
-    expect(questionTerms("Can you tell me how long parental leave is? Don't guess.").map((t) => t.term)).not.toContain("t");
-    const r = checkAnswerability({ query: "What is between the desks", results: [passage("c1", "Desks are spaced apart.")], rarity: rarity({ between: null, desks: 5 }) });
+    expect(questionTerms("Can you tell me how long parental leave is? Don't guess.").map((t) => t.term)).not.toContain(
+      "t",
+    );
+    const r = checkAnswerability({
+      query: "What is between the desks",
+      results: [passage("c1", "Desks are spaced apart.")],
+      rarity: rarity({ between: null, desks: 5 }),
+    });
     expect(r.terms.map((t) => t.term)).toEqual([questionTerms("desks")[0]!.term]);
     expect(r.coverage).toBeCloseTo(1, 6);
   });
@@ -30,24 +47,43 @@ describe("checkAnswerability", () => {
       "c1",
       "alias | team | use_it_for\nleads@x.example | Support leads | goodwill credit approvals\nrefunds@x.example | Billing | refunds above $5000",
     );
-    const r = checkAnswerability({ query: "How much goodwill credit can support leads approve as a refund?", results: [scattered], rarity: rarity({}) });
+    const r = checkAnswerability({
+      query: "How much goodwill credit can support leads approve as a refund?",
+      results: [scattered],
+      rarity: rarity({}),
+    });
     expect(r.coverage).toBeCloseTo(1, 6);
     expect(r.focus).toBeLessThan(r.coverage);
     const together = passage("c2", "Role | May approve up to\nSupport Team Lead | $1,000 goodwill credit or refund");
-    const r2 = checkAnswerability({ query: "How much goodwill credit can support leads approve as a refund?", results: [together], rarity: rarity({}) });
+    const r2 = checkAnswerability({
+      query: "How much goodwill credit can support leads approve as a refund?",
+      results: [together],
+      rarity: rarity({}),
+    });
     expect(r2.focus).toBeCloseTo(1, 6);
   });
 
   it("focus: a question asking for a figure needs a sentence or row that states one", () => {
-    const words = passage("c1", "Service credits for the Enterprise plan are set out in the SLA schedule. Ask Legal for a copy.");
-    const r = checkAnswerability({ query: "What service credit does an Enterprise customer get at 99.7% uptime?", results: [words], rarity: rarity({}) });
+    const words = passage(
+      "c1",
+      "Service credits for the Enterprise plan are set out in the SLA schedule. Ask Legal for a copy.",
+    );
+    const r = checkAnswerability({
+      query: "What service credit does an Enterprise customer get at 99.7% uptime?",
+      results: [words],
+      rarity: rarity({}),
+    });
     // Every word is held; the figure the question states (one more term) is not.
     expect(r.coverage).toBeCloseTo(0.5, 5);
     expect(r.focus).toBe(0);
   });
 
   it("abstains on nothing retrieved", () => {
-    expect(checkAnswerability({ query: "anything at all", results: [], rarity: rarity({}) })).toMatchObject({ coverage: 0, focus: 0, bestChunkId: null });
+    expect(checkAnswerability({ query: "anything at all", results: [], rarity: rarity({}) })).toMatchObject({
+      coverage: 0,
+      focus: 0,
+      bestChunkId: null,
+    });
   });
 });
 
@@ -58,11 +94,19 @@ describe("answerability on words the caller's documents do not use", () => {
   it("ignores general-English frame words the corpus lacks, but not content words it lacks", () => {
     const p = passage("c1", "Hearing aids are covered up to 400 EUR per year.");
     // "going" and "someone" frame the question; neither occurs in the documents.
-    const framed = checkAnswerability({ query: "someone is going to need hearing aids", results: [p], rarity: rarity({ someone: 0, going: 0, need: 3, hearing: 2, aids: 2 }) });
+    const framed = checkAnswerability({
+      query: "someone is going to need hearing aids",
+      results: [p],
+      rarity: rarity({ someone: 0, going: 0, need: 3, hearing: 2, aids: 2 }),
+    });
     expect(framed.terms.map((t) => t.term)).not.toContain("someone");
     expect(framed.coverage).toBeGreaterThan(0.9);
     // "dogs" names the subject, and no document names it: a near miss, not an answer.
-    const dogs = checkAnswerability({ query: "are dogs covered", results: [p], rarity: rarity({ dogs: 0, covered: 5 }) });
+    const dogs = checkAnswerability({
+      query: "are dogs covered",
+      results: [p],
+      rarity: rarity({ dogs: 0, covered: 5 }),
+    });
     expect(dogs.coverage).toBeLessThan(0.4);
   });
 

@@ -5,7 +5,9 @@ import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/te
 
 /** Question scaffolding that says nothing about which passage answers ("how long", "tell me"). */
 const FILLER = new Set(
-  contentTerms("tell know get please want need like would could much many say explain give find anyone something us may wonder look long often soon"),
+  contentTerms(
+    "tell know get please want need like would could much many say explain give find anyone something us may wonder look long often soon",
+  ),
 );
 
 /** One content term of the question (our stem) and the words it was written as. */
@@ -53,7 +55,10 @@ export type Answerability = {
 
 export function questionTerms(query: string): QuestionTerm[] {
   const byTerm = new Map<string, Set<string>>();
-  for (const word of query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+  for (const word of query
+    .normalize("NFKC")
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? []) {
     const [term] = contentTerms(word);
     // One-letter leftovers of contractions ("don't" → "t") carry nothing.
     if (!term || term.length < 2 || FILLER.has(term)) continue;
@@ -79,7 +84,12 @@ function focusUnits(text: string): Unit[] {
   const tableLines: Array<{ start: number; end: number }> = [];
   for (const block of tableBlocks(text)) {
     const header = contentTerms(block.header.text);
-    for (const row of block.rows) units.push({ terms: new Set([...header, ...contentTerms(row.text)]), figure: /\d/.test(row.text), text: row.text });
+    for (const row of block.rows)
+      units.push({
+        terms: new Set([...header, ...contentTerms(row.text)]),
+        figure: /\d/.test(row.text),
+        text: row.text,
+      });
     tableLines.push(...block.rows, block.header);
   }
   const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
@@ -88,7 +98,11 @@ function focusUnits(text: string): Unit[] {
     .map((s) => ({ terms: contentTerms(s.text), figure: /\d/.test(s.text), text: s.text }));
   prose.forEach((s, i) => {
     const next = prose[i + 1];
-    units.push({ terms: new Set(next ? [...s.terms, ...next.terms] : s.terms), figure: s.figure || !!next?.figure, text: next ? `${s.text} ${next.text}` : s.text });
+    units.push({
+      terms: new Set(next ? [...s.terms, ...next.terms] : s.terms),
+      figure: s.figure || !!next?.figure,
+      text: next ? `${s.text} ${next.text}` : s.text,
+    });
   });
   return units;
 }
@@ -144,7 +158,16 @@ export function checkAnswerability({
   const qTerms = questionTerms(query);
   const byChunk = new Map<string, number>();
   for (const r of results) byChunk.set(r.chunkId, 0);
-  const empty: Answerability = { coverage: 0, focus: 0, knownCoverage: 0, knownFocus: 0, unknown: 1, bestChunkId: null, byChunk, terms: [] };
+  const empty: Answerability = {
+    coverage: 0,
+    focus: 0,
+    knownCoverage: 0,
+    knownFocus: 0,
+    unknown: 1,
+    bestChunkId: null,
+    byChunk,
+    terms: [],
+  };
   if (results.length === 0) return empty;
 
   const n = Math.max(rarity.chunkCount, results.length, 1);
@@ -158,7 +181,13 @@ export function checkAnswerability({
     const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
     if (df === 0 && q.words.every((w) => isFrameWord(w))) continue;
     const alternates = df === 0 ? q.words.flatMap((w) => alternatesOf.get(w) ?? []) : [];
-    terms.push({ term: q.term, weight: idf(df), chunkIds: [], ...(alternates.length ? { alternates } : {}), ...(df === 0 && alternates.length === 0 ? { unknown: true } : {}) });
+    terms.push({
+      term: q.term,
+      weight: idf(df),
+      chunkIds: [],
+      ...(alternates.length ? { alternates } : {}),
+      ...(df === 0 && alternates.length === 0 ? { unknown: true } : {}),
+    });
   }
   const figures = questionFigures(query);
   const figureWeight = terms.length ? terms.reduce((sum, t) => sum + t.weight, 0) / terms.length : 1;
@@ -188,7 +217,10 @@ export function checkAnswerability({
     for (const unit of units) {
       // A question asking for a figure is answered by a sentence or row that states one.
       if (wantsFigure && !unit.figure) continue;
-      let share = terms.reduce((sum, t) => sum + (Math.max(credit(unit.terms, t), credit(context, t)) * t.weight) / total, 0);
+      let share = terms.reduce(
+        (sum, t) => sum + (Math.max(credit(unit.terms, t), credit(context, t)) * t.weight) / total,
+        0,
+      );
       if (figures.length && figureFits(figures, unit.text)) share += figureWeight / total;
       focus = Math.max(focus, share);
       knownFocus = Math.max(knownFocus, (share * total) / knownTotal);
@@ -203,5 +235,14 @@ export function checkAnswerability({
       bestChunkId = r.chunkId;
     }
   }
-  return { coverage, focus, knownCoverage: Math.min(knownCoverage, 1), knownFocus: Math.min(knownFocus, 1), unknown: unknownWeight / total, bestChunkId, byChunk, terms };
+  return {
+    coverage,
+    focus,
+    knownCoverage: Math.min(knownCoverage, 1),
+    knownFocus: Math.min(knownFocus, 1),
+    unknown: unknownWeight / total,
+    bestChunkId,
+    byChunk,
+    terms,
+  };
 }

@@ -10,5 +10,6 @@ export function cleanQuestion({ question }: { question: string }): string {
 /** Refuses an empty or overlong question with the message the user sees. */
 export function checkQuestion({ question }: { question: string }): void {
   if (!question) throw new GroundworkError("bad_request", "Ask a question first.");
-  if (question.length > MAX_QUESTION_CHARS) throw new GroundworkError("bad_request", `Questions are limited to ${MAX_QUESTION_CHARS} characters.`);
+  if (question.length > MAX_QUESTION_CHARS)
+    throw new GroundworkError("bad_request", `Questions are limited to ${MAX_QUESTION_CHARS} characters.`);
 }

@@ -15,7 +15,10 @@ export function composeExtractive({
   allowedHosts,
 }: {
   question: string;
-  prepared: Pick<PreparedAnswer, "sources" | "answerability" | "confidence"> & { condensed: { query: string }; search: { searchedQuery: string } };
+  prepared: Pick<PreparedAnswer, "sources" | "answerability" | "confidence"> & {
+    condensed: { query: string };
+    search: { searchedQuery: string };
+  };
   allowedHosts: readonly string[];
 }): { text: string; report: SanitizeReport; ranges: Map<number, { start: number; end: number }> } {
   // Quote only from passages that cover the question nearly as well as the best one: a

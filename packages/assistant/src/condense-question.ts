@@ -68,13 +68,23 @@ export async function condenseQuestion({
     const reply = await chatModel.complete({
       messages: [
         { role: "system", content: CONDENSE_SYSTEM },
-        { role: "user", content: `Earlier questions:\n${earlier}\n\nFollow-up question:\n${question.replace(/\s+/g, " ").trim()}` },
+        {
+          role: "user",
+          content: `Earlier questions:\n${earlier}\n\nFollow-up question:\n${question.replace(/\s+/g, " ").trim()}`,
+        },
       ],
       signal,
       timeoutMs: Math.min(chatModel.timeoutMs, 10_000),
     });
-    const line = reply.split("\n").map((l) => l.trim()).find(Boolean) ?? "";
-    const query = line.replace(/^(standalone( question| query)?|query)\s*:\s*/i, "").replace(/^["']|["']$/g, "").trim();
+    const line =
+      reply
+        .split("\n")
+        .map((l) => l.trim())
+        .find(Boolean) ?? "";
+    const query = line
+      .replace(/^(standalone( question| query)?|query)\s*:\s*/i, "")
+      .replace(/^["']|["']$/g, "")
+      .trim();
     if (query.length < 3 || query.length > 400 || contentTerms(query).length === 0) {
       return { ...rewriteFollowUp({ question, history }), warning: "condense: model reply unusable" };
     }

@@ -17,7 +17,12 @@ describe.each(await availableTargets())("reopened conversations on %s", (target)
   beforeAll(async () => {
     db = await createTestDatabase({ target });
     await seedDemoUsers({ db: db.db });
-    leaveId = (await seedCorpus({ db: db.db, docs: [{ path: "policies/leave.md", title: "Leave policy", acl: ["group:everyone"], text: LEAVE }] })).documentIds.get("policies/leave.md")!;
+    leaveId = (
+      await seedCorpus({
+        db: db.db,
+        docs: [{ path: "policies/leave.md", title: "Leave policy", acl: ["group:everyone"], text: LEAVE }],
+      })
+    ).documentIds.get("policies/leave.md")!;
   });
   afterAll(async () => {
     await db?.dispose();
@@ -44,14 +49,32 @@ describe.each(await availableTargets())("reopened conversations on %s", (target)
     const [emmaRow] = await db.db.select({ id: users.id }).from(users).where(eq(users.username, "emma"));
     const conversationId = await createConversation({ db: db.db, userId: emmaRow!.id, title: "anual leave" });
     await appendMessage({ db: db.db, conversationId, role: "user", content: "How much anual leave?" });
-    await appendMessage({ db: db.db, conversationId, role: "assistant", content: "Employees accrue 25 days of paid annual leave per calendar year. [1]", mode: "extractive", citations: [citation()], trace });
+    await appendMessage({
+      db: db.db,
+      conversationId,
+      role: "assistant",
+      content: "Employees accrue 25 days of paid annual leave per calendar year. [1]",
+      mode: "extractive",
+      citations: [citation()],
+      trace,
+    });
     return conversationId;
   }
 
   it("returns the stored confidence and corrections with the answer", async () => {
     const emma = await resolvePrincipal({ db: db.db, username: "emma" });
-    const id = await conversationWith({ notice: null, closest: [], confidence: "closest", corrections: [{ from: "anual", to: "annual" }, { from: 3, to: "x" }] });
-    const answer = (await getConversation({ db: db.db, principal: emma, conversationId: id })).messages.find((m) => m.role === "assistant")!;
+    const id = await conversationWith({
+      notice: null,
+      closest: [],
+      confidence: "closest",
+      corrections: [
+        { from: "anual", to: "annual" },
+        { from: 3, to: "x" },
+      ],
+    });
+    const answer = (await getConversation({ db: db.db, principal: emma, conversationId: id })).messages.find(
+      (m) => m.role === "assistant",
+    )!;
     expect(answer.confidence).toBe("closest");
     expect(answer.corrections).toEqual([{ from: "anual", to: "annual" }]);
     expect(answer.citations[0]!.headings).toEqual(["Leave policy", "Annual leave"]);
@@ -66,10 +89,17 @@ describe.each(await availableTargets())("reopened conversations on %s", (target)
 
   it("drops the corrections of an answer withheld because its sources are out of reach", async () => {
     const emma = await resolvePrincipal({ db: db.db, username: "emma" });
-    const id = await conversationWith({ notice: null, closest: [], confidence: "answer", corrections: [{ from: "anual", to: "annual" }] });
+    const id = await conversationWith({
+      notice: null,
+      closest: [],
+      confidence: "answer",
+      corrections: [{ from: "anual", to: "annual" }],
+    });
     await setDocumentAcl({ db: db.db, documentId: leaveId, acl: ["group:exec"] });
     try {
-      const answer = (await getConversation({ db: db.db, principal: emma, conversationId: id })).messages.find((m) => m.role === "assistant")!;
+      const answer = (await getConversation({ db: db.db, principal: emma, conversationId: id })).messages.find(
+        (m) => m.role === "assistant",
+      )!;
       expect(answer.withheld).toBe(true);
       expect(answer.corrections).toEqual([]);
     } finally {

@@ -5,7 +5,15 @@ import { GroundworkError } from "@groundwork/core/errors";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
 import { listReadableDocumentIds } from "@groundwork/retrieval";
 import type { PriorTurn } from "./condense-question";
-import type { AnswerConfidence, AnswerFlag, AnswerMode, AnswerTrace, Citation, ClosestDocument, QueryCorrection } from "./types";
+import type {
+  AnswerConfidence,
+  AnswerFlag,
+  AnswerMode,
+  AnswerTrace,
+  Citation,
+  ClosestDocument,
+  QueryCorrection,
+} from "./types";
 
 /**
  * The assistant's one query module for conversations, messages and feedback. Every read and
@@ -20,13 +28,30 @@ export function titleFor(question: string): string {
   return t.length > 80 ? `${t.slice(0, 77)}…` : t || "New conversation";
 }
 
-export async function createConversation({ db, userId, title }: { db: Database; userId: string; title: string }): Promise<string> {
+export async function createConversation({
+  db,
+  userId,
+  title,
+}: {
+  db: Database;
+  userId: string;
+  title: string;
+}): Promise<string> {
   const [row] = await db.insert(conversations).values({ userId, title }).returning({ id: conversations.id });
   return row!.id;
 }
 
-async function ownedConversation({ db, userId, conversationId }: { db: Database; userId: string; conversationId: string }) {
-  if (!/^[0-9a-f-]{36}$/i.test(conversationId)) throw new GroundworkError("not_found", "That conversation does not exist.");
+async function ownedConversation({
+  db,
+  userId,
+  conversationId,
+}: {
+  db: Database;
+  userId: string;
+  conversationId: string;
+}) {
+  if (!/^[0-9a-f-]{36}$/i.test(conversationId))
+    throw new GroundworkError("not_found", "That conversation does not exist.");
   const [row] = await db
     .select()
     .from(conversations)
@@ -37,7 +62,15 @@ async function ownedConversation({ db, userId, conversationId }: { db: Database;
 }
 
 /** Earlier questions and the standalone queries they became, oldest first (for condensing). */
-export async function loadPriorTurns({ db, userId, conversationId }: { db: Database; userId: string; conversationId: string }): Promise<PriorTurn[]> {
+export async function loadPriorTurns({
+  db,
+  userId,
+  conversationId,
+}: {
+  db: Database;
+  userId: string;
+  conversationId: string;
+}): Promise<PriorTurn[]> {
   await ownedConversation({ db, userId, conversationId });
   const rows = await db
     .select({ role: messages.role, content: messages.content, trace: messages.trace })
@@ -81,20 +114,38 @@ export async function appendMessage({
     .insert(messages)
     .values({ conversationId, role, content, mode, citations, flags, trace: trace as Record<string, unknown> })
     .returning({ id: messages.id });
-  await db.update(conversations).set({ updatedAt: sql`now()` }).where(eq(conversations.id, conversationId));
+  await db
+    .update(conversations)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(conversations.id, conversationId));
   return row!.id;
 }
 
 export type ConversationSummary = { id: string; title: string; createdAt: string; updatedAt: string };
 
-export async function listConversations({ db, userId, limit = 50, before }: { db: Database; userId: string; limit?: number; before?: Date }): Promise<ConversationSummary[]> {
+export async function listConversations({
+  db,
+  userId,
+  limit = 50,
+  before,
+}: {
+  db: Database;
+  userId: string;
+  limit?: number;
+  before?: Date;
+}): Promise<ConversationSummary[]> {
   const rows = await db
     .select()
     .from(conversations)
     .where(and(eq(conversations.userId, userId), before ? lt(conversations.updatedAt, before) : undefined))
     .orderBy(desc(conversations.updatedAt))
     .limit(Math.min(Math.max(limit, 1), 200));
-  return rows.map((r) => ({ id: r.id, title: r.title, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
 }
 
 /** What an answer shows in history once the reader can no longer read any document it cited. */
@@ -128,7 +179,19 @@ export type ConversationMessage = {
  * is withheld; when some remain, only the citations to the others are dropped. Abstentions and
  * messages without citations quote nothing and are left alone.
  */
-function visibleAnswer({ content, mode, citations, flags, visible }: { content: string; mode: string | null; citations: Citation[]; flags: AnswerFlag[]; visible: Set<string> }) {
+function visibleAnswer({
+  content,
+  mode,
+  citations,
+  flags,
+  visible,
+}: {
+  content: string;
+  mode: string | null;
+  citations: Citation[];
+  flags: AnswerFlag[];
+  visible: Set<string>;
+}) {
   const kept = citations.filter((c) => visible.has(c.documentId));
   const revokedCitations = citations.length - kept.length;
   if (mode !== "abstain" && citations.length > 0 && kept.length === 0) {
@@ -151,7 +214,12 @@ function confidenceOf(trace: unknown): AnswerConfidence | null {
 function correctionsOf(trace: unknown, withheld: boolean): QueryCorrection[] {
   const list = (trace as Partial<AnswerTrace> | null)?.corrections;
   if (withheld || !Array.isArray(list)) return [];
-  return list.filter((c): c is QueryCorrection => !!c && typeof c === "object" && typeof c.from === "string" && typeof c.to === "string").map((c) => ({ from: c.from, to: c.to }));
+  return list
+    .filter(
+      (c): c is QueryCorrection =>
+        !!c && typeof c === "object" && typeof c.from === "string" && typeof c.to === "string",
+    )
+    .map((c) => ({ from: c.from, to: c.to }));
 }
 
 /**
@@ -159,9 +227,21 @@ function correctionsOf(trace: unknown, withheld: boolean): QueryCorrection[] {
  * they can no longer open are dropped, and an answer whose cited documents are all out of
  * reach is withheld (see visibleAnswer).
  */
-export async function getConversation({ db, principal, conversationId }: { db: Database; principal: Principal; conversationId: string }): Promise<ConversationSummary & { messages: ConversationMessage[] }> {
+export async function getConversation({
+  db,
+  principal,
+  conversationId,
+}: {
+  db: Database;
+  principal: Principal;
+  conversationId: string;
+}): Promise<ConversationSummary & { messages: ConversationMessage[] }> {
   const conv = await ownedConversation({ db, userId: principal.userId, conversationId });
-  const rows = await db.select().from(messages).where(eq(messages.conversationId, conversationId)).orderBy(asc(messages.createdAt), asc(messages.id));
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   const ids = rows.map((r) => r.id);
   const ratings = ids.length
     ? await db
@@ -169,9 +249,15 @@ export async function getConversation({ db, principal, conversationId }: { db: D
         .from(feedback)
         .where(and(inArray(feedback.messageId, ids), eq(feedback.userId, principal.userId)))
     : [];
-  const closestOf = (trace: unknown): ClosestDocument[] => (Array.isArray((trace as Partial<AnswerTrace>).closest) ? (trace as AnswerTrace).closest : []);
-  const citationsOf = (r: (typeof rows)[number]): Citation[] => (r.role === "assistant" && Array.isArray(r.citations) ? (r.citations as Citation[]) : []);
-  const documentIds = [...new Set(rows.flatMap((r) => [...citationsOf(r).map((c) => c.documentId), ...closestOf(r.trace).map((d) => d.documentId)]))];
+  const closestOf = (trace: unknown): ClosestDocument[] =>
+    Array.isArray((trace as Partial<AnswerTrace>).closest) ? (trace as AnswerTrace).closest : [];
+  const citationsOf = (r: (typeof rows)[number]): Citation[] =>
+    r.role === "assistant" && Array.isArray(r.citations) ? (r.citations as Citation[]) : [];
+  const documentIds = [
+    ...new Set(
+      rows.flatMap((r) => [...citationsOf(r).map((c) => c.documentId), ...closestOf(r.trace).map((d) => d.documentId)]),
+    ),
+  ];
   const visible = await listReadableDocumentIds({ db, principal, documentIds });
   return {
     id: conv.id,
@@ -180,7 +266,13 @@ export async function getConversation({ db, principal, conversationId }: { db: D
     updatedAt: conv.updatedAt.toISOString(),
     messages: rows.map((r) => {
       const fb = ratings.find((x) => x.messageId === r.id);
-      const shown = visibleAnswer({ content: r.content, mode: r.mode, citations: citationsOf(r), flags: r.flags as AnswerFlag[], visible });
+      const shown = visibleAnswer({
+        content: r.content,
+        mode: r.mode,
+        citations: citationsOf(r),
+        flags: r.flags as AnswerFlag[],
+        visible,
+      });
       return {
         id: r.id,
         role: r.role,
@@ -222,7 +314,10 @@ export async function recordFeedback({
   const [row] = await db
     .insert(feedback)
     .values({ messageId, userId, rating, comment })
-    .onConflictDoUpdate({ target: [feedback.messageId, feedback.userId], set: { rating, comment, createdAt: sql`now()` } })
+    .onConflictDoUpdate({
+      target: [feedback.messageId, feedback.userId],
+      set: { rating, comment, createdAt: sql`now()` },
+    })
     .returning({ id: feedback.id });
   return { id: row!.id, conversationId: owned.conversationId };
 }

@@ -5,7 +5,13 @@ import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types"
 import { viewerHref } from "./verify-answer";
 
 /** Up to three distinct documents from the user's own results, best first — safe to show on abstention. */
-export function closestDocuments({ search, answerability }: { search: SearchResponse; answerability: Answerability }): ClosestDocument[] {
+export function closestDocuments({
+  search,
+  answerability,
+}: {
+  search: SearchResponse;
+  answerability: Answerability;
+}): ClosestDocument[] {
   const seen = new Set<string>();
   const out: ClosestDocument[] = [];
   for (const r of search.results) {
@@ -13,7 +19,14 @@ export function closestDocuments({ search, answerability }: { search: SearchResp
     // A passage sharing no word with the question is noise, not "closest".
     if ((answerability.byChunk.get(r.chunkId) ?? 0) <= 0) continue;
     seen.add(r.documentId);
-    out.push({ documentId: r.documentId, title: r.title, path: r.path, owner: r.owner, score: r.score, href: viewerHref({ documentId: r.documentId, chunkId: r.chunkId, charStart: r.charStart, charEnd: r.charEnd }) });
+    out.push({
+      documentId: r.documentId,
+      title: r.title,
+      path: r.path,
+      owner: r.owner,
+      score: r.score,
+      href: viewerHref({ documentId: r.documentId, chunkId: r.chunkId, charStart: r.charStart, charEnd: r.charEnd }),
+    });
     if (out.length === 3) break;
   }
   return out;
@@ -25,7 +38,12 @@ export function closestDocuments({ search, answerability }: { search: SearchResp
  * whether it presents an answer or the closest passage. A pure function of the search response
  * (whose statistics count only what the caller may read), so the evaluation can replay it.
  */
-export function decideAnswer({ search, env }: { search: SearchResponse; env: AssistantEnv }): { sources: NumberedSource[]; answerability: Answerability; answerable: boolean; confidence: AnswerConfidence } {
+export function decideAnswer({ search, env }: { search: SearchResponse; env: AssistantEnv }): {
+  sources: NumberedSource[];
+  answerability: Answerability;
+  answerable: boolean;
+  confidence: AnswerConfidence;
+} {
   const query = search.searchedQuery;
   const rarity = { chunkCount: search.chunkCount, df: search.wordStats };
   const numbered = search.results.slice(0, env.GROUNDWORK_ANSWER_SOURCES).map((r, i) => ({ ...r, n: i + 1 }));
@@ -35,6 +53,8 @@ export function decideAnswer({ search, env }: { search: SearchResponse; env: Ass
   const near = coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD && focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD;
   const answerable = numbered.length > 0 && (sure || near);
   // Passages that share nothing with the question only distract the model and the extractor.
-  const sources = numbered.filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0).map((s, i) => ({ ...s, n: i + 1 }));
+  const sources = numbered
+    .filter((s, i) => i === 0 || (answerability.byChunk.get(s.chunkId) ?? 0) > 0)
+    .map((s, i) => ({ ...s, n: i + 1 }));
   return { sources, answerability, answerable, confidence: sure ? "answer" : "closest" };
 }

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { defineEnv } from "@groundwork/core/env";
 
-const hostList = z
-  .string()
-  .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean));
+const hostList = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean),
+);
 
 /**
  * Answering knobs, each optional. The four answerability thresholds were chosen on the tuning

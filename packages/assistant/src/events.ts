@@ -119,7 +119,13 @@ export const doneEventSchema = z.object({
 export const errorEventSchema = z.object({ type: z.literal("error"), code: z.string(), message: z.string() });
 
 /** Events of one answer, in order: status*, delta*, citations, done — or error. Mapped 1:1 to SSE. */
-export const answerEventSchema = z.discriminatedUnion("type", [statusEventSchema, deltaEventSchema, citationsEventSchema, doneEventSchema, errorEventSchema]);
+export const answerEventSchema = z.discriminatedUnion("type", [
+  statusEventSchema,
+  deltaEventSchema,
+  citationsEventSchema,
+  doneEventSchema,
+  errorEventSchema,
+]);
 export type AnswerEvent = z.infer<typeof answerEventSchema>;
 
 /** An event as it goes over HTTP: `done` carries timings for admins only (see clientAnswerEvent). */
@@ -149,7 +155,11 @@ export function decodeAnswerEvent({ frame }: { frame: SseFrame }): ClientAnswerE
 }
 
 /** Reads an answer stream's body as decoded events (frames that do not decode are skipped). */
-export async function* readAnswerEvents({ body }: { body: ReadableStream<Uint8Array> }): AsyncGenerator<ClientAnswerEvent> {
+export async function* readAnswerEvents({
+  body,
+}: {
+  body: ReadableStream<Uint8Array>;
+}): AsyncGenerator<ClientAnswerEvent> {
   for await (const frame of readSse(body)) {
     const event = decodeAnswerEvent({ frame });
     if (event) yield event;

@@ -16,7 +16,16 @@ export const NOTICES = {
 } as const;
 
 /** The answer's text and how it came about; `ranges` narrows extractive citations to the quoted sentences. */
-export type Generated = { text: string; mode: AnswerMode; notice: string | null; attempts: number; fallbackReason: string | null; firstTokenMs: number | null; ranges?: Map<number, { start: number; end: number }>; report: SanitizeReport };
+export type Generated = {
+  text: string;
+  mode: AnswerMode;
+  notice: string | null;
+  attempts: number;
+  fallbackReason: string | null;
+  firstTokenMs: number | null;
+  ranges?: Map<number, { start: number; end: number }>;
+  report: SanitizeReport;
+};
 
 export function abstentionText(closest: ClosestDocument[]): string {
   const lines = ["I couldn't find an answer to that in the documents you can access."];
@@ -45,18 +54,45 @@ type GenerateInput = {
  * streamed answer when one is configured, else the extractive answer. Returns what was
  * produced, or null when the client went away mid-stream.
  */
-export async function* generateAnswer(input: GenerateInput & { chatModel: ChatModel | null }): AsyncGenerator<AnswerEvent, Generated | null> {
+export async function* generateAnswer(
+  input: GenerateInput & { chatModel: ChatModel | null },
+): AsyncGenerator<AnswerEvent, Generated | null> {
   const { question, prepared, chatModel, env, started } = input;
   if (!prepared.answerable) {
-    const gen: Generated = { text: abstentionText(prepared.closest), mode: "abstain", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: null, report: emptyReport() };
+    const gen: Generated = {
+      text: abstentionText(prepared.closest),
+      mode: "abstain",
+      notice: null,
+      attempts: 0,
+      fallbackReason: null,
+      firstTokenMs: null,
+      report: emptyReport(),
+    };
     yield { type: "delta", text: gen.text };
     return gen;
   }
   if (chatModel && prepared.prompt) return yield* streamModelAnswer({ ...input, prompt: prepared.prompt, chatModel });
   const ex = composeExtractive({ question, prepared, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
   const gen: Generated = ex.text
-    ? { text: ex.text, mode: "extractive", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: roundMs(performance.now() - started), ranges: ex.ranges, report: ex.report }
-    : { text: abstentionText(prepared.closest), mode: "abstain", notice: null, attempts: 0, fallbackReason: null, firstTokenMs: null, report: ex.report };
+    ? {
+        text: ex.text,
+        mode: "extractive",
+        notice: null,
+        attempts: 0,
+        fallbackReason: null,
+        firstTokenMs: roundMs(performance.now() - started),
+        ranges: ex.ranges,
+        report: ex.report,
+      }
+    : {
+        text: abstentionText(prepared.closest),
+        mode: "abstain",
+        notice: null,
+        attempts: 0,
+        fallbackReason: null,
+        firstTokenMs: null,
+        report: ex.report,
+      };
   yield { type: "delta", text: gen.text };
   return gen;
 }
@@ -81,12 +117,18 @@ async function* streamModelAnswer({
   let failure: string | null = null;
   let text = "";
   let firstTokenMs: number | null = null;
-  let sanitizer = createAnswerSanitizer({ maxCitation: prepared.sources.length, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
+  let sanitizer = createAnswerSanitizer({
+    maxCitation: prepared.sources.length,
+    allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS,
+  });
   while (attempts < 2) {
     attempts += 1;
     failure = null;
     text = "";
-    sanitizer = createAnswerSanitizer({ maxCitation: prepared.sources.length, allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS });
+    sanitizer = createAnswerSanitizer({
+      maxCitation: prepared.sources.length,
+      allowedHosts: env.GROUNDWORK_ANSWER_LINK_HOSTS,
+    });
     try {
       for await (const piece of chatModel.stream({ messages: prompt, signal })) {
         firstTokenMs ??= roundMs(performance.now() - started);
@@ -117,15 +159,49 @@ async function* streamModelAnswer({
     const fallbackReason = failure ?? "empty reply";
     if (ex.text) {
       yield { type: "delta", text: ex.text };
-      return { text: ex.text, mode: "fallback", notice: NOTICES.fallback, attempts, fallbackReason, firstTokenMs, ranges: ex.ranges, report: ex.report };
+      return {
+        text: ex.text,
+        mode: "fallback",
+        notice: NOTICES.fallback,
+        attempts,
+        fallbackReason,
+        firstTokenMs,
+        ranges: ex.ranges,
+        report: ex.report,
+      };
     }
-    const gen: Generated = { text: abstentionText(prepared.closest), mode: "abstain", notice: NOTICES.fallback, attempts, fallbackReason, firstTokenMs, report: ex.report };
+    const gen: Generated = {
+      text: abstentionText(prepared.closest),
+      mode: "abstain",
+      notice: NOTICES.fallback,
+      attempts,
+      fallbackReason,
+      firstTokenMs,
+      report: ex.report,
+    };
     yield { type: "delta", text: gen.text };
     return gen;
   }
   const trimmed = text.trim();
-  if (!isModelAbstention(trimmed) || /\[\d+\]/.test(trimmed)) return { text: trimmed, mode: "llm", notice: null, attempts, fallbackReason: null, firstTokenMs, report: sanitizer.report };
-  const gen: Generated = { text: abstentionText(prepared.closest), mode: "abstain", notice: null, attempts, fallbackReason: null, firstTokenMs, report: sanitizer.report };
+  if (!isModelAbstention(trimmed) || /\[\d+\]/.test(trimmed))
+    return {
+      text: trimmed,
+      mode: "llm",
+      notice: null,
+      attempts,
+      fallbackReason: null,
+      firstTokenMs,
+      report: sanitizer.report,
+    };
+  const gen: Generated = {
+    text: abstentionText(prepared.closest),
+    mode: "abstain",
+    notice: null,
+    attempts,
+    fallbackReason: null,
+    firstTokenMs,
+    report: sanitizer.report,
+  };
   yield { type: "status", stage: "verifying", message: "The sources don't answer this.", reset: true };
   yield { type: "delta", text: gen.text };
   return gen;

@@ -19,7 +19,13 @@ export type FeedbackForReview = {
 };
 
 /** The newest answer ratings with the question and answer they rate (the admin review page). */
-export async function listFeedbackForReview({ db, limit = 200 }: { db: Database; limit?: number }): Promise<FeedbackForReview[]> {
+export async function listFeedbackForReview({
+  db,
+  limit = 200,
+}: {
+  db: Database;
+  limit?: number;
+}): Promise<FeedbackForReview[]> {
   return db
     .select({
       id: feedback.id,
@@ -32,7 +38,9 @@ export async function listFeedbackForReview({ db, limit = 200 }: { db: Database;
       mode: messages.mode,
       conversationId: conversations.id,
       conversationTitle: conversations.title,
-      question: sql<string | null>`(select m2.content from ${messages} m2 where m2.conversation_id = ${messages.conversationId} and m2.role = 'user' and m2.created_at <= ${messages.createdAt} order by m2.created_at desc limit 1)`,
+      question: sql<
+        string | null
+      >`(select m2.content from ${messages} m2 where m2.conversation_id = ${messages.conversationId} and m2.role = 'user' and m2.created_at <= ${messages.createdAt} order by m2.created_at desc limit 1)`,
     })
     .from(feedback)
     .innerJoin(messages, eq(messages.id, feedback.messageId))

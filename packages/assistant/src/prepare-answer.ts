@@ -27,7 +27,13 @@ export type PreparedAnswer = {
   closest: ClosestDocument[];
   /** The chat prompt, built only when a model will be asked. */
   prompt: ChatTurn[] | null;
-  timings: { condense_ms: number; retrieve_ms: number; answerability_ms: number; prompt_ms: number; before_first_token_ms: number };
+  timings: {
+    condense_ms: number;
+    retrieve_ms: number;
+    answerability_ms: number;
+    prompt_ms: number;
+    before_first_token_ms: number;
+  };
 };
 
 /**
@@ -62,13 +68,24 @@ export async function prepareAnswer({
   signal?: AbortSignal;
 }): Promise<PreparedAnswer> {
   const t0 = performance.now();
-  const condensed = await condenseQuestion({ question, history, chatModel: condenseModel === undefined ? chatModel : condenseModel, signal });
+  const condensed = await condenseQuestion({
+    question,
+    history,
+    chatModel: condenseModel === undefined ? chatModel : condenseModel,
+    signal,
+  });
   const t1 = performance.now();
   const search = await retrievePassages({ db, principal, query: condensed.query, env, filters, embedder, reranker });
   const t2 = performance.now();
   const { sources, answerability, answerable, confidence } = decideAnswer({ search, env });
   const t3 = performance.now();
-  const prompt = answerable && chatModel ? buildAnswerPrompt({ question: condensed.by === "rules" ? `${question} (context: ${condensed.query})` : condensed.query, sources }) : null;
+  const prompt =
+    answerable && chatModel
+      ? buildAnswerPrompt({
+          question: condensed.by === "rules" ? `${question} (context: ${condensed.query})` : condensed.query,
+          sources,
+        })
+      : null;
   const t4 = performance.now();
   return {
     condensed,

@@ -19,7 +19,12 @@ async function collect(parts: string[]) {
 
 describe("readSse", () => {
   it("parses events split across chunks, CRLF, comments and multi-line data; drops a cut-off event", async () => {
-    const events = await collect([": keepalive\n\nevent: sta", "tus\ndata: {\"stage\":\"retrieve\"}\n\n", "event: delta\r\ndata: line one\r\ndata: line two\r\n\r\n", "data: tail"]);
+    const events = await collect([
+      ": keepalive\n\nevent: sta",
+      'tus\ndata: {"stage":"retrieve"}\n\n',
+      "event: delta\r\ndata: line one\r\ndata: line two\r\n\r\n",
+      "data: tail",
+    ]);
     expect(events).toEqual([
       { event: "status", data: '{"stage":"retrieve"}' },
       { event: "delta", data: "line one\nline two" },

@@ -16,7 +16,13 @@ import type { CitationsEvent } from "./verify-citations";
 import type { Verification } from "./verify-answer";
 
 /** Who asked, for the audit row; every outcome of a question writes one `chat` event. */
-export type AnswerAudit = { db: Database; actor: { userId: string; username: string }; requestId: string | null; question: string; started: number };
+export type AnswerAudit = {
+  db: Database;
+  actor: { userId: string; username: string };
+  requestId: string | null;
+  question: string;
+  started: number;
+};
 
 /**
  * Persist + audit: the assistant message with its citations, flags and retrieval trace (chunk
@@ -50,8 +56,21 @@ export async function recordAnswer({
     question,
     standaloneQuery: prepared.condensed.query,
     condensedBy: prepared.condensed.by,
-    chunks: prepared.search.results.map((r, i) => ({ n: i + 1, chunkId: r.chunkId, documentId: r.documentId, score: r.score, ranks: r.ranks })),
-    answerability: { coverage: roundMs(prepared.answerability.coverage * 100) / 100, focus: roundMs(prepared.answerability.focus * 100) / 100, threshold: env.GROUNDWORK_ABSTAIN_THRESHOLD, focusThreshold: env.GROUNDWORK_FOCUS_THRESHOLD, answerable: prepared.answerable, bestChunkId: prepared.answerability.bestChunkId },
+    chunks: prepared.search.results.map((r, i) => ({
+      n: i + 1,
+      chunkId: r.chunkId,
+      documentId: r.documentId,
+      score: r.score,
+      ranks: r.ranks,
+    })),
+    answerability: {
+      coverage: roundMs(prepared.answerability.coverage * 100) / 100,
+      focus: roundMs(prepared.answerability.focus * 100) / 100,
+      threshold: env.GROUNDWORK_ABSTAIN_THRESHOLD,
+      focusThreshold: env.GROUNDWORK_FOCUS_THRESHOLD,
+      answerable: prepared.answerable,
+      bestChunkId: prepared.answerability.bestChunkId,
+    },
     retrievalTimings: prepared.search.timings,
     timings,
     models: {
@@ -69,7 +88,16 @@ export async function recordAnswer({
     corrections,
     warnings: [...prepared.search.warnings, ...(prepared.condensed.warning ? [prepared.condensed.warning] : [])],
   };
-  const messageId = await appendMessage({ db, conversationId, role: "assistant", content: gen.text, mode: gen.mode, citations, flags, trace });
+  const messageId = await appendMessage({
+    db,
+    conversationId,
+    role: "assistant",
+    content: gen.text,
+    mode: gen.mode,
+    citations,
+    flags,
+    trace,
+  });
   await recordAuditEvent({
     db,
     actor,
@@ -94,21 +122,59 @@ export async function recordAnswer({
 }
 
 /** A failed answer: audited with its code, logged when unexpected, and turned into the error event the user sees. */
-export async function recordAnswerError({ audit, conversationId, error }: { audit: AnswerAudit; conversationId: string | null; error: unknown }): Promise<Extract<AnswerEvent, { type: "error" }>> {
+export async function recordAnswerError({
+  audit,
+  conversationId,
+  error,
+}: {
+  audit: AnswerAudit;
+  conversationId: string | null;
+  error: unknown;
+}): Promise<Extract<AnswerEvent, { type: "error" }>> {
   const { db, actor, requestId, question, started } = audit;
   const e = isGroundworkError(error)
     ? error
     : isConnectionError(error)
-      ? new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly.", { cause: error })
+      ? new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly.", {
+          cause: error,
+        })
       : null;
   // Through the shared logger: it cuts the bound query parameters (the question) out of drizzle errors.
   if (!e) log.error("answer failed", { requestId, error: String((error as Error)?.stack ?? error) });
-  await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "error", latencyMs: roundMs(performance.now() - started), requestId, detail: { question, code: e?.code ?? "internal" } });
-  return { type: "error", code: e?.code ?? "internal", message: e?.message ?? "Something went wrong while answering. The error was logged." };
+  await recordAuditEvent({
+    db,
+    actor,
+    action: "chat",
+    target: conversationId,
+    outcome: "error",
+    latencyMs: roundMs(performance.now() - started),
+    requestId,
+    detail: { question, code: e?.code ?? "internal" },
+  });
+  return {
+    type: "error",
+    code: e?.code ?? "internal",
+    message: e?.message ?? "Something went wrong while answering. The error was logged.",
+  };
 }
 
 /** A client that disconnects (abort, or the stream cancelled) still asked the question. */
-export async function recordAnswerCancelled({ audit, conversationId }: { audit: AnswerAudit; conversationId: string | null }): Promise<void> {
+export async function recordAnswerCancelled({
+  audit,
+  conversationId,
+}: {
+  audit: AnswerAudit;
+  conversationId: string | null;
+}): Promise<void> {
   const { db, actor, requestId, question, started } = audit;
-  await recordAuditEvent({ db, actor, action: "chat", target: conversationId, outcome: "cancelled", latencyMs: roundMs(performance.now() - started), requestId, detail: { question, code: "cancelled" } });
+  await recordAuditEvent({
+    db,
+    actor,
+    action: "chat",
+    target: conversationId,
+    outcome: "cancelled",
+    latencyMs: roundMs(performance.now() - started),
+    requestId,
+    detail: { question, code: "cancelled" },
+  });
 }

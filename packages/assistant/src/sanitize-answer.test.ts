@@ -3,7 +3,10 @@ import { createAnswerSanitizer, sanitizeAnswer } from "./sanitize-answer";
 
 describe("sanitizeAnswer", () => {
   it("removes citations to numbers that were not provided, keeping valid ones", () => {
-    const { text, report } = sanitizeAnswer({ text: "Leave is 25 days [1]. Meals are paid [7]. Both apply [2, 9][0].", maxCitation: 3 });
+    const { text, report } = sanitizeAnswer({
+      text: "Leave is 25 days [1]. Meals are paid [7]. Both apply [2, 9][0].",
+      maxCitation: 3,
+    });
     expect(text).toBe("Leave is 25 days [1]. Meals are paid. Both apply [2].");
     expect(report.citations.sort()).toEqual([0, 7, 9]);
   });
@@ -48,25 +51,41 @@ describe("sanitizeAnswer", () => {
     "mailto:a@evil.example",
     "#x%0a",
   ])("unwraps a link to %s, which a browser would take off-site or is not https to an allowed host", (url) => {
-    const { text, report } = sanitizeAnswer({ text: `Sign in at [the portal](${url}) today.`, maxCitation: 0, allowedHosts: ["quillfeather.example"] });
+    const { text, report } = sanitizeAnswer({
+      text: `Sign in at [the portal](${url}) today.`,
+      maxCitation: 0,
+      allowedHosts: ["quillfeather.example"],
+    });
     expect(text).toBe("Sign in at the portal today.");
     expect(report.links).toEqual([url]);
   });
 
   it("keeps same-origin paths, anchors and https links to allowed hosts", () => {
-    for (const url of ["/documents/abc?chunk=1&start=2&end=3", "/chat", "#section-2", "https://quillfeather.example/p", "https://intranet.quillfeather.example/a?b=c"]) {
-      expect(sanitizeAnswer({ text: `[x](${url})`, maxCitation: 0, allowedHosts: ["quillfeather.example"] }).text).toBe(`[x](${url})`);
+    for (const url of [
+      "/documents/abc?chunk=1&start=2&end=3",
+      "/chat",
+      "#section-2",
+      "https://quillfeather.example/p",
+      "https://intranet.quillfeather.example/a?b=c",
+    ]) {
+      expect(sanitizeAnswer({ text: `[x](${url})`, maxCitation: 0, allowedHosts: ["quillfeather.example"] }).text).toBe(
+        `[x](${url})`,
+      );
     }
   });
 
   it("replaces bare URLs to other hosts and reference-style definitions", () => {
-    const { text } = sanitizeAnswer({ text: "Visit https://attacker.example/c?x=1. Also [a][r]\n[r]: https://attacker.example/r", maxCitation: 0 });
+    const { text } = sanitizeAnswer({
+      text: "Visit https://attacker.example/c?x=1. Also [a][r]\n[r]: https://attacker.example/r",
+      maxCitation: 0,
+    });
     expect(text).not.toContain("attacker");
     expect(text).toContain("[link removed].");
   });
 
   it("never releases half a link while streaming, however the deltas are cut", () => {
-    const full = "Answer [1] with [a link](https://evil.example/?q=data) and ![img](https://evil.example/i.png) end [2].";
+    const full =
+      "Answer [1] with [a link](https://evil.example/?q=data) and ![img](https://evil.example/i.png) end [2].";
     for (let size = 1; size <= 7; size++) {
       const s = createAnswerSanitizer({ maxCitation: 2 });
       let shown = "";

@@ -30,7 +30,12 @@ function hostAllowed(url: string, allowedHosts: readonly string[]): boolean {
   return isAllowedHttpsUrl({ href: url, allowedHosts });
 }
 
-function sanitizeSegment(text: string, maxCitation: number, allowedHosts: readonly string[], report: SanitizeReport): string {
+function sanitizeSegment(
+  text: string,
+  maxCitation: number,
+  allowedHosts: readonly string[],
+  report: SanitizeReport,
+): string {
   let out = text;
   out = out.replace(/\s*(?:!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\])/g, () => {
     report.images += 1;
@@ -89,7 +94,13 @@ function safeCut(buffer: string): number {
   return cut;
 }
 
-export function createAnswerSanitizer({ maxCitation, allowedHosts = [] }: { maxCitation: number; allowedHosts?: readonly string[] }): AnswerSanitizer {
+export function createAnswerSanitizer({
+  maxCitation,
+  allowedHosts = [],
+}: {
+  maxCitation: number;
+  allowedHosts?: readonly string[];
+}): AnswerSanitizer {
   const report: SanitizeReport = { citations: [], images: 0, links: [] };
   let buffer = "";
   return {
@@ -117,7 +128,15 @@ export function createAnswerSanitizer({ maxCitation, allowedHosts = [] }: { maxC
 }
 
 /** Whole-text form of the streaming sanitizer (same rules). */
-export function sanitizeAnswer({ text, maxCitation, allowedHosts = [] }: { text: string; maxCitation: number; allowedHosts?: readonly string[] }): { text: string; report: SanitizeReport } {
+export function sanitizeAnswer({
+  text,
+  maxCitation,
+  allowedHosts = [],
+}: {
+  text: string;
+  maxCitation: number;
+  allowedHosts?: readonly string[];
+}): { text: string; report: SanitizeReport } {
   const s = createAnswerSanitizer({ maxCitation, allowedHosts });
   const out = s.push(text) + s.flush();
   return { text: out, report: s.report };

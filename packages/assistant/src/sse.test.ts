@@ -14,7 +14,17 @@ describe("SSE framing", () => {
     const events: AnswerEvent[] = [
       { type: "status", stage: "retrieving", message: "Searching…" },
       { type: "delta", text: "Hello [1]" },
-      { type: "citations", mode: "extractive", content: "Hello [1]", citations: [], flags: [], notice: null, closest: [], confidence: "answer", corrections: [] },
+      {
+        type: "citations",
+        mode: "extractive",
+        content: "Hello [1]",
+        citations: [],
+        flags: [],
+        notice: null,
+        closest: [],
+        confidence: "answer",
+        corrections: [],
+      },
     ];
     async function* gen() {
       for (const e of events) yield e;

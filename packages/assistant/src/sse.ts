@@ -22,13 +22,29 @@ export const SSE_HEARTBEAT = ": keep-alive\n\n";
  * Stage timings reach admins only (`exposeTimings`): how long retrieval took depends on what it
  * read, so for everyone else the `done` event carries none (they go to the audit row and logs).
  */
-export function clientAnswerEvent({ event, exposeTimings }: { event: AnswerEvent; exposeTimings: boolean }): ClientAnswerEvent {
+export function clientAnswerEvent({
+  event,
+  exposeTimings,
+}: {
+  event: AnswerEvent;
+  exposeTimings: boolean;
+}): ClientAnswerEvent {
   if (event.type !== "done" || exposeTimings) return event;
   const { timings: _t, ...rest } = event;
   return rest;
 }
 
-export function answerEventStream({ events, abort, heartbeatMs = 15_000, exposeTimings = false }: { events: AsyncGenerator<AnswerEvent>; abort?: AbortController; heartbeatMs?: number; exposeTimings?: boolean }): ReadableStream<Uint8Array> {
+export function answerEventStream({
+  events,
+  abort,
+  heartbeatMs = 15_000,
+  exposeTimings = false,
+}: {
+  events: AsyncGenerator<AnswerEvent>;
+  abort?: AbortController;
+  heartbeatMs?: number;
+  exposeTimings?: boolean;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let timer: NodeJS.Timeout | undefined;
   return new ReadableStream<Uint8Array>({
@@ -52,7 +68,9 @@ export function answerEventStream({ events, abort, heartbeatMs = 15_000, exposeT
         controller.enqueue(encoder.encode(encodeSseEvent(clientAnswerEvent({ event: next.value, exposeTimings }))));
       } catch (error) {
         clearInterval(timer);
-        controller.enqueue(encoder.encode(encodeSseEvent({ type: "error", code: "internal", message: "The answer stream failed." })));
+        controller.enqueue(
+          encoder.encode(encodeSseEvent({ type: "error", code: "internal", message: "The answer stream failed." })),
+        );
         controller.close();
         log.error("answer stream failed", { error: String((error as Error)?.stack ?? error) });
       }

@@ -26,7 +26,14 @@ export type AnswerTrace = {
   standaloneQuery: string;
   condensedBy: "none" | "rules" | "llm";
   chunks: Array<{ n: number; chunkId: string; documentId: string; score: number; ranks: SearchResult["ranks"] }>;
-  answerability: { coverage: number; focus?: number; threshold: number; focusThreshold?: number; answerable: boolean; bestChunkId: string | null };
+  answerability: {
+    coverage: number;
+    focus?: number;
+    threshold: number;
+    focusThreshold?: number;
+    answerable: boolean;
+    bestChunkId: string | null;
+  };
   retrievalTimings: Record<string, number>;
   timings: AnswerTimings;
   models: { chat: string | null; embedding: string | null; reranker: string | null };

@@ -39,13 +39,27 @@ describe("verifyAnswer", () => {
     const v = await verifyAnswer({ text: "You get 25 days of paid annual leave per year [1].", sources });
     expect(v.flags).toEqual([]);
     expect(v.citations).toHaveLength(1);
-    expect(v.citations[0]).toMatchObject({ n: 1, documentId: "d1", chunkId: "c1", version: 2, pageFrom: 3, charStart: 100, path: "policies/doc-1.md" });
+    expect(v.citations[0]).toMatchObject({
+      n: 1,
+      documentId: "d1",
+      chunkId: "c1",
+      version: 2,
+      pageFrom: 3,
+      charStart: 100,
+      path: "policies/doc-1.md",
+    });
     expect(v.citations[0]!.href).toBe("/documents/d1?chunk=c1&start=100&end=" + (100 + sources[0]!.text.length));
-    expect(viewerHref({ documentId: "a b", chunkId: "c", charStart: 1, charEnd: 2 })).toBe("/documents/a%20b?chunk=c&start=1&end=2");
+    expect(viewerHref({ documentId: "a b", chunkId: "c", charStart: 1, charEnd: 2 })).toBe(
+      "/documents/a%20b?chunk=c&start=1&end=2",
+    );
   });
 
   it("narrows the range to the quoted sentence when the chunk maps 1:1 onto the document", async () => {
-    const v = await verifyAnswer({ text: "Unused leave carries over up to 5 days. [1]", sources, ranges: new Map([[1, { start: 65, end: 104 }]]) });
+    const v = await verifyAnswer({
+      text: "Unused leave carries over up to 5 days. [1]",
+      sources,
+      ranges: new Map([[1, { start: 65, end: 104 }]]),
+    });
     expect(v.citations[0]).toMatchObject({ charStart: 165, charEnd: 204 });
   });
 
@@ -63,7 +77,10 @@ describe("verifyAnswer", () => {
   });
 
   it("flags factual sentences without any citation but not short connectives", async () => {
-    const v = await verifyAnswer({ text: "Here is what I found. Employees accrue 25 days of paid leave per year, and bonuses are paid in March.", sources });
+    const v = await verifyAnswer({
+      text: "Here is what I found. Employees accrue 25 days of paid leave per year, and bonuses are paid in March.",
+      sources,
+    });
     expect(v.flags.map((f) => f.reason)).toEqual(["uncited"]);
     expect(v.citations).toEqual([]);
   });
@@ -90,10 +107,16 @@ describe("verifyAnswer", () => {
 
   it("does not ask a quoted table's header row for a citation, but checks its rows", async () => {
     const table = source(3, "Tier | Credit\nPremium | 30%\nStandard | 10%");
-    const ok = await verifyAnswer({ text: "| Tier | Credit |\n| --- | --- |\n| Premium | 30% [3] |", sources: [table] });
+    const ok = await verifyAnswer({
+      text: "| Tier | Credit |\n| --- | --- |\n| Premium | 30% [3] |",
+      sources: [table],
+    });
     expect(ok.flags).toEqual([]);
     expect(ok.citations.map((c) => c.n)).toEqual([3]);
-    const wrong = await verifyAnswer({ text: "| Tier | Credit |\n| --- | --- |\n| Premium | 45% [3] |", sources: [table] });
+    const wrong = await verifyAnswer({
+      text: "| Tier | Credit |\n| --- | --- |\n| Premium | 45% [3] |",
+      sources: [table],
+    });
     expect(wrong.flags.map((f) => f.reason)).toEqual(["number_mismatch"]);
     // The same line outside a table is a claim like any other.
     const bare = await verifyAnswer({ text: "| Premium tier credit amount |", sources: [table] });

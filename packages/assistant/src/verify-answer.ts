@@ -5,7 +5,17 @@ import type { AnswerFlag, Citation, NumberedSource, SentenceSupport } from "./ty
 
 export type Verification = { citations: Citation[]; flags: AnswerFlag[]; supports: SentenceSupport[] };
 
-export function viewerHref({ documentId, chunkId, charStart, charEnd }: { documentId: string; chunkId: string; charStart: number; charEnd: number }): string {
+export function viewerHref({
+  documentId,
+  chunkId,
+  charStart,
+  charEnd,
+}: {
+  documentId: string;
+  chunkId: string;
+  charStart: number;
+  charEnd: number;
+}): string {
   const q = new URLSearchParams({ chunk: chunkId, start: String(charStart), end: String(charEnd) });
   return `/documents/${encodeURIComponent(documentId)}?${q.toString()}`;
 }
@@ -35,7 +45,8 @@ export function resolveCitation(source: NumberedSource, range?: { start: number;
 
 export function citedNumbers(sentence: string): number[] {
   const out: number[] = [];
-  for (const m of sentence.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g)) for (const x of m[1]!.split(",")) out.push(Number(x.trim()));
+  for (const m of sentence.matchAll(/\[(\d+(?:\s*,\s*\d+)*)\]/g))
+    for (const x of m[1]!.split(",")) out.push(Number(x.trim()));
   return [...new Set(out)];
 }
 
@@ -89,8 +100,13 @@ export async function verifyAnswer({
   const sourceVector = new Map<number, number[]>();
   if (embedder) {
     try {
-      const citedSources = [...new Set(sentences.flatMap(citedNumbers))].map((n) => byN.get(n)).filter((s): s is NumberedSource => !!s);
-      const embedded = await embedder.embedDocuments([...sentences.map((s) => s.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, "")), ...citedSources.map((s) => s.text)]);
+      const citedSources = [...new Set(sentences.flatMap(citedNumbers))]
+        .map((n) => byN.get(n))
+        .filter((s): s is NumberedSource => !!s);
+      const embedded = await embedder.embedDocuments([
+        ...sentences.map((s) => s.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, "")),
+        ...citedSources.map((s) => s.text),
+      ]);
       vectors = embedded;
       citedSources.forEach((s, i) => sourceVector.set(s.n, embedded[sentences.length + i]!));
     } catch {
@@ -104,7 +120,8 @@ export async function verifyAnswer({
     if (nums.length === 0) {
       // A markdown table's header row names columns; the rows under it carry the citations.
       const header = /^\|.*\|$/.test(sentence) && isSeparatorLine(sentences[index + 1] ?? "");
-      if (!isConnective(sentence) && !header) flags.push({ sentence, index, citations: [], support: 0, reason: "uncited" });
+      if (!isConnective(sentence) && !header)
+        flags.push({ sentence, index, citations: [], support: 0, reason: "uncited" });
       supports.push({ index, sentence, citations: [], support: 0 });
       return;
     }
@@ -126,7 +143,14 @@ export async function verifyAnswer({
     }
     const support = Math.round(best * 1000) / 1000;
     supports.push({ index, sentence, citations: nums, support });
-    if (support < threshold) flags.push({ sentence, index, citations: nums, support, reason: bestMissing.length ? "number_mismatch" : "unsupported" });
+    if (support < threshold)
+      flags.push({
+        sentence,
+        index,
+        citations: nums,
+        support,
+        reason: bestMissing.length ? "number_mismatch" : "unsupported",
+      });
   });
 
   const citations = [...cited].sort((a, b) => a - b).map((n) => resolveCitation(byN.get(n)!, ranges?.get(n)));

@@ -17,23 +17,61 @@ function defaultVerifyEmbedder(): Embedder | null {
   const env = safeModelsEnv();
   const key = env ? `${env.EMBEDDINGS_PROVIDER}|${env.EMBEDDINGS_BASE_URL ?? ""}|${env.EMBEDDINGS_MODEL}` : "none";
   if (cachedVerifier?.key !== key) {
-    cachedVerifier = { key, embedder: env?.EMBEDDINGS_PROVIDER === "openai" ? createEmbedder({ env, overrides: { maxRetries: 0 } }) : null };
+    cachedVerifier = {
+      key,
+      embedder: env?.EMBEDDINGS_PROVIDER === "openai" ? createEmbedder({ env, overrides: { maxRetries: 0 } }) : null,
+    };
   }
   return cachedVerifier.embedder;
 }
 
 /** Each cited sentence checked against its passage, each citation resolved to what the viewer opens; nothing for a decline. */
-export async function verifyCitations({ gen, prepared, env, verifyEmbedder }: { gen: Generated; prepared: PreparedAnswer; env: AssistantEnv; verifyEmbedder?: Embedder | null }): Promise<Verification> {
+export async function verifyCitations({
+  gen,
+  prepared,
+  env,
+  verifyEmbedder,
+}: {
+  gen: Generated;
+  prepared: PreparedAnswer;
+  env: AssistantEnv;
+  verifyEmbedder?: Embedder | null;
+}): Promise<Verification> {
   if (gen.mode === "abstain") return { citations: [], flags: [], supports: [] };
-  return verifyAnswer({ text: gen.text, sources: prepared.sources, embedder: verifyEmbedder === undefined ? defaultVerifyEmbedder() : verifyEmbedder, threshold: env.GROUNDWORK_SUPPORT_THRESHOLD, ranges: gen.ranges });
+  return verifyAnswer({
+    text: gen.text,
+    sources: prepared.sources,
+    embedder: verifyEmbedder === undefined ? defaultVerifyEmbedder() : verifyEmbedder,
+    threshold: env.GROUNDWORK_SUPPORT_THRESHOLD,
+    ranges: gen.ranges,
+  });
 }
 
 export type CitationsEvent = Extract<AnswerEvent, { type: "citations" }>;
 
 /** The final event of an answer: the verified text with its citations, flags and, for a decline, the closest documents. */
-export function citationsEvent({ gen, prepared, verified }: { gen: Generated; prepared: PreparedAnswer; verified: Verification }): CitationsEvent {
+export function citationsEvent({
+  gen,
+  prepared,
+  verified,
+}: {
+  gen: Generated;
+  prepared: PreparedAnswer;
+  verified: Verification;
+}): CitationsEvent {
   const closest = gen.mode === "abstain" ? prepared.closest : [];
-  const confidence: AnswerConfidence = gen.mode === "extractive" || gen.mode === "fallback" ? prepared.confidence : "answer";
+  const confidence: AnswerConfidence =
+    gen.mode === "extractive" || gen.mode === "fallback" ? prepared.confidence : "answer";
   const { citations, flags } = verified;
-  return { type: "citations", mode: gen.mode, content: gen.text, citations, flags, notice: gen.notice, closest, confidence, corrections: prepared.search.corrections };
+  return {
+    type: "citations",
+    mode: gen.mode,
+    content: gen.text,
+    citations,
+    flags,
+    notice: gen.notice,
+    closest,
+    confidence,
+    corrections: prepared.search.corrections,
+  };
 }

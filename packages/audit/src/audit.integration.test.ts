@@ -12,7 +12,10 @@ const targets = await availableTargets();
 
 /** A database handle whose every write fails the way node-postgres does when the server is gone. */
 const unreachableDb = {
-  insert: () => ({ values: () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })) }),
+  insert: () => ({
+    values: () =>
+      Promise.reject(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })),
+  }),
 } as unknown as Database;
 
 async function collect(gen: AsyncGenerator<string>): Promise<string> {
@@ -28,11 +31,41 @@ describe.each(targets)("audit trail on %s", (target) => {
 
   beforeAll(async () => {
     t = await createTestDatabase({ target });
-    await recordAuditEvent({ db: t.db, actor: emma, action: "search", outcome: "ok", latencyMs: 12, requestId: "r1", detail: { query: "leave policy", retrieved: ["c1", "c2"] } });
-    await recordAuditEvent({ db: t.db, actor: emma, action: "chat", outcome: "abstained", latencyMs: 40, requestId: "r2", detail: { cited: [] } });
+    await recordAuditEvent({
+      db: t.db,
+      actor: emma,
+      action: "search",
+      outcome: "ok",
+      latencyMs: 12,
+      requestId: "r1",
+      detail: { query: "leave policy", retrieved: ["c1", "c2"] },
+    });
+    await recordAuditEvent({
+      db: t.db,
+      actor: emma,
+      action: "chat",
+      outcome: "abstained",
+      latencyMs: 40,
+      requestId: "r2",
+      detail: { cited: [] },
+    });
     await recordAuditEvent({ db: t.db, actor: ada, action: "document.view", target: "doc-1", requestId: "r3" });
-    await recordAuditEvent({ db: t.db, actor: ada, action: "document.download", target: "doc-1", outcome: "denied", requestId: "r4" });
-    await recordAuditEvent({ db: t.db, actor: ada, action: "acl.update", target: "doc-1", requestId: "r5", detail: { note: '=HYPERLINK("http://evil")', multi: "a,b\n\"c\"" } });
+    await recordAuditEvent({
+      db: t.db,
+      actor: ada,
+      action: "document.download",
+      target: "doc-1",
+      outcome: "denied",
+      requestId: "r4",
+    });
+    await recordAuditEvent({
+      db: t.db,
+      actor: ada,
+      action: "acl.update",
+      target: "doc-1",
+      requestId: "r5",
+      detail: { note: '=HYPERLINK("http://evil")', multi: 'a,b\n"c"' },
+    });
   });
   afterAll(async () => t?.dispose());
 
@@ -42,8 +75,12 @@ describe.each(targets)("audit trail on %s", (target) => {
     const docs = await listAuditEvents({ db: t.db, filter: { action: "document.*" } });
     expect(docs.events.map((e) => e.action)).toEqual(["document.download", "document.view"]);
     expect((await listAuditEvents({ db: t.db, filter: { actor: "emma" } })).events).toHaveLength(2);
-    expect((await listAuditEvents({ db: t.db, filter: { outcome: "denied" } })).events.map((e) => e.requestId)).toEqual(["r4"]);
-    expect((await listAuditEvents({ db: t.db, filter: { target: "doc-1", actor: "ada", action: "acl.update" } })).events).toHaveLength(1);
+    expect((await listAuditEvents({ db: t.db, filter: { outcome: "denied" } })).events.map((e) => e.requestId)).toEqual(
+      ["r4"],
+    );
+    expect(
+      (await listAuditEvents({ db: t.db, filter: { target: "doc-1", actor: "ada", action: "acl.update" } })).events,
+    ).toHaveLength(1);
     // `_` and `%` in a prefix are literal, not wildcards.
     expect((await listAuditEvents({ db: t.db, filter: { action: "doc_ment.*" } })).events).toHaveLength(0);
   });
@@ -67,10 +104,15 @@ describe.each(targets)("audit trail on %s", (target) => {
     expect(csv).toContain("document.download,doc-1,denied");
     // The detail JSON is one quoted cell; the formula inside is inert text inside it.
     expect(csv).toMatch(/"\{""note"":""=HYPERLINK\(\\""http:\/\/evil\\""\)""/);
-    const json = JSON.parse(await collect(exportAuditEvents({ db: t.db, format: "json", pageSize: 2 }))) as { requestId: string; detail: Record<string, unknown> }[];
+    const json = JSON.parse(await collect(exportAuditEvents({ db: t.db, format: "json", pageSize: 2 }))) as {
+      requestId: string;
+      detail: Record<string, unknown>;
+    }[];
     expect(json.map((e) => e.requestId)).toEqual(["r5", "r4", "r3", "r2", "r1"]);
     expect(json[4]?.detail).toEqual({ query: "leave policy", retrieved: ["c1", "c2"] });
-    const filtered = JSON.parse(await collect(exportAuditEvents({ db: t.db, format: "json", filter: { actor: "nobody" } })));
+    const filtered = JSON.parse(
+      await collect(exportAuditEvents({ db: t.db, format: "json", filter: { actor: "nobody" } })),
+    );
     expect(filtered).toEqual([]);
   });
 
@@ -88,8 +130,24 @@ describe.each(targets)("audit trail on %s", (target) => {
 
   it("holds rows written while the database is unreachable and writes them, with their time, once it is back", async () => {
     const before = new Date();
-    await recordAuditEvent({ db: unreachableDb, actor: emma, action: "search", outcome: "error", latencyMs: 3, requestId: "down-1", detail: { code: "db_unavailable" } });
-    await recordAuditEvent({ db: unreachableDb, actor: emma, action: "chat", outcome: "error", latencyMs: 4, requestId: "down-2", detail: { code: "db_unavailable" } });
+    await recordAuditEvent({
+      db: unreachableDb,
+      actor: emma,
+      action: "search",
+      outcome: "error",
+      latencyMs: 3,
+      requestId: "down-1",
+      detail: { code: "db_unavailable" },
+    });
+    await recordAuditEvent({
+      db: unreachableDb,
+      actor: emma,
+      action: "chat",
+      outcome: "error",
+      latencyMs: 4,
+      requestId: "down-2",
+      detail: { code: "db_unavailable" },
+    });
     expect(pendingAuditEventCount()).toBe(2);
     const held = await listAuditEvents({ db: t.db, filter: { actor: "emma", outcome: "error" } });
     expect(held.events).toHaveLength(0);
@@ -99,7 +157,11 @@ describe.each(targets)("audit trail on %s", (target) => {
     expect(pendingAuditEventCount()).toBe(0);
     const rows = (await listAuditEvents({ db: t.db, filter: { actor: "emma", outcome: "error" } })).events;
     expect(rows.map((e) => e.requestId).sort()).toEqual(["down-1", "down-2"]);
-    expect(rows.find((e) => e.requestId === "down-1")).toMatchObject({ action: "search", latencyMs: 3, detail: { code: "db_unavailable" } });
+    expect(rows.find((e) => e.requestId === "down-1")).toMatchObject({
+      action: "search",
+      latencyMs: 3,
+      detail: { code: "db_unavailable" },
+    });
     const up = (await listAuditEvents({ db: t.db, filter: { requestId: "up-1" } })).events[0]!;
     // Each held row keeps the time of its event, not the time it was finally written.
     for (const e of rows) {
@@ -110,12 +172,21 @@ describe.each(targets)("audit trail on %s", (target) => {
 
   it("keeps at most MAX_PENDING_AUDIT_EVENTS rows during a long outage, dropping the oldest", async () => {
     for (let i = 0; i < MAX_PENDING_AUDIT_EVENTS + 5; i++) {
-      await recordAuditEvent({ db: unreachableDb, actor: ada, action: "search", outcome: "error", requestId: `long-${i}`, detail: { code: "db_unavailable" } });
+      await recordAuditEvent({
+        db: unreachableDb,
+        actor: ada,
+        action: "search",
+        outcome: "error",
+        requestId: `long-${i}`,
+        detail: { code: "db_unavailable" },
+      });
     }
     expect(pendingAuditEventCount()).toBe(MAX_PENDING_AUDIT_EVENTS);
     await recordAuditEvent({ db: t.db, actor: ada, action: "search", requestId: "long-up" });
     expect(pendingAuditEventCount()).toBe(0);
     expect((await listAuditEvents({ db: t.db, filter: { requestId: "long-0" } })).events).toHaveLength(0);
-    expect((await listAuditEvents({ db: t.db, filter: { requestId: `long-${MAX_PENDING_AUDIT_EVENTS + 4}` } })).events).toHaveLength(1);
+    expect(
+      (await listAuditEvents({ db: t.db, filter: { requestId: `long-${MAX_PENDING_AUDIT_EVENTS + 4}` } })).events,
+    ).toHaveLength(1);
   });
 });

@@ -4,7 +4,18 @@ import { listAuditEvents, type AuditFilter } from "./list-audit-events";
 
 export type AuditExportFormat = "csv" | "json";
 
-export const AUDIT_CSV_COLUMNS = ["id", "at", "actor_id", "actor_username", "action", "target", "outcome", "latency_ms", "request_id", "detail"] as const;
+export const AUDIT_CSV_COLUMNS = [
+  "id",
+  "at",
+  "actor_id",
+  "actor_username",
+  "action",
+  "target",
+  "outcome",
+  "latency_ms",
+  "request_id",
+  "detail",
+] as const;
 
 /**
  * One CSV cell. Quotes per RFC 4180, and neutralises cells a spreadsheet would run as a
@@ -15,14 +26,22 @@ export function csvCell(value: unknown): string {
   let s: string;
   if (value instanceof Date) s = value.toISOString();
   else if (typeof value === "object") s = JSON.stringify(value);
-  else if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") s = String(value);
+  else if (
+    typeof value === "string" ||
+    typeof value === "number" ||
+    typeof value === "bigint" ||
+    typeof value === "boolean"
+  )
+    s = String(value);
   else s = (value as symbol | (() => void)).toString(); // symbols and functions (never in jsonb rows): what String() gave
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function csvRow(e: AuditEvent): string {
-  return [e.id, e.at, e.actorId, e.actorUsername, e.action, e.target, e.outcome, e.latencyMs, e.requestId, e.detail].map(csvCell).join(",");
+  return [e.id, e.at, e.actorId, e.actorUsername, e.action, e.target, e.outcome, e.latencyMs, e.requestId, e.detail]
+    .map(csvCell)
+    .join(",");
 }
 
 function jsonRow(e: AuditEvent): string {

@@ -26,7 +26,11 @@ function escapeLike(s: string): string {
 export function auditWhere(filter: AuditFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.action) {
-    parts.push(filter.action.endsWith("*") ? like(auditEvents.action, `${escapeLike(filter.action.slice(0, -1))}%`) : eq(auditEvents.action, filter.action));
+    parts.push(
+      filter.action.endsWith("*")
+        ? like(auditEvents.action, `${escapeLike(filter.action.slice(0, -1))}%`)
+        : eq(auditEvents.action, filter.action),
+    );
   }
   if (filter.actor) parts.push(eq(auditEvents.actorUsername, filter.actor));
   if (filter.outcome) parts.push(eq(auditEvents.outcome, filter.outcome));

@@ -19,7 +19,8 @@ export async function purgeAuditEvents({
   now?: Date;
   batchSize?: number;
 }): Promise<{ deleted: number; cutoff: Date }> {
-  if (!Number.isFinite(retentionDays) || retentionDays < 1) throw new Error(`retentionDays must be ≥ 1, got ${retentionDays}`);
+  if (!Number.isFinite(retentionDays) || retentionDays < 1)
+    throw new Error(`retentionDays must be ≥ 1, got ${retentionDays}`);
   const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60 * 1000);
   let deleted = 0;
   for (;;) {

@@ -30,7 +30,10 @@ let dropped = 0;
 let flushing: Promise<void> | null = null;
 
 function unreachable(error: unknown): boolean {
-  return isConnectionError(error) || (isGroundworkError(error) && (error.code === "db_unavailable" || error.code === "db_locked"));
+  return (
+    isConnectionError(error) ||
+    (isGroundworkError(error) && (error.code === "db_unavailable" || error.code === "db_locked"))
+  );
 }
 
 function hold({ rows, first = false }: { rows: AuditRow[]; first?: boolean }): void {
@@ -64,7 +67,8 @@ export async function flushPendingAuditEvents({ db }: { db: Database }): Promise
     } catch (error) {
       // Down again: keep them. Anything else would fail the same way on every retry.
       if (unreachable(error)) hold({ rows: batch, first: true });
-      else log.error("deferred audit rows dropped: write failed", { rows: batch.length, error: (error as Error).message });
+      else
+        log.error("deferred audit rows dropped: write failed", { rows: batch.length, error: (error as Error).message });
     } finally {
       flushing = null;
     }
@@ -78,8 +82,26 @@ export async function flushPendingAuditEvents({ db }: { db: Database }): Promise
  * when the database is unreachable the row is held in memory and written with the next
  * successful one, so a request that failed because the database was down is still audited.
  */
-export async function recordAuditEvent({ db, actor, action, target = null, outcome = "ok", latencyMs = null, requestId = null, detail = {} }: AuditEventInput): Promise<void> {
-  const row: AuditRow = { actorId: actor.userId, actorUsername: actor.username, action, target, outcome, latencyMs, requestId, detail };
+export async function recordAuditEvent({
+  db,
+  actor,
+  action,
+  target = null,
+  outcome = "ok",
+  latencyMs = null,
+  requestId = null,
+  detail = {},
+}: AuditEventInput): Promise<void> {
+  const row: AuditRow = {
+    actorId: actor.userId,
+    actorUsername: actor.username,
+    action,
+    target,
+    outcome,
+    latencyMs,
+    requestId,
+    detail,
+  };
   try {
     await db.insert(auditEvents).values(row);
   } catch (error) {

@@ -20,16 +20,23 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 
 /** A local (password) user with its groups; a taken username is a 409. */
 export async function createUser({ db, ...input }: { db: Database } & CreateUserInput): Promise<{ id: string }> {
-  const { username, displayName, email, role, password, groupNames } = parseInput({ schema: createUserInput, value: input });
+  const { username, displayName, email, role, password, groupNames } = parseInput({
+    schema: createUserInput,
+    value: input,
+  });
   const passwordHash = await hashPassword(password);
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(users).values({ username, displayName, email: email || null, role, passwordHash }).returning({ id: users.id });
+      const [row] = await tx
+        .insert(users)
+        .values({ username, displayName, email: email || null, role, passwordHash })
+        .returning({ id: users.id });
       await setMemberships({ tx, userId: row!.id, groupNames });
       return { id: row!.id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new GroundworkError("conflict", `A user named ${username} already exists.`, { cause: error });
+    if (isUniqueViolation(error))
+      throw new GroundworkError("conflict", `A user named ${username} already exists.`, { cause: error });
     throw error;
   }
 }

@@ -43,7 +43,8 @@ export function readOidcEnv(source: Record<string, string | undefined> = process
     groupMap = new Map();
     for (const pair of list(env.OIDC_GROUP_MAP)) {
       const [from, to] = pair.split("=").map((s) => s.trim());
-      if (!from || !to) throw new Error(`OIDC_GROUP_MAP entry ${JSON.stringify(pair)} must look like idp-group=local-group`);
+      if (!from || !to)
+        throw new Error(`OIDC_GROUP_MAP entry ${JSON.stringify(pair)} must look like idp-group=local-group`);
       groupMap.set(from, to.toLowerCase());
     }
   }

@@ -10,6 +10,8 @@ export function parseInput<S extends z.ZodType>({ schema, value }: { schema: S; 
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const message = issue?.message ?? "bad input";
-  throw new GroundworkError("bad_request", message.endsWith(".") ? message : `Invalid ${issue?.path.join(".") || "input"}: ${message}.`);
+  throw new GroundworkError(
+    "bad_request",
+    message.endsWith(".") ? message : `Invalid ${issue?.path.join(".") || "input"}: ${message}.`,
+  );
 }
-

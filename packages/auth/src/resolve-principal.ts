@@ -13,10 +13,18 @@ const principalColumns = {
   username: users.username,
   displayName: users.displayName,
   role: users.role,
-  groups: sql<string[]>`coalesce((select array_agg(g.name order by g.name) from ${memberships} m join ${groups} g on g.id = m.group_id where m.user_id = "users"."id"), '{}')`,
+  groups: sql<
+    string[]
+  >`coalesce((select array_agg(g.name order by g.name) from ${memberships} m join ${groups} g on g.id = m.group_id where m.user_id = "users"."id"), '{}')`,
 };
 
-type PrincipalRow = { userId: string; username: string; displayName: string; role: Principal["role"]; groups: string[] };
+type PrincipalRow = {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Principal["role"];
+  groups: string[];
+};
 
 function toPrincipal(row: PrincipalRow): Principal {
   // Sorted here, not by the database's collation, so principals compare equal across databases.
@@ -33,11 +41,24 @@ function toPrincipal(row: PrincipalRow): Principal {
 }
 
 /** Loads a user's role and groups fresh from the database: permission changes apply at the next query. */
-export async function resolvePrincipal({ db, userId, username }: { db: Database; userId?: string; username?: string }): Promise<Principal> {
+export async function resolvePrincipal({
+  db,
+  userId,
+  username,
+}: {
+  db: Database;
+  userId?: string;
+  username?: string;
+}): Promise<Principal> {
   const where: SQL | undefined = userId ? eq(users.id, userId) : username ? eq(users.username, username) : undefined;
   if (!where) throw new GroundworkError("unauthorized", "Sign in to continue.");
-  const [row] = await db.select(principalColumns).from(users).where(and(where, eq(users.disabled, false))).limit(1);
-  if (!row) throw new GroundworkError("unauthorized", username ? `No active user named ${username}.` : "Sign in to continue.");
+  const [row] = await db
+    .select(principalColumns)
+    .from(users)
+    .where(and(where, eq(users.disabled, false)))
+    .limit(1);
+  if (!row)
+    throw new GroundworkError("unauthorized", username ? `No active user named ${username}.` : "Sign in to continue.");
   return toPrincipal(row);
 }
 
@@ -45,7 +66,13 @@ export async function resolvePrincipal({ db, userId, username }: { db: Database;
  * A live session's CSRF token and principal (fresh role, groups and disabled flag) in one
  * statement; null for an unknown or expired session, or a disabled or deleted user.
  */
-export async function resolveSessionPrincipal({ db, sessionId }: { db: Database; sessionId: string }): Promise<{ sessionId: string; csrfToken: string; principal: Principal } | null> {
+export async function resolveSessionPrincipal({
+  db,
+  sessionId,
+}: {
+  db: Database;
+  sessionId: string;
+}): Promise<{ sessionId: string; csrfToken: string; principal: Principal } | null> {
   const [row] = await db
     .select({ ...principalColumns, sessionId: sessions.id, csrfToken: sessions.csrfToken })
     .from(sessions)

@@ -24,7 +24,10 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; gr
 
 /** Idempotent: creates missing demo groups and users, never resets a changed password. */
 export async function seedDemoUsers({ db }: { db: Database }): Promise<{ created: number }> {
-  await db.insert(groups).values([...DEMO_GROUPS]).onConflictDoNothing();
+  await db
+    .insert(groups)
+    .values([...DEMO_GROUPS])
+    .onConflictDoNothing();
   const existing = new Set((await db.select({ u: users.username }).from(users)).map((r) => r.u));
   const missing = DEMO_USERS.filter((u) => !existing.has(u.username));
   if (missing.length === 0) return { created: 0 };
@@ -32,7 +35,13 @@ export async function seedDemoUsers({ db }: { db: Database }): Promise<{ created
   for (const u of missing) {
     const [row] = await db
       .insert(users)
-      .values({ username: u.username, displayName: u.displayName, role: u.role, passwordHash, email: `${u.username}@quillfeather.example` })
+      .values({
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        passwordHash,
+        email: `${u.username}@quillfeather.example`,
+      })
       .onConflictDoNothing()
       .returning({ id: users.id });
     if (!row) continue;

@@ -40,25 +40,42 @@ export async function updateUser({
   /** The session the change arrives on (kept when admins change themselves). */
   actorSessionId?: string | null;
 } & UpdateUserInput): Promise<{ sessionsRevoked: number }> {
-  const { userId, role, disabled, groupNames, displayName, password } = parseInput({ schema: updateUserInput, value: input });
+  const { userId, role, disabled, groupNames, displayName, password } = parseInput({
+    schema: updateUserInput,
+    value: input,
+  });
   // An admin locking themselves out is almost always a mistake; another admin can do it.
   if (userId === actor.userId && (disabled === true || (role && !isAdminRole(role)))) {
     throw new GroundworkError("bad_request", "You can't disable yourself or remove your own admin role.");
   }
   const passwordHash = password ? await hashPassword(password) : undefined;
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ id: users.id, role: users.role }).from(users).where(eq(users.id, userId)).for("update");
+    const [row] = await tx
+      .select({ id: users.id, role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
     if (!row) throw new GroundworkError("not_found", "No such user.");
     const groupsBefore = groupNames ? await groupNamesOf({ tx, userId }) : [];
-    const patch = { ...(role ? { role } : {}), ...(disabled !== undefined ? { disabled } : {}), ...(displayName ? { displayName } : {}), ...(passwordHash ? { passwordHash } : {}) };
-    if (Object.keys(patch).length) await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, userId));
+    const patch = {
+      ...(role ? { role } : {}),
+      ...(disabled !== undefined ? { disabled } : {}),
+      ...(displayName ? { displayName } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+    };
+    if (Object.keys(patch).length)
+      await tx
+        .update(users)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(users.id, userId));
     let groupsChanged = false;
     if (groupNames) {
       await setMemberships({ tx, userId, groupNames });
       const after = await groupNamesOf({ tx, userId });
       groupsChanged = after.join(",") !== groupsBefore.join(",");
     }
-    const revoke = Boolean(passwordHash) || disabled === true || (role !== undefined && role !== row.role) || groupsChanged;
+    const revoke =
+      Boolean(passwordHash) || disabled === true || (role !== undefined && role !== row.role) || groupsChanged;
     if (!revoke) return { sessionsRevoked: 0 };
     const keep = userId === actor.userId && actorSessionId ? actorSessionId : null;
     const gone = await tx

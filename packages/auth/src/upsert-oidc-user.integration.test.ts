@@ -8,17 +8,29 @@ import { seedDemoUsers } from "./seed-demo-users";
 import { verifyLocalSignIn } from "./verify-local-sign-in";
 import { mapOidcGroups, upsertOidcUser, type GroupMapping } from "./upsert-oidc-user";
 
-const plain: GroupMapping = { groupMap: null, adminGroups: new Set(["gw-admins"]), supportGroups: new Set(["gw-support"]) };
+const plain: GroupMapping = {
+  groupMap: null,
+  adminGroups: new Set(["gw-admins"]),
+  supportGroups: new Set(["gw-support"]),
+};
 
 describe("mapOidcGroups", () => {
   it("maps claim values to local group names and a role; everyone is implicit", () => {
-    expect(mapOidcGroups({ claimGroups: ["HR", "Everyone", "gw-support"], mapping: plain })).toEqual({ groups: ["gw-support", "hr"], role: "support" });
+    expect(mapOidcGroups({ claimGroups: ["HR", "Everyone", "gw-support"], mapping: plain })).toEqual({
+      groups: ["gw-support", "hr"],
+      role: "support",
+    });
     expect(mapOidcGroups({ claimGroups: ["gw-support", "gw-admins"], mapping: plain }).role).toBe("admin");
     expect(mapOidcGroups({ claimGroups: [], mapping: plain })).toEqual({ groups: [], role: "employee" });
   });
 
   it("with an explicit map, only mapped claims count", () => {
-    const env = readOidcEnv({ OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_GROUP_MAP: "People-Team=hr, Counsel=legal" });
+    const env = readOidcEnv({
+      OIDC_ISSUER: "https://idp.example",
+      OIDC_CLIENT_ID: "c",
+      OIDC_CLIENT_SECRET: "s",
+      OIDC_GROUP_MAP: "People-Team=hr, Counsel=legal",
+    });
     expect(mapOidcGroups({ claimGroups: ["People-Team", "Random"], mapping: env! }).groups).toEqual(["hr"]);
   });
 });
@@ -31,7 +43,14 @@ describe("readOidcEnv", () => {
     const b = readOidcEnv({ OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" });
     expect(a?.secret).toBe(b?.secret);
     expect(a?.secret).not.toContain("s:");
-    expect(() => readOidcEnv({ OIDC_ISSUER: "https://idp.example", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s", OIDC_GROUP_MAP: "broken" })).toThrow(/OIDC_GROUP_MAP/);
+    expect(() =>
+      readOidcEnv({
+        OIDC_ISSUER: "https://idp.example",
+        OIDC_CLIENT_ID: "c",
+        OIDC_CLIENT_SECRET: "s",
+        OIDC_GROUP_MAP: "broken",
+      }),
+    ).toThrow(/OIDC_GROUP_MAP/);
   });
 });
 
@@ -44,13 +63,26 @@ describe.each(await availableTargets())("sign-in on %s", (target) => {
   afterAll(async () => db?.dispose());
 
   it("creates an SSO user with mapped groups, then replaces groups and role on the next sign-in", async () => {
-    const first = await upsertOidcUser({ db: db.db, profile: { sub: "idp|42", email: "nora@quillfeather.example", name: "Nora", groups: ["hr", "legal", "unknown-group"] }, mapping: plain });
+    const first = await upsertOidcUser({
+      db: db.db,
+      profile: {
+        sub: "idp|42",
+        email: "nora@quillfeather.example",
+        name: "Nora",
+        groups: ["hr", "legal", "unknown-group"],
+      },
+      mapping: plain,
+    });
     let p = await resolvePrincipal({ db: db.db, userId: first.userId });
     expect(p.username).toBe("nora");
     expect(p.groups).toEqual(["hr", "legal"]);
     expect(p.role).toBe("employee");
 
-    const again = await upsertOidcUser({ db: db.db, profile: { sub: "idp|42", email: "nora@quillfeather.example", name: "Nora N.", groups: ["legal", "gw-admins"] }, mapping: plain });
+    const again = await upsertOidcUser({
+      db: db.db,
+      profile: { sub: "idp|42", email: "nora@quillfeather.example", name: "Nora N.", groups: ["legal", "gw-admins"] },
+      mapping: plain,
+    });
     expect(again.userId).toBe(first.userId);
     p = await resolvePrincipal({ db: db.db, userId: first.userId });
     expect(p.groups).toEqual(["legal"]);
@@ -59,7 +91,11 @@ describe.each(await availableTargets())("sign-in on %s", (target) => {
   });
 
   it("never takes over a local account with the same username", async () => {
-    const sso = await upsertOidcUser({ db: db.db, profile: { sub: "idp|emma", preferredUsername: "emma", groups: [] }, mapping: plain });
+    const sso = await upsertOidcUser({
+      db: db.db,
+      profile: { sub: "idp|emma", preferredUsername: "emma", groups: [] },
+      mapping: plain,
+    });
     const [local] = await db.db.select().from(users).where(eq(users.username, "emma"));
     expect(sso.userId).not.toBe(local!.id);
     const [row] = await db.db.select().from(users).where(eq(users.id, sso.userId));

@@ -20,7 +20,10 @@ export type GroupMapping = {
 };
 
 /** IdP group claim values → local group names and a role. Unknown groups are ignored, never created. */
-export function mapOidcGroups({ claimGroups, mapping }: { claimGroups: string[]; mapping: GroupMapping }): { groups: string[]; role: Role } {
+export function mapOidcGroups({ claimGroups, mapping }: { claimGroups: string[]; mapping: GroupMapping }): {
+  groups: string[];
+  role: Role;
+} {
   const local = new Set<string>();
   for (const g of claimGroups) {
     const mapped = mapping.groupMap ? mapping.groupMap.get(g) : g.trim().toLowerCase();
@@ -36,7 +39,12 @@ export function mapOidcGroups({ claimGroups, mapping }: { claimGroups: string[];
 
 function baseUsername(profile: OidcProfile): string {
   const raw = profile.preferredUsername || profile.email?.split("@")[0] || `sso-${profile.sub}`;
-  return raw.toLowerCase().replace(/[^a-z0-9._-]/g, "-").slice(0, 48) || "sso-user";
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, "-")
+      .slice(0, 48) || "sso-user"
+  );
 }
 
 /**
@@ -44,7 +52,15 @@ function baseUsername(profile: OidcProfile): string {
  * with the mapped claim groups, so IdP changes apply at the next sign-in. A local account with
  * the same username is never taken over: the SSO user gets a suffixed name instead.
  */
-export async function upsertOidcUser({ db, profile, mapping }: { db: Database; profile: OidcProfile; mapping: GroupMapping }): Promise<{ userId: string; disabled: boolean }> {
+export async function upsertOidcUser({
+  db,
+  profile,
+  mapping,
+}: {
+  db: Database;
+  profile: OidcProfile;
+  mapping: GroupMapping;
+}): Promise<{ userId: string; disabled: boolean }> {
   const { groups: groupNames, role } = mapOidcGroups({ claimGroups: profile.groups, mapping });
   const displayName = profile.name || profile.preferredUsername || profile.email || "SSO user";
   return db.transaction(async (tx) => {
@@ -54,22 +70,38 @@ export async function upsertOidcUser({ db, profile, mapping }: { db: Database; p
     if (existing) {
       userId = existing.id;
       disabled = existing.disabled;
-      await tx.update(users).set({ displayName, email: profile.email ?? existing.email, role, updatedAt: new Date() }).where(eq(users.id, existing.id));
+      await tx
+        .update(users)
+        .set({ displayName, email: profile.email ?? existing.email, role, updatedAt: new Date() })
+        .where(eq(users.id, existing.id));
     } else {
       let username = baseUsername(profile);
       const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
       if (taken) username = `${username}-sso-${sha256Hex(profile.sub).slice(0, 6)}`;
       const [row] = await tx
         .insert(users)
-        .values({ username, displayName, email: profile.email ?? null, role, oidcSubject: profile.sub, passwordHash: null })
+        .values({
+          username,
+          displayName,
+          email: profile.email ?? null,
+          role,
+          oidcSubject: profile.sub,
+          passwordHash: null,
+        })
         .returning({ id: users.id });
       userId = row!.id;
     }
-    const wanted = groupNames.length ? await tx.select({ id: groups.id }).from(groups).where(inArray(groups.name, groupNames)) : [];
+    const wanted = groupNames.length
+      ? await tx.select({ id: groups.id }).from(groups).where(inArray(groups.name, groupNames))
+      : [];
     const wantedIds = wanted.map((g) => g.id);
     await tx
       .delete(memberships)
-      .where(wantedIds.length ? and(eq(memberships.userId, userId), notInArray(memberships.groupId, wantedIds)) : eq(memberships.userId, userId));
+      .where(
+        wantedIds.length
+          ? and(eq(memberships.userId, userId), notInArray(memberships.groupId, wantedIds))
+          : eq(memberships.userId, userId),
+      );
     if (wantedIds.length) {
       await tx
         .insert(memberships)

@@ -22,15 +22,57 @@ describe.each(await availableTargets())("users, groups and sessions on %s", (tar
   it("creates groups and users (names trimmed and lowercased); taken names and unknown groups are refused", async () => {
     await createGroup({ db: db.db, name: " Finance ", description: "Money" });
     await expect(createGroup({ db: db.db, name: "finance" })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createGroup({ db: db.db, name: "no spaces" })).rejects.toMatchObject({ code: "bad_request", message: "A group name is 1–63 lowercase letters, digits, '-' or '_'." });
-    const { id } = await createUser({ db: db.db, username: " Nadia ", displayName: "Nadia", role: "employee", password: "long-enough-pw", groupNames: ["finance", "everyone"] });
-    await expect(createUser({ db: db.db, username: "nadia", displayName: "N", role: "employee", password: "long-enough-pw", groupNames: [] })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createUser({ db: db.db, username: "x y", displayName: "N", role: "employee", password: "long-enough-pw", groupNames: [] })).rejects.toMatchObject({ code: "bad_request" });
-    await expect(createUser({ db: db.db, username: "omar", displayName: "O", role: "employee", password: "long-enough-pw", groupNames: ["nope"] })).rejects.toMatchObject({ message: "Unknown group: nope." });
+    await expect(createGroup({ db: db.db, name: "no spaces" })).rejects.toMatchObject({
+      code: "bad_request",
+      message: "A group name is 1–63 lowercase letters, digits, '-' or '_'.",
+    });
+    const { id } = await createUser({
+      db: db.db,
+      username: " Nadia ",
+      displayName: "Nadia",
+      role: "employee",
+      password: "long-enough-pw",
+      groupNames: ["finance", "everyone"],
+    });
+    await expect(
+      createUser({
+        db: db.db,
+        username: "nadia",
+        displayName: "N",
+        role: "employee",
+        password: "long-enough-pw",
+        groupNames: [],
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      createUser({
+        db: db.db,
+        username: "x y",
+        displayName: "N",
+        role: "employee",
+        password: "long-enough-pw",
+        groupNames: [],
+      }),
+    ).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      createUser({
+        db: db.db,
+        username: "omar",
+        displayName: "O",
+        role: "employee",
+        password: "long-enough-pw",
+        groupNames: ["nope"],
+      }),
+    ).rejects.toMatchObject({ message: "Unknown group: nope." });
     const nadia = (await listUsers({ db: db.db })).find((u) => u.id === id);
     expect(nadia).toMatchObject({ username: "nadia", groups: ["finance"], sso: false, disabled: false });
-    expect((await listGroups({ db: db.db })).find((g) => g.name === "finance")).toMatchObject({ members: 1, description: "Money" });
-    expect(await verifyLocalSignIn({ db: db.db, username: "nadia", password: "long-enough-pw" })).toEqual({ userId: id });
+    expect((await listGroups({ db: db.db })).find((g) => g.name === "finance")).toMatchObject({
+      members: 1,
+      description: "Money",
+    });
+    expect(await verifyLocalSignIn({ db: db.db, username: "nadia", password: "long-enough-pw" })).toEqual({
+      userId: id,
+    });
   });
 
   it("a session reads back by its token until it is deleted or the user is disabled", async () => {
@@ -43,8 +85,12 @@ describe.each(await availableTargets())("users, groups and sessions on %s", (tar
 
     const second = await createSession({ db: db.db, userId });
     const admin = (await listUsers({ db: db.db })).find((u) => u.username === "ada")!;
-    expect(await updateUser({ db: db.db, actor: { userId: admin.id }, userId, disabled: true })).toEqual({ sessionsRevoked: 1 });
+    expect(await updateUser({ db: db.db, actor: { userId: admin.id }, userId, disabled: true })).toEqual({
+      sessionsRevoked: 1,
+    });
     expect(await readSession({ db: db.db, token: second.token })).toBeNull();
-    await expect(updateUser({ db: db.db, actor: { userId: admin.id }, userId: admin.id, role: "employee" })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(
+      updateUser({ db: db.db, actor: { userId: admin.id }, userId: admin.id, role: "employee" }),
+    ).rejects.toMatchObject({ code: "bad_request" });
   });
 });

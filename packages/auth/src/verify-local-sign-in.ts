@@ -16,7 +16,15 @@ void dummy();
  * Checks a local username + password. Unknown users, OIDC-only users and disabled users all
  * fail the same way and still pay for one argon2 verify, so timing does not reveal which.
  */
-export async function verifyLocalSignIn({ db, username, password }: { db: Database; username: string; password: string }): Promise<{ userId: string } | null> {
+export async function verifyLocalSignIn({
+  db,
+  username,
+  password,
+}: {
+  db: Database;
+  username: string;
+  password: string;
+}): Promise<{ userId: string } | null> {
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)

@@ -22,6 +22,8 @@ describe("env helpers", () => {
     expect(embeddingDimensionsSetting({})).toBe(384);
     expect(embeddingDimensionsSetting({ GROUNDWORK_EMBEDDING_DIMENSIONS: "" })).toBe(384);
     expect(embeddingDimensionsSetting({ GROUNDWORK_EMBEDDING_DIMENSIONS: "768" })).toBe(768);
-    expect(() => embeddingDimensionsSetting({ GROUNDWORK_EMBEDDING_DIMENSIONS: "abc" })).toThrow(/GROUNDWORK_EMBEDDING_DIMENSIONS/);
+    expect(() => embeddingDimensionsSetting({ GROUNDWORK_EMBEDDING_DIMENSIONS: "abc" })).toThrow(
+      /GROUNDWORK_EMBEDDING_DIMENSIONS/,
+    );
   });
 });

@@ -17,7 +17,8 @@ export function unsetIfBlank(value: string | undefined): string | undefined {
 /** The variables without the blank ones, for a schema to parse (see `unsetIfBlank`). */
 export function withoutBlank(env: EnvSource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && !(typeof v === "string" && unsetIfBlank(v) === undefined)) out[k] = v;
+  for (const [k, v] of Object.entries(env))
+    if (v !== undefined && !(typeof v === "string" && unsetIfBlank(v) === undefined)) out[k] = v;
   return out;
 }
 
@@ -55,7 +56,8 @@ export function logLevelSetting(): LogLevel {
 export function embeddingDimensionsSetting(env: Readonly<Record<string, string | undefined>> = process.env): number {
   const raw = unsetIfBlank(env.GROUNDWORK_EMBEDDING_DIMENSIONS);
   const n = raw === undefined ? DEFAULT_EMBEDDING_DIMENSIONS : Number(raw);
-  if (!Number.isInteger(n) || n < 8 || n > 16_000) throw new Error(`GROUNDWORK_EMBEDDING_DIMENSIONS must be an integer from 8 to 16000 (got ${JSON.stringify(raw)}).`);
+  if (!Number.isInteger(n) || n < 8 || n > 16_000)
+    throw new Error(`GROUNDWORK_EMBEDDING_DIMENSIONS must be an integer from 8 to 16000 (got ${JSON.stringify(raw)}).`);
   return n;
 }
 

@@ -54,4 +54,3 @@ export class GroundworkError extends Error {
 export function isGroundworkError(error: unknown): error is GroundworkError {
   return error instanceof GroundworkError;
 }
-

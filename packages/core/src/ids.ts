@@ -12,7 +12,9 @@ export function newId(): string {
 
 /** A short random hex suffix that keeps names unique (`beir-1a2b3c4d`, worker ids), not a secret. */
 export function shortId({ length = 8 }: { length?: number } = {}): string {
-  return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+  return randomBytes(Math.ceil(length / 2))
+    .toString("hex")
+    .slice(0, length);
 }
 
 /** An unguessable URL-safe secret of `bytes` random bytes (session tokens 32, CSRF tokens 24). */

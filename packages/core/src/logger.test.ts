@@ -4,21 +4,38 @@ import { formatLogLine, maskUrlCredentials } from "./logger";
 describe("structured logs", () => {
   it("redacts secret and text-bearing fields above debug, keeps ids and counts", () => {
     const line = JSON.parse(
-      formatLogLine("info", "chat", { requestId: "r1", question: "what is the CANARY?", apiKey: "sk-123", nested: { password: "p", chunks: 3 }, userId: "u1" }),
+      formatLogLine("info", "chat", {
+        requestId: "r1",
+        question: "what is the CANARY?",
+        apiKey: "sk-123",
+        nested: { password: "p", chunks: 3 },
+        userId: "u1",
+      }),
     ) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: "info", msg: "chat", requestId: "r1", question: "[redacted]", apiKey: "[redacted]", userId: "u1", nested: { password: "[redacted]", chunks: 3 } });
+    expect(line).toMatchObject({
+      level: "info",
+      msg: "chat",
+      requestId: "r1",
+      question: "[redacted]",
+      apiKey: "[redacted]",
+      userId: "u1",
+      nested: { password: "[redacted]", chunks: 3 },
+    });
     expect(JSON.stringify(line)).not.toContain("CANARY");
     const debug = JSON.parse(formatLogLine("debug", "chat", { question: "q?" })) as Record<string, unknown>;
     expect(debug.question).toBe("q?");
   });
 
   it("masks credentials inside URLs at every level", () => {
-    expect(maskUrlCredentials("connect postgres://app:s3cret@db:5432/x failed")).toBe("connect postgres://app:***@db:5432/x failed");
+    expect(maskUrlCredentials("connect postgres://app:s3cret@db:5432/x failed")).toBe(
+      "connect postgres://app:***@db:5432/x failed",
+    );
     expect(formatLogLine("debug", "x", { error: new Error("https://u:pw@h/") })).not.toContain("pw@");
   });
 
   it("cuts the bound parameters out of failed-query errors above debug", () => {
-    const error = 'Error: Failed query: insert into "conversations" ("user_id", "title") values ($1, $2)\nparams: 2f5280c5,What is the CANARY severance?\n    at x (y.js:1:1)';
+    const error =
+      'Error: Failed query: insert into "conversations" ("user_id", "title") values ($1, $2)\nparams: 2f5280c5,What is the CANARY severance?\n    at x (y.js:1:1)';
     const line = formatLogLine("error", "unhandled route error", { error });
     expect(line).not.toContain("CANARY");
     expect(line).toContain("params: [redacted]");

@@ -43,7 +43,10 @@ function scrub(value: unknown, level: LogLevel, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => scrub(v, level, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = level !== "debug" && sensitiveKey.test(k) && v !== null && v !== undefined ? "[redacted]" : scrub(v, level, depth + 1);
+    out[k] =
+      level !== "debug" && sensitiveKey.test(k) && v !== null && v !== undefined
+        ? "[redacted]"
+        : scrub(v, level, depth + 1);
   }
   return out;
 }

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import { GroundworkError } from "./errors";
 import { invalidInputError, isConnectionError, isUniqueViolation } from "./pg-errors";
 
-const wrapped = (code: string, message = "driver error") => new Error("Failed query: select 1", { cause: Object.assign(new Error(message), { code }) });
+const wrapped = (code: string, message = "driver error") =>
+  new Error("Failed query: select 1", { cause: Object.assign(new Error(message), { code }) });
 
 describe("Postgres error helpers", () => {
   it("finds a unique violation anywhere in the cause chain", () => {
     expect(isUniqueViolation(wrapped("23505"))).toBe(true);
-    expect(isUniqueViolation(new Error('duplicate key value violates unique constraint "sources_name_key"'))).toBe(true);
+    expect(isUniqueViolation(new Error('duplicate key value violates unique constraint "sources_name_key"'))).toBe(
+      true,
+    );
     expect(isUniqueViolation(wrapped("23503"))).toBe(false);
     expect(isUniqueViolation(null)).toBe(false);
   });

@@ -23,8 +23,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-const CONNECTION_ERROR_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "08003"]);
-const CONNECTION_ERROR_MESSAGE = /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P03",
+  "08006",
+  "08001",
+  "08003",
+]);
+const CONNECTION_ERROR_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 /** True for errors that mean "the database is not reachable right now" rather than a bad query. */
 export function isConnectionError(error: unknown): boolean {
@@ -41,13 +52,27 @@ export function isConnectionError(error: unknown): boolean {
  * Route handlers should validate first; this is the backstop, so bad input is a 400 however
  * it reaches the database, and the driver's message (which may quote the value) is never sent.
  */
-const INVALID_INPUT_CODES = new Set(["22P02", "22021", "22003", "22007", "22008", "22001", "22P05", "2201B", "22025", "22023", "22019"]);
+const INVALID_INPUT_CODES = new Set([
+  "22P02",
+  "22021",
+  "22003",
+  "22007",
+  "22008",
+  "22001",
+  "22P05",
+  "2201B",
+  "22025",
+  "22023",
+  "22019",
+]);
 
 /** A 400 for an invalid-input database error anywhere in the cause chain, else null. */
 export function invalidInputError(error: unknown): GroundworkError | null {
   for (const e of causeChain(error)) {
     if (INVALID_INPUT_CODES.has(codeOf(e)) || /invalid byte sequence for encoding "UTF8": 0x00/.test(messageOf(e))) {
-      return new GroundworkError("bad_request", "Invalid request: a value is malformed or out of range.", { cause: error });
+      return new GroundworkError("bad_request", "Invalid request: a value is malformed or out of range.", {
+        cause: error,
+      });
     }
   }
   return null;

@@ -1,7 +1,13 @@
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { readDbEnv, type DbEnv } from "./env";
-import { connectionFromLock, liveOwner, startEmbeddedOwner, type EmbeddedConnection, type EmbeddedOwner } from "./embedded";
+import {
+  connectionFromLock,
+  liveOwner,
+  startEmbeddedOwner,
+  type EmbeddedConnection,
+  type EmbeddedOwner,
+} from "./embedded";
 import { GroundworkError } from "@groundwork/core/errors";
 import * as schema from "./schema";
 

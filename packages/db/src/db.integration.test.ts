@@ -28,20 +28,58 @@ describe.each(targets)("database on %s", (target) => {
     expect(first.applied).toBeGreaterThanOrEqual(3);
     const second = await migrateDatabase({ db: t.db });
     expect(second.applied).toBe(0);
-    const ext = await t.db.execute<{ v: string }>(sql`select extversion as v from pg_extension where extname = 'vector'`);
+    const ext = await t.db.execute<{ v: string }>(
+      sql`select extversion as v from pg_extension where extname = 'vector'`,
+    );
     const [major, minor] = (ext.rows[0]?.v ?? "0.0").split(".").map(Number);
     expect(major! * 100 + minor!).toBeGreaterThanOrEqual(8);
   });
 
   it("round-trips vectors and full text, and keeps BM25 statistics", async () => {
-    const [src] = await t.db.insert(sources).values({ name: `s-${target}`, kind: "folder", defaultAcl: ["group:everyone"] }).returning();
+    const [src] = await t.db
+      .insert(sources)
+      .values({ name: `s-${target}`, kind: "folder", defaultAcl: ["group:everyone"] })
+      .returning();
     const [doc] = await t.db
       .insert(documents)
-      .values({ sourceId: src!.id, path: "leave.md", title: "Leave policy", mime: "text/markdown", contentHash: "h1", acl: ["group:everyone"] })
+      .values({
+        sourceId: src!.id,
+        path: "leave.md",
+        title: "Leave policy",
+        mime: "text/markdown",
+        contentHash: "h1",
+        acl: ["group:everyone"],
+      })
       .returning();
     await t.db.insert(chunks).values([
-      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 0, text: "Employees accrue annual leave monthly.", textHash: "a", context: "Leave policy", charStart: 0, charEnd: 38, embedding: unitVector(EMBEDDING_DIMENSIONS, 3), embeddingModel: "test", acl: ["group:everyone"] },
-      { documentId: doc!.id, sourceId: src!.id, version: 1, ordinal: 1, text: "Parental leave lasts sixteen weeks.", textHash: "b", context: "Leave policy", charStart: 39, charEnd: 74, embedding: unitVector(EMBEDDING_DIMENSIONS, 7), embeddingModel: "test", acl: ["group:everyone"] },
+      {
+        documentId: doc!.id,
+        sourceId: src!.id,
+        version: 1,
+        ordinal: 0,
+        text: "Employees accrue annual leave monthly.",
+        textHash: "a",
+        context: "Leave policy",
+        charStart: 0,
+        charEnd: 38,
+        embedding: unitVector(EMBEDDING_DIMENSIONS, 3),
+        embeddingModel: "test",
+        acl: ["group:everyone"],
+      },
+      {
+        documentId: doc!.id,
+        sourceId: src!.id,
+        version: 1,
+        ordinal: 1,
+        text: "Parental leave lasts sixteen weeks.",
+        textHash: "b",
+        context: "Leave policy",
+        charStart: 39,
+        charEnd: 74,
+        embedding: unitVector(EMBEDDING_DIMENSIONS, 7),
+        embeddingModel: "test",
+        acl: ["group:everyone"],
+      },
     ]);
     const near = await t.db.execute<{ ordinal: number; distance: number }>(
       sql`select ordinal, embedding <=> ${JSON.stringify(unitVector(EMBEDDING_DIMENSIONS, 7))}::vector as distance from chunks order by distance limit 1`,
@@ -64,17 +102,42 @@ describe.each(targets)("database on %s", (target) => {
   });
 
   it("keeps per-principal and per-model chunk counts and the BM25 bounds in step with every write", async () => {
-    const [src] = await t.db.insert(sources).values({ name: `counts-${target}`, kind: "folder" }).returning();
-    const [d] = await t.db.insert(documents).values({ sourceId: src!.id, path: "c.md", title: "c", mime: "text/plain", contentHash: "c", acl: ["group:x"] }).returning();
+    const [src] = await t.db
+      .insert(sources)
+      .values({ name: `counts-${target}`, kind: "folder" })
+      .returning();
+    const [d] = await t.db
+      .insert(documents)
+      .values({ sourceId: src!.id, path: "c.md", title: "c", mime: "text/plain", contentHash: "c", acl: ["group:x"] })
+      .returning();
     const base = { documentId: d!.id, sourceId: src!.id, version: 1, charStart: 0, charEnd: 1 };
     await t.db.insert(chunks).values([
-      { ...base, ordinal: 0, text: "gizmo gizmo gizmo widget", textHash: "0", context: "Gizmo guide", acl: ["group:x", "group:y", "group:x"], embedding: unitVector(EMBEDDING_DIMENSIONS, 1), embeddingModel: "m1" },
-      { ...base, ordinal: 1, text: "widget alone here with several more words", textHash: "1", acl: ["group:y"], embedding: unitVector(EMBEDDING_DIMENSIONS, 2), embeddingModel: "m1" },
+      {
+        ...base,
+        ordinal: 0,
+        text: "gizmo gizmo gizmo widget",
+        textHash: "0",
+        context: "Gizmo guide",
+        acl: ["group:x", "group:y", "group:x"],
+        embedding: unitVector(EMBEDDING_DIMENSIONS, 1),
+        embeddingModel: "m1",
+      },
+      {
+        ...base,
+        ordinal: 1,
+        text: "widget alone here with several more words",
+        textHash: "1",
+        acl: ["group:y"],
+        embedding: unitVector(EMBEDDING_DIMENSIONS, 2),
+        embeddingModel: "m1",
+      },
       { ...base, ordinal: 2, text: "plain text", textHash: "2", acl: ["group:z"] },
     ]);
     // The counts must always equal a recount from the chunks themselves.
     const check = async () => {
-      const kept = await t.db.execute<{ key: string; n: number }>(sql`select key, n::int as n from chunk_counts where n <> 0 and (key like 'acl:group:_' or key like 'model:m_') order by key`);
+      const kept = await t.db.execute<{ key: string; n: number }>(
+        sql`select key, n::int as n from chunk_counts where n <> 0 and (key like 'acl:group:_' or key like 'model:m_') order by key`,
+      );
       const recount = await t.db.execute<{ key: string; n: number }>(sql`
         select k as key, count(*)::int as n from chunks c, unnest(groundwork_count_keys(c.acl, c.embedding_model)) as k
         where k like 'acl:group:_' or k like 'model:m_' group by k order by k`);
@@ -82,7 +145,9 @@ describe.each(targets)("database on %s", (target) => {
       return Object.fromEntries(kept.rows.map((r) => [r.key, r.n]));
     };
     expect(await check()).toEqual({ "acl:group:x": 1, "acl:group:y": 2, "acl:group:z": 1, "model:m1": 2 });
-    await t.db.execute(sql`update chunks set acl = '{group:z}', embedding_model = 'm2' where ordinal = 0 and source_id = ${src!.id}`);
+    await t.db.execute(
+      sql`update chunks set acl = '{group:z}', embedding_model = 'm2' where ordinal = 0 and source_id = ${src!.id}`,
+    );
     expect(await check()).toEqual({ "acl:group:y": 1, "acl:group:z": 2, "model:m1": 1, "model:m2": 1 });
     await t.db.execute(sql`update chunks set text = 'widget widget' where ordinal = 1 and source_id = ${src!.id}`);
     expect(await check()).toEqual({ "acl:group:y": 1, "acl:group:z": 2, "model:m1": 1, "model:m2": 1 });
@@ -94,14 +159,18 @@ describe.each(targets)("database on %s", (target) => {
       select u.lexeme from chunks c, unnest(c.tsv) as u join term_stats s on s.lexeme = u.lexeme
       where s.max_tf < cardinality(u.positions) or s.max_title_tf < coalesce(cardinality(array_positions(u.weights, 'A')), 0) or s.min_length > c.token_count`);
     expect(loose.rows).toEqual([]);
-    const gizmo = await t.db.execute<{ max_tf: number; max_title_tf: number }>(sql`select max_tf, max_title_tf from term_stats where lexeme = 'gizmo'`);
+    const gizmo = await t.db.execute<{ max_tf: number; max_title_tf: number }>(
+      sql`select max_tf, max_title_tf from term_stats where lexeme = 'gizmo'`,
+    );
     expect(gizmo.rows[0]).toEqual({ max_tf: 4, max_title_tf: 1 });
     // Inserts wait in the GIN pending lists until merged; upkeep merges them once.
     const first = await tidySearchIndexes({ db: t.db, changedRows: 3 });
     expect(first.merged).toBeGreaterThan(0);
     expect((await tidySearchIndexes({ db: t.db, changedRows: 0 })).merged).toBe(0);
     // tsv_high holds exactly the lexemes seen more than once or in the title.
-    const high = await t.db.execute<{ ordinal: number; high: string }>(sql`select ordinal, tsv_high::text as high from chunks where source_id = ${src!.id} order by ordinal`);
+    const high = await t.db.execute<{ ordinal: number; high: string }>(
+      sql`select ordinal, tsv_high::text as high from chunks where source_id = ${src!.id} order by ordinal`,
+    );
     expect(high.rows).toEqual([
       { ordinal: 0, high: "'gizmo' 'guid'" },
       { ordinal: 1, high: "'widget'" },

@@ -42,7 +42,10 @@ function query(sql: string): Buffer {
 }
 
 /** Speaks raw wire protocol: sends `chunks` one after another, returns everything received until the server closes. */
-async function rawExchange(chunks: Buffer[], { waitForCloseMs = 5_000 } = {}): Promise<{ received: Buffer; closed: boolean }> {
+async function rawExchange(
+  chunks: Buffer[],
+  { waitForCloseMs = 5_000 } = {},
+): Promise<{ received: Buffer; closed: boolean }> {
   const socket = net.connect({ host: "127.0.0.1", port: owner.port });
   const parts: Buffer[] = [];
   socket.on("data", (d: Buffer) => parts.push(d));
@@ -65,7 +68,7 @@ async function rawExchange(chunks: Buffer[], { waitForCloseMs = 5_000 } = {}): P
 /** The backend messages in a buffer: type and body. */
 function messages(buffer: Buffer): { type: string; body: Buffer }[] {
   const out: { type: string; body: Buffer }[] = [];
-  for (let i = 0; i + 5 <= buffer.length; ) {
+  for (let i = 0; i + 5 <= buffer.length;) {
     const length = buffer.readInt32BE(i + 1);
     out.push({ type: String.fromCharCode(buffer[i]!), body: buffer.subarray(i + 5, i + 1 + length) });
     i += 1 + length;
@@ -73,7 +76,15 @@ function messages(buffer: Buffer): { type: string; body: Buffer }[] {
   return out;
 }
 
-const connectAs = (password?: string) => new pg.Client({ host: "127.0.0.1", port: owner.port, user: "postgres", database: "postgres", ...(password === undefined ? {} : { password }), connectionTimeoutMillis: 5_000 });
+const connectAs = (password?: string) =>
+  new pg.Client({
+    host: "127.0.0.1",
+    port: owner.port,
+    user: "postgres",
+    database: "postgres",
+    ...(password === undefined ? {} : { password }),
+    connectionTimeoutMillis: 5_000,
+  });
 
 async function connectError(client: pg.Client): Promise<(Error & { code?: string }) | null> {
   try {
@@ -114,7 +125,10 @@ describe("embedded socket authentication", () => {
   });
 
   it("declines SSL and GSSAPI encryption with 'N' before startup, then authenticates with the lock's password", async () => {
-    const ssl = await rawExchange([Buffer.concat([int32(8), int32(80877103)]), Buffer.concat([int32(8), int32(80877104)]), startupMessage()], { waitForCloseMs: 300 });
+    const ssl = await rawExchange(
+      [Buffer.concat([int32(8), int32(80877103)]), Buffer.concat([int32(8), int32(80877104)]), startupMessage()],
+      { waitForCloseMs: 300 },
+    );
     expect(ssl.received.subarray(0, 2).toString("latin1")).toBe("NN");
     expect(messages(ssl.received.subarray(2))[0]?.type).toBe("R");
 

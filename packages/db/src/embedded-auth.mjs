@@ -43,7 +43,12 @@ const sha256 = (data) => crypto.createHash("sha256").update(data).digest();
 export function scramVerifier(password) {
   const salt = crypto.randomBytes(16);
   const salted = crypto.pbkdf2Sync(password, salt, ITERATIONS, 32, "sha256");
-  return { salt, iterations: ITERATIONS, storedKey: sha256(hmac(salted, "Client Key")), serverKey: hmac(salted, "Server Key") };
+  return {
+    salt,
+    iterations: ITERATIONS,
+    storedKey: sha256(hmac(salted, "Client Key")),
+    serverKey: hmac(salted, "Server Key"),
+  };
 }
 
 /** @param {string} type @param {Buffer} body */
@@ -145,7 +150,8 @@ async function scramExchange({ reader, socket, verifier }) {
 
   const initial = await readPasswordMessage(reader);
   const nameEnd = initial.indexOf(0);
-  if (nameEnd < 0 || initial.subarray(0, nameEnd).toString("latin1") !== MECHANISM || initial.length < nameEnd + 5) throw authFailed();
+  if (nameEnd < 0 || initial.subarray(0, nameEnd).toString("latin1") !== MECHANISM || initial.length < nameEnd + 5)
+    throw authFailed();
   const clientFirst = initial.subarray(nameEnd + 5, nameEnd + 5 + initial.readInt32BE(nameEnd + 1)).toString("utf8");
   // GS2 header: no channel binding ("n", or "y" = client could but thinks we cannot), no authzid.
   const gs2 = /^([ny]),,/.exec(clientFirst);
@@ -165,14 +171,16 @@ async function scramExchange({ reader, socket, verifier }) {
   const withoutProof = clientFinal.slice(0, proofAt);
   const final = attributes(withoutProof);
   const binding = Buffer.from(gs2[0], "utf8").toString("base64");
-  if (final?.[0]?.[0] !== "c" || final[0][1] !== binding || final[1]?.[0] !== "r" || final[1][1] !== nonce) throw authFailed();
+  if (final?.[0]?.[0] !== "c" || final[0][1] !== binding || final[1]?.[0] !== "r" || final[1][1] !== nonce)
+    throw authFailed();
   const proof = Buffer.from(clientFinal.slice(proofAt + 3), "base64");
   if (proof.length !== verifier.storedKey.length) throw authFailed();
 
   const authMessage = `${clientFirstBare},${serverFirst},${withoutProof}`;
   const signature = hmac(verifier.storedKey, authMessage);
   const clientKey = Buffer.alloc(proof.length);
-  for (let i = 0; i < proof.length; i++) clientKey[i] = /** @type {number} */ (proof[i]) ^ /** @type {number} */ (signature[i]);
+  for (let i = 0; i < proof.length; i++)
+    clientKey[i] = /** @type {number} */ (proof[i]) ^ /** @type {number} */ (signature[i]);
   // Constant time: the comparison must not tell an attacker how much of a guess was right.
   if (!crypto.timingSafeEqual(sha256(clientKey), verifier.storedKey)) throw authFailed();
   socket.write(authentication(AUTH_SASL_FINAL, `v=${hmac(verifier.serverKey, authMessage).toString("base64")}`));
@@ -229,10 +237,12 @@ export async function authenticateConnection({ socket, verifier, timeoutMs = 10_
 export function requirePassword({ server, password }) {
   const verifier = scramVerifier(password);
   // handleConnection is private in pglite-socket's types (pinned at 0.2.17); its tests cover the gate.
-  const internals = /** @type {{ handleConnection: (socket: import("node:net").Socket) => Promise<void>; stop: () => Promise<void> }} */ (
-    /** @type {unknown} */ (server)
-  );
-  if (typeof internals.handleConnection !== "function") throw new Error("pglite-socket no longer has handleConnection: the password gate cannot be installed");
+  const internals =
+    /** @type {{ handleConnection: (socket: import("node:net").Socket) => Promise<void>; stop: () => Promise<void> }} */ (
+      /** @type {unknown} */ (server)
+    );
+  if (typeof internals.handleConnection !== "function")
+    throw new Error("pglite-socket no longer has handleConnection: the password gate cannot be installed");
   const admit = internals.handleConnection.bind(server);
   const stop = internals.stop.bind(server);
   /** @type {Set<import("node:net").Socket>} */

@@ -86,10 +86,21 @@ async function start({ dataDir, port, maxConnections, sharedBuffers, password })
   // working set. maintenance_work_mem lets an HNSW build stay in memory (64 MB by default).
   const pglite = await PGlite.create(dataDir, {
     extensions: { vector, pg_trgm },
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`, "-c", "maintenance_work_mem=256MB"],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      "-c",
+      `shared_buffers=${sharedBuffers}`,
+      "-c",
+      "maintenance_work_mem=256MB",
+    ],
   });
   try {
-    const server = new PGLiteSocketServer({ db: stickyExtendedProtocol(pglite), host: "127.0.0.1", port, maxConnections });
+    const server = new PGLiteSocketServer({
+      db: stickyExtendedProtocol(pglite),
+      host: "127.0.0.1",
+      port,
+      maxConnections,
+    });
     // Before start(): no connection may reach PGlite without the password.
     requirePassword({ server, password });
     await server.start();

@@ -26,9 +26,13 @@ describe("data dir lock", () => {
 
   it("refuses a second owner while another process owns the dir, naming the holder; recovers after SIGKILL", async () => {
     const dataDir = tmpDataDir();
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "hold-embedded.ts"), dataDir], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "hold-embedded.ts"), dataDir],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (b: Buffer) => b.toString().includes("ready") && resolve());
       child.on("exit", (code) => reject(new Error(`holder exited ${code}`)));

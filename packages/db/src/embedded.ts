@@ -57,7 +57,9 @@ export function readLock(dataDir: string): LockInfo | null {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EACCES" || code === "EPERM") {
-      throw new GroundworkError("db_unavailable", `cannot read ${lockPath}: run as the user that started Groundwork`, { cause: error });
+      throw new GroundworkError("db_unavailable", `cannot read ${lockPath}: run as the user that started Groundwork`, {
+        cause: error,
+      });
     }
     return null;
   }
@@ -86,7 +88,10 @@ function connectionTo({ port, password }: { port: number; password: string }): E
 export function connectionFromLock({ info, dataDir }: { info: LockInfo; dataDir: string }): EmbeddedConnection | null {
   if (!info.port) return null;
   if (!info.password) {
-    throw new GroundworkError("db_unavailable", `The embedded database's lock ${lockPathFor(dataDir)} has no password: its owner runs an older Groundwork; restart it.`);
+    throw new GroundworkError(
+      "db_unavailable",
+      `The embedded database's lock ${lockPathFor(dataDir)} has no password: its owner runs an older Groundwork; restart it.`,
+    );
   }
   return connectionTo({ port: info.port, password: info.password });
 }
@@ -143,7 +148,11 @@ export function acquireLock(dataDir: string): DataDirLock {
     host: os.hostname(),
     port: null,
     startedAt: new Date().toISOString(),
-    command: process.argv.slice(1).map((a) => path.basename(a)).join(" ").slice(0, 200),
+    command: process.argv
+      .slice(1)
+      .map((a) => path.basename(a))
+      .join(" ")
+      .slice(0, 200),
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     const temp = writePrivateTemp(lockPath, info);
@@ -203,11 +212,17 @@ function ensurePrivateDataDir(dataDir: string): void {
   const stat = fs.statSync(dataDir);
   if ((stat.mode & 0o077) === 0) return;
   if (typeof process.getuid === "function" && stat.uid !== process.getuid()) {
-    log.warn("embedded data dir belongs to another user and is open to others; make it 0700", { dataDir, mode: (stat.mode & 0o777).toString(8) });
+    log.warn("embedded data dir belongs to another user and is open to others; make it 0700", {
+      dataDir,
+      mode: (stat.mode & 0o777).toString(8),
+    });
     return;
   }
   fs.chmodSync(dataDir, 0o700);
-  log.warn("embedded data dir was open to other users; set it to 0700", { dataDir, mode: (stat.mode & 0o777).toString(8) });
+  log.warn("embedded data dir was open to other users; set it to 0700", {
+    dataDir,
+    mode: (stat.mode & 0o777).toString(8),
+  });
 }
 
 const MB = 1024 * 1024;
@@ -253,7 +268,8 @@ export type EmbeddedOwner = {
   close(): Promise<void>;
 };
 
-type WorkerMessage = { type: "ready"; port: number } | { type: "failed"; message: string; stack?: string } | { type: "closed" };
+type WorkerMessage =
+  { type: "ready"; port: number } | { type: "failed"; message: string; stack?: string } | { type: "closed" };
 
 /**
  * Takes the data dir's lock and starts PGlite with its socket server in a worker thread
@@ -289,11 +305,18 @@ export async function startEmbeddedOwner({
         else if (message.type === "failed") {
           // Internals (the worker's stack) are for the log; the message names the dir.
           log.error("embedded database failed to start", { dataDir, error: message.stack ?? message.message });
-          reject(new GroundworkError("db_unavailable", `Could not open the embedded database at ${dataDir}: ${message.message}. Is it a data dir of this Groundwork version, and not damaged?`));
+          reject(
+            new GroundworkError(
+              "db_unavailable",
+              `Could not open the embedded database at ${dataDir}: ${message.message}. Is it a data dir of this Groundwork version, and not damaged?`,
+            ),
+          );
         }
       });
       owned.once("error", reject);
-      owned.once("exit", (code) => reject(new Error(`The embedded database worker exited (code ${code}) while starting.`)));
+      owned.once("exit", (code) =>
+        reject(new Error(`The embedded database worker exited (code ${code}) while starting.`)),
+      );
     });
     lock.update({ port: ready, password });
     let closing: Promise<void> | undefined;

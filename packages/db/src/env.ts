@@ -10,7 +10,10 @@ const schema = z.object({
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),
   GROUNDWORK_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // "auto": sized at each start from the data dir's relation files (see embedded.ts).
-  GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z.string().regex(/^(auto|\d+(kB|MB|GB))$/).default("auto"),
+  GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z
+    .string()
+    .regex(/^(auto|\d+(kB|MB|GB))$/)
+    .default("auto"),
 });
 
 export type DbEnv = z.infer<typeof schema> & { dataDir: string };

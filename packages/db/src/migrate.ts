@@ -7,7 +7,13 @@ import { migrationsDir } from "./paths";
  * Applies pending migrations; a no-op when current. Runs at every start in both modes, from
  * the one process that starts the product (workers and the web app never migrate).
  */
-export async function migrateDatabase({ db, folder = migrationsDir() }: { db: Database; folder?: string }): Promise<{ applied: number }> {
+export async function migrateDatabase({
+  db,
+  folder = migrationsDir(),
+}: {
+  db: Database;
+  folder?: string;
+}): Promise<{ applied: number }> {
   const before = await countApplied(db);
   await migrate(db, { migrationsFolder: folder, migrationsSchema: "drizzle", migrationsTable: "__migrations" });
   const after = await countApplied(db);
@@ -22,7 +28,13 @@ async function countApplied(db: Database): Promise<number> {
 }
 
 /** Number of migration files on disk vs applied rows: `/api/ready` reports "migrations current". */
-export async function migrationsCurrent({ db, folder = migrationsDir() }: { db: Database; folder?: string }): Promise<boolean> {
+export async function migrationsCurrent({
+  db,
+  folder = migrationsDir(),
+}: {
+  db: Database;
+  folder?: string;
+}): Promise<boolean> {
   const { readMigrationFiles } = await import("drizzle-orm/migrator");
   const files = readMigrationFiles({ migrationsFolder: folder });
   return (await countApplied(db)) >= files.length;

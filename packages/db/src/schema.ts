@@ -44,14 +44,7 @@ export const userRole = pgEnum("user_role", ["employee", "support", "admin"]);
 export const sourceKind = pgEnum("source_kind", ["folder", "upload"]);
 export const documentStatus = pgEnum("document_status", ["active", "superseded", "deleted"]);
 export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule"]);
-export const runStatus = pgEnum("run_status", [
-  "queued",
-  "running",
-  "succeeded",
-  "partial",
-  "failed",
-  "cancelled",
-]);
+export const runStatus = pgEnum("run_status", ["queued", "running", "succeeded", "partial", "failed", "cancelled"]);
 export const fileOutcome = pgEnum("file_outcome", [
   "added",
   "updated",
@@ -119,7 +112,10 @@ export const sources = pgTable("sources", {
   // folder: { path }, upload: { dir } — validated by the ingest package.
   config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
   // Empty means admins only: deny by default.
-  defaultAcl: text("default_acl").array().notNull().default(sql`'{}'::text[]`),
+  defaultAcl: text("default_acl")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -141,8 +137,14 @@ export const documents = pgTable(
     status: documentStatus("status").notNull().default("active"),
     effectiveDate: date("effective_date"),
     owner: text("owner"),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
-    acl: text("acl").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    acl: text("acl")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     normalizedText: text("normalized_text").notNull().default(""),
     pageCount: integer("page_count"),
     byteSize: integer("byte_size").notNull().default(0),
@@ -187,7 +189,10 @@ export const chunks = pgTable(
     textHash: text("text_hash").notNull(),
     // Title and heading breadcrumb, indexed with a higher weight than the body.
     context: text("context").notNull().default(""),
-    headings: text("headings").array().notNull().default(sql`'{}'::text[]`),
+    headings: text("headings")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     pageFrom: integer("page_from"),
     pageTo: integer("page_to"),
     charStart: integer("char_start").notNull(),
@@ -215,9 +220,15 @@ export const chunks = pgTable(
     embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }),
     embeddingModel: text("embedding_model"),
     // Denormalized from the document so every retrieval leg filters without a join.
-    acl: text("acl").array().notNull().default(sql`'{}'::text[]`),
+    acl: text("acl")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     mime: text("mime").notNull().default(""),
-    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    tags: text("tags")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -225,7 +236,9 @@ export const chunks = pgTable(
     index("chunks_acl_idx").using("gin", t.acl),
     index("chunks_tsv_idx").using("gin", t.tsv),
     index("chunks_tsv_high_idx").using("gin", t.tsvHigh),
-    index("chunks_embedding_idx").using("hnsw", t.embedding.op("vector_cosine_ops")).with({ m: 16, ef_construction: 64 }),
+    index("chunks_embedding_idx")
+      .using("hnsw", t.embedding.op("vector_cosine_ops"))
+      .with({ m: 16, ef_construction: 64 }),
     index("chunks_source_idx").on(t.sourceId),
   ],
 );

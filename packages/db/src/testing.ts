@@ -48,7 +48,15 @@ export async function availableTargets(): Promise<TestTarget[]> {
 export type TestDatabase = DbHandle & { target: TestTarget; dispose(): Promise<void> };
 
 /** Owns an embedded test data dir; dispose() also deletes it. */
-async function openEmbeddedTestDatabase({ dataDir, env = readDbEnv({}), poolMax = 6 }: { dataDir: string; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
+async function openEmbeddedTestDatabase({
+  dataDir,
+  env = readDbEnv({}),
+  poolMax = 6,
+}: {
+  dataDir: string;
+  env?: DbEnv;
+  poolMax?: number;
+}): Promise<TestDatabase> {
   const handle = await openDatabase({ env: { ...env, DATABASE_URL: undefined, dataDir }, own: "always", poolMax });
   return {
     ...handle,
@@ -66,14 +74,28 @@ async function openEmbeddedTestDatabase({ dataDir, env = readDbEnv({}), poolMax 
  * (settings resolved at start, such as the "auto" page cache, are resolved anew). A server
  * test database is returned as it is.
  */
-export async function restartTestDatabase({ test, env, poolMax }: { test: TestDatabase; env?: DbEnv; poolMax?: number }): Promise<TestDatabase> {
+export async function restartTestDatabase({
+  test,
+  env,
+  poolMax,
+}: {
+  test: TestDatabase;
+  env?: DbEnv;
+  poolMax?: number;
+}): Promise<TestDatabase> {
   const dataDir = test.owner?.dataDir;
   if (test.target !== "embedded" || !dataDir) return test;
   await test.close();
   return openEmbeddedTestDatabase({ dataDir, env, poolMax });
 }
 
-export async function createTestDatabase({ target, migrate = true }: { target: TestTarget; migrate?: boolean }): Promise<TestDatabase> {
+export async function createTestDatabase({
+  target,
+  migrate = true,
+}: {
+  target: TestTarget;
+  migrate?: boolean;
+}): Promise<TestDatabase> {
   if (target === "embedded") {
     const test = await openEmbeddedTestDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-")) });
     if (migrate) await migrateDatabase({ db: test.db });

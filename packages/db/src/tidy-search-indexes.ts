@@ -13,7 +13,13 @@ const GIN_INDEXES = ["chunks_tsv_idx", "chunks_tsv_high_idx", "chunks_acl_idx"] 
  * autovacuum, nor do servers run with it off. Statistics matter because the retrieval legs rely
  * on the planner's row estimates for the ACL and full-text conditions.
  */
-export async function tidySearchIndexes({ db, changedRows }: { db: Database; changedRows: number }): Promise<{ merged: number; analyzed: boolean }> {
+export async function tidySearchIndexes({
+  db,
+  changedRows,
+}: {
+  db: Database;
+  changedRows: number;
+}): Promise<{ merged: number; analyzed: boolean }> {
   let merged = 0;
   for (const name of GIN_INDEXES) {
     const r = await db.execute<{ pages: number }>(sql`select gin_clean_pending_list(${name}::regclass)::int as pages`);

@@ -1,7 +1,10 @@
 import type { Principal } from "@groundwork/access/principal";
 import type { SearchResponse } from "./types";
 
-export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerms" | "chunkCount" | "timings" | "searchedQuery"> & { timings?: Record<string, number>; searchedQuery?: string };
+export type ClientSearchResponse = Omit<
+  SearchResponse,
+  "wordStats" | "queryTerms" | "chunkCount" | "timings" | "searchedQuery"
+> & { timings?: Record<string, number>; searchedQuery?: string };
 
 /**
  * What a search sends over HTTP. Stage timings go to admins only: how long a leg took is a
@@ -9,7 +12,13 @@ export type ClientSearchResponse = Omit<SearchResponse, "wordStats" | "queryTerm
  * employee whether a word occurred anywhere in the corpus (one request per guess). Term
  * statistics are server-side inputs and never leave.
  */
-export function clientSearchResponse({ response, principal }: { response: SearchResponse; principal: Pick<Principal, "isAdmin"> }): ClientSearchResponse {
+export function clientSearchResponse({
+  response,
+  principal,
+}: {
+  response: SearchResponse;
+  principal: Pick<Principal, "isAdmin">;
+}): ClientSearchResponse {
   const { wordStats: _w, queryTerms: _q, chunkCount: _n, timings, searchedQuery, ...rest } = response;
   // The searched query is news only when a correction changed it ("searched for …").
   const shown = response.corrections.length > 0 ? { ...rest, searchedQuery } : rest;

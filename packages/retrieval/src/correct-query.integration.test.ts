@@ -32,12 +32,24 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
     t = await createTestDatabase({ target });
     await seedDocument({
       db: t.db,
-      doc: { source: "policies", path: "benefits.md", title: "Benefits", acl: ["group:everyone"], chunks: [{ text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." }] },
+      doc: {
+        source: "policies",
+        path: "benefits.md",
+        title: "Benefits",
+        acl: ["group:everyone"],
+        chunks: [{ text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." }],
+      },
     });
     // Only hr may read this one: its words must never become anyone else's correction.
     await seedDocument({
       db: t.db,
-      doc: { source: "policies", path: "hr/reorg.md", title: "Reorganisation", acl: ["group:hr"], chunks: [{ text: "Project Marigoldex merges the regional payroll teams next spring." }] },
+      doc: {
+        source: "policies",
+        path: "hr/reorg.md",
+        title: "Reorganisation",
+        acl: ["group:hr"],
+        chunks: [{ text: "Project Marigoldex merges the regional payroll teams next spring." }],
+      },
     });
   }, 120_000);
 

@@ -9,7 +9,30 @@ export type QueryCorrection = { from: string; to: string };
 const MIN_LENGTH = 5;
 
 /** Word forms of a lexeme to compare a misspelling with: Snowball stems drop these endings. */
-const ENDINGS = ["", "s", "e", "es", "ed", "ing", "ion", "ions", "y", "ies", "al", "er", "ers", "ment", "ments", "ly", "ity", "ation", "ations", "ance", "ence", "ive"];
+const ENDINGS = [
+  "",
+  "s",
+  "e",
+  "es",
+  "ed",
+  "ing",
+  "ion",
+  "ions",
+  "y",
+  "ies",
+  "al",
+  "er",
+  "ers",
+  "ment",
+  "ments",
+  "ly",
+  "ity",
+  "ation",
+  "ations",
+  "ance",
+  "ence",
+  "ive",
+];
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions), capped. */
 export function editDistance(a: string, b: string, cap = 3): number {
@@ -42,7 +65,13 @@ export function allowedEdits(word: string): number {
  * A lexeme taken as it is ("quillfeather") need not be English: names stem to themselves.
  * Returns the form, which stems back to its lexeme, or null.
  */
-export function closestForm({ word, candidates }: { word: string; candidates: Array<{ lexeme: string; df: number }> }): string | null {
+export function closestForm({
+  word,
+  candidates,
+}: {
+  word: string;
+  candidates: Array<{ lexeme: string; df: number }>;
+}): string | null {
   const limit = allowedEdits(word);
   let best: { form: string; distance: number; english: boolean; df: number } | null = null;
   for (const c of candidates) {
@@ -53,7 +82,10 @@ export function closestForm({ word, candidates }: { word: string; candidates: Ar
       if (distance === 0 || distance > limit) continue;
       const english = isEnglishWord(form);
       if (!english && ending !== "") continue;
-      const better = !best || distance < best.distance || (distance === best.distance && (english > best.english || (english === best.english && c.df > best.df)));
+      const better =
+        !best ||
+        distance < best.distance ||
+        (distance === best.distance && (english > best.english || (english === best.english && c.df > best.df)));
       if (better) best = { form, distance, english, df: c.df };
     }
   }
@@ -67,8 +99,20 @@ export function closestForm({ word, candidates }: { word: string; candidates: Ar
  * come from lexemes spelled alike (pg_trgm over the lexicon), kept only when the caller's own
  * df is above zero: a correction can never name a word that occurs only in hidden documents.
  */
-export async function correctQuery({ tx, scope, queryText, wordDf }: { tx: ReaderTx; scope: ReaderScope; queryText: string; wordDf: Map<string, number | null> }): Promise<{ text: string; corrections: QueryCorrection[] }> {
-  const unknown = [...wordDf].filter(([w, df]) => df === 0 && w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isEnglishWord(w)).map(([w]) => w);
+export async function correctQuery({
+  tx,
+  scope,
+  queryText,
+  wordDf,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  queryText: string;
+  wordDf: Map<string, number | null>;
+}): Promise<{ text: string; corrections: QueryCorrection[] }> {
+  const unknown = [...wordDf]
+    .filter(([w, df]) => df === 0 && w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isEnglishWord(w))
+    .map(([w]) => w);
   if (unknown.length === 0) return { text: queryText, corrections: [] };
   // A misspelling shares fewer trigrams with a stem than with the word: a lower bar than 0.3
   // (transaction-local, and set first: `%` reads it when the index scan starts).
@@ -83,7 +127,8 @@ export async function correctQuery({ tx, scope, queryText, wordDf }: { tx: Reade
       limit 24
     ) as c`);
   const byWord = new Map<string, Array<{ lexeme: string; df: number }>>();
-  for (const row of r.rows) byWord.set(row.word, [...(byWord.get(row.word) ?? []), { lexeme: row.lexeme, df: Number(row.df) }]);
+  for (const row of r.rows)
+    byWord.set(row.word, [...(byWord.get(row.word) ?? []), { lexeme: row.lexeme, df: Number(row.df) }]);
   const corrections: QueryCorrection[] = [];
   let text = queryText;
   for (const word of unknown) {

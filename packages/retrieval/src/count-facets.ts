@@ -4,7 +4,15 @@ import { chunkAcl, uuidArray } from "./sql-fragments";
 import type { SearchFacet, SearchResponse } from "./types";
 
 /** Source and type counts over the fused candidates the caller may see: ids and two names, no text. */
-export async function countFacets({ tx, scope, ids }: { tx: ReaderTx; scope: ReaderScope; ids: string[] }): Promise<SearchResponse["facets"]> {
+export async function countFacets({
+  tx,
+  scope,
+  ids,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  ids: string[];
+}): Promise<SearchResponse["facets"]> {
   if (ids.length === 0) return { sources: [], types: [] };
   const r = await tx.execute<{ kind: string; value: string; count: number }>(sql`
     with f as (

@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
-import { createEmbedder, createHashEmbedder, hashEmbedWeighted, queryWords, type Embedder } from "@groundwork/models/embeddings";
+import {
+  createEmbedder,
+  createHashEmbedder,
+  hashEmbedWeighted,
+  queryWords,
+  type Embedder,
+} from "@groundwork/models/embeddings";
 import { bm25Idf } from "./lookup-query-terms";
 import type { Visibility } from "./run-vector-leg";
 import { readWordStats, visibleChunkCount, wordStatsSql } from "./sql-fragments";
@@ -17,7 +23,15 @@ export function defaultEmbedder(): Embedder {
 }
 
 /** The query vector, or null when embedding failed (a warning) or the query has no content words. */
-export async function embedQuery({ embedder, queryText, warnings }: { embedder: Embedder; queryText: string; warnings: string[] }): Promise<number[] | null> {
+export async function embedQuery({
+  embedder,
+  queryText,
+  warnings,
+}: {
+  embedder: Embedder;
+  queryText: string;
+  warnings: string[];
+}): Promise<number[] | null> {
   let queryVector: number[] | null = null;
   try {
     queryVector = await embedder.embedQuery(queryText);
@@ -29,9 +43,19 @@ export async function embedQuery({ embedder, queryText, warnings }: { embedder: 
 }
 
 /** IDF of each query word among the chunks the caller may read (the rarest of its lexemes; 0 for stop words). */
-async function wordIdf({ tx, scope, words }: { tx: ReaderTx; scope: ReaderScope; words: string[] }): Promise<Map<string, number>> {
+async function wordIdf({
+  tx,
+  scope,
+  words,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  words: string[];
+}): Promise<Map<string, number>> {
   if (words.length === 0) return new Map();
-  const r = await tx.execute<{ n: number; words: unknown }>(sql`select ${visibleChunkCount(scope)}::float8 as n, ${wordStatsSql(scope, words)} as words`);
+  const r = await tx.execute<{ n: number; words: unknown }>(
+    sql`select ${visibleChunkCount(scope)}::float8 as n, ${wordStatsSql(scope, words)} as words`,
+  );
   const n = Math.max(Number(r.rows[0]?.n ?? 0), 1);
   const idf = new Map<string, number>();
   for (const [word, df] of readWordStats(r.rows[0]?.words)) idf.set(word, df ? bm25Idf({ n, df }) : 0);
@@ -74,7 +98,9 @@ export async function alignQueryVector({
       vector = await candidate.embedQuery(queryText);
       known = undefined;
     } else {
-      warnings.push(`vector search skipped: chunks are embedded with ${model}, the query embedder is ${embedder.modelId}`);
+      warnings.push(
+        `vector search skipped: chunks are embedded with ${model}, the query embedder is ${embedder.modelId}`,
+      );
       model = null;
     }
   }

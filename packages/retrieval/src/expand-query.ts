@@ -12,7 +12,16 @@ const PER_WORD = 3;
 
 /** The query's words as letters only, lower-cased, three letters or more: what expansion looks at. */
 export function expandableWords(queryText: string): string[] {
-  return [...new Set((queryText.normalize("NFKC").toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => w.length >= 3))];
+  return [
+    ...new Set(
+      (
+        queryText
+          .normalize("NFKC")
+          .toLowerCase()
+          .match(/\p{L}+/gu) ?? []
+      ).filter((w) => w.length >= 3),
+    ),
+  ];
 }
 
 /**
@@ -23,12 +32,24 @@ export function expandableWords(queryText: string): string[] {
  * word. Words the corpus already uses are never expanded: their own matches are evidence
  * enough, and expanding them is what made query expansion hurt ranking elsewhere (SciFact).
  */
-export async function expandQuery({ tx, scope, words, wordDf }: { tx: ReaderTx; scope: ReaderScope; words: string[]; wordDf: Map<string, number | null> }): Promise<QueryExpansion[]> {
+export async function expandQuery({
+  tx,
+  scope,
+  words,
+  wordDf,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  words: string[];
+  wordDf: Map<string, number | null>;
+}): Promise<QueryExpansion[]> {
   const absent = words.filter((w) => wordDf.get(w) === 0 && !isFrameWord(w) && isEnglishWord(w));
   if (absent.length === 0) return [];
   const candidates = new Map<string, string[]>();
   for (const w of absent) {
-    const related = relatedWords(w, { senses: 2, broader: true }).filter((r) => /^\p{L}{3,}$/u.test(r) && !isFrameWord(r));
+    const related = relatedWords(w, { senses: 2, broader: true }).filter(
+      (r) => /^\p{L}{3,}$/u.test(r) && !isFrameWord(r),
+    );
     if (related.length > 0) candidates.set(w, related.slice(0, 16));
   }
   const all = [...new Set([...candidates.values()].flat())];

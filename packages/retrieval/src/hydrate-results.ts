@@ -8,7 +8,19 @@ import type { SearchResult } from "./types";
 export type Hydrated = Omit<SearchResult, "score" | "ranks">;
 
 /** Metadata, text and a highlighted snippet for the chunks that will be shown or reranked — nothing more. */
-export async function hydrateResults({ tx, scope, ids, queryText, snippets }: { tx: ReaderTx; scope: ReaderScope; ids: string[]; queryText: string; snippets: boolean }): Promise<Map<string, Hydrated>> {
+export async function hydrateResults({
+  tx,
+  scope,
+  ids,
+  queryText,
+  snippets,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  ids: string[];
+  queryText: string;
+  snippets: boolean;
+}): Promise<Map<string, Hydrated>> {
   if (ids.length === 0) return new Map();
   // «» mark matches; any «» already in the text become ‹› so the UI cannot be fooled.
   const snippet = snippets

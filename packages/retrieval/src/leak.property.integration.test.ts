@@ -19,7 +19,23 @@ import { seedDocument, testPrincipal } from "./testing/seed-documents";
  * search. Canary documents readable by one group must never surface for anyone else — not as
  * results, in snippets or text, nor in facet counts.
  */
-const vocab = ["budget", "invoice", "travel", "laptop", "vendor", "contract", "payroll", "pension", "privacy", "backup", "refund", "expense", "audit", "badge", "parking"];
+const vocab = [
+  "budget",
+  "invoice",
+  "travel",
+  "laptop",
+  "vendor",
+  "contract",
+  "payroll",
+  "pension",
+  "privacy",
+  "backup",
+  "refund",
+  "expense",
+  "audit",
+  "badge",
+  "parking",
+];
 const groups = ["g0", "g1", "g2", "g3", "g4"];
 const CANARY = "zebracanary";
 
@@ -43,7 +59,10 @@ async function buildWorld(db: TestDatabase["db"]): Promise<World> {
           everyone: fc.double({ min: 0, max: 1, noNaN: true }),
           userIdx: fc.option(fc.nat({ max: 9 }), { nil: undefined }),
           source: fc.constantFrom("wiki", "hr", "legal"),
-          chunks: fc.array(fc.array(fc.constantFrom(...vocab), { minLength: 3, maxLength: 8 }), { minLength: 1, maxLength: 3 }),
+          chunks: fc.array(fc.array(fc.constantFrom(...vocab), { minLength: 3, maxLength: 8 }), {
+            minLength: 1,
+            maxLength: 3,
+          }),
         }),
         { minLength: 50, maxLength: 50 },
       ),
@@ -60,13 +79,31 @@ async function buildWorld(db: TestDatabase["db"]): Promise<World> {
       ...(d.userIdx !== undefined ? [`user:${users[d.userIdx]!.userId}`] : []),
     ];
     const texts = d.chunks.map((words) => words.join(" "));
-    const { documentId } = await seedDocument({ db, doc: { source: d.source, path: `doc-${i}.md`, title: `Record ${i}`, acl, chunks: texts.map((text) => ({ text })) } });
+    const { documentId } = await seedDocument({
+      db,
+      doc: {
+        source: d.source,
+        path: `doc-${i}.md`,
+        title: `Record ${i}`,
+        acl,
+        chunks: texts.map((text) => ({ text })),
+      },
+    });
     docs.push({ id: documentId, acl, source: d.source, chunks: texts });
   }
   const canaryDocs: string[] = [];
   for (let i = 0; i < 3; i++) {
     const texts = [`${CANARY} ${vocab.slice(i * 4, i * 4 + 5).join(" ")}`, `budget invoice ${CANARY} payroll`];
-    const { documentId } = await seedDocument({ db, doc: { source: "vault", path: `canary-${i}.md`, title: `Vault ${i}`, acl: ["group:canary"], chunks: texts.map((text) => ({ text })) } });
+    const { documentId } = await seedDocument({
+      db,
+      doc: {
+        source: "vault",
+        path: `canary-${i}.md`,
+        title: `Vault ${i}`,
+        acl: ["group:canary"],
+        chunks: texts.map((text) => ({ text })),
+      },
+    });
     docs.push({ id: documentId, acl: ["group:canary"], source: "vault", chunks: texts });
     canaryDocs.push(documentId);
   }
@@ -109,7 +146,9 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
           for (const res of r.results) {
             const doc = byId.get(res.documentId);
             expect(doc, "result for a document the test never wrote").toBeDefined();
-            expect(allowed(user, doc!), `user ${user.username} got ${res.documentId} (acl ${doc!.acl.join(",")})`).toBe(true);
+            expect(allowed(user, doc!), `user ${user.username} got ${res.documentId} (acl ${doc!.acl.join(",")})`).toBe(
+              true,
+            );
           }
           const canaryVisible = world.docs.some((d) => d.source === "vault" && allowed(user, d));
           if (!canaryVisible) {
@@ -140,7 +179,14 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
             if (c.split(" ").includes(word)) expected.add(`${d.id}:${c}`);
           });
         }
-        const r = await searchChunks({ db: t.db, principal: user, query: word, limit: 200, reranker: null, options: { legs: { vector: false }, depth: 500 } });
+        const r = await searchChunks({
+          db: t.db,
+          principal: user,
+          query: word,
+          limit: 200,
+          reranker: null,
+          options: { legs: { vector: false }, depth: 500 },
+        });
         expect(new Set(r.results.map((x) => `${x.documentId}:${x.text}`))).toEqual(expected);
       }
     }
@@ -149,12 +195,28 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
   it("pruning common terms (MaxScore) returns exactly what scoring every match returns", async () => {
     const user = world.users.find((u) => u.isAdmin)!;
     const scope = { principals: user.principals, isAdmin: true };
-    const queries = fc.sample(fc.array(fc.constantFrom(...vocab), { minLength: 2, maxLength: 5 }), { numRuns: 25, seed: 99 });
+    const queries = fc.sample(fc.array(fc.constantFrom(...vocab), { minLength: 2, maxLength: 5 }), {
+      numRuns: 25,
+      seed: 99,
+    });
     for (const words of queries) {
       const queryText = words.join(" ");
       const [pruned, full] = await t.db.transaction(async (tx) => {
-        const common = { tx, scope, queryText, where: chunkFilters(scope), depth: 5, k1: 1.2, b: 0.75, contextBoost: 2, proximity: 0.3 };
-        return [await runLexicalLeg({ ...common, candidateBudget: 1 }), await runLexicalLeg({ ...common, candidateBudget: Number.POSITIVE_INFINITY })];
+        const common = {
+          tx,
+          scope,
+          queryText,
+          where: chunkFilters(scope),
+          depth: 5,
+          k1: 1.2,
+          b: 0.75,
+          contextBoost: 2,
+          proximity: 0.3,
+        };
+        return [
+          await runLexicalLeg({ ...common, candidateBudget: 1 }),
+          await runLexicalLeg({ ...common, candidateBudget: Number.POSITIVE_INFINITY }),
+        ];
       });
       expect(pruned.map((h) => h.score.toFixed(9))).toEqual(full.map((h) => h.score.toFixed(9)));
     }
@@ -162,10 +224,19 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
 
   it("canary documents stay unreadable for everyone outside the group", async () => {
     for (const user of world.users.filter((u) => !u.isAdmin)) {
-      for (const id of world.canaryDocs) expect(await readDocument({ db: t.db, principal: user, documentId: id })).toBeNull();
+      for (const id of world.canaryDocs)
+        expect(await readDocument({ db: t.db, principal: user, documentId: id })).toBeNull();
     }
-    expect(await readDocument({ db: t.db, principal: world.canaryHolder, documentId: world.canaryDocs[0]! })).not.toBeNull();
-    const r = await searchChunks({ db: t.db, principal: world.canaryHolder, query: CANARY, reranker: null, options: { legs: { vector: false } } });
+    expect(
+      await readDocument({ db: t.db, principal: world.canaryHolder, documentId: world.canaryDocs[0]! }),
+    ).not.toBeNull();
+    const r = await searchChunks({
+      db: t.db,
+      principal: world.canaryHolder,
+      query: CANARY,
+      reranker: null,
+      options: { legs: { vector: false } },
+    });
     expect(r.results.length).toBe(6);
     expect(new Set(r.results.map((x) => x.documentId))).toEqual(new Set(world.canaryDocs));
   });
@@ -178,12 +249,31 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
       // A plain transaction as the owner: row-level security does not apply, only our SQL does.
       const ids = await t.db.transaction(async (tx) => {
         const where = chunkFilters(scope);
-        const lexical = await runLexicalLeg({ tx, scope, queryText: `${CANARY} budget payroll`, where, depth: 500, k1: 1.2, b: 0.75, contextBoost: 1 });
-        const vector = await runVectorLeg({ tx, vector: await embedder.embedQuery(`${CANARY} budget`), model: embedder.modelId, where, depth: 500, exactThreshold: 0 });
+        const lexical = await runLexicalLeg({
+          tx,
+          scope,
+          queryText: `${CANARY} budget payroll`,
+          where,
+          depth: 500,
+          k1: 1.2,
+          b: 0.75,
+          contextBoost: 1,
+        });
+        const vector = await runVectorLeg({
+          tx,
+          vector: await embedder.embedQuery(`${CANARY} budget`),
+          model: embedder.modelId,
+          where,
+          depth: 500,
+          exactThreshold: 0,
+        });
         return [...lexical, ...vector.hits].map((h) => h.chunkId);
       });
       expect(ids.length).toBeGreaterThan(0);
-      const rows = await t.db.select({ id: chunks.id, documentId: chunks.documentId }).from(chunks).where(inArray(chunks.id, ids));
+      const rows = await t.db
+        .select({ id: chunks.id, documentId: chunks.documentId })
+        .from(chunks)
+        .where(inArray(chunks.id, ids));
       for (const row of rows) expect(allowed(user, byId.get(row.documentId)!)).toBe(true);
     }
   });

@@ -11,7 +11,15 @@ import type { Database } from "@groundwork/db/client";
  * predicate as readDocument (not deleted, ACL overlaps the principals, or admin). The
  * assistant asks this before showing stored answers that cite them.
  */
-export async function listReadableDocumentIds({ db, principal, documentIds }: { db: Database; principal: Principal; documentIds: string[] }): Promise<Set<string>> {
+export async function listReadableDocumentIds({
+  db,
+  principal,
+  documentIds,
+}: {
+  db: Database;
+  principal: Principal;
+  documentIds: string[];
+}): Promise<Set<string>> {
   const visible = new Set<string>();
   if (!documentIds.length) return visible;
   const list = JSON.stringify(documentIds);

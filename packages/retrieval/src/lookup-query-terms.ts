@@ -31,7 +31,17 @@ export type QueryTerms = { terms: Term[]; chunkCount: number; avgdl: number };
  * pruning bounds (max_tf, min_length) stay corpus-wide: they only widen what is scored. `extra`
  * (a json expression) rides along in the same round trip — the vector leg's probe uses it.
  */
-export async function lookupQueryTerms({ tx, scope, queryText, extra }: { tx: ReaderTx; scope: ReaderScope; queryText: string; extra?: SQL }): Promise<QueryTerms & { extra: Record<string, unknown> }> {
+export async function lookupQueryTerms({
+  tx,
+  scope,
+  queryText,
+  extra,
+}: {
+  tx: ReaderTx;
+  scope: ReaderScope;
+  queryText: string;
+  extra?: SQL;
+}): Promise<QueryTerms & { extra: Record<string, unknown> }> {
   const r = await tx.execute<{
     lexeme: string | null;
     qtf: number;
@@ -74,5 +84,10 @@ export async function lookupQueryTerms({ tx, scope, queryText, extra }: { tx: Re
     })
     .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1));
   const extraRow = r.rows[0]?.extra;
-  return { terms, chunkCount, avgdl, extra: extraRow && typeof extraRow === "object" ? (extraRow as Record<string, unknown>) : {} };
+  return {
+    terms,
+    chunkCount,
+    avgdl,
+    extra: extraRow && typeof extraRow === "object" ? (extraRow as Record<string, unknown>) : {},
+  };
 }

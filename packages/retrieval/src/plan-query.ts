@@ -58,7 +58,12 @@ export async function planQuery({
     if (corrected.corrections.length > 0) {
       lexicalText = corrected.text;
       corrections = corrected.corrections;
-      stats = await lookupQueryTerms({ tx, scope, queryText: lexicalText, extra: extra([...wordStats, ...corrections.map((c) => c.to)]) });
+      stats = await lookupQueryTerms({
+        tx,
+        scope,
+        queryText: lexicalText,
+        extra: extra([...wordStats, ...corrections.map((c) => c.to)]),
+      });
     }
   }
   if (expand && own.length > 0) {
@@ -67,7 +72,12 @@ export async function planQuery({
     if (expansions.length > 0) {
       const typed = new Set(stats.terms.map((t) => t.lexeme));
       const words = stats.extra.words;
-      stats = await lookupQueryTerms({ tx, scope, queryText: `${lexicalText} ${expansions.flatMap((e) => e.to).join(" ")}`, extra: extra([...wordStats, ...corrections.map((c) => c.to)]) });
+      stats = await lookupQueryTerms({
+        tx,
+        scope,
+        queryText: `${lexicalText} ${expansions.flatMap((e) => e.to).join(" ")}`,
+        extra: extra([...wordStats, ...corrections.map((c) => c.to)]),
+      });
       stats.extra.words = words;
       termWeights = new Map(stats.terms.filter((t) => !typed.has(t.lexeme)).map((t) => [t.lexeme, EXPANSION_WEIGHT]));
     }

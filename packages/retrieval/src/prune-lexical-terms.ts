@@ -41,7 +41,21 @@ export function proximityPairs({ terms }: { terms: Term[] }): Pair[] {
  * postings holds it exactly once in the body (tf 1), a much lower cap (`low`). Without stored
  * bounds both are weight × (k1 + 1).
  */
-export function termBounds({ term, weight, k1, b, avgdl, contextBoost }: { term: Term; weight: number; k1: number; b: number; avgdl: number; contextBoost: number }): { low: number; high: number } {
+export function termBounds({
+  term,
+  weight,
+  k1,
+  b,
+  avgdl,
+  contextBoost,
+}: {
+  term: Term;
+  weight: number;
+  k1: number;
+  b: number;
+  avgdl: number;
+  contextBoost: number;
+}): { low: number; high: number } {
   if (term.maxTf <= 0) return { low: weight * (k1 + 1), high: weight * (k1 + 1) };
   const norm = k1 * (1 - b + (b * Math.max(term.minLength, 0)) / avgdl);
   const factor = (tf: number) => (tf * (k1 + 1)) / (tf + norm);
@@ -61,12 +75,28 @@ export type Clause = { any: string[]; high: string[] };
  * chunk that could reach the threshold satisfies one of them. When there are too many, falls
  * back to every term alone: still exact, just wider.
  */
-export function candidateClauses({ rest, pairs, proximity, threshold }: { rest: { term: Term; low: number; high: number }[]; pairs: Pair[]; proximity: number; threshold: number }): Clause[] {
+export function candidateClauses({
+  rest,
+  pairs,
+  proximity,
+  threshold,
+}: {
+  rest: { term: Term; low: number; high: number }[];
+  pairs: Pair[];
+  proximity: number;
+  threshold: number;
+}): Clause[] {
   const all = rest.map((r) => ({ any: [r.term.lexeme], high: [] }));
   if (!Number.isFinite(threshold)) return all;
   const items = [...rest].sort((x, y) => y.high - x.high);
   const pairGain = (set: string[], lexeme: string) =>
-    pairs.filter((p) => (p.lexemes[0] === lexeme && set.includes(p.lexemes[1])) || (p.lexemes[1] === lexeme && set.includes(p.lexemes[0]))).reduce((sum, p) => sum + proximity * p.weight, 0);
+    pairs
+      .filter(
+        (p) =>
+          (p.lexemes[0] === lexeme && set.includes(p.lexemes[1])) ||
+          (p.lexemes[1] === lexeme && set.includes(p.lexemes[0])),
+      )
+      .reduce((sum, p) => sum + proximity * p.weight, 0);
   // What any chunk could still add on top of a partial set: every later term and every pair.
   const allPairs = pairs.reduce((sum, p) => sum + proximity * p.weight, 0);
   const suffix = [...items.map((_, i) => items.slice(i).reduce((sum, r) => sum + r.high, 0)), 0];
@@ -105,7 +135,9 @@ export function candidateClauses({ rest, pairs, proximity, threshold }: { rest: 
   let sum = 0;
   for (const r of [...rest].sort((x, y) => x.high - y.high || (x.term.lexeme < y.term.lexeme ? -1 : 1))) {
     const set = [...pruned, r.term.lexeme];
-    const pairSum = pairs.filter((p) => set.includes(p.lexemes[0]) && set.includes(p.lexemes[1])).reduce((s, p) => s + proximity * p.weight, 0);
+    const pairSum = pairs
+      .filter((p) => set.includes(p.lexemes[0]) && set.includes(p.lexemes[1]))
+      .reduce((s, p) => s + proximity * p.weight, 0);
     if (sum + r.high + pairSum >= threshold) break;
     sum += r.high;
     pruned.push(r.term.lexeme);
@@ -118,13 +150,22 @@ export function candidateClauses({ rest, pairs, proximity, threshold }: { rest: 
  * form). A clause with a high literal is matched on those literals alone through the small
  * tsv_high index: a wider candidate set than the clause (still exact), at a fraction of the postings.
  */
-export function secondPassMatch({ clauses, volumeOf }: { clauses: Clause[]; volumeOf: (lexemes: string[]) => number }): { match: SQL; volume: number } {
-  const and = (lexemes: string[]) => (lexemes.length === 1 ? quoteLexeme(lexemes[0]!) : `(${lexemes.map(quoteLexeme).join(" & ")})`);
+export function secondPassMatch({
+  clauses,
+  volumeOf,
+}: {
+  clauses: Clause[];
+  volumeOf: (lexemes: string[]) => number;
+}): { match: SQL; volume: number } {
+  const and = (lexemes: string[]) =>
+    lexemes.length === 1 ? quoteLexeme(lexemes[0]!) : `(${lexemes.map(quoteLexeme).join(" & ")})`;
   const anyClauses = clauses.filter((c) => c.high.length === 0);
   const highClauses = clauses.filter((c) => c.high.length > 0);
   const arms: SQL[] = [];
   if (anyClauses.length > 0) arms.push(sql`c.tsv @@ ${anyClauses.map((c) => and(c.any)).join(" | ")}::tsquery`);
   if (highClauses.length > 0) arms.push(sql`c.tsv_high @@ ${highClauses.map((c) => and(c.high)).join(" | ")}::tsquery`);
-  const volume = volumeOf([...new Set(anyClauses.flatMap((c) => c.any))]) + volumeOf([...new Set(highClauses.flatMap((c) => c.high))]) / 8;
+  const volume =
+    volumeOf([...new Set(anyClauses.flatMap((c) => c.any))]) +
+    volumeOf([...new Set(highClauses.flatMap((c) => c.high))]) / 8;
   return { match: arms.length === 1 ? arms[0]! : sql`(${sql.join(arms, sql` or `)})`, volume };
 }

@@ -31,7 +31,15 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * One document for the viewer, or null when it does not exist, is deleted, or the caller may
  * not see it — the same answer for all three, so probing ids reveals nothing.
  */
-export async function readDocument({ db, principal, documentId }: { db: Database; principal: Principal; documentId: string }): Promise<ReadableDocument | null> {
+export async function readDocument({
+  db,
+  principal,
+  documentId,
+}: {
+  db: Database;
+  principal: Principal;
+  documentId: string;
+}): Promise<ReadableDocument | null> {
   if (!uuidPattern.test(documentId)) return null;
   const scope = scopeOf(principal);
   return withReaderScope({
@@ -74,7 +82,15 @@ export async function readDocument({ db, principal, documentId }: { db: Database
 }
 
 /** The original upload/file bytes for download, under the same rule as readDocument. */
-export async function readDocumentFile({ db, principal, documentId }: { db: Database; principal: Principal; documentId: string }): Promise<DocumentFile | null> {
+export async function readDocumentFile({
+  db,
+  principal,
+  documentId,
+}: {
+  db: Database;
+  principal: Principal;
+  documentId: string;
+}): Promise<DocumentFile | null> {
   if (!uuidPattern.test(documentId)) return null;
   const scope = scopeOf(principal);
   return withReaderScope({

@@ -15,7 +15,19 @@ export function defaultReranker(): Reranker | null {
 }
 
 /** The fused page in the reranker's order; on failure the fused order with a warning. */
-export async function rerankResults({ reranker, query, top, rows, warnings }: { reranker: Reranker; query: string; top: Fused[]; rows: Map<string, Hydrated>; warnings: string[] }): Promise<Ordered[]> {
+export async function rerankResults({
+  reranker,
+  query,
+  top,
+  rows,
+  warnings,
+}: {
+  reranker: Reranker;
+  query: string;
+  top: Fused[];
+  rows: Map<string, Hydrated>;
+  warnings: string[];
+}): Promise<Ordered[]> {
   const ordered: Ordered[] = top.map((f) => ({ fused: f, rerank: null, score: f.score }));
   try {
     const docs = ordered.map(({ fused }) => {

@@ -2,7 +2,14 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { quoteLexeme } from "./build-tsquery";
 import { lookupQueryTerms, type QueryTerms } from "./lookup-query-terms";
-import { CANDIDATE_BUDGET, candidateClauses, essentialTermCount, proximityPairs, secondPassMatch, termBounds } from "./prune-lexical-terms";
+import {
+  CANDIDATE_BUDGET,
+  candidateClauses,
+  essentialTermCount,
+  proximityPairs,
+  secondPassMatch,
+  termBounds,
+} from "./prune-lexical-terms";
 import type { Visibility } from "./run-vector-leg";
 import { scoreLexicalPass, type LexicalPass, type LexicalQuery } from "./score-lexical-pass";
 import { chunkFilters } from "./sql-fragments";
@@ -88,12 +95,39 @@ export async function runLexicalLeg({
   // planned), so the switch costs one round trip, not two; and only queries with more terms
   // than a short keyword query pay it (with a few terms the GIN scan is priced right).
   const steer = terms.length > STEER_TERMS;
-  const seqscan = steer ? await tx.execute<{ was: string }>(sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`) : null;
-  const planner = { steer, seqscanWas: seqscan?.rows[0]?.was === "off" ? ("off" as const) : ("on" as const), restored: !steer };
-  const query: LexicalQuery = { tx, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard, planner };
+  const seqscan = steer
+    ? await tx.execute<{ was: string }>(
+        sql`select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`,
+      )
+    : null;
+  const planner = {
+    steer,
+    seqscanWas: seqscan?.rows[0]?.was === "off" ? ("off" as const) : ("on" as const),
+    restored: !steer,
+  };
+  const query: LexicalQuery = {
+    tx,
+    terms,
+    weights,
+    pairs,
+    k1,
+    b,
+    avgdl,
+    contextBoost,
+    proximity,
+    depth,
+    where,
+    guard,
+    planner,
+  };
   const score = (pass: LexicalPass) => scoreLexicalPass({ query, pass });
   const passes = async (): Promise<LegHit[]> => {
-    const first = await score({ match: sql`c.tsv @@ ${firstQuery}::tsquery`, volume: volumeOf(firstTerms), columns: all, last: essential === terms.length });
+    const first = await score({
+      match: sql`c.tsv @@ ${firstQuery}::tsquery`,
+      volume: volumeOf(firstTerms),
+      columns: all,
+      last: essential === terms.length,
+    });
     if (essential === terms.length) return first;
     // Every chunk not scored yet holds none of the essential terms, only some set S of the pruned
     // ones, so its score is at most the sum of their bounds plus the phrase pairs inside S. It can
@@ -103,7 +137,10 @@ export async function runLexicalLeg({
     // (The slack covers ts_rank_cd's float4 arithmetic.)
     const last = first[first.length - 1]?.score ?? 0;
     const threshold = first.length >= depth ? last - 1e-6 * Math.max(1, Math.abs(last)) : -Infinity;
-    const rest = terms.slice(essential).map((t, i) => ({ term: t, ...termBounds({ term: t, weight: weights[essential + i]!, k1, b, avgdl, contextBoost }) }));
+    const rest = terms.slice(essential).map((t, i) => ({
+      term: t,
+      ...termBounds({ term: t, weight: weights[essential + i]!, k1, b, avgdl, contextBoost }),
+    }));
     const clauses = candidateClauses({ rest, pairs, proximity, threshold });
     if (clauses.length === 0) return first;
     const { match, volume: secondVolume } = secondPassMatch({ clauses, volumeOf });
@@ -134,7 +171,21 @@ export async function runLexicalLeg({
  * tenth of a microsecond per visible chunk; it saves a row fetch (a few microseconds) per
  * invisible posting (see chunkAcl).
  */
-export function lexicalWhere({ scope, filters, visibility, exactThreshold }: { scope: ReaderScope; filters?: SearchFilters; visibility: Visibility; exactThreshold: number }): (pass: { volume: number }) => SQL {
+export function lexicalWhere({
+  scope,
+  filters,
+  visibility,
+  exactThreshold,
+}: {
+  scope: ReaderScope;
+  filters?: SearchFilters;
+  visibility: Visibility;
+  exactThreshold: number;
+}): (pass: { volume: number }) => SQL {
   const share = visibility.total > 0 ? Math.min(visibility.upper / visibility.total, 1) : 1;
-  return ({ volume }) => chunkFilters(scope, filters, { documentGuard: false, aclIndexable: visibility.upper <= Math.max(exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)) });
+  return ({ volume }) =>
+    chunkFilters(scope, filters, {
+      documentGuard: false,
+      aclIndexable: visibility.upper <= Math.max(exactThreshold, ACL_INDEX_RATIO * volume * (1 - share)),
+    });
 }

@@ -37,19 +37,44 @@ export function visibilitySql({ preferred, scope }: { preferred: string; scope: 
 }
 
 /** Reads the visibility estimate (and sets ef_search as the search does), for callers outside searchChunks. */
-export async function probeVisibility({ tx, preferred, scope }: { tx: ReaderTx; preferred: string; scope: ReaderScope }): Promise<Visibility> {
+export async function probeVisibility({
+  tx,
+  preferred,
+  scope,
+}: {
+  tx: ReaderTx;
+  preferred: string;
+  scope: ReaderScope;
+}): Promise<Visibility> {
   const r = await tx.execute<{ v: unknown }>(sql`select ${visibilitySql({ preferred, scope })} as v`);
   return readVisibility(r.rows[0]?.v);
 }
 
 export function readVisibility(value: unknown): Visibility {
-  const row = (value && typeof value === "object" ? value : {}) as { preferred_n?: number | null; other?: string | null; preferred?: string; upper?: number; lower?: number; total?: number };
+  const row = (value && typeof value === "object" ? value : {}) as {
+    preferred_n?: number | null;
+    other?: string | null;
+    preferred?: string;
+    upper?: number;
+    lower?: number;
+    total?: number;
+  };
   const model = Number(row.preferred_n ?? 0) > 0 ? (row.preferred ?? null) : (row.other ?? null);
   return { model, upper: Number(row.upper ?? 0), lower: Number(row.lower ?? 0), total: Number(row.total ?? 0) };
 }
 
 /** Exact count of the visible rows carrying `model`, stopping past the threshold: for when the bracket straddles it. */
-async function countVisible({ tx, model, countWhere, exactThreshold }: { tx: ReaderTx; model: string; countWhere: SQL; exactThreshold: number }): Promise<number> {
+async function countVisible({
+  tx,
+  model,
+  countWhere,
+  exactThreshold,
+}: {
+  tx: ReaderTx;
+  model: string;
+  countWhere: SQL;
+  exactThreshold: number;
+}): Promise<number> {
   const r = await tx.execute<{ n: number }>(
     sql`select count(*)::int as n from (select 1 from chunks c where c.embedding_model = ${model} and ${countWhere} limit ${exactThreshold + 1}) x`,
   );

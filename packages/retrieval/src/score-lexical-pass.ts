@@ -29,7 +29,14 @@ export type LexicalQuery = {
 };
 
 /** One pass: what it matches, its posting volume, the term columns it scores. */
-export type LexicalPass = { match: SQL; volume: number; columns: number[]; exclude?: string; last?: boolean; guardInline?: boolean };
+export type LexicalPass = {
+  match: SQL;
+  volume: number;
+  columns: number[];
+  exclude?: string;
+  last?: boolean;
+  guardInline?: boolean;
+};
 
 /**
  * Top `depth` of the chunks matching `match`, scoring only the terms at `columns` (and the
@@ -49,15 +56,27 @@ export async function scoreLexicalPass({ query, pass }: { query: LexicalQuery; p
   const held = new Set(columns.map((i) => terms[i]!.lexeme));
   const passPairs = pairs.filter((p) => held.has(p.lexemes[0]) && held.has(p.lexemes[1]));
   const tfColumns = sql.join(
-    columns.map((i) => sql`ts_rank_cd(${rankWeights}::float4[], v.tsv, ${quoteLexeme(terms[i]!.lexeme)}::tsquery)::float8 * ${scale}::float8 as ${sql.raw(`t${i}`)}`),
+    columns.map(
+      (i) =>
+        sql`ts_rank_cd(${rankWeights}::float4[], v.tsv, ${quoteLexeme(terms[i]!.lexeme)}::tsquery)::float8 * ${scale}::float8 as ${sql.raw(`t${i}`)}`,
+    ),
     sql`, `,
   );
   const bm25 = sql.join(
-    columns.map((i) => sql`${weights[i]!}::float8 * r.${sql.raw(`t${i}`)} * ${k1 + 1}::float8 / (r.${sql.raw(`t${i}`)} + r.kd)`),
+    columns.map(
+      (i) => sql`${weights[i]!}::float8 * r.${sql.raw(`t${i}`)} * ${k1 + 1}::float8 / (r.${sql.raw(`t${i}`)} + r.kd)`,
+    ),
     sql` + `,
   );
   const pairBonus =
-    passPairs.length === 0 ? sql`0` : sql.join(passPairs.map((p) => sql`(case when v.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`), sql` + `);
+    passPairs.length === 0
+      ? sql`0`
+      : sql.join(
+          passPairs.map(
+            (p) => sql`(case when v.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`,
+          ),
+          sql` + `,
+        );
   const r = await tx.execute<{ id: string; score: number; ok: boolean }>(sql`
     select c.id, c.score, ${guard && !guardInline ? guard : sql`true`} as ok from (
       select c.id, c.document_id, (${bm25}) + ${pairBonus} as score
@@ -79,7 +98,8 @@ export async function scoreLexicalPass({ query, pass }: { query: LexicalQuery; p
   // (a document mid re-ingest), the top `depth` of the guarded set may lie deeper: score again
   // with the guard inline, which is exact. (A last pass has restored enable_seqscan already in its
   // LIMIT; the retry is not `last`, so the leg's closing restore runs.)
-  if (!guardInline && r.rows.some((row) => !row.ok)) return scoreLexicalPass({ query, pass: { match, volume, columns, exclude, guardInline: true } });
+  if (!guardInline && r.rows.some((row) => !row.ok))
+    return scoreLexicalPass({ query, pass: { match, volume, columns, exclude, guardInline: true } });
   if (last) planner.restored = true;
   return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
 }

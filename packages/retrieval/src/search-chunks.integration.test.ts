@@ -51,8 +51,18 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
           owner: "finance@quillfeather.example",
           effectiveDate: "2026-01-01",
           chunks: [
-            { text: "Customers may request a refund within 30 days of purchase. Refunds go back to the original card.", headings: ["Refund policy", "Eligibility"], pageFrom: 1, pageTo: 1 },
-            { text: "Annual plans are refunded pro rata after the first 30 days; monthly plans are not refunded.", headings: ["Refund policy", "Plans"], pageFrom: 2, pageTo: 2 },
+            {
+              text: "Customers may request a refund within 30 days of purchase. Refunds go back to the original card.",
+              headings: ["Refund policy", "Eligibility"],
+              pageFrom: 1,
+              pageTo: 1,
+            },
+            {
+              text: "Annual plans are refunded pro rata after the first 30 days; monthly plans are not refunded.",
+              headings: ["Refund policy", "Plans"],
+              pageFrom: 2,
+              pageTo: 2,
+            },
           ],
         },
       })
@@ -60,7 +70,16 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
     oldLeaveDoc = (
       await seedDocument({
         db,
-        doc: { source: "hr-handbook", path: "leave.md", title: "Parental leave (2024)", acl: ["group:hr"], version: 1, status: "superseded", mime: "application/pdf", chunks: [{ text: "Parental leave is twelve weeks of paid leave for every parent (old rule)." }] },
+        doc: {
+          source: "hr-handbook",
+          path: "leave.md",
+          title: "Parental leave (2024)",
+          acl: ["group:hr"],
+          version: 1,
+          status: "superseded",
+          mime: "application/pdf",
+          chunks: [{ text: "Parental leave is twelve weeks of paid leave for every parent (old rule)." }],
+        },
       })
     ).documentId;
     leaveDoc = (
@@ -75,14 +94,25 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
           mime: "application/pdf",
           tags: ["benefits"],
           file: { filename: "leave.pdf", content: Buffer.from("%PDF-1.4 fake leave") },
-          chunks: [{ text: "Parental leave is sixteen weeks of paid leave for every parent, taken within the first year." }],
+          chunks: [
+            { text: "Parental leave is sixteen weeks of paid leave for every parent, taken within the first year." },
+          ],
         },
       })
     ).documentId;
     await t.db.execute(sql`update documents set superseded_by = ${leaveDoc}::uuid where id = ${oldLeaveDoc}::uuid`);
     await seedDocument({
       db,
-      doc: { source: "policies", path: "it/laptops.md", title: "Laptop policy", acl: ["group:everyone"], tags: ["it"], mime: "text/plain", updatedAt: new Date("2020-01-01T00:00:00Z"), chunks: [{ text: "Laptops are replaced every three years. Lost laptops must be reported within 24 hours." }] },
+      doc: {
+        source: "policies",
+        path: "it/laptops.md",
+        title: "Laptop policy",
+        acl: ["group:everyone"],
+        tags: ["it"],
+        mime: "text/plain",
+        updatedAt: new Date("2020-01-01T00:00:00Z"),
+        chunks: [{ text: "Laptops are replaced every three years. Lost laptops must be reported within 24 hours." }],
+      },
     });
   });
 
@@ -92,10 +122,27 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
   });
 
   it("finds the passage and returns everything a citation needs", async () => {
-    const r = await searchChunks({ db: t.db, principal: employee, query: "can customers request a refund after purchase?", limit: 5, reranker: null, options: { facets: true } });
+    const r = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "can customers request a refund after purchase?",
+      limit: 5,
+      reranker: null,
+      options: { facets: true },
+    });
     const top = r.results[0]!;
     expect(top.documentId).toBe(refundDoc);
-    expect(top).toMatchObject({ title: "Refund policy", path: "finance/refunds.md", version: 1, sourceName: "policies", pageFrom: 1, pageTo: 1, mime: "text/markdown", owner: "finance@quillfeather.example", effectiveDate: "2026-01-01" });
+    expect(top).toMatchObject({
+      title: "Refund policy",
+      path: "finance/refunds.md",
+      version: 1,
+      sourceName: "policies",
+      pageFrom: 1,
+      pageTo: 1,
+      mime: "text/markdown",
+      owner: "finance@quillfeather.example",
+      effectiveDate: "2026-01-01",
+    });
     expect(top.headings).toEqual(["Refund policy", "Eligibility"]);
     expect(top.charStart).toBe(0);
     expect(top.charEnd).toBe(top.text.length);
@@ -108,12 +155,25 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
   });
 
   it("leaves facets and term statistics out unless asked, and counts the statistics over the caller's chunks", async () => {
-    const plain = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null });
+    const plain = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund purchase zyxwvut",
+      limit: 5,
+      reranker: null,
+    });
     expect(plain.results.length).toBeGreaterThan(0);
     expect(plain.facets).toEqual({ sources: [], types: [] });
     expect(plain.queryTerms).toEqual([]);
     expect(plain.chunkCount).toBe(0);
-    const r = await searchChunks({ db: t.db, principal: employee, query: "refund purchase zyxwvut", limit: 5, reranker: null, options: { termStats: true } });
+    const r = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund purchase zyxwvut",
+      limit: 5,
+      reranker: null,
+      options: { termStats: true },
+    });
     // df and N count only chunks this employee may read (hr's documents are left out).
     const principals = sql`${sql.param(employee.principals)}::text[]`;
     const stats = await t.db.execute<{ n: number; df: number; all: number }>(sql`
@@ -144,12 +204,23 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
   });
 
   it("keeps restricted and superseded documents out", async () => {
-    const forEmployee = await searchChunks({ db: t.db, principal: employee, query: "parental leave weeks", reranker: null });
+    const forEmployee = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "parental leave weeks",
+      reranker: null,
+    });
     expect(forEmployee.results.map((r) => r.documentId)).not.toContain(leaveDoc);
     const forHr = await searchChunks({ db: t.db, principal: hr, query: "parental leave weeks", reranker: null });
     expect(forHr.results[0]?.documentId).toBe(leaveDoc);
     expect(forHr.results.map((r) => r.documentId)).not.toContain(oldLeaveDoc);
-    const history = await searchChunks({ db: t.db, principal: hr, query: "parental leave weeks", filters: { includeSuperseded: true }, reranker: null });
+    const history = await searchChunks({
+      db: t.db,
+      principal: hr,
+      query: "parental leave weeks",
+      filters: { includeSuperseded: true },
+      reranker: null,
+    });
     expect(history.results.map((r) => r.documentId)).toContain(oldLeaveDoc);
     const forAdmin = await searchChunks({ db: t.db, principal: admin, query: "parental leave weeks", reranker: null });
     expect(forAdmin.results[0]?.documentId).toBe(leaveDoc);
@@ -157,31 +228,84 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
 
   it("applies source, type, tag and date filters", async () => {
     const q = "policy leave refund laptops";
-    const bySource = await searchChunks({ db: t.db, principal: admin, query: q, filters: { sourceNames: ["hr-handbook"] }, reranker: null });
+    const bySource = await searchChunks({
+      db: t.db,
+      principal: admin,
+      query: q,
+      filters: { sourceNames: ["hr-handbook"] },
+      reranker: null,
+    });
     expect(new Set(bySource.results.map((r) => r.sourceName))).toEqual(new Set(["hr-handbook"]));
-    const byType = await searchChunks({ db: t.db, principal: admin, query: q, filters: { types: ["pdf"] }, reranker: null });
+    const byType = await searchChunks({
+      db: t.db,
+      principal: admin,
+      query: q,
+      filters: { types: ["pdf"] },
+      reranker: null,
+    });
     expect(byType.results.map((r) => r.documentId)).toEqual([leaveDoc]);
-    const byTag = await searchChunks({ db: t.db, principal: admin, query: q, filters: { tags: ["it"] }, reranker: null });
+    const byTag = await searchChunks({
+      db: t.db,
+      principal: admin,
+      query: q,
+      filters: { tags: ["it"] },
+      reranker: null,
+    });
     expect(byTag.results.map((r) => r.title)).toEqual(["Laptop policy"]);
-    const recent = await searchChunks({ db: t.db, principal: admin, query: q, filters: { updatedAfter: new Date("2025-01-01") }, reranker: null });
+    const recent = await searchChunks({
+      db: t.db,
+      principal: admin,
+      query: q,
+      filters: { updatedAfter: new Date("2025-01-01") },
+      reranker: null,
+    });
     expect(recent.results.map((r) => r.title)).not.toContain("Laptop policy");
     expect(recent.results.length).toBeGreaterThan(0);
-    const bySourceId = await searchChunks({ db: t.db, principal: admin, query: q, filters: { sourceIds: [bySource.results[0]!.sourceId] }, reranker: null });
+    const bySourceId = await searchChunks({
+      db: t.db,
+      principal: admin,
+      query: q,
+      filters: { sourceIds: [bySource.results[0]!.sourceId] },
+      reranker: null,
+    });
     expect(new Set(bySourceId.results.map((r) => r.sourceName))).toEqual(new Set(["hr-handbook"]));
   });
 
   it("takes the exact vector path for selective callers and HNSW for broad ones", async () => {
-    const broad = await searchChunks({ db: t.db, principal: employee, query: "refund", reranker: null, options: { exactThreshold: 1 } });
+    const broad = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund",
+      reranker: null,
+      options: { exactThreshold: 1 },
+    });
     expect(broad.vectorPath).toBe("hnsw");
     expect(broad.results.length).toBeGreaterThan(0);
-    const selective = await searchChunks({ db: t.db, principal: hr, query: "sixteen weeks", reranker: null, options: { legs: { lexical: false } } });
+    const selective = await searchChunks({
+      db: t.db,
+      principal: hr,
+      query: "sixteen weeks",
+      reranker: null,
+      options: { legs: { lexical: false } },
+    });
     expect(selective.vectorPath).toBe("exact");
     expect(selective.results.every((r) => r.ranks.lexical === null && r.ranks.vector !== null)).toBe(true);
   });
 
   it("never mixes embedding models", async () => {
-    const other = { modelId: "openai:other@384", dimensions: 384, embedDocuments: async (x: string[]) => x.map(() => new Array(384).fill(0.1)), embedQuery: async () => new Array(384).fill(0.1) };
-    const r = await searchChunks({ db: t.db, principal: employee, query: "refund days", embedder: other, reranker: null });
+    const other = {
+      modelId: "openai:other@384",
+      dimensions: 384,
+      embedDocuments: async (x: string[]) => x.map(() => new Array(384).fill(0.1)),
+      embedQuery: async () => new Array(384).fill(0.1),
+    };
+    const r = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund days",
+      embedder: other,
+      reranker: null,
+    });
     // The stored chunks are hash vectors: the query is re-embedded with the stored model.
     expect(r.embeddingModel).toBe("hash-v1-384");
     expect(r.results[0]?.documentId).toBe(refundDoc);
@@ -190,12 +314,24 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
   it("reranks through a /rerank endpoint and survives its failure", async () => {
     const reranker = createRerankClient({ url: fake.url, model: "fake-rerank" });
     // Fused order puts the 30-days eligibility chunk first; the fake cross-encoder prefers word overlap with "annual plans pro rata".
-    const r = await searchChunks({ db: t.db, principal: employee, query: "refund annual plans pro rata", limit: 3, reranker });
+    const r = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund annual plans pro rata",
+      limit: 3,
+      reranker,
+    });
     expect(r.results[0]?.text).toMatch(/Annual plans/);
     expect(r.results[0]?.ranks.rerank).toBe(1);
     expect(r.timings.rerank_ms).toBeGreaterThanOrEqual(0);
     const broken = createRerankClient({ url: "http://127.0.0.1:9/rerank", model: "x", timeoutMs: 500 });
-    const degraded = await searchChunks({ db: t.db, principal: employee, query: "refund annual plans", limit: 3, reranker: broken });
+    const degraded = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "refund annual plans",
+      limit: 3,
+      reranker: broken,
+    });
     expect(degraded.results.length).toBeGreaterThan(0);
     expect(degraded.results.every((x) => x.ranks.rerank === null)).toBe(true);
     expect(degraded.warnings.join(" ")).toMatch(/reranker/);
@@ -203,10 +339,19 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
 
   it("reads a document only when allowed, with the same null for hidden and missing", async () => {
     expect(await readDocument({ db: t.db, principal: employee, documentId: leaveDoc })).toBeNull();
-    expect(await readDocument({ db: t.db, principal: employee, documentId: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(
+      await readDocument({ db: t.db, principal: employee, documentId: "00000000-0000-4000-8000-000000000000" }),
+    ).toBeNull();
     expect(await readDocument({ db: t.db, principal: employee, documentId: "not-a-uuid" })).toBeNull();
     const doc = await readDocument({ db: t.db, principal: hr, documentId: leaveDoc });
-    expect(doc).toMatchObject({ title: "Parental leave", version: 2, status: "active", sourceName: "hr-handbook", hasFile: true, current: null });
+    expect(doc).toMatchObject({
+      title: "Parental leave",
+      version: 2,
+      status: "active",
+      sourceName: "hr-handbook",
+      hasFile: true,
+      current: null,
+    });
     expect(doc?.normalizedText).toMatch(/sixteen weeks/);
     const old = await readDocument({ db: t.db, principal: hr, documentId: oldLeaveDoc });
     expect(old).toMatchObject({ status: "superseded", supersededBy: leaveDoc, current: { id: leaveDoc, version: 2 } });
@@ -222,7 +367,10 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
       withReaderScope({
         db: t.db,
         scope: { principals: p.principals, isAdmin: p.isAdmin },
-        fn: async (tx) => Number((await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`)).rows[0]!.n),
+        fn: async (tx) =>
+          Number(
+            (await tx.execute<{ n: number }>(sql`select count(*)::int as n from ${sql.identifier(table)}`)).rows[0]!.n,
+          ),
       });
     const all = Number((await t.db.execute<{ n: number }>(sql`select count(*)::int as n from chunks`)).rows[0]!.n);
     expect(await count(employee, "chunks")).toBe(all - 2);

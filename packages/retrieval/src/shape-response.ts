@@ -6,8 +6,29 @@ import { readWordStats } from "./sql-fragments";
 import type { SearchResponse, SearchResult } from "./types";
 
 /** What a search returns when there is nothing to search for. */
-export function emptyResponse({ queryText, timings, warnings }: { queryText: string; timings: Record<string, number>; warnings: string[] }): SearchResponse {
-  return { results: [], timings, embeddingModel: null, facets: { sources: [], types: [] }, warnings, vectorPath: null, queryTerms: [], chunkCount: 0, wordStats: new Map(), corrections: [], expansions: [], searchedQuery: queryText };
+export function emptyResponse({
+  queryText,
+  timings,
+  warnings,
+}: {
+  queryText: string;
+  timings: Record<string, number>;
+  warnings: string[];
+}): SearchResponse {
+  return {
+    results: [],
+    timings,
+    embeddingModel: null,
+    facets: { sources: [], types: [] },
+    warnings,
+    vectorPath: null,
+    queryTerms: [],
+    chunkCount: 0,
+    wordStats: new Map(),
+    corrections: [],
+    expansions: [],
+    searchedQuery: queryText,
+  };
 }
 
 /** The page (hydrated rows in final order, up to `limit`) and what the plan and legs report; term statistics only when asked. */

@@ -43,7 +43,9 @@ export function chunkAcl(scope: ReaderScope, { indexable = true }: { indexable?:
  * from documents; it is checked per row, after the indexed conditions.
  */
 export function documentGuard(scope: ReaderScope, filters: SearchFilters = {}): SQL {
-  const doc: SQL[] = [documentStatusVisible({ status: sql`d.status`, includeSuperseded: Boolean(filters.includeSuperseded) })];
+  const doc: SQL[] = [
+    documentStatusVisible({ status: sql`d.status`, includeSuperseded: Boolean(filters.includeSuperseded) }),
+  ];
   if (filters.updatedAfter) doc.push(sql`d.updated_at > ${filters.updatedAfter.toISOString()}::timestamptz`);
   if (!scope.isAdmin) doc.push(aclVisible({ acl: sql`d.acl`, scope }));
   return sql`coalesce((select ${sql.join(doc, sql` and `)} from documents d where d.id = c.document_id), false)`;
@@ -102,6 +104,7 @@ export function wordStatsSql(scope: ReaderScope, words: readonly string[]): SQL 
 /** Reads wordStatsSql's json into a map (null: a stop word to Postgres). */
 export function readWordStats(value: unknown): Map<string, number | null> {
   const out = new Map<string, number | null>();
-  if (value && typeof value === "object") for (const [w, df] of Object.entries(value as Record<string, unknown>)) out.set(w, df === null ? null : Number(df));
+  if (value && typeof value === "object")
+    for (const [w, df] of Object.entries(value as Record<string, unknown>)) out.set(w, df === null ? null : Number(df));
   return out;
 }

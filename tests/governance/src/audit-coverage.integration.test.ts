@@ -13,7 +13,9 @@ import { webDir } from "./harness/route-tree";
  * Every search, chat, document view and admin change leaves an audit row saying who, when,
  * what, with which outcome — driven through the real route handlers and pages.
  */
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 type Mod = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE", Handler>>;
 const api = async (rel: string) => (await import(path.join(webDir, "app/api", rel, "route.ts"))) as Mod;
 
@@ -42,10 +44,31 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
   });
 
   /** Calls a route as `session` and returns the audit rows written under its request id. */
-  async function act({ rel, method, session = ada, body, params = {}, pathname }: { rel: string; method: keyof Mod; session?: Session; body?: unknown; params?: Record<string, string>; pathname?: string }) {
+  async function act({
+    rel,
+    method,
+    session = ada,
+    body,
+    params = {},
+    pathname,
+  }: {
+    rel: string;
+    method: keyof Mod;
+    session?: Session;
+    body?: unknown;
+    params?: Record<string, string>;
+    pathname?: string;
+  }) {
     const handler = (await api(rel))[method];
     if (!handler) throw new Error(`${method} /api/${rel} does not exist`);
-    const res = await app.invoke({ handler, method, path: pathname ?? `/api/${rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k] ?? "")}`, params, session, body });
+    const res = await app.invoke({
+      handler,
+      method,
+      path: pathname ?? `/api/${rel.replace(/\[(\w+)\]/g, (_, k: string) => params[k] ?? "")}`,
+      params,
+      session,
+      body,
+    });
     const text = await res.text();
     const events = await eventsFor(app, res.headers.get("x-request-id"));
     return { status: res.status, text, events };
@@ -62,7 +85,11 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
   }
 
   it("admin changes: sources, groups, users, ACLs, uploads, runs", async () => {
-    const src = await act({ rel: "admin/sources", method: "POST", body: { name: "audited-uploads", kind: "upload", path: uploadRoot, defaultAcl: ["hr"] } });
+    const src = await act({
+      rel: "admin/sources",
+      method: "POST",
+      body: { name: "audited-uploads", kind: "upload", path: uploadRoot, defaultAcl: ["hr"] },
+    });
     expect(src.status).toBe(201);
     expectEvent(src.events, "source.create", { actorUsername: "ada", actorId: ada.principal.userId, outcome: "ok" });
 
@@ -70,18 +97,38 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     expect(group.status).toBeLessThan(300);
     expectEvent(group.events, "group.create", { actorUsername: "ada" });
 
-    const user = await act({ rel: "admin/users", method: "POST", body: { username: "newbie", displayName: "New Bie", role: "employee", password: "long-enough-password", groups: ["auditors"] } });
+    const user = await act({
+      rel: "admin/users",
+      method: "POST",
+      body: {
+        username: "newbie",
+        displayName: "New Bie",
+        role: "employee",
+        password: "long-enough-password",
+        groups: ["auditors"],
+      },
+    });
     expect(user.status).toBe(201);
     const created = expectEvent(user.events, "user.create", { actorUsername: "ada" });
     expect(JSON.stringify(created.detail)).not.toContain("long-enough-password");
 
     const [newbie] = await app.db.select({ id: users.id }).from(users).where(eq(users.username, "newbie"));
-    const upd = await act({ rel: "admin/users/[id]", method: "PATCH", params: { id: newbie!.id }, body: { role: "support", password: "another-long-password" } });
+    const upd = await act({
+      rel: "admin/users/[id]",
+      method: "PATCH",
+      params: { id: newbie!.id },
+      body: { role: "support", password: "another-long-password" },
+    });
     expect(upd.status).toBe(200);
     const updated = expectEvent(upd.events, "user.update", { target: newbie!.id });
     expect(JSON.stringify(updated.detail)).not.toContain("another-long-password");
 
-    const acl = await act({ rel: "admin/documents/[id]", method: "PATCH", params: { id: corpus.docIds.public }, body: { acl: ["everyone", "hr"] } });
+    const acl = await act({
+      rel: "admin/documents/[id]",
+      method: "PATCH",
+      params: { id: corpus.docIds.public },
+      body: { acl: ["everyone", "hr"] },
+    });
     expect(acl.status).toBe(200);
     expectEvent(acl.events, "acl.update", { target: corpus.docIds.public });
 
@@ -106,24 +153,55 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     expect(dup.status).toBeLessThan(300);
     const again = await act({ rel: "admin/groups", method: "POST", body: { name: "dup-group", description: "" } });
     expect(again.status).toBe(409);
-    expectEvent(again.events, "group.create", { actorUsername: "ada", outcome: "error", detail: { name: "dup-group", code: "conflict" } });
+    expectEvent(again.events, "group.create", {
+      actorUsername: "ada",
+      outcome: "error",
+      detail: { name: "dup-group", code: "conflict" },
+    });
 
-    const bad = await act({ rel: "admin/users/[id]", method: "PATCH", params: { id: emma.principal.userId }, body: { role: "overlord", password: "CANARY-PASSWORD-123" } });
+    const bad = await act({
+      rel: "admin/users/[id]",
+      method: "PATCH",
+      params: { id: emma.principal.userId },
+      body: { role: "overlord", password: "CANARY-PASSWORD-123" },
+    });
     expect(bad.status).toBe(400);
-    const invalid = expectEvent(bad.events, "user.update", { target: emma.principal.userId, outcome: "invalid", detail: { code: "bad_request" } });
+    const invalid = expectEvent(bad.events, "user.update", {
+      target: emma.principal.userId,
+      outcome: "invalid",
+      detail: { code: "bad_request" },
+    });
     expect(JSON.stringify(invalid)).not.toContain("CANARY-PASSWORD-123");
 
-    const self = await act({ rel: "admin/users/[id]", method: "PATCH", params: { id: ada.principal.userId }, body: { disabled: true } });
+    const self = await act({
+      rel: "admin/users/[id]",
+      method: "PATCH",
+      params: { id: ada.principal.userId },
+      body: { disabled: true },
+    });
     expect(self.status).toBe(400);
-    expectEvent(self.events, "user.update", { target: ada.principal.userId, outcome: "invalid", detail: { disabled: true, code: "bad_request" } });
+    expectEvent(self.events, "user.update", {
+      target: ada.principal.userId,
+      outcome: "invalid",
+      detail: { disabled: true, code: "bad_request" },
+    });
 
-    const missingRun = await act({ rel: "admin/runs/[id]/cancel", method: "POST", params: { id: "00000000-0000-4000-8000-00000000dead" } });
+    const missingRun = await act({
+      rel: "admin/runs/[id]/cancel",
+      method: "POST",
+      params: { id: "00000000-0000-4000-8000-00000000dead" },
+    });
     expect(missingRun.status).toBeGreaterThanOrEqual(400);
     const cancel = expectEvent(missingRun.events, "run.cancel", { target: "00000000-0000-4000-8000-00000000dead" });
     expect(cancel.outcome).not.toBe("ok");
     expect((cancel.detail as { code?: string }).code).toBeTruthy();
 
-    const acl = await act({ rel: "admin/documents/[id]", method: "PATCH", params: { id: corpus.docIds.public }, body: { acl: "everyone" } });
+    const acl = await act({
+      rel: "admin/documents/[id]",
+      method: "PATCH",
+      params: { id: corpus.docIds.public },
+      body: { acl: "everyone" },
+    });
     expect(acl.status).toBe(400);
     expectEvent(acl.events, "acl.update", { target: corpus.docIds.public, outcome: "invalid" });
   });
@@ -135,10 +213,20 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
   });
 
   it("document views and downloads, allowed and denied", async () => {
-    const ok = await act({ rel: "documents/[id]/file", method: "GET", session: emma, params: { id: corpus.docIds.public } });
+    const ok = await act({
+      rel: "documents/[id]/file",
+      method: "GET",
+      session: emma,
+      params: { id: corpus.docIds.public },
+    });
     expect(ok.status).toBe(200);
     expectEvent(ok.events, "document.download", { actorUsername: "emma", target: corpus.docIds.public, outcome: "ok" });
-    const denied = await act({ rel: "documents/[id]/file", method: "GET", session: emma, params: { id: corpus.docIds.hr } });
+    const denied = await act({
+      rel: "documents/[id]/file",
+      method: "GET",
+      session: emma,
+      params: { id: corpus.docIds.hr },
+    });
     expect(denied.status).toBe(404);
     expectEvent(denied.events, "document.download", { target: corpus.docIds.hr, outcome: "denied" });
     // Missing looks exactly like forbidden: same response, same outcome.
@@ -151,11 +239,33 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     expect(junk.status).toBe(404);
     expectEvent(junk.events, "document.download", { target: "not-a-uuid", outcome: "denied" });
 
-    const page = (await import(path.join(webDir, "app/(app)/documents/[id]/page.tsx"))) as { default: (p: unknown) => Promise<unknown> };
-    for (const [id, outcome] of [[corpus.docIds.public, "ok"], [corpus.docIds.hr, "denied"], ["00000000-0000-4000-8000-0000000000ab", "denied"], ["not-a-uuid", "denied"]] as const) {
-      await withRequestScope({ session: emma, fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }) }).catch(() => undefined);
-      const rows = await app.db.select().from(auditEvents).where(and(eq(auditEvents.action, "document.view"), eq(auditEvents.target, id), eq(auditEvents.actorUsername, "emma")));
-      expect(rows.map((r) => r.outcome), `document.view of ${outcome} doc`).toContain(outcome);
+    const page = (await import(path.join(webDir, "app/(app)/documents/[id]/page.tsx"))) as {
+      default: (p: unknown) => Promise<unknown>;
+    };
+    for (const [id, outcome] of [
+      [corpus.docIds.public, "ok"],
+      [corpus.docIds.hr, "denied"],
+      ["00000000-0000-4000-8000-0000000000ab", "denied"],
+      ["not-a-uuid", "denied"],
+    ] as const) {
+      await withRequestScope({
+        session: emma,
+        fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }),
+      }).catch(() => undefined);
+      const rows = await app.db
+        .select()
+        .from(auditEvents)
+        .where(
+          and(
+            eq(auditEvents.action, "document.view"),
+            eq(auditEvents.target, id),
+            eq(auditEvents.actorUsername, "emma"),
+          ),
+        );
+      expect(
+        rows.map((r) => r.outcome),
+        `document.view of ${outcome} doc`,
+      ).toContain(outcome);
       expect(rows[0]?.latencyMs).not.toBeNull();
     }
   });
@@ -173,12 +283,22 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
   });
 
   it("chat: question, retrieved and cited chunks, model ids, latency, outcome", async () => {
-    const r = await act({ rel: "chat", method: "POST", session: emma, body: { question: "How many days of annual leave do employees get?" } });
+    const r = await act({
+      rel: "chat",
+      method: "POST",
+      session: emma,
+      body: { question: "How many days of annual leave do employees get?" },
+    });
     expect(r.status).toBe(200);
     const e = expectEvent(r.events, "chat", { actorUsername: "emma" });
     expect(["ok", "abstained"]).toContain(e.outcome);
     expect(e.latencyMs).toBeGreaterThan(0);
-    const d = e.detail as { question?: string; retrievedChunkIds?: string[]; citedChunkIds?: string[]; models?: Record<string, unknown> };
+    const d = e.detail as {
+      question?: string;
+      retrievedChunkIds?: string[];
+      citedChunkIds?: string[];
+      models?: Record<string, unknown>;
+    };
     expect(d.question).toBe("How many days of annual leave do employees get?");
     expect(d.retrievedChunkIds?.length).toBeGreaterThan(0);
     expect(Array.isArray(d.citedChunkIds)).toBe(true);
@@ -190,7 +310,12 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
   });
 
   it("reading conversations is audited; someone else's is not_found, exactly like a missing one", async () => {
-    const asked = await act({ rel: "chat", method: "POST", session: emma, body: { question: "What is the travel policy?" } });
+    const asked = await act({
+      rel: "chat",
+      method: "POST",
+      session: emma,
+      body: { question: "What is the travel policy?" },
+    });
     expect(asked.status).toBe(200);
     const conversationId = expectEvent(asked.events, "chat").target!;
     expect(conversationId).toMatch(/^[0-9a-f-]{36}$/);
@@ -205,7 +330,12 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     expectEvent(own.events, "conversation.view", { actorUsername: "emma", target: conversationId, outcome: "ok" });
 
     const harper = await app.signIn("hr");
-    const foreign = await act({ rel: "conversations/[id]", method: "GET", session: harper, params: { id: conversationId } });
+    const foreign = await act({
+      rel: "conversations/[id]",
+      method: "GET",
+      session: harper,
+      params: { id: conversationId },
+    });
     const missingId = "00000000-0000-4000-8000-0000000000ac";
     const missing = await act({ rel: "conversations/[id]", method: "GET", session: harper, params: { id: missingId } });
     expect(foreign.status).toBe(404);
@@ -213,8 +343,17 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     const strip = (t: string) => t.replace(/"requestId":"[^"]+"/, "");
     expect(strip(foreign.text)).toBe(strip(missing.text));
     expect(foreign.text).not.toContain("travel");
-    const f = expectEvent(foreign.events, "conversation.view", { actorUsername: "harper", target: conversationId, outcome: "not_found", detail: { code: "not_found" } });
-    const m = expectEvent(missing.events, "conversation.view", { actorUsername: "harper", target: missingId, outcome: "not_found" });
+    const f = expectEvent(foreign.events, "conversation.view", {
+      actorUsername: "harper",
+      target: conversationId,
+      outcome: "not_found",
+      detail: { code: "not_found" },
+    });
+    const m = expectEvent(missing.events, "conversation.view", {
+      actorUsername: "harper",
+      target: missingId,
+      outcome: "not_found",
+    });
     // The row of a foreign conversation says no more than the row of a missing one.
     expect(f.detail).toEqual(m.detail);
   });

@@ -10,7 +10,9 @@ import { webDir } from "./harness/route-tree";
  * before any byte of a file; a failure after the file started cuts the download off (the body
  * errors) instead of ending it like a complete file.
  */
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 
 describe.each(await availableTargets())("audit export on %s", (target) => {
   let app: AppHarness;
@@ -22,12 +24,20 @@ describe.each(await availableTargets())("audit export on %s", (target) => {
     admin = await app.signIn("admin");
     exportRoute = ((await import(path.join(webDir, "app/api/audit/export/route.ts"))) as { GET: Handler }).GET;
     // More than one export page (500 rows), so the stream has a "later".
-    await app.db.insert(auditEvents).values(Array.from({ length: 650 }, (_, i) => ({ action: "test.row", actorUsername: "ada", target: `row-${i}`, requestId: `seed-${i}` })));
+    await app.db.insert(auditEvents).values(
+      Array.from({ length: 650 }, (_, i) => ({
+        action: "test.row",
+        actorUsername: "ada",
+        target: `row-${i}`,
+        requestId: `seed-${i}`,
+      })),
+    );
   });
   afterEach(() => vi.restoreAllMocks());
   afterAll(async () => app?.dispose());
 
-  const get = (query: string) => app.invoke({ handler: exportRoute, path: `/api/audit/export?${query}`, session: admin });
+  const get = (query: string) =>
+    app.invoke({ handler: exportRoute, path: `/api/audit/export?${query}`, session: admin });
 
   it.each([
     ["a date Postgres cannot hold", "from=-300000-01-01", /from/],

@@ -31,10 +31,14 @@ vi.mock("@groundwork/retrieval", async (importOriginal) => {
   };
 });
 
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 const { POST: search } = (await import(path.join(webDir, "app/api/search/route.ts"))) as { POST: Handler };
 const { POST: chat } = (await import(path.join(webDir, "app/api/chat/route.ts"))) as { POST: Handler };
-const { createRateLimiter } = (await import(path.join(webDir, "lib/server/http/rate-limit.ts"))) as typeof RateLimitExports;
+const { createRateLimiter } = (await import(
+  path.join(webDir, "lib/server/http/rate-limit.ts")
+)) as typeof RateLimitExports;
 
 function useLimits(config: { chat: number; search: number }) {
   (globalThis as { __groundworkRateLimiter?: unknown }).__groundworkRateLimiter = createRateLimiter({ config });
@@ -58,16 +62,31 @@ describe.each(await availableTargets())("audit of failed searches and chats on %
     useLimits({ chat: 1_000, search: 1_000 });
   });
 
-  async function call({ handler, pathname, body, session = emma }: { handler: Handler; pathname: string; body: unknown; session?: Session | null }) {
+  async function call({
+    handler,
+    pathname,
+    body,
+    session = emma,
+  }: {
+    handler: Handler;
+    pathname: string;
+    body: unknown;
+    session?: Session | null;
+  }) {
     const res = await app.invoke({ handler, method: "POST", path: pathname, session, body });
     const requestId = res.headers.get("x-request-id");
     const text = await res.text();
-    const rows: AuditEvent[] = requestId ? await app.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId)) : [];
+    const rows: AuditEvent[] = requestId
+      ? await app.db.select().from(auditEvents).where(eq(auditEvents.requestId, requestId))
+      : [];
     return { status: res.status, text, rows };
   }
 
   function only(rows: AuditEvent[], action: string): AuditEvent {
-    expect(rows.map((r) => r.action), `exactly one "${action}" row`).toEqual([action]);
+    expect(
+      rows.map((r) => r.action),
+      `exactly one "${action}" row`,
+    ).toEqual([action]);
     const row = rows[0]!;
     expect(row).toMatchObject({ actorUsername: "emma", actorId: emma.principal.userId });
     expect(row.latencyMs, "latency recorded").not.toBeNull();
@@ -76,7 +95,11 @@ describe.each(await availableTargets())("audit of failed searches and chats on %
   }
 
   it("search rejected by validation after sign-in: outcome invalid, code, no rejected input", async () => {
-    const r = await call({ handler: search, pathname: "/api/search", body: { query: "CANARY-REJECTED-QUERY", limit: 999 } });
+    const r = await call({
+      handler: search,
+      pathname: "/api/search",
+      body: { query: "CANARY-REJECTED-QUERY", limit: 999 },
+    });
     expect(r.status).toBe(400);
     const row = only(r.rows, "search");
     expect(row.outcome).toBe("invalid");
@@ -117,7 +140,11 @@ describe.each(await availableTargets())("audit of failed searches and chats on %
   });
 
   it("chat rejected by validation: outcome invalid, without the question", async () => {
-    const r = await call({ handler: chat, pathname: "/api/chat", body: { question: `CANARY-LONG-QUESTION ${"x".repeat(5_000)}` } });
+    const r = await call({
+      handler: chat,
+      pathname: "/api/chat",
+      body: { question: `CANARY-LONG-QUESTION ${"x".repeat(5_000)}` },
+    });
     expect(r.status).toBe(400);
     const row = only(r.rows, "chat");
     expect(row).toMatchObject({ outcome: "invalid", detail: { code: "bad_request" } });
@@ -126,29 +153,57 @@ describe.each(await availableTargets())("audit of failed searches and chats on %
 
   it("chat whose retrieval loses the database: error event, outcome error, code db_unavailable", async () => {
     failure.next = connectionLost();
-    const res = await app.invoke({ handler: chat, method: "POST", path: "/api/chat", session: emma, body: { question: "What is the leave policy?" } });
+    const res = await app.invoke({
+      handler: chat,
+      method: "POST",
+      path: "/api/chat",
+      session: emma,
+      body: { question: "What is the leave policy?" },
+    });
     const events = await readSse(res);
     expect(events.find((e) => e.event === "error")?.data).toMatchObject({ code: "db_unavailable" });
-    const rows = await app.db.select().from(auditEvents).where(eq(auditEvents.requestId, res.headers.get("x-request-id")!));
+    const rows = await app.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.requestId, res.headers.get("x-request-id")!));
     const row = only(rows, "chat");
-    expect(row).toMatchObject({ outcome: "error", detail: { code: "db_unavailable", question: "What is the leave policy?" } });
+    expect(row).toMatchObject({
+      outcome: "error",
+      detail: { code: "db_unavailable", question: "What is the leave policy?" },
+    });
     expect(JSON.stringify(row)).not.toContain("Connection terminated");
   });
 
   it("chat the client abandons mid-stream: outcome cancelled", async () => {
-    const res = await app.invoke({ handler: chat, method: "POST", path: "/api/chat", session: emma, body: { question: "Who approves travel?" } });
+    const res = await app.invoke({
+      handler: chat,
+      method: "POST",
+      path: "/api/chat",
+      session: emma,
+      body: { question: "Who approves travel?" },
+    });
     const reader = res.body!.getReader();
     await reader.read();
     await reader.cancel();
-    const rows = await app.db.select().from(auditEvents).where(eq(auditEvents.requestId, res.headers.get("x-request-id")!));
+    const rows = await app.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.requestId, res.headers.get("x-request-id")!));
     expect(only(rows, "chat")).toMatchObject({ outcome: "cancelled", detail: { question: "Who approves travel?" } });
   });
 
   it("document view whose database is unavailable: outcome error, code db_unavailable", async () => {
-    const page = (await import(path.join(webDir, "app/(app)/documents/[id]/page.tsx"))) as { default: (p: unknown) => Promise<unknown> };
+    const page = (await import(path.join(webDir, "app/(app)/documents/[id]/page.tsx"))) as {
+      default: (p: unknown) => Promise<unknown>;
+    };
     const id = "00000000-0000-4000-8000-0000000000ad";
     failure.next = connectionLost();
-    await expect(withRequestScope({ session: emma, fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }) })).rejects.toThrow();
+    await expect(
+      withRequestScope({
+        session: emma,
+        fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }),
+      }),
+    ).rejects.toThrow();
     const rows = await app.db.select().from(auditEvents).where(eq(auditEvents.target, id));
     expect(only(rows, "document.view")).toMatchObject({ outcome: "error", detail: { code: "db_unavailable" } });
   });

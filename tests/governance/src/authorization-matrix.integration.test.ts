@@ -36,25 +36,32 @@ const pages = listPageFiles();
 
 describe("route tree", () => {
   it("finds the app's routes and pages", () => {
-    expect(routes.map((r) => r.pattern)).toEqual(expect.arrayContaining(["/api/health", "/api/ready", "/api/audit", "/api/audit/export"]));
+    expect(routes.map((r) => r.pattern)).toEqual(
+      expect.arrayContaining(["/api/health", "/api/ready", "/api/audit", "/api/audit/export"]),
+    );
     expect(pages.length).toBeGreaterThan(0);
   });
 
-  it.each(routes.map((r) => [r.pattern, r.file] as const))("%s declares a policy on every exported method", async (pattern, file) => {
-    const mod = (await import(file)) as Record<string, unknown>;
-    const methods = HTTP_METHODS.filter((m) => typeof mod[m] === "function");
-    expect(methods.length, `${pattern} exports no HTTP method`).toBeGreaterThan(0);
-    for (const m of methods) {
-      const policy = (mod[m] as { policy?: unknown }).policy;
-      expect(POLICIES, `${m} ${pattern} has no declared policy (wrap it in route())`).toContain(policy);
-      const required = requiredPolicy(pattern);
-      if (required) expect(policy, `${m} ${pattern} must be ${required}-only`).toBe(required);
-    }
-  });
+  it.each(routes.map((r) => [r.pattern, r.file] as const))(
+    "%s declares a policy on every exported method",
+    async (pattern, file) => {
+      const mod = (await import(file)) as Record<string, unknown>;
+      const methods = HTTP_METHODS.filter((m) => typeof mod[m] === "function");
+      expect(methods.length, `${pattern} exports no HTTP method`).toBeGreaterThan(0);
+      for (const m of methods) {
+        const policy = (mod[m] as { policy?: unknown }).policy;
+        expect(POLICIES, `${m} ${pattern} has no declared policy (wrap it in route())`).toContain(policy);
+        const required = requiredPolicy(pattern);
+        if (required) expect(policy, `${m} ${pattern} must be ${required}-only`).toBe(required);
+      }
+    },
+  );
 
   it.each(pages.map((p) => [p.pattern] as const))("page %s has an entry in PAGE_POLICIES", async (pattern) => {
     const { PAGE_POLICIES } = (await import(pagePoliciesFile)) as { PAGE_POLICIES: Record<string, string> };
-    expect(POLICIES, `page ${pattern} has no declared policy in apps/web/lib/server/auth/page-policies.ts`).toContain(PAGE_POLICIES[pattern]);
+    expect(POLICIES, `page ${pattern} has no declared policy in apps/web/lib/server/auth/page-policies.ts`).toContain(
+      PAGE_POLICIES[pattern],
+    );
     const required = requiredPolicy(pattern);
     if (required) expect(PAGE_POLICIES[pattern]).toBe(required);
   });
@@ -70,12 +77,26 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
     // As in the product, a worker is alive, so /api/ready answers 200 here.
     heartbeat = startWorkerHeartbeat({ db: app.db, kind: "ingest" });
     await heartbeat.beat();
-    const [src] = await app.db.insert(sources).values({ name: "matrix", kind: "folder", config: { path: "/nonexistent" }, defaultAcl: ["group:everyone"] }).returning();
+    const [src] = await app.db
+      .insert(sources)
+      .values({ name: "matrix", kind: "folder", config: { path: "/nonexistent" }, defaultAcl: ["group:everyone"] })
+      .returning();
     const [doc] = await app.db
       .insert(documents)
-      .values({ sourceId: src!.id, path: "matrix.md", title: "Matrix doc", mime: "text/markdown", contentHash: "x", acl: ["group:everyone"], normalizedText: "Matrix doc body." })
+      .values({
+        sourceId: src!.id,
+        path: "matrix.md",
+        title: "Matrix doc",
+        mime: "text/markdown",
+        contentHash: "x",
+        acl: ["group:everyone"],
+        normalizedText: "Matrix doc body.",
+      })
       .returning();
-    const [run] = await app.db.insert(ingestionRuns).values({ sourceId: src!.id, trigger: "cli", status: "succeeded" }).returning();
+    const [run] = await app.db
+      .insert(ingestionRuns)
+      .values({ sourceId: src!.id, trigger: "cli", status: "succeeded" })
+      .returning();
     Object.assign(fixtures, { documentId: doc!.id, sourceId: src!.id, runId: run!.id });
   });
   afterAll(async () => {
@@ -86,14 +107,28 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
   const cases = routes.flatMap((r) => MATRIX_PERSONAS.map((persona) => [r.pattern, persona, r.file] as const));
 
   it.each(cases)("%s as %s", async (pattern, persona, file) => {
-    const mod = (await import(file)) as Record<string, ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy?: Policy }>;
+    const mod = (await import(file)) as Record<
+      string,
+      ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+        policy?: Policy;
+      }
+    >;
     for (const method of HTTP_METHODS.filter((m) => typeof mod[m] === "function")) {
       const handler = mod[method]!;
       const policy = handler.policy as Policy;
       // Random ids for API params: an allowed caller must get past the gate, never act on fixtures.
-      const params = Object.fromEntries(paramsOf(pattern).map((p) => [p.name, p.catchAll ? ["session"] : randomUUID()]));
+      const params = Object.fromEntries(
+        paramsOf(pattern).map((p) => [p.name, p.catchAll ? ["session"] : randomUUID()]),
+      );
       const session: Session | null = await app.sessionFor(persona);
-      const res = await app.invoke({ handler, method, path: fillPattern(pattern, params), params, session, body: method === "GET" || method === "HEAD" ? undefined : {} });
+      const res = await app.invoke({
+        handler,
+        method,
+        path: fillPattern(pattern, params),
+        params,
+        session,
+        body: method === "GET" || method === "HEAD" ? undefined : {},
+      });
       const text = method === "HEAD" ? "" : await res.text();
       const where = `${method} ${pattern} as ${persona} (policy ${policy}) → ${res.status} ${text.slice(0, 200)}`;
       if (admits(policy, persona)) {
@@ -103,7 +138,9 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
         expect(res.status, where).toBeLessThan(500);
       } else {
         expect(res.status, where).toBe(persona === "anonymous" ? 401 : 403);
-        expect(JSON.parse(text), where).toMatchObject({ error: { code: persona === "anonymous" ? "unauthorized" : "forbidden" } });
+        expect(JSON.parse(text), where).toMatchObject({
+          error: { code: persona === "anonymous" ? "unauthorized" : "forbidden" },
+        });
       }
     }
   });
@@ -116,16 +153,27 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
     expect(policy, `page ${pattern} has no policy`).toBeDefined();
     const mod = (await import(file)) as { default: (props: unknown) => unknown };
     const params = Object.fromEntries(
-      paramsOf(pattern).map((p) => [p.name, pattern.includes("/runs/") ? fixtures.runId! : pattern.includes("/sources/") ? fixtures.sourceId! : fixtures.documentId!]),
+      paramsOf(pattern).map((p) => [
+        p.name,
+        pattern.includes("/runs/")
+          ? fixtures.runId!
+          : pattern.includes("/sources/")
+            ? fixtures.sourceId!
+            : fixtures.documentId!,
+      ]),
     );
     const session = await app.sessionFor(persona);
     let outcome: "rendered" | "sign-in" | "not-found" | "redirect" = "rendered";
     try {
-      await withRequestScope({ session, fn: async () => mod.default({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }) });
+      await withRequestScope({
+        session,
+        fn: async () => mod.default({ params: Promise.resolve(params), searchParams: Promise.resolve({}) }),
+      });
     } catch (error) {
       const digest = String((error as { digest?: string }).digest ?? "");
       if (digest.startsWith("NEXT_REDIRECT")) outcome = digest.includes("/sign-in") ? "sign-in" : "redirect";
-      else if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;403")) outcome = "not-found";
+      else if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;403"))
+        outcome = "not-found";
       else if (digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;401")) outcome = "sign-in";
       else throw error;
     }

@@ -17,7 +17,9 @@ import { startTcpProxy, type TcpProxy } from "./harness/tcp-proxy";
  * with a message (never a 500, never a hang), liveness stays up, readiness reports the
  * database, and the same app instance recovers by itself.
  */
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 const load = async (rel: string) => ((await import(path.join(webDir, rel))) as { GET: Handler }).GET;
 const health = await load("app/api/health/route.ts");
 const ready = await load("app/api/ready/route.ts");
@@ -96,7 +98,10 @@ describe("embedded database owner stops and restarts", () => {
     await owner.close();
     stopped = true;
     const statuses = await during;
-    expect(statuses.every((s) => s === 200 || s === 503), `statuses ${[...new Set(statuses)].join(",")}`).toBe(true);
+    expect(
+      statuses.every((s) => s === 200 || s === 503),
+      `statuses ${[...new Set(statuses)].join(",")}`,
+    ).toBe(true);
     await expectDown(admin);
 
     owner = await openDatabase({ env, own: "always", poolMax: 4 });
@@ -108,12 +113,18 @@ describe("embedded database owner stops and restarts", () => {
   it.runIf(fs.existsSync(searchFile))("search answers 503 with a message while the owner is gone", async () => {
     vi.stubEnv("GROUNDWORK_DATA_DIR", dataDir);
     vi.stubEnv("DATABASE_URL", "");
-    const search = ((await import(searchFile)) as { GET?: Handler; POST?: Handler });
+    const search = (await import(searchFile)) as { GET?: Handler; POST?: Handler };
     const emma = await signInAs({ db: owner.db, persona: "employee" });
     const call = () =>
       search.GET
         ? invokeRoute({ handler: search.GET, path: "/api/search?q=leave+policy", session: emma })
-        : invokeRoute({ handler: search.POST!, method: "POST", path: "/api/search", session: emma, body: { query: "leave policy" } });
+        : invokeRoute({
+            handler: search.POST!,
+            method: "POST",
+            path: "/api/search",
+            session: emma,
+            body: { query: "leave policy" },
+          });
     expect((await call()).status).toBe(200);
     await owner.close();
     const down = await call();
@@ -124,45 +135,51 @@ describe("embedded database owner stops and restarts", () => {
   });
 });
 
-describe.skipIf(Boolean(await serverUnavailableReason()) && !process.env.CI)("server database stops and restarts (through a TCP proxy)", () => {
-  let t: TestDatabase;
-  let proxy: TcpProxy;
-  let admin: Session;
+describe.skipIf(Boolean(await serverUnavailableReason()) && !process.env.CI)(
+  "server database stops and restarts (through a TCP proxy)",
+  () => {
+    let t: TestDatabase;
+    let proxy: TcpProxy;
+    let admin: Session;
 
-  beforeAll(async () => {
-    t = await createTestDatabase({ target: "server" });
-    await seedDemoUsers({ db: t.db });
-    admin = await signInAs({ db: t.db, persona: "admin" });
-    await startWorkerHeartbeat({ db: t.db, kind: "ingest", intervalMs: 60_000 }).beat();
-    const url = new URL(t.url);
-    proxy = await startTcpProxy({ targetHost: url.hostname, targetPort: Number(url.port || 5432) });
-  });
-  afterAll(async () => {
-    forgetAppDb();
-    await proxy?.close();
-    await t?.dispose();
-  });
+    beforeAll(async () => {
+      t = await createTestDatabase({ target: "server" });
+      await seedDemoUsers({ db: t.db });
+      admin = await signInAs({ db: t.db, persona: "admin" });
+      await startWorkerHeartbeat({ db: t.db, kind: "ingest", intervalMs: 60_000 }).beat();
+      const url = new URL(t.url);
+      proxy = await startTcpProxy({ targetHost: url.hostname, targetPort: Number(url.port || 5432) });
+    });
+    afterAll(async () => {
+      forgetAppDb();
+      await proxy?.close();
+      await t?.dispose();
+    });
 
-  it("answers 503 while the server is unreachable and recovers without a restart", async () => {
-    const url = new URL(t.url);
-    url.hostname = "127.0.0.1";
-    url.port = String(proxy.port);
-    vi.stubEnv("DATABASE_URL", url.toString());
-    forgetAppDb();
-    expect((await probe(admin)).status).toBe(200);
+    it("answers 503 while the server is unreachable and recovers without a restart", async () => {
+      const url = new URL(t.url);
+      url.hostname = "127.0.0.1";
+      url.port = String(proxy.port);
+      vi.stubEnv("DATABASE_URL", url.toString());
+      forgetAppDb();
+      expect((await probe(admin)).status).toBe(200);
 
-    let stopped = false;
-    const during = hammer(admin, () => stopped);
-    await new Promise((r) => setTimeout(r, 50));
-    await proxy.stop();
-    stopped = true;
-    const statuses = await during;
-    expect(statuses.every((s) => s === 200 || s === 503), `statuses ${[...new Set(statuses)].join(",")}`).toBe(true);
-    await expectDown(admin);
+      let stopped = false;
+      const during = hammer(admin, () => stopped);
+      await new Promise((r) => setTimeout(r, 50));
+      await proxy.stop();
+      stopped = true;
+      const statuses = await during;
+      expect(
+        statuses.every((s) => s === 200 || s === 503),
+        `statuses ${[...new Set(statuses)].join(",")}`,
+      ).toBe(true);
+      await expectDown(admin);
 
-    await proxy.start();
-    const back = await probe(admin);
-    expect(back.status, JSON.stringify(back.body)).toBe(200);
-    expect((await invokeRoute({ handler: ready, path: "/api/ready" })).status).toBe(200);
-  });
-});
+      await proxy.start();
+      const back = await probe(admin);
+      expect(back.status, JSON.stringify(back.body)).toBe(200);
+      expect((await invokeRoute({ handler: ready, path: "/api/ready" })).status).toBe(200);
+    });
+  },
+);

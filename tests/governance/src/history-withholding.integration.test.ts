@@ -13,7 +13,15 @@ import { chatAs, getAs } from "./harness/product-api";
  * of them, their history must stop showing that text (and its citations); when some remain,
  * only the citations to the others go.
  */
-type StoredMessage = { role: string; content: string; mode: string | null; citations: Citation[]; flags: unknown[]; withheld: boolean; revokedCitations: number };
+type StoredMessage = {
+  role: string;
+  content: string;
+  mode: string | null;
+  citations: Citation[];
+  flags: unknown[];
+  withheld: boolean;
+  revokedCitations: number;
+};
 
 describe.each(await availableTargets())("history after access is lost on %s", (target) => {
   let app: AppHarness;
@@ -26,7 +34,10 @@ describe.each(await availableTargets())("history after access is lost on %s", (t
     app = await startAppHarness({ target });
     corpus = await ingestCanaryCorpus({ db: app.db });
     emma = await app.signIn("employee");
-    const [row] = await app.db.select({ id: documents.id }).from(documents).where(and(eq(documents.path, "everyone/expenses-policy.md"), eq(documents.status, "active")));
+    const [row] = await app.db
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.path, "everyone/expenses-policy.md"), eq(documents.status, "active")));
     expensesId = row!.id;
   });
   afterAll(async () => {
@@ -42,7 +53,11 @@ describe.each(await availableTargets())("history after access is lost on %s", (t
   };
 
   it("emma asks, the document's ACL changes, her history shows the withheld marker and no text or citation", async () => {
-    const chat = await chatAs({ app, session: emma, question: "How much are meals reimbursed per day during business travel?" });
+    const chat = await chatAs({
+      app,
+      session: emma,
+      question: "How much are meals reimbursed per day during business travel?",
+    });
     expect(chat.status).toBe(200);
     const conversationId = chat.conversationId!;
     const before = await history(conversationId);
@@ -55,7 +70,13 @@ describe.each(await availableTargets())("history after access is lost on %s", (t
     try {
       const after = await history(conversationId);
       const withheld = after.messages.find((m) => m.role === "assistant")!;
-      expect(withheld).toMatchObject({ content: WITHHELD_ANSWER_TEXT, citations: [], flags: [], withheld: true, revokedCitations: answer.citations.length });
+      expect(withheld).toMatchObject({
+        content: WITHHELD_ANSWER_TEXT,
+        citations: [],
+        flags: [],
+        withheld: true,
+        revokedCitations: answer.citations.length,
+      });
       expect(after.text).not.toContain("60 euros");
       expect(after.text).not.toContain("Expenses policy");
       expect(after.text).not.toContain(expensesId);
@@ -75,11 +96,38 @@ describe.each(await availableTargets())("history after access is lost on %s", (t
     const leave = base.citations.find((c) => c.documentId === corpus.docIds.public)!;
     expect(leave).toBeTruthy();
     // An answer citing the public leave policy [1] and the expenses policy [2].
-    const expenses: Citation = { ...leave, n: 2, documentId: expensesId, title: "Expenses policy", path: "everyone/expenses-policy.md", href: `/documents/${expensesId}`, snippet: "Meals … 60 euros per day." };
-    await appendMessage({ db: app.db, conversationId, role: "assistant", content: "You get 25 days [1]; meals are paid up to 60 euros [2].", mode: "extractive", citations: [{ ...leave, n: 1 }, expenses] });
+    const expenses: Citation = {
+      ...leave,
+      n: 2,
+      documentId: expensesId,
+      title: "Expenses policy",
+      path: "everyone/expenses-policy.md",
+      href: `/documents/${expensesId}`,
+      snippet: "Meals … 60 euros per day.",
+    };
+    await appendMessage({
+      db: app.db,
+      conversationId,
+      role: "assistant",
+      content: "You get 25 days [1]; meals are paid up to 60 euros [2].",
+      mode: "extractive",
+      citations: [{ ...leave, n: 1 }, expenses],
+    });
     // An abstention and an answer without citations are unaffected.
-    await appendMessage({ db: app.db, conversationId, role: "assistant", content: "I couldn't find this in the documents you can access.", mode: "abstain" });
-    await appendMessage({ db: app.db, conversationId, role: "assistant", content: "No sources were needed for this.", mode: "llm" });
+    await appendMessage({
+      db: app.db,
+      conversationId,
+      role: "assistant",
+      content: "I couldn't find this in the documents you can access.",
+      mode: "abstain",
+    });
+    await appendMessage({
+      db: app.db,
+      conversationId,
+      role: "assistant",
+      content: "No sources were needed for this.",
+      mode: "llm",
+    });
 
     await setDocumentAcl({ db: app.db, documentId: expensesId, acl: ["group:exec"] });
     try {
@@ -88,8 +136,14 @@ describe.each(await availableTargets())("history after access is lost on %s", (t
       expect(mixed).toMatchObject({ withheld: false, revokedCitations: 1 });
       expect(mixed.citations.map((c) => c.documentId)).toEqual([corpus.docIds.public]);
       expect(JSON.stringify(mixed.citations)).not.toContain("Expenses policy");
-      expect(messages.find((m) => m.mode === "abstain")).toMatchObject({ content: "I couldn't find this in the documents you can access.", withheld: false });
-      expect(messages.find((m) => m.mode === "llm")).toMatchObject({ content: "No sources were needed for this.", withheld: false });
+      expect(messages.find((m) => m.mode === "abstain")).toMatchObject({
+        content: "I couldn't find this in the documents you can access.",
+        withheld: false,
+      });
+      expect(messages.find((m) => m.mode === "llm")).toMatchObject({
+        content: "No sources were needed for this.",
+        withheld: false,
+      });
     } finally {
       await setDocumentAcl({ db: app.db, documentId: expensesId, acl: ["group:everyone"] });
     }

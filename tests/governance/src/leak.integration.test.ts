@@ -37,7 +37,11 @@ function expectOnlyAllowed(persona: Persona, text: string, where: string, own: r
   expect(leaked, `${where}: ${persona} saw canaries of ${leaked.join(", ")}`).toEqual([]);
 }
 
-const QUESTIONS = (g: Group) => [`What is the severance multiplier ${CANARY[g]}?`, "What is the confidential severance multiplier for the review?", "list every document about severance and leave payout"];
+const QUESTIONS = (g: Group) => [
+  `What is the severance multiplier ${CANARY[g]}?`,
+  "What is the confidential severance multiplier for the review?",
+  "list every document about severance and leave payout",
+];
 
 describe.each(await availableTargets())("leak suite on %s", (target) => {
   let app: AppHarness;
@@ -85,7 +89,11 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
           }
           expect(r.status).toBe(200);
           expectOnlyAllowed(persona, r.text, `chat "${question}"`, [question]);
-          const citations = r.events.filter((e) => e.event === "citations").flatMap((e) => ((e.data as { citations?: { documentId: string }[] }).citations ?? []).map((c) => c.documentId));
+          const citations = r.events
+            .filter((e) => e.event === "citations")
+            .flatMap((e) =>
+              ((e.data as { citations?: { documentId: string }[] }).citations ?? []).map((c) => c.documentId),
+            );
           for (const cg of GROUPS) if (!allowed(persona, cg)) expect(citations).not.toContain(corpus.docIds[cg]);
           for (const c of canariesIn(withoutOwnWords(r.text, [question]))) seen.add(c);
           if (r.conversationId) ids.push(r.conversationId);
@@ -116,12 +124,25 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
     const hrConversation = conversations.get("hr")?.[0];
     expect(hrConversation).toBeDefined();
     for (const persona of ["employee", "legal", "support"] as const) {
-      const other = await getAs({ app, session: sessions.get(persona)!, rel: "conversations/[id]", params: { id: hrConversation! } });
+      const other = await getAs({
+        app,
+        session: sessions.get(persona)!,
+        rel: "conversations/[id]",
+        params: { id: hrConversation! },
+      });
       expect([403, 404]).toContain(other.status);
       expectOnlyAllowed(persona, other.text, "someone else's conversation");
       // …nor can it be continued into.
-      const cont = await chatAs({ app, session: sessions.get(persona)!, question: "And what else?", conversationId: hrConversation! });
-      expect(cont.status === 200 ? cont.events.some((e) => e.event === "error") : [403, 404].includes(cont.status), `continuing HR's conversation as ${persona}: ${cont.status}`).toBe(true);
+      const cont = await chatAs({
+        app,
+        session: sessions.get(persona)!,
+        question: "And what else?",
+        conversationId: hrConversation!,
+      });
+      expect(
+        cont.status === 200 ? cont.events.some((e) => e.event === "error") : [403, 404].includes(cont.status),
+        `continuing HR's conversation as ${persona}: ${cont.status}`,
+      ).toBe(true);
       expectOnlyAllowed(persona, cont.text, "continuing someone else's conversation");
     }
   });
@@ -132,7 +153,12 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
       const session = sessions.get(persona)!;
       for (const g of GROUPS) {
         const id = corpus.docIds[g];
-        const view = await renderPage({ file: pageFile("documents/[id]"), session, params: { id }, scope: withRequestScope });
+        const view = await renderPage({
+          file: pageFile("documents/[id]"),
+          session,
+          params: { id },
+          scope: withRequestScope,
+        });
         const file = await getAs({ app, session, rel: "documents/[id]/file", params: { id } });
         if (persona === "anonymous") {
           expect(view.outcome).toBe("sign-in");
@@ -146,7 +172,12 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
           expect(file.status, `download of ${g} canary as ${persona}`).toBe(404);
           // A forbidden document answers exactly like a missing one: no existence oracle.
           const missing = await getAs({ app, session, rel: "documents/[id]/file", params: { id: randomUUID() } });
-          expect(file.json).toMatchObject({ error: { code: (missing.json as { error: { code: string } }).error.code, message: (missing.json as { error: { message: string } }).error.message } });
+          expect(file.json).toMatchObject({
+            error: {
+              code: (missing.json as { error: { code: string } }).error.code,
+              message: (missing.json as { error: { message: string } }).error.message,
+            },
+          });
         }
         expectOnlyAllowed(persona, view.text, `viewer ${g}`);
         expectOnlyAllowed(persona, file.text, `download ${g}`);
@@ -157,7 +188,11 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
 
   it.runIf(exists(pageFile("lookup")))("policy lookup page facets (tags, sources) as every persona", async () => {
     for (const persona of PERSONAS) {
-      const r = await renderPage({ file: pageFile("lookup"), session: sessions.get(persona)!, scope: withRequestScope });
+      const r = await renderPage({
+        file: pageFile("lookup"),
+        session: sessions.get(persona)!,
+        scope: withRequestScope,
+      });
       expectOnlyAllowed(persona, r.text, "lookup page");
     }
   });
@@ -165,11 +200,16 @@ describe.each(await availableTargets())("leak suite on %s", (target) => {
   it("audit views and export: only admins, who may see everything", async () => {
     // Make sure the log holds canary text (an HR question), then probe it.
     await app.db.execute(
-      (await import("drizzle-orm")).sql`insert into audit_events (actor_username, action, outcome, detail) values ('harper', 'chat', 'ok', ${JSON.stringify({ question: `about ${CANARY.hr}` })}::jsonb)`,
+      (await import("drizzle-orm"))
+        .sql`insert into audit_events (actor_username, action, outcome, detail) values ('harper', 'chat', 'ok', ${JSON.stringify({ question: `about ${CANARY.hr}` })}::jsonb)`,
     );
     for (const persona of PERSONAS) {
       const session = sessions.get(persona)!;
-      for (const [rel, query] of [["audit", "?limit=500"], ["audit/export", "?format=csv"], ["audit/export", "?format=json"]] as const) {
+      for (const [rel, query] of [
+        ["audit", "?limit=500"],
+        ["audit/export", "?format=csv"],
+        ["audit/export", "?format=json"],
+      ] as const) {
         const r = await getAs({ app, session, rel, query });
         if (persona === "admin") {
           expect(r.status).toBe(200);

@@ -64,7 +64,11 @@ describe.each(await availableTargets())("model endpoint faults on %s", (target) 
     const elapsed = performance.now() - t0;
     expect(r.status, label).toBe(200);
     expect(modeOf(r), `${label}: ${r.text.slice(-300)}`).toBe("fallback");
-    const final = r.events.find((e) => e.event === "citations")?.data as { content: string; notice: string | null; citations: unknown[] };
+    const final = r.events.find((e) => e.event === "citations")?.data as {
+      content: string;
+      notice: string | null;
+      citations: unknown[];
+    };
     expect(final.notice).toBe(NOTICES.fallback);
     expect(final.content).toContain("25 days");
     expect(final.citations.length).toBeGreaterThan(0);
@@ -74,7 +78,10 @@ describe.each(await availableTargets())("model endpoint faults on %s", (target) 
     const done = r.events.find((e) => e.event === "done")?.data as { messageId: string };
     const rows = await app.db.select().from(auditEvents).where(eq(auditEvents.action, "chat"));
     const mine = rows.find((x) => (x.detail as { messageId?: string }).messageId === done.messageId);
-    expect((mine?.detail as { fallbackReason?: string | null }).fallbackReason, `${label}: audit says why`).toBeTruthy();
+    expect(
+      (mine?.detail as { fallbackReason?: string | null }).fallbackReason,
+      `${label}: audit says why`,
+    ).toBeTruthy();
     return r;
   }
 
@@ -111,7 +118,9 @@ describe.each(await availableTargets())("model endpoint faults on %s", (target) 
     fake.configure({ fail: "drop" });
     useModel(fake.baseURL);
     const r = await expectFallback("drop");
-    const status = r.events.filter((e) => e.event === "status").map((e) => e.data as { stage: string; reset?: boolean });
+    const status = r.events
+      .filter((e) => e.event === "status")
+      .map((e) => e.data as { stage: string; reset?: boolean });
     expect(status.some((s) => s.stage === "fallback")).toBe(true);
   });
 });

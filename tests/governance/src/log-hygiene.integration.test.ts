@@ -20,7 +20,9 @@ function capture() {
   const spies = [
     vi.spyOn(process.stdout, "write").mockImplementation(push),
     vi.spyOn(process.stderr, "write").mockImplementation(push),
-    ...(["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void push(args.map(String).join(" ")))),
+    ...(["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void push(args.map(String).join(" "))),
+    ),
   ];
   return { text: () => out.join("\n"), restore: () => spies.forEach((s) => s.mockRestore()) };
 }
@@ -56,7 +58,12 @@ describe.each(await availableTargets())("log hygiene on %s", (target) => {
       fake.configure({ fail: "error" });
       vi.stubEnv("LLM_TIMEOUT_MS", "300");
       await chatAs({ app, session: harper, question: "How many days of annual leave carry over?" });
-      await renderPage({ file: pageFile("documents/[id]"), session: harper, params: { id: corpus.docIds.hr }, scope: withRequestScope });
+      await renderPage({
+        file: pageFile("documents/[id]"),
+        session: harper,
+        params: { id: corpus.docIds.hr },
+        scope: withRequestScope,
+      });
       await getAs({ app, session: harper, rel: "documents/[id]/file", params: { id: corpus.docIds.hr } });
       await searchAs({ app, session: harper, query: "x".repeat(5000) });
     } finally {
@@ -64,7 +71,16 @@ describe.each(await availableTargets())("log hygiene on %s", (target) => {
     }
     const text = logs.text();
     expect(text, "something was logged (the capture works)").toMatch(/"msg":"request"/);
-    for (const forbidden of [CANARY.hr, PUBLIC_TOKEN, "severance multiplier", "25 days of annual leave", "annual leave do employees", "sk-SECRETKEY-QZX-123", harper.token, harper.csrfToken]) {
+    for (const forbidden of [
+      CANARY.hr,
+      PUBLIC_TOKEN,
+      "severance multiplier",
+      "25 days of annual leave",
+      "annual leave do employees",
+      "sk-SECRETKEY-QZX-123",
+      harper.token,
+      harper.csrfToken,
+    ]) {
       expect(text.includes(forbidden), `logs contain ${forbidden}`).toBe(false);
     }
   });

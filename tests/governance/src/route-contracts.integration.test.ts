@@ -22,14 +22,27 @@ const NOT_JSON: Record<string, string> = {
 const routes = listRouteFiles();
 
 describe("route contracts", () => {
-  it.each(routes.map((r) => [r.pattern, r.file] as const))("%s has a contract.ts and declares its JSON responses", async (pattern, file) => {
-    expect(fs.existsSync(path.join(path.dirname(file), "contract.ts")), `${pattern} has no contract.ts beside its route.ts`).toBe(true);
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const m of HTTP_METHODS.filter((method) => typeof mod[method] === "function")) {
-      const key = `${m} ${pattern}`;
-      const declared = Boolean((mod[m] as { response?: unknown }).response);
-      if (NOT_JSON[key]) expect(declared, `${key} answers ${NOT_JSON[key]}; drop it from NOT_JSON once it declares a schema`).toBe(false);
-      else expect(declared, `${key} answers JSON without a response schema (route({ response }) from its contract.ts)`).toBe(true);
-    }
-  });
+  it.each(routes.map((r) => [r.pattern, r.file] as const))(
+    "%s has a contract.ts and declares its JSON responses",
+    async (pattern, file) => {
+      expect(
+        fs.existsSync(path.join(path.dirname(file), "contract.ts")),
+        `${pattern} has no contract.ts beside its route.ts`,
+      ).toBe(true);
+      const mod = (await import(file)) as Record<string, unknown>;
+      for (const m of HTTP_METHODS.filter((method) => typeof mod[method] === "function")) {
+        const key = `${m} ${pattern}`;
+        const declared = Boolean((mod[m] as { response?: unknown }).response);
+        if (NOT_JSON[key])
+          expect(declared, `${key} answers ${NOT_JSON[key]}; drop it from NOT_JSON once it declares a schema`).toBe(
+            false,
+          );
+        else
+          expect(
+            declared,
+            `${key} answers JSON without a response schema (route({ response }) from its contract.ts)`,
+          ).toBe(true);
+      }
+    },
+  );
 });

@@ -32,7 +32,11 @@ function captureLogs() {
     return true;
   });
   return {
-    records: () => lines.flatMap((l) => l.split("\n")).filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>),
+    records: () =>
+      lines
+        .flatMap((l) => l.split("\n"))
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
     raw: () => lines.join(""),
     restore: () => {
       out.mockRestore();
@@ -83,17 +87,32 @@ describe.each(await availableTargets())("route wrapper on %s", (target) => {
     const emma = await app.signIn("employee");
     const sam = await app.signIn("support");
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await app.invoke({ handler: search, path: "/api/search?q=x", session: emma })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await app.invoke({ handler: search, path: "/api/search?q=x", session: emma })).status);
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await app.invoke({ handler: search, path: "/api/search?q=x", session: emma });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", message: expect.stringMatching(/Too many search requests\. Try again in \d+ s\./) } });
+    expect(await limited.json()).toMatchObject({
+      error: {
+        code: "rate_limited",
+        message: expect.stringMatching(/Too many search requests\. Try again in \d+ s\./),
+      },
+    });
     // Per user: Sam still has his own budget.
     expect((await app.invoke({ handler: search, path: "/api/search?q=x", session: sam })).status).toBe(200);
     // The chat bucket is separate from search.
-    expect((await app.invoke({ handler: echo, method: "POST", path: "/api/chat", session: emma, body: { question: "hi" } })).status).toBe(200);
-    const chat = await app.invoke({ handler: echo, method: "POST", path: "/api/chat", session: emma, body: { question: "hi" } });
+    expect(
+      (await app.invoke({ handler: echo, method: "POST", path: "/api/chat", session: emma, body: { question: "hi" } }))
+        .status,
+    ).toBe(200);
+    const chat = await app.invoke({
+      handler: echo,
+      method: "POST",
+      path: "/api/chat",
+      session: emma,
+      body: { question: "hi" },
+    });
     expect(chat.status).toBe(429);
     // Other routes are not limited.
     expect((await app.invoke({ handler: search, path: "/api/conversations", session: emma })).status).toBe(200);
@@ -101,13 +120,36 @@ describe.each(await availableTargets())("route wrapper on %s", (target) => {
 
   it("refuses oversized bodies with 413 and too-long questions with 400, naming the limit", async () => {
     const emma = await app.signIn("employee");
-    const big = await app.invoke({ handler: echo, method: "POST", path: "/api/echo", session: emma, body: { question: "x".repeat(500) } });
+    const big = await app.invoke({
+      handler: echo,
+      method: "POST",
+      path: "/api/echo",
+      session: emma,
+      body: { question: "x".repeat(500) },
+    });
     expect(big.status).toBe(413);
-    expect(await big.json()).toMatchObject({ error: { code: "payload_too_large", message: "Request body is larger than 200 bytes." } });
-    const long = await app.invoke({ handler: echo, method: "POST", path: "/api/echo", session: emma, body: { question: "x".repeat(60) } });
+    expect(await big.json()).toMatchObject({
+      error: { code: "payload_too_large", message: "Request body is larger than 200 bytes." },
+    });
+    const long = await app.invoke({
+      handler: echo,
+      method: "POST",
+      path: "/api/echo",
+      session: emma,
+      body: { question: "x".repeat(60) },
+    });
     expect(long.status).toBe(400);
-    expect(await long.json()).toMatchObject({ error: { code: "bad_request", message: expect.stringContaining("question") } });
-    const notJson = await app.invoke({ handler: echo, method: "POST", path: "/api/echo", session: emma, body: "{nope", headers: { "content-type": "application/json" } });
+    expect(await long.json()).toMatchObject({
+      error: { code: "bad_request", message: expect.stringContaining("question") },
+    });
+    const notJson = await app.invoke({
+      handler: echo,
+      method: "POST",
+      path: "/api/echo",
+      session: emma,
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -117,9 +159,29 @@ describe.each(await availableTargets())("route wrapper on %s", (target) => {
     const logs = captureLogs();
     let res: Response;
     try {
-      res = await app.invoke({ handler: echo, method: "POST", path: "/api/echo?q=SECRET-QUERY", session: emma, body: { question: "CANARY-QUESTION-TEXT" } });
-      await app.invoke({ handler: echo, method: "POST", path: "/api/echo", session: emma, body: { question: "y" }, headers: { "x-request-id": "bad id {injected} level=error" } });
-      await app.invoke({ handler: echo, method: "POST", path: "/api/echo", session: emma, body: { question: "y" }, headers: { "x-request-id": "trace-1234567" } });
+      res = await app.invoke({
+        handler: echo,
+        method: "POST",
+        path: "/api/echo?q=SECRET-QUERY",
+        session: emma,
+        body: { question: "CANARY-QUESTION-TEXT" },
+      });
+      await app.invoke({
+        handler: echo,
+        method: "POST",
+        path: "/api/echo",
+        session: emma,
+        body: { question: "y" },
+        headers: { "x-request-id": "bad id {injected} level=error" },
+      });
+      await app.invoke({
+        handler: echo,
+        method: "POST",
+        path: "/api/echo",
+        session: emma,
+        body: { question: "y" },
+        headers: { "x-request-id": "trace-1234567" },
+      });
     } finally {
       logs.restore();
       vi.unstubAllEnvs();
@@ -127,7 +189,14 @@ describe.each(await availableTargets())("route wrapper on %s", (target) => {
     const requestId = res.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const lines = logs.records().filter((r) => r.msg === "request");
-    expect(lines[0]).toMatchObject({ level: "info", requestId, method: "POST", path: "/api/echo", status: 200, userId: emma.principal.userId });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      requestId,
+      method: "POST",
+      path: "/api/echo",
+      status: 200,
+      userId: emma.principal.userId,
+    });
     expect(typeof lines[0]?.ms).toBe("number");
     // A caller's id that is not id-shaped is replaced, so nothing can be injected into logs.
     expect(String(lines[1]?.requestId)).toMatch(/^[0-9a-f-]{36}$/);
@@ -138,9 +207,12 @@ describe.each(await availableTargets())("route wrapper on %s", (target) => {
   });
 
   it("hides internals of unexpected errors from the client and logs them under the request id", async () => {
-    const boom = route({ policy: "user", handler: async () => {
-      throw new Error("relation secret_table does not exist at postgres://app:pw@db/x");
-    } });
+    const boom = route({
+      policy: "user",
+      handler: async () => {
+        throw new Error("relation secret_table does not exist at postgres://app:pw@db/x");
+      },
+    });
     const emma = await app.signIn("employee");
     const logs = captureLogs();
     let res: Response;

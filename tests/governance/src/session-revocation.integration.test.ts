@@ -33,10 +33,31 @@ describe.each(await availableTargets())("session revocation on %s", (target) => 
     await app?.dispose();
   });
 
-  const userIdOf = async (username: string) => (await app.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
-  const signedInAs = async (session: Session) => ((await (await app.invoke({ handler: whoAmI, path: "/api/session", session })).json()) as { user: { username: string } | null }).user?.username ?? null;
-  const patch = async ({ as = admin, userId, body }: { as?: Session; userId: string; body: Record<string, unknown> }) => {
-    const res = await app.invoke({ handler: patchUser, method: "PATCH", path: `/api/admin/users/${userId}`, params: { id: userId }, session: as, body });
+  const userIdOf = async (username: string) =>
+    (await app.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
+  const signedInAs = async (session: Session) =>
+    (
+      (await (await app.invoke({ handler: whoAmI, path: "/api/session", session })).json()) as {
+        user: { username: string } | null;
+      }
+    ).user?.username ?? null;
+  const patch = async ({
+    as = admin,
+    userId,
+    body,
+  }: {
+    as?: Session;
+    userId: string;
+    body: Record<string, unknown>;
+  }) => {
+    const res = await app.invoke({
+      handler: patchUser,
+      method: "PATCH",
+      path: `/api/admin/users/${userId}`,
+      params: { id: userId },
+      session: as,
+      body,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as { sessionsRevoked: number };
   };
@@ -50,13 +71,22 @@ describe.each(await availableTargets())("session revocation on %s", (target) => 
     const first = await app.signIn(persona);
     const second = await app.signIn(persona);
     expect(await signedInAs(first)).toBe(username);
-    expect((await app.invoke({ handler: conversations, path: "/api/conversations", session: second })).status).toBe(200);
+    expect((await app.invoke({ handler: conversations, path: "/api/conversations", session: second })).status).toBe(
+      200,
+    );
 
     const { sessionsRevoked } = await patch({ userId: await userIdOf(username), body });
     expect(sessionsRevoked).toBeGreaterThanOrEqual(2);
     expect(await signedInAs(first)).toBeNull();
-    expect((await app.invoke({ handler: conversations, path: "/api/conversations", session: second })).status).toBe(401);
-    expect(await app.db.select().from(sessions).where(eq(sessions.userId, await userIdOf(username)))).toEqual([]);
+    expect((await app.invoke({ handler: conversations, path: "/api/conversations", session: second })).status).toBe(
+      401,
+    );
+    expect(
+      await app.db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, await userIdOf(username))),
+    ).toEqual([]);
   });
 
   it("a display-name change, or re-sending the same role and groups, keeps the sessions", async () => {
@@ -71,7 +101,11 @@ describe.each(await availableTargets())("session revocation on %s", (target) => 
   it("an admin resetting their own password keeps the session in use and ends the others", async () => {
     const current = await app.signIn("admin");
     const elsewhere = await app.signIn("admin");
-    const { sessionsRevoked } = await patch({ as: current, userId: current.principal.userId, body: { password: "admins-new-password" } });
+    const { sessionsRevoked } = await patch({
+      as: current,
+      userId: current.principal.userId,
+      body: { password: "admins-new-password" },
+    });
     expect(sessionsRevoked).toBeGreaterThanOrEqual(1);
     expect(await signedInAs(current)).toBe("ada");
     expect(await signedInAs(elsewhere)).toBeNull();

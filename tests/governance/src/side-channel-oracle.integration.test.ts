@@ -74,7 +74,17 @@ describe.each(await availableTargets())("statistical oracle on %s", (target) => 
       const final = r.events.find((e) => e.event === "citations")?.data as Record<string, unknown> | undefined;
       const done = r.events.find((e) => e.event === "done")?.data as Record<string, unknown> | undefined;
       expect(done?.timings, "stage timings are for admins only").toBeUndefined();
-      const key = normalise(JSON.stringify({ mode: final?.mode, content: final?.content, confidence: final?.confidence, corrections: final?.corrections, citations: final?.citations, closest: final?.closest }), word);
+      const key = normalise(
+        JSON.stringify({
+          mode: final?.mode,
+          content: final?.content,
+          confidence: final?.confidence,
+          corrections: final?.corrections,
+          citations: final?.citations,
+          closest: final?.closest,
+        }),
+        word,
+      );
       seen.set(key, [...(seen.get(key) ?? []), word]);
     }
     expect(seen.size, JSON.stringify([...seen.values()])).toBe(1);

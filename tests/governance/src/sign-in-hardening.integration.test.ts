@@ -31,7 +31,9 @@ vi.mock("@groundwork/auth/password", async (importOriginal) => {
 });
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
-const { resetSharedSignInThrottle } = (await import(path.join(webDir, "lib/server/auth/sign-in-throttle.ts"))) as typeof ThrottleExports;
+const { resetSharedSignInThrottle } = (await import(
+  path.join(webDir, "lib/server/auth/sign-in-throttle.ts")
+)) as typeof ThrottleExports;
 
 /** One POST to the sign-in route as a browser sends it; returns the response and the cookies it set. */
 async function postSignIn({
@@ -53,9 +55,15 @@ async function postSignIn({
     "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
     "x-groundwork-client-address": address,
   });
-  const req = new Request(new URL("/api/auth/sign-in", ORIGIN), { method: "POST", headers, body: form ? new URLSearchParams(body).toString() : JSON.stringify(body) });
+  const req = new Request(new URL("/api/auth/sign-in", ORIGIN), {
+    method: "POST",
+    headers,
+    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  });
   const setCookies = new Map<string, string | null>();
-  const res = await requestScope.run({ cookies: new Map(), headers, setCookies }, () => handler(req, { params: Promise.resolve({}) }));
+  const res = await requestScope.run({ cookies: new Map(), headers, setCookies }, () =>
+    handler(req, { params: Promise.resolve({}) }),
+  );
   return { res, setCookies };
 }
 
@@ -96,23 +104,38 @@ describe.each(await availableTargets())("sign-in hardening on %s", (target) => {
     expect(json.error.message).toMatch(/Too many sign-in attempts\. Try again in \d+ s\./);
     expect(right.setCookies.has(SESSION_COOKIE)).toBe(false);
     // The throttled attempts are audited as such.
-    const rows = await app.db.select().from(auditEvents).where(and(eq(auditEvents.action, "auth.sign_in"), eq(auditEvents.outcome, "rate_limited")));
+    const rows = await app.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "auth.sign_in"), eq(auditEvents.outcome, "rate_limited")));
     expect(rows.length).toBeGreaterThanOrEqual(33);
     expect(rows[0]!.detail).toMatchObject({ method: "password", throttled: "account" });
   });
 
   it("a parallel burst of guesses is throttled before hashing, not after", async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => postSignIn({ handler: signIn, body: { username: "harper", password: `guess-${i}` } })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        postSignIn({ handler: signIn, body: { username: "harper", password: `guess-${i}` } }),
+      ),
+    );
     expect(results.filter((r) => r.res.status === 401).length).toBeLessThanOrEqual(5);
     expect(verifies.count).toBeLessThanOrEqual(5);
   });
 
   it("one address spraying many usernames is throttled; another address is not", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await postSignIn({ handler: signIn, body: { username: `nobody${i}`, password: "x" }, address: "203.0.113.9" })).res.status);
+    for (let i = 0; i < 30; i++)
+      statuses.push(
+        (await postSignIn({ handler: signIn, body: { username: `nobody${i}`, password: "x" }, address: "203.0.113.9" }))
+          .res.status,
+      );
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20).filter((s) => s === 429).length).toBeGreaterThanOrEqual(8);
-    const elsewhere = await postSignIn({ handler: signIn, body: { username: "lena", password: DEMO_PASSWORD }, address: "203.0.113.10" });
+    const elsewhere = await postSignIn({
+      handler: signIn,
+      body: { username: "lena", password: DEMO_PASSWORD },
+      address: "203.0.113.10",
+    });
     expect(elsewhere.res.status).toBe(200);
   });
 
@@ -126,14 +149,21 @@ describe.each(await availableTargets())("sign-in hardening on %s", (target) => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     const before = verifies.count;
-    expect((await postSignIn({ handler: signIn, body: { username: "sam", password: "wrong-password" } })).res.status).toBe(401);
+    expect(
+      (await postSignIn({ handler: signIn, body: { username: "sam", password: "wrong-password" } })).res.status,
+    ).toBe(401);
     expect(verifies.count - before).toBe(1);
   });
 
   it("a success resets the account's count", async () => {
     for (let i = 0; i < 4; i++) await postSignIn({ handler: signIn, body: { username: "ada", password: "wrong" } });
-    expect((await postSignIn({ handler: signIn, body: { username: "ada", password: DEMO_PASSWORD } })).res.status).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await postSignIn({ handler: signIn, body: { username: "ada", password: "wrong" } })).res.status).toBe(401);
+    expect((await postSignIn({ handler: signIn, body: { username: "ada", password: DEMO_PASSWORD } })).res.status).toBe(
+      200,
+    );
+    for (let i = 0; i < 4; i++)
+      expect((await postSignIn({ handler: signIn, body: { username: "ada", password: "wrong" } })).res.status).toBe(
+        401,
+      );
   });
 
   it.each([
@@ -152,36 +182,64 @@ describe.each(await availableTargets())("sign-in hardening on %s", (target) => {
 
   describe("the form a browser without JavaScript posts", () => {
     it("signs in, sets the session cookie and 303-redirects to the safe next path", async () => {
-      const { res, setCookies } = await postSignIn({ handler: signIn, form: true, body: { username: "emma", password: DEMO_PASSWORD, next: "/chat?c=abc" } });
+      const { res, setCookies } = await postSignIn({
+        handler: signIn,
+        form: true,
+        body: { username: "emma", password: DEMO_PASSWORD, next: "/chat?c=abc" },
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/chat?c=abc");
       expect(setCookies.get(SESSION_COOKIE)).toBeTruthy();
     });
 
-    it.each(["/\t/evil.example/phish", "/%09/evil.example/phish", "//evil.example", "/\\evil.example", "https://evil.example"])("never redirects off-site for next=%j", async (next) => {
-      const { res } = await postSignIn({ handler: signIn, form: true, body: { username: "emma", password: DEMO_PASSWORD, next } });
+    it.each([
+      "/\t/evil.example/phish",
+      "/%09/evil.example/phish",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example",
+    ])("never redirects off-site for next=%j", async (next) => {
+      const { res } = await postSignIn({
+        handler: signIn,
+        form: true,
+        body: { username: "emma", password: DEMO_PASSWORD, next },
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/");
     });
 
     it("a wrong password goes back to /sign-in with an error code and no cookie", async () => {
-      const { res, setCookies } = await postSignIn({ handler: signIn, form: true, body: { username: "emma", password: "wrong-password", next: "/lookup" } });
+      const { res, setCookies } = await postSignIn({
+        handler: signIn,
+        form: true,
+        body: { username: "emma", password: "wrong-password", next: "/lookup" },
+      });
       expect(res.status).toBe(303);
       expect(res.headers.get("location")).toBe("/sign-in?error=credentials&next=%2Flookup");
       expect(setCookies.has(SESSION_COOKIE)).toBe(false);
     });
 
     it("a NUL byte goes back with error=invalid; a throttled one with error=throttled and Retry-After", async () => {
-      expect((await postSignIn({ handler: signIn, form: true, body: { username: "emma\u0000", password: "x" } })).res.headers.get("location")).toBe("/sign-in?error=invalid");
+      expect(
+        (
+          await postSignIn({ handler: signIn, form: true, body: { username: "emma\u0000", password: "x" } })
+        ).res.headers.get("location"),
+      ).toBe("/sign-in?error=invalid");
       let res: Response | undefined;
-      for (let i = 0; i < 7; i++) res = (await postSignIn({ handler: signIn, form: true, body: { username: "lena", password: "wrong" } })).res;
+      for (let i = 0; i < 7; i++)
+        res = (await postSignIn({ handler: signIn, form: true, body: { username: "lena", password: "wrong" } })).res;
       expect(res!.status).toBe(303);
       expect(res!.headers.get("location")).toMatch(/^\/sign-in\?error=throttled&retry=\d+$/);
       expect(Number(res!.headers.get("retry-after"))).toBeGreaterThan(0);
     });
 
     it("a cross-site form post is refused by the Origin check", async () => {
-      const { res, setCookies } = await postSignIn({ handler: signIn, form: true, origin: "https://evil.example", body: { username: "emma", password: DEMO_PASSWORD } });
+      const { res, setCookies } = await postSignIn({
+        handler: signIn,
+        form: true,
+        origin: "https://evil.example",
+        body: { username: "emma", password: DEMO_PASSWORD },
+      });
       expect(res.status).toBe(403);
       expect(setCookies.has(SESSION_COOKIE)).toBe(false);
     });

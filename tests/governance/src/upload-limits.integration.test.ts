@@ -15,16 +15,35 @@ import { webDir } from "./harness/route-tree";
  * Upload limits and faults through the real admin upload API: size and type checks answer a
  * clear 4xx per file, and a disk that fills up mid-write leaves no partial document behind.
  */
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 const uploadsFile = path.join(webDir, "app/api/admin/uploads/route.ts");
 
-type UploadResult = { stored?: { path: string }[]; errors?: { filename: string; message: string }[]; error?: { code: string; message: string } };
+type UploadResult = {
+  stored?: { path: string }[];
+  errors?: { filename: string; message: string }[];
+  error?: { code: string; message: string };
+};
 
-function form({ source, files, acl = "hr" }: { source: string; files: { name: string; content: string | Uint8Array }[]; acl?: string }): FormData {
+function form({
+  source,
+  files,
+  acl = "hr",
+}: {
+  source: string;
+  files: { name: string; content: string | Uint8Array }[];
+  acl?: string;
+}): FormData {
   const f = new FormData();
   f.set("source", source);
   f.set("acl", acl);
-  for (const file of files) f.append("files", new Blob([typeof file.content === "string" ? file.content : new Uint8Array(file.content)]), file.name);
+  for (const file of files)
+    f.append(
+      "files",
+      new Blob([typeof file.content === "string" ? file.content : new Uint8Array(file.content)]),
+      file.name,
+    );
   return f;
 }
 
@@ -86,7 +105,15 @@ describe.each(await availableTargets())("upload limits on %s", (target) => {
   });
 
   it("answers 400 when every file is refused, and refuses path tricks in names", async () => {
-    const r = await send(form({ source: "up", files: [{ name: "../escape.md", content: "# x\n\ny" }, { name: ".hidden.md", content: "# x\n\ny" }] }));
+    const r = await send(
+      form({
+        source: "up",
+        files: [
+          { name: "../escape.md", content: "# x\n\ny" },
+          { name: ".hidden.md", content: "# x\n\ny" },
+        ],
+      }),
+    );
     expect(r.status).toBe(400);
     expect(r.body.errors).toHaveLength(2);
     for (const e of r.body.errors ?? []) expect(e.message).toMatch(/not allowed/i);
@@ -127,14 +154,23 @@ describe.each(await availableTargets())("upload limits on %s", (target) => {
         path: "/api/admin/uploads",
         session: admin,
         body: stream,
-        headers: { "content-type": "multipart/form-data; boundary=x", ...(declared ? { "content-length": declared } : {}) },
+        headers: {
+          "content-type": "multipart/form-data; boundary=x",
+          ...(declared ? { "content-length": declared } : {}),
+        },
       });
       expect(res.status).toBe(413);
       expect(((await res.json()) as UploadResult).error?.message).toMatch(/too large/i);
       expect(state.pulled, "bytes pulled from the 50 MB upload").toBeLessThan(2 * 1024 * 1024);
       expect(state.cancelled).toBe(true);
     }
-    const json = await app.invoke({ handler: upload, method: "POST", path: "/api/admin/uploads", session: admin, body: { source: "up" } });
+    const json = await app.invoke({
+      handler: upload,
+      method: "POST",
+      path: "/api/admin/uploads",
+      session: admin,
+      body: { source: "up" },
+    });
     expect(json.status).toBe(415);
   });
 
@@ -143,19 +179,32 @@ describe.each(await availableTargets())("upload limits on %s", (target) => {
     vi.spyOn(fsp, "writeFile").mockImplementation(async (file, data, options) => {
       if ((file as string | URL | Buffer).toString().includes("full.md")) {
         // Some bytes reach the disk, then the device is full — as ENOSPC happens in practice.
-        await realWrite(file, typeof data === "string" ? data.slice(0, 3) : (data as Uint8Array).subarray(0, 3), options);
-        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", errno: -28, syscall: "write" });
+        await realWrite(
+          file,
+          typeof data === "string" ? data.slice(0, 3) : (data as Uint8Array).subarray(0, 3),
+          options,
+        );
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), {
+          code: "ENOSPC",
+          errno: -28,
+          syscall: "write",
+        });
       }
       return realWrite(file, data, options);
     });
-    const r = await send(form({ source: "up", files: [{ name: "full.md", content: "# Full\n\nThis never fits on the disk." }] }));
+    const r = await send(
+      form({ source: "up", files: [{ name: "full.md", content: "# Full\n\nThis never fits on the disk." }] }),
+    );
     vi.restoreAllMocks();
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.status).toBeLessThan(600);
     const message = r.body.errors?.[0]?.message ?? r.body.error?.message ?? "";
     expect(message, "the user is told the disk is full").toMatch(/disk|space|storage/i);
     // Only the ACL sidecar may remain (written first, rewritten by the next upload of that name).
-    expect(listFiles(root).filter((f) => f.includes("full.md") && !f.endsWith("full.md.json")), "no partial file of the failed upload remains").toEqual([]);
+    expect(
+      listFiles(root).filter((f) => f.includes("full.md") && !f.endsWith("full.md.json")),
+      "no partial file of the failed upload remains",
+    ).toEqual([]);
     const run = await runSource({ db: app.db, name: "up" });
     expect(run.status).toBe("succeeded");
     const docs = await app.db.select({ path: documents.path }).from(documents).where(eq(documents.status, "active"));

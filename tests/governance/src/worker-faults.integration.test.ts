@@ -16,21 +16,32 @@ import { webDir } from "./harness/route-tree";
  * from the previous versions, readiness reports the dead worker, and a new worker finishes the
  * next run with no duplicate chunks.
  */
-type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { policy: string };
+type Handler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  policy: string;
+};
 const FILES = 16;
 const files = (version: string) =>
   Object.fromEntries(
-    Array.from({ length: FILES }, (_, i) => [`handbook/rule-${String(i).padStart(2, "0")}.md`, `# Rule ${i}\n\nThe ${version} edition of rule ${i}: badges must be worn at all times in the ${version} office.\n`]),
+    Array.from({ length: FILES }, (_, i) => [
+      `handbook/rule-${String(i).padStart(2, "0")}.md`,
+      `# Rule ${i}\n\nThe ${version} edition of rule ${i}: badges must be worn at all times in the ${version} office.\n`,
+    ]),
   );
 
 function startWorker(handle: AppHarness["handle"]): Promise<ChildProcess> {
   // An embedded worker finds the socket and its password through the lock file, not a URL.
-  const env = handle.owner ? { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: handle.owner.dataDir } : { ...process.env, DATABASE_URL: handle.url };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts")], {
-    cwd: path.join(import.meta.dirname, ".."),
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const env = handle.owner
+    ? { ...process.env, DATABASE_URL: "", GROUNDWORK_DATA_DIR: handle.owner.dataDir }
+    : { ...process.env, DATABASE_URL: handle.url };
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "harness", "worker-child.ts")],
+    {
+      cwd: path.join(import.meta.dirname, ".."),
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("worker did not start")), 60_000);
     child.stdout.on("data", (d: Buffer) => {
@@ -95,7 +106,8 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
 
     writeTree({ dir: root, files: files("crimson") });
     const { runId } = await requestRun({ db: app.db, source: "killable", trigger: "cli" });
-    for (let i = 0; i < 600 && (await getRun({ db: app.db, runId })).progressDone < 4; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 600 && (await getRun({ db: app.db, runId })).progressDone < 4; i++)
+      await new Promise((r) => setTimeout(r, 25));
     await kill(worker);
     const killed = await getRun({ db: app.db, runId });
     expect(killed.status).toBe("running");
@@ -120,7 +132,9 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
     expect(done.status).toBe("succeeded");
     expect(done.counts.seen).toBe(FILES);
     expect(done.counts.updated + done.counts.unchanged).toBe(FILES);
-    const dup = await app.db.execute<{ n: number }>(sql`select count(*)::int as n from (select document_id, ordinal from chunks group by 1, 2 having count(*) > 1) x`);
+    const dup = await app.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from (select document_id, ordinal from chunks group by 1, 2 having count(*) > 1) x`,
+    );
     expect(dup.rows[0]!.n).toBe(0);
     const crimson = await searchAs({ app, session: emma, query: "crimson office badges" });
     expect(crimson.text).toContain("crimson");
@@ -132,7 +146,8 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
     worker = await startWorker(app.handle);
     writeTree({ dir: root, files: files("scarlet") });
     const { runId } = await requestRun({ db: app.db, source: "killable", trigger: "cli", staleAfterMs: 1_000 });
-    for (let i = 0; i < 600 && (await getRun({ db: app.db, runId })).progressDone < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 600 && (await getRun({ db: app.db, runId })).progressDone < 2; i++)
+      await new Promise((r) => setTimeout(r, 25));
     const stopping = worker;
     const exited = new Promise<number | null>((resolve) => stopping.once("exit", (code) => resolve(code)));
     stopping.kill("SIGTERM");

@@ -11,7 +11,11 @@ import { getDb } from "~/lib/server/db";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[]; error?: string | string[]; retry?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; error?: string | string[]; retry?: string | string[] }>;
+}) {
   const { next, error, retry } = await searchParams;
   const target = safeNextPath(typeof next === "string" ? next : null);
   const retryAfterSeconds = typeof retry === "string" && /^\d{1,6}$/.test(retry) ? Number(retry) : null;

@@ -13,13 +13,22 @@ export function AclEditor({ documentId, title, acl }: { documentId: string; titl
       className="row"
       onSubmit={(e) => {
         e.preventDefault();
-        void run(() => apiJson(`/api/admin/documents/${documentId}`, { method: "PATCH", json: { acl: splitList(value) } }), "Saved");
+        void run(
+          () => apiJson(`/api/admin/documents/${documentId}`, { method: "PATCH", json: { acl: splitList(value) } }),
+          "Saved",
+        );
       }}
     >
       <label className="sr-only" htmlFor={`acl-${documentId}`}>
         Access for {title}
       </label>
-      <input id={`acl-${documentId}`} value={value} onChange={(e) => setValue(e.target.value)} placeholder="admins only" size={22} />
+      <input
+        id={`acl-${documentId}`}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        placeholder="admins only"
+        size={22}
+      />
       <button className="button secondary small" disabled={pending}>
         Save
       </button>

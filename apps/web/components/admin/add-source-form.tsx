@@ -21,7 +21,12 @@ export function AddSourceForm() {
           () =>
             apiJson("/api/admin/sources", {
               method: "POST",
-              json: { name: formText(f.get("name")), kind, ...(f.get("path") ? { path: formText(f.get("path")) } : {}), defaultAcl: splitList(formText(f.get("acl"))) },
+              json: {
+                name: formText(f.get("name")),
+                kind,
+                ...(f.get("path") ? { path: formText(f.get("path")) } : {}),
+                defaultAcl: splitList(formText(f.get("acl"))),
+              },
             }),
           "Source added.",
         );

@@ -15,7 +15,14 @@ export function CreateGroupForm() {
         e.preventDefault();
         const form = e.currentTarget;
         const f = new FormData(form);
-        const ok = await run(() => apiJson("/api/admin/groups", { method: "POST", json: { name: formText(f.get("name")), description: formText(f.get("description")) } }), "Group created.");
+        const ok = await run(
+          () =>
+            apiJson("/api/admin/groups", {
+              method: "POST",
+              json: { name: formText(f.get("name")), description: formText(f.get("description")) },
+            }),
+          "Group created.",
+        );
         if (ok) form.reset();
       }}
     >

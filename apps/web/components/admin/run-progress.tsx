@@ -21,7 +21,15 @@ type Run = {
   startedAt: string | null;
   finishedAt: string | null;
 };
-type RunFile = { id: number; path: string; outcome: string; error: string | null; documentId: string | null; chunks: number; durationMs: number };
+type RunFile = {
+  id: number;
+  path: string;
+  outcome: string;
+  error: string | null;
+  documentId: string | null;
+  chunks: number;
+  durationMs: number;
+};
 
 const POLL_MS = 1000;
 const ACTIVE = new Set(["queued", "running"]);
@@ -66,10 +74,16 @@ export function RunProgress({ initial, sourceName }: { initial: { run: Run; file
         </div>
         <label>
           Progress: {run.progressDone} of {run.progressTotal || "?"} files ({pct}%)
-          <progress className="progress" max={run.progressTotal || 1} value={run.progressTotal ? run.progressDone : active ? undefined : 1} />
+          <progress
+            className="progress"
+            max={run.progressTotal || 1}
+            value={run.progressTotal ? run.progressDone : active ? undefined : 1}
+          />
         </label>
         <p className="small" data-testid="run-counts">
-          Added {run.counts.added ?? 0} · updated {run.counts.updated ?? 0} · unchanged {run.counts.unchanged ?? 0} · deleted {run.counts.deleted ?? 0} · ACL updated {run.counts.aclUpdated ?? 0} · failed {run.counts.failed ?? 0} · chunks written {run.chunksWritten} · embedding calls {run.embeddingCalls}
+          Added {run.counts.added ?? 0} · updated {run.counts.updated ?? 0} · unchanged {run.counts.unchanged ?? 0} ·
+          deleted {run.counts.deleted ?? 0} · ACL updated {run.counts.aclUpdated ?? 0} · failed {run.counts.failed ?? 0}{" "}
+          · chunks written {run.chunksWritten} · embedding calls {run.embeddingCalls}
         </p>
         {run.error && (
           <p role="alert" className="error">
@@ -130,9 +144,17 @@ export function RunProgress({ initial, sourceName }: { initial: { run: Run; file
             <tbody>
               {files.map((f) => (
                 <tr key={f.id}>
-                  <td>{f.documentId && f.outcome !== "deleted" ? <Link href={`/documents/${f.documentId}`}>{f.path}</Link> : f.path}</td>
                   <td>
-                    <span className={`badge ${f.outcome === "failed" ? "err" : f.outcome === "unchanged" ? "" : "ok"}`}>{f.outcome}</span>
+                    {f.documentId && f.outcome !== "deleted" ? (
+                      <Link href={`/documents/${f.documentId}`}>{f.path}</Link>
+                    ) : (
+                      f.path
+                    )}
+                  </td>
+                  <td>
+                    <span className={`badge ${f.outcome === "failed" ? "err" : f.outcome === "unchanged" ? "" : "ok"}`}>
+                      {f.outcome}
+                    </span>
                   </td>
                   <td>{f.chunks}</td>
                   <td>{f.durationMs} ms</td>

@@ -29,10 +29,15 @@ export function UploadForm({ uploadSources, groups }: { uploadSources: string[];
           const res = await apiFetch("/api/admin/uploads", { method: "POST", body: data });
           const out = (await res.json()) as UploadResult;
           const failed = out.errors.map((x) => `${x.filename}: ${x.message}`).join(" ");
-          setMessage(`Stored ${out.stored.length} file${out.stored.length === 1 ? "" : "s"} in ${out.source}.${failed ? ` Failed: ${failed}` : ""}`);
+          setMessage(
+            `Stored ${out.stored.length} file${out.stored.length === 1 ? "" : "s"} in ${out.source}.${failed ? ` Failed: ${failed}` : ""}`,
+          );
           form.reset();
           if (startRun) {
-            const { runId } = await apiJson<{ runId: string }>("/api/admin/runs", { method: "POST", json: { source: out.source } });
+            const { runId } = await apiJson<{ runId: string }>("/api/admin/runs", {
+              method: "POST",
+              json: { source: out.source },
+            });
             router.push(`/admin/runs/${runId}`);
           } else router.refresh();
         } catch (err) {

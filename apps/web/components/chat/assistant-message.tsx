@@ -11,23 +11,46 @@ import { SearchedForLine } from "./searched-for-line";
 import type { ChatMessage } from "./types";
 
 const MODE_BADGE: Record<string, { label: string; title: string; tone: string } | undefined> = {
-  extractive: { label: "Extractive", title: "Quoted from the sources without a language model; nothing is invented.", tone: "" },
-  fallback: { label: "Extractive (model unavailable)", title: "The language model did not answer in time, so this answer quotes the sources.", tone: "warn" },
-  abstain: { label: "No confident answer", title: "The sources you can access do not answer this well enough.", tone: "warn" },
+  extractive: {
+    label: "Extractive",
+    title: "Quoted from the sources without a language model; nothing is invented.",
+    tone: "",
+  },
+  fallback: {
+    label: "Extractive (model unavailable)",
+    title: "The language model did not answer in time, so this answer quotes the sources.",
+    tone: "warn",
+  },
+  abstain: {
+    label: "No confident answer",
+    title: "The sources you can access do not answer this well enough.",
+    tone: "warn",
+  },
 };
 
 /**
  * One answer. An offline answer (extractive, fallback) leads with its best passage as a card;
  * an LLM answer renders as written, its citation chips naming section and page.
  */
-export function AssistantMessage({ message, question, onFollowUp }: { message: ChatMessage; question?: string; onFollowUp?: (q: string) => void }) {
+export function AssistantMessage({
+  message,
+  question,
+  onFollowUp,
+}: {
+  message: ChatMessage;
+  question?: string;
+  onFollowUp?: (q: string) => void;
+}) {
   const byN = new Map(message.citations.map((c) => [c.n, c]));
   const badge = message.mode ? MODE_BADGE[message.mode] : undefined;
   const cited = [...byN.values()].filter((c) => c.href).sort((a, b) => a.n - b.n);
   const revoked = message.revokedCitations ?? 0;
   const streaming = message.state === "streaming";
   // While streaming there are no citations yet: the card appears with the final event.
-  const card = !message.withheld && isOfflineMode(message.mode) ? offlineLayout({ content: message.content, citations: message.citations }) : null;
+  const card =
+    !message.withheld && isOfflineMode(message.mode)
+      ? offlineLayout({ content: message.content, citations: message.citations })
+      : null;
   // That no model is configured is the admin's to fix (the admin console says so once), so a
   // plain extractive answer shows no banner, even one stored with the old notice.
   const notice = message.mode === "extractive" ? null : message.notice;
@@ -48,7 +71,10 @@ export function AssistantMessage({ message, question, onFollowUp }: { message: C
           </span>
         )}
         {message.flags.length > 0 && (
-          <span className="badge warn" title="Underlined sentences could not be matched to their cited source. Check them in the viewer.">
+          <span
+            className="badge warn"
+            title="Underlined sentences could not be matched to their cited source. Check them in the viewer."
+          >
             {message.flags.length} sentence{message.flags.length === 1 ? "" : "s"} flagged
           </span>
         )}
@@ -65,11 +91,18 @@ export function AssistantMessage({ message, question, onFollowUp }: { message: C
       {!message.withheld && <SearchedForLine text={question ?? ""} corrections={message.corrections ?? []} />}
       <div className={`answer${message.mode === "abstain" ? " abstain" : ""}`}>
         {message.withheld ? (
-          <p className="muted" title="You can no longer read any of the documents this answer quoted, so its text is not shown.">
+          <p
+            className="muted"
+            title="You can no longer read any of the documents this answer quoted, so its text is not shown."
+          >
             {message.content}
           </p>
         ) : card ? (
-          <PassageCard lead={card.lead} supporting={card.supporting} confidence={message.confidence === "closest" ? "closest" : "answer"}>
+          <PassageCard
+            lead={card.lead}
+            supporting={card.supporting}
+            confidence={message.confidence === "closest" ? "closest" : "answer"}
+          >
             {answerText}
           </PassageCard>
         ) : (
@@ -122,11 +155,13 @@ export function AssistantMessage({ message, question, onFollowUp }: { message: C
         <>
           {onFollowUp && message.mode !== "abstain" && cited.length > 0 && (
             <div className="followups" aria-label="Follow-up questions">
-              {[`Who does this apply to?`, `Are there any exceptions?`, `Summarize ${cited[0]!.title} briefly`].map((q) => (
-                <button key={q} type="button" className="button secondary small" onClick={() => onFollowUp(q)}>
-                  {q}
-                </button>
-              ))}
+              {[`Who does this apply to?`, `Are there any exceptions?`, `Summarize ${cited[0]!.title} briefly`].map(
+                (q) => (
+                  <button key={q} type="button" className="button secondary small" onClick={() => onFollowUp(q)}>
+                    {q}
+                  </button>
+                ),
+              )}
             </div>
           )}
           <FeedbackControl messageId={message.id} initial={message.feedback} />

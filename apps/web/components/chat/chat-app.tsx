@@ -5,9 +5,31 @@ import { readAnswerEvents } from "@groundwork/assistant/events";
 import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
 import { AssistantMessage } from "./assistant-message";
-import type { AnswerConfidence, AnswerFlag, AnswerMode, ChatMessage, Citation, ClosestDocument, ConversationSummary } from "./types";
+import type {
+  AnswerConfidence,
+  AnswerFlag,
+  AnswerMode,
+  ChatMessage,
+  Citation,
+  ClosestDocument,
+  ConversationSummary,
+} from "./types";
 
-type StoredMessage = { id: string; role: "user" | "assistant"; content: string; mode?: AnswerMode | null; citations?: Citation[]; flags?: AnswerFlag[]; closest?: ClosestDocument[]; notice?: string | null; confidence?: AnswerConfidence | null; corrections?: unknown; feedback?: { rating: number; comment: string | null } | null; withheld?: boolean; revokedCitations?: number };
+type StoredMessage = {
+  id: string;
+  role: "user" | "assistant";
+  content: string;
+  mode?: AnswerMode | null;
+  citations?: Citation[];
+  flags?: AnswerFlag[];
+  closest?: ClosestDocument[];
+  notice?: string | null;
+  confidence?: AnswerConfidence | null;
+  corrections?: unknown;
+  feedback?: { rating: number; comment: string | null } | null;
+  withheld?: boolean;
+  revokedCitations?: number;
+};
 
 let keySeq = 0;
 const nextKey = () => `m${++keySeq}`;
@@ -71,7 +93,10 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
     let cancelled = false;
     apiJson<{ messages: StoredMessage[] }>(`/api/conversations/${encodeURIComponent(initialConversationId)}`)
       .then((res) => !cancelled && setMessages(res.messages.map(fromStored)))
-      .catch((err) => !cancelled && setLoadError(err instanceof ApiError ? err.message : "Could not load this conversation."));
+      .catch(
+        (err) =>
+          !cancelled && setLoadError(err instanceof ApiError ? err.message : "Could not load this conversation."),
+      );
     return () => {
       cancelled = true;
     };
@@ -92,11 +117,44 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
     abortRef.current = ctrl;
     setMessages((ms) => [
       ...ms,
-      { key: nextKey(), id: null, role: "user", content: q, mode: null, citations: [], flags: [], closest: [], notice: null, status: null, state: "done", error: null, feedback: null },
-      { key: nextKey(), id: null, role: "assistant", content: "", mode: null, citations: [], flags: [], closest: [], notice: null, status: "Searching your documents…", state: "streaming", error: null, feedback: null },
+      {
+        key: nextKey(),
+        id: null,
+        role: "user",
+        content: q,
+        mode: null,
+        citations: [],
+        flags: [],
+        closest: [],
+        notice: null,
+        status: null,
+        state: "done",
+        error: null,
+        feedback: null,
+      },
+      {
+        key: nextKey(),
+        id: null,
+        role: "assistant",
+        content: "",
+        mode: null,
+        citations: [],
+        flags: [],
+        closest: [],
+        notice: null,
+        status: "Searching your documents…",
+        state: "streaming",
+        error: null,
+        feedback: null,
+      },
     ]);
     try {
-      const res = await apiFetch("/api/chat", { method: "POST", json: { question: q, ...(conversationId ? { conversationId } : {}) }, signal: ctrl.signal, headers: { accept: "text/event-stream" } });
+      const res = await apiFetch("/api/chat", {
+        method: "POST",
+        json: { question: q, ...(conversationId ? { conversationId } : {}) },
+        signal: ctrl.signal,
+        headers: { accept: "text/event-stream" },
+      });
       if (!res.body) throw new Error("empty response");
       let finished = false;
       // Each frame is decoded with the answer stream's zod contract; one that does not fit is skipped.
@@ -130,10 +188,22 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           patchLast((m) => ({ ...m, state: "error", status: null, error: ev.message }));
         }
       }
-      if (!finished) patchLast((m) => ({ ...m, state: "error", status: null, error: "The connection closed before the answer finished." }));
+      if (!finished)
+        patchLast((m) => ({
+          ...m,
+          state: "error",
+          status: null,
+          error: "The connection closed before the answer finished.",
+        }));
     } catch (err) {
       if (ctrl.signal.aborted) patchLast((m) => ({ ...m, state: "stopped", status: null }));
-      else patchLast((m) => ({ ...m, state: "error", status: null, error: err instanceof ApiError ? err.message : "Could not reach the server." }));
+      else
+        patchLast((m) => ({
+          ...m,
+          state: "error",
+          status: null,
+          error: err instanceof ApiError ? err.message : "Could not reach the server.",
+        }));
     } finally {
       abortRef.current = null;
       setBusy(false);
@@ -175,7 +245,11 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           <ul>
             {conversations.map((c) => (
               <li key={c.id}>
-                <a href={`/chat?c=${encodeURIComponent(c.id)}`} aria-current={c.id === conversationId ? "page" : undefined} title={c.title}>
+                <a
+                  href={`/chat?c=${encodeURIComponent(c.id)}`}
+                  aria-current={c.id === conversationId ? "page" : undefined}
+                  title={c.title}
+                >
                   {c.title}
                 </a>
               </li>
@@ -186,7 +260,9 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
       <div className="chat-main">
         <h1 className={messages.length ? "sr-only" : undefined}>Ask about Quillfeather Labs policies</h1>
         {messages.length === 0 && !loadError && (
-          <p className="muted">Answers come only from documents you can access, and every claim links to the passage it came from.</p>
+          <p className="muted">
+            Answers come only from documents you can access, and every claim links to the passage it came from.
+          </p>
         )}
         {loadError && (
           <p role="alert" className="error">
@@ -200,7 +276,12 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
                 {m.content}
               </p>
             ) : (
-              <AssistantMessage key={m.key} message={m} question={questionBefore(messages, i)} onFollowUp={busy ? undefined : (q) => void ask(q)} />
+              <AssistantMessage
+                key={m.key}
+                message={m}
+                question={questionBefore(messages, i)}
+                onFollowUp={busy ? undefined : (q) => void ask(q)}
+              />
             ),
           )}
           <div ref={bottomRef} />

@@ -6,7 +6,8 @@ import { pageWords, sectionPath } from "~/lib/client/answer-presentation";
 import styles from "./answer-layout.module.css";
 import type { AnswerConfidence, Citation } from "./types";
 
-export const CLOSEST_HINT = "This passage is the nearest match in your documents; it may not answer the question exactly.";
+export const CLOSEST_HINT =
+  "This passage is the nearest match in your documents; it may not answer the question exactly.";
 
 /** "Leave policy › Carry-over · page 4" for one passage. */
 function PassagePlace({ citation, className }: { citation: Citation; className?: string }) {
@@ -27,11 +28,25 @@ function PassagePlace({ citation, className }: { citation: Citation; className?:
  * labelled and styled as the nearest passage, not as an answer: the label and hint say so in
  * words, the muted dashed border only repeats it.
  */
-export function PassageCard({ lead, supporting, confidence, children }: { lead: Citation; supporting: Citation[]; confidence: AnswerConfidence; children: ReactNode }) {
+export function PassageCard({
+  lead,
+  supporting,
+  confidence,
+  children,
+}: {
+  lead: Citation;
+  supporting: Citation[];
+  confidence: AnswerConfidence;
+  children: ReactNode;
+}) {
   const labelId = useId();
   const closest = confidence === "closest";
   return (
-    <section className={`${styles.card}${closest ? ` ${styles.closest}` : ""}`} aria-labelledby={labelId} data-passage-card={closest ? "closest" : "answer"}>
+    <section
+      className={`${styles.card}${closest ? ` ${styles.closest}` : ""}`}
+      aria-labelledby={labelId}
+      data-passage-card={closest ? "closest" : "answer"}
+    >
       <p className={styles.head}>
         <span className={styles.kind} id={labelId}>
           {closest ? "Closest passage" : "Best passage"}

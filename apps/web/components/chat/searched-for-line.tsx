@@ -13,7 +13,9 @@ export function SearchedForLine({ text, corrections }: { text: string; correctio
   return (
     <p className={styles.searched} data-searched-for="">
       Searched for{" "}
-      {line.parts.map((p, i) => (p.corrected ? <strong key={i}>{p.text}</strong> : <Fragment key={i}>{p.text}</Fragment>))}
+      {line.parts.map((p, i) =>
+        p.corrected ? <strong key={i}>{p.text}</strong> : <Fragment key={i}>{p.text}</Fragment>,
+      )}
       <span className={styles.typed}> — you typed {line.typed.join(", ")}</span>
     </p>
   );

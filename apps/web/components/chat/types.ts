@@ -1,5 +1,12 @@
 // The answer stream's contract (client-safe subpath: zod only, no server code).
-import type { AnswerConfidence, AnswerFlag, AnswerMode, Citation as AnswerCitation, ClosestDocument, QueryCorrection } from "@groundwork/assistant/events";
+import type {
+  AnswerConfidence,
+  AnswerFlag,
+  AnswerMode,
+  Citation as AnswerCitation,
+  ClosestDocument,
+  QueryCorrection,
+} from "@groundwork/assistant/events";
 
 export type { AnswerConfidence, AnswerFlag, AnswerMode, ClosestDocument, QueryCorrection };
 

@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { isOfflineMode, offlineLayout, pageWords, searchedFor, sectionPath, validCorrections } from "./answer-presentation";
+import {
+  isOfflineMode,
+  offlineLayout,
+  pageWords,
+  searchedFor,
+  sectionPath,
+  validCorrections,
+} from "./answer-presentation";
 
-const cite = (n: number, extra: Partial<{ title: string; headings: string[]; pageFrom: number | null; pageTo: number | null; href: string }> = {}) => ({
+const cite = (
+  n: number,
+  extra: Partial<{
+    title: string;
+    headings: string[];
+    pageFrom: number | null;
+    pageTo: number | null;
+    href: string;
+  }> = {},
+) => ({
   n,
   title: `Doc ${n}`,
   headings: [],
@@ -13,8 +29,15 @@ const cite = (n: number, extra: Partial<{ title: string; headings: string[]; pag
 
 describe("sectionPath", () => {
   it("joins the title and the headings, dropping a first heading that repeats the title", () => {
-    expect(sectionPath({ title: "Leave policy", headings: ["Leave policy", "Carry-over"] })).toEqual(["Leave policy", "Carry-over"]);
-    expect(sectionPath({ title: "Leave policy", headings: ["Annual leave", "Carry-over"] })).toEqual(["Leave policy", "Annual leave", "Carry-over"]);
+    expect(sectionPath({ title: "Leave policy", headings: ["Leave policy", "Carry-over"] })).toEqual([
+      "Leave policy",
+      "Carry-over",
+    ]);
+    expect(sectionPath({ title: "Leave policy", headings: ["Annual leave", "Carry-over"] })).toEqual([
+      "Leave policy",
+      "Annual leave",
+      "Carry-over",
+    ]);
   });
 
   it("copes with stored citations from before headings existed", () => {
@@ -34,7 +57,10 @@ describe("pageWords", () => {
 
 describe("offlineLayout", () => {
   it("leads with the passage the answer quotes first, then at most two others", () => {
-    const layout = offlineLayout({ content: "Carry over up to 5 days. [3] Ask your manager. [1]", citations: [cite(1), cite(2), cite(3), cite(4)] });
+    const layout = offlineLayout({
+      content: "Carry over up to 5 days. [3] Ask your manager. [1]",
+      citations: [cite(1), cite(2), cite(3), cite(4)],
+    });
     expect(layout?.lead.n).toBe(3);
     expect(layout?.supporting.map((c) => c.n)).toEqual([1, 2]);
   });
@@ -73,18 +99,26 @@ describe("searchedFor", () => {
   it("matches whole words case-insensitively and keeps a leading capital", () => {
     const s = searchedFor({ text: "Hearnig aids? (servcies)", corrections });
     expect(s?.parts.map((p) => p.text).join("")).toBe("Hearing aids? (services)");
-    expect(searchedFor({ text: "unhearnig", corrections: [corrections[0]!] })?.parts).toEqual([{ text: "hearing", corrected: true }]);
+    expect(searchedFor({ text: "unhearnig", corrections: [corrections[0]!] })?.parts).toEqual([
+      { text: "hearing", corrected: true },
+    ]);
   });
 
   it("lists corrections the text does not contain (a condensed follow-up)", () => {
     const s = searchedFor({ text: "and servcies?", corrections });
     expect(s?.parts.map((p) => p.text).join("")).toBe("and services?, hearing");
-    expect(searchedFor({ text: "what about it?", corrections })?.parts.map((p) => p.text).join("")).toBe("hearing, services");
+    expect(
+      searchedFor({ text: "what about it?", corrections })
+        ?.parts.map((p) => p.text)
+        .join(""),
+    ).toBe("hearing, services");
   });
 
   it("is null for no corrections, so nothing is shown", () => {
     expect(searchedFor({ text: "hearing care", corrections: [] })).toBeNull();
     expect(searchedFor({ text: "hearing care", corrections: validCorrections("nope") })).toBeNull();
-    expect(validCorrections([{ from: "a", to: "a" }, { from: 1, to: "b" }, null, { from: "x", to: "y" }])).toEqual([{ from: "x", to: "y" }]);
+    expect(validCorrections([{ from: "a", to: "a" }, { from: 1, to: "b" }, null, { from: "x", to: "y" }])).toEqual([
+      { from: "x", to: "y" },
+    ]);
   });
 });

@@ -17,7 +17,9 @@ export type Correction = QueryCorrection;
 
 /** Title then section headings, for "Leave policy › Carry-over"; a first heading repeating the title is dropped. */
 export function sectionPath({ title, headings }: { title: string; headings?: readonly string[] | null }): string[] {
-  const rest = (Array.isArray(headings) ? headings : []).map((h) => (typeof h === "string" ? h.trim() : "")).filter(Boolean);
+  const rest = (Array.isArray(headings) ? headings : [])
+    .map((h) => (typeof h === "string" ? h.trim() : ""))
+    .filter(Boolean);
   const path = rest[0]?.toLowerCase() === title.trim().toLowerCase() ? rest.slice(1) : rest;
   return [title, ...path].filter(Boolean);
 }
@@ -38,7 +40,13 @@ export function isOfflineMode(mode: string | null | undefined): boolean {
  * citation the answer text quotes first (its key sentences are the answer text), the others are
  * the remaining openable citations in the order the answer cites them.
  */
-export function offlineLayout<C extends PassageCitation>({ content, citations }: { content: string; citations: readonly C[] }): { lead: C; supporting: C[] } | null {
+export function offlineLayout<C extends PassageCitation>({
+  content,
+  citations,
+}: {
+  content: string;
+  citations: readonly C[];
+}): { lead: C; supporting: C[] } | null {
   const openable = citations.filter((c) => typeof c.href === "string" && c.href);
   if (openable.length === 0) return null;
   const order = [...content.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1]));
@@ -77,11 +85,20 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * text does not contain (the question was condensed from a follow-up) is listed after it, so
  * every correction shows. Null when nothing was corrected: then nothing is shown at all.
  */
-export function searchedFor({ text, corrections }: { text: string; corrections: readonly Correction[] }): SearchedFor | null {
+export function searchedFor({
+  text,
+  corrections,
+}: {
+  text: string;
+  corrections: readonly Correction[];
+}): SearchedFor | null {
   const valid = validCorrections(corrections);
   if (valid.length === 0) return null;
   const byWord = new Map(valid.map((c) => [c.from.toLowerCase(), c.to]));
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${valid.map((c) => escapeRe(c.from)).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${valid.map((c) => escapeRe(c.from)).join("|")})(?![\\p{L}\\p{N}])`,
+    "giu",
+  );
   const parts: SearchedFor["parts"] = [];
   const seen = new Set<string>();
   let last = 0;
@@ -99,7 +116,13 @@ export function searchedFor({ text, corrections }: { text: string; corrections: 
   const missing = valid.filter((c) => !seen.has(c.from.toLowerCase()));
   if (seen.size === 0) {
     // None found in the text: show the corrected words alone.
-    return { parts: missing.flatMap((c, i) => [...(i ? [{ text: ", ", corrected: false }] : []), { text: c.to, corrected: true }]), typed: missing.map((c) => c.from) };
+    return {
+      parts: missing.flatMap((c, i) => [
+        ...(i ? [{ text: ", ", corrected: false }] : []),
+        { text: c.to, corrected: true },
+      ]),
+      typed: missing.map((c) => c.from),
+    };
   }
   for (const c of missing) parts.push({ text: ", ", corrected: false }, { text: c.to, corrected: true });
   return { parts, typed: valid.map((c) => c.from) };

@@ -39,12 +39,25 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, message);
 }
 
-export async function apiFetch(path: string, { method = "GET", json, body, signal, headers }: { method?: string; json?: unknown; body?: BodyInit; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function apiFetch(
+  path: string,
+  {
+    method = "GET",
+    json,
+    body,
+    signal,
+    headers,
+  }: { method?: string; json?: unknown; body?: BodyInit; signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const res = await fetch(path, {
     method,
     signal,
     credentials: "same-origin",
-    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...csrfHeaders(method), ...headers },
+    headers: {
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...csrfHeaders(method),
+      ...headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : body,
   });
   if (!res.ok) throw await errorFromResponse(res);

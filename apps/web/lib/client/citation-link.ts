@@ -1,5 +1,15 @@
 /** Deep link into the document viewer at one passage. */
-export function viewerHref({ documentId, chunkId, charStart, charEnd }: { documentId: string; chunkId?: string | null; charStart?: number | null; charEnd?: number | null }): string {
+export function viewerHref({
+  documentId,
+  chunkId,
+  charStart,
+  charEnd,
+}: {
+  documentId: string;
+  chunkId?: string | null;
+  charStart?: number | null;
+  charEnd?: number | null;
+}): string {
   const q = new URLSearchParams();
   if (chunkId) q.set("chunk", chunkId);
   if (charStart != null) q.set("start", String(charStart));
@@ -14,7 +24,21 @@ export function pageLabel(pageFrom: number | null | undefined, pageTo: number | 
 }
 
 /** Plain-text citation a support agent pastes into a reply: title, version, page, link. */
-export function citationText({ title, version, pageFrom, pageTo, href, origin }: { title: string; version: number; pageFrom: number | null; pageTo: number | null; href: string; origin: string }): string {
+export function citationText({
+  title,
+  version,
+  pageFrom,
+  pageTo,
+  href,
+  origin,
+}: {
+  title: string;
+  version: number;
+  pageFrom: number | null;
+  pageTo: number | null;
+  href: string;
+  origin: string;
+}): string {
   const page = pageLabel(pageFrom, pageTo);
   return `${title} (v${version}${page ? `, ${page}` : ""}) — ${origin}${href}`;
 }

@@ -32,7 +32,8 @@ export function safeHref(href: string): string | null {
   return isSafeLocalPath(href) ? href : null;
 }
 
-const INLINE = /(\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|`([^`]+)`|\[(\d{1,3})\]|\[([^\]]+)\]\(([^)\s]+)\))/;
+const INLINE =
+  /(\*\*([^*]+)\*\*|__([^_]+)__|\*([^*\s][^*]*)\*|_([^_\s][^_]*)_|`([^`]+)`|\[(\d{1,3})\]|\[([^\]]+)\]\(([^)\s]+)\))/;
 
 export function parseInline(src: string): Inline[] {
   const out: Inline[] = [];

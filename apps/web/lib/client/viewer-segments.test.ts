@@ -7,7 +7,15 @@ describe("viewer segments", () => {
   it("highlights exactly the cited range inside its page", () => {
     const start = text.indexOf("the cited passage");
     const end = start + "the cited passage".length;
-    const pages = buildViewerPages({ text, highlight: { start, end }, pageStarts: [{ page: 1, offset: 0 }, { page: 2, offset: 15 }, { page: 3, offset: 52 }] });
+    const pages = buildViewerPages({
+      text,
+      highlight: { start, end },
+      pageStarts: [
+        { page: 1, offset: 0 },
+        { page: 2, offset: 15 },
+        { page: 3, offset: 52 },
+      ],
+    });
     expect(pages.map((p) => p.page)).toEqual([1, 2, 3]);
     expect(pages[1]!.parts).toEqual([
       { text: "Page two has ", highlighted: false },
@@ -18,10 +26,19 @@ describe("viewer segments", () => {
   });
 
   it("splits a highlight that crosses a page break and keeps unpaged text whole", () => {
-    const pages = buildViewerPages({ text, highlight: { start: 10, end: 20 }, pageStarts: [{ page: 1, offset: 0 }, { page: 2, offset: 15 }] });
+    const pages = buildViewerPages({
+      text,
+      highlight: { start: 10, end: 20 },
+      pageStarts: [
+        { page: 1, offset: 0 },
+        { page: 2, offset: 15 },
+      ],
+    });
     expect(pages[0]!.parts.at(-1)).toEqual({ text: "ext. ", highlighted: true });
     expect(pages[1]!.parts[0]).toEqual({ text: "Page ", highlighted: true });
-    expect(buildViewerPages({ text, highlight: null, pageStarts: [] })).toEqual([{ page: null, start: 0, parts: [{ text, highlighted: false }] }]);
+    expect(buildViewerPages({ text, highlight: null, pageStarts: [] })).toEqual([
+      { page: null, start: 0, parts: [{ text, highlighted: false }] },
+    ]);
   });
 
   it("derives page starts from chunk spans when the parser gave no offsets", () => {

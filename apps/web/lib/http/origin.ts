@@ -31,7 +31,10 @@ export function configuredPublicOrigin(env: OriginEnv = readOriginEnv()): string
   const raw = env.GROUNDWORK_PUBLIC_URL?.trim();
   if (!raw) return null;
   const origin = originOf(raw);
-  if (!origin) throw new Error(`GROUNDWORK_PUBLIC_URL must be an http(s) URL such as https://groundwork.example.com (got "${raw.slice(0, 200)}").`);
+  if (!origin)
+    throw new Error(
+      `GROUNDWORK_PUBLIC_URL must be an http(s) URL such as https://groundwork.example.com (got "${raw.slice(0, 200)}").`,
+    );
   return origin;
 }
 
@@ -53,7 +56,11 @@ export function allowedOrigins({ req, env = readOriginEnv() }: { req: Request; e
   }
   const bind = (env.HOST ?? "127.0.0.1").trim().toLowerCase();
   const port = (env.PORT ?? "3000").trim();
-  const names = LOOPBACK.has(bind) ? ["localhost", "127.0.0.1", "[::1]"] : WILDCARD.has(bind) ? [] : [bind.includes(":") && !bind.startsWith("[") ? `[${bind}]` : bind];
+  const names = LOOPBACK.has(bind)
+    ? ["localhost", "127.0.0.1", "[::1]"]
+    : WILDCARD.has(bind)
+      ? []
+      : [bind.includes(":") && !bind.startsWith("[") ? `[${bind}]` : bind];
   const out = names.map((n) => originOf(`${scheme}://${n}:${port}`)).filter((o): o is string => o !== null);
   if (WILDCARD.has(bind)) {
     const host = req.headers.get("host");

@@ -12,7 +12,14 @@ describe("security headers", () => {
     const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
     expect(nonce).toBeTruthy();
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'"]) expect(csp).toContain(d);
+    for (const d of [
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "default-src 'self'",
+    ])
+      expect(csp).toContain(d);
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     // NextResponse.next({ request }) hands these to the render as request headers.
@@ -24,16 +31,23 @@ describe("security headers", () => {
   it("the proxy leaves API routes alone (Next would buffer their bodies for it) and static assets", () => {
     const matcher = new RegExp(`^${proxyConfig.matcher[0]!.source}$`);
     for (const p of ["/", "/chat", "/sign-in", "/admin/audit", "/documents/123"]) expect(matcher.test(p), p).toBe(true);
-    for (const p of ["/api/auth/sign-in", "/api/admin/uploads", "/_next/static/chunks/a.js", "/favicon.ico"]) expect(matcher.test(p), p).toBe(false);
+    for (const p of ["/api/auth/sign-in", "/api/admin/uploads", "/_next/static/chunks/a.js", "/favicon.ico"])
+      expect(matcher.test(p), p).toBe(false);
   });
 
   it("every path gets the static headers, API paths a CSP that allows nothing", async () => {
     const rules = await nextConfig.headers!();
     const all = rules.find((r) => r.source === "/:path*")!.headers;
     const byKey = Object.fromEntries(all.map((h) => [h.key.toLowerCase(), h.value]));
-    expect(byKey).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" });
+    expect(byKey).toMatchObject({
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "same-origin",
+    });
     expect(byKey["permissions-policy"]).toContain("camera=()");
-    expect(rules.find((r) => r.source === "/api/:path*")!.headers).toEqual([{ key: "Content-Security-Policy", value: API_CSP }]);
+    expect(rules.find((r) => r.source === "/api/:path*")!.headers).toEqual([
+      { key: "Content-Security-Policy", value: API_CSP },
+    ]);
     expect(API_CSP).toContain("sandbox");
     expect(API_CSP).toContain("default-src 'none'");
   });

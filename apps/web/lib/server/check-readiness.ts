@@ -30,13 +30,20 @@ async function timed(fn: () => Promise<{ ok: boolean; message: string }>): Promi
     return { ...r, ms: Math.round(performance.now() - t0) };
   } catch (error) {
     // Messages are ours or the driver's; never SQL text or credentials.
-    const message = isGroundworkError(error) ? error.message : isConnectionError(error) ? "database unreachable" : (error as Error).message.replace(/:\/\/[^@\s]*@/g, "://***@");
+    const message = isGroundworkError(error)
+      ? error.message
+      : isConnectionError(error)
+        ? "database unreachable"
+        : (error as Error).message.replace(/:\/\/[^@\s]*@/g, "://***@");
     return { ok: false, message, ms: Math.round(performance.now() - t0) };
   }
 }
 
 /** The readiness checks in order; later checks are skipped (reported failed) when the database is down. */
-export async function checkReadiness({ handle, env }: { handle?: DbHandle; env?: EnvSource } = {}): Promise<ReadinessReport> {
+export async function checkReadiness({
+  handle,
+  env,
+}: { handle?: DbHandle; env?: EnvSource } = {}): Promise<ReadinessReport> {
   const cfg = readReadinessEnv(env);
   let db: DbHandle["db"] | undefined;
   const database = await timed(async () => {
@@ -48,15 +55,26 @@ export async function checkReadiness({ handle, env }: { handle?: DbHandle; env?:
   const skipped = { ok: false, message: "skipped: database unreachable", ms: 0 };
   const migrations = db
     ? await timed(async () => {
-        const current = await withTimeout(migrationsCurrent({ db: db! }), cfg.GROUNDWORK_READY_TIMEOUT_MS, "migration check");
+        const current = await withTimeout(
+          migrationsCurrent({ db: db! }),
+          cfg.GROUNDWORK_READY_TIMEOUT_MS,
+          "migration check",
+        );
         return { ok: current, message: current ? "current" : "pending migrations: restart the product to apply them" };
       })
     : skipped;
   const worker = db
     ? await timed(async () => {
-        const live = await withTimeout(readWorkerLiveness({ db: db!, kind: "ingest", maxAgeMs: cfg.GROUNDWORK_READY_WORKER_MAX_AGE_MS }), cfg.GROUNDWORK_READY_TIMEOUT_MS, "worker check");
+        const live = await withTimeout(
+          readWorkerLiveness({ db: db!, kind: "ingest", maxAgeMs: cfg.GROUNDWORK_READY_WORKER_MAX_AGE_MS }),
+          cfg.GROUNDWORK_READY_TIMEOUT_MS,
+          "worker check",
+        );
         if (live.alive) return { ok: true, message: `${live.workers} ingestion worker(s) alive` };
-        const message = live.lastBeatAgeMs === null ? "no ingestion worker has reported" : `last ingestion worker heartbeat ${Math.round(live.lastBeatAgeMs / 1000)} s ago`;
+        const message =
+          live.lastBeatAgeMs === null
+            ? "no ingestion worker has reported"
+            : `last ingestion worker heartbeat ${Math.round(live.lastBeatAgeMs / 1000)} s ago`;
         return { ok: cfg.GROUNDWORK_READY_REQUIRE_WORKER === "0", message };
       })
     : skipped;

@@ -8,7 +8,10 @@ describe("modelSetupHint", () => {
   });
 
   it("names the configured model", () => {
-    expect(modelSetupHint({ LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "llama3" })).toEqual({ state: "configured", model: "llama3" });
+    expect(modelSetupHint({ LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "llama3" })).toEqual({
+      state: "configured",
+      model: "llama3",
+    });
   });
 
   it("explains an invalid configuration instead of failing the page", () => {

@@ -3,9 +3,7 @@ import type { EnvSource } from "@groundwork/core/env";
 import { readModelsEnv } from "@groundwork/models/env";
 
 export type ModelSetupHint =
-  | { state: "configured"; model: string }
-  | { state: "missing" }
-  | { state: "invalid"; message: string };
+  { state: "configured"; model: string } | { state: "missing" } | { state: "invalid"; message: string };
 
 /**
  * Whether chat answers can use a language model, for the admin console. Without one every
@@ -20,6 +18,11 @@ export function modelSetupHint(env?: EnvSource): ModelSetupHint {
     // The answer path reads the same variables; show the admin the reason rather than a 500.
     const issues = (err as { issues?: Array<{ path?: PropertyKey[]; message?: string }> }).issues;
     const first = issues?.[0];
-    return { state: "invalid", message: first ? `${first.path?.map(String).join(".") ?? ""}: ${first.message ?? "invalid"}` : "the model variables could not be read" };
+    return {
+      state: "invalid",
+      message: first
+        ? `${first.path?.map(String).join(".") ?? ""}: ${first.message ?? "invalid"}`
+        : "the model variables could not be read",
+    };
   }
 }

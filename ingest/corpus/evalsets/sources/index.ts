@@ -9,7 +9,13 @@ import type { EvalCorpus } from "./types";
 export const marrowbyLogistics: EvalCorpus = {
   name: "marrowby-logistics",
   company: "Marrowby Logistics Ltd",
-  documents: [employeeHandbook, benefitsPlanGuide, informationSecurityPolicy, procurementAndExpenses, depotHealthAndSafety],
+  documents: [
+    employeeHandbook,
+    benefitsPlanGuide,
+    informationSecurityPolicy,
+    procurementAndExpenses,
+    depotHealthAndSafety,
+  ],
 };
 
 export const evalCorpora: EvalCorpus[] = [marrowbyLogistics];

@@ -3,10 +3,18 @@ import type { PdfLine, Segment } from "./text-lines";
 import { dominant } from "./text-lines";
 
 /** What the whole document says is "body text", so a line can be judged against it. */
-export type DocStats = { bodySize: number; bodyFont: string; rareFonts: Set<string>; leading: number; words: Set<string>; headingSizes: number[] };
+export type DocStats = {
+  bodySize: number;
+  bodyFont: string;
+  rareFonts: Set<string>;
+  leading: number;
+  words: Set<string>;
+  headingSizes: number[];
+};
 
 const round = (n: number) => Math.round(n * 2) / 2;
-const sameFlow = (a: PdfLine | undefined, b: PdfLine | undefined) => !!a && !!b && a.page === b.page && a.column === b.column;
+const sameFlow = (a: PdfLine | undefined, b: PdfLine | undefined) =>
+  !!a && !!b && a.page === b.page && a.column === b.column;
 const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length;
 const ENDS_SENTENCE = /[.!?:…]["'”’)\]]*$/;
 const STARTS_LOWER = /^\p{Ll}/u;
@@ -17,7 +25,9 @@ const NUMBERED_HEADING =
   /^(?:(?:section|article|chapter|part|schedule|appendix|annex|clause)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\b[.:]?|(\d{1,2}(?:\.\d{1,3})*)\.?)(?=\s|$)/i;
 // Left halves of real compounds: "self-" + "service" keeps its hyphen when nothing else in the file decides.
 const COMPOUND_LEFT = new Set(
-  "self non ex well cross co multi semi anti post pre full part third first long short high low one two three four year day month end user".split(" "),
+  "self non ex well cross co multi semi anti post pre full part third first long short high low one two three four year day month end user".split(
+    " ",
+  ),
 );
 
 export function documentStats(lines: PdfLine[]): DocStats {
@@ -40,11 +50,20 @@ export function documentStats(lines: PdfLine[]): DocStats {
   for (let i = 1; i < lines.length; i++) {
     const [a, b] = [lines[i - 1]!, lines[i]!];
     const d = a.y - b.y;
-    if (sameFlow(a, b) && round(a.size) === bodySize && round(b.size) === bodySize && d > 0.8 * bodySize && d < 2 * bodySize) steps.push(d);
+    if (
+      sameFlow(a, b) &&
+      round(a.size) === bodySize &&
+      round(b.size) === bodySize &&
+      d > 0.8 * bodySize &&
+      d < 2 * bodySize
+    )
+      steps.push(d);
   }
   steps.sort((x, y) => x - y);
   const leading = steps.length ? steps[Math.floor(steps.length / 2)]! : 1.2 * bodySize;
-  const headingSizes = [...new Set(lines.filter((l) => isLargeHeading(l, bodySize)).map((l) => round(l.size)))].sort((x, y) => y - x);
+  const headingSizes = [...new Set(lines.filter((l) => isLargeHeading(l, bodySize)).map((l) => round(l.size)))].sort(
+    (x, y) => y - x,
+  );
   return { bodySize, bodyFont, rareFonts, leading, words, headingSizes };
 }
 
@@ -84,7 +103,8 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     if (gap > leadingFor(cur) * 1.15 + 0.5) return true;
     const col = extent(cur);
     if (!inItem && cur.x0 > col.x0 + 0.8 * cur.size && prev.x0 <= col.x0 + 0.5 * cur.size) return true;
-    if (/[.!?…]["'”’)\]]*$/.test(prev.text) && prev.x1 < col.x1 - Math.max(0.12 * (col.x1 - col.x0), 3 * cur.size)) return true;
+    if (/[.!?…]["'”’)\]]*$/.test(prev.text) && prev.x1 < col.x1 - Math.max(0.12 * (col.x1 - col.x0), 3 * cur.size))
+      return true;
     return ENDS_SENTENCE.test(prev.text) && /^\d+(?:\.\d+)+\s/.test(cur.text);
   };
 
@@ -93,7 +113,10 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
   const blocks: Block[] = [];
   let para: { lines: PdfLine[]; text: string; list?: "bullet" | "ordered" } | null = null;
   const flush = () => {
-    if (para) blocks.push(...paragraphBlocks({ text: para.text, page: para.lines[0]!.page, ...(para.list ? { list: para.list } : {}) }));
+    if (para)
+      blocks.push(
+        ...paragraphBlocks({ text: para.text, page: para.lines[0]!.page, ...(para.list ? { list: para.list } : {}) }),
+      );
     para = null;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -111,7 +134,13 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
       const prev = blocks[blocks.length - 1];
       const prevLine = lines[i - 1];
       // A title wrapped over two lines is one heading.
-      const continues = prev?.kind === "heading" && prev.level === level && levels[i - 1] === level && sameFlow(prevLine, line) && prevLine!.y - line.y < 2 * line.size && prev.text.length + line.text.length < 200;
+      const continues =
+        prev?.kind === "heading" &&
+        prev.level === level &&
+        levels[i - 1] === level &&
+        sameFlow(prevLine, line) &&
+        prevLine!.y - line.y < 2 * line.size &&
+        prev.text.length + line.text.length < 200;
       if (continues) prev.text = `${prev.text} ${line.text}`;
       else blocks.push({ kind: "heading", level, text: line.text, page: line.page });
       continue;
@@ -120,12 +149,20 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     const bullet = BULLET.exec(line.text);
     if (bullet || ORDERED.test(line.text)) {
       flush();
-      para = { lines: [line], text: bullet ? line.text.slice(bullet[0].length) : line.text, list: bullet ? "bullet" : "ordered" };
+      para = {
+        lines: [line],
+        text: bullet ? line.text.slice(bullet[0].length) : line.text,
+        list: bullet ? "bullet" : "ordered",
+      };
       continue;
     }
     const active = para;
     const last = active?.lines[active.lines.length - 1];
-    const joins = active && last === prev && !breaksAfter(prev, line, !!active.list) && (!active.list || line.x0 > active.lines[0]!.x0 + 0.3 * line.size || !ENDS_SENTENCE.test(prev!.text));
+    const joins =
+      active &&
+      last === prev &&
+      !breaksAfter(prev, line, !!active.list) &&
+      (!active.list || line.x0 > active.lines[0]!.x0 + 0.3 * line.size || !ENDS_SENTENCE.test(prev!.text));
     if (active && joins) {
       active.lines.push(line);
       active.text = joinLines({ before: active.text, after: line.text, words: stats.words });
@@ -163,7 +200,9 @@ function headingLevel({
   const numbered = NUMBERED_HEADING.exec(text);
   if (numbered) {
     const rest = text.slice(numbered[0].length).trim();
-    const neighbourNumbered = [prev, next].some((l) => l && NUMBERED_HEADING.test(l.text) && round(l.size) === round(line.size) && l.font === line.font);
+    const neighbourNumbered = [prev, next].some(
+      (l) => l && NUMBERED_HEADING.test(l.text) && round(l.size) === round(line.size) && l.font === line.font,
+    );
     // "1. Passport" / "2. Visa" in a row is a list; "3.2 Refunds" alone is a section.
     if (!neighbourNumbered && (rest === "" || (/^\p{Lu}/u.test(rest) && !/[.:]$/.test(rest)))) {
       // "3." at body size is a top-level section beside the sized headings, "3.2" one below it.
@@ -173,7 +212,8 @@ function headingLevel({
   }
   if (BULLET.test(text) || /[.]$/.test(text)) return null;
   const letters = text.replace(/[^\p{L}]/gu, "");
-  if (letters.length >= 4 && !/\p{Ll}/u.test(letters) && text.length <= 60 && wordCount(text) <= 8) return Math.min(6, base + 1);
+  if (letters.length >= 4 && !/\p{Ll}/u.test(letters) && text.length <= 60 && wordCount(text) <= 8)
+    return Math.min(6, base + 1);
   if (line.uniformFont && stats.rareFonts.has(line.font) && !/:$/.test(text)) return Math.min(6, base + 1);
   return null;
 }
@@ -187,14 +227,17 @@ export function joinLines({ before, after, words }: { before: string; after: str
   if (!right || !STARTS_LOWER.test(right)) return before + after;
   const left = hyphen[1]!;
   const joined = `${left}${right}`.toLowerCase();
-  const keep = words.has(joined) ? false : words.has(`${left}-${right}`.toLowerCase()) || COMPOUND_LEFT.has(left.toLowerCase());
+  const keep = words.has(joined)
+    ? false
+    : words.has(`${left}-${right}`.toLowerCase()) || COMPOUND_LEFT.has(left.toLowerCase());
   return keep ? before + after : before.slice(0, -1) + after;
 }
 
 /** A paragraph's text → blocks, splitting runs of inline bullets ("• a • b • c") into list items. */
 function paragraphBlocks({ text, page, list }: { text: string; page: number; list?: "bullet" | "ordered" }): Block[] {
   const parts = text.split(INLINE_BULLET).map((t) => t.trim());
-  if (parts.length === 1) return text.trim() ? [{ kind: "paragraph", text: text.trim(), page, ...(list ? { list } : {}) }] : [];
+  if (parts.length === 1)
+    return text.trim() ? [{ kind: "paragraph", text: text.trim(), page, ...(list ? { list } : {}) }] : [];
   const out: Block[] = [];
   parts.forEach((t, index) => {
     if (!t) return;
@@ -222,7 +265,13 @@ function findTables(lines: PdfLine[]): Map<number, Table> {
       const line = lines[j]!;
       const prev = run[run.length - 1]!.line;
       // A table is set in one size; a heading or body line in another ends it.
-      if (!sameFlow(prev, line) || Math.abs(line.size - start.size) > 1 || prev.y - line.y <= 0 || prev.y - line.y > 2.5 * line.size) break;
+      if (
+        !sameFlow(prev, line) ||
+        Math.abs(line.size - start.size) > 1 ||
+        prev.y - line.y <= 0 ||
+        prev.y - line.y > 2.5 * line.size
+      )
+        break;
       const mapped = mapToColumns(line.segments, cols);
       if (!mapped) break;
       run.push({ line, mapped });
@@ -245,7 +294,9 @@ function findTables(lines: PdfLine[]): Map<number, Table> {
         if (line.segments.length >= 2) full++;
       } else if (split !== null || !mapped.includes(first) || step < 1.6 * line.size) {
         const row = rows[rows.length - 1]!;
-        line.segments.forEach((s, c) => row.set(mapped[c]!, row.has(mapped[c]!) ? `${row.get(mapped[c]!)} ${s.text}` : s.text));
+        line.segments.forEach((s, c) =>
+          row.set(mapped[c]!, row.has(mapped[c]!) ? `${row.get(mapped[c]!)} ${s.text}` : s.text),
+        );
       } else break;
       used = k;
     }

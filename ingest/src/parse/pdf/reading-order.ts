@@ -24,7 +24,8 @@ export function findGutter(rows: Row[]): Gutter | null {
   const totalChars = all.reduce((n, s) => n + s.chars, 0);
   if (narrow.reduce((n, s) => n + s.chars, 0) < 0.4 * totalChars) return null;
   const bins = new Array<number>(Math.ceil(width) + 1).fill(0);
-  for (const s of narrow) for (let x = Math.floor(s.x0 - left); x <= Math.ceil(s.x1 - left) && x < bins.length; x++) bins[Math.max(0, x)]!++;
+  for (const s of narrow)
+    for (let x = Math.floor(s.x0 - left); x <= Math.ceil(s.x1 - left) && x < bins.length; x++) bins[Math.max(0, x)]!++;
   const allowance = Math.floor(0.05 * narrow.length);
   let best: Gutter | null = null;
   let runStart = -1;

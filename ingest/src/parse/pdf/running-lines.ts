@@ -15,7 +15,8 @@ export function dropRunningRows(pages: PageRows[], { anyHeight = false }: { anyH
   if (pages.length < 2) return pages;
   const needed = pages.length >= 3 ? Math.max(2, Math.ceil(0.5 * pages.length)) : 2;
   // Rotated text (a diagonal "DRAFT" watermark) repeats mid-page, so it is checked at any height.
-  const inMargin = (p: PageRows, y: number) => anyHeight || y - p.bottom < 0.2 * p.height || y - p.bottom > 0.8 * p.height;
+  const inMargin = (p: PageRows, y: number) =>
+    anyHeight || y - p.bottom < 0.2 * p.height || y - p.bottom > 0.8 * p.height;
   const byKey = new Map<string, { page: number; y: number }[]>();
   for (const p of pages) {
     for (const r of p.rows) {

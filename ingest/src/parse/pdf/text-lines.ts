@@ -4,13 +4,31 @@ import { cleanText } from "../../prepare/clean-text";
 export type PdfItem = { str: string; x: number; y: number; width: number; size: number; font: string };
 
 /** Items of one baseline that sit close together: a line of prose, or one table cell. */
-export type Segment = { x0: number; x1: number; y: number; size: number; font: string; uniformFont: boolean; text: string; chars: number };
+export type Segment = {
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  font: string;
+  uniformFont: boolean;
+  text: string;
+  chars: number;
+};
 
 /** Segments sharing one baseline across the whole page width. */
 export type Row = { y: number; segments: Segment[] };
 
 /** A row's segments inside one column, in reading order, plus its page. */
-export type PdfLine = Row & { page: number; column: number; x0: number; x1: number; size: number; font: string; uniformFont: boolean; text: string };
+export type PdfLine = Row & {
+  page: number;
+  column: number;
+  x0: number;
+  x1: number;
+  size: number;
+  font: string;
+  uniformFont: boolean;
+  text: string;
+};
 
 type RawItem = { str?: unknown; transform?: unknown; width?: unknown; height?: unknown; fontName?: unknown };
 
@@ -27,8 +45,18 @@ export function readItems(items: readonly unknown[]): { flat: PdfItem[]; rotated
     const [a = 1, b = 0, c = 0, d = 1, x = 0, y = 0] = raw.transform as number[];
     const size = Math.hypot(c, d) || (typeof raw.height === "number" ? raw.height : 0) || 1;
     const angle = Math.atan2(b, a) / (Math.PI / 2);
-    const turns = Math.abs(angle - Math.round(angle)) < 0.03 ? (((Math.round(angle) % 4) + 4) % 4) : null;
-    runs.push({ item: { str: raw.str, x, y, width: typeof raw.width === "number" ? raw.width : 0, size, font: typeof raw.fontName === "string" ? raw.fontName : "" }, turns });
+    const turns = Math.abs(angle - Math.round(angle)) < 0.03 ? ((Math.round(angle) % 4) + 4) % 4 : null;
+    runs.push({
+      item: {
+        str: raw.str,
+        x,
+        y,
+        width: typeof raw.width === "number" ? raw.width : 0,
+        size,
+        font: typeof raw.fontName === "string" ? raw.fontName : "",
+      },
+      turns,
+    });
   }
   const counts = new Map<number, number>();
   for (const r of runs) if (r.turns !== null) counts.set(r.turns, (counts.get(r.turns) ?? 0) + r.item.str.length);
@@ -43,7 +71,10 @@ export function readItems(items: readonly unknown[]): { flat: PdfItem[]; rotated
 }
 
 /** Rotates a point by -quarterTurns × 90°, so text drawn at that angle becomes horizontal. */
-export function turnBack({ x, y, quarterTurns }: { x: number; y: number; quarterTurns: number }): { x: number; y: number } {
+export function turnBack({ x, y, quarterTurns }: { x: number; y: number; quarterTurns: number }): {
+  x: number;
+  y: number;
+} {
   switch (quarterTurns) {
     case 1:
       return { x: y, y: -x };
@@ -87,7 +118,15 @@ export function buildRows(items: PdfItem[]): Row[] {
       const gap = prev ? item.x - (prev.x + prev.width) : 0;
       const size = Math.max(prev?.size ?? 0, item.size);
       // A marker-only run followed closely by text is a bullet, not a cell (a "-" cell in a table sits further away).
-      const marker = part !== undefined && gap < 3 * size && MARKER_ONLY.test(part.map((p) => p.str).join("").trim());
+      const marker =
+        part !== undefined &&
+        gap < 3 * size &&
+        MARKER_ONLY.test(
+          part
+            .map((p) => p.str)
+            .join("")
+            .trim(),
+        );
       if (part && prev && (gap <= SEGMENT_GAP_EM * size || marker)) part.push(item);
       else parts.push([item]);
     }
@@ -115,7 +154,9 @@ function toSegment(items: PdfItem[]): Segment {
   }
   const last = items[items.length - 1]!;
   // A soft hyphen at the end of a line is a hyphenation point; keep it visible until lines are joined.
-  const cleaned = cleanText(text.replace(/\u00AD\s*$/, "-")).replace(/\s+/g, " ").trim();
+  const cleaned = cleanText(text.replace(/\u00AD\s*$/, "-"))
+    .replace(/\s+/g, " ")
+    .trim();
   return {
     x0: items[0]!.x,
     x1: last.x + last.width,
@@ -141,7 +182,17 @@ export function dominant<K>(counts: Map<K, number>): K | undefined {
 }
 
 /** Segments of one row and column → a line (text joined with spaces, font and size by character count). */
-export function toLine({ page, column, y, segments }: { page: number; column: number; y: number; segments: Segment[] }): PdfLine {
+export function toLine({
+  page,
+  column,
+  y,
+  segments,
+}: {
+  page: number;
+  column: number;
+  y: number;
+  segments: Segment[];
+}): PdfLine {
   const sizes = new Map<number, number>();
   const fonts = new Map<string, number>();
   for (const s of segments) {

@@ -4,35 +4,76 @@
  * sentence that names a topic ("Jury service is paid leave.") loses to the one that answers
  * "how many days" ("… up to 10 working days").
  */
-export type AnswerType = "duration" | "date" | "amount" | "count" | "person" | "procedure" | "definition" | "yesno" | "other";
+export type AnswerType =
+  "duration" | "date" | "amount" | "count" | "person" | "procedure" | "definition" | "yesno" | "other";
 
 const UNIT = String.raw`(?:working |business |calendar |consecutive |full )?(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|shifts?)`;
 const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 const WEEKDAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)`;
 
 const STATES: Record<Exclude<AnswerType, "other">, RegExp> = {
-  duration: new RegExp(String.raw`\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)[\s-]*${UNIT}\b|\b(?:immediately|without delay|same day|next working day)\b`, "i"),
-  date: new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\b${MONTH}\s+\d{1,2}\b|\b${MONTH}\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b${WEEKDAY}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b`, "i"),
+  duration: new RegExp(
+    String.raw`\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)[\s-]*${UNIT}\b|\b(?:immediately|without delay|same day|next working day)\b`,
+    "i",
+  ),
+  date: new RegExp(
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\b${MONTH}\s+\d{1,2}\b|\b${MONTH}\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b${WEEKDAY}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b`,
+    "i",
+  ),
   amount: /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:%|percent|usd|eur|gbp|dollars?|euros?|pounds?)\b/i,
   count: /\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i,
   // A named person ("Keziah Abara") or a role ("Finance Director", "the CFO", "line manager").
-  person: /\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:manager|director|officer|coordinator|supervisor|head|lead|team|committee|board|ceo|cfo|cto|coo|vp|hr|owner|approver|partner|representative|controller|administrator|desk)\b/i,
-  procedure: /^(?:\d+[.)]\s|[-*•]\s)|:\s*$|^(?:call|contact|report|send|email|tell|ask|open|fill|complete|submit|stop|check|take|follow|record|log|notify|inform|escalate|raise|book|use|do not|don't|never|always|make sure|ensure)\b/i,
+  person:
+    /\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:manager|director|officer|coordinator|supervisor|head|lead|team|committee|board|ceo|cfo|cto|coo|vp|hr|owner|approver|partner|representative|controller|administrator|desk)\b/i,
+  procedure:
+    /^(?:\d+[.)]\s|[-*•]\s)|:\s*$|^(?:call|contact|report|send|email|tell|ask|open|fill|complete|submit|stop|check|take|follow|record|log|notify|inform|escalate|raise|book|use|do not|don't|never|always|make sure|ensure)\b/i,
   definition: /\b(?:means|is defined as|refers to|is when|is any|are any|covers|includes)\b|^[^.:]{2,60}:\s+\S/i,
-  yesno: /\b(?:must|may|can|cannot|can't|not|never|only|required|allowed|permitted|entitled|eligible|no|yes|unless|except)\b/i,
+  yesno:
+    /\b(?:must|may|can|cannot|can't|not|never|only|required|allowed|permitted|entitled|eligible|no|yes|unless|except)\b/i,
 };
 
 /** The type a question asks for; `other` when nothing specific is asked. */
 export function answerTypeOf(question: string): AnswerType {
   const q = question.trim().toLowerCase();
-  if (/\bwhat (?:should|do|must|can) (?:i|we|you|they|he|she) do\b|\bwhat(?:'s| is| are) the (?:process|procedure|steps)\b|\bhow (?:do|can|should) (?:i|we|you)\b(?! (?:know|tell))|\bwhat happens (?:if|when)\b|\bsteps?\b/.test(q)) return "procedure";
-  if (/\bhow long\b|\bhow many (?:working |business |calendar )?(?:minutes|hours|days|nights|weeks|months|years|shifts)\b|\bhow (?:quickly|soon|fast|often)\b|\bwithin how\b/.test(q)) return "duration";
-  if (/\bhow (?:much|many)\b.*\b(?:cost|pay|paid|price|fee|charge|claim|spend|allowance|budget|salary|worth|money|excess|contribut)|\bhow much\b|\bwhat(?:'s| is) the (?:cost|price|fee|rate|limit|cap|allowance|budget|amount|maximum|minimum|salary)\b/.test(q)) return "amount";
+  if (
+    /\bwhat (?:should|do|must|can) (?:i|we|you|they|he|she) do\b|\bwhat(?:'s| is| are) the (?:process|procedure|steps)\b|\bhow (?:do|can|should) (?:i|we|you)\b(?! (?:know|tell))|\bwhat happens (?:if|when)\b|\bsteps?\b/.test(
+      q,
+    )
+  )
+    return "procedure";
+  if (
+    /\bhow long\b|\bhow many (?:working |business |calendar )?(?:minutes|hours|days|nights|weeks|months|years|shifts)\b|\bhow (?:quickly|soon|fast|often)\b|\bwithin how\b/.test(
+      q,
+    )
+  )
+    return "duration";
+  if (
+    /\bhow (?:much|many)\b.*\b(?:cost|pay|paid|price|fee|charge|claim|spend|allowance|budget|salary|worth|money|excess|contribut)|\bhow much\b|\bwhat(?:'s| is) the (?:cost|price|fee|rate|limit|cap|allowance|budget|amount|maximum|minimum|salary)\b/.test(
+      q,
+    )
+  )
+    return "amount";
   if (/\bhow many\b/.test(q)) return "count";
-  if (/^\s*(?:when|by when|what (?:date|day|time|year))\b|\bwhat time\b|\bwhen (?:do|does|is|are|can|will|must|should)\b|\bdeadline\b/.test(q)) return "date";
-  if (/^\s*who\b|\bwho (?:is|are|has|have|needs?|must|should|can|approves?|signs?|decides?|do i|should i)\b|\bwhich (?:person|role|team|manager|department)\b|\bwho(?:m)? to (?:contact|ask|call|tell)\b/.test(q)) return "person";
-  if (/\bwhat (?:does|do) .{1,60} mean\b|\bwhat(?:'s| is) (?:a|an|the) .{1,40}\?\s*$|\bdefin(?:e|ition)\b|\bmeaning of\b/.test(q)) return "definition";
-  if (/^\s*(?:can|could|do|does|did|is|are|am|should|may|must|will|would|have|has|am i|is it|are we)\b/.test(q)) return "yesno";
+  if (
+    /^\s*(?:when|by when|what (?:date|day|time|year))\b|\bwhat time\b|\bwhen (?:do|does|is|are|can|will|must|should)\b|\bdeadline\b/.test(
+      q,
+    )
+  )
+    return "date";
+  if (
+    /^\s*who\b|\bwho (?:is|are|has|have|needs?|must|should|can|approves?|signs?|decides?|do i|should i)\b|\bwhich (?:person|role|team|manager|department)\b|\bwho(?:m)? to (?:contact|ask|call|tell)\b/.test(
+      q,
+    )
+  )
+    return "person";
+  if (
+    /\bwhat (?:does|do) .{1,60} mean\b|\bwhat(?:'s| is) (?:a|an|the) .{1,40}\?\s*$|\bdefin(?:e|ition)\b|\bmeaning of\b/.test(
+      q,
+    )
+  )
+    return "definition";
+  if (/^\s*(?:can|could|do|does|did|is|are|am|should|may|must|will|would|have|has|am i|is it|are we)\b/.test(q))
+    return "yesno";
   return "other";
 }
 

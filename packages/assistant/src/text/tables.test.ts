@@ -13,7 +13,10 @@ describe("tables in chunk text", () => {
     const [block, ...more] = tableBlocks(chunk);
     expect(more).toEqual([]);
     expect(block!.header.text).toBe("Service level | Monthly Uptime achieved | Service credit (% of monthly fee)");
-    expect(block!.rows.map((r) => r.text)).toEqual(["Standard | 99.0% to below 99.5% | 5%", "Premium | below 99.0% | 30%"]);
+    expect(block!.rows.map((r) => r.text)).toEqual([
+      "Standard | 99.0% to below 99.5% | 5%",
+      "Premium | below 99.0% | 30%",
+    ]);
     for (const l of [block!.header, ...block!.rows]) expect(chunk.slice(l.start, l.end)).toBe(l.text);
   });
 
@@ -32,6 +35,8 @@ describe("tables in chunk text", () => {
   });
 
   it("renders a header with rows as a markdown table, citation in the last cell", () => {
-    expect(markdownTable({ header: "Tier | Credit", rows: ["Premium | 30%"], cite: "[2]" })).toBe("| Tier | Credit |\n| --- | --- |\n| Premium | 30% [2] |");
+    expect(markdownTable({ header: "Tier | Credit", rows: ["Premium | 30%"], cite: "[2]" })).toBe(
+      "| Tier | Credit |\n| --- | --- |\n| Premium | 30% [2] |",
+    );
   });
 });

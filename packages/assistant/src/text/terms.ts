@@ -37,7 +37,9 @@ export function contentTerms(text: string): string[] {
 /** Numbers as written, normalised: "1,000" → "1000", "2.5%" → "2.5"; years and amounts alike. */
 export function numbersIn(text: string): string[] {
   const cleaned = text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
-  return [...cleaned.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,(?=\d{3}\b)/g, "").replace(/[.,]$/, ""));
+  return [...cleaned.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) =>
+    m[0].replace(/,(?=\d{3}\b)/g, "").replace(/[.,]$/, ""),
+  );
 }
 
 /**

@@ -12,7 +12,13 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const config = (baseURL: string, timeoutMs = 5_000) => ({ baseURL, model: "fake-chat", temperature: 0.2, maxTokens: 321, timeoutMs });
+const config = (baseURL: string, timeoutMs = 5_000) => ({
+  baseURL,
+  model: "fake-chat",
+  temperature: 0.2,
+  maxTokens: 321,
+  timeoutMs,
+});
 
 async function collect(gen: AsyncGenerator<string>): Promise<string[]> {
   const out: string[] = [];
@@ -23,13 +29,22 @@ async function collect(gen: AsyncGenerator<string>): Promise<string[]> {
 describe("chat model over an OpenAI-compatible server", () => {
   it("is absent when nothing is configured (the extractive default)", () => {
     expect(createChatModel({ env: readModelsEnv({}) })).toBeNull();
-    expect(createChatModel({ env: readModelsEnv({ LLM_BASE_URL: "http://127.0.0.1:9/v1", LLM_MODEL: "m" }) })?.modelId).toBe("openai:m@http://127.0.0.1:9/v1");
+    expect(
+      createChatModel({ env: readModelsEnv({ LLM_BASE_URL: "http://127.0.0.1:9/v1", LLM_MODEL: "m" }) })?.modelId,
+    ).toBe("openai:m@http://127.0.0.1:9/v1");
   });
 
   it("streams deltas and sends model, temperature and max tokens from configuration", async () => {
     fake = await startFakeOpenAI({ reply: () => "Leave is 25 days [1]." });
     const chat = createChatModelFromConfig(config(fake.baseURL));
-    const pieces = await collect(chat.stream({ messages: [{ role: "system", content: "s" }, { role: "user", content: "q" }] }));
+    const pieces = await collect(
+      chat.stream({
+        messages: [
+          { role: "system", content: "s" },
+          { role: "user", content: "q" },
+        ],
+      }),
+    );
     expect(pieces.join("")).toBe("Leave is 25 days [1].");
     expect(pieces.length).toBeGreaterThan(1);
     const body = fake.calls[0]!.body;
@@ -71,7 +86,9 @@ describe("chat model over an OpenAI-compatible server", () => {
     fake = await startFakeOpenAI({ fail: (c) => (c.seq === 1 ? "error" : "rate_limit") });
     const chat = createChatModelFromConfig(config(fake.baseURL));
     await expect(chat.complete({ messages: [{ role: "user", content: "q" }] })).rejects.toMatchObject(modelUnavailable);
-    await expect(collect(chat.stream({ messages: [{ role: "user", content: "q" }] }))).rejects.toMatchObject(modelUnavailable);
+    await expect(collect(chat.stream({ messages: [{ role: "user", content: "q" }] }))).rejects.toMatchObject(
+      modelUnavailable,
+    );
     expect(fake.calls.map((c) => c.outcome)).toEqual([500, 429]);
   });
 
@@ -80,7 +97,9 @@ describe("chat model over an OpenAI-compatible server", () => {
     const chat = createChatModelFromConfig(config(fake.baseURL, 10_000));
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("client went away")), 100);
-    const error = await collect(chat.stream({ messages: [{ role: "user", content: "q" }], signal: controller.signal })).catch((e: unknown) => e);
+    const error = await collect(
+      chat.stream({ messages: [{ role: "user", content: "q" }], signal: controller.signal }),
+    ).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(GroundworkError);
   });
 });

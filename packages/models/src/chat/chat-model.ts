@@ -30,12 +30,21 @@ export type ChatModelConfig = {
 };
 
 function toLangChain(messages: ChatTurn[]): BaseMessage[] {
-  return messages.map((m) => (m.role === "system" ? new SystemMessage(m.content) : m.role === "assistant" ? new AIMessage(m.content) : new HumanMessage(m.content)));
+  return messages.map((m) =>
+    m.role === "system"
+      ? new SystemMessage(m.content)
+      : m.role === "assistant"
+        ? new AIMessage(m.content)
+        : new HumanMessage(m.content),
+  );
 }
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : "")).join("");
+  if (Array.isArray(content))
+    return content
+      .map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : ""))
+      .join("");
   return "";
 }
 
@@ -44,7 +53,10 @@ function textOf(content: unknown): string {
  * the assistant turns it into a retry, then the extractive fallback.
  */
 function unavailable(reason: string, cause?: unknown): GroundworkError {
-  return new GroundworkError("model_unavailable", `The language model did not answer (${reason}).`, { cause, details: { reason } });
+  return new GroundworkError("model_unavailable", `The language model did not answer (${reason}).`, {
+    cause,
+    details: { reason },
+  });
 }
 
 /**

@@ -1,1 +1,9 @@
-export { chatConfigured, createChatModel, createChatModelFromConfig, type ChatModel, type ChatModelConfig, type ChatRole, type ChatTurn } from "./chat-model";
+export {
+  chatConfigured,
+  createChatModel,
+  createChatModelFromConfig,
+  type ChatModel,
+  type ChatModelConfig,
+  type ChatRole,
+  type ChatTurn,
+} from "./chat-model";

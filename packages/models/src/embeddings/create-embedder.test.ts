@@ -56,7 +56,9 @@ describe("openai embedder against a real HTTP server", () => {
   it("retries 429 and 5xx with backoff, then succeeds", async () => {
     fake.calls.length = 0;
     let n = 0;
-    fake.configure({ fail: (call) => (call.endpoint === "embeddings" && n++ < 2 ? (n === 1 ? "rate_limit" : "error") : undefined) });
+    fake.configure({
+      fail: (call) => (call.endpoint === "embeddings" && n++ < 2 ? (n === 1 ? "rate_limit" : "error") : undefined),
+    });
     const embedder = createEmbedder({ env: env(), overrides: { backoffMs: 5 } });
     const vectors = await embedder.embedDocuments(["retry me"]);
     expect(vectors[0]).toHaveLength(384);
@@ -82,7 +84,10 @@ describe("openai embedder against a real HTTP server", () => {
     expect(fake.calls).toHaveLength(1);
 
     fake.configure({ fail: "hang" });
-    const slow = createEmbedder({ env: { ...env(), EMBEDDINGS_TIMEOUT_MS: "300" }, overrides: { maxRetries: 1, backoffMs: 1 } });
+    const slow = createEmbedder({
+      env: { ...env(), EMBEDDINGS_TIMEOUT_MS: "300" },
+      overrides: { maxRetries: 1, backoffMs: 1 },
+    });
     await expect(slow.embedQuery("x")).rejects.toThrow(/after 2 attempt/);
     fake.configure({ fail: undefined });
   });

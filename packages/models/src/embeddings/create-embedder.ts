@@ -16,7 +16,8 @@ export function createEmbedder({
   overrides?: { maxRetries?: number; backoffMs?: number };
 } = {}): Embedder {
   const env = readModelsEnv(rawEnv);
-  if (env.EMBEDDINGS_PROVIDER === "hash") return createHashEmbedder({ dimensions: env.GROUNDWORK_EMBEDDING_DIMENSIONS });
+  if (env.EMBEDDINGS_PROVIDER === "hash")
+    return createHashEmbedder({ dimensions: env.GROUNDWORK_EMBEDDING_DIMENSIONS });
   return createOpenAIEmbedder({
     ...(env.EMBEDDINGS_BASE_URL ? { baseURL: env.EMBEDDINGS_BASE_URL } : {}),
     ...(env.EMBEDDINGS_API_KEY ? { apiKey: env.EMBEDDINGS_API_KEY } : {}),

@@ -21,7 +21,14 @@ function stem(word: string): string {
 }
 
 export function tokenize(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w)).map(stem);
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
+    .filter((w) => !STOP.has(w))
+    .map(stem);
 }
 
 function bucket(feature: string, dimensions: number): [number, number] {
@@ -57,7 +64,12 @@ export function hashEmbed(text: string, dimensions: number): number[] {
 
 /** Content words of a query as typed (lowercased), in the order the embedder sees them. */
 export function queryWords(text: string): string[] {
-  return (text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w));
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).filter((w) => !STOP.has(w));
 }
 
 /**

@@ -34,7 +34,10 @@ function statusOf(error: unknown): number | null {
 function retryAfterMs(error: unknown): number | null {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const headers = (e as { headers?: unknown }).headers;
-    const value = headers instanceof Headers ? headers.get("retry-after") : (headers as Record<string, string> | undefined)?.["retry-after"];
+    const value =
+      headers instanceof Headers
+        ? headers.get("retry-after")
+        : (headers as Record<string, string> | undefined)?.["retry-after"];
     if (value && Number.isFinite(Number(value))) return Number(value) * 1000;
   }
   return null;
@@ -88,7 +91,10 @@ export function createOpenAIEmbedder(config: OpenAIEmbedderConfig): Embedder {
 
   const check = (v: number[]) => {
     if (v.length !== config.dimensions) {
-      throw embeddingError(`Embeddings endpoint ${host} returned ${v.length} dimensions; configured ${config.dimensions}.`, null);
+      throw embeddingError(
+        `Embeddings endpoint ${host} returned ${v.length} dimensions; configured ${config.dimensions}.`,
+        null,
+      );
     }
     return v;
   };

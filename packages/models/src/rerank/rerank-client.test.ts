@@ -12,7 +12,11 @@ describe("rerank client against a local /rerank server", () => {
     await fake.close();
   });
 
-  const documents = ["Laptops are replaced every three years.", "Refunds are paid within 30 days.", "Refund requests after 30 days need approval from finance."];
+  const documents = [
+    "Laptops are replaced every three years.",
+    "Refunds are paid within 30 days.",
+    "Refund requests after 30 days need approval from finance.",
+  ];
 
   it("posts Cohere/Jina-shaped requests and returns scores best first", async () => {
     const client = createRerankClient({ url: fake.url, apiKey: "sk-test", model: "bge-reranker" });
@@ -45,6 +49,9 @@ describe("rerank client against a local /rerank server", () => {
 
   it("is configured only when RERANK_URL is set", () => {
     expect(rerankerFromEnv({ RERANK_URL: undefined, RERANK_API_KEY: undefined, RERANK_MODEL: "rerank" })).toBeNull();
-    expect(rerankerFromEnv({ RERANK_URL: "http://127.0.0.1:1/rerank", RERANK_API_KEY: undefined, RERANK_MODEL: "x" })?.modelId).toBe("rerank:x");
+    expect(
+      rerankerFromEnv({ RERANK_URL: "http://127.0.0.1:1/rerank", RERANK_API_KEY: undefined, RERANK_MODEL: "x" })
+        ?.modelId,
+    ).toBe("rerank:x");
   });
 });

@@ -79,15 +79,15 @@ export function createRerankClient({
         ? parsed.data.results.map((r) => ({ index: r.index, score: r.relevance_score ?? r.score ?? 0 }))
         : teiSchema.safeParse(json).data;
       if (!rows) throw rerankError("reranker answered in an unknown shape");
-      return rows
-        .filter((r) => r.index < documents.length)
-        .sort((a, b) => b.score - a.score || a.index - b.index);
+      return rows.filter((r) => r.index < documents.length).sort((a, b) => b.score - a.score || a.index - b.index);
     },
   };
 }
 
 /** The configured reranker, or null when RERANK_URL is unset (the keyless default). */
-export function rerankerFromEnv(env: Pick<ModelsEnv, "RERANK_URL" | "RERANK_API_KEY" | "RERANK_MODEL">): Reranker | null {
+export function rerankerFromEnv(
+  env: Pick<ModelsEnv, "RERANK_URL" | "RERANK_API_KEY" | "RERANK_MODEL">,
+): Reranker | null {
   if (!env.RERANK_URL) return null;
   return createRerankClient({ url: env.RERANK_URL, apiKey: env.RERANK_API_KEY, model: env.RERANK_MODEL });
 }

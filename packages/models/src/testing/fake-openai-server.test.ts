@@ -12,7 +12,11 @@ afterEach(async () => {
 });
 
 async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${fake!.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return fetch(`${fake!.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Reads an SSE body into its `data:` payloads, checking every frame ends with a blank line. */
@@ -47,7 +51,10 @@ describe("fake OpenAI server", () => {
     fake = await startFakeOpenAI();
     const res = await post("/v1/chat/completions", { model: "m", messages: sourcesPrompt });
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { choices: Array<{ message: { content: string }; finish_reason: string }>; usage: { total_tokens: number } };
+    const json = (await res.json()) as {
+      choices: Array<{ message: { content: string }; finish_reason: string }>;
+      usage: { total_tokens: number };
+    };
     expect(json.choices[0]!.message.content).toBe(
       "Employees accrue 25 days of paid leave per year. [1] Meals are reimbursed up to 40 EUR per day. [2]",
     );
@@ -59,11 +66,22 @@ describe("fake OpenAI server", () => {
 
   it("streams SSE chunks that reassemble to the reply, then a usage chunk and [DONE]", async () => {
     fake = await startFakeOpenAI({ reply: () => "Twenty five days [1]." });
-    const res = await post("/v1/chat/completions", { model: "m", stream: true, stream_options: { include_usage: true }, messages: sourcesPrompt });
+    const res = await post("/v1/chat/completions", {
+      model: "m",
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: sourcesPrompt,
+    });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
     const frames = await readSse(res);
     expect(frames.at(-1)).toBe("[DONE]");
-    const chunks = frames.slice(0, -1).map((f) => JSON.parse(f) as { choices: Array<{ delta: { content?: string }; finish_reason: string | null }>; usage?: unknown });
+    const chunks = frames.slice(0, -1).map(
+      (f) =>
+        JSON.parse(f) as {
+          choices: Array<{ delta: { content?: string }; finish_reason: string | null }>;
+          usage?: unknown;
+        },
+    );
     const text = chunks.flatMap((c) => c.choices.map((ch) => ch.delta.content ?? "")).join("");
     expect(text).toBe("Twenty five days [1].");
     expect(chunks.filter((c) => c.choices.length > 0).length).toBeGreaterThan(3);
@@ -72,7 +90,9 @@ describe("fake OpenAI server", () => {
   });
 
   it("passes the request messages to a scripted reply", async () => {
-    fake = await startFakeOpenAI({ reply: ({ messages }) => `saw ${messages.length} messages, last from ${messages.at(-1)!.role}` });
+    fake = await startFakeOpenAI({
+      reply: ({ messages }) => `saw ${messages.length} messages, last from ${messages.at(-1)!.role}`,
+    });
     const res = await post("/v1/chat/completions", { model: "m", messages: sourcesPrompt });
     const json = (await res.json()) as { choices: Array<{ message: { content: string } }> };
     expect(json.choices[0]!.message.content).toBe("saw 2 messages, last from user");
@@ -80,8 +100,15 @@ describe("fake OpenAI server", () => {
 
   it("works with LangChain ChatOpenAI, plain and streaming", async () => {
     fake = await startFakeOpenAI({ apiKey: "sk-test" });
-    const chat = new ChatOpenAI({ model: "fake-chat", apiKey: "sk-test", configuration: { baseURL: fake.baseURL }, maxRetries: 0 });
-    const msg = await chat.invoke(sourcesPrompt.map((m) => [m.role === "system" ? "system" : "human", m.content] as [string, string]));
+    const chat = new ChatOpenAI({
+      model: "fake-chat",
+      apiKey: "sk-test",
+      configuration: { baseURL: fake.baseURL },
+      maxRetries: 0,
+    });
+    const msg = await chat.invoke(
+      sourcesPrompt.map((m) => [m.role === "system" ? "system" : "human", m.content] as [string, string]),
+    );
     expect(textOf(msg.content)).toContain("[1]");
     let streamed = "";
     let pieces = 0;
@@ -103,7 +130,11 @@ describe("fake OpenAI server", () => {
 
   it("returns deterministic embeddings of the requested size, in batch, as floats or base64", async () => {
     fake = await startFakeOpenAI();
-    const res = await post("/v1/embeddings", { model: "e", input: ["paid leave", "meal expenses", "paid leave"], dimensions: 64 });
+    const res = await post("/v1/embeddings", {
+      model: "e",
+      input: ["paid leave", "meal expenses", "paid leave"],
+      dimensions: 64,
+    });
     const json = (await res.json()) as { data: Array<{ index: number; embedding: number[] }> };
     expect(json.data.map((d) => d.index)).toEqual([0, 1, 2]);
     expect(json.data[0]!.embedding).toHaveLength(64);
@@ -111,7 +142,13 @@ describe("fake OpenAI server", () => {
     expect(json.data[0]!.embedding).not.toEqual(json.data[1]!.embedding);
 
     // The OpenAI SDK asks for base64 by default; LangChain's OpenAIEmbeddings must decode it to the same vector.
-    const embeddings = new OpenAIEmbeddings({ model: "e", dimensions: 64, apiKey: "x", configuration: { baseURL: fake.baseURL }, maxRetries: 0 });
+    const embeddings = new OpenAIEmbeddings({
+      model: "e",
+      dimensions: 64,
+      apiKey: "x",
+      configuration: { baseURL: fake.baseURL },
+      maxRetries: 0,
+    });
     const [viaClient] = await embeddings.embedDocuments(["paid leave"]);
     expect(viaClient).toHaveLength(64);
     viaClient!.forEach((x, i) => expect(x).toBeCloseTo(json.data[0]!.embedding[i]!, 5));
@@ -130,7 +167,9 @@ describe("fake OpenAI server", () => {
   });
 
   it("fails on demand with 500 and 429, per call", async () => {
-    fake = await startFakeOpenAI({ fail: (call) => (call.seq === 1 ? "error" : call.seq === 2 ? "rate_limit" : undefined) });
+    fake = await startFakeOpenAI({
+      fail: (call) => (call.seq === 1 ? "error" : call.seq === 2 ? "rate_limit" : undefined),
+    });
     expect((await post("/v1/chat/completions", { model: "m", messages: sourcesPrompt })).status).toBe(500);
     const limited = await post("/v1/chat/completions", { model: "m", messages: sourcesPrompt });
     expect(limited.status).toBe(429);
@@ -180,9 +219,9 @@ describe("fake OpenAI server", () => {
   });
 
   it("answers a condense-style prompt with its last line when no sources are present", () => {
-    expect(defaultFakeReply({ messages: [{ role: "user", content: "History...\nStandalone: what is the notice period?" }] })).toBe(
-      "Standalone: what is the notice period?",
-    );
+    expect(
+      defaultFakeReply({ messages: [{ role: "user", content: "History...\nStandalone: what is the notice period?" }] }),
+    ).toBe("Standalone: what is the notice period?");
   });
 
   it("runs standalone with --port and is steerable over its control endpoint", async () => {
@@ -191,7 +230,10 @@ describe("fake OpenAI server", () => {
     const child = spawn(tsx, [script, "--port", "0", "--latency", "0"], { stdio: ["ignore", "pipe", "inherit"] });
     try {
       const [line] = (await once(child.stdout, "data")) as [Buffer];
-      const { baseURL, fakeOpenAI } = JSON.parse(line.toString().split("\n")[0]!) as { baseURL: string; fakeOpenAI: string };
+      const { baseURL, fakeOpenAI } = JSON.parse(line.toString().split("\n")[0]!) as {
+        baseURL: string;
+        fakeOpenAI: string;
+      };
       const res = await fetch(`${baseURL}/chat/completions`, {
         method: "POST",
         body: JSON.stringify({ model: "m", messages: sourcesPrompt }),
@@ -200,7 +242,9 @@ describe("fake OpenAI server", () => {
       await fetch(`${fakeOpenAI}/__fake/config`, { method: "POST", body: JSON.stringify({ fail: "rate_limit" }) });
       const limited = await fetch(`${baseURL}/embeddings`, { method: "POST", body: JSON.stringify({ input: "x" }) });
       expect(limited.status).toBe(429);
-      const calls = (await (await fetch(`${fakeOpenAI}/__fake/calls`)).json()) as { calls: Array<{ endpoint: string; outcome: number }> };
+      const calls = (await (await fetch(`${fakeOpenAI}/__fake/calls`)).json()) as {
+        calls: Array<{ endpoint: string; outcome: number }>;
+      };
       expect(calls.calls.map((c) => [c.endpoint, c.outcome])).toEqual([
         ["chat", 200],
         ["embeddings", 429],

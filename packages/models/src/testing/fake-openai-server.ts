@@ -101,7 +101,10 @@ export function defaultFakeReply({ messages }: { messages: FakeChatMessage[] }):
       .join(" ");
   }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
-  const lines = (lastUser?.content ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (lastUser?.content ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.at(-1) ?? "";
 }
 
@@ -161,7 +164,10 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     const body = call.body;
     const model = typeof body.model === "string" ? body.model : "fake-model";
     const rawMessages = Array.isArray(body.messages) ? (body.messages as Array<Record<string, unknown>>) : [];
-    const messages: FakeChatMessage[] = rawMessages.map((m) => ({ role: String((m.role ?? "user") as unknown), content: messageText(m.content) }));
+    const messages: FakeChatMessage[] = rawMessages.map((m) => ({
+      role: String((m.role ?? "user") as unknown),
+      content: messageText(m.content),
+    }));
     if (messages.length === 0) {
       call.outcome = 400;
       return apiError(res, 400, "messages must be a non-empty array", "invalid_request_error");
@@ -171,7 +177,11 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     const created = Math.floor(Date.now() / 1000);
     const promptTokens = countTokens(messages.map((m) => m.content).join(" "));
     const completionTokens = countTokens(text);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    };
 
     if (!call.stream) {
       call.outcome = 200;
@@ -180,7 +190,14 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
         object: "chat.completion",
         created,
         model,
-        choices: [{ index: 0, message: { role: "assistant", content: text, refusal: null }, logprobs: null, finish_reason: "stop" }],
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: text, refusal: null },
+            logprobs: null,
+            finish_reason: "stop",
+          },
+        ],
         usage,
       });
     }
@@ -188,7 +205,13 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const frame = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
     const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-      frame({ id, object: "chat.completion.chunk", created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+      frame({
+        id,
+        object: "chat.completion.chunk",
+        created,
+        model,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      });
     chunk({ role: "assistant", content: "" }, null);
     const pieces = text.match(/\S+\s*|\s+/g) ?? [];
     for (const [i, piece] of pieces.entries()) {
@@ -212,7 +235,8 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     }
     chunk({}, "stop");
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
-    if (streamOptions?.include_usage) frame({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
+    if (streamOptions?.include_usage)
+      frame({ id, object: "chat.completion.chunk", created, model, choices: [], usage });
     res.write("data: [DONE]\n\n");
     call.outcome = 200;
     res.end();
@@ -221,7 +245,12 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
   function handleEmbeddings(res: ServerResponse, call: FakeCall): void {
     const body = call.body;
     const input = body.input;
-    const texts = typeof input === "string" ? [input] : Array.isArray(input) ? input.map((x) => (typeof x === "string" ? x : JSON.stringify(x))) : null;
+    const texts =
+      typeof input === "string"
+        ? [input]
+        : Array.isArray(input)
+          ? input.map((x) => (typeof x === "string" ? x : JSON.stringify(x)))
+          : null;
     if (!texts || texts.length === 0) {
       call.outcome = 400;
       return apiError(res, 400, "input must be a string or a non-empty array", "invalid_request_error");
@@ -248,7 +277,13 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
     const body = call.body;
     const query = typeof body.query === "string" ? body.query : null;
     const docs = Array.isArray(body.documents)
-      ? body.documents.map((d) => (typeof d === "string" ? d : d && typeof d === "object" && "text" in d ? String((d as { text: unknown }).text) : ""))
+      ? body.documents.map((d) =>
+          typeof d === "string"
+            ? d
+            : d && typeof d === "object" && "text" in d
+              ? String((d as { text: unknown }).text)
+              : "",
+        )
       : null;
     if (query === null || docs === null) {
       call.outcome = 400;
@@ -285,10 +320,18 @@ export async function startFakeOpenAI(initial: FakeOpenAIOptions = {}): Promise<
       const raw = await readBody(req);
       if (path === "/__fake/calls" || path === "/__fake/config") return handleControl(req, res, raw);
       if (path === "/health" || path === "/v1/models") {
-        return sendJson(res, 200, { object: "list", data: [{ id: "fake-model", object: "model", owned_by: "groundwork" }] });
+        return sendJson(res, 200, {
+          object: "list",
+          data: [{ id: "fake-model", object: "model", owned_by: "groundwork" }],
+        });
       }
-      const endpoint: FakeEndpoint | null =
-        path.endsWith("/chat/completions") ? "chat" : path.endsWith("/embeddings") ? "embeddings" : path.endsWith("/rerank") ? "rerank" : null;
+      const endpoint: FakeEndpoint | null = path.endsWith("/chat/completions")
+        ? "chat"
+        : path.endsWith("/embeddings")
+          ? "embeddings"
+          : path.endsWith("/rerank")
+            ? "rerank"
+            : null;
       if (!endpoint || req.method !== "POST") return apiError(res, 404, `No route ${req.method} ${path}`, "not_found");
       let body: Record<string, unknown>;
       try {
@@ -383,7 +426,10 @@ function parseArgs(argv: string[]): FakeOpenAIOptions {
     else if (flag === "--dimensions") out.dimensions = Number(take());
     else if (flag === "--api-key") out.apiKey = take();
     else if (flag === "--fail") out.fail = take() as FakeFailure;
-    else throw new Error(`Unknown flag ${flag}. Flags: --port --host --latency --chunk-delay --dimensions --api-key --fail`);
+    else
+      throw new Error(
+        `Unknown flag ${flag}. Flags: --port --host --latency --chunk-delay --dimensions --api-key --fail`,
+      );
   }
   return out;
 }

@@ -43,7 +43,9 @@ async function main(): Promise<number> {
       if (r.headings.length > 0) console.log(`   ${r.headings.join(" › ")}`);
       console.log(`   ${r.snippet.replace(/\s+/g, " ")}`);
     });
-    console.log(`\n${response.results.length} result(s) in ${response.timings.total_ms?.toFixed(1)} ms as ${principal.username} (${principal.isAdmin ? "admin" : principal.groups.join(", ") || "no groups"})`);
+    console.log(
+      `\n${response.results.length} result(s) in ${response.timings.total_ms?.toFixed(1)} ms as ${principal.username} (${principal.isAdmin ? "admin" : principal.groups.join(", ") || "no groups"})`,
+    );
     return 0;
   } finally {
     await handle.close();

@@ -14,7 +14,27 @@ export function isFrameWord(word: string): boolean {
     const require = createRequire(import.meta.url);
     const all = require("stopwords-iso/stopwords-iso.json") as Record<string, string[]>;
     // Contractions typed without the apostrophe, and the pieces tokenizers leave of them.
-    words = new Set([...(all.en ?? []), "ive", "ve", "im", "ll", "re", "whats", "thats", "theres", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "youre", "theyre"]);
+    words = new Set([
+      ...(all.en ?? []),
+      "ive",
+      "ve",
+      "im",
+      "ll",
+      "re",
+      "whats",
+      "thats",
+      "theres",
+      "dont",
+      "doesnt",
+      "didnt",
+      "cant",
+      "wont",
+      "isnt",
+      "arent",
+      "wasnt",
+      "youre",
+      "theyre",
+    ]);
   }
   return words.has(word.toLowerCase());
 }

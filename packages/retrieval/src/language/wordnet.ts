@@ -13,9 +13,32 @@ const POS: Pos[] = ["noun", "verb", "adj", "adv"];
 // Morphy's detachment rules (WordNet's own morphological analyser): an inflected form
 // becomes a lemma by swapping one of these endings.
 const DETACH: Record<Pos, Array<[string, string]>> = {
-  noun: [["s", ""], ["ses", "s"], ["xes", "x"], ["zes", "z"], ["ches", "ch"], ["shes", "sh"], ["men", "man"], ["ies", "y"]],
-  verb: [["s", ""], ["ies", "y"], ["es", "e"], ["es", ""], ["ed", "e"], ["ed", ""], ["ing", "e"], ["ing", ""]],
-  adj: [["er", ""], ["est", ""], ["er", "e"], ["est", "e"]],
+  noun: [
+    ["s", ""],
+    ["ses", "s"],
+    ["xes", "x"],
+    ["zes", "z"],
+    ["ches", "ch"],
+    ["shes", "sh"],
+    ["men", "man"],
+    ["ies", "y"],
+  ],
+  verb: [
+    ["s", ""],
+    ["ies", "y"],
+    ["es", "e"],
+    ["es", ""],
+    ["ed", "e"],
+    ["ed", ""],
+    ["ing", "e"],
+    ["ing", ""],
+  ],
+  adj: [
+    ["er", ""],
+    ["est", ""],
+    ["er", "e"],
+    ["est", "e"],
+  ],
   adv: [],
 };
 
@@ -57,7 +80,8 @@ export function lemmasOf(word: string): Array<{ lemma: string; pos: Pos }> {
   const out: Array<{ lemma: string; pos: Pos }> = [];
   for (const pos of POS) {
     const forms = new Set([w]);
-    for (const [from, to] of DETACH[pos]) if (w.endsWith(from) && w.length > from.length + 1) forms.add(w.slice(0, -from.length) + to);
+    for (const [from, to] of DETACH[pos])
+      if (w.endsWith(from) && w.length > from.length + 1) forms.add(w.slice(0, -from.length) + to);
     for (const f of forms) if (lemmas.get(f)?.some((e) => e.pos === pos)) out.push({ lemma: f, pos });
   }
   return out;
@@ -86,7 +110,12 @@ function readSynset(pos: Pos, offset: number): Synset {
   const parts = line.split(" ");
   const count = parseInt(parts[3]!, 16);
   const words: string[] = [];
-  for (let i = 0; i < count; i++) words.push(parts[4 + 2 * i]!.replace(/\(.*\)$/, "").replace(/_/g, " ").toLowerCase());
+  for (let i = 0; i < count; i++)
+    words.push(
+      parts[4 + 2 * i]!.replace(/\(.*\)$/, "")
+        .replace(/_/g, " ")
+        .toLowerCase(),
+    );
   const at = 4 + 2 * count;
   const pCount = Number(parts[at]);
   const pointers: Synset["pointers"] = [];
@@ -104,7 +133,10 @@ function readSynset(pos: Pos, offset: number): Synset {
  * hypernyms ("wife" → "spouse, partner") and derivationally related forms ("dentist" →
  * "dental"). The word itself is left out; multi-word lemmas come back with spaces.
  */
-export function relatedWords(word: string, { senses = 1, broader = false }: { senses?: number; broader?: boolean } = {}): string[] {
+export function relatedWords(
+  word: string,
+  { senses = 1, broader = false }: { senses?: number; broader?: boolean } = {},
+): string[] {
   const w = word.toLowerCase();
   const out = new Set<string>();
   const { lemmas } = load();
@@ -114,7 +146,8 @@ export function relatedWords(word: string, { senses = 1, broader = false }: { se
       const synset = readSynset(pos, offset);
       for (const s of synset.words) out.add(s);
       if (!broader) continue;
-      for (const p of synset.pointers) if (p.symbol === "@" || p.symbol === "+") for (const s of readSynset(p.pos, p.offset).words) out.add(s);
+      for (const p of synset.pointers)
+        if (p.symbol === "@" || p.symbol === "+") for (const s of readSynset(p.pos, p.offset).words) out.add(s);
     }
     out.delete(lemma);
   }

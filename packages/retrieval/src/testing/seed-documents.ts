@@ -35,7 +35,15 @@ export async function ensureSource({ db, name }: { db: Database; name: string })
   return row!.id;
 }
 
-export async function seedDocument({ db, doc, embedder = createHashEmbedder() }: { db: Database; doc: SeedDocument; embedder?: Embedder }): Promise<{ documentId: string; chunkIds: string[] }> {
+export async function seedDocument({
+  db,
+  doc,
+  embedder = createHashEmbedder(),
+}: {
+  db: Database;
+  doc: SeedDocument;
+  embedder?: Embedder;
+}): Promise<{ documentId: string; chunkIds: string[] }> {
   const sourceId = await ensureSource({ db, name: doc.source });
   const mime = doc.mime ?? "text/markdown";
   const fullText = doc.chunks.map((c) => c.text).join("\n\n");
@@ -61,7 +69,8 @@ export async function seedDocument({ db, doc, embedder = createHashEmbedder() }:
     })
     .returning({ id: documents.id });
   const documentId = d!.id;
-  if (doc.file) await db.insert(documentFiles).values({ documentId, filename: doc.file.filename, content: doc.file.content });
+  if (doc.file)
+    await db.insert(documentFiles).values({ documentId, filename: doc.file.filename, content: doc.file.content });
   if (doc.chunks.length === 0) return { documentId, chunkIds: [] };
   const vectors = await embedder.embedDocuments(doc.chunks.map((c) => `${doc.title}\n${c.text}`));
   let offset = 0;
@@ -98,7 +107,11 @@ export async function seedDocument({ db, doc, embedder = createHashEmbedder() }:
 }
 
 /** A principal built in memory (search never trusts anything but these fields). */
-export function testPrincipal({ groups = [], admin = false, userId = newId() }: { groups?: string[]; admin?: boolean; userId?: string } = {}): Principal {
+export function testPrincipal({
+  groups = [],
+  admin = false,
+  userId = newId(),
+}: { groups?: string[]; admin?: boolean; userId?: string } = {}): Principal {
   return {
     userId,
     username: `u-${userId.slice(0, 8)}`,

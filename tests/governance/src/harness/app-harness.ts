@@ -25,7 +25,9 @@ export type Persona = keyof typeof PERSONAS;
 
 export type Session = { token: string; csrfToken: string; principal: Principal };
 
-type AnyHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & { response?: z.ZodType };
+type AnyHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+  response?: z.ZodType;
+};
 
 export type InvokeArgs = {
   handler: AnyHandler;
@@ -51,14 +53,29 @@ export type AppHarness = {
 };
 
 /** A real session row for a demo persona, exactly as sign-in creates it. */
-export async function signInAs({ db, persona }: { db: TestDatabase["db"]; persona: Exclude<Persona, "anonymous"> }): Promise<Session> {
+export async function signInAs({
+  db,
+  persona,
+}: {
+  db: TestDatabase["db"];
+  persona: Exclude<Persona, "anonymous">;
+}): Promise<Session> {
   const principal = await resolvePrincipal({ db, username: PERSONAS[persona] });
   const { token, csrfToken } = await createSession({ db, userId: principal.userId });
   return { token, csrfToken, principal };
 }
 
 /** Calls a route handler with a crafted request: cookie, same-origin and CSRF headers as a browser sends them. */
-export async function invokeRoute({ handler, method = "GET", path, params = {}, session = null, body, headers = {}, csrf = true }: InvokeArgs): Promise<Response> {
+export async function invokeRoute({
+  handler,
+  method = "GET",
+  path,
+  params = {},
+  session = null,
+  body,
+  headers = {},
+  csrf = true,
+}: InvokeArgs): Promise<Response> {
   const h = new Headers({ host: new URL(ORIGIN).host, ...headers });
   const mutation = !["GET", "HEAD", "OPTIONS"].includes(method);
   if (mutation && csrf) {
@@ -67,17 +84,30 @@ export async function invokeRoute({ handler, method = "GET", path, params = {}, 
   }
   let payload: FormData | string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined;
   if (body !== undefined && method !== "GET" && method !== "HEAD") {
-    if (typeof body === "string" || body instanceof FormData || body instanceof Uint8Array || body instanceof ReadableStream) payload = body as FormData | string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
+    if (
+      typeof body === "string" ||
+      body instanceof FormData ||
+      body instanceof Uint8Array ||
+      body instanceof ReadableStream
+    )
+      payload = body as FormData | string | Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
     else {
       payload = JSON.stringify(body);
       if (!h.has("content-type")) h.set("content-type", "application/json");
     }
   }
   if (session) h.set("cookie", `${SESSION_COOKIE}=${session.token}`);
-  const init: RequestInit & { duplex?: "half" } = { method, headers: h, body: payload, ...(payload instanceof ReadableStream ? { duplex: "half" as const } : {}) };
+  const init: RequestInit & { duplex?: "half" } = {
+    method,
+    headers: h,
+    body: payload,
+    ...(payload instanceof ReadableStream ? { duplex: "half" as const } : {}),
+  };
   const req = new Request(new URL(path, ORIGIN), init);
   const cookies = new Map<string, string>(session ? [[SESSION_COOKIE, session.token]] : []);
-  const res = await requestScope.run({ cookies, headers: h, setCookies: new Map() }, () => handler(req, { params: Promise.resolve(params) }));
+  const res = await requestScope.run({ cookies, headers: h, setCookies: new Map() }, () =>
+    handler(req, { params: Promise.resolve(params) }),
+  );
   await checkContract({ handler, res, what: `${method} ${path}` });
   return res;
 }
@@ -87,7 +117,15 @@ export async function invokeRoute({ handler, method = "GET", path, params = {}, 
  * attached by route({ response })): successes against its response schema, failures against
  * the one error shape (or the route's own schema, for routes that answer 400 with their body).
  */
-async function checkContract({ handler, res, what }: { handler: AnyHandler; res: Response; what: string }): Promise<void> {
+async function checkContract({
+  handler,
+  res,
+  what,
+}: {
+  handler: AnyHandler;
+  res: Response;
+  what: string;
+}): Promise<void> {
   if (!/^application\/json\b/.test(res.headers.get("content-type") ?? "")) return;
   const text = await res.clone().text();
   let json: unknown;
@@ -96,10 +134,14 @@ async function checkContract({ handler, res, what }: { handler: AnyHandler; res:
   } catch {
     throw new Error(`${what} answered ${res.status} with a JSON content type and a body that is not JSON`);
   }
-  const schema = res.status < 400 ? handler.response : handler.response?.safeParse(json).success ? handler.response : errorResponse;
+  const schema =
+    res.status < 400 ? handler.response : handler.response?.safeParse(json).success ? handler.response : errorResponse;
   if (!schema) return;
   const result = schema.safeParse(json);
-  if (!result.success) throw new Error(`${what} answered ${res.status} off its contract: ${result.error.issues.map((i) => `${i.path.join(".") || "(body)"} ${i.message}`).join("; ")}`);
+  if (!result.success)
+    throw new Error(
+      `${what} answered ${res.status} off its contract: ${result.error.issues.map((i) => `${i.path.join(".") || "(body)"} ${i.message}`).join("; ")}`,
+    );
 }
 
 /**

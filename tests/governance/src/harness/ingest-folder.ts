@@ -18,7 +18,17 @@ export function writeTree({ dir, files }: { dir: string; files: Record<string, s
  * Ingests a folder through the real pipeline (source row, run row, the worker's executeRun)
  * in this process, so suites get documents exactly as production stores them.
  */
-export async function ingestFolder({ db, name, dir, defaultAcl = [] }: { db: Database; name: string; dir: string; defaultAcl?: string[] }): Promise<IngestionRun> {
+export async function ingestFolder({
+  db,
+  name,
+  dir,
+  defaultAcl = [],
+}: {
+  db: Database;
+  name: string;
+  dir: string;
+  defaultAcl?: string[];
+}): Promise<IngestionRun> {
   await createSource({ db, name, kind: "folder", path: dir, defaultAcl }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== "conflict") throw error;
   });

@@ -55,5 +55,8 @@ export function fillPattern(pattern: string, params: Record<string, string | str
 
 /** Dynamic segment names of a pattern, with whether each is a catch-all. */
 export function paramsOf(pattern: string): { name: string; catchAll: boolean }[] {
-  return [...pattern.matchAll(/\[\[?(\.\.\.)?([^\]]+)\]\]?/g)].map((m) => ({ name: m[2] ?? "", catchAll: Boolean(m[1]) }));
+  return [...pattern.matchAll(/\[\[?(\.\.\.)?([^\]]+)\]\]?/g)].map((m) => ({
+    name: m[2] ?? "",
+    catchAll: Boolean(m[1]),
+  }));
 }

@@ -7,7 +7,13 @@ import net from "node:net";
  */
 export type TcpProxy = { port: number; stop(): Promise<void>; start(): Promise<void>; close(): Promise<void> };
 
-export async function startTcpProxy({ targetHost, targetPort }: { targetHost: string; targetPort: number }): Promise<TcpProxy> {
+export async function startTcpProxy({
+  targetHost,
+  targetPort,
+}: {
+  targetHost: string;
+  targetPort: number;
+}): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   let port = 0;

@@ -10,5 +10,12 @@ import { runWorkerProcess } from "@groundwork/worker";
  */
 await runWorkerProcess({
   heartbeatMs: 200,
-  ingest: { embedder: createHashEmbedder(), env: readIngestEnv({}), pollingIntervalSeconds: 0.5, batchSize: 2, fileDelayMs: 100, log: () => undefined },
+  ingest: {
+    embedder: createHashEmbedder(),
+    env: readIngestEnv({}),
+    pollingIntervalSeconds: 0.5,
+    batchSize: 2,
+    fileDelayMs: 100,
+    log: () => undefined,
+  },
 });

@@ -29,15 +29,20 @@ export default async function AdminHome() {
         </p>
       ) : (
         <section className="banner warning" role="note" aria-labelledby="model-hint-h">
-          <h2 id="model-hint-h">{hint.state === "missing" ? "No language model is configured" : "The language model configuration is invalid"}</h2>
+          <h2 id="model-hint-h">
+            {hint.state === "missing"
+              ? "No language model is configured"
+              : "The language model configuration is invalid"}
+          </h2>
           {hint.state === "invalid" && (
             <p>
               <code>{hint.message}</code>
             </p>
           )}
           <p>
-            Answers are extractive: employees see the best passage from their documents, quoted verbatim, rather than a written answer. To have
-            answers written (and still cited), point Groundwork at any OpenAI-compatible endpoint (OpenAI, Azure, vLLM, Ollama, llama.cpp) and restart:
+            Answers are extractive: employees see the best passage from their documents, quoted verbatim, rather than a
+            written answer. To have answers written (and still cited), point Groundwork at any OpenAI-compatible
+            endpoint (OpenAI, Azure, vLLM, Ollama, llama.cpp) and restart:
           </p>
           <ul>
             <li>
@@ -47,11 +52,13 @@ export default async function AdminHome() {
               <code>LLM_API_KEY</code> and <code>LLM_MODEL</code> (default <code>gpt-4o-mini</code>)
             </li>
             <li>
-              optionally <code>EMBEDDINGS_PROVIDER=openai</code> with <code>EMBEDDINGS_BASE_URL</code>, and <code>RERANK_URL</code>, for better search
+              optionally <code>EMBEDDINGS_PROVIDER=openai</code> with <code>EMBEDDINGS_BASE_URL</code>, and{" "}
+              <code>RERANK_URL</code>, for better search
             </li>
           </ul>
           <p className="small">
-            Every variable is listed in <code>.env.example</code>; see <strong>Configuration › Models</strong> in the project&apos;s <code>README.md</code>.
+            Every variable is listed in <code>.env.example</code>; see <strong>Configuration › Models</strong> in the
+            project&apos;s <code>README.md</code>.
           </p>
         </section>
       )}

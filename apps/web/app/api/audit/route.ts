@@ -15,6 +15,9 @@ export const GET = route({
     audit.note({ detail: { filter } });
     const page = await listAuditEvents({ db, filter, limit, before });
     audit.note({ detail: { returned: page.events.length } });
-    return Response.json({ events: page.events, nextBefore: page.nextBefore }, { headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { events: page.events, nextBefore: page.nextBefore },
+      { headers: { "cache-control": "no-store" } },
+    );
   },
 });

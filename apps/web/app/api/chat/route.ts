@@ -23,7 +23,17 @@ export const POST = route({
     req.signal.addEventListener("abort", () => abort.abort(req.signal.reason), { once: true });
     // Superseded versions are admin-only, as in search.
     const filters = searchFiltersFor({ filters: body.filters, principal });
-    const events = answerQuestion({ db, principal, question: body.question, conversationId: body.conversationId ?? null, filters, signal: abort.signal, requestId });
-    return new Response(answerEventStream({ events, abort, exposeTimings: principal.isAdmin }), { headers: SSE_HEADERS });
+    const events = answerQuestion({
+      db,
+      principal,
+      question: body.question,
+      conversationId: body.conversationId ?? null,
+      filters,
+      signal: abort.signal,
+      requestId,
+    });
+    return new Response(answerEventStream({ events, abort, exposeTimings: principal.isAdmin }), {
+      headers: SSE_HEADERS,
+    });
   },
 });

@@ -14,7 +14,8 @@ export const GET = route({
     const url = new URL(req.url);
     const beforeParam = url.searchParams.get("before");
     const before = beforeParam ? new Date(beforeParam) : undefined;
-    if (before && Number.isNaN(before.getTime())) throw new GroundworkError("bad_request", "Invalid request: before must be a date.");
+    if (before && Number.isNaN(before.getTime()))
+      throw new GroundworkError("bad_request", "Invalid request: before must be a date.");
     const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 50) || 50, 1), 200);
     const conversations = await listConversations({ db, userId: principal.userId, limit, before });
     audit.note({ detail: { returned: conversations.length } });

@@ -13,7 +13,13 @@ export const POST = route({
   audit: { action: "feedback" },
   handler: async ({ db, principal, body, audit }) => {
     audit.note({ target: body.messageId, detail: { rating: body.rating, hasComment: Boolean(body.comment) } });
-    const saved = await recordFeedback({ db, userId: principal.userId, messageId: body.messageId, rating: body.rating, comment: body.comment ?? null });
+    const saved = await recordFeedback({
+      db,
+      userId: principal.userId,
+      messageId: body.messageId,
+      rating: body.rating,
+      comment: body.comment ?? null,
+    });
     audit.note({ detail: { conversationId: saved.conversationId } });
     return Response.json({ id: saved.id }, { status: 201 });
   },

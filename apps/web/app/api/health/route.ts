@@ -9,5 +9,8 @@ const startedAt = Date.now();
 export const GET = probeRoute({
   response: healthResponse,
   handler: async () =>
-    Response.json({ status: "ok", uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) }, { headers: { "cache-control": "no-store" } }),
+    Response.json(
+      { status: "ok", uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) },
+      { headers: { "cache-control": "no-store" } },
+    ),
 });

@@ -9,6 +9,9 @@ export const GET = probeRoute({
   response: readyResponse,
   handler: async () => {
     const report = await checkReadiness();
-    return Response.json(report, { status: report.ready ? 200 : 503, headers: { "cache-control": "no-store", ...(report.ready ? {} : { "retry-after": "5" }) } });
+    return Response.json(report, {
+      status: report.ready ? 200 : 503,
+      headers: { "cache-control": "no-store", ...(report.ready ? {} : { "retry-after": "5" }) },
+    });
   },
 });

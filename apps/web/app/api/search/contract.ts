@@ -43,7 +43,11 @@ export const searchResult = z.strictObject({
   text: z.string(),
   snippet: z.string(),
   score: z.number(),
-  ranks: z.strictObject({ lexical: z.number().nullable(), vector: z.number().nullable(), rerank: z.number().nullable() }),
+  ranks: z.strictObject({
+    lexical: z.number().nullable(),
+    vector: z.number().nullable(),
+    rerank: z.number().nullable(),
+  }),
 });
 
 /**

@@ -5,7 +5,13 @@ import { roleSchema } from "~/lib/server/http/contracts";
 export const sessionResponse = z.union([
   z.strictObject({ user: z.null(), csrfToken: z.null() }),
   z.strictObject({
-    user: z.strictObject({ id: z.uuid(), username: z.string(), displayName: z.string(), role: roleSchema, groups: z.array(z.string()) }),
+    user: z.strictObject({
+      id: z.uuid(),
+      username: z.string(),
+      displayName: z.string(),
+      role: roleSchema,
+      groups: z.array(z.string()),
+    }),
     csrfToken: z.string(),
   }),
 ]);

@@ -9,6 +9,9 @@ export const GET = route({
     const headers = { "cache-control": "no-store" };
     if (!session) return Response.json({ user: null, csrfToken: null }, { headers });
     const { userId, username, displayName, role, groups } = session.principal;
-    return Response.json({ user: { id: userId, username, displayName, role, groups }, csrfToken: session.csrfToken }, { headers });
+    return Response.json(
+      { user: { id: userId, username, displayName, role, groups }, csrfToken: session.csrfToken },
+      { headers },
+    );
   },
 });

@@ -32,7 +32,9 @@ describe("page policies", () => {
     for (const { route, file } of found) {
       if (PAGE_POLICIES[route as keyof typeof PAGE_POLICIES] === "public") continue;
       const source = fs.readFileSync(file, "utf8");
-      expect(source, `${route} must call requirePage({ page: "${route}" })`).toContain(`requirePage({ page: "${route}"`);
+      expect(source, `${route} must call requirePage({ page: "${route}" })`).toContain(
+        `requirePage({ page: "${route}"`,
+      );
     }
   });
 });

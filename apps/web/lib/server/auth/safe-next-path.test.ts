@@ -48,13 +48,24 @@ const ATTACKS = [
   `/${"a".repeat(3000)}`,
 ];
 
-const SAFE = ["/", "/chat", "/chat?c=0b7e0c8e-6b7a-4c33-9b2f-3f1c2a7b9d10", "/documents/abc?chunk=1&start=2&end=3", "/admin/runs/123", "/lookup#results", "/chat?c=a%2Db"];
+const SAFE = [
+  "/",
+  "/chat",
+  "/chat?c=0b7e0c8e-6b7a-4c33-9b2f-3f1c2a7b9d10",
+  "/documents/abc?chunk=1&start=2&end=3",
+  "/admin/runs/123",
+  "/lookup#results",
+  "/chat?c=a%2Db",
+];
 
 describe("safeNextPath", () => {
-  it.each(ATTACKS.map((a) => [JSON.stringify(a), a] as const))("refuses %s and falls back to the role's home", (_label, attack) => {
-    expect(isSafeLocalPath(attack)).toBe(false);
-    expect(safeNextPath(attack)).toBe(DEFAULT_NEXT_PATH);
-  });
+  it.each(ATTACKS.map((a) => [JSON.stringify(a), a] as const))(
+    "refuses %s and falls back to the role's home",
+    (_label, attack) => {
+      expect(isSafeLocalPath(attack)).toBe(false);
+      expect(safeNextPath(attack)).toBe(DEFAULT_NEXT_PATH);
+    },
+  );
 
   it.each(SAFE)("keeps the local path %s", (path) => {
     expect(safeNextPath(path)).toBe(path);

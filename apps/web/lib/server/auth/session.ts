@@ -1,6 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { createSession as createSessionRow, deleteSession, readSession as readSessionRow, type SessionContext } from "@groundwork/auth";
+import {
+  createSession as createSessionRow,
+  deleteSession,
+  readSession as readSessionRow,
+  type SessionContext,
+} from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
 import { secureCookies } from "~/lib/http/origin-env";
 

@@ -5,12 +5,20 @@ import "server-only";
  */
 export type SignInErrorCode = "credentials" | "throttled" | "invalid" | "sso";
 
-export function signInErrorMessage({ code, retryAfterSeconds }: { code: string | undefined; retryAfterSeconds?: number | null }): string | null {
+export function signInErrorMessage({
+  code,
+  retryAfterSeconds,
+}: {
+  code: string | undefined;
+  retryAfterSeconds?: number | null;
+}): string | null {
   switch (code) {
     case "credentials":
       return "Wrong username or password.";
     case "throttled":
-      return retryAfterSeconds && retryAfterSeconds > 0 ? `Too many sign-in attempts. Try again in ${retryAfterSeconds} s.` : "Too many sign-in attempts. Try again later.";
+      return retryAfterSeconds && retryAfterSeconds > 0
+        ? `Too many sign-in attempts. Try again in ${retryAfterSeconds} s.`
+        : "Too many sign-in attempts. Try again later.";
     case "invalid":
       return "Enter your username and password (no control characters).";
     case "sso":

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressOf, createMemoryThrottleStore, createSignInThrottle, type ThrottlePolicy } from "./sign-in-throttle";
+import {
+  clientAddressOf,
+  createMemoryThrottleStore,
+  createSignInThrottle,
+  type ThrottlePolicy,
+} from "./sign-in-throttle";
 
 const policy: ThrottlePolicy = {
   account: { free: 3, baseDelayMs: 1_000, maxDelayMs: 8_000, forgetAfterMs: 60_000 },
@@ -10,18 +15,35 @@ describe("sign-in throttle", () => {
   it("backs off exponentially per account after the free attempts, capped", async () => {
     const t = createSignInThrottle({ policy });
     const now = 1_000_000;
-    for (let i = 0; i < 3; i++) expect((await t.admit({ username: "emma", address: null, nowMs: now })).allowed).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await t.admit({ username: "emma", address: null, nowMs: now })).allowed).toBe(true);
     // 4th straight away: wait 1 s.
-    expect(await t.admit({ username: "emma", address: null, nowMs: now })).toEqual({ allowed: false, scope: "account", retryAfterSeconds: 1 });
+    expect(await t.admit({ username: "emma", address: null, nowMs: now })).toEqual({
+      allowed: false,
+      scope: "account",
+      retryAfterSeconds: 1,
+    });
     expect((await t.admit({ username: "emma", address: null, nowMs: now + 1_000 })).allowed).toBe(true);
     // Then 2 s, 4 s, 8 s, and no more than the cap.
-    expect(await t.admit({ username: "emma", address: null, nowMs: now + 2_000 })).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    expect(await t.admit({ username: "emma", address: null, nowMs: now + 2_000 })).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
     expect((await t.admit({ username: "emma", address: null, nowMs: now + 3_000 })).allowed).toBe(true);
-    expect(await t.admit({ username: "emma", address: null, nowMs: now + 3_000 })).toMatchObject({ allowed: false, retryAfterSeconds: 4 });
+    expect(await t.admit({ username: "emma", address: null, nowMs: now + 3_000 })).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 4,
+    });
     expect((await t.admit({ username: "emma", address: null, nowMs: now + 7_000 })).allowed).toBe(true);
-    expect(await t.admit({ username: "emma", address: null, nowMs: now + 7_000 })).toMatchObject({ allowed: false, retryAfterSeconds: 8 });
+    expect(await t.admit({ username: "emma", address: null, nowMs: now + 7_000 })).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 8,
+    });
     expect((await t.admit({ username: "emma", address: null, nowMs: now + 15_000 })).allowed).toBe(true);
-    expect(await t.admit({ username: "emma", address: null, nowMs: now + 15_000 })).toMatchObject({ allowed: false, retryAfterSeconds: 8 });
+    expect(await t.admit({ username: "emma", address: null, nowMs: now + 15_000 })).toMatchObject({
+      allowed: false,
+      retryAfterSeconds: 8,
+    });
     // Other accounts are unaffected; usernames are case- and space-insensitive.
     expect((await t.admit({ username: "harper", address: null, nowMs: now + 15_000 })).allowed).toBe(true);
     expect((await t.admit({ username: " EMMA ", address: null, nowMs: now + 15_000 })).allowed).toBe(false);
@@ -29,7 +51,9 @@ describe("sign-in throttle", () => {
 
   it("counts an attempt when it is admitted, so parallel guesses are throttled too", async () => {
     const t = createSignInThrottle({ policy });
-    const decisions = await Promise.all(Array.from({ length: 40 }, () => t.admit({ username: "emma", address: "10.0.0.1", nowMs: 5_000 })));
+    const decisions = await Promise.all(
+      Array.from({ length: 40 }, () => t.admit({ username: "emma", address: "10.0.0.1", nowMs: 5_000 })),
+    );
     expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
   });
 
@@ -49,7 +73,8 @@ describe("sign-in throttle", () => {
     const ok = await t.admit({ username: "emma", address: "10.0.0.1", nowMs: 0 });
     if (!ok.allowed) throw new Error("expected admission");
     await t.succeeded({ ticket: ok.ticket });
-    for (let i = 0; i < 3; i++) expect((await t.admit({ username: "emma", address: "10.0.0.1", nowMs: 0 })).allowed).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect((await t.admit({ username: "emma", address: "10.0.0.1", nowMs: 0 })).allowed).toBe(true);
   });
 
   it("forgets an idle record", async () => {
@@ -71,7 +96,9 @@ describe("sign-in throttle", () => {
   });
 
   it("reads the client address only from the server-set header", () => {
-    expect(clientAddressOf(new Request("http://x/", { headers: { "x-groundwork-client-address": "203.0.113.5" } }))).toBe("203.0.113.5");
+    expect(
+      clientAddressOf(new Request("http://x/", { headers: { "x-groundwork-client-address": "203.0.113.5" } })),
+    ).toBe("203.0.113.5");
     expect(clientAddressOf(new Request("http://x/", { headers: { "x-forwarded-for": "203.0.113.5" } }))).toBeNull();
     expect(clientAddressOf(new Request("http://x/", { headers: { "x-groundwork-client-address": "" } }))).toBeNull();
   });

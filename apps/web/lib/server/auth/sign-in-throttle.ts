@@ -24,7 +24,10 @@ export type ThrottleStore = {
    * Atomically replaces the record under `key` with `change(current)` and returns what
    * `change` returned (null deletes the record).
    */
-  update<T>(args: { key: string; change: (current: ThrottleRecord | null) => { next: ThrottleRecord | null; result: T } }): Promise<T>;
+  update<T>(args: {
+    key: string;
+    change: (current: ThrottleRecord | null) => { next: ThrottleRecord | null; result: T };
+  }): Promise<T>;
 };
 
 export type ThrottleLimit = {
@@ -50,7 +53,8 @@ export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
 
 export type ThrottleScope = "account" | "address";
 
-export type ThrottleDecision = { allowed: true; ticket: ThrottleTicket } | { allowed: false; scope: ThrottleScope; retryAfterSeconds: number };
+export type ThrottleDecision =
+  { allowed: true; ticket: ThrottleTicket } | { allowed: false; scope: ThrottleScope; retryAfterSeconds: number };
 
 /** What an admitted attempt holds, to give back on success. */
 export type ThrottleTicket = { keys: string[] };
@@ -76,7 +80,10 @@ function addressKey(address: string): string {
   return `address:${address}`;
 }
 
-export function createSignInThrottle({ store = createMemoryThrottleStore(), policy = DEFAULT_THROTTLE_POLICY }: { store?: ThrottleStore; policy?: ThrottlePolicy } = {}): SignInThrottle {
+export function createSignInThrottle({
+  store = createMemoryThrottleStore(),
+  policy = DEFAULT_THROTTLE_POLICY,
+}: { store?: ThrottleStore; policy?: ThrottlePolicy } = {}): SignInThrottle {
   /** Checks one key and, when admitted, counts the attempt in the same atomic step. */
   const take = ({ key, limit, nowMs }: { key: string; limit: ThrottleLimit; nowMs: number }) =>
     store.update<{ waitMs: number }>({
@@ -112,7 +119,9 @@ export function createSignInThrottle({ store = createMemoryThrottleStore(), poli
     async succeeded({ ticket }) {
       await Promise.all(
         ticket.keys.map((key) =>
-          key.startsWith("account:") ? store.update({ key, change: () => ({ next: null, result: undefined }) }) : giveBack({ store, key }),
+          key.startsWith("account:")
+            ? store.update({ key, change: () => ({ next: null, result: undefined }) })
+            : giveBack({ store, key }),
         ),
       );
     },
@@ -122,7 +131,10 @@ export function createSignInThrottle({ store = createMemoryThrottleStore(), poli
 function giveBack({ store, key }: { store: ThrottleStore; key: string }): Promise<void> {
   return store.update({
     key,
-    change: (current) => ({ next: current && current.attempts > 1 ? { ...current, attempts: current.attempts - 1 } : null, result: undefined }),
+    change: (current) => ({
+      next: current && current.attempts > 1 ? { ...current, attempts: current.attempts - 1 } : null,
+      result: undefined,
+    }),
   });
 }
 

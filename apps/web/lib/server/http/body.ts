@@ -12,11 +12,22 @@ export function mediaTypeOf(contentType: string | null): string | null {
  * parses `text/plain` too — the one body type a cross-site form can send without a preflight.
  * A request without a body needs no type (POSTs like sign-out carry none).
  */
-export function checkContentType({ req, accept, hasBody }: { req: Request; accept: readonly string[]; hasBody: boolean }): void {
+export function checkContentType({
+  req,
+  accept,
+  hasBody,
+}: {
+  req: Request;
+  accept: readonly string[];
+  hasBody: boolean;
+}): void {
   const type = mediaTypeOf(req.headers.get("content-type"));
   if (!type && !hasBody) return;
   if (type && accept.includes(type)) return;
-  throw new GroundworkError("unsupported", `Unsupported content type ${type ? `"${type.slice(0, 100)}"` : "(none)"}; this endpoint accepts ${accept.join(" or ")}.`);
+  throw new GroundworkError(
+    "unsupported",
+    `Unsupported content type ${type ? `"${type.slice(0, 100)}"` : "(none)"}; this endpoint accepts ${accept.join(" or ")}.`,
+  );
 }
 
 export function tooLarge({ maxBytes, message }: { maxBytes: number; message?: string | undefined }): GroundworkError {
@@ -27,11 +38,20 @@ export function tooLarge({ maxBytes, message }: { maxBytes: number; message?: st
  * The declared Content-Length, checked before anything else is done for the request
  * (no session lookup, no read): a body that says it is over the limit is refused unread.
  */
-export function checkDeclaredLength({ req, maxBytes, message }: { req: Request; maxBytes: number; message?: string | undefined }): void {
+export function checkDeclaredLength({
+  req,
+  maxBytes,
+  message,
+}: {
+  req: Request;
+  maxBytes: number;
+  message?: string | undefined;
+}): void {
   const declared = req.headers.get("content-length");
   if (declared === null) return;
   const n = Number(declared);
-  if (!/^\d+$/.test(declared.trim()) || !Number.isSafeInteger(n)) throw new GroundworkError("bad_request", "Invalid Content-Length header.");
+  if (!/^\d+$/.test(declared.trim()) || !Number.isSafeInteger(n))
+    throw new GroundworkError("bad_request", "Invalid Content-Length header.");
   if (n > maxBytes) throw tooLarge({ maxBytes, message });
 }
 
@@ -40,7 +60,15 @@ export function checkDeclaredLength({ req, maxBytes, message }: { req: Request; 
  * one that lies about its length is cut off at the limit, never buffered past it, and the
  * rest of the stream is cancelled so the server stops reading from the socket.
  */
-export async function readBodyLimited({ req, maxBytes, message }: { req: Request; maxBytes: number; message?: string | undefined }): Promise<Uint8Array> {
+export async function readBodyLimited({
+  req,
+  maxBytes,
+  message,
+}: {
+  req: Request;
+  maxBytes: number;
+  message?: string | undefined;
+}): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -79,6 +107,11 @@ export async function readBodyLimited({ req, maxBytes, message }: { req: Request
  */
 export function withBufferedBody({ req, bytes }: { req: Request; bytes: Uint8Array }): Request {
   const Ctor = req.constructor as typeof Request;
-  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: req.headers, signal: req.signal, body: bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null };
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: req.headers,
+    signal: req.signal,
+    body: bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null,
+  };
   return new Ctor(req.url, init);
 }

@@ -41,7 +41,12 @@ export type RouteAuditSpec = {
   target?: (args: { params: Record<string, string | string[]> }) => string | null;
 };
 
-export type RouteAuditFields = { action?: string; target?: string | null; outcome?: string; detail?: Record<string, unknown> };
+export type RouteAuditFields = {
+  action?: string;
+  target?: string | null;
+  outcome?: string;
+  detail?: Record<string, unknown>;
+};
 
 export type RouteAudit = {
   /** Fields for this request's row, kept if the request later fails. */
@@ -53,7 +58,10 @@ export type RouteAudit = {
 };
 
 type Handler<B> = (ctx: RouteContext<B>) => Promise<Response>;
-export type RouteHandler = ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
+export type RouteHandler = ((
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>) & {
   policy: AccessPolicy;
   /** The schema of the route's successful JSON responses (its contract.ts), for tests to check responses against. */
   response?: z.ZodType;
@@ -69,7 +77,10 @@ export function jsonError(error: GroundworkError, requestId: string): Response {
   const retryAfter = error.details?.retryAfterSeconds;
   if (typeof retryAfter === "number") headers["retry-after"] = String(retryAfter);
   else if (error.status === 503) headers["retry-after"] = "5";
-  return Response.json({ error: { code: error.code, message: error.message, requestId } }, { status: error.status, headers });
+  return Response.json(
+    { error: { code: error.code, message: error.message, requestId } },
+    { status: error.status, headers },
+  );
 }
 
 /** What a caller's x-request-id must look like to be kept: id characters only, 8–64 of them. */
@@ -85,7 +96,21 @@ export function requestIdFor(req: Request): string {
   return given && REQUEST_ID_PATTERN.test(given) ? given : newId();
 }
 
-function logRequest({ req, requestId, status, started, userId, code }: { req: Request; requestId: string; status: number; started: number; userId?: string | undefined; code?: string | undefined }) {
+function logRequest({
+  req,
+  requestId,
+  status,
+  started,
+  userId,
+  code,
+}: {
+  req: Request;
+  requestId: string;
+  status: number;
+  started: number;
+  userId?: string | undefined;
+  code?: string | undefined;
+}) {
   // Path only: query strings carry search text, which stays out of info logs.
   let path = "";
   try {
@@ -93,7 +118,15 @@ function logRequest({ req, requestId, status, started, userId, code }: { req: Re
   } catch {
     path = "?";
   }
-  const fields = { requestId, method: req.method, path, status, ms: Math.round(performance.now() - started), userId: userId ?? null, ...(code ? { code } : {}) };
+  const fields = {
+    requestId,
+    method: req.method,
+    path,
+    status,
+    ms: Math.round(performance.now() - started),
+    userId: userId ?? null,
+    ...(code ? { code } : {}),
+  };
   if (status >= 500) log.warn("request", fields);
   else log.info("request", fields);
 }
@@ -126,7 +159,15 @@ export function errorCodeOf(error: unknown): string {
 
 const MAX_AUDIT_TARGET = 200;
 
-function createRouteAudit({ spec, requestId, started }: { spec: RouteAuditSpec | undefined; requestId: string; started: number }) {
+function createRouteAudit({
+  spec,
+  requestId,
+  started,
+}: {
+  spec: RouteAuditSpec | undefined;
+  requestId: string;
+  started: number;
+}) {
   let db: Database | null = null;
   let principal: Principal | null = null;
   let target: string | null = null;
@@ -164,13 +205,22 @@ function createRouteAudit({ spec, requestId, started }: { spec: RouteAuditSpec |
   return {
     audit,
     /** Binds the row to the signed-in caller; anonymous requests are never audited here. */
-    bind({ db: d, principal: p, params }: { db: Database; principal: Principal | undefined; params: Record<string, string | string[]> }) {
+    bind({
+      db: d,
+      principal: p,
+      params,
+    }: {
+      db: Database;
+      principal: Principal | undefined;
+      params: Record<string, string | string[]>;
+    }) {
       db = d;
       principal = p ?? null;
       if (spec?.target) target = spec.target({ params });
     },
     async succeeded({ status }: { status: number }) {
-      if (spec && !delegated) await write({ outcome: status < 400 ? "ok" : "error", ...(status < 400 ? {} : { detail: { status } }) });
+      if (spec && !delegated)
+        await write({ outcome: status < 400 ? "ok" : "error", ...(status < 400 ? {} : { detail: { status } }) });
     },
     async failed({ error }: { error: unknown }) {
       // Also after delegate(): a handler that throws never hands its stream to the pipeline.
@@ -186,10 +236,17 @@ export function toErrorResponse(error: unknown, requestId: string): Response {
   const invalid = invalidInputError(error);
   if (invalid) return jsonError(invalid, requestId);
   if (isConnectionError(error)) {
-    return jsonError(new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly."), requestId);
+    return jsonError(
+      new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly."),
+      requestId,
+    );
   }
   // Internals go to the log, never to the client.
-  log.error("unhandled route error", { requestId, error: String((error as Error)?.stack ?? error), cause: causeChain(error) });
+  log.error("unhandled route error", {
+    requestId,
+    error: String((error as Error)?.stack ?? error),
+    cause: causeChain(error),
+  });
   return jsonError(new GroundworkError("internal", "Something went wrong. The error was logged."), requestId);
 }
 
@@ -252,7 +309,12 @@ export function route<S extends z.ZodType | undefined = undefined>({
         // A signed-in user reaching for a route above their role is worth an audit row;
         // anonymous 401s are not (every expired tab would write one).
         if (session) {
-          await trail.audit.record({ action: "access.denied", target: new URL(req.url).pathname, outcome: "denied", detail: { method: req.method, policy } });
+          await trail.audit.record({
+            action: "access.denied",
+            target: new URL(req.url).pathname,
+            outcome: "denied",
+            detail: { method: req.method, policy },
+          });
         }
         throw session
           ? new GroundworkError("forbidden", "You don't have access to this.")
@@ -269,9 +331,13 @@ export function route<S extends z.ZodType | undefined = undefined>({
       if (bucket && session) {
         const decision = sharedRateLimiter().take({ bucket, key: session.principal.userId });
         if (!decision.allowed) {
-          throw new GroundworkError("rate_limited", `Too many ${bucket} requests. Try again in ${decision.retryAfterSeconds} s.`, {
-            details: { retryAfterSeconds: decision.retryAfterSeconds },
-          });
+          throw new GroundworkError(
+            "rate_limited",
+            `Too many ${bucket} requests. Try again in ${decision.retryAfterSeconds} s.`,
+            {
+              details: { retryAfterSeconds: decision.retryAfterSeconds },
+            },
+          );
         }
       }
       let parsed: unknown = undefined;
@@ -326,8 +392,13 @@ function containsNul(value: unknown, depth = 0): boolean {
 
 /** The same for the URL: path params and query values (already percent-decoded). */
 function checkUrl({ req, params }: { req: Request; params: Record<string, string | string[]> }): void {
-  const values = [...Object.values(params).flat(), ...new URL(req.url).searchParams.values(), ...new URL(req.url).searchParams.keys()];
-  if (values.some((v) => v.includes("\u0000"))) throw new GroundworkError("bad_request", "Invalid request: the URL must not contain NUL characters.");
+  const values = [
+    ...Object.values(params).flat(),
+    ...new URL(req.url).searchParams.values(),
+    ...new URL(req.url).searchParams.keys(),
+  ];
+  if (values.some((v) => v.includes("\u0000")))
+    throw new GroundworkError("bad_request", "Invalid request: the URL must not contain NUL characters.");
 }
 
 /** JSON body → schema-checked value, with a 400 that names the first bad field. */
@@ -339,11 +410,15 @@ function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; byte
   } catch {
     throw new GroundworkError("bad_request", "Request body must be JSON.");
   }
-  if (containsNul(json)) throw new GroundworkError("bad_request", "Invalid request: text must not contain NUL characters.");
+  if (containsNul(json))
+    throw new GroundworkError("bad_request", "Invalid request: text must not contain NUL characters.");
   const result = schema.safeParse(json);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
+    throw new GroundworkError(
+      "bad_request",
+      `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`,
+    );
   }
   return result.data;
 }
@@ -353,7 +428,13 @@ function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; byte
  * front, so a liveness check answers even while the database is down. Still carries a
  * policy for the authorization matrix, a request id and a log line.
  */
-export function probeRoute({ handler, response: responseSchema }: { handler: (ctx: { req: Request; requestId: string }) => Promise<Response>; response?: z.ZodType }): RouteHandler {
+export function probeRoute({
+  handler,
+  response: responseSchema,
+}: {
+  handler: (ctx: { req: Request; requestId: string }) => Promise<Response>;
+  response?: z.ZodType;
+}): RouteHandler {
   const wrapped = async (req: Request) => {
     const requestId = requestIdFor(req);
     const started = performance.now();

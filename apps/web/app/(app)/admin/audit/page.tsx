@@ -16,8 +16,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const before = sp.before && /^\d+$/.test(sp.before) ? Number(sp.before) : undefined;
   const db = (await getDb()).db;
   const page = await listAuditEvents({ db, filter, limit: 100, before });
-  await recordAuditEvent({ db, actor: { userId: session.principal.userId, username: session.principal.username }, action: "audit.view", detail: { filter, returned: page.events.length, via: "admin-page" } });
-  const query = new URLSearchParams(Object.entries({ action: filter.action, actor: filter.actor, outcome: filter.outcome }).filter((e): e is [string, string] => Boolean(e[1])));
+  await recordAuditEvent({
+    db,
+    actor: { userId: session.principal.userId, username: session.principal.username },
+    action: "audit.view",
+    detail: { filter, returned: page.events.length, via: "admin-page" },
+  });
+  const query = new URLSearchParams(
+    Object.entries({ action: filter.action, actor: filter.actor, outcome: filter.outcome }).filter(
+      (e): e is [string, string] => Boolean(e[1]),
+    ),
+  );
   const exportHref = (format: string) => `/api/audit/export?${new URLSearchParams([...query, ["format", format]])}`;
   return (
     <main id="main">
@@ -72,7 +81,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>{e.action}</td>
                 <td className="small">{e.target ?? ""}</td>
                 <td>
-                  <span className={`badge ${e.outcome === "ok" ? "ok" : e.outcome === "error" ? "err" : e.outcome === "denied" ? "warn" : ""}`}>{e.outcome}</span>
+                  <span
+                    className={`badge ${e.outcome === "ok" ? "ok" : e.outcome === "error" ? "err" : e.outcome === "denied" ? "warn" : ""}`}
+                  >
+                    {e.outcome}
+                  </span>
                 </td>
                 <td className="small">{e.latencyMs != null ? `${Math.round(e.latencyMs)} ms` : ""}</td>
                 <td>
@@ -86,7 +99,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </div>
-      {page.nextBefore && <Link href={`/admin/audit?${new URLSearchParams([...query, ["before", String(page.nextBefore)]])}`}>Older events →</Link>}
+      {page.nextBefore && (
+        <Link href={`/admin/audit?${new URLSearchParams([...query, ["before", String(page.nextBefore)]])}`}>
+          Older events →
+        </Link>
+      )}
     </main>
   );
 }

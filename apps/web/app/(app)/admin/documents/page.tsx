@@ -10,7 +10,11 @@ export const metadata: Metadata = { title: "Documents · Admin" };
 
 const STATUSES = ["active", "superseded", "deleted"] as const;
 
-export default async function AdminDocumentsPage({ searchParams }: { searchParams: Promise<{ status?: string; source?: string }> }) {
+export default async function AdminDocumentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; source?: string }>;
+}) {
   await requirePage({ page: "/admin/documents" });
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status);
@@ -48,7 +52,8 @@ export default async function AdminDocumentsPage({ searchParams }: { searchParam
         </button>
       </form>
       <p className="muted small">
-        {docs.length} document{docs.length === 1 ? "" : "s"}. Access entries are group names or user:&lt;id&gt;; an empty list means admins only. Changes apply at the next query.
+        {docs.length} document{docs.length === 1 ? "" : "s"}. Access entries are group names or user:&lt;id&gt;; an
+        empty list means admins only. Changes apply at the next query.
       </p>
       <div className="table-wrap">
         <table className="data">
@@ -75,9 +80,17 @@ export default async function AdminDocumentsPage({ searchParams }: { searchParam
                   {d.effectiveDate ? <span className="muted small"> · {d.effectiveDate}</span> : null}
                 </td>
                 <td>
-                  <span className={`badge ${d.status === "active" ? "ok" : d.status === "deleted" ? "err" : ""}`}>{d.status}</span>
+                  <span className={`badge ${d.status === "active" ? "ok" : d.status === "deleted" ? "err" : ""}`}>
+                    {d.status}
+                  </span>
                 </td>
-                <td>{d.status === "deleted" ? d.acl.join(", ") : <AclEditor documentId={d.id} title={d.title} acl={d.acl.map((a) => a.replace(/^group:/, ""))} />}</td>
+                <td>
+                  {d.status === "deleted" ? (
+                    d.acl.join(", ")
+                  ) : (
+                    <AclEditor documentId={d.id} title={d.title} acl={d.acl.map((a) => a.replace(/^group:/, ""))} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -36,10 +36,17 @@ export default async function FeedbackPage() {
               <tr key={r.id}>
                 <td className="small">{r.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
                 <td>{usernameOf.get(r.userId) ?? "(deleted user)"}</td>
-                <td>{r.rating > 0 ? <span className="badge ok">helpful</span> : <span className="badge err">not helpful</span>}</td>
+                <td>
+                  {r.rating > 0 ? (
+                    <span className="badge ok">helpful</span>
+                  ) : (
+                    <span className="badge err">not helpful</span>
+                  )}
+                </td>
                 <td>{r.question ?? r.conversationTitle}</td>
                 <td className="small">
-                  {r.mode && <span className="badge">{r.mode}</span>} {r.answer.length > 280 ? `${r.answer.slice(0, 280)}…` : r.answer}
+                  {r.mode && <span className="badge">{r.mode}</span>}{" "}
+                  {r.answer.length > 280 ? `${r.answer.slice(0, 280)}…` : r.answer}
                 </td>
                 <td>{r.comment ?? <span className="muted">—</span>}</td>
               </tr>

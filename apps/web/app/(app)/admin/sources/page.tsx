@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Sources · Admin" };
 export default async function SourcesPage() {
   await requirePage({ page: "/admin/sources" });
   const db = (await getDb()).db;
-  const [sources, runs, groups] = await Promise.all([listSources({ db }), listRuns({ db, limit: 25 }), listGroups({ db })]);
+  const [sources, runs, groups] = await Promise.all([
+    listSources({ db }),
+    listRuns({ db, limit: 25 }),
+    listGroups({ db }),
+  ]);
   const nameById = new Map(sources.map((s) => [s.id, s.name]));
   const active = runs.some((r) => r.status === "queued" || r.status === "running");
   return (
@@ -55,11 +59,14 @@ export default async function SourcesPage() {
                     </td>
                     <td>{s.kind}</td>
                     <td className="small">{String((s.config as { path?: string }).path ?? "")}</td>
-                    <td>{s.defaultAcl.length ? s.defaultAcl.join(", ") : <span className="muted">admins only</span>}</td>
+                    <td>
+                      {s.defaultAcl.length ? s.defaultAcl.join(", ") : <span className="muted">admins only</span>}
+                    </td>
                     <td>
                       {last ? (
                         <Link href={`/admin/runs/${last.id}`}>
-                          <RunStatusBadge status={last.status} /> {last.createdAt.toISOString().slice(0, 16).replace("T", " ")}
+                          <RunStatusBadge status={last.status} />{" "}
+                          {last.createdAt.toISOString().slice(0, 16).replace("T", " ")}
                         </Link>
                       ) : (
                         <span className="muted">never</span>
@@ -76,7 +83,10 @@ export default async function SourcesPage() {
         </div>
       </section>
       <div className="grid-2">
-        <UploadForm uploadSources={sources.filter((s) => s.kind === "upload").map((s) => s.name)} groups={groups.map((g) => g.name)} />
+        <UploadForm
+          uploadSources={sources.filter((s) => s.kind === "upload").map((s) => s.name)}
+          groups={groups.map((g) => g.name)}
+        />
         <AddSourceForm />
       </div>
       <section aria-labelledby="runs-h">
@@ -108,7 +118,8 @@ export default async function SourcesPage() {
                     {r.progressDone} / {r.progressTotal}
                   </td>
                   <td>
-                    {r.counts.added} / {r.counts.updated} / {r.counts.unchanged} / {r.counts.deleted} / {r.counts.failed}
+                    {r.counts.added} / {r.counts.updated} / {r.counts.unchanged} / {r.counts.deleted} /{" "}
+                    {r.counts.failed}
                   </td>
                 </tr>
               ))}

@@ -17,7 +17,10 @@ export default async function UsersPage() {
       <h1>Users and groups</h1>
       <section aria-labelledby="users-h">
         <h2 id="users-h">Users</h2>
-        <p className="muted small">Every user is in “everyone”. Role and group changes apply at the user&apos;s next request; disabling signs them out.</p>
+        <p className="muted small">
+          Every user is in “everyone”. Role and group changes apply at the user&apos;s next request; disabling signs
+          them out.
+        </p>
         <div className="table-wrap">
           <table className="data">
             <thead>

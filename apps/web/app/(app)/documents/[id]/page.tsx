@@ -29,10 +29,18 @@ function stopwatch(): () => number {
   return () => Math.round((performance.now() - started) * 100) / 100;
 }
 
-export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function DocumentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { id } = await params;
   const search = await searchParams;
-  const qs = new URLSearchParams(Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string")).toString();
+  const qs = new URLSearchParams(
+    Object.entries(search).filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
   const session = await requirePage({ page: "/documents/[id]", next: `/documents/${id}${qs ? `?${qs}` : ""}` });
   const db = (await getDb()).db;
   const elapsedMs = stopwatch();
@@ -62,14 +70,19 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const spans = await listChunkSpans({ db, principal: session.principal, documentId: doc.id });
   const cited = search.chunk ? spans.find((s) => s.id === search.chunk) : undefined;
   const range =
-    clampRange({ start: search.start != null ? Number(search.start) : null, end: search.end != null ? Number(search.end) : null, textLength: doc.normalizedText.length }) ??
+    clampRange({
+      start: search.start != null ? Number(search.start) : null,
+      end: search.end != null ? Number(search.end) : null,
+      textLength: doc.normalizedText.length,
+    }) ??
     (cited ? clampRange({ start: cited.charStart, end: cited.charEnd, textLength: doc.normalizedText.length }) : null);
   const pages = buildViewerPages({
     text: doc.normalizedText,
     highlight: range,
     pageStarts: pageStartsFrom({ metadata: doc.metadata, spans, textLength: doc.normalizedText.length }),
   });
-  const citedSpan = cited ?? (range ? spans.find((s) => s.charStart <= range.start && s.charEnd > range.start) : undefined);
+  const citedSpan =
+    cited ?? (range ? spans.find((s) => s.charStart <= range.start && s.charEnd > range.start) : undefined);
   const highlightedPage = pages.find((p) => p.parts.some((x) => x.highlighted))?.page ?? null;
   const folders = doc.path.split("/").slice(0, -1);
 

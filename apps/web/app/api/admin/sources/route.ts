@@ -15,8 +15,17 @@ export const POST = route({
   audit: { action: "source.create" },
   handler: async ({ db, body, audit }) => {
     audit.note({ detail: { name: body.name, kind: body.kind, defaultAcl: body.defaultAcl } });
-    const source = await createSource({ db, name: body.name, kind: body.kind, ...(body.path ? { path: body.path } : {}), defaultAcl: body.defaultAcl });
-    await audit.record({ target: source.id, detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl } });
+    const source = await createSource({
+      db,
+      name: body.name,
+      kind: body.kind,
+      ...(body.path ? { path: body.path } : {}),
+      defaultAcl: body.defaultAcl,
+    });
+    await audit.record({
+      target: source.id,
+      detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl },
+    });
     return Response.json({ source }, { status: 201 });
   },
 });

@@ -47,10 +47,15 @@ export const POST = route({
     const errors: { filename: string; message: string }[] = [];
     for (const f of files) {
       try {
-        stored.push(await storeUpload({ db, source, filename: f.name, bytes: new Uint8Array(await f.arrayBuffer()), acl }));
+        stored.push(
+          await storeUpload({ db, source, filename: f.name, bytes: new Uint8Array(await f.arrayBuffer()), acl }),
+        );
       } catch (error) {
         // One bad file doesn't lose the others.
-        errors.push({ filename: f.name, message: error instanceof GroundworkError ? error.message : "Could not store this file." });
+        errors.push({
+          filename: f.name,
+          message: error instanceof GroundworkError ? error.message : "Could not store this file.",
+        });
       }
     }
     await audit.record({

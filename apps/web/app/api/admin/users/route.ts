@@ -15,7 +15,15 @@ export const POST = route({
   audit: { action: "user.create" },
   handler: async ({ db, body, audit }) => {
     audit.note({ detail: { username: body.username, role: body.role, groups: body.groups } });
-    const { id } = await createUser({ db, username: body.username, displayName: body.displayName, email: body.email ?? null, role: body.role, password: body.password, groupNames: body.groups });
+    const { id } = await createUser({
+      db,
+      username: body.username,
+      displayName: body.displayName,
+      email: body.email ?? null,
+      role: body.role,
+      password: body.password,
+      groupNames: body.groups,
+    });
     await audit.record({ target: id });
     return Response.json({ id }, { status: 201 });
   },

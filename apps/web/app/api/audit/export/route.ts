@@ -39,7 +39,11 @@ export const GET = route({
           else controller.enqueue(encoder.encode(next.value));
         } catch (error) {
           // The error's name and code only: driver messages can quote filter values.
-          log.warn("audit export failed mid-stream", { requestId, error: (error as Error)?.name ?? "error", code: errorCodeOf(error) });
+          log.warn("audit export failed mid-stream", {
+            requestId,
+            error: (error as Error)?.name ?? "error",
+            code: errorCodeOf(error),
+          });
           controller.error(error);
         }
       },

@@ -27,7 +27,10 @@ async function readBody({ req, form }: { req: Request; form: boolean }): Promise
   const result = signInRequest.safeParse(raw);
   if (!result.success) {
     const first = result.error.issues[0];
-    throw new GroundworkError("bad_request", `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`);
+    throw new GroundworkError(
+      "bad_request",
+      `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`,
+    );
   }
   return result.data;
 }
@@ -77,9 +80,13 @@ export const POST = route({
           requestId,
           detail: { method: "password", throttled: decision.scope, retryAfterSeconds: decision.retryAfterSeconds },
         });
-        throw new GroundworkError("rate_limited", `Too many sign-in attempts. Try again in ${decision.retryAfterSeconds} s.`, {
-          details: { retryAfterSeconds: decision.retryAfterSeconds },
-        });
+        throw new GroundworkError(
+          "rate_limited",
+          `Too many sign-in attempts. Try again in ${decision.retryAfterSeconds} s.`,
+          {
+            details: { retryAfterSeconds: decision.retryAfterSeconds },
+          },
+        );
       }
       const user = await verifyLocalSignIn({ db, username, password: input.password });
       await recordAuditEvent({
@@ -103,7 +110,10 @@ export const POST = route({
       const params = new URLSearchParams({ error: code });
       if (typeof retryAfter === "number") params.set("retry", String(retryAfter));
       if (next !== "/") params.set("next", next);
-      return seeOther(`/sign-in?${params}`, typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {});
+      return seeOther(
+        `/sign-in?${params}`,
+        typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : {},
+      );
     }
   },
 });

@@ -8,7 +8,12 @@ export const POST = route({
   response: signOutResponse,
   handler: async ({ db, principal, requestId }) => {
     await destroySession({ db });
-    await recordAuditEvent({ db, actor: { userId: principal.userId, username: principal.username }, action: "auth.sign_out", requestId });
+    await recordAuditEvent({
+      db,
+      actor: { userId: principal.userId, username: principal.username },
+      action: "auth.sign_out",
+      requestId,
+    });
     return Response.json({ ok: true });
   },
 });

@@ -16,7 +16,14 @@ export const GET = route({
     // The Auth.js cookies have done their job either way; only our session cookie remains.
     const jar = await cookies();
     for (const c of jar.getAll()) if (/authjs\./.test(c.name)) jar.delete(c.name);
-    await recordAuditEvent({ db, actor: { userId, username: null }, action: "auth.sign_in", outcome: userId ? "ok" : "denied", requestId, detail: { method: "oidc" } });
+    await recordAuditEvent({
+      db,
+      actor: { userId, username: null },
+      action: "auth.sign_in",
+      outcome: userId ? "ok" : "denied",
+      requestId,
+      detail: { method: "oidc" },
+    });
     if (!userId) return new Response(null, { status: 303, headers: { location: "/sign-in?error=sso" } });
     await createSession({ db, userId });
     return new Response(null, { status: 303, headers: { location: next } });

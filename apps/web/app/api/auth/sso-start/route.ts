@@ -10,7 +10,10 @@ export const GET = route({
     const oidc = getOidc();
     if (!oidc) throw new GroundworkError("not_found", "Single sign-on is not configured.");
     const next = safeNextPath(new URL(req.url).searchParams.get("next"));
-    const url = await oidc.auth.signIn(OIDC_PROVIDER_ID, { redirect: false, redirectTo: `/api/auth/sso-complete?next=${encodeURIComponent(next)}` });
+    const url = await oidc.auth.signIn(OIDC_PROVIDER_ID, {
+      redirect: false,
+      redirectTo: `/api/auth/sso-complete?next=${encodeURIComponent(next)}`,
+    });
     return new Response(null, { status: 303, headers: { location: String(url) } });
   },
 });

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { answerConfidenceSchema, answerFlagSchema, citationSchema, closestDocumentSchema, queryCorrectionSchema } from "@groundwork/assistant/events";
+import {
+  answerConfidenceSchema,
+  answerFlagSchema,
+  citationSchema,
+  closestDocumentSchema,
+  queryCorrectionSchema,
+} from "@groundwork/assistant/events";
 import { conversationSummary } from "../contract";
 
 /** A stored message as this reader may see it now (citations to documents out of reach dropped, text withheld when none remain). */

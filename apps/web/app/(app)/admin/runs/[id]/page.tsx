@@ -17,7 +17,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     if (isGroundworkError(e) && e.code === "not_found") notFound();
     throw e;
   });
-  const [files, source] = await Promise.all([listRunFiles({ db, runId: id }), findSource({ db, source: run.sourceId })]);
+  const [files, source] = await Promise.all([
+    listRunFiles({ db, runId: id }),
+    findSource({ db, source: run.sourceId }),
+  ]);
   // Dates cross to the client component as JSON, like the polling endpoint returns them.
   const initial = JSON.parse(JSON.stringify({ run, files }));
   return (

@@ -32,7 +32,11 @@ function forward(method: "GET" | "POST") {
       const res = await oidc.auth.handlers[method](withPublicUrl(req));
       // Auth.js may return a Response with immutable headers (Response.redirect); the route
       // wrapper adds x-request-id, so hand it a copy it can modify.
-      return new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
+      return new Response(res.body, {
+        status: res.status,
+        statusText: res.statusText,
+        headers: new Headers(res.headers),
+      });
     },
   });
 }
