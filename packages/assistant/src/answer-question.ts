@@ -7,12 +7,17 @@ import type { SearchFilters } from "@groundwork/retrieval";
 import { checkQuestion, cleanQuestion } from "./check-question";
 import { appendMessage } from "./conversation-queries";
 import { readAssistantEnv, type AssistantEnv } from "./env";
-import type { AnswerEvent, AnswerTimings } from "./events";
+import type { AnswerEvent } from "./events";
 import { generateAnswer } from "./generate-answer";
 import { openConversation } from "./open-conversation";
-import { prepareAnswer } from "./prepare-answer";
-import { recordAnswer, recordAnswerCancelled, recordAnswerError, type AnswerAudit } from "./record-answer";
-import { roundMs } from "./round-ms";
+import { prepareAnswer, prepareStatus } from "./prepare-answer";
+import {
+  answerTimings,
+  recordAnswer,
+  recordAnswerCancelled,
+  recordAnswerError,
+  type AnswerAudit,
+} from "./record-answer";
 import { citationsEvent, verifyCitations } from "./verify-citations";
 
 export type AnswerQuestionInput = {
@@ -62,11 +67,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     const userMessageId = await appendMessage({ db, conversationId, role: "user", content: question });
 
     const followUp = opened.history.length > 0;
-    yield {
-      type: "status",
-      stage: followUp ? "condensing" : "retrieving",
-      message: followUp ? "Reading the conversation…" : "Searching your documents…",
-    };
+    yield prepareStatus({ followUp });
     const { filters, embedder, reranker } = input;
     const prepared = await prepareAnswer({
       db,
@@ -94,13 +95,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     const final = citationsEvent({ gen, prepared, verified });
     yield final;
 
-    const timings: AnswerTimings = {
-      ...prepared.timings,
-      first_token_ms: gen.firstTokenMs,
-      generate_ms: roundMs(generateMs),
-      verify_ms: roundMs(verifyMs),
-      total_ms: roundMs(performance.now() - started),
-    };
+    const timings = answerTimings({ prepared, gen, generateMs, verifyMs, started });
     const messageId = await recordAnswer({
       audit,
       conversationId,

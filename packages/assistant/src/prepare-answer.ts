@@ -9,6 +9,7 @@ import type { Answerability } from "./check-answerability";
 import { condenseQuestion, type CondenseResult, type PriorTurn } from "./condense-question";
 import { closestDocuments, decideAnswer } from "./decide-answer";
 import type { AssistantEnv } from "./env";
+import type { AnswerEvent } from "./events";
 import { retrievePassages } from "./retrieve-passages";
 import { roundMs as round } from "./round-ms";
 import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
@@ -35,6 +36,15 @@ export type PreparedAnswer = {
     before_first_token_ms: number;
   };
 };
+
+/** The status event while preparing: a follow-up is condensed first, a first question goes straight to retrieval. */
+export function prepareStatus({ followUp }: { followUp: boolean }): Extract<AnswerEvent, { type: "status" }> {
+  return {
+    type: "status",
+    stage: followUp ? "condensing" : "retrieving",
+    message: followUp ? "Reading the conversation…" : "Searching your documents…",
+  };
+}
 
 /**
  * Everything before the first token: condense → permission-filtered retrieval → decide

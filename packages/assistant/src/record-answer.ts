@@ -24,6 +24,29 @@ export type AnswerAudit = {
   started: number;
 };
 
+/** The answer's stage timings, rounded, with the total up to now (the `done` event and the trace carry them). */
+export function answerTimings({
+  prepared,
+  gen,
+  generateMs,
+  verifyMs,
+  started,
+}: {
+  prepared: PreparedAnswer;
+  gen: Generated;
+  generateMs: number;
+  verifyMs: number;
+  started: number;
+}): AnswerTimings {
+  return {
+    ...prepared.timings,
+    first_token_ms: gen.firstTokenMs,
+    generate_ms: roundMs(generateMs),
+    verify_ms: roundMs(verifyMs),
+    total_ms: roundMs(performance.now() - started),
+  };
+}
+
 /**
  * Persist + audit: the assistant message with its citations, flags and retrieval trace (chunk
  * ids, scores, ranks, stage timings, model ids, removed citations/links), then the audit event.
