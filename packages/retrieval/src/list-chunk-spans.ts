@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/access/principal";
-import type { Database } from "@groundwork/db/client";
-import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
 import { aclVisible } from "@groundwork/access/sql";
+import { withDocumentScope, type DocumentRequest } from "./document-scope";
 
 export type ChunkSpan = {
   id: string;
@@ -13,24 +11,14 @@ export type ChunkSpan = {
   headings: string[];
 };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Chunk offsets of one readable document (the viewer's page markers and `?chunk=` links), ACL-checked. */
-export async function listChunkSpans({
-  db,
-  principal,
-  documentId,
-}: {
-  db: Database;
-  principal: Principal;
-  documentId: string;
-}): Promise<ChunkSpan[]> {
-  if (!uuidPattern.test(documentId)) return [];
-  const scope = scopeOf(principal);
-  return withReaderScope({
+export async function listChunkSpans({ db, principal, documentId }: DocumentRequest): Promise<ChunkSpan[]> {
+  return withDocumentScope<ChunkSpan[]>({
     db,
-    scope,
-    fn: async (tx) => {
+    principal,
+    documentId,
+    missing: [],
+    fn: async ({ tx, scope }) => {
       const r = await tx.execute<{
         id: string;
         char_start: number;

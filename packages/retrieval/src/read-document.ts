@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { Principal } from "@groundwork/access/principal";
-import type { Database } from "@groundwork/db/client";
-import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
 import { aclVisible } from "@groundwork/access/sql";
 import { documentStatusVisible } from "@groundwork/access/visibility";
 import { documentColumns } from "./document-columns";
+import { withDocumentScope, type DocumentRequest } from "./document-scope";
 import type { DocumentColumns } from "./types";
 
 export type ReadableDocument = DocumentColumns & {
@@ -25,27 +23,17 @@ export type ReadableDocument = DocumentColumns & {
 
 export type DocumentFile = { filename: string; mime: string; content: Buffer };
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One document for the viewer, or null when it does not exist, is deleted, or the caller may
  * not see it — the same answer for all three, so probing ids reveals nothing.
  */
-export async function readDocument({
-  db,
-  principal,
-  documentId,
-}: {
-  db: Database;
-  principal: Principal;
-  documentId: string;
-}): Promise<ReadableDocument | null> {
-  if (!uuidPattern.test(documentId)) return null;
-  const scope = scopeOf(principal);
-  return withReaderScope({
+export async function readDocument({ db, principal, documentId }: DocumentRequest): Promise<ReadableDocument | null> {
+  return withDocumentScope<ReadableDocument | null>({
     db,
-    scope,
-    fn: async (tx) => {
+    principal,
+    documentId,
+    missing: null,
+    fn: async ({ tx, scope }) => {
       const r = await tx.execute<Record<string, unknown>>(sql`
         select d.id, d.source_id, s.name as source_name, d.title, d.path, d.mime, d.version, d.status,
                d.effective_date::text as effective_date, d.owner, d.tags, d.normalized_text, d.page_count,
@@ -82,21 +70,13 @@ export async function readDocument({
 }
 
 /** The original upload/file bytes for download, under the same rule as readDocument. */
-export async function readDocumentFile({
-  db,
-  principal,
-  documentId,
-}: {
-  db: Database;
-  principal: Principal;
-  documentId: string;
-}): Promise<DocumentFile | null> {
-  if (!uuidPattern.test(documentId)) return null;
-  const scope = scopeOf(principal);
-  return withReaderScope({
+export async function readDocumentFile({ db, principal, documentId }: DocumentRequest): Promise<DocumentFile | null> {
+  return withDocumentScope<DocumentFile | null>({
     db,
-    scope,
-    fn: async (tx) => {
+    principal,
+    documentId,
+    missing: null,
+    fn: async ({ tx, scope }) => {
       const r = await tx.execute<{ filename: string; mime: string; content: Buffer }>(sql`
         select f.filename, d.mime, f.content
         from document_files f join documents d on d.id = f.document_id
