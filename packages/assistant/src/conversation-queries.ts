@@ -41,15 +41,10 @@ export async function createConversation({
   return row!.id;
 }
 
-async function ownedConversation({
-  db,
-  userId,
-  conversationId,
-}: {
-  db: Database;
-  userId: string;
-  conversationId: string;
-}) {
+/** One user's conversation: reads name the owner with the id, so another user's id is simply not found. */
+type OwnedConversationRef = { db: Database; userId: string; conversationId: string };
+
+async function ownedConversation({ db, userId, conversationId }: OwnedConversationRef) {
   if (!/^[0-9a-f-]{36}$/i.test(conversationId))
     throw new GroundworkError("not_found", "That conversation does not exist.");
   const [row] = await db
@@ -62,15 +57,7 @@ async function ownedConversation({
 }
 
 /** Earlier questions and the standalone queries they became, oldest first (for condensing). */
-export async function loadPriorTurns({
-  db,
-  userId,
-  conversationId,
-}: {
-  db: Database;
-  userId: string;
-  conversationId: string;
-}): Promise<PriorTurn[]> {
+export async function loadPriorTurns({ db, userId, conversationId }: OwnedConversationRef): Promise<PriorTurn[]> {
   await ownedConversation({ db, userId, conversationId });
   const rows = await db
     .select({ role: messages.role, content: messages.content, trace: messages.trace })

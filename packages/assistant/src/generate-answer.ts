@@ -39,6 +39,19 @@ export function abstentionText(closest: ClosestDocument[]): string {
 
 const emptyReport = (): SanitizeReport => ({ citations: [], images: 0, links: [] });
 
+/** The decline, listing the closest documents; `report` is what sanitising produced so far (empty when nothing was composed). */
+function abstained({ closest, report }: { closest: ClosestDocument[]; report: SanitizeReport }): Generated {
+  return {
+    text: abstentionText(closest),
+    mode: "abstain",
+    notice: null,
+    attempts: 0,
+    fallbackReason: null,
+    firstTokenMs: null,
+    report,
+  };
+}
+
 /** What both the decision and the model's stream work from. */
 type GenerateInput = {
   question: string;
@@ -59,15 +72,7 @@ export async function* generateAnswer(
 ): AsyncGenerator<AnswerEvent, Generated | null> {
   const { question, prepared, chatModel, env, started } = input;
   if (!prepared.answerable) {
-    const gen: Generated = {
-      text: abstentionText(prepared.closest),
-      mode: "abstain",
-      notice: null,
-      attempts: 0,
-      fallbackReason: null,
-      firstTokenMs: null,
-      report: emptyReport(),
-    };
+    const gen = abstained({ closest: prepared.closest, report: emptyReport() });
     yield { type: "delta", text: gen.text };
     return gen;
   }
@@ -84,15 +89,7 @@ export async function* generateAnswer(
         ranges: ex.ranges,
         report: ex.report,
       }
-    : {
-        text: abstentionText(prepared.closest),
-        mode: "abstain",
-        notice: null,
-        attempts: 0,
-        fallbackReason: null,
-        firstTokenMs: null,
-        report: ex.report,
-      };
+    : abstained({ closest: prepared.closest, report: ex.report });
   yield { type: "delta", text: gen.text };
   return gen;
 }
