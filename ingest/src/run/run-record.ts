@@ -3,16 +3,11 @@ import type { Database } from "@groundwork/db/client";
 import { ingestionRuns, type IngestionRun } from "@groundwork/db/schema";
 import type { RunProgress } from "../run-model";
 
+/** A worker's hold on a run: it is another worker's to take once no heartbeat came for `staleAfterMs`. */
+type RunLease = { db: Database; runId: string; staleAfterMs: number };
+
 /** Takes a queued run (or a running one whose worker stopped heart-beating); null when another worker has it. */
-export async function claimRun({
-  db,
-  runId,
-  staleAfterMs,
-}: {
-  db: Database;
-  runId: string;
-  staleAfterMs: number;
-}): Promise<IngestionRun | undefined> {
+export async function claimRun({ db, runId, staleAfterMs }: RunLease): Promise<IngestionRun | undefined> {
   const [run] = await db
     .update(ingestionRuns)
     .set({ status: "running", startedAt: sql`coalesce(${ingestionRuns.startedAt}, now())`, heartbeatAt: sql`now()` })
@@ -35,15 +30,7 @@ export async function claimRun({
 }
 
 /** Renews the run's heartbeat between commits (each batch's transaction renews it too); returns the stop function. */
-export function startHeartbeat({
-  db,
-  runId,
-  staleAfterMs,
-}: {
-  db: Database;
-  runId: string;
-  staleAfterMs: number;
-}): () => void {
+export function startHeartbeat({ db, runId, staleAfterMs }: RunLease): () => void {
   const heartbeat = setInterval(
     () => {
       void db

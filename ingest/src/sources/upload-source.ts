@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { resolveAccess } from "./access-rules";
-import { listDirectory } from "./directory-items";
+import { directorySource, type DirectorySourceOptions } from "./directory-items";
 import { normalizeAcl } from "@groundwork/access/acl";
 import type { Source } from "./source";
 
@@ -23,24 +23,13 @@ export async function readUploadAcl({ root, relPath }: { root: string; relPath: 
  * The upload source's own directory: files stored by `storeUpload`, each with the ACL it was
  * uploaded with (else the source's default). Access files do not apply here.
  */
-export function uploadSource({
-  root,
-  defaultAcl,
-  userIds,
-}: {
-  root: string;
-  defaultAcl: string[];
-  userIds: Map<string, string>;
-}): Source {
-  return {
+export function uploadSource({ root, defaultAcl, userIds }: DirectorySourceOptions): Source {
+  return directorySource({
     kind: "upload",
-    list: () =>
-      listDirectory({
-        root,
-        accessOf: async ({ relPath }) => {
-          const acl = await readUploadAcl({ root, relPath });
-          return acl ? { acl, owner: null, tags: [] } : resolveAccess({ rule: null, defaultAcl, userIds });
-        },
-      }),
-  };
+    root,
+    accessOf: async ({ relPath }) => {
+      const acl = await readUploadAcl({ root, relPath });
+      return acl ? { acl, owner: null, tags: [] } : resolveAccess({ rule: null, defaultAcl, userIds });
+    },
+  });
 }
