@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { seedDemoUsers } from "@groundwork/auth/seed";
 import { createTestDatabase, type TestDatabase, type TestTarget } from "@groundwork/db/testing";
 import { configuredSourceRoots } from "@groundwork/ingest";
-import { ingestFolder } from "../ingest-folder";
+import { ingestFolder } from "@groundwork/ingest/testing";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const defaultCorpusDir = path.join(repoRoot, "ingest/corpus/quillfeather");

@@ -21,7 +21,7 @@ import { readDbEnv } from "@groundwork/db/env";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import { groups, memberships, users } from "@groundwork/db/schema";
 import { testServerUrl } from "@groundwork/db/testing";
-import { ingestFolder } from "../ingest-folder";
+import { ingestFolder } from "@groundwork/ingest/testing";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
 const webDir = path.join(repo, "apps/web");

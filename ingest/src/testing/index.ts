@@ -1,3 +1,4 @@
 /** Fixture builders for tests and the benchmarks in `evals/` (they need ingest's devDependencies docx and pdf-lib). */
 export { makePdf, makeEncryptedPdf, makeDocx, writeTree } from "./make-fixtures";
 export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
+export { ingestFolder, runSource } from "./ingest-folder";

@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { documents } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { createSource } from "@groundwork/ingest";
+import { runSource } from "@groundwork/ingest/testing";
 import { startAppHarness, type AppHarness, type Session } from "./harness/app-harness";
-import { runSource } from "./harness/ingest-folder";
 import { webDir } from "./harness/route-tree";
 
 /**

@@ -6,8 +6,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { availableTargets } from "@groundwork/db/testing";
 import { createSource, getRun, requestRun } from "@groundwork/ingest";
+import { runSource } from "@groundwork/ingest/testing";
 import { startAppHarness, type AppHarness, type Session } from "./harness/app-harness";
-import { runSource, writeTree } from "./harness/ingest-folder";
+import { writeTree } from "./harness/ingest-folder";
 import { searchAs } from "./harness/product-api";
 import { webDir } from "./harness/route-tree";
 

@@ -4,7 +4,8 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { documents } from "@groundwork/db/schema";
-import { ingestFolder, writeTree } from "./ingest-folder";
+import { ingestFolder } from "@groundwork/ingest/testing";
+import { writeTree } from "./ingest-folder";
 
 /**
  * A small corpus for the governance suites. Canary documents carry unique tokens in title,
