@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { GroundworkError } from "@groundwork/core/errors";
 
 /** A media type's essence ("application/json" of "Application/JSON; charset=utf-8"). */
@@ -114,4 +115,32 @@ export function withBufferedBody({ req, bytes }: { req: Request; bytes: Uint8Arr
     body: bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null,
   };
   return new Ctor(req.url, init);
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A JSON body as a request value: an empty body is `{}` (a POST without fields); bytes that are
+ * not UTF-8 or text that is not JSON are the same 400.
+ */
+export function parseJsonText({ body }: { body: string | Uint8Array }): unknown {
+  try {
+    const text = typeof body === "string" ? body : utf8.decode(body);
+    return text.trim() ? JSON.parse(text) : {};
+  } catch {
+    throw new GroundworkError("bad_request", "Request body must be JSON.");
+  }
+}
+
+/** A request value checked against its contract; the 400 names the first bad field, in the same words on every route. */
+export function checkRequest<S extends z.ZodType>({ schema, value }: { schema: S; value: unknown }): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new GroundworkError(
+      "bad_request",
+      `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`,
+    );
+  }
+  return result.data;
 }

@@ -11,7 +11,14 @@ import { invalidInputError, isConnectionError } from "@groundwork/core/pg-errors
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
 import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "./rate-limit";
-import { checkContentType, checkDeclaredLength, readBodyLimited, withBufferedBody } from "./body";
+import {
+  checkContentType,
+  checkDeclaredLength,
+  checkRequest,
+  parseJsonText,
+  readBodyLimited,
+  withBufferedBody,
+} from "./body";
 import { isSameOrigin } from "../../http/origin";
 
 // Who may call a route is an AccessPolicy (@groundwork/access/policy, one table for routes and
@@ -376,8 +383,6 @@ export function route<S extends z.ZodType | undefined = undefined>({
   return Object.assign(wrapped, { policy, ...(responseSchema ? { response: responseSchema } : {}) });
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 /**
  * Postgres text and jsonb cannot hold U+0000 (22021 / 22P05), and nothing a person types
  * contains it: a NUL anywhere in a body's strings or keys is refused at the boundary, before it
@@ -403,24 +408,10 @@ function checkUrl({ req, params }: { req: Request; params: Record<string, string
 
 /** JSON body → schema-checked value, with a 400 that names the first bad field. */
 function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; bytes: Uint8Array }): z.infer<S> {
-  let json: unknown;
-  try {
-    const text = utf8.decode(bytes);
-    json = text.trim() ? JSON.parse(text) : {};
-  } catch {
-    throw new GroundworkError("bad_request", "Request body must be JSON.");
-  }
+  const json = parseJsonText({ body: bytes });
   if (containsNul(json))
     throw new GroundworkError("bad_request", "Invalid request: text must not contain NUL characters.");
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    throw new GroundworkError(
-      "bad_request",
-      `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`,
-    );
-  }
-  return result.data;
+  return checkRequest({ schema, value: json });
 }
 
 /**

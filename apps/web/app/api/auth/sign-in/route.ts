@@ -5,7 +5,7 @@ import { safeNextPath } from "~/lib/server/auth/safe-next-path";
 import { createSession } from "~/lib/server/auth/session";
 import type { SignInErrorCode } from "~/lib/server/auth/sign-in-errors";
 import { clientAddressOf, sharedSignInThrottle } from "~/lib/server/auth/sign-in-throttle";
-import { mediaTypeOf } from "~/lib/server/http/body";
+import { checkRequest, mediaTypeOf, parseJsonText } from "~/lib/server/http/body";
 import { route } from "~/lib/server/http/route";
 import { signInRequest, signInResponse, type SignInRequest } from "./contract";
 
@@ -13,26 +13,9 @@ const FORM = "application/x-www-form-urlencoded";
 
 /** The body as JSON (the app's script) or as a form post (the page without JavaScript). */
 async function readBody({ req, form }: { req: Request; form: boolean }): Promise<SignInRequest> {
-  let raw: unknown;
-  if (form) {
-    raw = Object.fromEntries(new URLSearchParams(await req.text()));
-  } else {
-    const text = await req.text();
-    try {
-      raw = text.trim() ? JSON.parse(text) : {};
-    } catch {
-      throw new GroundworkError("bad_request", "Request body must be JSON.");
-    }
-  }
-  const result = signInRequest.safeParse(raw);
-  if (!result.success) {
-    const first = result.error.issues[0];
-    throw new GroundworkError(
-      "bad_request",
-      `Invalid request: ${first ? `${first.path.join(".") || "body"} ${first.message}` : "bad body"}.`,
-    );
-  }
-  return result.data;
+  const text = await req.text();
+  const raw = form ? Object.fromEntries(new URLSearchParams(text)) : parseJsonText({ body: text });
+  return checkRequest({ schema: signInRequest, value: raw });
 }
 
 /** The code a form post's failure is reported under on /sign-in; null for a server fault. */
