@@ -35,19 +35,14 @@ export function tooLarge({ maxBytes, message }: { maxBytes: number; message?: st
   return new GroundworkError("payload_too_large", message ?? `Request body is larger than ${maxBytes} bytes.`);
 }
 
+/** A request and its route's body limit; `message` replaces the default 413 wording. */
+type BodyLimit = { req: Request; maxBytes: number; message?: string | undefined };
+
 /**
  * The declared Content-Length, checked before anything else is done for the request
  * (no session lookup, no read): a body that says it is over the limit is refused unread.
  */
-export function checkDeclaredLength({
-  req,
-  maxBytes,
-  message,
-}: {
-  req: Request;
-  maxBytes: number;
-  message?: string | undefined;
-}): void {
+export function checkDeclaredLength({ req, maxBytes, message }: BodyLimit): void {
   const declared = req.headers.get("content-length");
   if (declared === null) return;
   const n = Number(declared);
@@ -61,15 +56,7 @@ export function checkDeclaredLength({
  * one that lies about its length is cut off at the limit, never buffered past it, and the
  * rest of the stream is cancelled so the server stops reading from the socket.
  */
-export async function readBodyLimited({
-  req,
-  maxBytes,
-  message,
-}: {
-  req: Request;
-  maxBytes: number;
-  message?: string | undefined;
-}): Promise<Uint8Array> {
+export async function readBodyLimited({ req, maxBytes, message }: BodyLimit): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
