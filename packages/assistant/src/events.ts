@@ -7,6 +7,11 @@
 import { z } from "zod";
 import { readSse, type SseFrame } from "./read-sse";
 
+// In the browser zod must not compile parsers with `new Function`: the app's CSP has no
+// 'unsafe-eval', and even zod's caught probe for it is reported as a CSP violation on every page
+// that decodes an answer. Interpreted parsing is plenty for a few events per answer.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 export { readSse, type SseFrame };
 
 /** How an answer was produced; stored in messages.mode and shown in the UI. */
