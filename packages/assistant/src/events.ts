@@ -10,7 +10,7 @@ import { readSse, type SseFrame } from "./read-sse";
 // In the browser zod must not compile parsers with `new Function`: the app's CSP has no
 // 'unsafe-eval', and even zod's caught probe for it is reported as a CSP violation on every page
 // that decodes an answer. Interpreted parsing is plenty for a few events per answer.
-if (typeof window !== "undefined") z.config({ jitless: true });
+if ("window" in globalThis) z.config({ jitless: true });
 
 export { readSse, type SseFrame };
 
