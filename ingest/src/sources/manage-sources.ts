@@ -4,13 +4,13 @@ import { eq, or, sql } from "drizzle-orm";
 import { normalizeAcl } from "@groundwork/access/acl";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
+import { isUuid } from "@groundwork/core/ids";
 import { isUniqueViolation } from "@groundwork/core/pg-errors";
 import { sources, type Source } from "@groundwork/db/schema";
 import { confineSourcePath, defaultUploadsDir } from "./source-roots";
 import type { SourceKind } from "./source";
 
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type { SourceKind } from "./source";
 
@@ -76,7 +76,7 @@ export async function listSources({ db }: { db: Database }): Promise<Source[]> {
 }
 
 export async function findSource({ db, source }: { db: Database; source: string }): Promise<Source> {
-  const where = UUID.test(source) ? or(eq(sources.id, source), eq(sources.name, source)) : eq(sources.name, source);
+  const where = isUuid(source) ? or(eq(sources.id, source), eq(sources.name, source)) : eq(sources.name, source);
   const [row] = await db.select().from(sources).where(where).limit(1);
   if (!row) throw new GroundworkError("not_found", `No source named ${source}.`);
   return row;

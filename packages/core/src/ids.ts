@@ -26,3 +26,10 @@ export function randomToken({ bytes }: { bytes: number }): string {
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash("sha256").update(data).digest("hex");
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `text` is a UUID, checked before a `::uuid` cast so a malformed id reads as "not found", not a cast error. */
+export function isUuid(text: string): boolean {
+  return UUID_PATTERN.test(text);
+}

@@ -1,11 +1,10 @@
 import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
+import { isUuid } from "@groundwork/core/ids";
 import { scopeOf, withReaderScope, type ReaderScope, type ReaderTx } from "@groundwork/access/reader-scope";
 
 /** What the viewer's reads of one document take: who asks, and the id from the URL. */
 export type DocumentRequest = { db: Database; principal: Principal; documentId: string };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Runs `fn` in the caller's reader scope for one document, or returns `missing` without a query
@@ -22,7 +21,7 @@ export async function withDocumentScope<T>({
   missing: T;
   fn: (args: { tx: ReaderTx; scope: ReaderScope }) => Promise<T>;
 }): Promise<T> {
-  if (!uuidPattern.test(documentId)) return missing;
+  if (!isUuid(documentId)) return missing;
   const scope = scopeOf(principal);
   return withReaderScope({ db, scope, fn: (tx) => fn({ tx, scope }) });
 }

@@ -3,6 +3,7 @@ import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
 import { aclVisible } from "@groundwork/access/sql";
+import { documentStatusVisible } from "@groundwork/access/visibility";
 import { mimeKind } from "@groundwork/ingest/formats";
 
 export type LookupFacets = { sources: { id: string; name: string }[]; types: string[]; tags: string[] };
@@ -19,7 +20,7 @@ export async function listLookupFacets({
   principal: Principal;
 }): Promise<LookupFacets> {
   const scope = scopeOf(principal);
-  const visible = sql`d.status = 'active' and ${aclVisible({ acl: sql`d.acl`, scope })}`;
+  const visible = sql`${documentStatusVisible({ status: sql`d.status`, includeSuperseded: false })} and ${aclVisible({ acl: sql`d.acl`, scope })}`;
   return withReaderScope({
     db,
     scope,

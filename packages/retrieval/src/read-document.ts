@@ -45,7 +45,7 @@ export async function readDocument({ db, principal, documentId }: DocumentReques
         left join lateral (
           select d2.id, d2.version from documents d2
           where d.status = 'superseded' and d2.source_id = d.source_id and d2.path = d.path
-            and d2.status = 'active' and ${aclVisible({ acl: sql`d2.acl`, scope })}
+            and ${documentStatusVisible({ status: sql`d2.status`, includeSuperseded: false })} and ${aclVisible({ acl: sql`d2.acl`, scope })}
           limit 1
         ) cur on true
         where d.id = ${documentId}::uuid and ${documentStatusVisible({ status: sql`d.status`, includeSuperseded: true })} and ${aclVisible({ acl: sql`d.acl`, scope })}`);
