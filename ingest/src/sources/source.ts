@@ -1,4 +1,4 @@
-import type { ResolvedAccess } from "./access-rules";
+import type { SourceEntry, SourceKind } from "./connector";
 
 /**
  * The seam between where knowledge lives and the ingestion pipeline. A source lists its items;
@@ -12,24 +12,4 @@ export type Source = {
   list(): Promise<SourceEntry[]>;
 };
 
-export type SourceKind = "folder" | "upload";
-
-export type SourceItem = {
-  /** Stable id of the item within its source; a document is identified by (source, id). A folder's is the relative path, "/" separated. */
-  id: string;
-  /** Size in bytes as listed, checked against the file limit before the item is read. */
-  size: number;
-  /** When the item last changed, as the source reports it. */
-  modifiedAt: Date | null;
-  /** SHA-256 (hex) of the content, as cheaply as the source can compute it (a file is streamed, not held). */
-  hash(): Promise<string>;
-  /** The content (the fetch handle: nothing is read until a changed item is prepared). */
-  read(): Promise<Uint8Array>;
-  /** The item's ACL, owner and tags; throws a FileError when access cannot be decided, so it never widens. */
-  access(): Promise<ResolvedAccess>;
-};
-
-/** An item the source knows of but cannot offer (a refused symlink): it fails with the reason. */
-export type SourceEntry = SourceItem | { id: string; error: string };
-
-export const isReadable = (entry: SourceEntry): entry is SourceItem => !("error" in entry);
+export { isReadable, type SourceEntry, type SourceItem, type SourceKind } from "./connector";

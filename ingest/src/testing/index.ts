@@ -2,3 +2,4 @@
 export { makePdf, makeEncryptedPdf, makeDocx, writeTree } from "./make-fixtures";
 export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
 export { ingestFolder, runSource } from "./ingest-folder";
+export { testConnectorContext, pullAll } from "./connector-context";
