@@ -41,9 +41,12 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 export const userRole = pgEnum("user_role", ["employee", "support", "admin"]);
-export const sourceKind = pgEnum("source_kind", ["folder", "upload"]);
+export const sourceKind = pgEnum("source_kind", ["folder", "upload", "web", "git", "sql", "s3"]);
 export const documentStatus = pgEnum("document_status", ["active", "superseded", "deleted"]);
-export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule"]);
+export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule", "webhook"]);
+// sync: pull changes since the checkpoint; prune: also list ids and delete what the source no
+// longer holds; acl: re-decide access of stored documents without reading content.
+export const runMode = pgEnum("run_mode", ["sync", "prune", "acl"]);
 export const runStatus = pgEnum("run_status", ["queued", "running", "succeeded", "partial", "failed", "cancelled"]);
 export const fileOutcome = pgEnum("file_outcome", [
   "added",
@@ -109,8 +112,21 @@ export const sources = pgTable("sources", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull().unique(),
   kind: sourceKind("kind").notNull(),
-  // folder: { path }, upload: { dir } — validated by the ingest package.
+  // The connector's config as its zod schema validated it (ingest/src/sources/<kind>/); never a secret.
   config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+  // Secret fields (tokens, passwords), AES-256-GCM encrypted by ingest's secret box; never sent to the browser.
+  secrets: text("secrets"),
+  // "15m", "2h", "1d" or a cron expression; null means manual runs only.
+  schedule: text("schedule"),
+  // How often a scheduled run also prunes (lists ids); null means the kind's default.
+  pruneSchedule: text("prune_schedule"),
+  paused: boolean("paused").notNull().default(false),
+  // Where the next pull starts, written in the transaction of the page it follows.
+  checkpoint: jsonb("checkpoint").$type<Record<string, unknown>>(),
+  nextRunAt: timestamp("next_run_at", { withTimezone: true }),
+  lastPrunedAt: timestamp("last_pruned_at", { withTimezone: true }),
+  // Consecutive failed scheduled runs: the backoff grows with it, a success resets it.
+  failureStreak: integer("failure_streak").notNull().default(0),
   // Empty means admins only: deny by default.
   defaultAcl: text("default_acl")
     .array()
@@ -304,6 +320,7 @@ export const ingestionRuns = pgTable(
       .notNull()
       .references(() => sources.id, { onDelete: "cascade" }),
     trigger: runTrigger("trigger").notNull(),
+    mode: runMode("mode").notNull().default("sync"),
     requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
     status: runStatus("status").notNull().default("queued"),
     jobId: text("job_id"),
