@@ -35,6 +35,8 @@ export type AclUpdate = {
   access: ResolvedAccess;
   metadata: Record<string, unknown>;
   started: number;
+  /** Access is unchanged, only the connector's version tag or metadata moved: counted as unchanged. */
+  metadataOnly?: boolean;
 };
 
 /** A new version ready to store once its chunks are embedded (`inputs` are the texts to embed). */

@@ -1,16 +1,21 @@
-import { isReadable, type SourceEntry } from "../sources/source";
+import { isReadable, type SourceEntry } from "../sources/connector";
+import type { Existing } from "./load-existing";
 
 /**
- * Content hashes of every listed item, a few at a time (the source streams large files). Items
- * over the size limit or unreadable here are left out: the per-file step reports their error.
+ * Content hashes of a page's items, a few at a time (the source streams large files). An item
+ * whose version tag (ETag, blob id, updated value) equals the stored one is taken at its stored
+ * hash without being read. Items over the size limit or unreadable here are left out: the
+ * per-file step reports their error.
  */
 export async function hashItems({
   entries,
   maxBytes,
+  existing,
   concurrency = 16,
 }: {
   entries: SourceEntry[];
   maxBytes: number;
+  existing?: Map<string, Pick<Existing, "status" | "contentHash" | "metadata">>;
   concurrency?: number;
 }): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
@@ -19,6 +24,11 @@ export async function hashItems({
   const worker = async () => {
     while (cursor < items.length) {
       const item = items[cursor++]!;
+      const live = existing?.get(item.id);
+      if (item.version && live && live.status !== "deleted" && live.metadata.sourceVersion === item.version) {
+        hashes.set(item.id, live.contentHash);
+        continue;
+      }
       try {
         hashes.set(item.id, await item.hash());
       } catch {

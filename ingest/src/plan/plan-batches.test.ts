@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { folderSource } from "../sources/folder-source";
+import { folderConnector } from "../sources/folder";
+import { pullAll, testConnectorContext } from "../testing/connector-context";
 import { hashItems } from "./hash-items";
 import { planBatches } from "./plan-batches";
 
@@ -12,7 +13,9 @@ describe("planning a run", () => {
     try {
       for (let i = 0; i < 20; i++) fs.writeFileSync(path.join(dir, `f${String(i).padStart(2, "0")}.md`), `file ${i}`);
       fs.symlinkSync(path.join(dir, "f00.md"), path.join(dir, "link.md"));
-      const entries = await folderSource({ root: dir, defaultAcl: [], userIds: new Map() }).list();
+      const ctx = testConnectorContext({ defaultAcl: [] });
+      const pages = await pullAll({ connector: folderConnector, config: { path: dir }, ctx });
+      const entries = pages.flatMap((p) => p.items);
       expect(entries.map((e) => e.id).at(-1)).toBe("link.md");
       expect(entries.at(-1)).toMatchObject({ error: expect.stringMatching(/symbolic link refused/) });
       const hashes = await hashItems({ entries, maxBytes: 1000 });

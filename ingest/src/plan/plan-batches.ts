@@ -1,4 +1,4 @@
-import type { SourceEntry } from "../sources/source";
+import type { SourceEntry } from "../sources/connector";
 
 /**
  * Cuts the item list into batches by work: a batch closes after `batchSize` items that need

@@ -4,7 +4,7 @@ import { FileError } from "../document-model";
 import type { IngestEnv } from "../env";
 import type { Existing } from "../plan/load-existing";
 import { shortError, type AclUpdate, type FileOutcome, type Pending, type PhaseTimings } from "../run-model";
-import type { SourceEntry } from "../sources/source";
+import type { SourceEntry } from "../sources/connector";
 import { embedChunks } from "./embed-chunks";
 import type { ParsePool } from "./parse-pool";
 import { prepareFile } from "./prepare-file";

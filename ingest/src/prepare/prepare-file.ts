@@ -6,7 +6,7 @@ import type { IngestEnv } from "../env";
 import type { Existing } from "../plan/load-existing";
 import type { AclUpdate, Pending } from "../run-model";
 import type { ResolvedAccess } from "../sources/access-rules";
-import type { SourceEntry } from "../sources/source";
+import type { SourceEntry, SourceItem } from "../sources/connector";
 import type { DocumentWrite } from "../store/store-document";
 import type { ParsePool } from "./parse-pool";
 
@@ -17,17 +17,35 @@ function titleFromPath(relPath: string): string {
 }
 
 /** Access as stored on the document: compared on re-runs to detect ACL-only changes. */
-function accessKey(a: ResolvedAccess): string {
+export function accessKey(a: ResolvedAccess): string {
   return JSON.stringify({ acl: a.acl, owner: a.owner, tags: a.tags });
 }
 
-function mergeAccess(access: ResolvedAccess, fileMeta: { owner?: string | null; tags?: string[] }): ResolvedAccess {
+export function mergeAccess(
+  access: ResolvedAccess,
+  fileMeta: { owner?: string | null; tags?: string[] },
+): ResolvedAccess {
   return {
     acl: access.acl,
     owner: fileMeta.owner ?? access.owner ?? null,
     tags: [...new Set([...(access.tags ?? []), ...(fileMeta.tags ?? [])])].sort(),
   };
 }
+
+/** What the connector said about an item, kept on the document (`ctx.previous` hands it back next run). */
+function sourceFields(entry: SourceItem): Record<string, unknown> {
+  return {
+    ...(entry.version ? { sourceVersion: entry.version } : {}),
+    ...(entry.sourceMeta && Object.keys(entry.sourceMeta).length ? { source: entry.sourceMeta } : {}),
+    ...(entry.url ? { sourceUrl: entry.url } : {}),
+  };
+}
+
+const pick = (m: Record<string, unknown>) => ({
+  ...(m.sourceVersion ? { sourceVersion: m.sourceVersion } : {}),
+  ...(m.source ? { source: m.source } : {}),
+  ...(m.sourceUrl ? { sourceUrl: m.sourceUrl } : {}),
+});
 
 export type PreparedFile =
   | { kind: "unchanged"; id: string }
@@ -65,10 +83,16 @@ export async function prepareFile({
   const prev = existing.get(entry.id);
   const live = prev && prev.status !== "deleted" ? prev : undefined;
   const bytes = live && plannedHash === live.contentHash ? null : await entry.read();
+  if (bytes && bytes.byteLength > env.maxFileBytes)
+    throw new FileError(`file too large: ${bytes.byteLength} bytes (limit ${env.maxFileBytes})`);
   const contentHash = bytes ? sha256Hex(bytes) : plannedHash!;
+  const source = sourceFields(entry);
   if (live && live.contentHash === contentHash) {
-    if ((live.metadata.accessKey as string | undefined) === accessKey(access))
-      return { kind: "unchanged", id: live.id };
+    const sameAccess = (live.metadata.accessKey as string | undefined) === accessKey(access);
+    // Same bytes under a new version tag (a re-saved page, a touched row): nothing to parse, but
+    // the tag is kept so the next conditional request can skip it.
+    const sameSource = JSON.stringify(pick(live.metadata)) === JSON.stringify(source);
+    if (sameAccess && sameSource) return { kind: "unchanged", id: live.id };
     const fileMeta = (live.metadata.fileMeta ?? {}) as { owner?: string | null; tags?: string[] };
     return {
       kind: "acl",
@@ -76,20 +100,22 @@ export async function prepareFile({
         id: live.id,
         path: entry.id,
         access: mergeAccess(access, fileMeta),
-        metadata: { ...live.metadata, accessKey: accessKey(access) },
+        metadata: { ...live.metadata, accessKey: accessKey(access), ...source },
+        ...(sameAccess ? { metadataOnly: true } : {}),
       },
     };
   }
   if (!bytes) throw new Error("unreachable: a changed file is always read");
+  const filename = entry.filename ?? entry.id;
   // Parsing and chunking run in a worker thread with a heap cap and a time budget: a hostile
   // file (a decompression bomb, a pathological PDF) fails alone and never stalls this event
   // loop, which under `npm start` also serves HTTP.
   const {
     parsed,
     chunked: { normalizedText, chunks },
-  } = await parsePool.parse({ filename: entry.id, bytes, env });
+  } = await parsePool.parse({ filename, bytes, env });
   if (chunks.length === 0) throw new FileError("no text found in this file");
-  const title = parsed.meta.title ?? titleFromPath(entry.id);
+  const title = entry.title?.trim() || parsed.meta.title || titleFromPath(filename);
   const merged = mergeAccess(access, { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] });
   const withContext = chunks.map((c) => {
     const context = [title, ...c.headings.filter((h) => h !== title)].join(" › ");
@@ -111,11 +137,12 @@ export async function prepareFile({
     normalizedText,
     pageCount: parsed.pageCount ?? null,
     bytes,
-    filename: path.posix.basename(entry.id),
+    filename: path.posix.basename(filename),
     metadata: {
       accessKey: accessKey(access),
       fileMeta: { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] },
       ...(parsed.meta.supersedes ? { supersedes: parsed.meta.supersedes } : {}),
+      ...source,
     },
     chunks: withContext.map(({ input: _input, ...c }) => c),
     embeddingModel: embedder.modelId,

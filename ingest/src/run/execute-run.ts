@@ -1,16 +1,23 @@
+import { eq } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
+import { sources } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
 import type { IngestEnv } from "../env";
-import { planRun } from "../plan/plan-run";
+import { loadExisting } from "../plan/load-existing";
+import { planPages } from "../plan/plan-pages";
 import { sharedParsePool, type ParsePool } from "../prepare/parse-pool";
 import { prepareBatch } from "../prepare/prepare-batch";
 import { createPhaseTimings, emptyProgress, shortError, type PhaseTimings, type RunCounts } from "../run-model";
+import { openConnector } from "../sources/open-connector";
 import { applySupersedes } from "../store/apply-supersedes";
 import { deleteVanished } from "../store/delete-vanished";
 import { defaultStoreConcurrency } from "../store/store-concurrency";
 import { upkeepAfterRun } from "../store/upkeep-after-run";
+import { aclPass } from "./acl-pass";
 import { processBatches } from "./process-batches";
-import { claimRun, finishRun, setProgressTotal, startHeartbeat, type RunStatus } from "./run-record";
+import { pruneSource } from "./prune-source";
+import { addProgressTotal, claimRun, finishRun, startHeartbeat, type RunStatus } from "./run-record";
+import { recordRunOutcome, WORKER_SHUTDOWN } from "./schedule-state";
 
 export type ExecuteRunOptions = {
   db: Database;
@@ -32,11 +39,14 @@ export type ExecuteRunOptions = {
 };
 
 /**
- * Executes one ingestion run: claim → plan (list the source, hash, compare with stored versions,
- * cut batches) → prepare (parse, chunk, embed, cache first) and store each batch in its own
- * transaction, pipelined → delete vanished files → apply `supersedes` → final status → index
- * upkeep. Per-file failures are recorded and the run goes on. Returns null when another worker
- * holds the run.
+ * Executes one ingestion run of a source through its connector: claim → open the connector
+ * (config, secrets, what is stored) → pull pages from the source's checkpoint → plan each page
+ * (hash or version tag, compare, cut batches) → prepare (parse, chunk, embed, cache first) and
+ * store each batch in its own transaction, pipelined, the page's checkpoint committed with its
+ * last batch → prune (list ids, delete what is gone) on prune runs → apply `supersedes` → final
+ * status → index upkeep. An `acl` run re-decides access only. Per-item failures are recorded and
+ * the run goes on; a source that cannot be reached fails the run, keeping every stored version
+ * searchable. Returns null when another worker holds the run.
  */
 export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts | null> {
   const {
@@ -54,50 +64,76 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
   if (!run) return null;
   const tally = emptyProgress();
   const stopHeartbeat = startHeartbeat({ db, runId, staleAfterMs: env.staleAfterMs });
-  const finish = (status: RunStatus, error: string | null) => finishRun({ db, runId, status, error, tally });
+  const stop = new AbortController();
+  const stopping = () => {
+    if (shouldStop() && !stop.signal.aborted) stop.abort(new Error("the worker is shutting down"));
+    return shouldStop();
+  };
+  const finish = async (status: RunStatus, error: string | null, cause?: unknown) => {
+    await finishRun({ db, runId, status, error, tally });
+    await recordRunOutcome({ db, sourceId: run.sourceId, trigger: run.trigger, status, cause });
+  };
   try {
-    const plan = await planRun({
-      db,
-      sourceId: run.sourceId,
-      env,
-      batchSize,
-      fileDelayMs,
-      onListed: (total) => setProgressTotal({ db, runId, total }),
-    });
-    const { source, existing, hashes } = plan;
-    const ended = await processBatches({
-      db,
-      runId,
-      batches: plan.batches,
-      prepare: (batch) =>
-        prepareBatch({
-          db,
-          batch,
-          hashes,
-          sourceId: source.id,
+    const [row] = await db.select().from(sources).where(eq(sources.id, run.sourceId));
+    if (!row) throw new Error("The source of this run no longer exists.");
+    const existing = await loadExisting({ db, sourceId: row.id });
+    const open = await openConnector({ db, row, existing, signal: stop.signal });
+    let ended: "done" | "cancelled" | "shutdown";
+    if (run.mode === "acl") {
+      await addProgressTotal({ db, runId, steps: existing.size });
+      ended = await aclPass({ db, runId, open, existing, tally, shouldStop: stopping });
+    } else {
+      const pages = open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx });
+      ended = await processBatches({
+        db,
+        runId,
+        sourceId: row.id,
+        // With the slow-file test hook every file is costly, so batches go back to `batchSize` files.
+        batches: planPages({
+          pages,
           existing,
-          env,
-          embedder,
-          parsePool,
-          fileDelayMs,
-          timings,
+          batchSize,
+          maxFiles: fileDelayMs ? batchSize : batchSize * 8,
+          maxBytes: env.maxFileBytes,
+          onPage: (steps) => addProgressTotal({ db, runId, steps }),
         }),
-      storeConcurrency: options.storeConcurrency ?? (await defaultStoreConcurrency(db)),
-      shouldStop,
-      tally,
-      timings,
-    });
+        prepare: (batch) =>
+          prepareBatch({
+            db,
+            batch: batch.entries,
+            hashes: batch.hashes,
+            sourceId: row.id,
+            existing,
+            env,
+            embedder,
+            parsePool,
+            fileDelayMs,
+            timings,
+          }),
+        deleteGone: (ids) => deleteVanished({ db, runId, sourceId: row.id, paths: ids, tally }),
+        storeConcurrency: options.storeConcurrency ?? (await defaultStoreConcurrency(db)),
+        shouldStop: stopping,
+        tally,
+        timings,
+      });
+      if (ended === "done" && (run.mode === "prune" || open.connector.pruneEachRun))
+        await pruneSource({ db, runId, open, existing, tally });
+    }
     if (ended === "cancelled") await finish("cancelled", null);
-    if (ended === "shutdown") await finish("failed", "The worker shut down during this run; run it again to continue.");
+    if (ended === "shutdown")
+      await finish(
+        "failed",
+        "The worker shut down during this run; it continues from its checkpoint.",
+        WORKER_SHUTDOWN,
+      );
     if (ended !== "done") return tally.counts;
-    await deleteVanished({ db, runId, sourceId: source.id, paths: plan.vanished, tally });
-    await applySupersedes({ db, sourceId: source.id });
+    await applySupersedes({ db, sourceId: row.id });
     const failed = tally.counts.failed;
-    await finish(failed > 0 ? "partial" : "succeeded", failed > 0 ? `${failed} file(s) failed` : null);
+    await finish(failed > 0 ? "partial" : "succeeded", failed > 0 ? `${failed} item(s) failed` : null);
     await upkeepAfterRun({ db, runId, tally });
     return tally.counts;
   } catch (error) {
-    await finish("failed", shortError(error)).catch(() => undefined);
+    await finish("failed", shortError(error), error).catch(() => undefined);
     throw error;
   } finally {
     stopHeartbeat();

@@ -45,16 +45,21 @@ export function startHeartbeat({ db, runId, staleAfterMs }: RunLease): () => voi
   return () => clearInterval(heartbeat);
 }
 
-export async function setProgressTotal({
+/** Adds a pulled page's steps to the run's total (a pull learns its size page by page). */
+export async function addProgressTotal({
   db,
   runId,
-  total,
+  steps,
 }: {
   db: Database;
   runId: string;
-  total: number;
+  steps: number;
 }): Promise<void> {
-  await db.update(ingestionRuns).set({ progressTotal: total }).where(eq(ingestionRuns.id, runId));
+  if (steps <= 0) return;
+  await db
+    .update(ingestionRuns)
+    .set({ progressTotal: sql`${ingestionRuns.progressTotal} + ${steps}` })
+    .where(eq(ingestionRuns.id, runId));
 }
 
 /** Whether an admin asked the run to stop (read at each checkpoint). */

@@ -7,7 +7,8 @@ import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
 import { readIngestEnv } from "../env";
 import { findSource } from "../sources/manage-sources";
 
-export type RunTrigger = "user" | "cli" | "schedule";
+export type RunTrigger = "user" | "cli" | "schedule" | "webhook";
+export type RunMode = "sync" | "prune" | "acl";
 export { emptyCounts, type RunCounts } from "../run-model";
 
 /**
@@ -20,7 +21,7 @@ export async function expireStaleRuns({
 }: {
   db: Database;
   staleAfterMs?: number;
-}): Promise<number> {
+}): Promise<{ id: string; sourceId: string; trigger: RunTrigger; mode: RunMode }[]> {
   const cutoff = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const rows = await db
     .update(ingestionRuns)
@@ -35,8 +36,13 @@ export async function expireStaleRuns({
         lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff),
       ),
     )
-    .returning({ id: ingestionRuns.id });
-  return rows.length;
+    .returning({
+      id: ingestionRuns.id,
+      sourceId: ingestionRuns.sourceId,
+      trigger: ingestionRuns.trigger,
+      mode: ingestionRuns.mode,
+    });
+  return rows;
 }
 
 /** Queues a run of a source; a second request while one is queued or running is refused with its id. */
@@ -44,12 +50,15 @@ export async function requestRun({
   db,
   source,
   trigger,
+  mode = "sync",
   requestedBy,
   staleAfterMs,
 }: {
   db: Database;
   source: string;
   trigger: RunTrigger;
+  /** sync (default): changes since the checkpoint; prune: also delete what the source no longer has; acl: access only. */
+  mode?: RunMode;
   requestedBy?: string | null;
   staleAfterMs?: number;
 }): Promise<{ runId: string }> {
@@ -59,7 +68,7 @@ export async function requestRun({
   try {
     const [row] = await db
       .insert(ingestionRuns)
-      .values({ sourceId: src.id, trigger, requestedBy: requestedBy ?? null, status: "queued" })
+      .values({ sourceId: src.id, trigger, mode, requestedBy: requestedBy ?? null, status: "queued" })
       .returning({ id: ingestionRuns.id });
     runId = row!.id;
   } catch (error) {

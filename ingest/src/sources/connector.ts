@@ -40,6 +40,8 @@ export type Connector<Config = Record<string, unknown>> = {
    * every item has the source's default access (`ctx.defaultAccess()`).
    */
   accessOf?(input: { config: Config; ids: string[]; ctx: ConnectorContext }): Promise<Map<string, ResolvedAccess>>;
+  /** Listing is as cheap as a pull (a folder walk): prune on every run instead of on the slower prune cadence. */
+  pruneEachRun?: boolean;
   /** Seconds between runs a new source of this kind gets when the admin gives no schedule (undefined: manual). */
   defaultEverySeconds?: number;
 };

@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import type { AccessRule, ResolvedAccess } from "./access-rules";
-import type { Source, SourceEntry, SourceKind } from "./source";
+import type { SourceEntry } from "./connector";
 import { walkSource } from "./walk-source";
 
 /** SHA-256 of a file: read whole when small, streamed when large (a big PDF is never held twice). */
@@ -43,20 +43,4 @@ export async function listDirectory({
       access: () => accessOf({ relPath, rules: walk.rules }),
     };
   });
-}
-
-/** What a directory source is opened with (from its sources row); `userIds` maps lowercased usernames to ids. */
-export type DirectorySourceOptions = { root: string; defaultAcl: string[]; userIds: Map<string, string> };
-
-/** A `Source` over a directory: folder and upload sources differ only in how an item's access is decided. */
-export function directorySource({
-  kind,
-  root,
-  accessOf,
-}: {
-  kind: SourceKind;
-  root: string;
-  accessOf: Parameters<typeof listDirectory>[0]["accessOf"];
-}): Source {
-  return { kind, list: () => listDirectory({ root, accessOf }) };
 }

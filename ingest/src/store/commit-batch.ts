@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
-import { ingestionFiles, ingestionRuns } from "@groundwork/db/schema";
+import { ingestionFiles, ingestionRuns, sources } from "@groundwork/db/schema";
 import { shortError, type AclUpdate, type FileOutcome, type Pending, type RunProgress } from "../run-model";
 import { applyAccess, applyAccessMany, storeDocuments, type Tx } from "./store-document";
 
@@ -33,6 +33,19 @@ async function ingestTransaction<T>(db: Database, fn: (tx: Tx) => Promise<T>): P
     await tx.execute(sql`set local synchronous_commit = off`);
     return fn(tx);
   });
+}
+
+/** Where the source's next pull starts; in the transaction of the batch it follows, so it never runs ahead of what is stored. */
+export async function saveCheckpoint({
+  tx,
+  sourceId,
+  value,
+}: {
+  tx: Tx | Database;
+  sourceId: string;
+  value: Record<string, unknown>;
+}): Promise<void> {
+  await tx.update(sources).set({ checkpoint: value }).where(eq(sources.id, sourceId));
 }
 
 /**
@@ -68,6 +81,7 @@ export async function commitBatch({
   outcomes,
   progress,
   onCommitted,
+  checkpoint,
 }: {
   db: Database;
   runId: string;
@@ -77,6 +91,8 @@ export async function commitBatch({
   /** The batch's contribution to the run's counts, from its final outcomes. */
   progress: (rows: FileOutcome[]) => RunProgress;
   onCommitted: (delta: RunProgress) => void;
+  /** The pull's checkpoint that holds once this batch (and every earlier one) is stored: written in its transaction. */
+  checkpoint?: { sourceId: string; value: Record<string, unknown> };
 }): Promise<FileOutcome[]> {
   const writeMany = async (tx: Tx, items: Pending[]): Promise<FileOutcome[]> => {
     const { documentIds } = await storeDocuments({ tx, docs: items.map((p) => p.write) });
@@ -97,7 +113,12 @@ export async function commitBatch({
       owner: a.access.owner,
       metadata: a.metadata,
     });
-    return { path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started };
+    return {
+      path: a.path,
+      outcome: a.metadataOnly ? "unchanged" : "acl_updated",
+      documentId: a.id,
+      durationMs: Date.now() - a.started,
+    };
   };
   try {
     const { rows, p } = await ingestTransaction(db, async (tx) => {
@@ -113,7 +134,13 @@ export async function commitBatch({
         })),
       });
       for (const a of aclUpdates)
-        done.push({ path: a.path, outcome: "acl_updated", documentId: a.id, durationMs: Date.now() - a.started });
+        done.push({
+          path: a.path,
+          outcome: a.metadataOnly ? "unchanged" : "acl_updated",
+          documentId: a.id,
+          durationMs: Date.now() - a.started,
+        });
+      if (checkpoint) await saveCheckpoint({ tx, ...checkpoint });
       const all = [...outcomes, ...done];
       await insertOutcomes(tx, runId, all);
       const p = progress(all);
@@ -147,6 +174,7 @@ export async function commitBatch({
     const p = progress(rows);
     await ingestTransaction(db, async (tx) => {
       await insertOutcomes(tx, runId, rows);
+      if (checkpoint) await saveCheckpoint({ tx, ...checkpoint });
       await recordProgress(tx, runId, p);
     });
     onCommitted(p);

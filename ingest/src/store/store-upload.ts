@@ -6,7 +6,7 @@ import { readIngestEnv } from "../env";
 import { acceptedFormatsLabel, acceptsFile } from "../parse/registry";
 import { normalizeAcl } from "@groundwork/access/acl";
 import { findSource, sourceRoot } from "../sources/manage-sources";
-import { UPLOAD_ACL_DIR as ACL_DIR } from "../sources/upload-source";
+import { UPLOAD_ACL_DIR as ACL_DIR } from "../sources/upload";
 import { resolveInside } from "../sources/walk-source";
 
 const SAFE_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._()-]{0,199}$/u;

@@ -31,8 +31,24 @@ export function dropQueryParams(s: string): string {
   return s.replace(/(\bparams: )[^\n]*/g, "$1[redacted]");
 }
 
+// Values known to be secret (decrypted connector credentials): masked wherever they appear, at
+// every level, whatever the field is called — a token echoed in a driver's error message too.
+const secretValues = new Set<string>();
+
+/** Registers values that must never be written to a log (short ones are ignored: they would mask ordinary words). */
+export function registerSecretValues(values: Iterable<string>): void {
+  for (const v of values) if (typeof v === "string" && v.length >= 6) secretValues.add(v);
+}
+
+/** `s` with every registered secret value replaced by `[redacted]`. */
+export function maskSecretValues(s: string): string {
+  let out = s;
+  for (const v of secretValues) if (out.includes(v)) out = out.split(v).join("[redacted]");
+  return out;
+}
+
 function scrubString(s: string, level: LogLevel): string {
-  const masked = maskUrlCredentials(s);
+  const masked = maskSecretValues(maskUrlCredentials(s));
   return level === "debug" ? masked : dropQueryParams(masked);
 }
 
@@ -54,7 +70,7 @@ function scrub(value: unknown, level: LogLevel, depth: number): unknown {
 /** Builds the line without writing it; exported for tests of the redaction rules. */
 export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = {}): string {
   const safe = scrub(fields, level, 0) as LogFields;
-  return JSON.stringify({ ts: new Date().toISOString(), level, msg, ...safe });
+  return JSON.stringify({ ts: new Date().toISOString(), level, msg: maskSecretValues(msg), ...safe });
 }
 
 function emit(level: LogLevel, msg: string, fields: LogFields = {}): void {

@@ -1,0 +1,52 @@
+import type { Checkpoint, PullPage, SourceEntry } from "../sources/connector";
+import { hashItems } from "./hash-items";
+import type { Existing } from "./load-existing";
+import { planBatches } from "./plan-batches";
+
+/** A batch as the run loop commits it; the last batch of a page carries the page's checkpoint and deletions. */
+export type PlannedBatch = {
+  entries: SourceEntry[];
+  /** Content hashes from planning (a matching version tag stands in for the stored hash). */
+  hashes: Map<string, string>;
+  /** Written in this batch's transaction, after every earlier batch committed. */
+  checkpoint?: Checkpoint;
+  /** Stored ids the source reported gone in this page, deleted before the checkpoint commits. */
+  deleted?: string[];
+};
+
+/**
+ * The plan stage over a connector's pull: each page is hashed (a version tag that matches the
+ * stored one costs nothing: no read, no hash), compared with the stored versions and cut into
+ * batches by work. An id seen twice in one run is offered once (two pages of one crawl naming
+ * the same canonical URL must not write two versions).
+ */
+export async function* planPages({
+  pages,
+  existing,
+  batchSize,
+  maxFiles,
+  maxBytes,
+  onPage,
+}: {
+  pages: AsyncIterable<PullPage>;
+  existing: Map<string, Existing>;
+  batchSize: number;
+  maxFiles: number;
+  maxBytes: number;
+  /** Called with the number of steps a page adds to the run's progress, before it is hashed. */
+  onPage: (steps: number) => Promise<void>;
+}): AsyncGenerator<PlannedBatch> {
+  const offered = new Set<string>();
+  for await (const page of pages) {
+    const items = page.items.filter((e) => !offered.has(e.id) && offered.add(e.id));
+    const deleted = (page.deleted ?? []).filter((id) => {
+      const e = existing.get(id);
+      return e !== undefined && e.status !== "deleted" && !offered.has(id);
+    });
+    await onPage(items.length + deleted.length);
+    const hashes = await hashItems({ entries: items, maxBytes, existing });
+    const batches = planBatches({ files: items, hashes, existing, batchSize, maxFiles });
+    for (let i = 0; i < batches.length - 1; i++) yield { entries: batches[i]!, hashes };
+    yield { entries: batches.at(-1) ?? [], hashes, checkpoint: page.checkpoint, deleted };
+  }
+}

@@ -1,0 +1,59 @@
+import { listUserIds } from "@groundwork/auth";
+import { log } from "@groundwork/core/logger";
+import type { Database } from "@groundwork/db/client";
+import type { Source as SourceRow } from "@groundwork/db/schema";
+import type { Existing } from "../plan/load-existing";
+import type { Connector, ConnectorContext } from "./connector";
+import { connectorFor } from "./connectors";
+import { createNetworkGuard } from "./network-guard";
+import { openSecrets } from "./secret-box";
+
+export type OpenConnector = {
+  connector: Connector<Record<string, unknown>>;
+  config: Record<string, unknown>;
+  ctx: ConnectorContext;
+};
+
+/**
+ * The connector behind a sources row, ready to pull: its config validated by its schema (a row
+ * edited by hand, or from an older schema, fails here with the field named), its secrets
+ * decrypted (and registered with the logger's mask), and what the store remembers of each item.
+ */
+export async function openConnector({
+  db,
+  row,
+  existing,
+  signal,
+}: {
+  db: Database;
+  row: SourceRow;
+  existing: Map<string, Existing>;
+  signal: AbortSignal;
+}): Promise<OpenConnector> {
+  const connector = connectorFor(row.kind);
+  const secrets = openSecrets({ sourceId: row.id, sealed: row.secrets });
+  const parsed = connector.configSchema.safeParse({ ...row.config, ...secrets });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Source ${row.name} has an invalid setting ${issue.path.join(".") || ""}: ${issue.message}`);
+  }
+  const ctx: ConnectorContext = {
+    sourceId: row.id,
+    sourceName: row.name,
+    secrets,
+    defaultAcl: row.defaultAcl,
+    userIds: await listUserIds({ db }),
+    previous: (id) => {
+      const e = existing.get(id);
+      if (!e) return undefined;
+      return {
+        version: typeof e.metadata.sourceVersion === "string" ? e.metadata.sourceVersion : null,
+        sourceMeta: (e.metadata.source ?? {}) as Record<string, unknown>,
+      };
+    },
+    guard: createNetworkGuard(),
+    signal,
+    log: (message, fields) => log.info(`[${row.kind}:${row.name}] ${message}`, fields ?? {}),
+  };
+  return { connector, config: parsed.data, ctx };
+}
