@@ -32,8 +32,16 @@ export async function ingestFolder({
  * Runs a source once: the run requested as the CLI does (row and queued job), then executed in
  * this process by the worker's `executeRun` instead of waiting for a worker — same code.
  */
-export async function runSource({ db, name }: { db: Database; name: string }): Promise<IngestionRun> {
-  const { runId } = await requestRun({ db, source: name, trigger: "cli" });
+export async function runSource({
+  db,
+  name,
+  mode,
+}: {
+  db: Database;
+  name: string;
+  mode?: "sync" | "prune" | "acl";
+}): Promise<IngestionRun> {
+  const { runId } = await requestRun({ db, source: name, trigger: "cli", ...(mode ? { mode } : {}) });
   await executeRun({ db, runId, embedder: createHashEmbedder(), env: readIngestEnv() });
   return getRun({ db, runId });
 }
