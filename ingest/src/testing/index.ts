@@ -4,3 +4,4 @@ export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
 export { ingestFolder, runSource } from "./ingest-folder";
 export { testConnectorContext, pullAll } from "./connector-context";
 export { startS3Server, type TestS3Server } from "./s3-server";
+export { serveStaticSite, type StaticSite } from "./static-site";

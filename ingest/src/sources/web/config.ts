@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// The CLI hands list flags over as one string ("/docs/**,/blog/**"); the form and the API send arrays.
+const globList = z.preprocess(
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
+  z.array(z.string().min(1)),
+);
+
+export const webConfigSchema = z.object({
+  url: z.url({ protocol: /^https?$/, error: "Give the start URL as http(s)://host/path." }).meta({
+    flag: "--url",
+    description: "Start URL; the crawl stays on its origin.",
+    example: "https://docs.example.com/",
+  }),
+  include: globList.optional().meta({
+    flag: "--include",
+    description: "Only crawl URL paths matching one of these globs (comma separated).",
+    example: "/docs/**,/guides/**",
+  }),
+  exclude: globList.optional().meta({
+    flag: "--exclude",
+    description: "Never crawl URL paths matching one of these globs (comma separated).",
+    example: "/blog/**",
+  }),
+  maxPages: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1000)
+    .meta({ flag: "--max-pages", description: "Stop after this many pages per crawl.", example: "1000" }),
+  maxDepth: z.coerce.number().int().min(0).default(10).meta({
+    flag: "--max-depth",
+    description: "Follow links at most this many hops from the start URL.",
+    example: "10",
+  }),
+  concurrency: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(4)
+    .meta({ flag: "--concurrency", description: "At most this many requests in flight.", example: "4" }),
+  requestsPerSecond: z.coerce.number().positive().max(100).default(8).meta({
+    flag: "--requests-per-second",
+    description: "At most this many requests started per second (robots.txt Crawl-delay wins when slower).",
+    example: "8",
+  }),
+  authHeader: z.string().min(1).optional().meta({
+    secret: true,
+    flag: "--auth-header",
+    description: "Sent as the Authorization header to the site's own origin (e.g. 'Bearer …' or 'Basic …').",
+  }),
+});
+
+export type WebConfig = z.output<typeof webConfigSchema>;
