@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs when they are missing:
 # pgvector for the PostgreSQL server (built from Debian trixie's source package,
-# since Debian 12 ships none) and Debian's Chromium for Playwright.
+# since Debian 12 ships none), git for the Git connector and Debian's Chromium for Playwright.
 set -euo pipefail
 
 SUDO=""
@@ -39,6 +39,13 @@ if [ -n "${PG}" ] && [ ! -f "/usr/share/postgresql/${PG}/extension/vector.contro
     && $SUDO make -s install PG_CONFIG="/usr/lib/postgresql/${PG}/bin/pg_config" >/dev/null)
   rm -rf "$build"
   echo "[deps] pgvector installed"
+fi
+
+# The Git connector drives the system git (its tests build repositories with it too).
+if ! command -v git >/dev/null 2>&1; then
+  echo "[deps] installing Debian's git"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git >/dev/null
 fi
 
 if [ ! -x /usr/bin/chromium ]; then

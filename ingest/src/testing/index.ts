@@ -5,3 +5,4 @@ export { ingestFolder, runSource } from "./ingest-folder";
 export { testConnectorContext, pullAll } from "./connector-context";
 export { startS3Server, type TestS3Server } from "./s3-server";
 export { serveStaticSite, type StaticSite } from "./static-site";
+export { makeGitRepo, commitFiles, gitIn } from "./git-repo";
