@@ -1,26 +1,42 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type DbHandle } from "@groundwork/db/client";
 import { isGroundworkError } from "@groundwork/core/errors";
-import { callerDirectory } from "@groundwork/core/env";
 import { migrateDatabase } from "@groundwork/db/migrate";
 import type { IngestionRun } from "@groundwork/db/schema";
 import { createEmbedder } from "@groundwork/models/embeddings";
 import { reembedCorpus } from "./store/reembed-corpus";
 import { listRuns, requestRun } from "./run/runs";
-import { createSource, findSource, listSources } from "./sources/manage-sources";
+import { findSource, listSources } from "./sources/manage-sources";
+import { listConnectorKinds } from "./sources/source-summaries";
+import { connectorFlags, sourcesCommand } from "./cli-sources";
 import { startIngestWorker } from "./run/start-ingest-worker";
 import { waitForRun } from "./run/wait-for-run";
 
-const USAGE = `Usage: pnpm ingest <command>
-  sources add --name NAME --path DIR [--kind folder|upload] [--acl everyone,hr,...]
-  sources list [--json]
-  run <source> [--json]          queue a run, work on it here, show progress; exit 1 if any file failed
-  status [<source>] [--json]     recent runs
+function usage(): string {
+  const kinds = listConnectorKinds()
+    .map(({ kind, fields }) => {
+      const flags = fields
+        .map((f) => {
+          const arg = f.type === "boolean" ? f.flag : `${f.flag} ${f.type === "list" ? "A,B" : f.name.toUpperCase()}`;
+          return f.required ? arg : `[${arg}]`;
+        })
+        .join(" ");
+      return `    --kind ${kind.padEnd(7)} ${flags}`;
+    })
+    .join("\n");
+  return `Usage: pnpm ingest <command>
+  sources add --name NAME --kind KIND <kind's flags> [--acl everyone,hr,...] [--every 15m|"CRON"] [--prune-every 1d]
+${kinds}
+  sources edit NAME [<kind's flags>] [--acl ...] [--every ...|none] [--prune-every ...]
+  sources list [--json]          name, kind, schedule, next run, documents, last run
+  sources check NAME [--json]    test the connection
+  sources pause NAME | resume NAME
+  sources delete NAME --yes      the source and its documents leave search in one transaction
+  run NAME [--prune] [--acl-only] [--json]
+                                 queue a run, work on it here, show progress; exit 1 if any item failed
+  status [NAME] [--json]         recent runs
   reembed [--source NAME] [--json]  move chunks to the configured embedding model (EMBEDDINGS_*)`;
-
-// `pnpm ingest` runs from the package folder; relative paths mean the caller's folder.
-const callerDir = callerDirectory();
+}
 
 function fmtDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "--";
@@ -73,56 +89,37 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
+      ...connectorFlags(),
       name: { type: "string" },
-      path: { type: "string" },
       kind: { type: "string", default: "folder" },
       acl: { type: "string" },
+      every: { type: "string" },
+      "prune-every": { type: "string" },
       source: { type: "string" },
+      prune: { type: "boolean", default: false },
+      "acl-only": { type: "boolean", default: false },
+      yes: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   const [command, sub] = positionals;
   if (!command || values.help) {
-    console.log(USAGE);
+    console.log(usage());
     return command ? 0 : 2;
   }
   const handle = await open();
   const { db } = handle;
   try {
-    if (command === "sources" && sub === "add") {
-      if (!values.name) throw new Error("--name is required");
-      if (values.kind !== "folder" && values.kind !== "upload") throw new Error("--kind is folder or upload");
-      const source = await createSource({
-        db,
-        name: values.name,
-        kind: values.kind,
-        ...(values.path ? { path: path.resolve(callerDir, values.path) } : {}),
-        defaultAcl: values.acl ? values.acl.split(",") : [],
-      });
-      if (values.json) console.log(JSON.stringify(source));
-      else
-        console.log(
-          `added source ${source.name} (${source.kind}) at ${String(source.config.path)} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`,
-        );
-      return 0;
-    }
-    if (command === "sources" && (sub === "list" || sub === undefined)) {
-      const rows = await listSources({ db });
-      if (values.json) console.log(JSON.stringify(rows));
-      else if (!rows.length)
-        console.log("no sources yet — add one with: pnpm ingest sources add --name NAME --path DIR --acl everyone");
-      else
-        for (const s of rows)
-          console.log(
-            `${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${String(s.config.path)}  acl: ${s.defaultAcl.join(",") || "admins only"}`,
-          );
-      return 0;
+    if (command === "sources") {
+      const code = await sourcesCommand({ db, sub, name: positionals[2], values });
+      if (code !== null) return code;
     }
     if (command === "run") {
       if (!sub) throw new Error("usage: pnpm ingest run <source>");
       const started = Date.now();
-      const { runId } = await requestRun({ db, source: sub, trigger: "cli" });
+      const mode = values["acl-only"] ? "acl" : values.prune ? "prune" : "sync";
+      const { runId } = await requestRun({ db, source: sub, trigger: "cli", mode });
       if (!values.json) console.log(`run ${runId} queued for ${sub}`);
       // This process works on the run itself; a running `npm start` worker may take it instead.
       const worker = await startIngestWorker({ handle, pollingIntervalSeconds: 0.5, log: () => undefined });
@@ -139,6 +136,7 @@ async function main(argv: string[]): Promise<number> {
       const summary = {
         runId,
         source: sub,
+        mode,
         status: run.status,
         ...c,
         chunks: run.chunksWritten,
@@ -195,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
         );
       return 0;
     }
-    console.error(USAGE);
+    console.error(usage());
     return 2;
   } finally {
     await handle.close();

@@ -3,7 +3,16 @@
  * console, the API, the CLI and `npm start` all go through these functions. Only what other
  * packages use is exported (the CLI and tests inside ingest import the stage modules).
  */
-export { createSource, findSource, listSources } from "./sources/manage-sources";
+export {
+  createSource,
+  findSource,
+  listSources,
+  updateSource,
+  deleteSource,
+  type SourceView,
+} from "./sources/manage-sources";
+export { listSourceSummaries, listConnectorKinds, checkSource, type SourceSummary } from "./sources/source-summaries";
+export type { ConfigField } from "./sources/connector-config";
 export { requestRun, cancelRun, getRun, listRuns, listRunFiles } from "./run/runs";
 export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";

@@ -4,7 +4,7 @@ import { startWorker, type IngestOptions, type Worker } from "./start-worker";
 
 /**
  * The worker process (`GROUNDWORK_ROLE=worker`, `pnpm --filter @groundwork/worker start`):
- * connect, consume ingestion runs, beat. SIGTERM or SIGINT stops gracefully — the current
+ * connect, consume ingestion runs, run the scheduler's tick (scheduled syncs, stuck runs re-queued), beat. SIGTERM or SIGINT stops gracefully — the current
  * batch reaches its checkpoint, the heartbeat row is removed, the process exits 0; a second
  * signal exits at once (the run resumes from its last committed batch). Started by the web
  * process as its child (`GROUNDWORK_ROLE=all`), it also stops when that parent goes away.
@@ -43,7 +43,11 @@ export async function runWorkerProcess({
   started = (async () => {
     handle = await connectWhenReady({ log: say, stopped: () => stopping });
     if (!handle) return;
-    worker = await startWorker({ handle, ...(heartbeatMs ? { heartbeatMs } : {}), ingest: { log: say, ...ingest } });
+    worker = await startWorker({
+      handle,
+      ...(heartbeatMs ? { heartbeatMs } : {}),
+      ingest: { log: say, scheduler: true, ...ingest },
+    });
     say(`[worker] ready: consuming ingestion runs (${handle.mode} database)`);
   })();
   await started;

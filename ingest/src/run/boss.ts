@@ -3,6 +3,8 @@ import type pg from "pg";
 import { log } from "@groundwork/core/logger";
 
 export const INGEST_QUEUE = "groundwork-ingest-run";
+/** The scheduler's once-a-minute tick (run/sync-tick.ts). */
+export const SYNC_TICK_QUEUE = "groundwork-sync-tick";
 
 export type RunJobData = { runId: string };
 
@@ -47,5 +49,16 @@ export async function ensureQueue(boss: PgBoss): Promise<void> {
     retryLimit: 1,
     retryDelay: 5,
     expireInSeconds: 4 * 3600,
+  });
+}
+
+export async function ensureTickQueue(boss: PgBoss): Promise<void> {
+  if (await boss.getQueue(SYNC_TICK_QUEUE)) return;
+  // A missed tick is simply the next minute's work: no retries, and a tick older than a few minutes is dropped.
+  await boss.createQueue(SYNC_TICK_QUEUE, {
+    name: SYNC_TICK_QUEUE,
+    retryLimit: 0,
+    expireInSeconds: 300,
+    policy: "singleton",
   });
 }

@@ -5,7 +5,8 @@ import { log as logger } from "@groundwork/core/logger";
 import type { Database, DbHandle } from "@groundwork/db/client";
 import { schema } from "@groundwork/db/client";
 import { createEmbedder, type Embedder } from "@groundwork/models/embeddings";
-import { ensureQueue, INGEST_QUEUE, poolAdapter, type RunJobData } from "./boss";
+import { ensureQueue, ensureTickQueue, INGEST_QUEUE, poolAdapter, SYNC_TICK_QUEUE, type RunJobData } from "./boss";
+import { runSyncTick } from "./sync-tick";
 import { readIngestEnv, type IngestEnv } from "../env";
 import { createPhaseTimings, type PhaseTimings, type RunCounts } from "../run-model";
 import { executeRun } from "./execute-run";
@@ -24,6 +25,13 @@ export type StartIngestWorkerOptions = {
   fileDelayMs?: number;
   /** Where progress lines go; by default the shared JSON logger at info. */
   log?: (line: string) => void;
+  /**
+   * Also run the scheduler: pg-boss fires the sync tick once a minute across every worker that
+   * has it on (its cron monitor takes a lock, so two workers never both fire a minute), and the
+   * tick queues the scheduled sources that are due. Worker processes turn it on; the CLI's
+   * one-off worker and the tests leave it off.
+   */
+  scheduler?: boolean;
   /** Called after each run this worker executed, with its counts and where its time went (benchmarks). */
   onRunDone?: (result: { runId: string; counts: RunCounts; timings: PhaseTimings }) => void;
 };
@@ -58,10 +66,24 @@ export async function startIngestWorker(options: StartIngestWorkerOptions): Prom
   }
   const env = options.env ?? readIngestEnv();
   const embedder = options.embedder ?? createEmbedder();
-  const boss = new PgBoss({ db: poolAdapter(pool), schedule: false, supervise: true, migrate: true });
+  const boss = new PgBoss({
+    db: poolAdapter(pool),
+    schedule: options.scheduler === true,
+    supervise: true,
+    migrate: true,
+  });
   boss.on("error", (error) => log(`[ingest] pg-boss: ${error.message}`));
   await boss.start();
   await ensureQueue(boss);
+  if (options.scheduler) {
+    await ensureTickQueue(boss);
+    await boss.schedule(SYNC_TICK_QUEUE, "* * * * *");
+    await boss.work(SYNC_TICK_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+      if (stopping) return;
+      const { queued, resumed } = await runSyncTick({ db, staleAfterMs: env.staleAfterMs });
+      if (queued.length || resumed.length) log(`[ingest] scheduler queued ${JSON.stringify({ queued, resumed })}`);
+    });
+  }
   let stopping = false;
   const active = new Set<Promise<unknown>>();
   await boss.work<RunJobData>(INGEST_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {

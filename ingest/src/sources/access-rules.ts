@@ -18,7 +18,12 @@ export type AccessRule = { dir: string; groups: string[]; users: string[]; owner
 
 /** Reads one access file; a malformed one is an error for every file it would govern (fail closed). */
 export async function readAccessFile(file: string, dir: string): Promise<AccessRule> {
-  const raw = YAML.parse(await fs.readFile(file, "utf8")) ?? {};
+  return parseAccessRule({ text: await fs.readFile(file, "utf8"), dir });
+}
+
+/** An access file's text (from disk, a Git blob, an S3 object) as the rule for `dir`; throws when malformed. */
+export function parseAccessRule({ text, dir }: { text: string; dir: string }): AccessRule {
+  const raw = YAML.parse(text) ?? {};
   const parsed = accessSchema.safeParse(raw);
   if (!parsed.success)
     throw new Error(`${ACCESS_FILE} in ${dir || "."} is invalid: ${parsed.error.issues[0]?.message ?? "bad format"}`);

@@ -1,7 +1,9 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
+import { gitConnector } from "./git";
 import { uploadConnector } from "./upload";
+import { webConnector } from "./web";
 
 /**
  * Every connector, by kind: the one place a new kind is registered. The run loop, the CLI's
@@ -10,6 +12,8 @@ import { uploadConnector } from "./upload";
 const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   folder: folderConnector as Connector<never>,
   upload: uploadConnector as Connector<never>,
+  web: webConnector as Connector<never>,
+  git: gitConnector as Connector<never>,
 };
 
 export function connectorFor(kind: string): Connector<Record<string, unknown>> {

@@ -153,6 +153,7 @@ export function createNetworkGuard({
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let current = url;
+    let headers = init.headers ?? {};
     let attempt = 0;
     for (let hop = 0; ; hop++) {
       const target = parseHttpUrl(current);
@@ -161,7 +162,7 @@ export function createNetworkGuard({
       try {
         response = await undiciFetch(target, {
           method: init.method ?? "GET",
-          headers: init.headers ?? {},
+          headers,
           ...(init.body !== undefined ? { body: init.body } : {}),
           redirect: "manual",
           signal,
@@ -180,7 +181,13 @@ export function createNetworkGuard({
       if (response.status >= 300 && response.status < 400 && response.headers.get("location")) {
         await response.body?.cancel();
         if (hop >= maxRedirects) throw new GroundworkError("bad_request", `Too many redirects from ${url}.`);
-        current = new URL(response.headers.get("location")!, target).toString();
+        const nextUrl = new URL(response.headers.get("location")!, target);
+        // Credentials are for the origin they were configured for: a redirect elsewhere drops them.
+        if (nextUrl.origin !== target.origin)
+          headers = Object.fromEntries(
+            Object.entries(headers).filter(([k]) => !/^(authorization|cookie|proxy-authorization)$/i.test(k)),
+          );
+        current = nextUrl.toString();
         continue;
       }
       if ((response.status === 429 || response.status === 503) && response.headers.get("retry-after")) {

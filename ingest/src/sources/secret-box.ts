@@ -16,6 +16,8 @@ import { readDbEnv } from "@groundwork/db/env";
  */
 const VERSION = "v1";
 
+// Keyed by where the key came from and, for the environment, its text: a different key (a test,
+// an explicit `env` argument) must not be answered with the one cached first.
 let cached: { source: string; key: Buffer } | undefined;
 
 export function secretKeyFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -35,17 +37,25 @@ function decodeKey(raw: string, where: string): Buffer {
 
 export function secretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
   const fromEnv = unsetIfBlank(env.GROUNDWORK_SECRET_KEY);
-  const source = fromEnv ? "env" : secretKeyFile(env);
+  const source = fromEnv ? `env:${fromEnv}` : secretKeyFile(env);
   if (cached?.source === source) return cached.key;
   let key: Buffer;
   if (fromEnv) key = decodeKey(fromEnv, "GROUNDWORK_SECRET_KEY");
   else {
     const file = source;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      fs.writeFileSync(file, randomBytes(32).toString("base64") + "\n", { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    // Written whole under a private name, then linked into place (link fails if the file exists):
+    // a process starting at the same moment never reads a created-but-still-empty key file.
+    if (!fs.existsSync(file)) {
+      const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+      fs.writeFileSync(draft, randomBytes(32).toString("base64") + "\n", { flag: "wx", mode: 0o600 });
+      try {
+        fs.linkSync(draft, file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      } finally {
+        fs.rmSync(draft, { force: true });
+      }
     }
     key = decodeKey(fs.readFileSync(file, "utf8"), file);
   }
@@ -86,8 +96,10 @@ export function openSecrets({
   if (version !== VERSION || !payload)
     throw new GroundworkError("internal", "Unknown format of stored source secrets.");
   const raw = Buffer.from(payload, "base64");
+  // Outside the try: a malformed key is reported as such, not as credentials to re-enter.
+  const key = secretKey(env);
   try {
-    const decipher = createDecipheriv("aes-256-gcm", secretKey(env), raw.subarray(0, 12));
+    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(`source:${sourceId}`));
     decipher.setAuthTag(raw.subarray(12, 28));
     const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");

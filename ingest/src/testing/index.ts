@@ -6,3 +6,4 @@ export { testConnectorContext, pullAll } from "./connector-context";
 export { startS3Server, type TestS3Server } from "./s3-server";
 export { serveStaticSite, type StaticSite } from "./static-site";
 export { makeGitRepo, commitFiles, gitIn } from "./git-repo";
+export { seedSqlTable, generatedRow, sqlTestDialects, sqlTestUrls, type SeedRow, type SqlTable } from "./sql-table";
