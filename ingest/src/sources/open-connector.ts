@@ -24,14 +24,17 @@ export async function openConnector({
   row,
   existing,
   signal,
+  secrets: given,
 }: {
   db: Database;
   row: SourceRow;
   existing: Map<string, Existing>;
   signal: AbortSignal;
+  /** Secrets not yet stored (testing settings before they are saved); default: the row's, decrypted. */
+  secrets?: Record<string, string>;
 }): Promise<OpenConnector> {
   const connector = connectorFor(row.kind);
-  const secrets = openSecrets({ sourceId: row.id, sealed: row.secrets });
+  const secrets = given ?? openSecrets({ sourceId: row.id, sealed: row.secrets });
   const parsed = connector.configSchema.safeParse({ ...row.config, ...secrets });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,8 +1,10 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { maskSecretValues } from "@groundwork/core/logger";
+import { maskSecretValues, registerSecretValues } from "@groundwork/core/logger";
 import type { Database } from "@groundwork/db/client";
 import { ingestionRuns, sources } from "@groundwork/db/schema";
-import { describeConfig, type ConfigField } from "./connector-config";
+import type { SourceKind } from "./connector";
+import { describeConfig, parseSourceConfig, type ConfigField } from "./connector-config";
+import { openSecrets } from "./secret-box";
 import { connectorFor, connectorKinds } from "./connectors";
 import { findSource, listSources, type SourceView } from "./manage-sources";
 import { openConnector } from "./open-connector";
@@ -136,4 +138,67 @@ export async function checkSource({
   } catch (error) {
     return { ok: false, error: maskSecretValues((error as Error).message) };
   }
+}
+
+/**
+ * "Test connection" before saving: the kind's `check()` on settings typed into the form (an
+ * edit's omitted secrets come from the stored source). Nothing is stored.
+ */
+export async function checkSourceConfig({
+  db,
+  kind,
+  config: input,
+  source,
+}: {
+  db: Database;
+  kind: string;
+  config: Record<string, unknown>;
+  /** When editing: the stored source, whose secrets fill in the ones the form left blank. */
+  source?: string;
+}): Promise<{ ok: boolean; error?: string }> {
+  const connector = connectorFor(kind);
+  const stored = source ? await findSource({ db, source }) : null;
+  const [row] = stored ? await db.select().from(sources).where(eq(sources.id, stored.id)) : [];
+  const storedSecrets = row ? openSecrets({ sourceId: row.id, sealed: row.secrets }) : {};
+  try {
+    const { config, secrets } = parseSourceConfig({ connector, input, storedSecrets });
+    registerSecretValues(Object.values(secrets));
+    const open = await openConnector({
+      db,
+      row: {
+        ...(row ?? placeholderRow(kind)),
+        kind: kind as SourceKind,
+        config,
+        secrets: null,
+      },
+      existing: new Map(),
+      signal: AbortSignal.timeout(60_000),
+      secrets,
+    });
+    await open.connector.check({ config: open.config, ctx: open.ctx });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: maskSecretValues((error as Error).message) };
+  }
+}
+
+function placeholderRow(kind: string): typeof sources.$inferSelect {
+  const now = new Date();
+  return {
+    id: "00000000-0000-4000-8000-000000000000",
+    name: "(new source)",
+    kind: kind as SourceKind,
+    config: {},
+    secrets: null,
+    defaultAcl: [],
+    schedule: null,
+    pruneSchedule: null,
+    paused: false,
+    checkpoint: null,
+    nextRunAt: null,
+    lastPrunedAt: null,
+    failureStreak: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
