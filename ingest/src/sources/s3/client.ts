@@ -3,14 +3,16 @@ import type { LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import { S3Client } from "@aws-sdk/client-s3";
+import type * as S3Sdk from "@aws-sdk/client-s3";
 import { GroundworkError } from "@groundwork/core/errors";
 import type { ConnectorContext } from "../connector";
 import { isPublicAddress, RetryLaterError } from "../network-guard";
 import type { S3Config } from "./config";
 
 export type S3Session = {
-  client: S3Client;
+  client: S3Sdk.S3Client;
+  /** The SDK's command classes (loaded with the first session: most processes never talk to S3). */
+  sdk: typeof S3Sdk;
   bucket: string;
   /** Where requests go, for messages ("http://minio:9000", "AWS S3 (eu-west-1)"). */
   where: string;
@@ -24,7 +26,9 @@ export type S3Session = {
  * and the socket's DNS answer is checked again at connect time, so a name that re-resolves to a
  * private address between the two is still refused. The SDK never follows redirects.
  */
-export function openS3({ config, ctx }: { config: S3Config; ctx: ConnectorContext }): S3Session {
+let loading: Promise<typeof S3Sdk> | null = null;
+
+export async function openS3({ config, ctx }: { config: S3Config; ctx: ConnectorContext }): Promise<S3Session> {
   const accessKeyId = ctx.secrets.accessKeyId ?? config.accessKeyId;
   const secretAccessKey = ctx.secrets.secretAccessKey ?? config.secretAccessKey;
   const sessionToken = ctx.secrets.sessionToken ?? config.sessionToken;
@@ -33,8 +37,9 @@ export function openS3({ config, ctx }: { config: S3Config; ctx: ConnectorContex
       "bad_request",
       "Give both the access key id (--access-key-id) and the secret access key (--secret-access-key), or neither to use the default AWS credentials.",
     );
+  const sdk = await (loading ??= import("@aws-sdk/client-s3"));
   const lookup = guardedLookup(ctx.guard.allowHosts);
-  const client = new S3Client({
+  const client = new sdk.S3Client({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint, forcePathStyle: true } : {}),
     // Absent keys: the SDK's default chain (environment, shared config, instance role).
@@ -70,6 +75,7 @@ export function openS3({ config, ctx }: { config: S3Config; ctx: ConnectorContex
   const secrets = [secretAccessKey, sessionToken].filter((s): s is string => Boolean(s));
   return {
     client,
+    sdk,
     bucket: config.bucket,
     where,
     async call(run) {

@@ -1,4 +1,3 @@
-import { HeadBucketCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { readIngestEnv } from "../../env";
 import type { ResolvedAccess } from "../access-rules";
 import { PULL_PAGE_SIZE, type Connector, type PullPage, type SourceEntry } from "../connector";
@@ -27,10 +26,10 @@ export const s3Connector: Connector<S3Config> = {
   pruneEachRun: true,
 
   async check({ config, ctx }) {
-    const s3 = openS3({ config, ctx });
+    const s3 = await openS3({ config, ctx });
     try {
       const head = await s3
-        .call((options) => s3.client.send(new HeadBucketCommand({ Bucket: s3.bucket }), options))
+        .call((options) => s3.client.send(new s3.sdk.HeadBucketCommand({ Bucket: s3.bucket }), options))
         .then(
           () => null,
           (error: Error) => error,
@@ -41,7 +40,7 @@ export const s3Connector: Connector<S3Config> = {
       if (head && headStatus !== 400 && headStatus !== 403) throw head;
       await s3.call((options) =>
         s3.client.send(
-          new ListObjectsV2Command({
+          new s3.sdk.ListObjectsV2Command({
             Bucket: s3.bucket,
             MaxKeys: 1,
             ...(config.prefix ? { Prefix: config.prefix } : {}),
@@ -57,7 +56,7 @@ export const s3Connector: Connector<S3Config> = {
 
   async *pull({ config, checkpoint, ctx }): AsyncIterable<PullPage> {
     const env = readIngestEnv();
-    const s3 = openS3({ config, ctx });
+    const s3 = await openS3({ config, ctx });
     const wanted = keyFilter({ config, unstructured: env.unstructured !== null });
     const access = accessRules({ s3, keys: await findAccessFiles({ s3, config }) });
     const startAfter = typeof checkpoint?.startAfter === "string" ? checkpoint.startAfter : undefined;
@@ -78,7 +77,7 @@ export const s3Connector: Connector<S3Config> = {
   },
 
   async listIds({ config, ctx }) {
-    const s3 = openS3({ config, ctx });
+    const s3 = await openS3({ config, ctx });
     try {
       return await wantedKeys({ s3, config });
     } finally {
@@ -87,7 +86,7 @@ export const s3Connector: Connector<S3Config> = {
   },
 
   async accessOf({ config, ids, ctx }) {
-    const s3 = openS3({ config, ctx });
+    const s3 = await openS3({ config, ctx });
     try {
       const access = accessRules({ s3, keys: await findAccessFiles({ s3, config }) });
       const out = new Map<string, ResolvedAccess>();

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { GetObjectCommand, ListObjectsV2Command, type _Object } from "@aws-sdk/client-s3";
+import type { _Object } from "@aws-sdk/client-s3";
 import picomatch from "picomatch";
 import { FileError } from "../../document-model";
 import { acceptsFile } from "../../parse/registry";
@@ -34,7 +34,7 @@ export async function* listObjects({
   for (;;) {
     const page = await s3.call((options) =>
       s3.client.send(
-        new ListObjectsV2Command({
+        new s3.sdk.ListObjectsV2Command({
           Bucket: s3.bucket,
           ...(config.prefix ? { Prefix: config.prefix } : {}),
           MaxKeys: maxKeys,
@@ -135,7 +135,7 @@ export async function getBody({
   const out = await s3
     .call((options) =>
       s3.client.send(
-        new GetObjectCommand({ Bucket: s3.bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
+        new s3.sdk.GetObjectCommand({ Bucket: s3.bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }),
         options,
       ),
     )

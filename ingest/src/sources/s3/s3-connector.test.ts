@@ -203,6 +203,19 @@ describe("s3 connector", () => {
     await expect(s3Connector.check({ config, ctx: ctx() })).resolves.toBeUndefined();
   });
 
+  it("checks the address again at connect time: a name that passed the guard but resolves to loopback is refused", async () => {
+    const bucket = await newBucket({ "a.md": "a" });
+    const port = new URL(server.endpoint).port;
+    // As after DNS rebinding: the pre-request check said yes, the socket's lookup finds 127.0.0.1.
+    const guard = createNetworkGuard({ allowHosts: new Set() });
+    const fooled = ctx({ guard: { ...guard, assertAllowed: async () => undefined } });
+    const seen = server.requests.length;
+    await expect(
+      s3Connector.listIds({ config: configFor(bucket, { endpoint: `http://localhost:${port}` }), ctx: fooled }),
+    ).rejects.toThrow(/Refused to connect to localhost \((127\.0\.0\.1|::1)\)/);
+    expect(server.requests.length).toBe(seen);
+  });
+
   it("check(): a wrong secret key, a missing bucket and an unreachable endpoint fail with clear errors", async () => {
     const bucket = await newBucket({ "a.md": "a" });
     const wrongSecret = "wrong-secret-Zq81xK";
