@@ -5,6 +5,7 @@ import { PULL_PAGE_SIZE, isReadable, type PullPage, type SourceItem } from "../c
 import { pullAll, testConnectorContext } from "../../testing/connector-context";
 import { seedSqlTable, sqlTestDialects, type SqlTable } from "../../testing/sql-table";
 import { sqlConnector, splitSqlSecrets, type SqlConfig } from "./index";
+import { openSqlClient } from "./sql-client";
 
 const dialects = await sqlTestDialects();
 
@@ -248,6 +249,20 @@ describe.each(dialects)("sql connector on %s", (dialect) => {
     const quoted = t.config({ query: `select id, title, 'drop table; delete' as body, updated_at from ${t.table}` });
     await sqlConnector.check({ config: quoted, ctx });
     expect(await sqlConnector.listIds({ config: t.config(), ctx })).toHaveLength(N - 3);
+  });
+
+  it("reads in a session the server will not let write, whatever the statement", async () => {
+    const client = await openSqlClient({ config: t.config(), ctx: testConnectorContext() });
+    try {
+      const error = await errorOf(
+        client.query({ sql: `insert into ${t.table} (id, title, body, updated_at) values (999999, 'x', 'y', now())` }),
+      );
+      expect(error.message).toBe("The query tried to write; a SQL source only reads.");
+      const { rows } = await client.query({ sql: `select count(*) as n from ${t.table} where id = 999999` });
+      expect(Number(rows[0]!.n)).toBe(0);
+    } finally {
+      await client.close();
+    }
   });
 
   it("names a missing column, with the flag that asked for it", async () => {
