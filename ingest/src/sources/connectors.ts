@@ -2,6 +2,7 @@ import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
+import { s3Connector } from "./s3";
 import { uploadConnector } from "./upload";
 import { webConnector } from "./web";
 
@@ -14,6 +15,7 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   upload: uploadConnector as Connector<never>,
   web: webConnector as Connector<never>,
   git: gitConnector as Connector<never>,
+  s3: s3Connector as Connector<never>,
 };
 
 export function connectorFor(kind: string): Connector<Record<string, unknown>> {
@@ -25,4 +27,17 @@ export function connectorFor(kind: string): Connector<Record<string, unknown>> {
 
 export function connectorKinds(): SourceKind[] {
   return Object.keys(CONNECTORS) as SourceKind[];
+}
+
+/**
+ * For tests: puts `connector` in the registry under its kind (an in-test fake standing in for a
+ * kind), returning a function that restores what was there.
+ */
+export function registerConnectorForTests(connector: Connector<never>): () => void {
+  const before = CONNECTORS[connector.kind];
+  CONNECTORS[connector.kind] = connector;
+  return () => {
+    if (before) CONNECTORS[connector.kind] = before;
+    else delete CONNECTORS[connector.kind];
+  };
 }
