@@ -84,6 +84,7 @@ export function parseSourceConfig<C>({
   input: Record<string, unknown>;
   storedSecrets?: Record<string, string>;
 }): { config: Record<string, unknown>; secrets: Record<string, string> } {
+  input = connector.liftSecrets ? connector.liftSecrets(input) : input;
   const fields = describeConfig(connector as Connector<unknown>);
   const secretNames = new Set(fields.filter((f) => f.secret).map((f) => f.name));
   const known = new Set(fields.map((f) => f.name));

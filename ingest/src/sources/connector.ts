@@ -21,6 +21,11 @@ export type Connector<Config = Record<string, unknown>> = {
    * goes to the encrypted secrets column and is never sent back to the browser or logged.
    */
   configSchema: z.ZodType<Config>;
+  /**
+   * Moves credentials given inline (a password inside a DSN) into their secret fields before
+   * the settings are validated and stored, so they are never kept in the clear.
+   */
+  liftSecrets?(input: Record<string, unknown>): Record<string, unknown>;
   /** Test connection: resolves when the system answers as configured, else throws a GroundworkError("bad_request") with a reason a person can act on. */
   check(input: { config: Config; ctx: ConnectorContext }): Promise<void>;
   /**

@@ -3,6 +3,7 @@ import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
 import { s3Connector } from "./s3";
+import { sqlConnector } from "./sql";
 import { uploadConnector } from "./upload";
 import { webConnector } from "./web";
 
@@ -15,6 +16,7 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   upload: uploadConnector as Connector<never>,
   web: webConnector as Connector<never>,
   git: gitConnector as Connector<never>,
+  sql: sqlConnector as Connector<never>,
   s3: s3Connector as Connector<never>,
 };
 

@@ -7,7 +7,7 @@ import {
   type PullPage,
   type SourceEntry,
 } from "../connector";
-import { sqlConfigSchema, type SqlConfig } from "./config";
+import { splitSqlSecrets, sqlConfigSchema, type SqlConfig } from "./config";
 import { checkSelectQuery, quoteIdent } from "./query-shape";
 import { assertColumns, cellText, renderBody, rowAcl, rowVersion, sha256 } from "./rows";
 import { openSqlClient, type SqlClient, type SqlRow } from "./sql-client";
@@ -161,6 +161,7 @@ export const sqlConnector: Connector<SqlConfig> = {
   kind: "sql",
   label: "SQL records",
   configSchema: sqlConfigSchema,
+  liftSecrets: splitSqlSecrets,
 
   async check({ config, ctx }) {
     const prepared = await prepare({ config, ctx });
