@@ -11,7 +11,13 @@ export {
   deleteSource,
   type SourceView,
 } from "./sources/manage-sources";
-export { listSourceSummaries, listConnectorKinds, checkSource, type SourceSummary } from "./sources/source-summaries";
+export {
+  listSourceSummaries,
+  listConnectorKinds,
+  checkSource,
+  checkSourceConfig,
+  type SourceSummary,
+} from "./sources/source-summaries";
 export type { ConfigField } from "./sources/connector-config";
 export { requestRun, cancelRun, getRun, listRuns, listRunFiles } from "./run/runs";
 export { storeUpload } from "./store/store-upload";
