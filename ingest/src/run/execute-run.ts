@@ -65,9 +65,12 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
   const tally = emptyProgress();
   const stopHeartbeat = startHeartbeat({ db, runId, staleAfterMs: env.staleAfterMs });
   const stop = new AbortController();
+  // Asked once per stop point: the abort and the answer must agree (a predicate that flips
+  // between two calls would abort the pull yet let the batch commit, or the reverse).
   const stopping = () => {
-    if (shouldStop() && !stop.signal.aborted) stop.abort(new Error("the worker is shutting down"));
-    return shouldStop();
+    const stopNow = shouldStop();
+    if (stopNow && !stop.signal.aborted) stop.abort(new Error("the worker is shutting down"));
+    return stopNow;
   };
   const finish = async (status: RunStatus, error: string | null, cause?: unknown) => {
     await finishRun({ db, runId, status, error, tally });
