@@ -113,7 +113,7 @@ export async function sourcesCommand({
           ? `${s.lastRun.status} ${s.lastRun.finishedAt?.toISOString() ?? "(running)"}`
           : "never run";
         console.log(
-          `${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${(s.paused ? "paused" : (s.schedule ?? "manual")).padEnd(12)} ${String(s.documents).padStart(6)} docs  last: ${last}${s.nextRunAt ? `  next: ${s.nextRunAt.toISOString()}` : ""}`,
+          `${s.name.padEnd(20)} ${s.kind.padEnd(7)} ${(s.paused ? "paused" : (s.schedule ?? "manual")).padEnd(12)} ${String(s.documents).padStart(6)} docs  last: ${last}${s.schedule && !s.paused ? `  next: ${s.nextRunAt?.toISOString() ?? "due now"}` : ""}`,
         );
       }
     return 0;

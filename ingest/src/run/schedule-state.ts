@@ -24,7 +24,7 @@ export function parseSchedule(text: string): Schedule {
     const seconds = Number(every[1]) * UNITS[every[2]![0]!.toLowerCase()]!;
     if (seconds < 60 || seconds > 366 * 86_400)
       throw new GroundworkError("bad_request", "A schedule runs at most once a minute and at least once a year.");
-    return { kind: "every", seconds, text: `${every[1]}${every[2]![0]!.toLowerCase()}` };
+    return { kind: "every", seconds, text: formatEvery(seconds) };
   }
   if (t.split(/\s+/).length === 5) {
     try {
@@ -38,6 +38,13 @@ export function parseSchedule(text: string): Schedule {
     "bad_request",
     `Invalid schedule "${t}": use an interval like 15m, 2h, 1d or a five-field cron expression like "0 * * * *".`,
   );
+}
+
+/** An interval in its largest whole unit: 1440m is shown as 1d. */
+export function formatEvery(seconds: number): string {
+  if (seconds % 86_400 === 0) return `${seconds / 86_400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  return `${Math.round(seconds / 60)}m`;
 }
 
 export function nextRunAfter({ schedule, from }: { schedule: Schedule; from: Date }): Date {
