@@ -29,7 +29,7 @@ const TOKEN = `fake-token-${randomBytes(6).toString("hex")}`;
  * the checkpoint after a page is the last id it held (the last page: a completed pass, so the
  * next run lists from the start). It counts what the run loop asks of it.
  */
-function fakeSource() {
+function fakeSource(kind: "sql" | "s3" = "sql") {
   const state = {
     items: new Map<string, { text: string; version: string | null }>(),
     pageSize: 3,
@@ -61,10 +61,11 @@ function fakeSource() {
     };
   };
   const connector: Connector<{ endpoint: string; token: string }> = {
-    kind: "sql",
+    kind,
     label: "Fake",
     configSchema: z.object({
       endpoint: z.string().min(1),
+      database: z.string().default("main"),
       token: z.string().min(8).meta({ secret: true }),
     }),
     check: async () => undefined,
@@ -101,6 +102,7 @@ const id = (i: number) => `doc-${String(i).padStart(2, "0")}`;
 describe.each(targets)("the connector framework on %s", (target) => {
   let t: TestDatabase;
   const fake = fakeSource();
+  const flaky = fakeSource("s3");
   const env = readIngestEnv({});
   const embedder = createHashEmbedder();
   const restore: (() => void)[] = [];
@@ -110,6 +112,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
     process.env.GROUNDWORK_SECRET_KEY = randomBytes(32).toString("hex");
     resetSecretKeyCache();
     restore.push(registerConnectorForTests(fake.connector as Connector<never>));
+    restore.push(registerConnectorForTests(flaky.connector as Connector<never>));
     t = await createTestDatabase({ target });
   });
   afterAll(async () => {
@@ -166,7 +169,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
       defaultAcl: ["everyone"],
     });
     expect(created.secretFields).toEqual(["token"]);
-    expect(created.config).toEqual({ endpoint: "db.internal" });
+    expect(created.config).toEqual({ endpoint: "db.internal", database: "main" });
     const views = [created, await findSource({ db: t.db, source: "fake" }), await listSources({ db: t.db })];
     for (const v of views) {
       const text = JSON.stringify(v);
@@ -215,6 +218,45 @@ describe.each(targets)("the connector framework on %s", (target) => {
       .innerJoin(documents, eq(documents.id, chunks.documentId))
       .where(eq(documents.sourceId, (await sourceRow("fake")).id));
     expect(n).toBe(10);
+  });
+
+  it("resumes after a pull that failed on page 3 from page 2's checkpoint", async () => {
+    await createSource({
+      db: t.db,
+      name: "flaky",
+      kind: "s3",
+      config: { endpoint: "bucket.internal", token: TOKEN },
+      defaultAcl: ["everyone"],
+    });
+    for (let i = 1; i <= 8; i++) flaky.state.items.set(id(i), { text: doc(i), version: null });
+    flaky.state.failOnPage = 3;
+    const failed = await run({ source: "flaky" });
+    flaky.state.failOnPage = null;
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/the fake upstream answered 503/);
+    expect(failed.counts.added).toBe(6);
+    expect((await sourceRow("flaky")).checkpoint).toEqual({ after: id(6) });
+    flaky.reset();
+    const resumed = await run({ source: "flaky" });
+    expect(resumed.status).toBe("succeeded");
+    expect(flaky.state.pulls).toEqual([{ after: id(6) }]);
+    expect(flaky.state.reads.sort()).toEqual([id(7), id(8)]);
+    expect(resumed.counts).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
+    expect((await docsOf("flaky")).map((d) => d.path)).toEqual(Array.from({ length: 8 }, (_, i) => id(i + 1)));
+  });
+
+  it("keeps the checkpoint when an edit changes only a secret, and drops it when the settings move", async () => {
+    const before = (await sourceRow("flaky")).checkpoint;
+    expect(before).toEqual({ completed: true });
+    await updateSource({ db: t.db, source: "flaky", config: { token: `${TOKEN}-rotated` } });
+    expect((await sourceRow("flaky")).checkpoint).toEqual(before);
+    await updateSource({ db: t.db, source: "flaky", config: { endpoint: "bucket.internal" } });
+    expect((await sourceRow("flaky")).checkpoint).toEqual(before);
+    flaky.reset();
+    await run({ source: "flaky" });
+    expect(flaky.state.tokens.at(-1)).toBe(`${TOKEN}-rotated`);
+    await updateSource({ db: t.db, source: "flaky", config: { endpoint: "other-bucket.internal" } });
+    expect((await sourceRow("flaky")).checkpoint).toBeNull();
   });
 
   it("skips items whose version tag is unchanged without reading or hashing them", async () => {
@@ -274,6 +316,30 @@ describe.each(targets)("the connector framework on %s", (target) => {
     expect(live).toHaveLength(8);
     expect((await chunksOf("fake")).length).toBe(before);
     expect((await chunksOf("fake", id(5))).length).toBeGreaterThan(0);
+  });
+
+  it("counts an ACL pass's progress over live documents only", async () => {
+    await updateSource({ db: t.db, source: "fake", defaultAcl: ["support"] });
+    const acl = await run({ source: "fake", mode: "acl" });
+    expect(acl.status).toBe("succeeded");
+    expect(acl.counts.seen).toBe(8);
+    expect(acl.progressDone).toBe(acl.progressTotal);
+  });
+
+  it("brings a deleted item back as a new version", async () => {
+    fake.state.items.set(id(2), { text: doc(2, "returned"), version: "v1" });
+    fake.reset();
+    const back = await run({ source: "fake" });
+    // doc-05's second edition, which the failed pull never reached, comes in with it.
+    expect(back.counts).toMatchObject({ added: 1, updated: 1 });
+    expect(fake.state.reads.sort()).toEqual([id(2), id(5)]);
+    const rows = (await docsOf("fake")).filter((d) => d.path === id(2));
+    expect(rows.map((d) => d.status)).toEqual(["deleted", "active"]);
+    expect((await chunksOf("fake", id(2))).length).toBeGreaterThan(0);
+    fake.state.items.delete(id(2));
+    fake.state.gone = [id(2)];
+    await run({ source: "fake" });
+    fake.state.gone = [];
   });
 
   it("re-decides access without re-reading or re-embedding (acl mode)", async () => {

@@ -83,7 +83,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     const open = await openConnector({ db, row, existing, signal: stop.signal });
     let ended: "done" | "cancelled" | "shutdown";
     if (run.mode === "acl") {
-      await addProgressTotal({ db, runId, steps: existing.size });
+      // The pass visits live documents only; deleted and superseded paths are not steps.
+      const live = [...existing.values()].filter((e) => e.status === "active").length;
+      await addProgressTotal({ db, runId, steps: live });
       ended = await aclPass({ db, runId, open, existing, tally, shouldStop: stopping });
     } else {
       const pages = open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx });

@@ -47,6 +47,17 @@ export function sourceRoot(source: Pick<Source, "config">): string {
   return confineSourcePath({ dir: p });
 }
 
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
+      : v;
+
 function checkedSchedule(text: string | null | undefined): string | null {
   if (text === undefined || text === null || text.trim() === "") return null;
   return parseSchedule(text).text;
@@ -170,7 +181,11 @@ export async function updateSource({
     const connector = connectorFor(row.kind);
     const raw = { ...row.config, ...input };
     if ((row.kind === "folder" || row.kind === "upload") && input.path !== undefined)
-      raw.path = directoryConfig({ kind: row.kind, name: row.name, dir: String(input.path) });
+      raw.path = directoryConfig({
+        kind: row.kind,
+        name: row.name,
+        dir: typeof input.path === "string" ? input.path : undefined,
+      });
     const stored = openSecrets({ sourceId: row.id, sealed: row.secrets });
     const secretNames = new Set(
       describeConfig(connector)
@@ -182,7 +197,9 @@ export async function updateSource({
     set.config = config;
     set.secrets = sealSecrets({ sourceId: row.id, secrets });
     // Where the source is read from changed: the old checkpoint means nothing there.
-    if (JSON.stringify(config) !== JSON.stringify(row.config)) set.checkpoint = null;
+    // Compared key-sorted: jsonb hands keys back in its own order, so a plain stringify would see
+    // a secret-only edit (or a re-save) as moved settings and throw the checkpoint away.
+    if (JSON.stringify(canonical(config)) !== JSON.stringify(canonical(row.config))) set.checkpoint = null;
   }
   if (defaultAcl !== undefined) set.defaultAcl = normalizeAcl(defaultAcl);
   if (schedule !== undefined) {
