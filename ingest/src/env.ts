@@ -51,6 +51,16 @@ export function readIngestEnv(env: NodeJS.ProcessEnv = process.env): IngestEnv {
   };
 }
 
+/** GROUNDWORK_CONNECTOR_ALLOW_HOSTS as set: hosts connectors may reach on non-public addresses. */
+export function connectorAllowHostsSetting(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return unsetIfBlank(env.GROUNDWORK_CONNECTOR_ALLOW_HOSTS) ?? "";
+}
+
+/** GROUNDWORK_SECRET_KEY as set (blank means unset: a key is generated into the data dir's folder). */
+export function secretKeySetting(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  return unsetIfBlank(env.GROUNDWORK_SECRET_KEY);
+}
+
 /**
  * GROUNDWORK_SOURCE_ROOTS as set (blank means unset): absolute paths separated by commas or
  * colons, parsed and checked by sources/source-roots.ts.

@@ -61,7 +61,7 @@ export function describeConfig(connector: Pick<Connector<unknown>, "configSchema
       required: required.has(name) && p.default === undefined,
       secret: p.secret === true,
       ...(p.description ? { description: p.description } : {}),
-      ...(p.example !== undefined ? { example: String(p.example) } : {}),
+      ...(typeof p.example === "string" || typeof p.example === "number" ? { example: String(p.example) } : {}),
       ...(p.default !== undefined ? { default: p.default } : {}),
       ...(type === "enum" ? { options: (p.enum ?? []).map(String) } : {}),
     };
@@ -85,7 +85,7 @@ export function parseSourceConfig<C>({
   storedSecrets?: Record<string, string>;
 }): { config: Record<string, unknown>; secrets: Record<string, string> } {
   input = connector.liftSecrets ? connector.liftSecrets(input) : input;
-  const fields = describeConfig(connector as Connector<unknown>);
+  const fields = describeConfig(connector);
   const secretNames = new Set(fields.filter((f) => f.secret).map((f) => f.name));
   const known = new Set(fields.map((f) => f.name));
   const unknown = Object.keys(input).filter((k) => !known.has(k) && input[k] !== undefined);
@@ -110,7 +110,7 @@ export function parseSourceConfig<C>({
   const secrets: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) {
     if (v === undefined) continue;
-    if (secretNames.has(k)) secrets[k] = String(v);
+    if (secretNames.has(k)) secrets[k] = typeof v === "string" ? v : JSON.stringify(v);
     else config[k] = v;
   }
   return { config, secrets };

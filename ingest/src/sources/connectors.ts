@@ -24,7 +24,7 @@ export function connectorFor(kind: string): Connector<Record<string, unknown>> {
   const connector = CONNECTORS[kind as SourceKind];
   if (!connector)
     throw new GroundworkError("bad_request", `Unknown source kind ${kind}; one of ${connectorKinds().join(", ")}.`);
-  return connector as unknown as Connector<Record<string, unknown>>;
+  return connector;
 }
 
 export function connectorKinds(): SourceKind[] {

@@ -1,9 +1,9 @@
 import dns from "node:dns";
 import type { LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";
-import { Agent, fetch as undiciFetch, type Dispatcher } from "undici";
+import { Agent, fetch as undiciFetch } from "undici";
 import { GroundworkError } from "@groundwork/core/errors";
-import { unsetIfBlank } from "@groundwork/core/env";
+import { connectorAllowHostsSetting } from "../env";
 
 /**
  * A connector is a server-side request tool: an admin (or a page it crawls) names a URL and the
@@ -62,8 +62,8 @@ export class RetryLaterError extends GroundworkError {
   }
 }
 
-export function allowHostsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Set<string> {
-  const raw = unsetIfBlank(env.GROUNDWORK_CONNECTOR_ALLOW_HOSTS) ?? "";
+export function allowHostsFromEnv(env?: Readonly<Record<string, string | undefined>>): Set<string> {
+  const raw = connectorAllowHostsSetting(env);
   return new Set(
     raw
       .split(",")
@@ -128,7 +128,7 @@ export function createNetworkGuard({
       lookup(hostname, options, callback) {
         dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
           if (error) return callback(error, "", 4);
-          const list = addresses as unknown as LookupAddress[];
+          const list = addresses;
           if (!allowed(hostname)) {
             const bad = list.find((a) => !isPublicAddress(a.address));
             if (bad) return callback(refuse(hostname, bad.address), "", 4);
@@ -166,7 +166,7 @@ export function createNetworkGuard({
           ...(init.body !== undefined ? { body: init.body } : {}),
           redirect: "manual",
           signal,
-          dispatcher: agent as Dispatcher,
+          dispatcher: agent,
         });
       } catch (error) {
         if (error instanceof GroundworkError) throw error;
@@ -205,7 +205,7 @@ export function createNetworkGuard({
       return {
         status: response.status,
         url: current,
-        headers: response.headers as unknown as Headers,
+        headers: response.headers,
         body,
         text: () => new TextDecoder().decode(body),
       };

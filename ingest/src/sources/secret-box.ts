@@ -2,9 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { GroundworkError } from "@groundwork/core/errors";
-import { unsetIfBlank } from "@groundwork/core/env";
 import { registerSecretValues } from "@groundwork/core/logger";
 import { readDbEnv } from "@groundwork/db/env";
+import { secretKeySetting } from "../env";
 
 /**
  * Connector credentials at rest: AES-256-GCM, one random 96-bit IV per value, the source id as
@@ -20,7 +20,7 @@ const VERSION = "v1";
 // an explicit `env` argument) must not be answered with the one cached first.
 let cached: { source: string; key: Buffer } | undefined;
 
-export function secretKeyFile(env: NodeJS.ProcessEnv = process.env): string {
+export function secretKeyFile(env?: NodeJS.ProcessEnv): string {
   return path.join(path.dirname(readDbEnv(env).dataDir), "secret.key");
 }
 
@@ -35,8 +35,8 @@ function decodeKey(raw: string, where: string): Buffer {
   return key;
 }
 
-export function secretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  const fromEnv = unsetIfBlank(env.GROUNDWORK_SECRET_KEY);
+export function secretKey(env?: NodeJS.ProcessEnv): Buffer {
+  const fromEnv = secretKeySetting(env);
   const source = fromEnv ? `env:${fromEnv}` : secretKeyFile(env);
   if (cached?.source === source) return cached.key;
   let key: Buffer;
