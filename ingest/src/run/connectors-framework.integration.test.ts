@@ -29,7 +29,7 @@ const TOKEN = `fake-token-${randomBytes(6).toString("hex")}`;
  * the checkpoint after a page is the last id it held (the last page: a completed pass, so the
  * next run lists from the start). It counts what the run loop asks of it.
  */
-function fakeSource(kind: "sql" | "s3" = "sql") {
+function fakeSource(kind: "sql" | "s3" | "git" = "sql") {
   const state = {
     items: new Map<string, { text: string; version: string | null }>(),
     pageSize: 3,
@@ -103,6 +103,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
   let t: TestDatabase;
   const fake = fakeSource();
   const flaky = fakeSource("s3");
+  const halting = fakeSource("git");
   const env = readIngestEnv({});
   const embedder = createHashEmbedder();
   const restore: (() => void)[] = [];
@@ -113,6 +114,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
     resetSecretKeyCache();
     restore.push(registerConnectorForTests(fake.connector as Connector<never>));
     restore.push(registerConnectorForTests(flaky.connector as Connector<never>));
+    restore.push(registerConnectorForTests(halting.connector as Connector<never>));
     t = await createTestDatabase({ target });
   });
   afterAll(async () => {
@@ -243,6 +245,32 @@ describe.each(targets)("the connector framework on %s", (target) => {
     expect(flaky.state.reads.sort()).toEqual([id(7), id(8)]);
     expect(resumed.counts).toMatchObject({ added: 2, updated: 0, unchanged: 0 });
     expect((await docsOf("flaky")).map((d) => d.path)).toEqual(Array.from({ length: 8 }, (_, i) => id(i + 1)));
+  });
+
+  it("resumes a run stopped inside a page from the page before: what was committed is hashed, not read", async () => {
+    await createSource({
+      db: t.db,
+      name: "halting",
+      kind: "git",
+      config: { endpoint: "repo.internal", token: TOKEN },
+      defaultAcl: ["everyone"],
+    });
+    for (let i = 1; i <= 10; i++) halting.state.items.set(id(i), { text: doc(i), version: null });
+    // Pages of 3, batches of 2: the 4th stop point is before page 2's second batch, so page 2's
+    // first batch (doc-04, doc-05) is stored while the checkpoint is still page 1's.
+    let asked = 0;
+    const stopped = await run({ source: "halting", shouldStop: () => ++asked >= 4 });
+    expect(stopped.status).toBe("failed");
+    expect((await sourceRow("halting")).checkpoint).toEqual({ after: id(3) });
+    expect((await docsOf("halting")).map((d) => d.path)).toEqual([1, 2, 3, 4, 5].map(id));
+    halting.reset();
+    const resumed = await run({ source: "halting" });
+    expect(halting.state.pulls).toEqual([{ after: id(3) }]);
+    expect(halting.state.reads.sort()).toEqual([6, 7, 8, 9, 10].map(id));
+    expect(resumed.counts).toMatchObject({ added: 5, unchanged: 2, updated: 0, failed: 0 });
+    const all = await docsOf("halting");
+    expect(all.map((d) => d.path)).toEqual(Array.from({ length: 10 }, (_, i) => id(i + 1)));
+    expect(all.every((d) => d.status === "active")).toBe(true);
   });
 
   it("keeps the checkpoint when an edit changes only a secret, and drops it when the settings move", async () => {
@@ -417,6 +445,22 @@ describe.each(targets)("the connector framework on %s", (target) => {
     ]);
     const resting = await sourceRow("resting");
     expect(await t.db.select().from(ingestionRuns).where(eq(ingestionRuns.sourceId, resting.id))).toEqual([]);
+  });
+
+  it("leaves another source's dead run for the tick to resume when a run is requested meanwhile", async () => {
+    const ticked = await sourceRow("ticked");
+    const [dead] = await t.db
+      .select()
+      .from(ingestionRuns)
+      .where(and(eq(ingestionRuns.sourceId, ticked.id), eq(ingestionRuns.status, "queued")));
+    await t.db.execute(sql`
+      update ingestion_runs set status = 'running', heartbeat_at = now() - interval '1 hour' where id = ${dead!.id}`);
+    // Someone runs another source: that must not swallow ticked's dead run.
+    await requestRun({ db: t.db, source: "halting", trigger: "cli", staleAfterMs: 60_000 });
+    expect((await getRun({ db: t.db, runId: dead!.id })).status).toBe("running");
+    const tick = await runSyncTick({ db: t.db, now: new Date(), staleAfterMs: 60_000 });
+    expect(tick.resumed).toEqual(["ticked"]);
+    expect((await getRun({ db: t.db, runId: dead!.id })).status).toBe("failed");
   });
 
   it("books retries after failures: backoff within the regular schedule, Retry-After honoured", async () => {

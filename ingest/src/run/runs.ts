@@ -18,9 +18,12 @@ export { emptyCounts, type RunCounts } from "../run-model";
 export async function expireStaleRuns({
   db,
   staleAfterMs = readIngestEnv().staleAfterMs,
+  sourceId,
 }: {
   db: Database;
   staleAfterMs?: number;
+  /** Only this source's runs. Without it every source's: the scheduler tick, which re-queues what it expires. */
+  sourceId?: string;
 }): Promise<{ id: string; sourceId: string; trigger: RunTrigger; mode: RunMode }[]> {
   const cutoff = sql`now() - make_interval(secs => ${staleAfterMs / 1000})`;
   const rows = await db
@@ -34,6 +37,7 @@ export async function expireStaleRuns({
       and(
         eq(ingestionRuns.status, "running"),
         lt(sql`coalesce(${ingestionRuns.heartbeatAt}, ${ingestionRuns.startedAt})`, cutoff),
+        sourceId ? eq(ingestionRuns.sourceId, sourceId) : undefined,
       ),
     )
     .returning({
@@ -63,7 +67,9 @@ export async function requestRun({
   staleAfterMs?: number;
 }): Promise<{ runId: string }> {
   const src = await findSource({ db, source });
-  await expireStaleRuns({ db, ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
+  // Only this source's: a dead run of another source is left for the scheduler tick, which
+  // re-queues it as it expires it (expired here, it would wait for its next scheduled run).
+  await expireStaleRuns({ db, sourceId: src.id, ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
   let runId: string;
   try {
     const [row] = await db
