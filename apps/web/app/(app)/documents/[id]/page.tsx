@@ -85,6 +85,12 @@ export default async function DocumentPage({
     cited ?? (range ? spans.find((s) => s.charStart <= range.start && s.charEnd > range.start) : undefined);
   const highlightedPage = pages.find((p) => p.parts.some((x) => x.highlighted))?.page ?? null;
   const folders = doc.path.split("/").slice(0, -1);
+  // Where a connector's document lives (the web page, the file at its commit); only http(s), so
+  // a stored value can never become a script link.
+  const sourceUrl =
+    typeof doc.metadata.sourceUrl === "string" && /^https?:\/\//i.test(doc.metadata.sourceUrl)
+      ? doc.metadata.sourceUrl
+      : null;
 
   return (
     <main id="main" className="wide viewer">
@@ -151,6 +157,11 @@ export default async function DocumentPage({
         {doc.hasFile && (
           <a className="button secondary small" href={`/api/documents/${doc.id}/file`} download>
             Download original ({formatBytes(doc.byteSize)})
+          </a>
+        )}
+        {sourceUrl && (
+          <a className="button secondary small" href={sourceUrl} rel="noopener noreferrer" target="_blank">
+            Open at source
           </a>
         )}
       </header>
