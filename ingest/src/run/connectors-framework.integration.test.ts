@@ -463,6 +463,30 @@ describe.each(targets)("the connector framework on %s", (target) => {
     expect((await getRun({ db: t.db, runId: dead!.id })).status).toBe("failed");
   });
 
+  it("continues a run stopped by a worker shutdown, on a source run by hand too", async () => {
+    const dir = fs.mkdtempSync(path.join(root, "manual-"));
+    writeTree(dir, Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`m${i}.md`, doc(i)])));
+    await createSource({ db: t.db, name: "manual", kind: "folder", path: dir, defaultAcl: ["everyone"] });
+    const stopped = await run({ source: "manual", shouldStop: () => true });
+    expect(stopped.status).toBe("failed");
+    const row = await sourceRow("manual");
+    expect(row.schedule).toBeNull();
+    expect(row.failureStreak).toBe(0);
+    expect(row.nextRunAt).not.toBeNull();
+    const tick = await runSyncTick({ db: t.db, now: new Date(Date.now() + 1000) });
+    expect(tick.queued).toContain("manual");
+    const runs = await t.db.select().from(ingestionRuns).where(eq(ingestionRuns.sourceId, row.id));
+    expect(runs.filter((r) => r.status === "queued").map((r) => r.mode)).toEqual(["sync"]);
+    expect((await sourceRow("manual")).nextRunAt).toBeNull();
+    expect((await runSyncTick({ db: t.db, now: new Date(Date.now() + 2000) })).queued).not.toContain("manual");
+    const resumed = runs.find((r) => r.status === "queued")!;
+    await executeRun({ db: t.db, runId: resumed.id, embedder, env });
+    const done = await getRun({ db: t.db, runId: resumed.id });
+    expect(done.status).toBe("succeeded");
+    expect(done.counts.added + stopped.counts.added).toBe(5);
+    expect((await sourceRow("manual")).nextRunAt).toBeNull();
+  });
+
   it("books retries after failures: backoff within the regular schedule, Retry-After honoured", async () => {
     const src = await sourceRow("resting");
     const now = new Date("2026-06-01T12:00:00Z");

@@ -97,10 +97,20 @@ export async function recordRunOutcome({
   const schedule = row.schedule ? parseSchedule(row.schedule) : null;
   const regular = schedule ? nextRunAfter({ schedule, from: now }) : null;
   if (status !== "failed") {
+    // A run that ends while a next run is already due (a shutdown's "continue at once", a retry)
+    // has done that work: the source goes back to its regular next run, or to none.
+    const dueNow = row.nextRunAt !== null && row.nextRunAt.getTime() <= now.getTime();
+    const next = !schedule ? { nextRunAt: null } : trigger === "schedule" || dueNow ? { nextRunAt: regular } : {};
     await db
       .update(sources)
-      .set({ failureStreak: 0, ...(schedule && trigger === "schedule" ? { nextRunAt: regular } : {}) })
+      .set({ failureStreak: 0, ...next })
       .where(eq(sources.id, sourceId));
+    return;
+  }
+  // Before the schedule check: a source run by hand is continued too (the tick queues any
+  // source whose next run is due), and a shutdown is not the source's failure.
+  if (cause === WORKER_SHUTDOWN) {
+    await db.update(sources).set({ nextRunAt: now }).where(eq(sources.id, sourceId));
     return;
   }
   if (!schedule) {
@@ -108,10 +118,6 @@ export async function recordRunOutcome({
       .update(sources)
       .set({ failureStreak: sql`${sources.failureStreak} + 1` })
       .where(eq(sources.id, sourceId));
-    return;
-  }
-  if (cause === WORKER_SHUTDOWN) {
-    await db.update(sources).set({ nextRunAt: now }).where(eq(sources.id, sourceId));
     return;
   }
   const streak = row.failureStreak + 1;

@@ -9,7 +9,8 @@ import { nextRunAfter, parseSchedule, pruneDue } from "./schedule-state";
 /**
  * One scheduler tick (pg-boss fires it once a minute across all workers, see start-ingest-worker):
  * runs whose worker died are expired and their sources queued again at once — the new run
- * continues from the checkpoint — then every unpaused scheduled source that is due is queued,
+ * continues from the checkpoint — then every unpaused source that is due is queued (a scheduled
+ * one by its schedule; one run by hand only when a worker shutdown stopped its run midway),
  * as a prune run when its prune cadence is due too. The one-active-run index makes a source
  * that is still running a no-op; a source is booked for its regular next run as it is queued,
  * so a slow queue never double-books it.
@@ -35,22 +36,26 @@ export async function runSyncTick({
     .from(sources)
     .where(
       and(
-        isNotNull(sources.schedule),
         eq(sources.paused, false),
-        or(isNull(sources.nextRunAt), lte(sources.nextRunAt, sql`${now.toISOString()}::timestamptz`)),
+        or(
+          and(isNotNull(sources.schedule), isNull(sources.nextRunAt)),
+          // A source with no schedule has a next run only when a run stopped at a worker
+          // shutdown asked to be continued from its checkpoint.
+          lte(sources.nextRunAt, sql`${now.toISOString()}::timestamptz`),
+        ),
       ),
     );
   const queued: string[] = [];
   for (const row of due) {
-    let next: Date;
+    let next: Date | null = null;
     try {
-      next = nextRunAfter({ schedule: parseSchedule(row.schedule!), from: now });
+      if (row.schedule) next = nextRunAfter({ schedule: parseSchedule(row.schedule), from: now });
     } catch (error) {
       log.warn("source has an invalid schedule", { source: row.name, error: (error as Error).message });
       continue;
     }
     await db.update(sources).set({ nextRunAt: next }).where(eq(sources.id, row.id));
-    const mode = pruneDue({ row, now }) ? "prune" : "sync";
+    const mode = row.schedule && pruneDue({ row, now }) ? "prune" : "sync";
     if (await queue({ db, source: row.id, trigger: "schedule", mode })) queued.push(row.name);
   }
   return { queued, resumed };
