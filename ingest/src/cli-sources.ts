@@ -6,6 +6,7 @@ import type { Database } from "@groundwork/db/client";
 import type { ConfigField } from "./sources/connector-config";
 import { createSource, deleteSource, findSource, updateSource } from "./sources/manage-sources";
 import { checkSource, listConnectorKinds, listSourceSummaries } from "./sources/source-summaries";
+import { disableSourceWebhook, enableSourceWebhook } from "./sources/source-webhook";
 
 // `pnpm ingest` runs from the package folder; relative paths mean the caller's folder.
 const callerDir = callerDirectory();
@@ -143,6 +144,20 @@ export async function sourcesCommand({
   if (sub === "pause" || sub === "resume") {
     const source = await updateSource({ db, source: name, paused: sub === "pause" });
     out(`${source.name} ${source.paused ? "paused" : "resumed"}`, source);
+    return 0;
+  }
+  if (sub === "webhook") {
+    if (values.disable === true) {
+      await disableSourceWebhook({ db, source: name });
+      out(`webhook of ${name} disabled`, { source: name, webhook: false });
+      return 0;
+    }
+    const hook = await enableSourceWebhook({ db, source: name });
+    out(
+      `webhook for ${name}: POST ${hook.path}\nsecret (shown once; a new call replaces it): ${hook.secret}\n` +
+        "send it as Authorization: Bearer, X-Gitlab-Token, or as the HMAC key of X-Hub-Signature-256 / X-Gitea-Signature",
+      { source: name, ...hook },
+    );
     return 0;
   }
   if (sub === "delete") {

@@ -32,6 +32,7 @@ ${kinds}
   sources check NAME [--json]    test the connection
   sources pause NAME | resume NAME
   sources delete NAME --yes      the source and its documents leave search in one transaction
+  sources webhook NAME [--disable]  a push webhook URL and secret that queue a run when the source changes
   run NAME [--prune] [--acl-only] [--json]
                                  queue a run, work on it here, show progress; exit 1 if any item failed
   status [NAME] [--json]         recent runs
@@ -99,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       prune: { type: "boolean", default: false },
       "acl-only": { type: "boolean", default: false },
       yes: { type: "boolean", default: false },
+      disable: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },

@@ -19,6 +19,7 @@ export {
   type SourceSummary,
 } from "./sources/source-summaries";
 export type { ConfigField } from "./sources/connector-config";
+export { enableSourceWebhook, disableSourceWebhook, receiveSourceWebhook, webhookPath } from "./sources/source-webhook";
 export { requestRun, cancelRun, getRun, listRuns, listRunFiles } from "./run/runs";
 export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";

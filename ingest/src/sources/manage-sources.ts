@@ -23,10 +23,10 @@ export type { SourceKind } from "./connector";
  * A source as every caller outside the run loop sees it: the encrypted secrets column never
  * leaves this module; `secretFields` says which secrets are set, so a form can show "set".
  */
-export type SourceView = Omit<Source, "secrets"> & { secretFields: string[] };
+export type SourceView = Omit<Source, "secrets" | "webhookSecret"> & { secretFields: string[] };
 
 function view(row: Source): SourceView {
-  const { secrets, ...rest } = row;
+  const { secrets, webhookSecret: _webhookSecret, ...rest } = row;
   let secretFields: string[] = [];
   if (secrets) {
     try {

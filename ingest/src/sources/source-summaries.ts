@@ -190,6 +190,7 @@ function placeholderRow(kind: string): typeof sources.$inferSelect {
     kind: kind as SourceKind,
     config: {},
     secrets: null,
+    webhookSecret: null,
     defaultAcl: [],
     schedule: null,
     pruneSchedule: null,

@@ -125,6 +125,8 @@ export const sources = pgTable("sources", {
   checkpoint: jsonb("checkpoint").$type<Record<string, unknown>>(),
   nextRunAt: timestamp("next_run_at", { withTimezone: true }),
   lastPrunedAt: timestamp("last_pruned_at", { withTimezone: true }),
+  // The sealed secret a push webhook (Git host, CMS) proves itself with; null: no webhook.
+  webhookSecret: text("webhook_secret"),
   // Consecutive failed scheduled runs: the backoff grows with it, a success resets it.
   failureStreak: integer("failure_streak").notNull().default(0),
   // Empty means admins only: deny by default.

@@ -1,0 +1,95 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Database } from "@groundwork/db/client";
+import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
+import { isUuid, randomToken } from "@groundwork/core/ids";
+import { sources } from "@groundwork/db/schema";
+import { requestRun } from "../run/runs";
+import { findSource } from "./manage-sources";
+import { openSecrets, sealSecrets } from "./secret-box";
+
+/**
+ * Push webhooks: a Git host, CMS or script tells Groundwork a source changed, and a `webhook`
+ * run is queued at once (the schedule stays the safety net). The caller proves itself with the
+ * source's webhook secret in one of the forms hosts send: `Authorization: Bearer <secret>`,
+ * `X-Gitlab-Token: <secret>`, or an HMAC-SHA256 of the body (`X-Hub-Signature-256: sha256=…`
+ * from GitHub, `X-Gitea-Signature: …` from Gitea/Forgejo). A wrong secret and an unknown source
+ * get the same answer after the same work, so the endpoint reveals nothing about which sources
+ * exist.
+ */
+export async function enableSourceWebhook({
+  db,
+  source,
+}: {
+  db: Database;
+  source: string;
+}): Promise<{ path: string; secret: string }> {
+  const row = await findSource({ db, source });
+  const secret = `gwh_${randomToken({ bytes: 32 })}`;
+  await db
+    .update(sources)
+    .set({ webhookSecret: sealSecrets({ sourceId: row.id, secrets: { webhook: secret } }) })
+    .where(eq(sources.id, row.id));
+  return { path: webhookPath(row.id), secret };
+}
+
+export async function disableSourceWebhook({ db, source }: { db: Database; source: string }): Promise<void> {
+  const row = await findSource({ db, source });
+  await db.update(sources).set({ webhookSecret: null }).where(eq(sources.id, row.id));
+}
+
+export const webhookPath = (sourceId: string) => `/api/hooks/sources/${sourceId}`;
+
+// Compared against when the source is unknown or has no webhook: same work, same answer.
+const DECOY = `gwh_${randomToken({ bytes: 32 })}`;
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function proves({ secret, headers, body }: { secret: string; headers: Headers; body: Uint8Array }): boolean {
+  const hmac = `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1]?.trim();
+  const checks = [
+    bearer !== undefined && equal(bearer, secret),
+    equal(headers.get("x-gitlab-token") ?? "", secret),
+    equal(headers.get("x-hub-signature-256") ?? "", hmac),
+    equal(`sha256=${headers.get("x-gitea-signature") ?? ""}`, hmac),
+  ];
+  return checks.some(Boolean);
+}
+
+export async function receiveSourceWebhook({
+  db,
+  sourceId,
+  headers,
+  body,
+}: {
+  db: Database;
+  sourceId: string;
+  headers: Headers;
+  body: Uint8Array;
+}): Promise<{ queued: boolean; runId?: string }> {
+  const [row] = isUuid(sourceId) ? await db.select().from(sources).where(eq(sources.id, sourceId)).limit(1) : [];
+  let secret = DECOY;
+  if (row?.webhookSecret) {
+    try {
+      secret = openSecrets({ sourceId: row.id, sealed: row.webhookSecret }).webhook ?? DECOY;
+    } catch {
+      secret = DECOY;
+    }
+  }
+  if (!proves({ secret, headers, body }) || secret === DECOY)
+    throw new GroundworkError("unauthorized", "This webhook is not recognised.");
+  if (row!.paused) return { queued: false };
+  try {
+    const { runId } = await requestRun({ db, source: row!.id, trigger: "webhook" });
+    return { queued: true, runId };
+  } catch (error) {
+    // A run already queued or running will see the change (or the next one will): not an error for the sender.
+    if (isGroundworkError(error) && error.code === "conflict") return { queued: false };
+    throw error;
+  }
+}
