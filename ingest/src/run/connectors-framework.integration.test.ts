@@ -36,6 +36,7 @@ function fakeSource(kind: "sql" | "s3" | "git" = "sql") {
     gone: [] as string[],
     failOnPage: null as number | null,
     failWith: null as Error | null,
+    broken: [] as { id: string; error: string }[],
     pulls: [] as (Checkpoint | null)[],
     reads: [] as string[],
     hashes: [] as string[],
@@ -79,7 +80,7 @@ function fakeSource(kind: "sql" | "s3" | "git" = "sql") {
         const slice = ids.slice(i, i + state.pageSize);
         const last = i + state.pageSize >= ids.length;
         yield {
-          items: slice.map((id) => item(id)),
+          items: [...slice.map((id) => item(id)), ...(page === 1 ? state.broken : [])],
           ...(page === 1 && state.gone.length ? { deleted: state.gone } : {}),
           checkpoint: last ? { completed: true } : { after: slice.at(-1)! },
         };
@@ -187,6 +188,38 @@ describe.each(targets)("the connector framework on %s", (target) => {
     expect(edited.secretFields).toEqual(["token"]);
     expect(JSON.stringify(edited)).not.toContain(TOKEN);
     await updateSource({ db: t.db, source: "fake", config: { endpoint: "db.internal" } });
+  });
+
+  it("keeps a secret out of the run's error and the per-item errors it stores", async () => {
+    const src = await createSource({
+      db: t.db,
+      name: "leaky",
+      kind: "sql",
+      config: { endpoint: "leaky.internal", token: `${TOKEN}-leaky` },
+    });
+    fake.state.broken = [{ id: "broken-item", error: `GET /items?token=${TOKEN}-leaky answered 500` }];
+    fake.state.failOnPage = 2;
+    fake.state.failWith = new Error(`upstream refused token ${TOKEN}-leaky`);
+    fake.state.items.set("leak-1", { text: doc(1), version: null });
+    fake.state.items.set("leak-2", { text: doc(2), version: null });
+    fake.state.pageSize = 1;
+    const failed = await run({ source: "leaky" });
+    fake.state.pageSize = 3;
+    fake.state.failOnPage = null;
+    fake.state.failWith = null;
+    fake.state.broken = [];
+    fake.state.items.clear();
+    fake.reset();
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/upstream refused token/);
+    expect(failed.error).not.toContain(TOKEN);
+    const files = await t.db.execute<{ path: string; error: string | null }>(
+      sql`select f.path, f.error from ingestion_files f where f.run_id = ${failed.id}`,
+    );
+    const broken = files.rows.find((f) => f.path === "broken-item")!;
+    expect(broken.error).toMatch(/answered 500/);
+    expect(broken.error).not.toContain(TOKEN);
+    await deleteSource({ db: t.db, source: src.id });
   });
 
   it("resumes a stopped run from the last committed page: remaining items only, exact counts, no duplicates", async () => {

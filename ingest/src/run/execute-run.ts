@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { maskSecretValues } from "@groundwork/core/logger";
 import type { Database } from "@groundwork/db/client";
 import { sources } from "@groundwork/db/schema";
 import type { Embedder } from "@groundwork/models/embeddings";
@@ -73,7 +74,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     return stopNow;
   };
   const finish = async (status: RunStatus, error: string | null, cause?: unknown) => {
-    await finishRun({ db, runId, status, error, tally });
+    // A source's error often quotes the request (a token in a URL): the run record is shown in
+    // the console, so the decrypted secrets are masked as the logger masks them.
+    await finishRun({ db, runId, status, error: error === null ? null : maskSecretValues(error), tally });
     await recordRunOutcome({ db, sourceId: run.sourceId, trigger: run.trigger, status, cause });
   };
   try {

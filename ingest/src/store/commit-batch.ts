@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { maskSecretValues } from "@groundwork/core/logger";
 import type { Database } from "@groundwork/db/client";
 import { ingestionFiles, ingestionRuns, sources } from "@groundwork/db/schema";
 import { shortError, type AclUpdate, type FileOutcome, type Pending, type RunProgress } from "../run-model";
@@ -13,7 +14,8 @@ export async function insertOutcomes(tx: Tx | Database, runId: string, rows: Fil
         runId,
         path: o.path,
         outcome: o.outcome,
-        error: o.error ?? null,
+        // An item's error may quote its request (a token in a URL); shown in the console.
+        error: o.error ? maskSecretValues(o.error) : null,
         documentId: o.documentId ?? null,
         chunks: o.chunks ?? 0,
         durationMs: o.durationMs,
