@@ -12,12 +12,15 @@ import {
   waitForRun,
   type PhaseTimings,
 } from "@groundwork/ingest";
+import { benchConnectors, connectorsTable, type ConnectorFigures, type ConnectorSizes } from "./bench-connectors";
 import { generateCorpus, type GeneratedCorpus } from "./generate-corpus";
 
 /**
- * `pnpm bench:ingest [--json] [--docs N] [--pdfs N] [--targets server,embedded]`
- * Ingests a generated corpus through the real path (request → pg-boss → worker → DB) on each
- * database target and prints the issue's targets beside the measured figures.
+ * `pnpm bench:ingest [--json] [--docs N] [--pdfs N] [--targets server,embedded] [--sections ingest,connectors]
+ *   [--web-pages N] [--git-files N] [--sql-rows N]`
+ * Ingests a generated corpus (section `ingest`) and syncs a local web site, a Git repository and
+ * SQL tables (section `connectors`, bench-connectors.ts) through the real path (request → pg-boss →
+ * worker → DB) on each database target and prints the issue's targets beside the measured figures.
  */
 const { values } = parseArgs({
   options: {
@@ -25,8 +28,23 @@ const { values } = parseArgs({
     docs: { type: "string", default: "5000" },
     pdfs: { type: "string", default: "200" },
     targets: { type: "string", default: "server,embedded" },
+    sections: { type: "string", default: "ingest,connectors" },
+    "web-pages": { type: "string", default: "2000" },
+    "git-files": { type: "string", default: "2000" },
+    "sql-rows": { type: "string", default: "100000" },
   },
 });
+const sections = new Set(values.sections.split(",").map((s) => s.trim()));
+for (const section of sections)
+  if (section !== "ingest" && section !== "connectors")
+    throw new Error(`Unknown section ${section}; the sections are ingest and connectors.`);
+const sizes: ConnectorSizes = {
+  webPages: Number(values["web-pages"]),
+  gitFiles: Number(values["git-files"]),
+  sqlRows: Number(values["sql-rows"]),
+};
+for (const [flag, n] of Object.entries(sizes))
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive whole number.`);
 const textDocs = Number(values.docs);
 const pdfCount = Number(values.pdfs);
 const log = (line: string) => {
@@ -141,26 +159,34 @@ async function benchTarget(target: TestTarget, corpus: GeneratedCorpus): Promise
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-const root = path.join(os.tmpdir(), `gw-bench-ingest-${process.pid}`);
-// The generated corpus sits in a temp folder, and sources are confined to the configured roots.
-process.env.GROUNDWORK_SOURCE_ROOTS = [process.env.GROUNDWORK_SOURCE_ROOTS, root].filter(Boolean).join(",");
-log(`generating ${textDocs} md/html documents and ${pdfCount} PDFs in ${root}…`);
-const corpus = await generateCorpus({ root, textDocs, pdfs: pdfCount });
-const results: Partial<Record<TestTarget, Figures>> = {};
-try {
-  for (const target of values.targets.split(",").map((s) => s.trim()) as TestTarget[]) {
-    if (target === "server") {
-      const reason = await serverUnavailableReason();
-      if (reason) {
-        log(`[server] skipped: ${reason}`);
-        continue;
-      }
+const targets: TestTarget[] = [];
+for (const target of values.targets.split(",").map((s) => s.trim()) as TestTarget[]) {
+  if (target === "server") {
+    const reason = await serverUnavailableReason();
+    if (reason) {
+      log(`[server] skipped: ${reason}`);
+      continue;
     }
-    results[target] = await benchTarget(target, corpus);
   }
-} finally {
-  fs.rmSync(root, { recursive: true, force: true });
+  targets.push(target);
 }
+
+const results: Partial<Record<TestTarget, Figures>> = {};
+if (sections.has("ingest")) {
+  const root = path.join(os.tmpdir(), `gw-bench-ingest-${process.pid}`);
+  // The generated corpus sits in a temp folder, and sources are confined to the configured roots.
+  process.env.GROUNDWORK_SOURCE_ROOTS = [process.env.GROUNDWORK_SOURCE_ROOTS, root].filter(Boolean).join(",");
+  log(`generating ${textDocs} md/html documents and ${pdfCount} PDFs in ${root}…`);
+  const corpus = await generateCorpus({ root, textDocs, pdfs: pdfCount });
+  try {
+    for (const target of targets) results[target] = await benchTarget(target, corpus);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+const connectors: Partial<Record<TestTarget, ConnectorFigures>> = {};
+if (sections.has("connectors"))
+  for (const target of targets) connectors[target] = await benchConnectors({ target, sizes, log });
 
 const rows: [string, string, keyof Figures, (v: number) => string][] = [
   ["first ingest, md/html", "≥ 200 docs/s (server)", "docs_per_s", (v) => `${v} docs/s`],
@@ -176,28 +202,41 @@ const rows: [string, string, keyof Figures, (v: number) => string][] = [
   ["ACL-only change (100 docs)", "—", "acl_only_s", (v) => `${v} s`],
   ["ACL-only embedding calls", "0", "acl_only_embed_calls", (v) => String(v)],
 ];
-const table = [
-  // Figures on a shared machine scale with its load; the load average says how contended it was.
-  `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ")}`,
-  `| metric | target | server | embedded |`,
-  `|---|---|---|---|`,
-  ...rows.map(
-    ([label, goal, key, fmt]) =>
-      `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`,
-  ),
-].join("\n");
-console.log(table);
+const table = () =>
+  [
+    // Figures on a shared machine scale with its load; the load average says how contended it was.
+    `ingestion benchmark: ${textDocs} md/html + ${pdfCount} PDFs, hash embedder, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+    `| metric | target | server | embedded |`,
+    `|---|---|---|---|`,
+    ...rows.map(
+      ([label, goal, key, fmt]) =>
+        `| ${label} | ${goal} | ${results.server ? fmt(results.server[key]) : "skipped"} | ${results.embedded ? fmt(results.embedded[key]) : "skipped"} |`,
+    ),
+  ].join("\n");
+if (sections.has("ingest")) console.log(table());
+if (sections.has("connectors")) console.log(connectorsTable({ results: connectors, sizes }));
 if (values.json) {
   const main = results.server ?? results.embedded;
+  const mainConnectors = connectors.server ?? connectors.embedded;
   console.log(
     JSON.stringify({
       ...(main ?? {}),
       target: results.server ? "server" : "embedded",
       load_average_1m: Number(os.loadavg()[0]!.toFixed(2)),
       ...(results.embedded ? { embedded: results.embedded } : {}),
+      ...(sections.has("connectors")
+        ? {
+            connectors: {
+              ...(mainConnectors ?? {}),
+              target: connectors.server ? "server" : "embedded",
+              sizes: { web_pages: sizes.webPages, git_files: sizes.gitFiles, sql_rows: sizes.sqlRows },
+              ...(connectors.embedded ? { embedded: connectors.embedded } : {}),
+            },
+          }
+        : {}),
     }),
   );
 }
