@@ -37,8 +37,23 @@ const pages = listPageFiles();
 describe("route tree", () => {
   it("finds the app's routes and pages", () => {
     expect(routes.map((r) => r.pattern)).toEqual(
-      expect.arrayContaining(["/api/health", "/api/ready", "/api/audit", "/api/audit/export"]),
+      expect.arrayContaining([
+        "/api/health",
+        "/api/ready",
+        "/api/audit",
+        "/api/audit/export",
+        // The connectors console: admin-only by their path (requiredPolicy), checked below like every route.
+        "/api/admin/sources",
+        "/api/admin/sources/[id]",
+        "/api/admin/sources/[id]/check",
+        "/api/admin/sources/[id]/pause",
+        "/api/admin/sources/[id]/resume",
+        "/api/admin/sources/[id]/runs",
+        "/api/admin/sources/check",
+        "/api/admin/source-kinds",
+      ]),
     );
+    expect(pages.map((p) => p.pattern)).toEqual(expect.arrayContaining(["/admin/sources", "/admin/sources/[id]"]));
     expect(pages.length).toBeGreaterThan(0);
   });
 

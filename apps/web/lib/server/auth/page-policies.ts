@@ -15,6 +15,7 @@ export const PAGE_POLICIES = {
   "/documents/[id]": "user",
   "/admin": "admin",
   "/admin/sources": "admin",
+  "/admin/sources/[id]": "admin",
   "/admin/runs/[id]": "admin",
   "/admin/documents": "admin",
   "/admin/users": "admin",

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { timestamp } from "~/lib/server/http/contracts";
 
+/** How a run was started and what it does (sync: changes since the checkpoint; prune: also deletes; acl: access only). */
+export const runTrigger = z.enum(["user", "cli", "schedule", "webhook"]);
+export const runMode = z.enum(["sync", "prune", "acl"]);
+export const runStatus = z.enum(["queued", "running", "succeeded", "partial", "failed", "cancelled"]);
+
 const counts = z.strictObject({
   seen: z.number(),
   added: z.number(),
@@ -15,9 +20,10 @@ const counts = z.strictObject({
 export const ingestionRun = z.strictObject({
   id: z.uuid(),
   sourceId: z.uuid(),
-  trigger: z.enum(["user", "cli", "schedule"]),
+  trigger: runTrigger,
+  mode: runMode,
   requestedBy: z.uuid().nullable(),
-  status: z.enum(["queued", "running", "succeeded", "partial", "failed", "cancelled"]),
+  status: runStatus,
   jobId: z.string().nullable(),
   cancelRequested: z.boolean(),
   counts,

@@ -1,11 +1,14 @@
-import { createSource, listSources } from "@groundwork/ingest";
+import { createSource, listSourceSummaries } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
+import { savedSourceDetail, settingNames, sourceJson } from "~/lib/server/sources/source-json";
 import { createSourceRequest, createSourceResponse, listSourcesResponse } from "./contract";
+
+type SourceKind = Parameters<typeof createSource>[0]["kind"];
 
 export const GET = route({
   policy: "admin",
   response: listSourcesResponse,
-  handler: async ({ db }) => Response.json({ sources: await listSources({ db }) }),
+  handler: async ({ db }) => Response.json({ sources: await listSourceSummaries({ db }) }),
 });
 
 export const POST = route({
@@ -14,18 +17,19 @@ export const POST = route({
   response: createSourceResponse,
   audit: { action: "source.create" },
   handler: async ({ db, body, audit }) => {
-    audit.note({ detail: { name: body.name, kind: body.kind, defaultAcl: body.defaultAcl } });
+    // Noted before the work, so a refused create is audited too — with setting names only.
+    audit.note({ detail: { name: body.name, kind: body.kind, settings: settingNames(body.config) } });
     const source = await createSource({
       db,
       name: body.name,
-      kind: body.kind,
+      kind: body.kind as SourceKind,
       ...(body.path ? { path: body.path } : {}),
+      config: body.config,
       defaultAcl: body.defaultAcl,
+      ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
+      ...(body.pruneSchedule !== undefined ? { pruneSchedule: body.pruneSchedule } : {}),
     });
-    await audit.record({
-      target: source.id,
-      detail: { name: source.name, kind: source.kind, defaultAcl: source.defaultAcl },
-    });
-    return Response.json({ source }, { status: 201 });
+    await audit.record({ target: source.id, detail: savedSourceDetail(source) });
+    return Response.json({ source: sourceJson(source) }, { status: 201 });
   },
 });

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { listGroups } from "@groundwork/auth";
+import { listConnectorKinds, listRuns, listSourceSummaries } from "@groundwork/ingest";
+import { RunStatusBadge } from "~/components/admin/run-status-badge";
+import { SourceCard, When } from "~/components/admin/source-card";
+import { SourceForm } from "~/components/admin/source-form";
+import { requirePage } from "~/lib/server/auth/require-page";
+import { getDb } from "~/lib/server/db";
+
+export const metadata: Metadata = { title: "Source · Admin" };
+
+/** One source: its card, the edit form (the add form, filled in; secrets only as "set") and its runs. */
+export default async function SourcePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePage({ page: "/admin/sources/[id]", next: `/admin/sources/${id}` });
+  const db = (await getDb()).db;
+  const source = (await listSourceSummaries({ db })).find((s) => s.id === id);
+  if (!source) notFound();
+  const kind = listConnectorKinds().find((k) => k.kind === source.kind);
+  const [runs, groups] = await Promise.all([listRuns({ db, sourceId: source.id, limit: 20 }), listGroups({ db })]);
+  return (
+    <main id="main">
+      <p className="small">
+        <Link href="/admin/sources">← Sources and runs</Link>
+      </p>
+      <h1>Source {source.name}</h1>
+      <SourceCard source={source} ownPage />
+      {kind ? (
+        <SourceForm
+          kind={kind}
+          groups={groups.map((g) => g.name)}
+          source={{
+            id: source.id,
+            name: source.name,
+            config: source.config,
+            secretFields: source.secretFields,
+            defaultAcl: source.defaultAcl,
+            schedule: source.schedule,
+            pruneSchedule: source.pruneSchedule,
+          }}
+        />
+      ) : (
+        <p className="error">This kind of source ({source.kind}) cannot be edited here.</p>
+      )}
+      <section aria-labelledby="source-runs-h">
+        <h2 id="source-runs-h">Runs</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Started</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Status</th>
+                <th scope="col">Added / updated / unchanged / deleted / failed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No runs yet.
+                  </td>
+                </tr>
+              )}
+              {runs.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link href={`/admin/runs/${r.id}`}>
+                      <When at={r.createdAt} />
+                    </Link>
+                  </td>
+                  <td>{r.trigger}</td>
+                  <td>{r.mode}</td>
+                  <td>
+                    <RunStatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    {r.counts.added} / {r.counts.updated} / {r.counts.unchanged} / {r.counts.deleted} /{" "}
+                    {r.counts.failed}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </main>
+  );
+}
