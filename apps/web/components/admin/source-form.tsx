@@ -5,20 +5,18 @@ import { useId, useRef, useState } from "react";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { formText } from "~/lib/http/form-text";
 import { FormStatus } from "./form-status";
+import {
+  fieldName,
+  labelOf,
+  placeholderOf,
+  scheduleFrom,
+  settingsFrom,
+  shown,
+  type FormField,
+} from "./source-settings";
 import { splitList } from "./use-mutation";
 
-/** One input of a kind's form, as /api/admin/source-kinds describes it. */
-export type FormField = {
-  name: string;
-  flag: string;
-  type: "string" | "number" | "integer" | "boolean" | "list" | "enum";
-  required: boolean;
-  secret: boolean;
-  description?: string;
-  example?: string;
-  default?: unknown;
-  options?: string[];
-};
+export type { FormField } from "./source-settings";
 
 export type SourceKindForm = { kind: string; label: string; fields: FormField[] };
 
@@ -33,79 +31,8 @@ export type EditedSource = {
   pruneSchedule: string | null;
 };
 
-/** "maxPages" → "Max pages". */
-function labelOf(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function shown(value: unknown): string {
-  if (value === undefined || value === null) return "";
-  if (Array.isArray(value)) return value.map((v) => shown(v)).join(", ");
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
-
-function placeholderOf(field: FormField): string {
-  if (field.default !== undefined) return shown(field.default);
-  return field.example ? `e.g. ${field.example.replace(/\n/g, " ")}` : "";
-}
-
 /** Long or multi-line examples (a query, a template) get a text area. */
 const isLong = (field: FormField) => field.type === "string" && /\n|.{49}/.test(field.example ?? "");
-
-const fieldName = (field: FormField) => `setting.${field.name}`;
-
-/**
- * The form's settings as the API takes them. Blank inputs: left out when creating (the
- * schema's default applies); "" when editing, which clears a stored value. A blank secret is
- * always left out — the stored one is kept — unless its "clear" box is ticked.
- */
-function settingsFrom({
-  data,
-  fields,
-  editing,
-}: {
-  data: FormData;
-  fields: FormField[];
-  editing: boolean;
-}): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of fields) {
-    const raw = data.get(fieldName(field));
-    if (field.type === "boolean") {
-      out[field.name] = raw === "on";
-      continue;
-    }
-    const text = typeof raw === "string" ? raw : "";
-    if (field.secret) {
-      if (data.get(`clear.${field.name}`) === "on") out[field.name] = "";
-      else if (text !== "") out[field.name] = text;
-      continue;
-    }
-    if (text.trim() === "") {
-      if (editing) out[field.name] = "";
-      continue;
-    }
-    if (field.type === "list")
-      out[field.name] = text
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean);
-    else if (field.type === "number" || field.type === "integer")
-      // A number the browser could not parse goes as typed, for the server to name what is wrong.
-      out[field.name] = Number.isFinite(Number(text)) ? Number(text) : text;
-    else out[field.name] = text;
-  }
-  return out;
-}
-
-/** "" or "manual" means manual runs only. */
-function scheduleFrom(value: FormDataEntryValue | null): string | null {
-  const text = typeof value === "string" ? value.trim() : "";
-  return text === "" || text.toLowerCase() === "manual" ? null : text;
-}
 
 function SettingInput({
   field,
