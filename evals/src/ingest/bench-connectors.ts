@@ -289,12 +289,17 @@ export async function benchConnectors({
   });
   try {
     log(`[${target}] connectors`);
+    // Each part's figures as soon as they are measured: a full-size run is long, and a part that
+    // fails later must not take the earlier parts' figures with it.
     const web = await benchWeb({ t, pages: sizes.webPages, log });
+    log(`  web: ${JSON.stringify(web)}`);
     const git = await benchGit({ t, root, files: sizes.gitFiles, log });
+    log(`  git: ${JSON.stringify(git)}`);
     const sqlFigures: ConnectorFigures["sql"] = {};
     for (const dialect of ["postgres", "mysql"] as const) {
       const figures = await benchSql({ t, dialect, rows: sizes.sqlRows, log });
       if (figures) sqlFigures[dialect] = figures;
+      if (figures) log(`  sql/${dialect}: ${JSON.stringify(figures)}`);
     }
     return { web, git, sql: sqlFigures };
   } finally {
