@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Persona, type Session } from "./harness/app-harness";
-import { CANARY, ingestCanaryCorpus, type CanaryCorpus } from "./harness/fixtures";
+import { CANARY, CANARY_TAG, ingestCanaryCorpus, type CanaryCorpus } from "./harness/fixtures";
+import {
+  LEAK_PERSONAS,
+  canariesIn as canaryNames,
+  expectOnlyAllowed as expectOnlyReadable,
+  mayRead,
+  withoutOwnWords,
+  type Canary,
+} from "./harness/leak-probes";
 import { chatAs, exists, getAs, pageFile, renderPage, routeFile, searchAs } from "./harness/product-api";
 
 /**
@@ -10,32 +18,24 @@ import { chatAs, exists, getAs, pageFile, renderPage, routeFile, searchAs } from
  * persona. A canary token (or tag) may appear only where the persona is allowed to read it;
  * positive controls prove each probe would have seen it.
  */
-const PERSONAS: Persona[] = ["anonymous", "employee", "hr", "legal", "support", "admin"];
 type Group = keyof typeof CANARY;
 const GROUPS = Object.keys(CANARY) as Group[];
+const PERSONAS = LEAK_PERSONAS;
+// Each group's canary: its token and its tag; hr and legal have a reader, exec only admins.
+const CANARIES: Canary[] = GROUPS.map((g) => ({
+  name: g,
+  needles: [CANARY[g], `${CANARY_TAG}-${g}`],
+  readers: g === "hr" ? ["hr"] : g === "legal" ? ["legal"] : [],
+}));
 
-function allowed(persona: Persona, group: Group): boolean {
-  if (persona === "admin") return true;
-  return (persona === "hr" && group === "hr") || (persona === "legal" && group === "legal");
-}
-
-/** Canary markers found in `text` (tokens are distinct per group; tags and owners carry them too). */
-function canariesIn(text: string): Group[] {
-  const lower = text.toLowerCase();
-  return GROUPS.filter((g) => lower.includes(CANARY[g].toLowerCase()) || lower.includes(`qzxcanarytag-${g}`));
-}
-
-/** The persona's own words come back to them (conversation titles, echoed questions): not a leak. */
-function withoutOwnWords(text: string, own: readonly string[]): string {
-  let out = text;
-  for (const q of own) out = out.split(q).join("").split(JSON.stringify(q).slice(1, -1)).join("");
-  return out;
-}
-
-function expectOnlyAllowed(persona: Persona, text: string, where: string, own: readonly string[] = []) {
-  const leaked = canariesIn(withoutOwnWords(text, own)).filter((g) => !allowed(persona, g));
-  expect(leaked, `${where}: ${persona} saw canaries of ${leaked.join(", ")}`).toEqual([]);
-}
+const allowed = (persona: Persona, group: Group) =>
+  mayRead(
+    persona,
+    CANARIES.find((c) => c.name === group)!,
+  );
+const canariesIn = (text: string) => canaryNames({ text, canaries: CANARIES }) as Group[];
+const expectOnlyAllowed = (persona: Persona, text: string, where: string, own: readonly string[] = []) =>
+  expectOnlyReadable({ persona, text, where, canaries: CANARIES, own });
 
 const QUESTIONS = (g: Group) => [
   `What is the severance multiplier ${CANARY[g]}?`,
