@@ -96,7 +96,7 @@ export async function sourcesCommand({
       ...(pruneEvery !== undefined ? { pruneSchedule: pruneEvery } : {}),
     });
     out(
-      `added source ${source.name} (${source.kind}) — schedule: ${source.schedule ?? "manual"} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`,
+      `added source ${source.name} (${source.kind})${typeof source.config.path === "string" ? ` at ${source.config.path}` : ""} — schedule: ${source.schedule ?? "manual"} — default ACL: ${source.defaultAcl.join(", ") || "admins only"}`,
       source,
     );
     return 0;

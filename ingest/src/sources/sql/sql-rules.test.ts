@@ -91,10 +91,13 @@ describe("sql config and secrets", () => {
     expect(splitSqlSecrets({ url: "postgres://a:fromurl@h/db", password: "explicit" }).password).toBe("explicit");
   });
 
-  it("rejects a DSN that still holds a password, or another scheme", () => {
-    expect(() =>
-      parseSourceConfig({ connector: sqlConnector, input: { ...base, url: "postgres://a:b@h/db" } }),
-    ).toThrow(/--password/);
+  it("lifts a DSN's password into the secrets as settings are stored; the schema alone refuses it, and another scheme", () => {
+    const lifted = parseSourceConfig({ connector: sqlConnector, input: { ...base, url: "postgres://a:b@h/db" } });
+    expect(lifted.config.url).toBe("postgres://a@h/db");
+    expect(lifted.secrets).toEqual({ password: "b" });
+    const raw = sqlConnector.configSchema.safeParse({ ...base, url: "postgres://a:b@h/db" });
+    expect(raw.success).toBe(false);
+    expect(JSON.stringify(raw.error?.issues)).toMatch(/--password/);
     expect(() => parseSourceConfig({ connector: sqlConnector, input: { ...base, url: "sqlite:///x.db" } })).toThrow(
       /postgres:\/\//,
     );
