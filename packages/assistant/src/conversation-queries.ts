@@ -5,6 +5,7 @@ import { GroundworkError } from "@groundwork/core/errors";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
 import { listReadableDocumentIds } from "@groundwork/retrieval";
 import type { PriorTurn } from "./condense-question";
+import { abstentionText } from "./generate-answer";
 import type {
   AnswerConfidence,
   AnswerFlag,
@@ -171,16 +172,25 @@ function visibleAnswer({
   mode,
   citations,
   flags,
+  closest,
   visible,
 }: {
   content: string;
   mode: string | null;
   citations: Citation[];
   flags: AnswerFlag[];
+  /** The closest documents a decline named when it was given. */
+  closest: ClosestDocument[];
   visible: Set<string>;
 }) {
   const kept = citations.filter((c) => visible.has(c.documentId));
   const revokedCitations = citations.length - kept.length;
+  // A decline's text names its closest documents (title, path, owner): written again from the
+  // ones the reader may still see, so a revoked or deleted document's name does not outlive it.
+  if (mode === "abstain" && closest.length > 0) {
+    const still = closest.filter((d) => visible.has(d.documentId));
+    return { content: abstentionText(still), citations: kept, flags, withheld: false, revokedCitations };
+  }
   if (mode !== "abstain" && citations.length > 0 && kept.length === 0) {
     return { content: WITHHELD_ANSWER_TEXT, citations: [], flags: [], withheld: true, revokedCitations };
   }
@@ -258,6 +268,7 @@ export async function getConversation({
         mode: r.mode,
         citations: citationsOf(r),
         flags: r.flags as AnswerFlag[],
+        closest: closestOf(r.trace),
         visible,
       });
       return {
