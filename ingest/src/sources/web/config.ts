@@ -13,11 +13,15 @@ const globList = z.preprocess(
 );
 
 export const webConfigSchema = z.object({
-  url: z.url({ protocol: /^https?$/, error: "Give the start URL as http(s)://host/path." }).meta({
-    flag: "--url",
-    description: "Start URL; the crawl stays on its origin.",
-    example: "https://docs.example.com/",
-  }),
+  url: z
+    .url({ protocol: /^https?$/, error: "Give the start URL as http(s)://host/path." })
+    // Credentials in the URL would be stored in the clear and shown to admins: use --auth-header.
+    .refine((u) => !/^[a-z]+:\/\/[^/]*@/i.test(u), "Credentials in the URL are not accepted; use --auth-header.")
+    .meta({
+      flag: "--url",
+      description: "Start URL; the crawl stays on its origin.",
+      example: "https://docs.example.com/",
+    }),
   include: globList.optional().meta({
     flag: "--include",
     description: "Only crawl URL paths matching one of these globs (comma separated).",
