@@ -69,7 +69,7 @@ describe.each(targets)("source webhooks on %s", (target) => {
       const error = await receiveSourceWebhook({ db: t.db, sourceId: id, headers: new Headers(headers), body }).catch(
         (e: unknown) => e,
       );
-      expect(error).toMatchObject({ code: "unauthorized", message: "This webhook is not recognised." });
+      expect(error).toMatchObject({ code: "not_found", message: "This webhook is not recognised." });
     }
     await updateSource({ db: t.db, source: "hooked", paused: true });
     expect(
@@ -84,6 +84,6 @@ describe.each(targets)("source webhooks on %s", (target) => {
       headers: new Headers({ "x-gitlab-token": secret }),
       body,
     }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "unauthorized" });
+    expect(error).toMatchObject({ code: "not_found" });
   });
 });

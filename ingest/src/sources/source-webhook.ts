@@ -82,7 +82,7 @@ export async function receiveSourceWebhook({
     }
   }
   if (!proves({ secret, headers, body }) || secret === DECOY)
-    throw new GroundworkError("unauthorized", "This webhook is not recognised.");
+    throw new GroundworkError("not_found", "This webhook is not recognised.");
   if (row!.paused) return { queued: false };
   try {
     const { runId } = await requestRun({ db, source: row!.id, trigger: "webhook" });

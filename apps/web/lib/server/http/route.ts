@@ -274,9 +274,17 @@ export function route<S extends z.ZodType | undefined = undefined>({
   rateLimit,
   audit,
   response: responseSchema,
+  machine = false,
   handler,
 }: {
   policy: AccessPolicy;
+  /**
+   * A machine-to-machine endpoint (push webhooks): public, authenticated by a secret the request
+   * itself carries, so the session cookie is never read and grants nothing, and the Origin check
+   * (which guards cookie-authenticated mutations against cross-site forgery) does not apply —
+   * a Git host's POST has no browser Origin.
+   */
+  machine?: boolean;
   body?: S;
   audit?: RouteAuditSpec;
   maxBodyBytes?: number;
@@ -309,7 +317,12 @@ export function route<S extends z.ZodType | undefined = undefined>({
       const params = (await ctx?.params) ?? {};
       checkUrl({ req, params });
       const db = (await getDb()).db;
-      const session = policy === "public" ? await readSession({ db }).catch(() => null) : await readSession({ db });
+      if (machine && policy !== "public") throw new Error("machine routes are public (their secret authenticates)");
+      const session = machine
+        ? null
+        : policy === "public"
+          ? await readSession({ db }).catch(() => null)
+          : await readSession({ db });
       userId = session?.principal.userId;
       trail.bind({ db, principal: session?.principal, params });
       if (!admits({ policy, role: session?.principal.role })) {
@@ -328,7 +341,7 @@ export function route<S extends z.ZodType | undefined = undefined>({
           : new GroundworkError("unauthorized", "Sign in to continue.");
       }
       const mutation = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-      if (mutation) {
+      if (mutation && !machine) {
         if (!isSameOrigin({ req })) throw new GroundworkError("forbidden", "Cross-site request refused.");
         if (session && policy !== "public" && req.headers.get("x-csrf-token") !== session.csrfToken) {
           throw new GroundworkError("forbidden", "Missing or invalid CSRF token. Reload the page and try again.");

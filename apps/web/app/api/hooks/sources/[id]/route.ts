@@ -1,0 +1,36 @@
+import { recordAuditEvent } from "@groundwork/audit";
+import { receiveSourceWebhook } from "@groundwork/ingest";
+import { route } from "~/lib/server/http/route";
+import { sourceWebhookResponse } from "./contract";
+
+/**
+ * A source's push webhook (`pnpm ingest sources webhook NAME` prints the URL and secret): a Git
+ * host or script reports a change and a `webhook` run is queued. The secret in the request is
+ * the only credential; an unknown source and a wrong secret get the same 404.
+ */
+export const POST = route({
+  policy: "public",
+  machine: true,
+  accept: ["application/json", "application/x-www-form-urlencoded", "text/plain"],
+  maxBodyBytes: 1024 * 1024,
+  rateLimit: false,
+  response: sourceWebhookResponse,
+  handler: async ({ req, db, params, requestId }) => {
+    const started = performance.now();
+    const body = new Uint8Array(await req.arrayBuffer());
+    const result = await receiveSourceWebhook({ db, sourceId: String(params.id), headers: req.headers, body });
+    // Accepted pushes only: the route wrapper audits signed-in callers, and a refused probe is
+    // not worth a row each (it is logged as a 404 like any other).
+    await recordAuditEvent({
+      db,
+      actor: { userId: null, username: "webhook" },
+      action: "source.webhook",
+      target: String(params.id),
+      outcome: "ok",
+      latencyMs: performance.now() - started,
+      requestId,
+      detail: { queued: result.queued, ...(result.runId ? { runId: result.runId } : {}) },
+    });
+    return Response.json({ queued: result.queued }, { status: 202 });
+  },
+});
