@@ -77,7 +77,7 @@ describe.each(await availableTargets())("source webhook route on %s", (target) =
       await push(sourceId, {}, await app.sessionFor("admin")),
     ]) {
       expect(res.status).toBe(404);
-      bodies.push(JSON.stringify((await res.json()).error.message));
+      bodies.push(JSON.stringify(((await res.json()) as { error: { message: string } }).error.message));
     }
     expect(new Set(bodies).size).toBe(1);
     const runs = await app.db.select().from(ingestionRuns).where(eq(ingestionRuns.sourceId, sourceId));

@@ -37,8 +37,23 @@ const CHROME = [
  * Readability takes for the article once the chrome is gone, so the item's text is the page's
  * own words. Output is HTML so that parse-html.ts still sees headings and tables.
  */
+// The part of linkedom's DOM this module uses. linkedom types its result as the global `Window`,
+// which depends on the compiling package's lib settings (with DOM in scope `document` vanishes
+// from it); a structural type keeps this file the same everywhere it is type-checked.
+type PageElement = {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  innerHTML: string;
+  remove(): void;
+};
+type PageDocument = {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  body: PageElement | null;
+};
+
 export function extractPage({ html, url }: { html: string; url: string }): ExtractedPage {
-  const { document } = parseHTML(html);
+  const { document } = parseHTML(html) as unknown as { document: PageDocument };
   const baseHref = document.querySelector("base[href]")?.getAttribute("href");
   const base = (baseHref && normalizeUrl(baseHref, url)) || url;
 
