@@ -3,6 +3,21 @@ import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector } from "./connector";
 
 /**
+ * A list setting: the CLI hands a list flag over as one string (`--include "docs/**,*.md"`), the
+ * console and the API send arrays; both arrive as an array of non-empty strings.
+ */
+export const listSetting = z.preprocess(
+  (value) =>
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
+  z.array(z.string().min(1)),
+);
+
+/**
  * One config field of a connector, derived from its zod schema (through JSON Schema, so what
  * the form shows is what the schema validates): the CLI flag, the console's input, whether it
  * is a secret (stored encrypted, never sent back).

@@ -1,16 +1,5 @@
 import { z } from "zod";
-
-/** A glob list from the form (an array) or the CLI (`--include "docs/**,*.md"`). */
-const globList = z.preprocess(
-  (value) =>
-    typeof value === "string"
-      ? value
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : value,
-  z.array(z.string().min(1)),
-);
+import { listSetting as globList } from "../connector-config";
 
 export const gitConfigSchema = z.object({
   repo: z.string().trim().min(1).meta({

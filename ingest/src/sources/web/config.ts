@@ -1,16 +1,5 @@
 import { z } from "zod";
-
-// The CLI hands list flags over as one string ("/docs/**,/blog/**"); the form and the API send arrays.
-const globList = z.preprocess(
-  (value) =>
-    typeof value === "string"
-      ? value
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : value,
-  z.array(z.string().min(1)),
-);
+import { listSetting as globList } from "../connector-config";
 
 export const webConfigSchema = z.object({
   url: z
