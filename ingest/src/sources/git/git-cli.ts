@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { GroundworkError } from "@groundwork/core/errors";
 import { gitBaseEnv } from "./git-env";
@@ -16,6 +17,11 @@ export type GitRunner = {
   text(args: string[]): Promise<string>;
   /** stdout of a command, as bytes (blob contents are binary: a PDF must not go through a string). */
   bytes(args: string[]): Promise<Buffer>;
+  /**
+   * A blob's content by id, through one long-lived `git cat-file --batch` per runner: a sync of
+   * thousands of files costs one process, not one (or two, hash then read) per file.
+   */
+  blob(id: string): Promise<Buffer>;
 };
 
 /** Per-command git configuration and what must never show in a message (the token and its encodings). */
@@ -87,12 +93,108 @@ export function gitRunner({
     throw new GroundworkError("bad_request", gitErrorMessage({ error, command: args[0] ?? "git", secrets }));
   };
   return {
+    blob: batchBlobReader({ cwd, env, signal }),
     text: (args) => git.raw(args).catch((error: unknown) => fail(error, args)),
     bytes: async (args) => {
       // binaryCatFile is simple-git's one raw-bytes task; it takes any cat-file arguments.
       const out: unknown = await git.binaryCatFile(args).catch((error: unknown) => fail(error, args));
       return Buffer.isBuffer(out) ? out : Buffer.from(String(out));
     },
+  };
+}
+
+const BLOB_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const IDLE_MS = 5_000;
+
+/**
+ * Serves blobs from a `git cat-file --batch` child: one request at a time, in order ("<id>\n" in;
+ * "<id> <type> <size>\n<bytes>\n" or "<id> missing\n" out). The child runs with the runner's
+ * cleaned environment and no network, is unref'd so it never keeps a process alive, and exits
+ * after a few idle seconds or when the run is aborted.
+ */
+function batchBlobReader({
+  cwd,
+  env,
+  signal,
+}: {
+  cwd: string;
+  env: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}): (id: string) => Promise<Buffer> {
+  let child: ChildProcessWithoutNullStreams | null = null;
+  let buffer = Buffer.alloc(0);
+  let waiting: ((chunk: Buffer | Error) => void) | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let idle: NodeJS.Timeout | undefined;
+  const stop = () => {
+    child?.stdin.end();
+    child?.kill();
+    child = null;
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  const start = () => {
+    const c = spawn("git", ["cat-file", "--batch"], { cwd, env: { ...env, GIT_ALLOW_PROTOCOL: "none" } });
+    c.unref();
+    (c.stdout as unknown as { unref?: () => void }).unref?.();
+    c.stdout.on("data", (data: Buffer) => {
+      buffer = Buffer.concat([buffer, data]);
+      waiting?.(buffer);
+    });
+    const gone = (error: Error) => {
+      if (child === c) child = null;
+      waiting?.(error);
+    };
+    c.on("error", gone);
+    c.on("exit", (code) => gone(new Error(`git cat-file exited (${code ?? "signal"})`)));
+    buffer = Buffer.alloc(0);
+    child = c;
+    return c;
+  };
+  // Resolves once `test` finds what it needs in the buffer.
+  const until = <T>(test: (b: Buffer) => T | null): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = (b: Buffer | Error) => {
+        if (b instanceof Error) {
+          waiting = null;
+          return reject(b);
+        }
+        const hit = test(b);
+        if (hit !== null) {
+          waiting = null;
+          resolve(hit);
+        }
+      };
+      waiting = check;
+      check(buffer);
+    });
+  const readOne = async (id: string): Promise<Buffer> => {
+    if (!BLOB_ID.test(id)) throw new GroundworkError("bad_request", `Not a Git object id: ${id}`);
+    clearTimeout(idle);
+    const c = child ?? start();
+    c.stdin.write(`${id}\n`);
+    const header = await until((b) => {
+      const nl = b.indexOf(10);
+      return nl < 0 ? null : { line: b.subarray(0, nl).toString("utf8"), rest: nl + 1 };
+    });
+    const [, type, sizeText] = header.line.split(" ");
+    if (type === "missing" || type === undefined) {
+      buffer = buffer.subarray(header.rest);
+      throw new GroundworkError("bad_request", `Git object ${id} is missing`);
+    }
+    const size = Number(sizeText);
+    const body = await until((b) =>
+      b.length >= header.rest + size + 1 ? b.subarray(header.rest, header.rest + size) : null,
+    );
+    const out = Buffer.from(body);
+    buffer = buffer.subarray(header.rest + size + 1);
+    idle = setTimeout(stop, IDLE_MS);
+    idle.unref();
+    return out;
+  };
+  return (id) => {
+    const next = queue.then(() => readOne(id));
+    queue = next.catch(() => undefined);
+    return next;
   };
 }
 

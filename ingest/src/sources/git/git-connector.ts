@@ -89,7 +89,7 @@ function itemOf({
   // A link's target is a path on whoever checks it out; as in folders, links are not documents.
   if (entry.mode === "120000")
     return { id: entry.path, error: "symbolic link refused (links may point outside the source)" };
-  const read = async () => new Uint8Array(await repo.git.bytes(["blob", entry.object]));
+  const read = async () => new Uint8Array(await repo.git.blob(entry.object));
   return {
     id: entry.path,
     ...(doc.filename ? { filename: doc.filename } : {}),

@@ -85,6 +85,7 @@ export async function openRepo({ config, ctx }: { config: GitConfig; ctx: Connec
   const git: GitRunner = {
     text: async (args) => (await cached()).text(args),
     bytes: async (args) => (await cached()).bytes(args),
+    blob: async (id) => (await cached()).blob(id),
   };
   return {
     location,
