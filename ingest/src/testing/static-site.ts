@@ -15,8 +15,8 @@ export type StaticSite = {
   bodiesSent(): number;
   /** The most requests the server had open at once. */
   maxInFlight(): number;
-  /** Changes the content (and ETag) of k pages, spread over the site; returns their URLs. */
-  change(k: number): string[];
+  /** Changes the content (and ETag) of k pages, spread over the site; returns their URLs. `lastmod: false` leaves their sitemap <lastmod> stale (a site whose sitemap lies). */
+  change(k: number, options?: { lastmod?: boolean }): string[];
   /** Forgets the counts (hits, bodies, in-flight high-water mark). */
   resetCounts(): void;
   close(): Promise<void>;
@@ -45,6 +45,8 @@ export async function serveStaticSite({
   delayMs?: number;
 }): Promise<StaticSite> {
   const versions = new Array<number>(pages).fill(1);
+  // When each page last changed, as its sitemap <lastmod> says (a real site's CMS keeps this).
+  const changedAt = new Array<string>(pages).fill(new Date(Date.now() - 3600_000).toISOString());
   const hits = new Map<string, number>();
   let bodies = 0;
   let inFlight = 0;
@@ -88,7 +90,10 @@ and has enough prose for a reader view to consider it the main content of the pa
       }
       if (path === "/sitemap.xml" && sitemap) {
         res.setHeader("content-type", "application/xml");
-        const locs = Array.from({ length: pages }, (_, i) => `<url><loc>${origin}${pagePath(i)}</loc></url>`);
+        const locs = Array.from(
+          { length: pages },
+          (_, i) => `<url><loc>${origin}${pagePath(i)}</loc><lastmod>${changedAt[i]}</lastmod></url>`,
+        );
         return res.end(
           `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${locs.join("")}</urlset>`,
         );
@@ -122,12 +127,13 @@ and has enough prose for a reader view to consider it the main content of the pa
     hits,
     bodiesSent: () => bodies,
     maxInFlight: () => highWater,
-    change(k) {
+    change(k, { lastmod = true } = {}) {
       const step = Math.max(1, Math.floor(pages / Math.max(1, k)));
       const changed = new Set<number>();
       for (let n = 0, i = 0; n < Math.min(k, pages); n++, i = (i + step) % pages) {
         while (changed.has(i)) i = (i + 1) % pages;
         versions[i]!++;
+        if (lastmod) changedAt[i] = new Date().toISOString();
         changed.add(i);
       }
       return [...changed].map((i) => `${origin}${pagePath(i)}`);

@@ -49,6 +49,11 @@ export const webConfigSchema = z.object({
     flag: "--auth-header",
     description: "Sent as the Authorization header to the site's own origin (e.g. 'Bearer …' or 'Basic …').",
   }),
+  ignoreSitemapLastmod: z.boolean().default(false).meta({
+    flag: "--ignore-sitemap-lastmod",
+    description:
+      "Send a conditional GET for every page even when its sitemap <lastmod> says it has not changed since the last fetch (by default such pages are skipped, one in 20 spot-checked).",
+  }),
 });
 
 export type WebConfig = z.output<typeof webConfigSchema>;

@@ -3,7 +3,7 @@ import { GroundworkError } from "@groundwork/core/errors";
 import type { Checkpoint, ConnectorContext, PullPage, SourceEntry } from "../connector";
 import { PULL_PAGE_SIZE } from "../connector";
 import type { WebConfig } from "./config";
-import { fetchPage, type PageOutcome } from "./fetch-page";
+import { fetchPage, notModifiedBySitemap, type PageOutcome } from "./fetch-page";
 import { readSitemaps } from "./sitemap";
 import { openSite } from "./site";
 import { normalizeUrl } from "./url";
@@ -22,6 +22,9 @@ const crawlStateSchema = z.object({
 });
 export type CrawlState = z.output<typeof crawlStateSchema>;
 type Task = { url: string; depth: number };
+
+/** One in this many pages the sitemap vouches for is fetched anyway, to check that its lastmod tells the truth. */
+const SPOT_CHECK = 20;
 
 export async function* crawl({
   config,
@@ -47,6 +50,13 @@ export async function* crawl({
     let pages = state.pages;
     let entries: SourceEntry[] = [];
     let deleted: string[] = [];
+    // Sitemap <lastmod> per URL, trusted while spot checks agree: one skippable page in
+    // SPOT_CHECK is fetched anyway, and if its content had changed although its lastmod said it
+    // had not, lastmod is ignored for the rest of the crawl (every page gets a conditional GET).
+    const lastmods = new Map<string, Date>();
+    let lastmodTrusted = !config.ignoreSitemapLastmod;
+    let skippable = 0;
+    const spotChecked = new Set<string>();
 
     const admit = (url: string, depth: number) => {
       if (seen.has(url) || depth > config.maxDepth) return;
@@ -82,7 +92,10 @@ export async function* crawl({
         apply({ url: start, depth: 0 }, outcome);
       } else ctx.log("robots.txt disallows the start URL; crawling from the sitemap", { url: start });
       const fromSitemap = await readSitemaps({ site, log: ctx.log });
-      for (const url of fromSitemap ?? []) admit(url, 0);
+      for (const [url, lastmod] of fromSitemap ?? []) {
+        if (lastmod) lastmods.set(url, lastmod);
+        admit(url, 0);
+      }
       if (!site.robots.allowed(start) && queue.length === 0)
         throw new GroundworkError(
           "bad_request",
@@ -94,6 +107,12 @@ export async function* crawl({
       string,
       { task: Task; done: Promise<{ task: Task; outcome?: PageOutcome; error?: Error }> }
     >();
+    // A page the sitemap vouches for can be settled without a request.
+    const vouchedFor = (task: Task): PageOutcome | null => {
+      const lastmod = lastmodTrusted ? lastmods.get(task.url) : undefined;
+      return lastmod ? notModifiedBySitemap({ site, ctx, url: task.url, lastmod }) : null;
+    };
+    let spotPending = 0;
     const startTask = (task: Task) => {
       const done = fetchPage({ site, ctx, url: task.url, isStart: false }).then(
         (outcome) => ({ task, outcome }),
@@ -104,6 +123,13 @@ export async function* crawl({
       );
       inFlight.set(task.url, { task, done });
     };
+    const cut = (): PullPage => {
+      const page: PullPage = { items: entries, checkpoint: snapshot() };
+      if (deleted.length) page.deleted = deleted;
+      entries = [];
+      deleted = [];
+      return page;
+    };
     const snapshot = (): CrawlState => ({
       crawlStartedAt: state.crawlStartedAt,
       // In-flight pages are not done: a resume fetches them again.
@@ -113,9 +139,32 @@ export async function* crawl({
     });
 
     for (;;) {
-      while (inFlight.size < config.concurrency && queue.length && pages < config.maxPages && !signal.aborted) {
-        startTask(queue.shift()!);
+      while (
+        inFlight.size < config.concurrency &&
+        queue.length &&
+        pages < config.maxPages &&
+        !signal.aborted &&
+        entries.length < PULL_PAGE_SIZE
+      ) {
+        const known = vouchedFor(queue[0]!);
+        // Skips wait for the spot check in flight: a lying lastmod must stop them before they run on.
+        if (known && spotPending > 0) break;
+        const task = queue.shift()!;
         pages++;
+        if (known && skippable++ % SPOT_CHECK !== SPOT_CHECK - 1) {
+          apply(task, known);
+          continue;
+        }
+        if (known) {
+          spotChecked.add(task.url);
+          spotPending++;
+        }
+        startTask(task);
+      }
+      if (entries.length >= PULL_PAGE_SIZE) {
+        yield cut();
+        if (ctx.signal.aborted) return;
+        continue;
       }
       if (inFlight.size === 0) break;
       const settled = await Promise.race([...inFlight.values()].map((f) => f.done));
@@ -124,14 +173,21 @@ export async function* crawl({
         if (ctx.signal.aborted) return;
         throw settled.error;
       }
+      if (spotChecked.has(settled.task.url)) {
+        spotPending--;
+        const entry = settled.outcome!.entry;
+        const before = ctx.previous(settled.task.url)?.version;
+        if (entry && !("error" in entry) && entry.version !== before) {
+          lastmodTrusted = false;
+          ctx.log("sitemap lastmod is not reliable on this site; every page gets a conditional GET", {
+            url: settled.task.url,
+          });
+        }
+      }
       apply(settled.task, settled.outcome!);
       // One outcome adds at most one entry, so a page is cut at exactly PULL_PAGE_SIZE.
       if (entries.length >= PULL_PAGE_SIZE) {
-        const page: PullPage = { items: entries, checkpoint: snapshot() };
-        if (deleted.length) page.deleted = deleted;
-        entries = [];
-        deleted = [];
-        yield page;
+        yield cut();
         if (ctx.signal.aborted) return;
       }
     }

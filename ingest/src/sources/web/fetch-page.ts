@@ -27,6 +27,8 @@ export type WebSourceMeta = {
   title?: string;
   url: string;
   filename?: string;
+  /** When the content was last received (a 200): what a sitemap <lastmod> is compared with. */
+  fetchedAt?: string;
 };
 
 const ACCEPT = "text/html,application/xhtml+xml;q=0.9,application/pdf,text/markdown,text/plain;q=0.8,*/*;q=0.5";
@@ -94,6 +96,30 @@ export async function fetchPage({
   }
 }
 
+/**
+ * A page the sitemap says has not changed since it was last fetched: the stored version stands
+ * and its stored links feed the crawl, without a request. null when the store has no fetch time
+ * to compare with (the page is fetched as usual).
+ */
+export function notModifiedBySitemap({
+  site,
+  ctx,
+  url,
+  lastmod,
+}: {
+  site: Site;
+  ctx: ConnectorContext;
+  url: string;
+  lastmod: Date;
+}): PageOutcome | null {
+  const previous = ctx.previous(url);
+  const meta = previous?.sourceMeta as Partial<WebSourceMeta> | undefined;
+  const fetchedAt = typeof meta?.fetchedAt === "string" ? Date.parse(meta.fetchedAt) : NaN;
+  if (!previous?.version || !Number.isFinite(fetchedAt) || lastmod.getTime() > fetchedAt) return null;
+  const links = Array.isArray(meta?.links) ? meta.links.filter((l): l is string => typeof l === "string") : [];
+  return { entry: unchangedItem({ site, ctx, url, previous }), links, done: [url] };
+}
+
 function changedPage({
   site,
   ctx,
@@ -132,6 +158,7 @@ function changedPage({
       ...(page.title ? { title: page.title } : {}),
       url: finalUrl,
       filename: htmlFilename(pathname),
+      fetchedAt: new Date().toISOString(),
     };
     const item = contentItem({ ctx, id, url: finalUrl, bytes, etag, lastModified, modifiedAt, sourceMeta });
     return {
@@ -157,6 +184,7 @@ function changedPage({
     links: [],
     url: finalUrl,
     filename,
+    fetchedAt: new Date().toISOString(),
   };
   const item = contentItem({
     ctx,

@@ -49,6 +49,6 @@ export const webConnector: Connector<WebConfig> = {
     const urls = await readSitemaps({ site, log: ctx.log });
     if (!urls) return null;
     // The crawl's own filters, so pruning never keeps what a crawl would never fetch.
-    return urls.filter((u) => site.scope.pathAllowed(u) && site.robots.allowed(u));
+    return [...urls.keys()].filter((u) => site.scope.pathAllowed(u) && site.robots.allowed(u));
   },
 };

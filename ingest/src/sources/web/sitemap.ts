@@ -18,7 +18,8 @@ const parser = new XMLParser({
 
 /**
  * The page URLs a site's sitemaps list (robots.txt `Sitemap:` lines, else /sitemap.xml), indexes
- * followed; same-origin only. null when the site has no readable sitemap.
+ * followed; same-origin only, each with its `<lastmod>` when it has a valid one. null when the
+ * site has no readable sitemap.
  */
 export async function readSitemaps({
   site,
@@ -32,7 +33,7 @@ export async function readSitemaps({
     .filter((s): s is string => s !== null && site.scope.sameOrigin(s));
   const queue = declared.length ? declared : [`${site.scope.origin}/sitemap.xml`];
   const seenFiles = new Set(queue);
-  const urls = new Set<string>();
+  const urls = new Map<string, Date | null>();
   let found = false;
   for (let fetched = 0; queue.length && fetched < MAX_SITEMAP_FILES; fetched++) {
     const file = queue.shift()!;
@@ -48,13 +49,13 @@ export async function readSitemaps({
       log("sitemap not readable", { url: file, error: (error as Error).message });
       continue;
     }
-    const urlset = doc.urlset as { url?: { loc?: unknown }[] } | undefined;
+    const urlset = doc.urlset as { url?: { loc?: unknown; lastmod?: unknown }[] } | undefined;
     const index = doc.sitemapindex as { sitemap?: { loc?: unknown }[] } | undefined;
     if (urlset) {
       found = true;
       for (const entry of urlset.url ?? []) {
         const loc = locOf(entry);
-        if (loc && site.scope.sameOrigin(loc)) urls.add(loc);
+        if (loc && site.scope.sameOrigin(loc)) urls.set(loc, lastmodOf(entry));
       }
     } else if (index) {
       found = true;
@@ -67,13 +68,20 @@ export async function readSitemaps({
       }
     }
   }
-  return found ? [...urls] : null;
+  return found ? urls : null;
 }
 
 // A .xml.gz sitemap arrives as gzip bytes (not Content-Encoding, which undici already undoes).
 function decode(body: Uint8Array): string {
   const bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body, { maxOutputLength: MAX_SITEMAP_BYTES }) : body;
   return new TextDecoder().decode(bytes);
+}
+
+/** A W3C datetime (`2026-11-30`, `2026-11-30T10:00:00+00:00`); anything else, or a date in the future, counts as none. */
+function lastmodOf(entry: { lastmod?: unknown }): Date | null {
+  if (typeof entry.lastmod !== "string") return null;
+  const at = Date.parse(entry.lastmod.trim());
+  return Number.isFinite(at) && at <= Date.now() + 86_400_000 ? new Date(at) : null;
 }
 
 function locOf(entry: { loc?: unknown } | undefined): string | null {

@@ -239,6 +239,47 @@ describe("web connector", () => {
     expect(await textOf(same)).toContain("This is page number");
   });
 
+  it("skips pages the sitemap's lastmod vouches for, spot-checks them, and stops trusting a lastmod that lies", async () => {
+    const s = await site({ pages: 200 });
+    const cfg = config({ url: s.url, concurrency: 8, requestsPerSecond: 100 });
+    const previous = remember(await pullAll({ connector: webConnector, config: cfg, ctx: testConnectorContext() }));
+    const pageRequests = () => [...s.hits.entries()].filter(([p]) => /^\/(pages\/\d+)?$/.test(p)).length;
+    s.resetCounts();
+    const changed = s.change(5);
+    const second = await pullAll({ connector: webConnector, config: cfg, ctx: testConnectorContext({ previous }) });
+    expect(new Set(idsOf(second))).toEqual(new Set(s.pageUrls));
+    const moved = itemsOf(second).filter((i) => i.version !== previous.get(i.id)!.version);
+    expect(moved.map((i) => i.id).sort()).toEqual([...changed].sort());
+    // The start page (always fetched for its links), the 5 changed pages, and one in 20 of the rest.
+    expect(pageRequests()).toBeLessThanOrEqual(1 + 5 + Math.ceil(200 / 20));
+    expect(s.bodiesSent()).toBe(5);
+
+    // Now the site changes pages without touching their lastmod: the spot check that lands on
+    // one of them ends the trust, and every later page is asked with a conditional GET.
+    const after = remember(second);
+    for (const [id, v] of previous) if (!after.has(id)) after.set(id, v);
+    s.resetCounts();
+    const liars = s.change(100, { lastmod: false });
+    const third = await pullAll({
+      connector: webConnector,
+      config: cfg,
+      ctx: testConnectorContext({ previous: after }),
+    });
+    const found = itemsOf(third)
+      .filter((i) => i.version !== after.get(i.id)!.version)
+      .map((i) => i.id);
+    expect(found.length).toBeGreaterThan(liars.length / 2);
+    expect(pageRequests()).toBeGreaterThan(100);
+    // Off by setting: every page is asked.
+    s.resetCounts();
+    await pullAll({
+      connector: webConnector,
+      config: config({ url: s.url, concurrency: 8, requestsPerSecond: 100, ignoreSitemapLastmod: true }),
+      ctx: testConnectorContext({ previous: remember(third) }),
+    });
+    expect(pageRequests()).toBe(200);
+  });
+
   it("reports a known page that answers 404 or 410 as deleted, an unknown one not at all", async () => {
     const gone: StaticSiteRoute = (_req, res) => {
       res.statusCode = 410;
