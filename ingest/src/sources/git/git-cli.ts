@@ -1,4 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { GroundworkError } from "@groundwork/core/errors";
 import { gitBaseEnv } from "./git-env";
@@ -121,7 +122,7 @@ function batchBlobReader({
   env: Record<string, string>;
   signal?: AbortSignal | undefined;
 }): (id: string) => Promise<Buffer> {
-  let child: ChildProcessWithoutNullStreams | null = null;
+  let child: ChildProcessByStdio<Writable, Readable, null> | null = null;
   let buffer = Buffer.alloc(0);
   let waiting: ((chunk: Buffer | Error) => void) | null = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -133,7 +134,13 @@ function batchBlobReader({
   };
   signal?.addEventListener("abort", stop, { once: true });
   const start = () => {
-    const c = spawn("git", ["cat-file", "--batch"], { cwd, env: { ...env, GIT_ALLOW_PROTOCOL: "none" } });
+    // spawn's env is typed as the compiling app's ProcessEnv (the web app's requires NODE_ENV).
+    const childEnv = { ...env, GIT_ALLOW_PROTOCOL: "none" } as unknown as NodeJS.ProcessEnv;
+    const c = spawn("git", ["cat-file", "--batch"], {
+      cwd,
+      env: childEnv,
+      stdio: ["pipe", "pipe", "ignore"],
+    });
     c.unref();
     (c.stdout as unknown as { unref?: () => void }).unref?.();
     c.stdout.on("data", (data: Buffer) => {

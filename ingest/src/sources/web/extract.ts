@@ -83,7 +83,10 @@ export function extractPage({ html, url }: { html: string; url: string }): Extra
   for (const el of [...document.querySelectorAll(CHROME)]) el.remove();
   const bodyHtml: string = document.body?.innerHTML ?? "";
   // Readability rewrites the DOM it is given; it runs last, on what is left.
-  const article = new Readability(document).parse();
+  // Only an assertion under ingest's own libs; where DOM types are in scope (the web app
+  // type-checks this file too) Readability wants a full `Document`.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   const content = article?.content?.trim() ? article.content : bodyHtml;
   const title = pageTitle ?? (squash(article?.title ?? "") || null);
   const heading = title && !/<h1[\s>]/i.test(content) ? `<h1>${escapeHtml(title)}</h1>\n` : "";
