@@ -4,18 +4,10 @@
  * so the blank-input rules (create vs edit, secrets) are tested without a browser.
  */
 
-/** One input of a kind's form, as /api/admin/source-kinds describes it. */
-export type FormField = {
-  name: string;
-  flag: string;
-  type: "string" | "number" | "integer" | "boolean" | "list" | "enum";
-  required: boolean;
-  secret: boolean;
-  description?: string;
-  example?: string;
-  default?: unknown;
-  options?: string[];
-};
+import type { ConfigField } from "@groundwork/ingest";
+
+/** One input of a kind's form, as /api/admin/source-kinds describes it: the connector's own field description. */
+export type FormField = ConfigField;
 
 const ACRONYMS: Record<string, string> = { url: "URL", id: "ID", acl: "ACL", api: "API", ssl: "SSL", tls: "TLS" };
 

@@ -28,20 +28,8 @@ export const source = z.strictObject({
 });
 
 /** A source's card: the source plus its document count, last run and last success. */
-export const sourceSummary = z.strictObject({
-  id: z.uuid(),
-  name: z.string(),
-  kind,
+export const sourceSummary = source.omit({ updatedAt: true }).extend({
   label: z.string(),
-  config: settings,
-  secretFields: z.array(z.string()),
-  defaultAcl: z.array(z.string()),
-  schedule: z.string().nullable(),
-  pruneSchedule: z.string().nullable(),
-  paused: z.boolean(),
-  nextRunAt: timestamp.nullable(),
-  lastPrunedAt: timestamp.nullable(),
-  failureStreak: z.number().int(),
   documents: z.number().int(),
   lastRun: z
     .strictObject({
@@ -56,7 +44,6 @@ export const sourceSummary = z.strictObject({
     })
     .nullable(),
   lastSuccessAt: timestamp.nullable(),
-  createdAt: timestamp,
 });
 
 export const listSourcesResponse = z.strictObject({ sources: z.array(sourceSummary) });
