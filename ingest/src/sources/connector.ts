@@ -51,7 +51,18 @@ export type Connector<Config = Record<string, unknown>> = {
   defaultEverySeconds?: number;
 };
 
-export type SourceKind = "folder" | "upload" | "web" | "git" | "sql" | "s3";
+export type SourceKind =
+  | "folder"
+  | "upload"
+  | "web"
+  | "git"
+  | "sql"
+  | "s3"
+  | "push"
+  | "confluence"
+  | "sharepoint"
+  | "google-drive"
+  | "zendesk";
 
 /** Opaque, JSON-serialisable, owned by the connector (a cursor, a commit, a crawl frontier). */
 export type Checkpoint = Record<string, unknown>;

@@ -41,7 +41,20 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 export const userRole = pgEnum("user_role", ["employee", "support", "admin"]);
-export const sourceKind = pgEnum("source_kind", ["folder", "upload", "web", "git", "sql", "s3"]);
+// push: documents sent through the push API; the SaaS kinds mirror their system's permissions.
+export const sourceKind = pgEnum("source_kind", [
+  "folder",
+  "upload",
+  "web",
+  "git",
+  "sql",
+  "s3",
+  "push",
+  "confluence",
+  "sharepoint",
+  "google-drive",
+  "zendesk",
+]);
 export const documentStatus = pgEnum("document_status", ["active", "superseded", "deleted"]);
 export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule", "webhook"]);
 // sync: pull changes since the checkpoint; prune: also list ids and delete what the source no
