@@ -56,7 +56,7 @@ export const sourceKind = pgEnum("source_kind", [
   "zendesk",
 ]);
 export const documentStatus = pgEnum("document_status", ["active", "superseded", "deleted"]);
-export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule", "webhook"]);
+export const runTrigger = pgEnum("run_trigger", ["user", "cli", "schedule", "webhook", "push"]);
 // sync: pull changes since the checkpoint; prune: also list ids and delete what the source no
 // longer holds; acl: re-decide access of stored documents without reading content.
 export const runMode = pgEnum("run_mode", ["sync", "prune", "acl"]);
@@ -70,6 +70,10 @@ export const fileOutcome = pgEnum("file_outcome", [
   "failed",
 ]);
 export const messageRole = pgEnum("message_role", ["user", "assistant"]);
+// person: signs in (password or OIDC); service: an admin-made account that only authenticates with its API tokens.
+export const userKind = pgEnum("user_kind", ["person", "service"]);
+// queued: stored, waiting for the worker; indexed/failed: the run's outcome; deleted: removed by DELETE.
+export const pushStatus = pgEnum("push_status", ["queued", "indexed", "failed", "deleted"]);
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -81,6 +85,7 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   oidcSubject: text("oidc_subject").unique(),
   disabled: boolean("disabled").notNull().default(false),
+  kind: userKind("kind").notNull().default("person"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -119,6 +124,38 @@ export const sessions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Personal access tokens and service-account tokens (`gw_pat_<publicId>_<secret>`,
+ * `gw_sa_<publicId>_<secret>`). Only the sha256 of the whole token is stored: a leaked dump cannot
+ * be replayed. The public id finds the row; the hash is compared in constant time.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // `gw_pat_` or `gw_sa_` followed by the public id: what lists show, never enough to authenticate.
+    prefix: text("prefix").notNull(),
+    publicId: text("public_id").notNull().unique(),
+    secretHash: text("secret_hash").notNull(),
+    scopes: text("scopes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Null: the route's default limits apply.
+    rateLimitPerMinute: integer("rate_limit_per_minute"),
+    createdAt: createdAt(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
 
 export const sources = pgTable("sources", {
@@ -363,6 +400,45 @@ export const ingestionRuns = pgTable(
   ],
 );
 
+/**
+ * The push API's inbox: what each PUT stored for (source, external id), waiting for the worker's
+ * run (the push connector pulls rows past its checkpoint by `seq`), then the run's outcome for
+ * the document's status. The content is kept so a re-run can index it again.
+ */
+export const pushDocuments = pgTable(
+  "push_documents",
+  {
+    sourceId: uuid("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    // Taken from a sequence on every change, so a run's cursor never skips a later push.
+    seq: bigserial("seq", { mode: "number" }).notNull(),
+    // Counts changed pushes (content or access); an unchanged PUT keeps it.
+    revision: integer("revision").notNull().default(1),
+    status: pushStatus("status").notNull().default("queued"),
+    title: text("title"),
+    url: text("url"),
+    filename: text("filename").notNull(),
+    mime: text("mime").notNull(),
+    content: bytea("content"),
+    // sha256 over content, title, url and the resolved ACL: equal means an unchanged PUT.
+    contentHash: text("content_hash").notNull(),
+    acl: text("acl")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    sourceUpdatedAt: timestamp("source_updated_at", { withTimezone: true }),
+    error: text("error"),
+    documentId: uuid("document_id"),
+    documentVersion: integer("document_version"),
+    pushedBy: uuid("pushed_by").references(() => users.id, { onDelete: "set null" }),
+    pushedAt: timestamp("pushed_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.externalId] }), index("push_documents_seq_idx").on(t.sourceId, t.seq)],
+);
+
 export const ingestionFiles = pgTable(
   "ingestion_files",
   {
@@ -461,6 +537,8 @@ export const workerHeartbeats = pgTable("worker_heartbeats", {
 });
 
 export type User = typeof users.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type PushDocument = typeof pushDocuments.$inferSelect;
 export type Group = typeof groups.$inferSelect;
 export type Source = typeof sources.$inferSelect;
 export type Document = typeof documents.$inferSelect;
