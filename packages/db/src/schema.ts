@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -80,6 +81,9 @@ export const users = pgTable("users", {
   username: text("username").notNull().unique(),
   displayName: text("display_name").notNull(),
   email: text("email"),
+  // Whether the e-mail is the user's own: set by an admin (local accounts), or from an IdP that
+  // said email_verified. Source permissions (external identities) match users by verified e-mail only.
+  emailVerified: boolean("email_verified").notNull().default(false),
   role: userRole("role").notNull().default("employee"),
   // Null for accounts that only sign in through OIDC.
   passwordHash: text("password_hash"),
@@ -90,12 +94,21 @@ export const users = pgTable("users", {
   updatedAt: updatedAt(),
 });
 
-export const groups = pgTable("groups", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull().unique(),
-  description: text("description").notNull().default(""),
-  createdAt: createdAt(),
-});
+export const groups = pgTable(
+  "groups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull().unique(),
+    description: text("description").notNull().default(""),
+    // A group mirrored from a source's system (external identities): its members come from the
+    // source at each permission sync and admins cannot edit them; removing the source removes
+    // them. Null: a group made by hand.
+    sourceId: uuid("source_id").references((): AnyPgColumn => sources.id, { onDelete: "cascade" }),
+    externalId: text("external_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("groups_source_external_idx").on(t.sourceId, t.externalId)],
+);
 
 export const memberships = pgTable(
   "memberships",
@@ -177,6 +190,16 @@ export const sources = pgTable("sources", {
   lastPrunedAt: timestamp("last_pruned_at", { withTimezone: true }),
   // The sealed secret a push webhook (Git host, CMS) proves itself with; null: no webhook.
   webhookSecret: text("webhook_secret"),
+  // How often a permission-only (acl) run re-reads the source's permissions; null: the kind's default (5m).
+  permissionSchedule: text("permission_schedule"),
+  lastPermissionSyncAt: timestamp("last_permission_sync_at", { withTimezone: true }),
+  // Set when the system refused the credentials for good (a revoked OAuth grant): scheduled runs
+  // pause until the secrets are updated; documents stay. Null: fine.
+  reauthReason: text("reauth_reason"),
+  reauthSince: timestamp("reauth_since", { withTimezone: true }),
+  // Change notifications that arrived while a run was active, run when it ends: ids (null:
+  // incremental) and whether only permissions changed.
+  pendingChanges: jsonb("pending_changes").$type<{ ids: string[] | null; aclOnly: boolean }>(),
   // Consecutive failed scheduled runs: the backoff grows with it, a success resets it.
   failureStreak: integer("failure_streak").notNull().default(0),
   // Empty means admins only: deny by default.
@@ -373,6 +396,8 @@ export const ingestionRuns = pgTable(
       .references(() => sources.id, { onDelete: "cascade" }),
     trigger: runTrigger("trigger").notNull(),
     mode: runMode("mode").notNull().default("sync"),
+    // A targeted run (a change notification): only these item ids. Null: the whole source.
+    targetIds: text("target_ids").array(),
     requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
     status: runStatus("status").notNull().default("queued"),
     jobId: text("job_id"),
