@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
+import { withReadTransaction } from "@groundwork/db/read-replica";
 import { isPrincipal, type Principal } from "./principal";
 
 export type ReaderScope = {
@@ -20,6 +21,12 @@ export function scopeOf(principal: Pick<Principal, "principals" | "isAdmin">): R
  * principals set transaction-locally. Everything is LOCAL because on the embedded socket
  * all connections share one session: a plain SET would leak to other requests. The role is
  * switched by set_config('role', …, true), i.e. SET LOCAL ROLE, in the same round trip.
+ * Being transaction-local, it also needs no session state from PgBouncer's transaction pooling.
+ *
+ * The transaction runs on the read replica (DATABASE_READ_URL) when that has replayed everything
+ * the primary had committed as the read began, else on the primary (@groundwork/db/read-replica):
+ * the caller's principals were resolved on the primary, and the documents' ACLs read here are at
+ * least that new. `fn` must only read (it is repeated on the primary if the replica fails).
  */
 export async function withReaderScope<T>({
   db,
@@ -34,13 +41,16 @@ export async function withReaderScope<T>({
     // Commas separate principals in the setting; anything odd would widen or break the list.
     if (!isPrincipal(p)) throw new Error(`invalid principal ${JSON.stringify(p)}`);
   }
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select
+  return withReadTransaction({
+    db,
+    fn: async (tx) => {
+      await tx.execute(sql`select
       set_config('groundwork.principals', ${scope.principals.join(",")}, true),
       set_config('groundwork.is_admin', ${scope.isAdmin ? "on" : "off"}, true),
       set_config('hnsw.iterative_scan', 'relaxed_order', true),
       set_config('hnsw.ef_search', '100', true),
       set_config('role', 'groundwork_reader', true)`);
-    return fn(tx);
+      return fn(tx);
+    },
   });
 }

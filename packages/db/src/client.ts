@@ -10,6 +10,7 @@ import {
 } from "./embedded";
 import { GroundworkError } from "@groundwork/core/errors";
 import * as schema from "./schema";
+import { attachReplica } from "./read-replica";
 
 export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type DbMode = "server" | "embedded";
@@ -21,6 +22,8 @@ export type DbHandle = {
   url: string;
   /** Set when this process owns the embedded data dir (and serves it to the others). */
   owner: EmbeddedOwner | undefined;
+  /** The standby's pool when DATABASE_READ_URL is set (reads go there through withReadTransaction). */
+  readPool?: pg.Pool | undefined;
   close(): Promise<void>;
 };
 
@@ -50,9 +53,20 @@ export function databaseMode(db: Database): DbMode {
   return modes.get(db) ?? "embedded";
 }
 
-function wrap(pool: pg.Pool, mode: DbMode, url: string, owner: EmbeddedOwner | undefined): DbHandle {
+function wrap(
+  pool: pg.Pool,
+  mode: DbMode,
+  url: string,
+  owner: EmbeddedOwner | undefined,
+  readPool?: { pool: pg.Pool; maxLagMs: number },
+): DbHandle {
   const db: Database = drizzle<typeof schema, pg.Pool>(pool, { schema });
   modes.set(db, mode);
+  if (readPool) {
+    const replica: Database = drizzle<typeof schema, pg.Pool>(readPool.pool, { schema });
+    modes.set(replica, mode);
+    attachReplica({ primary: db, replica, maxLagMs: readPool.maxLagMs });
+  }
   let closed = false;
   return {
     db,
@@ -60,9 +74,11 @@ function wrap(pool: pg.Pool, mode: DbMode, url: string, owner: EmbeddedOwner | u
     mode,
     url,
     owner,
+    readPool: readPool?.pool,
     async close() {
       if (closed) return;
       closed = true;
+      await readPool?.pool.end().catch(() => undefined);
       await pool.end().catch(() => undefined);
       await owner?.close();
     },
@@ -84,7 +100,17 @@ export async function openDatabase({
   poolMax?: number;
 } = {}): Promise<DbHandle> {
   const max = poolMax ?? env.GROUNDWORK_DB_POOL_MAX;
-  if (env.DATABASE_URL) return wrap(createPool(env.DATABASE_URL, max), "server", env.DATABASE_URL, undefined);
+  if (env.DATABASE_URL) {
+    const readPool = env.DATABASE_READ_URL
+      ? { pool: createPool(env.DATABASE_READ_URL, max), maxLagMs: env.GROUNDWORK_REPLICA_MAX_LAG_MS }
+      : undefined;
+    return wrap(createPool(env.DATABASE_URL, max), "server", env.DATABASE_URL, undefined, readPool);
+  }
+  if (env.DATABASE_READ_URL)
+    throw new GroundworkError(
+      "db_unavailable",
+      "DATABASE_READ_URL names a standby of a Postgres server: set DATABASE_URL to its primary too.",
+    );
 
   const existing = own === "always" ? null : liveOwner(env.dataDir);
   const connection = existing ? connectionFromLock({ info: existing, dataDir: env.dataDir }) : null;

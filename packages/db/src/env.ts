@@ -5,6 +5,10 @@ import { repoRoot } from "./paths";
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  // A streaming hot standby for retrieval and viewer reads (read-replica.ts); server mode only.
+  DATABASE_READ_URL: z.string().url().optional(),
+  // The staleness budget: a standby behind the primary whose last replayed commit is older than this is skipped.
+  GROUNDWORK_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   GROUNDWORK_DATA_DIR: z.string().optional(),
   GROUNDWORK_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),

@@ -1,0 +1,158 @@
+import { sql } from "drizzle-orm";
+import { isConnectionError } from "@groundwork/core/pg-errors";
+import type { Database } from "./client";
+
+/**
+ * Reads that may go to a streaming hot standby (DATABASE_READ_URL), and the one rule that keeps
+ * them as safe as reads on the primary.
+ *
+ * The gate is an LSN, not a clock. Before each read transaction we take the primary's
+ * `pg_current_wal_insert_lsn()`: every transaction visible on the primary at that moment (a
+ * revoked grant, a removed membership, a deleted document) has its commit record before it —
+ * the commit record is inserted before the transaction becomes visible, so this holds even
+ * with `synchronous_commit = off`, where the *write* LSN could still be behind it. The read then
+ * runs on the standby only if, in its first statement, `pg_last_wal_replay_lsn()` has reached
+ * that LSN: the standby has applied those commits, and every later statement's snapshot is at
+ * least that new (replay only moves forward). Otherwise the read runs on the primary. So the
+ * standby never answers from a state older than the primary's at the start of the read — a
+ * document revoked before a request began is never served, whatever the lag.
+ *
+ * `pg_last_xact_replay_timestamp()` alone could not promise that: it only says when the last
+ * replayed transaction committed, grows without bound on an idle primary (a caught-up standby
+ * looks stale), and a standby "within 2 s" still serves a document revoked 1 s ago. Here the
+ * clock is only the staleness budget (GROUNDWORK_REPLICA_MAX_LAG_MS): when the standby is behind
+ * the gate *and* its last replayed commit is older than the budget, it is skipped for a short
+ * cool-off, so a lagging standby costs the primary no wasted round trips. A server that is not
+ * in recovery (a promoted or misconfigured "replica") has no replay LSN and is never used.
+ *
+ * Everything here is per transaction and needs no session state, so it works through PgBouncer's
+ * transaction pooling on both sides.
+ */
+export type ReadTx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type ReadRouteStats = {
+  replica: number;
+  primary: number;
+  /** Reads that tried the standby and went to the primary: behind the gate, over budget, or an error there. */
+  fallbackBehind: number;
+  fallbackOverBudget: number;
+  fallbackError: number;
+};
+
+type Replica = {
+  db: Database;
+  maxLagMs: number;
+  coolUntilMs: number;
+  stats: ReadRouteStats;
+};
+
+const replicas = new WeakMap<Database, Replica>();
+const primaryStats = new WeakMap<Database, ReadRouteStats>();
+
+const emptyStats = (): ReadRouteStats => ({
+  replica: 0,
+  primary: 0,
+  fallbackBehind: 0,
+  fallbackOverBudget: 0,
+  fallbackError: 0,
+});
+
+/** Called by openDatabase when DATABASE_READ_URL is set: reads through `primary` may use `replica`. */
+export function attachReplica({
+  primary,
+  replica,
+  maxLagMs,
+}: {
+  primary: Database;
+  replica: Database;
+  maxLagMs: number;
+}): void {
+  replicas.set(primary, { db: replica, maxLagMs, coolUntilMs: 0, stats: emptyStats() });
+}
+
+/** Where this handle's reads went so far (benchmarks, the topology test). */
+export function readRouteStats({ db }: { db: Database }): ReadRouteStats {
+  const replica = replicas.get(db);
+  if (replica) return { ...replica.stats };
+  return { ...(primaryStats.get(db) ?? emptyStats()) };
+}
+
+export function hasReplica({ db }: { db: Database }): boolean {
+  return replicas.has(db);
+}
+
+class BehindGate extends Error {
+  constructor(readonly overBudget: boolean) {
+    super("replica behind the primary's LSN");
+  }
+}
+
+// Errors after which the same read is simply repeated on the primary: the standby is gone, the
+// read was cancelled by a recovery conflict (40001), or something tried to write (25006).
+function replicaFailure(error: unknown): boolean {
+  if (isConnectionError(error)) return true;
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 6; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "40001" || code === "25006" || code === "40P01") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+async function onPrimary<T>(db: Database, fn: (tx: ReadTx) => Promise<T>, stats: ReadRouteStats): Promise<T> {
+  stats.primary += 1;
+  return db.transaction(fn);
+}
+
+/**
+ * Runs a read-only transaction for a request: on the standby when it has replayed everything the
+ * primary had committed when the read began, else on the primary. `fn` may run twice (once on a
+ * standby that failed mid-way, then on the primary), so it must only read.
+ */
+export async function withReadTransaction<T>({
+  db,
+  fn,
+  nowMs = Date.now,
+}: {
+  db: Database;
+  fn: (tx: ReadTx) => Promise<T>;
+  nowMs?: () => number;
+}): Promise<T> {
+  const replica = replicas.get(db);
+  if (!replica) {
+    let stats = primaryStats.get(db);
+    if (!stats) primaryStats.set(db, (stats = emptyStats()));
+    return onPrimary(db, fn, stats);
+  }
+  const { stats } = replica;
+  if (nowMs() < replica.coolUntilMs) return onPrimary(db, fn, stats);
+  const { rows } = await db.$client.query<{ lsn: string }>("select pg_current_wal_insert_lsn()::text as lsn");
+  const lsn = rows[0]!.lsn;
+  try {
+    const result = await replica.db.transaction(async (tx) => {
+      const gate = await tx.execute<{ caught_up: boolean | null; lag_ms: number | null }>(sql`select
+        pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up,
+        extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000 as lag_ms`);
+      const row = gate.rows[0];
+      if (row?.caught_up !== true) {
+        // Behind (or not a standby at all: no replay LSN). The clock only decides the cool-off.
+        const lagMs = row?.lag_ms === null || row?.lag_ms === undefined ? Infinity : Number(row.lag_ms);
+        throw new BehindGate(row?.caught_up === null || lagMs > replica.maxLagMs);
+      }
+      return fn(tx);
+    });
+    stats.replica += 1;
+    return result;
+  } catch (error) {
+    if (error instanceof BehindGate) {
+      if (error.overBudget) {
+        stats.fallbackOverBudget += 1;
+        replica.coolUntilMs = nowMs() + Math.min(1_000, replica.maxLagMs);
+      } else stats.fallbackBehind += 1;
+    } else if (replicaFailure(error)) {
+      stats.fallbackError += 1;
+      replica.coolUntilMs = nowMs() + Math.min(1_000, replica.maxLagMs);
+    } else throw error;
+    return onPrimary(db, fn, stats);
+  }
+}
