@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { defineEnv, embeddingDimensionsSetting, unsetIfBlank, withoutBlank } from "./env";
+import { defineEnv, embeddingDimensionsSetting, unsetIfBlank, vectorStorageSetting, withoutBlank } from "./env";
 
 describe("env helpers", () => {
   it("treats empty and blank values as unset", () => {
@@ -25,5 +25,19 @@ describe("env helpers", () => {
     expect(() => embeddingDimensionsSetting({ GROUNDWORK_EMBEDDING_DIMENSIONS: "abc" })).toThrow(
       /GROUNDWORK_EMBEDDING_DIMENSIONS/,
     );
+  });
+
+  it("reads the vector storage layout, defaulting to full-precision HNSW, and refuses unknown values", () => {
+    expect(vectorStorageSetting({})).toEqual({ type: "vector", index: "hnsw" });
+    expect(vectorStorageSetting({ GROUNDWORK_VECTOR_TYPE: " ", GROUNDWORK_VECTOR_INDEX: "" })).toEqual({
+      type: "vector",
+      index: "hnsw",
+    });
+    expect(vectorStorageSetting({ GROUNDWORK_VECTOR_TYPE: "halfvec", GROUNDWORK_VECTOR_INDEX: "binary" })).toEqual({
+      type: "halfvec",
+      index: "binary",
+    });
+    expect(() => vectorStorageSetting({ GROUNDWORK_VECTOR_TYPE: "float16" })).toThrow(/GROUNDWORK_VECTOR_TYPE/);
+    expect(() => vectorStorageSetting({ GROUNDWORK_VECTOR_INDEX: "ivfflat" })).toThrow(/GROUNDWORK_VECTOR_INDEX/);
   });
 });

@@ -63,3 +63,24 @@ export function embeddingDimensionsSetting(env: Readonly<Record<string, string |
 
 /** The dimension the shipped migrations were generated with (`vector(384)`). */
 export const DEFAULT_EMBEDDING_DIMENSIONS = 384;
+
+export type VectorType = "vector" | "halfvec";
+export type VectorIndex = "hnsw" | "binary";
+
+/**
+ * GROUNDWORK_VECTOR_TYPE (`vector` | `halfvec`, default `vector`) and GROUNDWORK_VECTOR_INDEX
+ * (`hnsw` | `binary`, default `hnsw`); see vector-storage.ts. Unknown values fail loudly: a typo
+ * would otherwise generate migrations for a layout nobody asked for.
+ */
+export function vectorStorageSetting(env: Readonly<Record<string, string | undefined>> = process.env): {
+  type: VectorType;
+  index: VectorIndex;
+} {
+  const type = unsetIfBlank(env.GROUNDWORK_VECTOR_TYPE) ?? "vector";
+  const index = unsetIfBlank(env.GROUNDWORK_VECTOR_INDEX) ?? "hnsw";
+  if (type !== "vector" && type !== "halfvec")
+    throw new Error(`GROUNDWORK_VECTOR_TYPE must be vector or halfvec (got ${JSON.stringify(type)}).`);
+  if (index !== "hnsw" && index !== "binary")
+    throw new Error(`GROUNDWORK_VECTOR_INDEX must be hnsw or binary (got ${JSON.stringify(index)}).`);
+  return { type, index };
+}

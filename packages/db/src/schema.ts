@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  type ExtraConfigColumn,
   bigint,
   bigserial,
   boolean,
   customType,
   date,
+  halfvec,
   index,
   integer,
   jsonb,
@@ -21,6 +23,7 @@ import {
   vector,
 } from "drizzle-orm/pg-core";
 import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
+import { VECTOR_STORAGE } from "@groundwork/core/vector-storage";
 
 /**
  * The one place that knows table layouts. Everything else imports these objects
@@ -264,6 +267,32 @@ export const documentFiles = pgTable("document_files", {
   content: bytea("content").notNull(),
 });
 
+/**
+ * The chunk embedding's column and HNSW index as GROUNDWORK_VECTOR_TYPE / GROUNDWORK_VECTOR_INDEX
+ * ask (see @groundwork/core/vector-storage). The default, `vector` with a full-precision HNSW
+ * index, is what the shipped migrations hold; `binary` indexes the sign bits
+ * (`binary_quantize(embedding)::bit(N)`, Hamming distance) and the vector leg re-ranks exactly.
+ * The embedding cache stays `vector`: it keeps the model's output at full precision, so a
+ * layout change never needs the model again.
+ */
+function chunkEmbeddingColumn() {
+  return VECTOR_STORAGE.type === "halfvec"
+    ? halfvec("embedding", { dimensions: EMBEDDING_DIMENSIONS })
+    : vector("embedding", { dimensions: EMBEDDING_DIMENSIONS });
+}
+
+function chunkEmbeddingIndex(embedding: ExtraConfigColumn) {
+  const named = index("chunks_embedding_idx");
+  const built =
+    VECTOR_STORAGE.index === "binary"
+      ? named.using(
+          "hnsw",
+          sql`(binary_quantize(${embedding})::bit(${sql.raw(String(EMBEDDING_DIMENSIONS))})) bit_hamming_ops`,
+        )
+      : named.using("hnsw", embedding.op(`${VECTOR_STORAGE.type}_cosine_ops`));
+  return built.with({ m: 16, ef_construction: 64 });
+}
+
 export const chunks = pgTable(
   "chunks",
   {
@@ -308,7 +337,8 @@ export const chunks = pgTable(
       .generatedAlwaysAs(
         sql`groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
       ),
-    embedding: vector("embedding", { dimensions: EMBEDDING_DIMENSIONS }),
+    // vector or halfvec (GROUNDWORK_VECTOR_TYPE, fixed at generate time like the dimension).
+    embedding: chunkEmbeddingColumn(),
     embeddingModel: text("embedding_model"),
     // Denormalized from the document so every retrieval leg filters without a join.
     acl: text("acl")
@@ -327,9 +357,7 @@ export const chunks = pgTable(
     index("chunks_acl_idx").using("gin", t.acl),
     index("chunks_tsv_idx").using("gin", t.tsv),
     index("chunks_tsv_high_idx").using("gin", t.tsvHigh),
-    index("chunks_embedding_idx")
-      .using("hnsw", t.embedding.op("vector_cosine_ops"))
-      .with({ m: 16, ef_construction: 64 }),
+    chunkEmbeddingIndex(t.embedding),
     index("chunks_source_idx").on(t.sourceId),
   ],
 );
