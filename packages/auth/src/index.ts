@@ -13,3 +13,20 @@ export { readSession, type SessionContext } from "./read-session";
 export { deleteSession } from "./delete-session";
 export { upsertOidcUser, type OidcProfile, type GroupMapping } from "./upsert-oidc-user";
 export { readOidcEnv, type OidcEnv } from "./oidc-env";
+// API tokens and service accounts (the developers' API, the push API, the admin CLI).
+export { createApiToken, parseTokenExpiry, MAX_TOKEN_DAYS, type CreateApiTokenInput } from "./create-api-token";
+export { listApiTokens, type ApiTokenListing, type ApiTokenState } from "./list-api-tokens";
+export { revokeApiToken } from "./revoke-api-token";
+export { authenticateApiToken, INVALID_TOKEN_MESSAGE, type TokenContext } from "./authenticate-api-token";
+export { createServiceAccount, type CreateServiceAccountInput } from "./create-service-account";
+export { listServiceAccounts, type ServiceAccountListing } from "./list-service-accounts";
+export {
+  READ_SCOPES,
+  INGEST_SCOPE_PREFIX,
+  ingestScope,
+  isIngestScope,
+  isTokenScope,
+  mayHoldIngestScopes,
+  type ReadScope,
+  type TokenScope,
+} from "./token-scopes";

@@ -1,7 +1,7 @@
 import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
-import { groups, memberships, sessions, users } from "@groundwork/db/schema";
+import { apiTokens, groups, memberships, sessions, users } from "@groundwork/db/schema";
 import { isAdminRole } from "@groundwork/access/policy";
 import { principalsFor, type Principal } from "@groundwork/access/principal";
 
@@ -80,4 +80,55 @@ export async function resolveSessionPrincipal({
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
     .limit(1);
   return row ? { sessionId: row.sessionId, csrfToken: row.csrfToken, principal: toPrincipal(row) } : null;
+}
+
+/**
+ * An API token's row and its owner's principal (fresh role, groups and disabled flag, the same
+ * columns and code path as a session's) in one statement, found by the token's public id; null
+ * when no token has that id or its owner is disabled or gone. The caller checks the secret,
+ * expiry and revocation.
+ */
+export async function resolveTokenPrincipal({ db, publicId }: { db: Database; publicId: string }): Promise<{
+  token: {
+    id: string;
+    secretHash: string;
+    scopes: string[];
+    expiresAt: Date | null;
+    revokedAt: Date | null;
+    lastUsedAt: Date | null;
+    rateLimitPerMinute: number | null;
+  };
+  kind: "person" | "service";
+  principal: Principal;
+} | null> {
+  const [row] = await db
+    .select({
+      ...principalColumns,
+      kind: users.kind,
+      tokenId: apiTokens.id,
+      secretHash: apiTokens.secretHash,
+      scopes: apiTokens.scopes,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      rateLimitPerMinute: apiTokens.rateLimitPerMinute,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.publicId, publicId), eq(users.disabled, false)))
+    .limit(1);
+  if (!row) return null;
+  return {
+    token: {
+      id: row.tokenId,
+      secretHash: row.secretHash,
+      scopes: row.scopes,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      lastUsedAt: row.lastUsedAt,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+    },
+    kind: row.kind,
+    principal: toPrincipal(row),
+  };
 }

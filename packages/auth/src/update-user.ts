@@ -51,11 +51,14 @@ export async function updateUser({
   const passwordHash = password ? await hashPassword(password) : undefined;
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: users.id, role: users.role })
+      .select({ id: users.id, role: users.role, kind: users.kind })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
     if (!row) throw new GroundworkError("not_found", "No such user.");
+    // A service account acts only through its tokens and reads only what its groups grant.
+    if (row.kind === "service" && (passwordHash || (role && role !== "employee")))
+      throw new GroundworkError("bad_request", "A service account has no password and keeps the employee role.");
     const groupsBefore = groupNames ? await groupNamesOf({ tx, userId }) : [];
     const patch = {
       ...(role ? { role } : {}),
