@@ -5,12 +5,13 @@ import type { Embedder } from "@groundwork/models/embeddings";
 import type { Reranker } from "@groundwork/models/rerank";
 import type { SearchFilters } from "@groundwork/retrieval";
 import { checkQuestion, cleanQuestion } from "./check-question";
+import type { PriorTurn } from "./condense-question";
 import { appendMessage } from "./conversation-queries";
 import { readAssistantEnv, type AssistantEnv } from "./env";
 import type { AnswerEvent } from "./events";
 import { generateAnswer } from "./generate-answer";
 import { openConversation } from "./open-conversation";
-import { prepareAnswer, prepareStatus } from "./prepare-answer";
+import { prepareAnswer, prepareStatus, type PreparedAnswer } from "./prepare-answer";
 import {
   answerTimings,
   recordAnswer,
@@ -26,6 +27,11 @@ export type AnswerQuestionInput = {
   principal: Principal;
   question: string;
   conversationId?: string | null;
+  /**
+   * Earlier turns the caller supplies instead of a stored conversation (the OpenAI-compatible
+   * and Azure protocols carry the history in the request); ignored when `conversationId` is set.
+   */
+  history?: PriorTurn[];
   filters?: SearchFilters;
   /** Defaults to the configured LLM (LLM_* env); null forces the extractive answerer. */
   chatModel?: ChatModel | null;
@@ -37,6 +43,11 @@ export type AnswerQuestionInput = {
   env?: AssistantEnv;
   signal?: AbortSignal;
   requestId?: string | null;
+  /**
+   * Called with the numbered passages once retrieval has decided, before the first delta:
+   * protocols whose first frame lists the sources (the Azure demo's data_points) read them here.
+   */
+  onPrepared?: (prepared: PreparedAnswer) => void;
 };
 
 /**
@@ -66,14 +77,15 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     conversationId = opened.conversationId;
     const userMessageId = await appendMessage({ db, conversationId, role: "user", content: question });
 
-    const followUp = opened.history.length > 0;
+    const history = input.conversationId ? opened.history : (input.history ?? opened.history);
+    const followUp = history.length > 0;
     yield prepareStatus({ followUp });
     const { filters, embedder, reranker } = input;
     const prepared = await prepareAnswer({
       db,
       principal,
       question,
-      history: opened.history,
+      history,
       chatModel,
       env,
       filters,
@@ -82,6 +94,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
       signal,
     });
     if (signal?.aborted) return;
+    input.onPrepared?.(prepared);
 
     const genStart = performance.now();
     const gen = yield* generateAnswer({ question, prepared, chatModel, env, signal, started });
