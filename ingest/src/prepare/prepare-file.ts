@@ -7,6 +7,7 @@ import type { Existing } from "../plan/load-existing";
 import type { AclUpdate, Pending } from "../run-model";
 import type { ResolvedAccess } from "../sources/access-rules";
 import type { SourceEntry, SourceItem } from "../sources/connector";
+import type { ResolvedGrant } from "../sources/external-access";
 import type { DocumentWrite } from "../store/store-document";
 import type { ParsePool } from "./parse-pool";
 
@@ -16,9 +17,22 @@ function titleFromPath(relPath: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : relPath;
 }
 
-/** Access as stored on the document: compared on re-runs to detect ACL-only changes. */
-export function accessKey(a: ResolvedAccess): string {
-  return JSON.stringify({ acl: a.acl, owner: a.owner, tags: a.tags });
+/**
+ * Access as stored on the document: compared on re-runs to detect ACL-only changes. External
+ * grants (SaaS sources) are part of it, so a grant that changes what it resolves to — or a new
+ * grant that resolves to nobody yet — is kept on the document even when the ACL stays the same.
+ */
+export function accessKey(a: ResolvedAccess & { grants?: ResolvedGrant[] }): string {
+  return JSON.stringify({ acl: a.acl, owner: a.owner, tags: a.tags, ...(a.grants ? { grants: a.grants } : {}) });
+}
+
+/** The document metadata with the access's external grants (or without, when it has none). */
+export function withGrants(
+  metadata: Record<string, unknown>,
+  access: ResolvedAccess & { grants?: ResolvedGrant[] },
+): Record<string, unknown> {
+  const { grants: _old, ...rest } = metadata;
+  return access.grants ? { ...rest, grants: access.grants } : rest;
 }
 
 export function mergeAccess(
@@ -100,7 +114,7 @@ export async function prepareFile({
         id: live.id,
         path: entry.id,
         access: mergeAccess(access, fileMeta),
-        metadata: { ...live.metadata, accessKey: accessKey(access), ...source },
+        metadata: withGrants({ ...live.metadata, accessKey: accessKey(access), ...source }, access),
         ...(sameAccess ? { metadataOnly: true } : {}),
       },
     };
@@ -138,12 +152,15 @@ export async function prepareFile({
     pageCount: parsed.pageCount ?? null,
     bytes,
     filename: path.posix.basename(filename),
-    metadata: {
-      accessKey: accessKey(access),
-      fileMeta: { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] },
-      ...(parsed.meta.supersedes ? { supersedes: parsed.meta.supersedes } : {}),
-      ...source,
-    },
+    metadata: withGrants(
+      {
+        accessKey: accessKey(access),
+        fileMeta: { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] },
+        ...(parsed.meta.supersedes ? { supersedes: parsed.meta.supersedes } : {}),
+        ...source,
+      },
+      access,
+    ),
     chunks: withContext.map(({ input: _input, ...c }) => c),
     embeddingModel: embedder.modelId,
   };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ResolvedAccess } from "./access-rules";
+import type { ExternalGroup, Identities } from "./external-access";
 import type { NetworkGuard } from "./network-guard";
 
 /**
@@ -45,6 +46,36 @@ export type Connector<Config = Record<string, unknown>> = {
    * every item has the source's default access (`ctx.defaultAccess()`).
    */
   accessOf?(input: { config: Config; ids: string[]; ctx: ConnectorContext }): Promise<Map<string, ResolvedAccess>>;
+  /**
+   * The system's groups and their members (external identities), mirrored by the framework as
+   * Groundwork groups owned by the source (`ctx.identities.mirrorGroups`). Called at the start of
+   * sync and acl runs, before any item's access is resolved.
+   */
+  syncIdentities?(input: { config: Config; ctx: ConnectorContext }): Promise<ExternalGroup[]>;
+  /**
+   * Targeted syncs: the changed items named in `ids` only (a vendor's change notification), pulled
+   * without moving the source's checkpoint. Omitted: a notification runs an incremental sync.
+   */
+  pullItems?(input: {
+    config: Config;
+    ids: string[];
+    ctx: ConnectorContext;
+  }): AsyncIterable<Omit<PullPage, "checkpoint">>;
+  /**
+   * A vendor change notification arriving at POST /api/hooks/sources/{id}, when the source has a
+   * webhook secret. Checks the vendor's signature itself (`secret` is the source's webhook
+   * secret); `rejected` answers the same uniform 404 as a wrong secret. Omitted: the framework's
+   * own checks (Bearer, X-Hub-Signature-256, …) and an incremental sync.
+   */
+  receiveNotification?(input: {
+    config: Config;
+    secret: string;
+    headers: Headers;
+    url: URL;
+    body: Uint8Array;
+  }): Promise<NotificationOutcome>;
+  /** Seconds between permission-only (acl) runs a source of this kind gets by default (sources with `accessOf` or `syncIdentities`: 300). */
+  defaultPermissionEverySeconds?: number;
   /** Listing is as cheap as a pull (a folder walk): prune on every run instead of on the slower prune cadence. */
   pruneEachRun?: boolean;
   /** Seconds between runs a new source of this kind gets when the admin gives no schedule (undefined: manual). */
@@ -63,6 +94,31 @@ export type SourceKind =
   | "sharepoint"
   | "google-drive"
   | "zendesk";
+
+/** What a change notification asks for. */
+export type NotificationOutcome =
+  /** Answered as is (a validation handshake: Microsoft Graph's validationToken, a Drive sync message). */
+  | { kind: "respond"; status: number; contentType: string; body: string }
+  /** A targeted sync of `ids` (null: an incremental sync); `aclOnly`: only their permissions changed. */
+  | { kind: "changes"; ids: string[] | null; aclOnly?: boolean }
+  /** A bad signature: the same 404 as an unknown source. */
+  | { kind: "rejected" };
+
+/**
+ * Thrown by a connector when the system refuses its credentials for good (an OAuth refresh token
+ * revoked or expired, an API token deleted): the source is marked "needs re-authorisation" (shown
+ * in the console and CLI), its scheduled runs pause until its secrets are updated, and its
+ * documents are kept, searchable as before.
+ */
+export class ReauthorizationError extends Error {
+  override name = "ReauthorizationError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export const isReauthorizationError = (error: unknown): error is ReauthorizationError =>
+  error instanceof Error && error.name === "ReauthorizationError";
 
 /** Opaque, JSON-serialisable, owned by the connector (a cursor, a commit, a crawl frontier). */
 export type Checkpoint = Record<string, unknown>;
@@ -90,6 +146,10 @@ export type ConnectorContext = {
   guard: NetworkGuard;
   /** Aborted when the run is cancelled or the worker shuts down: stop at the next page. */
   signal: AbortSignal;
+  /** External identities (SaaS connectors): mirror the system's groups, resolve an item's grants to an ACL (deny by default). */
+  identities: Identities;
+  /** When the run is a targeted sync (a change notification), the ids it is about; null otherwise. */
+  targetIds: string[] | null;
   /** Structured log (secrets are redacted by the logger). */
   log: (message: string, fields?: Record<string, unknown>) => void;
 };

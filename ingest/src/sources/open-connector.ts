@@ -5,6 +5,8 @@ import type { Source as SourceRow } from "@groundwork/db/schema";
 import type { Existing } from "../plan/load-existing";
 import type { Connector, ConnectorContext } from "./connector";
 import { connectorFor } from "./connectors";
+import { createIdentities } from "./create-identities";
+import type { ExternalAccessConfig } from "./external-access";
 import { createNetworkGuard } from "./network-guard";
 import { openSecrets } from "./secret-box";
 
@@ -25,6 +27,7 @@ export async function openConnector({
   existing,
   signal,
   secrets: given,
+  targetIds = null,
 }: {
   db: Database;
   row: SourceRow;
@@ -32,6 +35,8 @@ export async function openConnector({
   signal: AbortSignal;
   /** Secrets not yet stored (testing settings before they are saved); default: the row's, decrypted. */
   secrets?: Record<string, string>;
+  /** A targeted run's ids (a change notification). */
+  targetIds?: string[] | null;
 }): Promise<OpenConnector> {
   const connector = connectorFor(row.kind);
   const secrets = given ?? openSecrets({ sourceId: row.id, sealed: row.secrets });
@@ -55,6 +60,13 @@ export async function openConnector({
       };
     },
     guard: createNetworkGuard(),
+    identities: createIdentities({
+      db,
+      sourceId: row.id,
+      sourceName: row.name,
+      config: parsed.data as ExternalAccessConfig,
+    }),
+    targetIds,
     signal,
     log: (message, fields) => log.info(`[${row.kind}:${row.name}] ${message}`, fields ?? {}),
   };

@@ -1,5 +1,48 @@
 import type { Checkpoint, Connector, ConnectorContext, PullPage } from "../sources/connector";
+import { flattenMembers, resolveGrants } from "../sources/create-identities";
+import {
+  mirroredGroupName,
+  type ExternalAccessConfig,
+  type ExternalGroup,
+  type Identities,
+} from "../sources/external-access";
 import { createNetworkGuard } from "../sources/network-guard";
+
+/**
+ * In-memory `identities` for a connector's unit tests: `users` maps verified e-mails to user ids;
+ * mirrored groups are kept in `mirrored` (Groundwork name → member user ids) as the database would.
+ */
+export function testIdentities({
+  sourceName = "test-source",
+  users = new Map<string, string>(),
+  config = {},
+}: { sourceName?: string; users?: Map<string, string>; config?: ExternalAccessConfig } = {}): Identities & {
+  mirrored: Map<string, { externalId: string; members: string[] }>;
+} {
+  const mirrored = new Map<string, { externalId: string; members: string[] }>();
+  const byEmail = new Map([...users].map(([email, id]) => [email.toLowerCase(), id]));
+  return {
+    mirrored,
+    async mirrorGroups(groups: ExternalGroup[]) {
+      mirrored.clear();
+      const byId = new Map(groups.map((g) => [g.externalId, g]));
+      for (const g of groups) {
+        const members = flattenMembers({ group: g, byId }).flatMap((m) => {
+          const id = m.email ? byEmail.get(m.email.toLowerCase()) : undefined;
+          return id ? [id] : [];
+        });
+        mirrored.set(mirroredGroupName({ sourceName, externalId: g.externalId, name: g.name }), {
+          externalId: g.externalId,
+          members: [...new Set(members)].sort(),
+        });
+      }
+    },
+    async resolve(grants) {
+      const groupByExternalId = new Map([...mirrored].map(([name, g]) => [g.externalId, name]));
+      return resolveGrants({ grants, config, userByEmail: byEmail, groupByExternalId });
+    },
+  };
+}
 
 /**
  * A ConnectorContext for testing a connector on its own (no database): loopback allowed, a
@@ -20,6 +63,8 @@ export function testConnectorContext(
     userIds: new Map(),
     guard: createNetworkGuard({ allowHosts: new Set(["127.0.0.1", "localhost"]) }),
     signal: new AbortController().signal,
+    identities: testIdentities(),
+    targetIds: null,
     ...overrides,
     previous: (id) => previous.get(id),
     log: (message, fields) => logs.push(fields ? { message, fields } : { message }),

@@ -2,7 +2,7 @@
 export { makePdf, makeEncryptedPdf, makeDocx, writeTree } from "./make-fixtures";
 export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
 export { ingestFolder, runSource } from "./ingest-folder";
-export { testConnectorContext, pullAll } from "./connector-context";
+export { testConnectorContext, testIdentities, pullAll } from "./connector-context";
 export { startS3Server, type TestS3Server } from "./s3-server";
 export { serveStaticSite, type StaticSite } from "./static-site";
 export { makeGitRepo, commitFiles, gitIn } from "./git-repo";
