@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, exists, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import { GroundworkError } from "@groundwork/core/errors";
@@ -111,21 +111,50 @@ export async function appendMessage({
 
 export type ConversationSummary = { id: string; title: string; createdAt: string; updatedAt: string };
 
+/** `%`, `_` and `\\` in a search are literal characters, not LIKE wildcards. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 export async function listConversations({
   db,
   userId,
   limit = 50,
   before,
+  query,
 }: {
   db: Database;
   userId: string;
   limit?: number;
   before?: Date;
+  /**
+   * Matches the title or one of the user's own questions. Answers are not searched: their text
+   * quotes documents the user may no longer read, and a match would reveal that text.
+   */
+  query?: string;
 }): Promise<ConversationSummary[]> {
+  const q = query?.trim();
+  const matches = q
+    ? or(
+        ilike(conversations.title, containsPattern(q)),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(messages)
+            .where(
+              and(
+                eq(messages.conversationId, conversations.id),
+                eq(messages.role, "user"),
+                ilike(messages.content, containsPattern(q)),
+              ),
+            ),
+        ),
+      )
+    : undefined;
   const rows = await db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.userId, userId), before ? lt(conversations.updatedAt, before) : undefined))
+    .where(and(eq(conversations.userId, userId), before ? lt(conversations.updatedAt, before) : undefined, matches))
     .orderBy(desc(conversations.updatedAt))
     .limit(Math.min(Math.max(limit, 1), 200));
   return rows.map((r) => ({
@@ -318,4 +347,50 @@ export async function recordFeedback({
     })
     .returning({ id: feedback.id });
   return { id: row!.id, conversationId: owned.conversationId };
+}
+
+/** Renames one of the user's own conversations; anyone else's is not found, like a missing one. */
+export async function renameConversation({
+  db,
+  userId,
+  conversationId,
+  title,
+}: OwnedConversationRef & { title: string }): Promise<ConversationSummary> {
+  await ownedConversation({ db, userId, conversationId });
+  const clean = titleFor(title);
+  // updatedAt is left alone: renaming is not activity, the conversation keeps its place in history.
+  const [row] = await db
+    .update(conversations)
+    .set({ title: clean })
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
+    .returning();
+  if (!row) throw new GroundworkError("not_found", "That conversation does not exist.");
+  return {
+    id: row.id,
+    title: row.title,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Deletes one of the user's own conversations with its messages and their feedback (the
+ * foreign keys cascade); anyone else's is not found, like a missing one.
+ */
+export async function deleteConversation({
+  db,
+  userId,
+  conversationId,
+}: OwnedConversationRef): Promise<{ messages: number }> {
+  await ownedConversation({ db, userId, conversationId });
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId));
+  const deleted = await db
+    .delete(conversations)
+    .where(and(eq(conversations.id, conversationId), eq(conversations.userId, userId)))
+    .returning({ id: conversations.id });
+  if (!deleted.length) throw new GroundworkError("not_found", "That conversation does not exist.");
+  return { messages: counted?.n ?? 0 };
 }

@@ -7,6 +7,8 @@ export {
   appendMessage,
   getConversation,
   listConversations,
+  renameConversation,
+  deleteConversation,
   recordFeedback,
   WITHHELD_ANSWER_TEXT,
   type ConversationMessage,

@@ -8,3 +8,4 @@ export { bm25Idf } from "./lookup-query-terms";
 export { listLookupFacets, type LookupFacets } from "./list-lookup-facets";
 export { listChunkSpans, type ChunkSpan } from "./list-chunk-spans";
 export { listReadableDocumentIds } from "./list-readable-document-ids";
+export { listSuggestedSections, type SuggestedSection } from "./list-suggested-sections";

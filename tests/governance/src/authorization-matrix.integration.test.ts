@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_POLICIES, admits as admitsRole, type AccessPolicy } from "@groundwork/access/policy";
 import { startWorkerHeartbeat } from "@groundwork/worker";
-import { documents, ingestionRuns, sources } from "@groundwork/db/schema";
+import { eq } from "drizzle-orm";
+import { auditEvents, conversations, documents, ingestionRuns, messages, sources } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Persona, type Session } from "./harness/app-harness";
 import { HTTP_METHODS, fillPattern, listPageFiles, listRouteFiles, paramsOf, webDir } from "./harness/route-tree";
@@ -195,5 +196,93 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
     const where = `page ${pattern} as ${persona} (policy ${policy}) → ${outcome}`;
     if (admits(policy!, persona)) expect(["rendered", "redirect"], where).toContain(outcome);
     else expect(outcome, where).toBe(persona === "anonymous" ? "sign-in" : "not-found");
+  });
+});
+
+// Conversations are per user: the matrix above proves any signed-in user gets past the gate, this
+// proves what lies behind it is only ever their own — another user's id is the same 404 as a
+// missing one for read, rename and delete, and their history search never reaches it.
+describe.each(await availableTargets())("conversation ownership on %s", (target) => {
+  let app: AppHarness;
+  beforeAll(async () => {
+    app = await startAppHarness({ target });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it("a user can never see, search, rename or delete another user's conversation", async () => {
+    const conversationsRoute = await import(path.join(webDir, "app/api/conversations/route.ts"));
+    const oneRoute = await import(path.join(webDir, "app/api/conversations/[id]/route.ts"));
+    const emma = await app.signIn("employee");
+    const sam = await app.signIn("support");
+    const [conv] = await app.db
+      .insert(conversations)
+      .values({ userId: emma.principal.userId, title: "Parental leave question" })
+      .returning();
+    await app.db
+      .insert(messages)
+      .values({ conversationId: conv!.id, role: "user", content: "how long is parental leave" });
+    const id = conv!.id;
+    const params = { id };
+    const at = `/api/conversations/${id}`;
+
+    for (const [method, body] of [["GET"], ["PATCH", { title: "Mine now" }], ["DELETE"]] as const) {
+      const res = await app.invoke({ handler: oneRoute[method], method, path: at, params, session: sam, body });
+      expect(res.status, `${method} as another user`).toBe(404);
+    }
+    const missing = await app.invoke({
+      handler: oneRoute.PATCH,
+      method: "PATCH",
+      path: `/api/conversations/${randomUUID()}`,
+      params: { id: randomUUID() },
+      session: sam,
+      body: { title: "x" },
+    });
+    expect(missing.status).toBe(404);
+    for (const q of ["parental", "leave"]) {
+      const list = await app.invoke({
+        handler: conversationsRoute.GET,
+        path: `/api/conversations?q=${q}`,
+        session: sam,
+      });
+      expect(((await list.json()) as { conversations: unknown[] }).conversations).toEqual([]);
+    }
+    // Still emma's, untouched, and hers to find, rename and delete.
+    const [still] = await app.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(still!.title).toBe("Parental leave question");
+    const found = await app.invoke({
+      handler: conversationsRoute.GET,
+      path: "/api/conversations?q=PARENTAL",
+      session: emma,
+    });
+    expect(((await found.json()) as { conversations: Array<{ id: string }> }).conversations.map((c) => c.id)).toEqual([
+      id,
+    ]);
+    const renamed = await app.invoke({
+      handler: oneRoute.PATCH,
+      method: "PATCH",
+      path: at,
+      params,
+      session: emma,
+      body: { title: "  Leave   notes " },
+    });
+    expect(((await renamed.json()) as { title: string }).title).toBe("Leave notes");
+    const deleted = await app.invoke({ handler: oneRoute.DELETE, method: "DELETE", path: at, params, session: emma });
+    expect(await deleted.json()).toEqual({ ok: true, messages: 1 });
+    expect(await app.db.select().from(conversations).where(eq(conversations.id, id))).toEqual([]);
+
+    const rows = await app.db
+      .select({ action: auditEvents.action, outcome: auditEvents.outcome, actor: auditEvents.actorId })
+      .from(auditEvents)
+      .where(eq(auditEvents.target, id));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { action: "conversation.rename", outcome: "not_found", actor: sam.principal.userId },
+        { action: "conversation.delete", outcome: "not_found", actor: sam.principal.userId },
+        { action: "conversation.rename", outcome: "ok", actor: emma.principal.userId },
+        { action: "conversation.delete", outcome: "ok", actor: emma.principal.userId },
+      ]),
+    );
   });
 });

@@ -5,7 +5,7 @@ import { listConversationsResponse } from "./contract";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in user's conversations, most recent first; `?before=<ISO time>` pages back. */
+/** The signed-in user's conversations, most recent first; `?before=<ISO time>` pages back, `?q=` searches titles and questions. */
 export const GET = route({
   policy: "user",
   response: listConversationsResponse,
@@ -17,8 +17,12 @@ export const GET = route({
     if (before && Number.isNaN(before.getTime()))
       throw new GroundworkError("bad_request", "Invalid request: before must be a date.");
     const limit = Math.min(Math.max(Number(url.searchParams.get("limit") ?? 50) || 50, 1), 200);
-    const conversations = await listConversations({ db, userId: principal.userId, limit, before });
-    audit.note({ detail: { returned: conversations.length } });
+    const query = (url.searchParams.get("q") ?? "").trim();
+    if (query.length > 200)
+      throw new GroundworkError("bad_request", "Invalid request: q must be at most 200 characters.");
+    const conversations = await listConversations({ db, userId: principal.userId, limit, before, query });
+    // Whether a search ran, never its text: the user's questions stay out of the audit trail.
+    audit.note({ detail: { returned: conversations.length, searched: query.length > 0 } });
     return Response.json({ conversations }, { headers: { "cache-control": "no-store" } });
   },
 });

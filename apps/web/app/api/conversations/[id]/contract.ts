@@ -6,6 +6,7 @@ import {
   closestDocumentSchema,
   queryCorrectionSchema,
 } from "@groundwork/assistant/events";
+import { plainText } from "~/lib/server/auth/plain-text";
 import { conversationSummary } from "../contract";
 
 /** A stored message as this reader may see it now (citations to documents out of reach dropped, text withheld when none remain). */
@@ -27,3 +28,12 @@ export const conversationMessage = z.strictObject({
 });
 
 export const getConversationResponse = conversationSummary.extend({ messages: z.array(conversationMessage) });
+
+/** A new title; whitespace is collapsed and it is cut at 80 characters like a title from the first question. */
+export const renameConversationRequest = z.strictObject({
+  title: plainText(z.string().trim().min(1, "must not be empty").max(200)),
+});
+export const renameConversationResponse = conversationSummary;
+
+/** How many messages went with the conversation. */
+export const deleteConversationResponse = z.strictObject({ ok: z.literal(true), messages: z.number().int() });
