@@ -18,6 +18,8 @@ export const PACKAGES = {
   "@groundwork/assistant": 7,
   "@groundwork/web": 8,
   "@groundwork/worker": 8,
+  // The local topology harness (starts web and worker processes, never imports them).
+  "@groundwork/topology": 8,
   "@groundwork/governance-tests": 9,
   "@groundwork/evals": 9,
 };
