@@ -7,7 +7,7 @@ import { INGEST_QUEUE, senderFor, type RunJobData } from "./boss";
 import { readIngestEnv } from "../env";
 import { findSource } from "../sources/manage-sources";
 
-export type RunTrigger = "user" | "cli" | "schedule" | "webhook";
+export type RunTrigger = "user" | "cli" | "schedule" | "webhook" | "push";
 export type RunMode = "sync" | "prune" | "acl";
 export { emptyCounts, type RunCounts } from "../run-model";
 

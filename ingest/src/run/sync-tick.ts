@@ -69,7 +69,7 @@ async function queue({
 }: {
   db: Database;
   source: string;
-  trigger: "user" | "cli" | "schedule" | "webhook";
+  trigger: "user" | "cli" | "schedule" | "webhook" | "push";
   mode: "sync" | "prune" | "acl";
 }): Promise<boolean> {
   try {
