@@ -11,6 +11,8 @@ import { invalidInputError, isConnectionError } from "@groundwork/core/pg-errors
 import { readSession, type SessionContext } from "../auth/session";
 import { getDb } from "../db";
 import { bucketForPath, sharedRateLimiter, type RateLimitBucket } from "./rate-limit";
+import { bearerTokenOf, checkTokenScope, takeTokenRateLimit, type RouteTokenSpec } from "./token-auth";
+import { authenticateApiToken, type TokenContext } from "@groundwork/auth";
 import {
   checkContentType,
   checkDeclaredLength,
@@ -30,7 +32,9 @@ export type RouteContext<B> = {
   db: Database;
   requestId: string;
   session: SessionContext | null;
-  /** Present for every policy but `public`. */
+  /** The API token a bearer request authenticated with (routes with a `token` option); null otherwise. */
+  token: TokenContext | null;
+  /** Present for every policy but `public` (for a bearer request: the token owner's). */
   principal: Principal;
   body: B;
   params: Record<string, string | string[]>;
@@ -72,7 +76,12 @@ export type RouteHandler = ((
   policy: AccessPolicy;
   /** The schema of the route's successful JSON responses (its contract.ts), for tests to check responses against. */
   response?: z.ZodType;
+  /** Present when the route accepts API tokens: the scope it needs, and whether it takes tokens only (the authorization matrix reads it). */
+  token?: RouteTokenSpec;
 };
+
+/** Builds a route's error response from the GroundworkError a failure became (the default is `jsonError`). */
+export type ErrorResponder = (args: { error: GroundworkError; requestId: string }) => Response;
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 const DEFAULT_ACCEPT = ["application/json"] as const;
@@ -238,23 +247,25 @@ function createRouteAudit({
   };
 }
 
-export function toErrorResponse(error: unknown, requestId: string): Response {
-  if (isGroundworkError(error)) return jsonError(error, requestId);
+/** Any failure as the GroundworkError clients see (internals are logged, never sent). */
+export function toGroundworkError(error: unknown, requestId: string): GroundworkError {
+  if (isGroundworkError(error)) return error;
   const invalid = invalidInputError(error);
-  if (invalid) return jsonError(invalid, requestId);
-  if (isConnectionError(error)) {
-    return jsonError(
-      new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly."),
-      requestId,
-    );
-  }
+  if (invalid) return invalid;
+  if (isConnectionError(error))
+    return new GroundworkError("db_unavailable", "The database is unavailable right now. Please try again shortly.");
   // Internals go to the log, never to the client.
   log.error("unhandled route error", {
     requestId,
     error: String((error as Error)?.stack ?? error),
     cause: causeChain(error),
   });
-  return jsonError(new GroundworkError("internal", "Something went wrong. The error was logged."), requestId);
+  return new GroundworkError("internal", "Something went wrong. The error was logged.");
+}
+
+export function toErrorResponse(error: unknown, requestId: string, respond?: ErrorResponder): Response {
+  const failure = toGroundworkError(error, requestId);
+  return respond ? respond({ error: failure, requestId }) : jsonError(failure, requestId);
 }
 
 /**
@@ -275,9 +286,22 @@ export function route<S extends z.ZodType | undefined = undefined>({
   audit,
   response: responseSchema,
   machine = false,
+  token: tokenSpec,
+  errorResponse,
   handler,
 }: {
   policy: AccessPolicy;
+  /**
+   * The route also accepts `Authorization: Bearer gw_…` API tokens carrying `scope` (or, with
+   * `only`, accepts nothing else: no cookie is ever read). A bearer request reads no cookie and
+   * skips the Origin/CSRF checks (the header is not ambient: a cross-site page cannot make a
+   * browser send it); a request with both uses the bearer. Its principal is the token owner's,
+   * resolved like a session's; its audit row carries `detail.tokenId`; it is rate-limited under
+   * `token:<id>` (the token's own per-minute limit when it has one, else the route's bucket).
+   */
+  token?: RouteTokenSpec;
+  /** The route's error shape (default `{ error: { code, message, requestId } }`); OpenAI-style APIs answer in theirs. */
+  errorResponse?: ErrorResponder;
   /**
    * A machine-to-machine endpoint (push webhooks): public, authenticated by a secret the request
    * itself carries, so the session cookie is never read and grants nothing, and the Origin check
@@ -318,17 +342,25 @@ export function route<S extends z.ZodType | undefined = undefined>({
       checkUrl({ req, params });
       const db = (await getDb()).db;
       if (machine && policy !== "public") throw new Error("machine routes are public (their secret authenticates)");
-      const session = machine
-        ? null
-        : policy === "public"
-          ? await readSession({ db }).catch(() => null)
-          : await readSession({ db });
-      userId = session?.principal.userId;
-      trail.bind({ db, principal: session?.principal, params });
-      if (!admits({ policy, role: session?.principal.role })) {
+      const bearer = tokenSpec ? bearerTokenOf(req) : null;
+      if (tokenSpec?.only && bearer === null)
+        throw new GroundworkError("unauthorized", "This API needs an API token: Authorization: Bearer gw_….");
+      const tokenAuth = bearer !== null ? await authenticateApiToken({ db, token: bearer }) : null;
+      const token = tokenAuth?.token ?? null;
+      const session =
+        machine || tokenAuth
+          ? null
+          : policy === "public"
+            ? await readSession({ db }).catch(() => null)
+            : await readSession({ db });
+      const caller = tokenAuth?.principal ?? session?.principal;
+      userId = caller?.userId;
+      trail.bind({ db, principal: caller, params });
+      if (token) trail.audit.note({ detail: { tokenId: token.id } });
+      if (!admits({ policy, role: caller?.role })) {
         // A signed-in user reaching for a route above their role is worth an audit row;
         // anonymous 401s are not (every expired tab would write one).
-        if (session) {
+        if (caller) {
           await trail.audit.record({
             action: "access.denied",
             target: new URL(req.url).pathname,
@@ -336,19 +368,32 @@ export function route<S extends z.ZodType | undefined = undefined>({
             detail: { method: req.method, policy },
           });
         }
-        throw session
+        throw caller
           ? new GroundworkError("forbidden", "You don't have access to this.")
           : new GroundworkError("unauthorized", "Sign in to continue.");
       }
+      if (tokenSpec && token) {
+        const refusal = checkTokenScope({ spec: tokenSpec, token, params });
+        if (refusal) {
+          await trail.audit.record({
+            action: "access.denied",
+            target: new URL(req.url).pathname,
+            outcome: "denied",
+            detail: { method: req.method, scope: refusal.scope },
+          });
+          throw refusal.error;
+        }
+      }
       const mutation = !["GET", "HEAD", "OPTIONS"].includes(req.method);
-      if (mutation && !machine) {
+      if (mutation && !machine && !token) {
         if (!isSameOrigin({ req })) throw new GroundworkError("forbidden", "Cross-site request refused.");
         if (session && policy !== "public" && req.headers.get("x-csrf-token") !== session.csrfToken) {
           throw new GroundworkError("forbidden", "Missing or invalid CSRF token. Reload the page and try again.");
         }
       }
       const bucket = rateLimit === false ? null : (rateLimit ?? bucketForPath(new URL(req.url).pathname));
-      if (bucket && session) {
+      if (token) takeTokenRateLimit({ token, bucket });
+      else if (bucket && session) {
         const decision = sharedRateLimiter().take({ bucket, key: session.principal.userId });
         if (!decision.allowed) {
           throw new GroundworkError(
@@ -377,7 +422,8 @@ export function route<S extends z.ZodType | undefined = undefined>({
         db,
         requestId,
         session,
-        principal: session?.principal as Principal,
+        token,
+        principal: caller as Principal,
         body: parsed as S extends z.ZodType ? z.infer<S> : undefined,
         params,
         audit: trail.audit,
@@ -387,13 +433,17 @@ export function route<S extends z.ZodType | undefined = undefined>({
       logRequest({ req, requestId, status: response.status, started, userId });
       return response;
     } catch (error) {
-      const response = toErrorResponse(error, requestId);
+      const response = toErrorResponse(error, requestId, errorResponse);
       await trail.failed({ error });
       logRequest({ req, requestId, status: response.status, started, userId, code: errorCodeOf(error) });
       return response;
     }
   };
-  return Object.assign(wrapped, { policy, ...(responseSchema ? { response: responseSchema } : {}) });
+  return Object.assign(wrapped, {
+    policy,
+    ...(responseSchema ? { response: responseSchema } : {}),
+    ...(tokenSpec ? { token: tokenSpec } : {}),
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { timestamp } from "~/lib/server/http/contracts";
 
 /** How a run was started and what it does (sync: changes since the checkpoint; prune: also deletes; acl: access only). */
-export const runTrigger = z.enum(["user", "cli", "schedule", "webhook"]);
+export const runTrigger = z.enum(["user", "cli", "schedule", "webhook", "push"]);
 export const runMode = z.enum(["sync", "prune", "acl"]);
 export const runStatus = z.enum(["queued", "running", "succeeded", "partial", "failed", "cancelled"]);
 

@@ -1,0 +1,92 @@
+import "server-only";
+import { GroundworkError } from "@groundwork/core/errors";
+import type { TokenContext, TokenScope } from "@groundwork/auth";
+import { createRateLimiter, sharedRateLimiter, type RateLimitBucket, type RateLimiter } from "./rate-limit";
+
+/** How a route takes API tokens (`route({ token })`). */
+export type RouteTokenSpec = {
+  /** The one scope a token needs here; a function of the URL's params for per-source scopes (`ingest:write:<source>`). */
+  scope: TokenScope | ((args: { params: Record<string, string | string[]> }) => TokenScope);
+  /** Tokens only: the session cookie is never read, a request without a bearer token is a 401. */
+  only?: boolean;
+};
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+/**
+ * The token of an `Authorization: Bearer …` header, or null when there is none. Any other
+ * Authorization scheme is not ours and reads as no token; a Bearer header with a value that is
+ * not a Groundwork token still counts as a bearer attempt (and fails as invalid), so it never
+ * falls back to the cookie.
+ */
+export function bearerTokenOf(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (!header) return null;
+  if (!/^Bearer(\s|$)/i.test(header)) return null;
+  return BEARER.exec(header)?.[1] ?? "";
+}
+
+export function scopeOf({
+  spec,
+  params,
+}: {
+  spec: RouteTokenSpec;
+  params: Record<string, string | string[]>;
+}): TokenScope {
+  return typeof spec.scope === "function" ? spec.scope({ params }) : spec.scope;
+}
+
+/**
+ * A 403 when the token lacks the route's scope. The message names only the scope the route
+ * asked for, which the caller chose through the URL: a token for another source learns nothing
+ * about whether this source exists.
+ */
+export function checkTokenScope({
+  spec,
+  token,
+  params,
+}: {
+  spec: RouteTokenSpec;
+  token: TokenContext;
+  params: Record<string, string | string[]>;
+}): { scope: TokenScope; error: GroundworkError } | null {
+  const scope = scopeOf({ spec, params });
+  if ((token.scopes as string[]).includes(scope)) return null;
+  return { scope, error: new GroundworkError("forbidden", `This API token lacks the ${scope} scope.`) };
+}
+
+const globalForTokenLimits = globalThis as unknown as { __groundworkTokenLimiters?: Map<number, RateLimiter> };
+
+/**
+ * A token with its own per-minute limit gets one budget across every route, in a limiter of
+ * that size (the shared limiter's sizes are the route buckets'); a token without one is counted
+ * in the route's bucket under `token:<id>`, apart from its owner's browser use.
+ */
+export function takeTokenRateLimit({ token, bucket }: { token: TokenContext; bucket: RateLimitBucket | null }): void {
+  const key = `token:${token.id}`;
+  let decision;
+  if (token.rateLimitPerMinute) {
+    const limiters = (globalForTokenLimits.__groundworkTokenLimiters ??= new Map());
+    let limiter = limiters.get(token.rateLimitPerMinute);
+    if (!limiter) {
+      const n = token.rateLimitPerMinute;
+      limiter = createRateLimiter({ config: { chat: n, search: n } });
+      limiters.set(n, limiter);
+    }
+    decision = limiter.take({ bucket: "chat", key });
+  } else if (bucket) {
+    decision = sharedRateLimiter().take({ bucket, key });
+  } else return;
+  if (!decision.allowed)
+    throw new GroundworkError(
+      "rate_limited",
+      `Too many requests with this API token. Try again in ${decision.retryAfterSeconds} s.`,
+      { details: { retryAfterSeconds: decision.retryAfterSeconds } },
+    );
+}
+
+/** For tests: forgets every per-token budget. */
+export function resetTokenRateLimits(): void {
+  for (const limiter of globalForTokenLimits.__groundworkTokenLimiters?.values() ?? []) limiter.reset();
+  sharedRateLimiter().reset();
+}
