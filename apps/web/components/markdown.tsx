@@ -109,25 +109,29 @@ export function Markdown(props: MarkdownProps) {
               </pre>
             );
           case "table":
+            // A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too)
+            // instead of widening the page.
             return (
-              <table key={key}>
-                <thead>
-                  <tr>
-                    {b.head.map((c, j) => (
-                      <th key={j}>{plain(c, `${key}.h${j}`)}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.rows.map((r, j) => (
-                    <tr key={j}>
-                      {r.map((c, k) => (
-                        <td key={k}>{inl(c, `${key}.${j}.${k}`)}</td>
+              <div key={key} className="md-table" tabIndex={0} role="region" aria-label="Table">
+                <table>
+                  <thead>
+                    <tr>
+                      {b.head.map((c, j) => (
+                        <th key={j}>{plain(c, `${key}.h${j}`)}</th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {b.rows.map((r, j) => (
+                      <tr key={j}>
+                        {r.map((c, k) => (
+                          <td key={k}>{inl(c, `${key}.${j}.${k}`)}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             );
         }
       })}

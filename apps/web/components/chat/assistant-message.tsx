@@ -8,6 +8,7 @@ import { CitationChip } from "./citation-chip";
 import { FeedbackControl } from "./feedback-control";
 import { PassageCard } from "./passage-card";
 import { SearchedForLine } from "./searched-for-line";
+import { SuggestedQuestions } from "./suggested-questions";
 import type { ChatMessage } from "./types";
 
 const MODE_BADGE: Record<string, { label: string; title: string; tone: string } | undefined> = {
@@ -154,15 +155,11 @@ export function AssistantMessage({
       {!streaming && message.id && message.state === "done" && (
         <>
           {onFollowUp && message.mode !== "abstain" && cited.length > 0 && (
-            <div className="followups" aria-label="Follow-up questions">
-              {[`Who does this apply to?`, `Are there any exceptions?`, `Summarize ${cited[0]!.title} briefly`].map(
-                (q) => (
-                  <button key={q} type="button" className="button secondary small" onClick={() => onFollowUp(q)}>
-                    {q}
-                  </button>
-                ),
-              )}
-            </div>
+            <SuggestedQuestions
+              near={[...new Set(cited.map((c) => c.chunkId))]}
+              label="Follow-up questions"
+              onAsk={onFollowUp}
+            />
           )}
           <FeedbackControl messageId={message.id} initial={message.feedback} />
         </>

@@ -5,6 +5,8 @@ import { readAnswerEvents } from "@groundwork/assistant/events";
 import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
 import { AssistantMessage } from "./assistant-message";
+import { ConversationHistory } from "./conversation-history";
+import { SuggestedQuestions } from "./suggested-questions";
 import type {
   AnswerConfidence,
   AnswerFlag,
@@ -64,16 +66,89 @@ function questionBefore(messages: ChatMessage[], index: number): string {
   return prev?.role === "user" ? prev.content : "";
 }
 
+/** Within this many pixels of the bottom the reader counts as "at the latest", and the view follows. */
+const FOLLOW_SLACK_PX = 96;
+
+/** Where an unsent question waits (per conversation) so a sign-in in between does not lose it. */
+const draftKey = (conversationId: string | null) => `groundwork.chat.draft:${conversationId ?? "new"}`;
+
+function readDraft(conversationId: string | null): string {
+  try {
+    return window.localStorage.getItem(draftKey(conversationId)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function writeDraft(conversationId: string | null, text: string): void {
+  try {
+    if (text.trim()) window.localStorage.setItem(draftKey(conversationId), text);
+    else window.localStorage.removeItem(draftKey(conversationId));
+  } catch {
+    // Storage full or disabled: the draft just lives as long as the page.
+  }
+}
+
+function distanceFromBottom(): number {
+  const doc = document.documentElement;
+  return doc.scrollHeight - (window.scrollY + window.innerHeight);
+}
+
 export function ChatApp({ initialConversationId }: { initialConversationId: string | null }) {
   const [conversationId, setConversationId] = useState<string | null>(initialConversationId);
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [input, setInput] = useState("");
+  const [input, setInputState] = useState("");
   const [busy, setBusy] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
+  const [awayFromLatest, setAwayFromLatest] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
-  const bottomRef = useRef<HTMLDivElement>(null);
+  const messagesRef = useRef<HTMLElement>(null);
+  const lastQuestionRef = useRef<HTMLParagraphElement>(null);
+  // Whether the view follows the answer as it grows: on while the reader stays at the bottom,
+  // off as soon as they scroll up (to read an earlier answer), on again at the bottom or on "Jump to latest".
+  const followRef = useRef(true);
+  const conversationRef = useRef(conversationId);
+  conversationRef.current = conversationId;
+
+  const setInput = useCallback((text: string) => {
+    setInputState(text);
+    writeDraft(conversationRef.current, text);
+  }, []);
+
+  // A draft left by an expired session (or a reload) comes back into the box.
+  useEffect(() => {
+    const draft = readDraft(initialConversationId);
+    if (draft) setInputState(draft);
+  }, [initialConversationId]);
+
+  const scrollToLatest = useCallback(() => {
+    followRef.current = true;
+    setAwayFromLatest(false);
+    window.scrollTo({ top: document.documentElement.scrollHeight });
+  }, []);
+
+  useEffect(() => {
+    const onScroll = () => {
+      const away = distanceFromBottom() > FOLLOW_SLACK_PX;
+      followRef.current = !away;
+      setAwayFromLatest(away);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    // Content growing (a streaming answer, suggestions arriving) fires no scroll event: follow it here.
+    const el = messagesRef.current;
+    const observer = new ResizeObserver(() => {
+      if (followRef.current) window.scrollTo({ top: document.documentElement.scrollHeight });
+      else setAwayFromLatest(distanceFromBottom() > FOLLOW_SLACK_PX);
+    });
+    if (el) observer.observe(el);
+    return () => {
+      window.removeEventListener("scroll", onScroll);
+      observer.disconnect();
+    };
+  }, []);
 
   const refreshConversations = useCallback(async () => {
     try {
@@ -92,7 +167,14 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
     if (!initialConversationId) return;
     let cancelled = false;
     apiJson<{ messages: StoredMessage[] }>(`/api/conversations/${encodeURIComponent(initialConversationId)}`)
-      .then((res) => !cancelled && setMessages(res.messages.map(fromStored)))
+      .then((res) => {
+        if (cancelled) return;
+        // Reopened: the last question at the top of the view, its answer below it (not the
+        // bottom of a long answer, nor the top of a long conversation).
+        followRef.current = false;
+        setMessages(res.messages.map(fromStored));
+        requestAnimationFrame(() => lastQuestionRef.current?.scrollIntoView({ block: "start" }));
+      })
       .catch(
         (err) =>
           !cancelled && setLoadError(err instanceof ApiError ? err.message : "Could not load this conversation."),
@@ -111,8 +193,11 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
   async function ask(question: string) {
     const q = question.trim();
     if (!q || busy) return;
-    setInput("");
+    // Kept as the draft until the server has taken the question (an expired session keeps it).
+    setInputState("");
     setBusy(true);
+    setSignedOut(false);
+    followRef.current = true;
     const ctrl = new AbortController();
     abortRef.current = ctrl;
     setMessages((ms) => [
@@ -177,6 +262,7 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           }));
         } else if (ev.type === "done") {
           finished = true;
+          writeDraft(conversationRef.current, "");
           const newId = ev.conversationId;
           patchLast((m) => ({ ...m, id: ev.messageId, mode: ev.mode, state: "done", status: null }));
           if (newId && newId !== conversationId) {
@@ -197,7 +283,12 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
         }));
     } catch (err) {
       if (ctrl.signal.aborted) patchLast((m) => ({ ...m, state: "stopped", status: null }));
-      else
+      else if (err instanceof ApiError && err.status === 401) {
+        // The session ended: the question goes back into the box (and storage) for after sign-in.
+        setMessages((ms) => ms.slice(0, -2));
+        setInput(q);
+        setSignedOut(true);
+      } else
         patchLast((m) => ({
           ...m,
           state: "error",
@@ -212,9 +303,13 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
     }
   }
 
+  // A new question: the view goes to the bottom and follows its answer from there.
   useEffect(() => {
-    bottomRef.current?.scrollIntoView({ block: "end" });
+    if (followRef.current) window.scrollTo({ top: document.documentElement.scrollHeight });
   }, [messages.length]);
+
+  const lastUserIndex = messages.findLastIndex((m) => m.role === "user");
+  const signInHref = `/sign-in?next=${encodeURIComponent(conversationId ? `/chat?c=${conversationId}` : "/chat")}`;
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -230,49 +325,38 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
 
   return (
     <div className="chat-layout">
-      <aside className="history" aria-label="Conversation history">
-        <a href="/chat" className="button secondary small block">
-          New chat
-        </a>
-        <h2 className="small muted" style={{ margin: "0.75rem 0 0" }}>
-          Recent
-        </h2>
-        {conversations === null ? (
-          <p className="muted small">Loading…</p>
-        ) : conversations.length === 0 ? (
-          <p className="muted small">No conversations yet.</p>
-        ) : (
-          <ul>
-            {conversations.map((c) => (
-              <li key={c.id}>
-                <a
-                  href={`/chat?c=${encodeURIComponent(c.id)}`}
-                  aria-current={c.id === conversationId ? "page" : undefined}
-                  title={c.title}
-                >
-                  {c.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </aside>
+      <ConversationHistory
+        conversations={conversations}
+        currentId={conversationId}
+        onChanged={({ deleted }) => {
+          // The open conversation deleted: the page becomes a new chat, as /chat would be.
+          if (deleted && deleted === conversationId) {
+            setConversationId(null);
+            setMessages([]);
+            window.history.replaceState(null, "", "/chat");
+          }
+          void refreshConversations();
+        }}
+      />
       <div className="chat-main">
         <h1 className={messages.length ? "sr-only" : undefined}>Ask about Quillfeather Labs policies</h1>
-        {messages.length === 0 && !loadError && (
-          <p className="muted">
-            Answers come only from documents you can access, and every claim links to the passage it came from.
-          </p>
+        {messages.length === 0 && !loadError && !initialConversationId && (
+          <>
+            <p className="muted">
+              Answers come only from documents you can access, and every claim links to the passage it came from.
+            </p>
+            <SuggestedQuestions label="Try asking" onAsk={(q) => void ask(q)} />
+          </>
         )}
         {loadError && (
           <p role="alert" className="error">
             {loadError}
           </p>
         )}
-        <section className="messages" aria-label="Conversation" aria-live="off">
+        <section className="messages" aria-label="Conversation" aria-live="off" ref={messagesRef}>
           {messages.map((m, i) =>
             m.role === "user" ? (
-              <p key={m.key} className="msg-user">
+              <p key={m.key} className="msg-user" ref={i === lastUserIndex ? lastQuestionRef : undefined}>
                 {m.content}
               </p>
             ) : (
@@ -280,13 +364,23 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
                 key={m.key}
                 message={m}
                 question={questionBefore(messages, i)}
-                onFollowUp={busy ? undefined : (q) => void ask(q)}
+                onFollowUp={i === messages.length - 1 ? (q) => void ask(q) : undefined}
               />
             ),
           )}
-          <div ref={bottomRef} />
         </section>
         <div className="composer">
+          {awayFromLatest && messages.length > 0 && (
+            <button type="button" className="button secondary small jump-latest" onClick={scrollToLatest}>
+              Jump to latest ↓
+            </button>
+          )}
+          {signedOut && (
+            <p role="alert" className="banner warning small">
+              Your session has ended. Your question is kept here: <a href={signInHref}>sign in to continue</a>, and you
+              will come back to this conversation.
+            </p>
+          )}
           <form onSubmit={onSubmit}>
             <label htmlFor="question" className="sr-only">
               Your question
