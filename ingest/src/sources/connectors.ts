@@ -3,9 +3,11 @@ import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
 import { s3Connector } from "./s3";
+import { sharepointConnector } from "./sharepoint";
 import { sqlConnector } from "./sql";
 import { uploadConnector } from "./upload";
 import { webConnector } from "./web";
+import { zendeskConnector } from "./zendesk";
 
 /**
  * Every connector, by kind: the one place a new kind is registered. The run loop, the CLI's
@@ -18,6 +20,8 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   git: gitConnector as Connector<never>,
   sql: sqlConnector as Connector<never>,
   s3: s3Connector as Connector<never>,
+  sharepoint: sharepointConnector as Connector<never>,
+  zendesk: zendeskConnector as Connector<never>,
 };
 
 export function connectorFor(kind: string): Connector<Record<string, unknown>> {
