@@ -19,11 +19,13 @@ import type { Database } from "./client";
  *
  * `pg_last_xact_replay_timestamp()` alone could not promise that: it only says when the last
  * replayed transaction committed, grows without bound on an idle primary (a caught-up standby
- * looks stale), and a standby "within 2 s" still serves a document revoked 1 s ago. Here the
- * clock is only the staleness budget (GROUNDWORK_REPLICA_MAX_LAG_MS): when the standby is behind
- * the gate *and* its last replayed commit is older than the budget, it is skipped for a short
- * cool-off, so a lagging standby costs the primary no wasted round trips. A server that is not
- * in recovery (a promoted or misconfigured "replica") has no replay LSN and is never used.
+ * looks stale, and one a few milliseconds behind a first write after a quiet hour looks an hour
+ * behind), and a standby "within 2 s" still serves a document revoked 1 s ago. So the clock is
+ * only the staleness budget (GROUNDWORK_REPLICA_MAX_LAG_MS), measured here as how long the
+ * standby has kept failing the gate: once it has been behind for longer than the budget it is
+ * skipped for a short cool-off, so a lagging standby costs the primary no wasted round trips; a
+ * read that passes the gate resets it. A server that is not in recovery (a promoted or
+ * misconfigured "replica") has no replay LSN: it is over budget at once and never used.
  *
  * Everything here is per transaction and needs no session state, so it works through PgBouncer's
  * transaction pooling on both sides.
@@ -43,6 +45,8 @@ type Replica = {
   db: Database;
   maxLagMs: number;
   coolUntilMs: number;
+  /** When reads first found the standby behind the gate, since the last read that passed it. */
+  behindSinceMs: number | null;
   stats: ReadRouteStats;
 };
 
@@ -67,7 +71,7 @@ export function attachReplica({
   replica: Database;
   maxLagMs: number;
 }): void {
-  replicas.set(primary, { db: replica, maxLagMs, coolUntilMs: 0, stats: emptyStats() });
+  replicas.set(primary, { db: replica, maxLagMs, coolUntilMs: 0, behindSinceMs: null, stats: emptyStats() });
 }
 
 /** Where this handle's reads went so far (benchmarks, the topology test). */
@@ -82,7 +86,7 @@ export function hasReplica({ db }: { db: Database }): boolean {
 }
 
 class BehindGate extends Error {
-  constructor(readonly overBudget: boolean) {
+  constructor(readonly notStandby: boolean) {
     super("replica behind the primary's LSN");
   }
 }
@@ -130,28 +134,28 @@ export async function withReadTransaction<T>({
   const lsn = rows[0]!.lsn;
   try {
     const result = await replica.db.transaction(async (tx) => {
-      const gate = await tx.execute<{ caught_up: boolean | null; lag_ms: number | null }>(sql`select
-        pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up,
-        extract(epoch from clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000 as lag_ms`);
-      const row = gate.rows[0];
-      if (row?.caught_up !== true) {
-        // Behind (or not a standby at all: no replay LSN). The clock only decides the cool-off.
-        const lagMs = row?.lag_ms === null || row?.lag_ms === undefined ? Infinity : Number(row.lag_ms);
-        throw new BehindGate(row?.caught_up === null || lagMs > replica.maxLagMs);
-      }
+      const gate = await tx.execute<{ caught_up: boolean | null }>(
+        sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`,
+      );
+      const caughtUp = gate.rows[0]?.caught_up;
+      // Behind, or not a standby at all (no replay LSN: null).
+      if (caughtUp !== true) throw new BehindGate(caughtUp === null || caughtUp === undefined);
       return fn(tx);
     });
     stats.replica += 1;
+    replica.behindSinceMs = null;
     return result;
   } catch (error) {
+    const now = nowMs();
     if (error instanceof BehindGate) {
-      if (error.overBudget) {
+      replica.behindSinceMs ??= now;
+      if (error.notStandby || now - replica.behindSinceMs > replica.maxLagMs) {
         stats.fallbackOverBudget += 1;
-        replica.coolUntilMs = nowMs() + Math.min(1_000, replica.maxLagMs);
+        replica.coolUntilMs = now + Math.min(1_000, Math.max(100, replica.maxLagMs));
       } else stats.fallbackBehind += 1;
     } else if (replicaFailure(error)) {
       stats.fallbackError += 1;
-      replica.coolUntilMs = nowMs() + Math.min(1_000, replica.maxLagMs);
+      replica.coolUntilMs = now + Math.min(1_000, Math.max(100, replica.maxLagMs));
     } else throw error;
     return onPrimary(db, fn, stats);
   }
