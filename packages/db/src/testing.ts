@@ -5,6 +5,10 @@ import pg from "pg";
 import { openDatabase, type DbHandle } from "./client";
 import { readDbEnv, type DbEnv } from "./env";
 import { migrateDatabase } from "./migrate";
+import { VECTOR_STORAGE } from "@groundwork/core/vector-storage";
+import { applyVectorLayout } from "./apply-vector-layout";
+import { partitionChunks } from "./partition-chunks";
+import type { Database } from "./client";
 
 /**
  * Test databases on both targets. The server target gets a fresh database per call (dropped
@@ -89,6 +93,17 @@ export async function restartTestDatabase({
   return openEmbeddedTestDatabase({ dataDir, env, poolMax });
 }
 
+/**
+ * After migrating: the storage layout the variables ask for, so a suite runs against it without
+ * regenerating this checkout's migrations (`GROUNDWORK_VECTOR_TYPE=halfvec pnpm exec vitest run …`;
+ * a no-op when the migrations already hold it), and `GROUNDWORK_TEST_PARTITIONED_CHUNKS=1` runs
+ * it on a LIST-partitioned chunks table (partition-chunks.ts).
+ */
+async function applyTestStorage(db: Database): Promise<void> {
+  await applyVectorLayout({ db, layout: VECTOR_STORAGE, maintenanceWorkMem: "64MB" });
+  if (process.env.GROUNDWORK_TEST_PARTITIONED_CHUNKS === "1") await partitionChunks({ db });
+}
+
 export async function createTestDatabase({
   target,
   migrate = true,
@@ -98,7 +113,10 @@ export async function createTestDatabase({
 }): Promise<TestDatabase> {
   if (target === "embedded") {
     const test = await openEmbeddedTestDatabase({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "gw-test-")) });
-    if (migrate) await migrateDatabase({ db: test.db });
+    if (migrate) {
+      await migrateDatabase({ db: test.db });
+      await applyTestStorage(test.db);
+    }
     return test;
   }
   const name = `gw_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -109,7 +127,10 @@ export async function createTestDatabase({
   const url = new URL(testServerUrl);
   url.pathname = `/${name}`;
   const handle = await openDatabase({ env: { ...readDbEnv({}), DATABASE_URL: url.toString() }, poolMax: 6 });
-  if (migrate) await migrateDatabase({ db: handle.db });
+  if (migrate) {
+    await migrateDatabase({ db: handle.db });
+    await applyTestStorage(handle.db);
+  }
   return {
     ...handle,
     target,

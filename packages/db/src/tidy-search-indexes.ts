@@ -22,7 +22,10 @@ export async function tidySearchIndexes({
 }): Promise<{ merged: number; analyzed: boolean }> {
   let merged = 0;
   for (const name of GIN_INDEXES) {
-    const r = await db.execute<{ pages: number }>(sql`select gin_clean_pending_list(${name}::regclass)::int as pages`);
+    // Per leaf index: on a partitioned chunks (partition-chunks.ts) the named index is the parent's, which holds no pages.
+    const r = await db.execute<{ pages: number }>(
+      sql`select coalesce(sum(gin_clean_pending_list(t.relid)), 0)::int as pages from pg_partition_tree(${name}::regclass) t where t.isleaf`,
+    );
     merged += Number(r.rows[0]?.pages ?? 0);
   }
   // Re-analyze once a tenth of the table (or 10k rows) changed: the threshold autovacuum would use.

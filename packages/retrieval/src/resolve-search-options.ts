@@ -1,3 +1,5 @@
+import { VECTOR_STORAGE } from "@groundwork/core/vector-storage";
+import { DEFAULT_BINARY_OVERFETCH } from "./run-vector-leg";
 import type { SearchOptions, SearchRequest } from "./types";
 
 /** Defaults measured on SciFact (pnpm eval:retrieval); see this package's README. */
@@ -20,6 +22,8 @@ export const defaultSearchOptions: Required<
   idfQueryWeights: false,
   rerankDepth: 30,
   exactThreshold: 2_000,
+  vectorIndex: VECTOR_STORAGE.index,
+  binaryOverfetch: DEFAULT_BINARY_OVERFETCH,
 };
 
 export const MAX_LIMIT = 200;

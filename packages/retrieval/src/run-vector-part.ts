@@ -42,6 +42,8 @@ export async function runVectorPart({
             depth,
             exactThreshold: opts.exactThreshold,
             visibility: aligned.visibility,
+            index: opts.vectorIndex,
+            binaryOverfetch: opts.binaryOverfetch,
           })
         : null;
     return { vector: leg?.hits ?? [], vectorPath: leg?.path ?? null, model: aligned.model };

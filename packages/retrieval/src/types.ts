@@ -51,6 +51,13 @@ export type SearchOptions = {
   rerankDepth?: number;
   /** Visible-chunk count at or below which the vector leg scans exactly instead of using HNSW. */
   exactThreshold?: number;
+  /**
+   * Which HNSW index the vector leg orders by: full vectors, or the binary-quantized index
+   * re-ranked exactly. Default: GROUNDWORK_VECTOR_INDEX, the layout the migrations were generated with.
+   */
+  vectorIndex?: "hnsw" | "binary";
+  /** Binary index only: candidates per result row re-ranked by exact distance. */
+  binaryOverfetch?: number;
   /** Skip snippet/metadata hydration (evaluation only needs ids). */
   idsOnly?: boolean;
   /**
