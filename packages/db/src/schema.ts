@@ -7,6 +7,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   halfvec,
   index,
   integer,
@@ -588,6 +589,29 @@ export const workerHeartbeats = pgTable("worker_heartbeats", {
   startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
   beatAt: timestamp("beat_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// Cluster-wide rate limits (apps/web lib/server/http/rate-limit.ts): one token bucket per
+// `<bucket>\0<key>` (a user, an API token), refilled and taken in one atomic upsert, so every web
+// process draws from the same budget. Times are ms since the epoch from the database's clock.
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  key: text("key").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  updatedMs: doublePrecision("updated_ms").notNull(),
+  // Whether the last take was admitted (the upsert's RETURNING cannot see the row's old value).
+  allowed: boolean("allowed").notNull().default(true),
+});
+
+// Cluster-wide sign-in throttling (apps/web lib/server/auth/sign-in-throttle.ts): attempts per
+// `account:<name>` / `address:<ip>`, read-modify-written under a row lock.
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    key: text("key").primaryKey(),
+    attempts: integer("attempts").notNull(),
+    lastMs: doublePrecision("last_ms").notNull(),
+  },
+  (t) => [index("sign_in_attempts_last_idx").on(t.lastMs)],
+);
 
 export type User = typeof users.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
