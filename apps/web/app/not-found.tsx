@@ -1,13 +1,13 @@
-import Link from "next/link";
+import { connection } from "next/server";
+import { NotFoundBody } from "~/components/not-found-body";
+import { SignedInShell } from "~/components/signed-in-shell";
 
-export default function NotFound() {
+/** A URL no page matches: outside the (app) layout, so the header comes from the shell here. */
+export default async function NotFound() {
+  await connection();
   return (
-    <main id="main" className="narrow">
-      <h1>Not found</h1>
-      <p>This page or document does not exist, or you don&apos;t have access to it.</p>
-      <p>
-        <Link href="/">Back to Groundwork</Link>
-      </p>
-    </main>
+    <SignedInShell>
+      <NotFoundBody />
+    </SignedInShell>
   );
 }

@@ -4,8 +4,10 @@ import { PAGE_POLICIES } from "~/lib/server/auth/page-policies";
 import type { SessionUser } from "./session-provider";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
+import type { ThemeChoice } from "~/lib/client/theme";
 
-export function AppHeader({ user }: { user: SessionUser }) {
+export function AppHeader({ user, theme = "system" }: { user: SessionUser; theme?: ThemeChoice }) {
   const links = [
     { href: "/chat", label: "Chat" },
     // A link shows only to those its page admits.
@@ -27,6 +29,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
           {user.displayName}
           <span className="role-tag">{user.role}</span>
         </span>
+        <ThemeToggle initial={theme} />
         <SignOutButton />
       </div>
     </header>

@@ -26,15 +26,49 @@ type Result = Pick<
   | "charStart"
   | "charEnd"
   | "snippet"
+  | "ranks"
 >;
 
 const DEBOUNCE_MS = 150;
+/** Passages asked for per page; "Show more" asks again for the next page's worth (the API caps at 50). */
+const PAGE_SIZE = 20;
+const MAX_RESULTS = 50;
 
-export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; initialQuery: string }) {
+/** Filters a lookup starts with (from the URL), so a shared or restored lookup shows the same results. */
+export type LookupFilters = { source?: string; type?: string; tag?: string };
+
+/** The lookup's URL: query and filters, so Back, reload and a shared link restore the same search. */
+function lookupUrl({ q, source, type, tag }: { q: string; source: string; type: string; tag: string }): string {
+  const params = new URLSearchParams();
+  if (q.trim()) params.set("q", q.trim());
+  if (source) params.set("source", source);
+  if (type) params.set("type", type);
+  if (tag) params.set("tag", tag);
+  const qs = params.toString();
+  return `${window.location.pathname}${qs ? `?${qs}` : ""}`;
+}
+
+const scrollKey = (url: string) => `groundwork.lookup.scroll:${url}`;
+
+export function PolicyLookup({
+  facets,
+  initialQuery,
+  initialFilters = {},
+  syncUrl = true,
+}: {
+  facets: LookupFacets;
+  initialQuery: string;
+  initialFilters?: LookupFilters;
+  /** Keep query and filters in the page URL (off where the lookup is embedded in another page). */
+  syncUrl?: boolean;
+}) {
   const [query, setQuery] = useState(initialQuery);
-  const [sourceId, setSourceId] = useState("");
-  const [type, setType] = useState("");
-  const [tag, setTag] = useState("");
+  const [sourceId, setSourceId] = useState(initialFilters.source ?? "");
+  const [type, setType] = useState(initialFilters.type ?? "");
+  const [tag, setTag] = useState(initialFilters.tag ?? "");
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const restoredRef = useRef(false);
   const [results, setResults] = useState<Result[] | null>(null);
   // The spelling corrections of the search these results came from, with the text it was asked as.
   const [searched, setSearched] = useState<{ query: string; corrections: Correction[] }>({
@@ -51,6 +85,9 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
   // An emptied box clears the results as it changes, not from the search effect (no setState inside an effect).
   function changeQuery(next: string) {
     setQuery(next);
+    setLimit(PAGE_SIZE);
+    if (syncUrl)
+      window.history.replaceState(window.history.state, "", lookupUrl({ q: next, source: sourceId, type, tag }));
     if (next.trim()) return;
     setResults(null);
     setSearched({ query: "", corrections: [] });
@@ -71,9 +108,11 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
           ...(type ? { types: [type] } : {}),
           ...(tag ? { tags: [tag] } : {}),
         };
+        if (syncUrl)
+          window.history.replaceState(window.history.state, "", lookupUrl({ q, source: sourceId, type, tag }));
         const res = await apiJson<{ results: Result[]; corrections?: unknown }>("/api/search", {
           method: "POST",
-          json: { query: q, limit: 20, filters },
+          json: { query: q, limit, filters },
           signal: ctrl.signal,
         });
         setResults(res.results);
@@ -90,7 +129,32 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [query, sourceId, type, tag]);
+  }, [query, sourceId, type, tag, limit, syncUrl]);
+
+  // Back to this lookup (from the viewer): the scroll position it was left at comes back with its results.
+  useEffect(() => {
+    if (!syncUrl) return;
+    const onScroll = () => {
+      try {
+        window.sessionStorage.setItem(scrollKey(window.location.search), String(Math.round(window.scrollY)));
+      } catch {
+        // Storage unavailable: Back still restores the search, from the URL.
+      }
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, [syncUrl]);
+  useEffect(() => {
+    if (!syncUrl || restoredRef.current || !results?.length) return;
+    restoredRef.current = true;
+    let saved: string | null = null;
+    try {
+      saved = window.sessionStorage.getItem(scrollKey(window.location.search));
+    } catch {
+      saved = null;
+    }
+    if (saved) window.scrollTo({ top: Number(saved) });
+  }, [results, syncUrl]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -134,20 +198,31 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
       e.preventDefault();
       if (index <= 0) inputRef.current?.focus();
       else links[index - 1]?.focus();
-    } else if (e.key === "c" && index >= 0 && results?.[index]) {
+    } else if (e.key === "c" && index >= 0) {
+      const hit = results?.find((r) => r.chunkId === links[index]?.dataset.chunk);
+      if (!hit) return;
       e.preventDefault();
-      void copy(results[index]);
+      void copy(hit);
     } else if (e.key === "Escape") {
       inputRef.current?.focus();
     }
   }
+
+  const groups = groupByDocument(results ?? []);
+  // Honest emptiness: when no readable passage contains any query word (the lexical leg found
+  // nothing), the vector leg's nearest passages are only "least unlike", not matches: none are shown.
+  const matched = (results ?? []).some((r) => r.ranks.lexical !== null);
+  const shownGroups = matched ? groups : [];
+  const passageCount = shownGroups.reduce((n, g) => n + g.passages.length, 0);
 
   const status = error
     ? error
     : loading
       ? "Searching…"
       : results
-        ? `${results.length} result${results.length === 1 ? "" : "s"}`
+        ? passageCount === 0
+          ? "0 results: no document you can read contains these words."
+          : `${passageCount} result${passageCount === 1 ? "" : "s"} in ${shownGroups.length} document${shownGroups.length === 1 ? "" : "s"}`
         : "Type to search policies, contracts and runbooks.";
 
   return (
@@ -160,7 +235,11 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
             type="search"
             value={query}
             onChange={(e) => changeQuery(e.target.value)}
-            onKeyDown={onInputKey}
+            onKeyDown={(e) => {
+              // The hint says Esc goes back to search: in the box it keeps the query (the browser would clear it).
+              if (e.key === "Escape") e.preventDefault();
+              onInputKey(e);
+            }}
             placeholder="Search policies (press / to focus, ↓ to move into results)"
             aria-describedby={statusId}
             autoFocus
@@ -169,7 +248,13 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
         </label>
         <label>
           Source
-          <select value={sourceId} onChange={(e) => setSourceId(e.target.value)}>
+          <select
+            value={sourceId}
+            onChange={(e) => {
+              setSourceId(e.target.value);
+              setLimit(PAGE_SIZE);
+            }}
+          >
             <option value="">All sources</option>
             {facets.sources.map((s) => (
               <option key={s.id} value={s.id}>
@@ -180,7 +265,13 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
         </label>
         <label>
           Type
-          <select value={type} onChange={(e) => setType(e.target.value)}>
+          <select
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value);
+              setLimit(PAGE_SIZE);
+            }}
+          >
             <option value="">All types</option>
             {facets.types.map((t) => (
               <option key={t} value={t}>
@@ -191,7 +282,13 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
         </label>
         <label>
           Tag
-          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+          <select
+            value={tag}
+            onChange={(e) => {
+              setTag(e.target.value);
+              setLimit(PAGE_SIZE);
+            }}
+          >
             <option value="">All tags</option>
             {facets.tags.map((t) => (
               <option key={t} value={t}>
@@ -205,43 +302,141 @@ export function PolicyLookup({ facets, initialQuery }: { facets: LookupFacets; i
         {status}
       </p>
       {results && <SearchedForLine text={searched.query} corrections={searched.corrections} />}
-      {results && results.length > 0 && (
-        <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label="Search results">
-          {results.map((r) => {
-            const href = viewerHref(r);
-            const page = pageLabel(r.pageFrom, r.pageTo);
-            // The breadcrumb usually starts with the title, which the row already shows.
-            const crumbs = r.headings[0] === r.title ? r.headings.slice(1) : r.headings;
-            return (
-              <li key={r.chunkId} className="result">
-                <div className="result-head">
-                  <Link className="result-title" href={href}>
-                    {r.title}
-                  </Link>
-                  <span className="muted small">
-                    {r.sourceName} · v{r.version}
-                    {page ? ` · ${page}` : ""}
-                    {r.effectiveDate ? ` · effective ${r.effectiveDate}` : ""}
-                  </span>
-                </div>
-                {crumbs.length > 0 && <p className="breadcrumb-line small muted">{crumbs.join(" › ")}</p>}
-                <p className="snippet">
-                  <Snippet text={r.snippet} />
-                </p>
-                <div className="result-actions">
-                  <button type="button" className="button secondary small" onClick={() => void copy(r)}>
-                    {copied === r.chunkId ? "Copied" : "Copy citation link"}
+      {results && passageCount === 0 && (
+        <div className="lookup-empty">
+          <p>Try fewer or different words, check the spelling, or clear the filters.</p>
+          {facets.tags.length > 0 && (
+            <p className="small muted">
+              Topics in your documents:{" "}
+              {facets.tags.slice(0, 8).map((t, i) => (
+                <span key={t}>
+                  {i > 0 ? ", " : ""}
+                  <button type="button" className="link-button" onClick={() => changeQuery(t)}>
+                    {t}
                   </button>
-                  <Link className="button secondary small" href={href}>
-                    Open in viewer
-                  </Link>
-                </div>
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
+      {passageCount > 0 && (
+        <ol className="results" ref={listRef} onKeyDown={onListKey} aria-label="Search results">
+          {shownGroups.map((g) => {
+            const open = expanded.has(g.documentId);
+            const more = g.passages.length - 1;
+            return (
+              <li key={g.documentId} className="result">
+                {(open ? g.passages : g.passages.slice(0, 1)).map((r, i) => (
+                  <ResultPassage
+                    key={r.chunkId}
+                    r={r}
+                    first={i === 0}
+                    copied={copied === r.chunkId}
+                    onCopy={() => void copy(r)}
+                  />
+                ))}
+                {more > 0 && (
+                  <button
+                    type="button"
+                    className="link-button small"
+                    aria-expanded={open}
+                    onClick={() =>
+                      setExpanded((s) => {
+                        const next = new Set(s);
+                        if (open) next.delete(g.documentId);
+                        else next.add(g.documentId);
+                        return next;
+                      })
+                    }
+                  >
+                    {open ? "Show fewer from this document" : `${more} more in this document`}
+                  </button>
+                )}
               </li>
             );
           })}
         </ol>
       )}
+      {passageCount > 0 && results && results.length >= limit && limit < MAX_RESULTS && (
+        <button
+          type="button"
+          className="button secondary small"
+          onClick={() => setLimit((l) => Math.min(MAX_RESULTS, l + PAGE_SIZE))}
+        >
+          Show more results
+        </button>
+      )}
       <p className="muted small">Keys: / search · ↓ ↑ move · Enter open · c copy citation · Esc back to search</p>
+    </div>
+  );
+}
+
+type DocumentGroup = { documentId: string; passages: Result[] };
+
+/** Results by document, in the order of each document's best passage; within one, best first. */
+function groupByDocument(results: Result[]): DocumentGroup[] {
+  const byDoc = new Map<string, DocumentGroup>();
+  for (const r of results) {
+    const g = byDoc.get(r.documentId);
+    if (g) g.passages.push(r);
+    else byDoc.set(r.documentId, { documentId: r.documentId, passages: [r] });
+  }
+  return [...byDoc.values()];
+}
+
+/**
+ * A snippet without the headings the breadcrumb already shows: chunk text often starts with its
+ * section heading, which would otherwise read twice.
+ */
+function snippetWithoutHeadings(snippet: string, headings: string[]): string {
+  let text = snippet.trimStart();
+  for (const h of headings) {
+    // Only a plain prefix: a heading with a highlighted term in it stays (the highlight is the point).
+    if (h && text.toLowerCase().startsWith(h.toLowerCase())) text = text.slice(h.length).replace(/^[\s:–—-]+/, "");
+  }
+  return text || snippet;
+}
+
+function ResultPassage({
+  r,
+  first,
+  copied,
+  onCopy,
+}: {
+  r: Result;
+  first: boolean;
+  copied: boolean;
+  onCopy: () => void;
+}) {
+  const href = viewerHref(r);
+  const page = pageLabel(r.pageFrom, r.pageTo);
+  // The breadcrumb usually starts with the title, which the row already shows.
+  const crumbs = r.headings[0] === r.title ? r.headings.slice(1) : r.headings;
+  return (
+    <div className={first ? "result-passage" : "result-passage more"}>
+      <div className="result-head">
+        <Link className="result-title" href={href} data-chunk={r.chunkId}>
+          {first ? r.title : (crumbs.at(-1) ?? r.title)}
+        </Link>
+        <span className="muted small">
+          {r.sourceName} · v{r.version}
+          {page ? ` · ${page}` : ""}
+          {r.effectiveDate ? ` · effective ${r.effectiveDate}` : ""}
+        </span>
+      </div>
+      {crumbs.length > 0 && <p className="breadcrumb-line small muted">{crumbs.join(" › ")}</p>}
+      <p className="snippet">
+        <Snippet text={snippetWithoutHeadings(r.snippet, r.headings)} />
+      </p>
+      <div className="result-actions">
+        <button type="button" className="button secondary small" onClick={onCopy}>
+          {copied ? "Copied" : "Copy citation link"}
+        </button>
+        <Link className="button secondary small" href={href}>
+          Open in viewer
+        </Link>
+      </div>
     </div>
   );
 }

@@ -11,7 +11,7 @@ export const PAGE_POLICIES = {
   "/": "user",
   "/sign-in": "public",
   "/chat": "user",
-  "/lookup": "support",
+  "/lookup": "user",
   "/documents/[id]": "user",
   "/admin": "admin",
   "/admin/sources": "admin",
