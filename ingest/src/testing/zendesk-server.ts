@@ -54,8 +54,8 @@ export type ZendeskServer = {
   putUser(u: ZendeskUserInput): void;
   putGroup(g: { id: number; name: string; members: number[] }): void;
   putOrganization(o: { id: number; name: string; members: number[] }): void;
-  /** The next `count` requests answer 429 with this Retry-After (seconds). */
-  throttle(count: number, retryAfterSeconds: number): void;
+  /** `count` requests answer 429 with this Retry-After (seconds), starting `after` requests from now (default 0). */
+  throttle(count: number, retryAfterSeconds: number, options?: { after?: number }): void;
   /** Every request from now on answers 401 (a revoked token); `restore` undoes it. */
   revokeToken(): void;
   restoreToken(): void;
@@ -89,6 +89,7 @@ export async function startZendeskServer({
   const groups = new Map<number, { group: Json; members: number[] }>();
   const orgs = new Map<number, { organization: Json; members: number[] }>();
   let throttled = 0;
+  let throttleAfter = 0;
   let retryAfter = 1;
   let revoked = false;
   const requests: ZendeskServer["requests"] = [];
@@ -189,7 +190,7 @@ export async function startZendeskServer({
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
       res.end(JSON.stringify(body));
     };
-    if (throttled > 0) {
+    if (throttled > 0 && throttleAfter-- <= 0) {
       throttled--;
       return send(429, { error: "TooManyRequests" }, { "retry-after": String(retryAfter) });
     }
@@ -257,8 +258,9 @@ export async function startZendeskServer({
       }),
     putGroup: (g) => void groups.set(g.id, { group: { id: g.id, name: g.name, deleted: false }, members: g.members }),
     putOrganization: (o) => void orgs.set(o.id, { organization: { id: o.id, name: o.name }, members: o.members }),
-    throttle(count, seconds) {
+    throttle(count, seconds, { after = 0 } = {}) {
       throttled = count;
+      throttleAfter = after;
       retryAfter = seconds;
     },
     revokeToken: () => void (revoked = true),
