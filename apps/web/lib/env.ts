@@ -30,9 +30,19 @@ const readinessSchema = z.object({
   GROUNDWORK_READY_REQUIRE_WORKER: z.enum(["0", "1"]).default("1"),
   GROUNDWORK_READY_WORKER_MAX_AGE_MS: z.coerce.number().int().min(1000).default(30_000),
   GROUNDWORK_READY_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+  // The process's role (server/server-env.ts validates it at start); /api/ready reports it.
+  GROUNDWORK_ROLE: z.enum(["web", "worker", "all"]).default("all"),
 });
 
 /** What /api/ready checks and how long each check may take. */
 export const readReadinessEnv: (env?: EnvSource) => z.infer<typeof readinessSchema> = defineEnv({
   schema: readinessSchema,
+});
+
+/**
+ * The MCP endpoint's OAuth protected-resource metadata names OIDC_ISSUER as its authorization
+ * server when single sign-on is configured (the same variable @groundwork/auth signs in with).
+ */
+export const readDeveloperEnv: (env?: EnvSource) => { OIDC_ISSUER?: string | undefined } = defineEnv({
+  schema: z.object({ OIDC_ISSUER: z.url().optional() }),
 });
