@@ -46,23 +46,24 @@ function captureLogs() {
 }
 
 describe("rate limiter", () => {
-  it("allows a burst up to the per-minute figure, then refills evenly", () => {
+  it("allows a burst up to the per-minute figure, then refills evenly", async () => {
     const limiter = createRateLimiter({ config: { chat: 2, search: 60 } });
     const t = 1_000_000;
-    expect(limiter.take({ bucket: "chat", key: "u1", nowMs: t }).allowed).toBe(true);
-    expect(limiter.take({ bucket: "chat", key: "u1", nowMs: t }).allowed).toBe(true);
-    const denied = limiter.take({ bucket: "chat", key: "u1", nowMs: t });
+    expect((await limiter.take({ bucket: "chat", key: "u1", nowMs: t })).allowed).toBe(true);
+    expect((await limiter.take({ bucket: "chat", key: "u1", nowMs: t })).allowed).toBe(true);
+    const denied = await limiter.take({ bucket: "chat", key: "u1", nowMs: t });
     expect(denied).toEqual({ allowed: false, retryAfterSeconds: 30 });
     // Another user and another bucket are unaffected.
-    expect(limiter.take({ bucket: "chat", key: "u2", nowMs: t }).allowed).toBe(true);
-    expect(limiter.take({ bucket: "search", key: "u1", nowMs: t }).allowed).toBe(true);
-    expect(limiter.take({ bucket: "chat", key: "u1", nowMs: t + 30_000 }).allowed).toBe(true);
-    expect(limiter.take({ bucket: "chat", key: "u1", nowMs: t + 30_000 }).allowed).toBe(false);
+    expect((await limiter.take({ bucket: "chat", key: "u2", nowMs: t })).allowed).toBe(true);
+    expect((await limiter.take({ bucket: "search", key: "u1", nowMs: t })).allowed).toBe(true);
+    expect((await limiter.take({ bucket: "chat", key: "u1", nowMs: t + 30_000 })).allowed).toBe(true);
+    expect((await limiter.take({ bucket: "chat", key: "u1", nowMs: t + 30_000 })).allowed).toBe(false);
   });
 
-  it("treats 0 as no limit", () => {
+  it("treats 0 as no limit", async () => {
     const limiter = createRateLimiter({ config: { chat: 0, search: 0 } });
-    for (let i = 0; i < 1000; i++) expect(limiter.take({ bucket: "search", key: "u", nowMs: 0 }).allowed).toBe(true);
+    for (let i = 0; i < 1000; i++)
+      expect((await limiter.take({ bucket: "search", key: "u", nowMs: 0 })).allowed).toBe(true);
   });
 });
 

@@ -76,8 +76,8 @@ describe.each(await availableTargets())("sign-in hardening on %s", (target) => {
     app = await startAppHarness({ target });
     signIn = ((await import(path.join(webDir, "app/api/auth/sign-in/route.ts"))) as { POST: Handler }).POST;
   });
-  beforeEach(() => {
-    resetSharedSignInThrottle();
+  beforeEach(async () => {
+    await resetSharedSignInThrottle();
     verifies.count = 0;
   });
   afterAll(async () => {

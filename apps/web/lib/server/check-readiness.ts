@@ -12,7 +12,8 @@ import { getDb } from "~/lib/server/db";
 export type CheckResult = { ok: boolean; message: string; ms: number };
 export type ReadinessReport = {
   ready: boolean;
-  checks: { database: CheckResult; migrations: CheckResult; worker: CheckResult };
+  role: "web" | "worker" | "all";
+  checks: { database: CheckResult; migrations: CheckResult; worker: CheckResult; replica?: CheckResult };
 };
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
@@ -46,10 +47,12 @@ export async function checkReadiness({
 }: { handle?: DbHandle; env?: EnvSource } = {}): Promise<ReadinessReport> {
   const cfg = readReadinessEnv(env);
   let db: DbHandle["db"] | undefined;
+  let readPool: DbHandle["readPool"];
   const database = await timed(async () => {
     const h = handle ?? (await withTimeout(getDb(), cfg.GROUNDWORK_READY_TIMEOUT_MS, "connecting"));
     await withTimeout(h.db.execute(sql`select 1`), cfg.GROUNDWORK_READY_TIMEOUT_MS, "database ping");
     db = h.db;
+    readPool = h.readPool;
     return { ok: true, message: `reachable (${h.mode})` };
   });
   const skipped = { ok: false, message: "skipped: database unreachable", ms: 0 };
@@ -78,5 +81,23 @@ export async function checkReadiness({
         return { ok: cfg.GROUNDWORK_READY_REQUIRE_WORKER === "0", message };
       })
     : skipped;
-  return { ready: database.ok && migrations.ok && worker.ok, checks: { database, migrations, worker } };
+  const replica = readPool
+    ? await timed(async () => {
+        const r = await withTimeout(
+          readPool!.query<{ standby: boolean; lsn: string | null }>(
+            "select pg_is_in_recovery() as standby, pg_last_wal_replay_lsn()::text as lsn",
+          ),
+          cfg.GROUNDWORK_READY_TIMEOUT_MS,
+          "replica check",
+        );
+        const row = r.rows[0];
+        if (!row?.standby) return { ok: false, message: "not a standby: reads use the primary" };
+        return { ok: true, message: `standby, replayed to ${row.lsn}` };
+      })
+    : undefined;
+  return {
+    ready: database.ok && migrations.ok && worker.ok,
+    role: cfg.GROUNDWORK_ROLE,
+    checks: { database, migrations, worker, ...(replica ? { replica } : {}) },
+  };
 }

@@ -83,7 +83,7 @@ describe.each(await availableTargets())("answer API routes on %s", (target) => {
     emma = await resolvePrincipal({ db: db.db, username: "emma" });
     harper = await resolvePrincipal({ db: db.db, username: "harper" });
     fake = await startFakeOpenAI();
-    sharedRateLimiter().reset();
+    await sharedRateLimiter().reset();
   });
   afterAll(async () => {
     delete process.env.LLM_BASE_URL;
@@ -200,7 +200,7 @@ describe.each(await availableTargets())("answer API routes on %s", (target) => {
   });
 
   it("rate-limits chat per user with 429 and Retry-After", async () => {
-    sharedRateLimiter().reset();
+    await sharedRateLimiter().reset();
     sessionState.principal = harper;
     let limited: Response | null = null;
     for (let i = 0; i < 14 && !limited; i++) {
@@ -209,6 +209,6 @@ describe.each(await availableTargets())("answer API routes on %s", (target) => {
     }
     expect(limited?.status).toBe(429);
     expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
-    sharedRateLimiter().reset();
+    await sharedRateLimiter().reset();
   });
 });

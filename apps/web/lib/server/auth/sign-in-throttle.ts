@@ -1,4 +1,7 @@
 import "server-only";
+import { sql } from "drizzle-orm";
+import type { Database } from "@groundwork/db/client";
+import { getDb } from "~/lib/server/db";
 /**
  * Sign-in throttling per account and per client address, with exponential backoff.
  *
@@ -8,8 +11,10 @@ import "server-only";
  * fails), so a burst of parallel guesses is throttled as well as a sequential one; a success
  * gives the attempt back. Unknown usernames are counted exactly like real ones.
  *
- * State sits behind `ThrottleStore` (one atomic read-modify-write), so a shared store can make
- * the limits cluster-wide without touching the policy; the default is process memory.
+ * State sits behind `ThrottleStore` (one atomic read-modify-write). On a Postgres server the
+ * records are rows of `sign_in_attempts`, changed under a row lock, so every web process counts
+ * the same attempts (a guesser spreading requests over processes gains nothing); embedded, where
+ * one process serves, they stay in its memory.
  */
 
 export type ThrottleRecord = {
@@ -161,17 +166,74 @@ export function createMemoryThrottleStore({ maxKeys = MAX_KEYS }: { maxKeys?: nu
   };
 }
 
+/**
+ * `sign_in_attempts` rows. The read-modify-write runs in one transaction: a placeholder row
+ * (attempts 0, meaning "no record") is inserted if absent, then the row is locked with FOR
+ * UPDATE, so concurrent attempts on one key — from any process — take turns and none is lost.
+ * Records untouched for `forgetAfterMs` are purged now and then, so sprayed usernames do not
+ * pile up.
+ */
+export function createPostgresThrottleStore({
+  db,
+  forgetAfterMs = 60 * 60_000,
+}: {
+  db: () => Promise<Database>;
+  forgetAfterMs?: number;
+}): ThrottleStore {
+  let updates = 0;
+  return {
+    async update({ key, change }) {
+      const d = await db();
+      if (++updates % 200 === 0) {
+        await d.execute(
+          sql`delete from sign_in_attempts where last_ms < extract(epoch from clock_timestamp()) * 1000 - ${forgetAfterMs}`,
+        );
+      }
+      return d.transaction(async (tx) => {
+        await tx.execute(
+          sql`insert into sign_in_attempts (key, attempts, last_ms) values (${key}, 0, 0) on conflict (key) do nothing`,
+        );
+        const r = await tx.execute<{ attempts: number; last_ms: number }>(
+          sql`select attempts, last_ms from sign_in_attempts where key = ${key} for update`,
+        );
+        const row = r.rows[0];
+        const current = row && row.attempts > 0 ? { attempts: row.attempts, lastMs: Number(row.last_ms) } : null;
+        const { next, result } = change(current);
+        if (next)
+          await tx.execute(
+            sql`update sign_in_attempts set attempts = ${next.attempts}, last_ms = ${next.lastMs} where key = ${key}`,
+          );
+        else await tx.execute(sql`delete from sign_in_attempts where key = ${key}`);
+        return result;
+      });
+    },
+  };
+}
+
+/** The database's records on a server, process memory embedded (decided per call: getDb() is cached). */
+function createSharedThrottleStore(): ThrottleStore {
+  const memory = createMemoryThrottleStore();
+  const database = createPostgresThrottleStore({ db: async () => (await getDb()).db });
+  return {
+    async update(args) {
+      return ((await getDb()).mode === "server" ? database : memory).update(args);
+    },
+  };
+}
+
 const globalForThrottle = globalThis as unknown as { __groundworkSignInThrottle?: SignInThrottle };
 
-/** The process-wide throttle the sign-in route uses. */
+/** The process-wide throttle the sign-in route uses; its records are cluster-wide on a server. */
 export function sharedSignInThrottle(): SignInThrottle {
-  globalForThrottle.__groundworkSignInThrottle ??= createSignInThrottle();
+  globalForThrottle.__groundworkSignInThrottle ??= createSignInThrottle({ store: createSharedThrottleStore() });
   return globalForThrottle.__groundworkSignInThrottle;
 }
 
-/** Tests start each case from a clean slate. */
-export function resetSharedSignInThrottle(): void {
+/** Tests start each case from a clean slate (the database's records too, on a server). */
+export async function resetSharedSignInThrottle(): Promise<void> {
   delete globalForThrottle.__groundworkSignInThrottle;
+  const handle = await getDb();
+  if (handle.mode === "server") await handle.db.execute(sql`delete from sign_in_attempts`);
 }
 
 /**

@@ -392,9 +392,9 @@ export function route<S extends z.ZodType | undefined = undefined>({
         }
       }
       const bucket = rateLimit === false ? null : (rateLimit ?? bucketForPath(new URL(req.url).pathname));
-      if (token) takeTokenRateLimit({ token, bucket });
+      if (token) await takeTokenRateLimit({ token, bucket });
       else if (bucket && session) {
-        const decision = sharedRateLimiter().take({ bucket, key: session.principal.userId });
+        const decision = await sharedRateLimiter().take({ bucket, key: session.principal.userId });
         if (!decision.allowed) {
           throw new GroundworkError(
             "rate_limited",

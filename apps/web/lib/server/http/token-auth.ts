@@ -1,7 +1,13 @@
 import "server-only";
 import { GroundworkError } from "@groundwork/core/errors";
 import type { TokenContext, TokenScope } from "@groundwork/auth";
-import { createRateLimiter, sharedRateLimiter, type RateLimitBucket, type RateLimiter } from "./rate-limit";
+import {
+  createRateLimiter,
+  sharedRateLimiter,
+  sharedRateLimitStore,
+  type RateLimitBucket,
+  type RateLimiter,
+} from "./rate-limit";
 
 /** How a route takes API tokens (`route({ token })`). */
 export type RouteTokenSpec = {
@@ -62,7 +68,13 @@ const globalForTokenLimits = globalThis as unknown as { __groundworkTokenLimiter
  * that size (the shared limiter's sizes are the route buckets'); a token without one is counted
  * in the route's bucket under `token:<id>`, apart from its owner's browser use.
  */
-export function takeTokenRateLimit({ token, bucket }: { token: TokenContext; bucket: RateLimitBucket | null }): void {
+export async function takeTokenRateLimit({
+  token,
+  bucket,
+}: {
+  token: TokenContext;
+  bucket: RateLimitBucket | null;
+}): Promise<void> {
   const key = `token:${token.id}`;
   let decision;
   if (token.rateLimitPerMinute) {
@@ -70,12 +82,13 @@ export function takeTokenRateLimit({ token, bucket }: { token: TokenContext; buc
     let limiter = limiters.get(token.rateLimitPerMinute);
     if (!limiter) {
       const n = token.rateLimitPerMinute;
-      limiter = createRateLimiter({ config: { chat: n, search: n } });
+      // On the shared store: a token's budget is cluster-wide like a user's.
+      limiter = createRateLimiter({ config: { chat: n, search: n }, store: sharedRateLimitStore() });
       limiters.set(n, limiter);
     }
-    decision = limiter.take({ bucket: "chat", key });
+    decision = await limiter.take({ bucket: "chat", key });
   } else if (bucket) {
-    decision = sharedRateLimiter().take({ bucket, key });
+    decision = await sharedRateLimiter().take({ bucket, key });
   } else return;
   if (!decision.allowed)
     throw new GroundworkError(
@@ -86,7 +99,7 @@ export function takeTokenRateLimit({ token, bucket }: { token: TokenContext; buc
 }
 
 /** For tests: forgets every per-token budget. */
-export function resetTokenRateLimits(): void {
-  for (const limiter of globalForTokenLimits.__groundworkTokenLimiters?.values() ?? []) limiter.reset();
-  sharedRateLimiter().reset();
+export async function resetTokenRateLimits(): Promise<void> {
+  // Every limiter shares one store: resetting it forgets the per-token budgets too.
+  await sharedRateLimiter().reset();
 }
