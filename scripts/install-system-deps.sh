@@ -48,6 +48,13 @@ if ! command -v git >/dev/null 2>&1; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git >/dev/null
 fi
 
+# The topology harness (pnpm topology, pnpm test:topology) runs Debian's PgBouncer (1.18) in transaction pooling.
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+  echo "[deps] installing Debian's pgbouncer"
+  apt_update
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
   echo "[deps] installing Debian's chromium"
   apt_update
