@@ -20,6 +20,8 @@ export { revokeApiToken } from "./revoke-api-token";
 export { authenticateApiToken, INVALID_TOKEN_MESSAGE, type TokenContext } from "./authenticate-api-token";
 export { createServiceAccount, type CreateServiceAccountInput } from "./create-service-account";
 export { listServiceAccounts, type ServiceAccountListing } from "./list-service-accounts";
+export { updateServiceAccount, serviceAccountOrThrow } from "./update-service-account";
+export { resolveAclNames } from "./resolve-acl-names";
 export {
   READ_SCOPES,
   INGEST_SCOPE_PREFIX,
