@@ -39,3 +39,18 @@ export {
   DEFAULT_HEARTBEAT_INTERVAL_MS,
 } from "./run/worker-heartbeats";
 export { configuredSourceRoots } from "./sources/source-roots";
+export {
+  putPushedDocument,
+  deletePushedDocument,
+  pushDocumentsInBulk,
+  type PushResult,
+  type BulkPushResult,
+} from "./sources/push/put-pushed-documents";
+export { readPushStatus, type PushStatus } from "./sources/push/read-push-status";
+export {
+  pushDocumentInput,
+  bulkPushInput,
+  externalIdSchema,
+  MAX_BULK_ITEMS,
+  type PushDocumentInput,
+} from "./sources/push/push-input";

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Database } from "@groundwork/db/client";
 import type { ResolvedAccess } from "./access-rules";
 import type { ExternalGroup, Identities } from "./external-access";
 import type { NetworkGuard } from "./network-guard";
@@ -152,6 +153,11 @@ export type ConnectorContext = {
   targetIds: string[] | null;
   /** Structured log (secrets are redacted by the logger). */
   log: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Groundwork's own database, for the one kind whose items are stored in it (push: the push
+   * API's inbox table, owned by ingest). Every other connector reaches only its outside system.
+   */
+  db?: Database;
 };
 
 export type SourceItem = {

@@ -2,6 +2,7 @@ import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
+import { pushConnector } from "./push";
 import { s3Connector } from "./s3";
 import { sharepointConnector } from "./sharepoint";
 import { sqlConnector } from "./sql";
@@ -20,6 +21,7 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   git: gitConnector as Connector<never>,
   sql: sqlConnector as Connector<never>,
   s3: s3Connector as Connector<never>,
+  push: pushConnector as Connector<never>,
   sharepoint: sharepointConnector as Connector<never>,
   zendesk: zendeskConnector as Connector<never>,
 };

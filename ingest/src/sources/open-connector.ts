@@ -69,6 +69,7 @@ export async function openConnector({
     targetIds,
     signal,
     log: (message, fields) => log.info(`[${row.kind}:${row.name}] ${message}`, fields ?? {}),
+    ...(row.kind === "push" ? { db } : {}),
   };
   return { connector, config: parsed.data, ctx };
 }
