@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import base from "./vitest.config.ts";
+import base from "./vitest.config";
 
 /**
  * `pnpm test:topology`: suites that run against a live local topology (the running PostgreSQL

@@ -6,7 +6,6 @@ import type { Existing } from "../plan/load-existing";
 import type { Connector, ConnectorContext } from "./connector";
 import { connectorFor } from "./connectors";
 import { createIdentities } from "./create-identities";
-import type { ExternalAccessConfig } from "./external-access";
 import { createNetworkGuard } from "./network-guard";
 import { openSecrets } from "./secret-box";
 
@@ -64,7 +63,7 @@ export async function openConnector({
       db,
       sourceId: row.id,
       sourceName: row.name,
-      config: parsed.data as ExternalAccessConfig,
+      config: parsed.data,
     }),
     targetIds,
     signal,
