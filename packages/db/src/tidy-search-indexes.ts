@@ -24,7 +24,12 @@ export async function tidySearchIndexes({
   for (const name of GIN_INDEXES) {
     // Per leaf index: on a partitioned chunks (partition-chunks.ts) the named index is the parent's, which holds no pages.
     const r = await db.execute<{ pages: number }>(
-      sql`select coalesce(sum(gin_clean_pending_list(t.relid)), 0)::int as pages from pg_partition_tree(${name}::regclass) t where t.isleaf`,
+      // pg_partition_tree lists nothing for a plain (unpartitioned) index, so that index is taken by itself.
+      sql`select coalesce(sum(gin_clean_pending_list(l.relid)), 0)::int as pages from (
+            select c.oid::regclass as relid from pg_class c where c.oid = ${name}::regclass and c.relkind = 'i'
+            union all
+            select t.relid from pg_partition_tree(${name}::regclass) t where t.isleaf and t.relid <> ${name}::regclass
+          ) l`,
     );
     merged += Number(r.rows[0]?.pages ?? 0);
   }
