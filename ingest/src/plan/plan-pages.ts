@@ -28,7 +28,8 @@ export async function* planPages({
   maxBytes,
   onPage,
 }: {
-  pages: AsyncIterable<PullPage>;
+  /** A targeted sync's pages have no checkpoint: the source's stays where it was. */
+  pages: AsyncIterable<PullPage | Omit<PullPage, "checkpoint">>;
   existing: Map<string, Existing>;
   batchSize: number;
   maxFiles: number;
@@ -47,6 +48,11 @@ export async function* planPages({
     const hashes = await hashItems({ entries: items, maxBytes, existing });
     const batches = planBatches({ files: items, hashes, existing, batchSize, maxFiles });
     for (let i = 0; i < batches.length - 1; i++) yield { entries: batches[i]!, hashes };
-    yield { entries: batches.at(-1) ?? [], hashes, checkpoint: page.checkpoint, deleted };
+    yield {
+      entries: batches.at(-1) ?? [],
+      hashes,
+      ...("checkpoint" in page ? { checkpoint: page.checkpoint } : {}),
+      deleted,
+    };
   }
 }

@@ -9,6 +9,8 @@ import { planPages } from "../plan/plan-pages";
 import { sharedParsePool, type ParsePool } from "../prepare/parse-pool";
 import { prepareBatch } from "../prepare/prepare-batch";
 import { createPhaseTimings, emptyProgress, shortError, type PhaseTimings, type RunCounts } from "../run-model";
+import { isReauthorizationError } from "../sources/connector";
+import { connectorFor } from "../sources/connectors";
 import { openConnector } from "../sources/open-connector";
 import { applySupersedes } from "../store/apply-supersedes";
 import { deleteVanished } from "../store/delete-vanished";
@@ -16,6 +18,7 @@ import { defaultStoreConcurrency } from "../store/store-concurrency";
 import { upkeepAfterRun } from "../store/upkeep-after-run";
 import { aclPass } from "./acl-pass";
 import { processBatches } from "./process-batches";
+import { runPendingChanges } from "./queue-changes";
 import { pruneSource } from "./prune-source";
 import { addProgressTotal, claimRun, finishRun, startHeartbeat, type RunStatus } from "./run-record";
 import { recordRunOutcome, WORKER_SHUTDOWN } from "./schedule-state";
@@ -78,20 +81,38 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     // the console, so the decrypted secrets are masked as the logger masks them.
     await finishRun({ db, runId, status, error: error === null ? null : maskSecretValues(error), tally });
     await recordRunOutcome({ db, sourceId: run.sourceId, trigger: run.trigger, status, cause });
+    await recordAuthorization({ db, sourceId: run.sourceId, status, cause, error });
+    // Notifications that arrived while this run held the source: their run starts now.
+    if (cause !== WORKER_SHUTDOWN) await runPendingChanges({ db, sourceId: run.sourceId });
   };
   try {
     const [row] = await db.select().from(sources).where(eq(sources.id, run.sourceId));
     if (!row) throw new Error("The source of this run no longer exists.");
     const existing = await loadExisting({ db, sourceId: row.id });
-    const open = await openConnector({ db, row, existing, signal: stop.signal });
+    const connector = connectorFor(row.kind);
+    // A kind that cannot fetch items by id serves a notification with an incremental sync.
+    const targetIds = run.targetIds && (run.mode === "acl" || connector.pullItems) ? run.targetIds : null;
+    const open = await openConnector({ db, row, existing, signal: stop.signal, targetIds });
+    // The system's groups first, so every item's grants resolve against today's membership
+    // (a targeted run is about its items: the periodic permission run keeps groups current).
+    if (open.connector.syncIdentities && !targetIds) {
+      const groups = await open.connector.syncIdentities({ config: open.config, ctx: open.ctx });
+      await open.ctx.identities.mirrorGroups(groups);
+    }
     let ended: "done" | "cancelled" | "shutdown";
     if (run.mode === "acl") {
       // The pass visits live documents only; deleted and superseded paths are not steps.
-      const live = [...existing.values()].filter((e) => e.status === "active").length;
-      await addProgressTotal({ db, runId, steps: live });
+      const targets = targetIds ? new Set(targetIds) : null;
+      const live = [...existing.entries()].filter(([id, e]) => e.status === "active" && (!targets || targets.has(id)));
+      await addProgressTotal({ db, runId, steps: live.length });
       ended = await aclPass({ db, runId, open, existing, tally, shouldStop: stopping });
+      if (ended === "done" && !targetIds)
+        await db.update(sources).set({ lastPermissionSyncAt: new Date() }).where(eq(sources.id, row.id));
     } else {
-      const pages = open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx });
+      const pages =
+        targetIds && open.connector.pullItems
+          ? open.connector.pullItems({ config: open.config, ids: targetIds, ctx: open.ctx })
+          : open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx });
       ended = await processBatches({
         db,
         runId,
@@ -124,7 +145,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
         tally,
         timings,
       });
-      if (ended === "done" && (run.mode === "prune" || open.connector.pruneEachRun))
+      if (ended === "done" && !targetIds && (run.mode === "prune" || open.connector.pruneEachRun))
         await pruneSource({ db, runId, open, existing, tally });
     }
     if (ended === "cancelled") await finish("cancelled", null);
@@ -145,5 +166,33 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     throw error;
   } finally {
     stopHeartbeat();
+  }
+}
+
+/**
+ * The re-authorisation state: a run failing with ReauthorizationError (a revoked OAuth grant)
+ * marks the source, which pauses its schedule (see sync-tick) until its secrets are updated; a
+ * run that succeeds clears it.
+ */
+async function recordAuthorization({
+  db,
+  sourceId,
+  status,
+  cause,
+  error,
+}: {
+  db: Database;
+  sourceId: string;
+  status: RunStatus;
+  cause: unknown;
+  error: string | null;
+}): Promise<void> {
+  if (status === "failed" && isReauthorizationError(cause)) {
+    await db
+      .update(sources)
+      .set({ reauthReason: maskSecretValues(error ?? cause.message), reauthSince: new Date() })
+      .where(eq(sources.id, sourceId));
+  } else if (status === "succeeded" || status === "partial") {
+    await db.update(sources).set({ reauthReason: null, reauthSince: null }).where(eq(sources.id, sourceId));
   }
 }

@@ -57,10 +57,13 @@ export async function requestRun({
   mode = "sync",
   requestedBy,
   staleAfterMs,
+  targetIds = null,
 }: {
   db: Database;
   source: string;
   trigger: RunTrigger;
+  /** A targeted run (a change notification): only these item ids; null: the whole source. */
+  targetIds?: string[] | null;
   /** sync (default): changes since the checkpoint; prune: also delete what the source no longer has; acl: access only. */
   mode?: RunMode;
   requestedBy?: string | null;
@@ -74,7 +77,7 @@ export async function requestRun({
   try {
     const [row] = await db
       .insert(ingestionRuns)
-      .values({ sourceId: src.id, trigger, mode, requestedBy: requestedBy ?? null, status: "queued" })
+      .values({ sourceId: src.id, trigger, mode, requestedBy: requestedBy ?? null, status: "queued", targetIds })
       .returning({ id: ingestionRuns.id });
     runId = row!.id;
   } catch (error) {

@@ -2,9 +2,44 @@ import { and, eq, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { isGroundworkError } from "@groundwork/core/errors";
 import { log } from "@groundwork/core/logger";
-import { sources } from "@groundwork/db/schema";
+import { sources, type Source } from "@groundwork/db/schema";
 import { expireStaleRuns, requestRun } from "./runs";
+import { connectorFor } from "../sources/connectors";
+import type { Connector } from "../sources/connector";
 import { nextRunAfter, parseSchedule, pruneDue } from "./schedule-state";
+
+/** Permission-only runs of kinds with source permissions, when neither the source nor its kind says otherwise. */
+export const DEFAULT_PERMISSION_SECONDS = 300;
+
+function permissionConnector(kind: string): Connector<Record<string, unknown>> | null {
+  try {
+    const connector = connectorFor(kind);
+    return connector.accessOf || connector.syncIdentities ? connector : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a source's permission-only (acl) run is due: its permission schedule, else its kind's default, since the last one. */
+export function permissionDue({
+  row,
+  connector,
+  now,
+}: {
+  row: Pick<Source, "permissionSchedule" | "lastPermissionSyncAt">;
+  connector: Pick<Connector, "defaultPermissionEverySeconds">;
+  now: Date;
+}): boolean {
+  if (!row.lastPermissionSyncAt) return true;
+  const schedule = row.permissionSchedule
+    ? parseSchedule(row.permissionSchedule)
+    : ({
+        kind: "every",
+        seconds: connector.defaultPermissionEverySeconds ?? DEFAULT_PERMISSION_SECONDS,
+        text: "",
+      } as const);
+  return nextRunAfter({ schedule, from: row.lastPermissionSyncAt }) <= now;
+}
 
 /**
  * One scheduler tick (pg-boss fires it once a minute across all workers, see start-ingest-worker):
@@ -13,7 +48,9 @@ import { nextRunAfter, parseSchedule, pruneDue } from "./schedule-state";
  * one by its schedule; one run by hand only when a worker shutdown stopped its run midway),
  * as a prune run when its prune cadence is due too. The one-active-run index makes a source
  * that is still running a no-op; a source is booked for its regular next run as it is queued,
- * so a slow queue never double-books it.
+ * so a slow queue never double-books it. Sources of kinds with source permissions also get a
+ * permission-only (acl) run when their permission cadence is due (default every 5 minutes), and
+ * a source that needs re-authorisation is left alone until its secrets are updated.
  */
 export async function runSyncTick({
   db,
@@ -23,12 +60,12 @@ export async function runSyncTick({
   db: Database;
   now?: Date;
   staleAfterMs?: number;
-}): Promise<{ queued: string[]; resumed: string[] }> {
+}): Promise<{ queued: string[]; resumed: string[]; permissions: string[] }> {
   const expired = await expireStaleRuns({ db, ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
   const resumed: string[] = [];
   for (const run of expired) {
     const [row] = await db.select().from(sources).where(eq(sources.id, run.sourceId));
-    if (!row || row.paused) continue;
+    if (!row || row.paused || row.reauthReason) continue;
     if (await queue({ db, source: row.id, trigger: run.trigger, mode: run.mode })) resumed.push(row.name);
   }
   const due = await db
@@ -37,6 +74,7 @@ export async function runSyncTick({
     .where(
       and(
         eq(sources.paused, false),
+        isNull(sources.reauthReason),
         or(
           and(isNotNull(sources.schedule), isNull(sources.nextRunAt)),
           // A source with no schedule has a next run only when a run stopped at a worker
@@ -57,8 +95,29 @@ export async function runSyncTick({
     await db.update(sources).set({ nextRunAt: next }).where(eq(sources.id, row.id));
     const mode = row.schedule && pruneDue({ row, now }) ? "prune" : "sync";
     if (await queue({ db, source: row.id, trigger: "schedule", mode })) queued.push(row.name);
+    // A permission run of the source held the one active slot: the content run is tried again
+    // at the next tick instead of waiting a whole period.
+    else if (permissionConnector(row.kind))
+      await db.update(sources).set({ nextRunAt: now }).where(eq(sources.id, row.id));
   }
-  return { queued, resumed };
+  const permissions: string[] = [];
+  const candidates = await db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.paused, false), isNull(sources.reauthReason)));
+  for (const row of candidates) {
+    const connector = permissionConnector(row.kind);
+    if (!connector || queued.includes(row.name)) continue;
+    let due: boolean;
+    try {
+      due = permissionDue({ row, connector, now });
+    } catch (error) {
+      log.warn("source has an invalid permission schedule", { source: row.name, error: (error as Error).message });
+      continue;
+    }
+    if (due && (await queue({ db, source: row.id, trigger: "schedule", mode: "acl" }))) permissions.push(row.name);
+  }
+  return { queued, resumed, permissions };
 }
 
 async function queue({
