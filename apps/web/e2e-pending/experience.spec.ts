@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { apiSignIn } from "./helpers";
+import { apiSignIn } from "../e2e/helpers";
 
 // The journeys of issue 17 on a desktop and a phone: chat follows its answers, history is
 // manageable, lookup survives Back, first-run and polish, and every page is accessible in both
