@@ -75,8 +75,20 @@ export function citationReferences({ citations }: { citations: readonly ApiCitat
  * A marker split across two deltas is held back until it is complete.
  */
 export function createCitationLinker(): { push(text: string): string; flush(): string } {
+  return createMarkerRewriter({ replace: (n) => `[[${n}]][gw-${n}]` });
+}
+
+/**
+ * Streams text through `replace` for every complete `[n]` marker (n of 1–3 digits), holding back
+ * a marker split across two deltas until it is complete; `replace` returning null keeps the
+ * marker as written. The one buffering rule behind every protocol's citation rewriting.
+ */
+export function createMarkerRewriter({ replace }: { replace: (n: string) => string | null }): {
+  push(text: string): string;
+  flush(): string;
+} {
   let pending = "";
-  const rewrite = (text: string) => text.replace(/\[(\d{1,3})\]/g, "[[$1]][gw-$1]");
+  const rewrite = (text: string) => text.replace(/\[(\d{1,3})\]/g, (m, n: string) => replace(n) ?? m);
   return {
     push(text) {
       const all = pending + text;

@@ -1,6 +1,6 @@
 import type { AnswerEvent } from "../events";
 import type { PreparedAnswer } from "../prepare-answer";
-import type { ApiCitation } from "./link-citations";
+import { createMarkerRewriter, type ApiCitation } from "./link-citations";
 import { walkAnswer, type AnswerSummary, type TextRewriter } from "./walk-answer";
 
 /**
@@ -52,27 +52,14 @@ function labelsOf(prepared: PreparedAnswer | null): Map<number, string> {
   return new Map((prepared?.answerable ? prepared.sources : []).map((s) => [s.n, sourceLabel(s)]));
 }
 
-/** `[2]` → `[handbook.pdf#page=4]`, holding back a marker split across deltas (createCitationLinker's rule). */
+/** `[2]` → `[handbook.pdf#page=4]`, holding back a marker split across deltas (createMarkerRewriter's rule). */
 function labelRewriter(labels: () => Map<number, string>): TextRewriter {
-  let pending = "";
-  const rewrite = (text: string) =>
-    text.replace(/\[(\d{1,3})\]/g, (m, n: string) => {
+  return createMarkerRewriter({
+    replace: (n) => {
       const label = labels().get(Number(n));
-      return label ? `[${label}]` : m;
-    });
-  return {
-    push(text) {
-      const all = pending + text;
-      const cut = /\[\d{0,3}$/.exec(all);
-      pending = cut ? cut[0] : "";
-      return rewrite(cut ? all.slice(0, cut.index) : all);
+      return label ? `[${label}]` : null;
     },
-    flush() {
-      const rest = rewrite(pending);
-      pending = "";
-      return rest;
-    },
-  };
+  });
 }
 
 /** The request-time context: the caller's own passages (none on a decline) and the thought process. */
