@@ -1,4 +1,6 @@
 import type { Embedder } from "@groundwork/models/embeddings";
+import type { Principal } from "@groundwork/access/principal";
+import { newId } from "@groundwork/core/ids";
 
 /** Deterministic synthetic corpus and embedder for bench:retrieval (and ad-hoc query studies). */
 export function mulberry32(seed: number) {
@@ -11,8 +13,8 @@ export function mulberry32(seed: number) {
   };
 }
 
-export function makeCorpus(n: number, seed = 11) {
-  const rand = mulberry32(seed);
+/** 8,000 distinct made-up words of 2–4 syllables, drawn from `rand` (the synthetic corpora's vocabulary). */
+export function makeVocabulary(rand: () => number): string[] {
   const syl = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "fe", "do", "bi", "gu", "ha"];
   const vocab: string[] = [];
   const seen = new Set<string>();
@@ -25,6 +27,12 @@ export function makeCorpus(n: number, seed = 11) {
       vocab.push(w);
     }
   }
+  return vocab;
+}
+
+export function makeCorpus(n: number, seed = 11) {
+  const rand = mulberry32(seed);
+  const vocab = makeVocabulary(rand);
   // Zipf(1.0) over the vocabulary: a few very common words, a long tail of rare ones.
   const cdf: number[] = [];
   let total = 0;
@@ -89,5 +97,20 @@ export function clusteredEmbedder(dimensions: number, seed = 5): Embedder {
     dimensions,
     embedDocuments: async (texts) => texts.map(embed),
     embedQuery: async (text) => embed(text),
+  };
+}
+
+/** The caller who sees `selectivity` of a synthetic bench corpus (its documents carry group:s50/s10/s1). */
+export function selectivityPrincipal(selectivity: number): Principal {
+  const userId = newId();
+  const group = `s${Math.round(selectivity * 100)}`;
+  return {
+    userId,
+    username: group,
+    displayName: group,
+    role: "employee",
+    groups: [group],
+    principals: [`user:${userId}`, `group:${group}`],
+    isAdmin: false,
   };
 }

@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { newId } from "@groundwork/core/ids";
-import type { Principal } from "@groundwork/access/principal";
 import { openDatabase, type Database } from "@groundwork/db/client";
 import { readDbEnv } from "@groundwork/db/env";
 import { chunks, documents, sources } from "@groundwork/db/schema";
@@ -20,7 +18,7 @@ import { round, scifactOnTarget, type SectionFigures } from "./scifact-peers";
 import { loadBeirDataset } from "./beir-dataset";
 import { searchChunks } from "@groundwork/retrieval";
 import { chunkFilters, probeVisibility, runVectorLeg } from "@groundwork/retrieval/legs";
-import { clusteredEmbedder, makeCorpus } from "./bench-corpus";
+import { clusteredEmbedder, makeCorpus, selectivityPrincipal } from "./bench-corpus";
 import { parseArgs, userPath } from "@groundwork/core/cli-args";
 import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 
@@ -48,20 +46,6 @@ const peerTargets = {
   ndcg_at_10: 0.7,
 };
 const defaultScifact = fileURLToPath(new URL("../../../../shared/datasets/scifact", import.meta.url));
-
-function principalFor(selectivity: number): Principal {
-  const userId = newId();
-  const group = `s${Math.round(selectivity * 100)}`;
-  return {
-    userId,
-    username: group,
-    displayName: group,
-    role: "employee",
-    groups: [group],
-    principals: [`user:${userId}`, `group:${group}`],
-    isAdmin: false,
-  };
-}
 
 async function load(
   db: Database,
@@ -198,7 +182,7 @@ async function main() {
       const allLong: number[] = [];
       const bySel: (typeof out)[string]["by_selectivity"] = {};
       for (const s of SELECTIVITIES) {
-        const principal = principalFor(s);
+        const principal = selectivityPrincipal(s);
         const queries = corpus.queries.slice(0, perSel);
         for (const q of queries.slice(0, 10))
           await searchChunks({ db: t.db, principal, query: q, limit: 10, reranker: null, embedder });

@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { newId } from "@groundwork/core/ids";
 import type { Principal } from "@groundwork/access/principal";
 import { withReaderScope } from "@groundwork/access/reader-scope";
 import type { Database } from "@groundwork/db/client";
@@ -7,21 +6,9 @@ import type { Embedder } from "@groundwork/models/embeddings";
 import { searchChunks } from "@groundwork/retrieval";
 import { chunkFilters, probeVisibility, runVectorLeg } from "@groundwork/retrieval/legs";
 import type { SearchOptions } from "@groundwork/retrieval";
+import { selectivityPrincipal } from "../retrieval/bench-corpus";
 
-/** The caller who sees `selectivity` of the scale corpus (its documents carry group:s50/s10/s1). */
-export function selectivityPrincipal(selectivity: number): Principal {
-  const userId = newId();
-  const group = `s${Math.round(selectivity * 100)}`;
-  return {
-    userId,
-    username: group,
-    displayName: group,
-    role: "employee",
-    groups: [group],
-    principals: [`user:${userId}`, `group:${group}`],
-    isAdmin: false,
-  };
-}
+export { selectivityPrincipal };
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import type { Embedder } from "@groundwork/models/embeddings";
-import { mulberry32 } from "../retrieval/bench-corpus";
+import { makeVocabulary, mulberry32 } from "../retrieval/bench-corpus";
 
 /**
  * The synthetic corpus of bench:scale, generated in batches so a million chunks never sit in
@@ -20,22 +20,6 @@ export const NOISE_POOL = 4096;
 
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
 
-function vocabulary(rand: () => number) {
-  const syl = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "fe", "do", "bi", "gu", "ha"];
-  const vocab: string[] = [];
-  const seen = new Set<string>();
-  while (vocab.length < 8000) {
-    const len = 2 + Math.floor(rand() * 3);
-    let w = "";
-    for (let i = 0; i < len; i++) w += syl[Math.floor(rand() * syl.length)];
-    if (!seen.has(w)) {
-      seen.add(w);
-      vocab.push(w);
-    }
-  }
-  return vocab;
-}
-
 export type ScaleBatch = {
   /** Document numbers of this batch and each document's ACL joined by commas. */
   docs: number[];
@@ -51,7 +35,7 @@ export type ScaleBatch = {
 /** Deterministic space of the corpus: vocabulary, centres, noise pool, queries. */
 export function scaleSpace({ dimensions, seed = 11 }: { dimensions: number; seed?: number }) {
   const rand = mulberry32(seed);
-  const vocab = vocabulary(rand);
+  const vocab = makeVocabulary(rand);
   const cdf: number[] = [];
   let total = 0;
   for (let i = 0; i < vocab.length; i++) cdf.push((total += 1 / (i + 1)));
