@@ -11,10 +11,24 @@ import { nextRunAfter, parseSchedule, pruneDue } from "./schedule-state";
 /** Permission-only runs of kinds with source permissions, when neither the source nor its kind says otherwise. */
 export const DEFAULT_PERMISSION_SECONDS = 300;
 
-function permissionConnector(kind: string): Connector<Record<string, unknown>> | null {
+/**
+ * The connector of a source that gets permission-only (acl) runs on a cadence: one whose kind
+ * declares a default cadence (its permissions live in a remote system and change without the
+ * content changing: SharePoint, Drive, Zendesk), or any kind that can re-read access when the
+ * source sets its own permission schedule. Local kinds (folder, git, s3, sql) re-read access
+ * on every content sync, so a default cadence would only add runs.
+ */
+function permissionConnector({
+  kind,
+  permissionSchedule,
+}: {
+  kind: string;
+  permissionSchedule?: string | null;
+}): Connector<Record<string, unknown>> | null {
   try {
     const connector = connectorFor(kind);
-    return connector.accessOf || connector.syncIdentities ? connector : null;
+    if (!connector.accessOf && !connector.syncIdentities) return null;
+    return permissionSchedule || connector.defaultPermissionEverySeconds ? connector : null;
   } catch {
     return null;
   }
@@ -97,8 +111,7 @@ export async function runSyncTick({
     if (await queue({ db, source: row.id, trigger: "schedule", mode })) queued.push(row.name);
     // A permission run of the source held the one active slot: the content run is tried again
     // at the next tick instead of waiting a whole period.
-    else if (permissionConnector(row.kind))
-      await db.update(sources).set({ nextRunAt: now }).where(eq(sources.id, row.id));
+    else if (permissionConnector(row)) await db.update(sources).set({ nextRunAt: now }).where(eq(sources.id, row.id));
   }
   const permissions: string[] = [];
   const candidates = await db
@@ -106,7 +119,7 @@ export async function runSyncTick({
     .from(sources)
     .where(and(eq(sources.paused, false), isNull(sources.reauthReason)));
   for (const row of candidates) {
-    const connector = permissionConnector(row.kind);
+    const connector = permissionConnector(row);
     if (!connector || queued.includes(row.name)) continue;
     let due: boolean;
     try {

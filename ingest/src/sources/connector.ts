@@ -75,7 +75,10 @@ export type Connector<Config = Record<string, unknown>> = {
     url: URL;
     body: Uint8Array;
   }): Promise<NotificationOutcome>;
-  /** Seconds between permission-only (acl) runs a source of this kind gets by default (sources with `accessOf` or `syncIdentities`: 300). */
+  /**
+   * Seconds between permission-only (acl) runs a source of this kind gets by default. Kinds without
+   * it get acl runs on a cadence only when the source sets a permission schedule (see sync-tick).
+   */
   defaultPermissionEverySeconds?: number;
   /** Listing is as cheap as a pull (a folder walk): prune on every run instead of on the slower prune cadence. */
   pruneEachRun?: boolean;

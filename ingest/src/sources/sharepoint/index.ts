@@ -278,6 +278,7 @@ function readCheckpoint(checkpoint: Checkpoint | null): SpCheckpoint {
 export const sharepointConnector: Connector<SharepointConfig> = {
   kind: "sharepoint",
   label: "SharePoint / OneDrive",
+  defaultPermissionEverySeconds: 5 * 60,
   configSchema: sharepointConfigSchema,
   defaultEverySeconds: 3600,
 

@@ -136,8 +136,9 @@ export function createRateLimiter({
       if (perMinute <= 0) return { allowed: true };
       const ratePerMs = perMinute / 60_000;
       // The capacity is part of the id: limiters of different sizes (per-token limits) never share a row.
+      // The first "|" ends the prefix (bucket names and numbers have none); not NUL, which Postgres text refuses.
       const { allowed, tokens } = await store.take({
-        id: `${bucket}:${perMinute}\u0000${key}`,
+        id: `${bucket}:${perMinute}|${key}`,
         capacity: perMinute,
         ratePerMs,
         ...(nowMs === undefined ? {} : { nowMs }),
