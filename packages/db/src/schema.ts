@@ -574,8 +574,15 @@ export const auditEvents = pgTable(
     latencyMs: real("latency_ms"),
     requestId: text("request_id"),
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+    // Chosen by the writer before the first attempt, so a row spooled to disk during an outage and
+    // replayed after a crash or by another process is written once (insert … on conflict do nothing).
+    eventId: uuid("event_id"),
   },
-  (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_action_idx").on(t.action, t.at)],
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_action_idx").on(t.action, t.at),
+    uniqueIndex("audit_events_event_id_idx").on(t.eventId),
+  ],
 );
 
 // Liveness of background workers (ingestion): each process upserts its row every few seconds;
