@@ -1,4 +1,5 @@
 import type { Block, ParsedDocument } from "../document-model";
+import { outlineOf, TABLE_CELL_SEPARATOR, type OutlineBlock } from "./document-outline";
 import { SentenceTextSplitter } from "./sentence-text-splitter";
 
 export type ChunkDraft = {
@@ -12,12 +13,13 @@ export type ChunkDraft = {
   charEnd: number;
 };
 
-export type ChunkedDocument = { normalizedText: string; chunks: ChunkDraft[] };
+/** `outline`: the blocks' kinds and offsets, kept with the document for the viewer. */
+export type ChunkedDocument = { normalizedText: string; chunks: ChunkDraft[]; outline: OutlineBlock[] };
 
 export const CHUNK_TARGET = 1000;
 export const CHUNK_OVERLAP = 150;
 
-const tableLine = (cells: string[]) => cells.join(" | ");
+const tableLine = (cells: string[]) => cells.join(TABLE_CELL_SEPARATOR);
 
 type Placed = {
   block: Block;
@@ -129,7 +131,7 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
     }
   }
   flush();
-  return { normalizedText, chunks };
+  return { normalizedText, chunks, outline: outlineOf(placed) };
 }
 
 function splitTable(

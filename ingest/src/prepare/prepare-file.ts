@@ -126,7 +126,7 @@ export async function prepareFile({
   // loop, which under `npm start` also serves HTTP.
   const {
     parsed,
-    chunked: { normalizedText, chunks },
+    chunked: { normalizedText, chunks, outline },
   } = await parsePool.parse({ filename, bytes, env });
   if (chunks.length === 0) throw new FileError("no text found in this file");
   const title = entry.title?.trim() || parsed.meta.title || titleFromPath(filename);
@@ -157,6 +157,7 @@ export async function prepareFile({
         accessKey: accessKey(access),
         fileMeta: { owner: parsed.meta.owner ?? null, tags: parsed.meta.tags ?? [] },
         ...(parsed.meta.supersedes ? { supersedes: parsed.meta.supersedes } : {}),
+        outline,
         ...source,
       },
       access,
