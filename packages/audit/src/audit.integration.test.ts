@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@groundwork/db/client";
@@ -6,9 +10,13 @@ import { availableTargets, createTestDatabase, type TestDatabase } from "@ground
 import { exportAuditEvents } from "./export-audit-events";
 import { listAuditEvents } from "./list-audit-events";
 import { purgeAuditEvents } from "./purge-audit-events";
-import { MAX_PENDING_AUDIT_EVENTS, pendingAuditEventCount, recordAuditEvent } from "./record-audit-event";
+import { pendingAuditEventCount, recordAuditEvent, replayAuditSpool, useAuditSpool } from "./record-audit-event";
+import { startAuditRetention } from "./start-audit-retention";
 
 const targets = await availableTargets();
+// This suite's own spool folder (the default is the repo's .groundwork/audit-spool).
+const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-audit-suite-"));
+useAuditSpool({ dir: spoolDir });
 
 /** A database handle whose every write fails the way node-postgres does when the server is gone. */
 const unreachableDb = {
@@ -170,23 +178,82 @@ describe.each(targets)("audit trail on %s", (target) => {
     }
   });
 
-  it("keeps at most MAX_PENDING_AUDIT_EVENTS rows during a long outage, dropping the oldest", async () => {
-    for (let i = 0; i < MAX_PENDING_AUDIT_EVENTS + 5; i++) {
-      await recordAuditEvent({
-        db: unreachableDb,
-        actor: ada,
+  it("spools outage rows to disk, fsync'd, so a process killed with rows pending loses none: a new process replays them exactly once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-audit-spool-"));
+    try {
+      const prefix = `killed-${target}-${Date.now()}`;
+      const child = spawn(
+        process.execPath,
+        ["--import", "tsx", path.join(import.meta.dirname, "fixtures", "spool-then-hang.ts"), "4", prefix],
+        {
+          cwd: path.join(import.meta.dirname, ".."),
+          env: { ...process.env, GROUNDWORK_AUDIT_SPOOL_DIR: dir },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`child did not spool: ${out}`)), 30_000);
+        child.stdout.on("data", () => {
+          if (out.includes("spooled")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.on("exit", (code) => reject(new Error(`child exited ${code}: ${out}`)));
+      });
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+      const count = async () =>
+        (
+          await t.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from audit_events where request_id like ${`${prefix}-%`}`,
+          )
+        ).rows[0]!.n;
+      expect(await count()).toBe(0);
+
+      // "A new process": a spool on the same folder with a fresh boot id, as at start.
+      useAuditSpool({ dir });
+      expect(pendingAuditEventCount()).toBe(4);
+      const job = startAuditRetention({ db: t.db, retentionDays: 36_500, intervalMs: 3_600_000 });
+      await job.runNow();
+      await job.stop();
+      expect(await count()).toBe(4);
+      expect(pendingAuditEventCount()).toBe(0);
+      expect(fs.readdirSync(dir)).toEqual([]);
+      const rows = (await listAuditEvents({ db: t.db, filter: { actor: "crash-test" } })).events.filter((e) =>
+        e.requestId?.startsWith(prefix),
+      );
+      expect(rows.map((e) => e.requestId).sort()).toEqual([0, 1, 2, 3].map((i) => `${prefix}-${i}`));
+
+      // A replay cut off between its insert and its unlink leaves the file: replaying it again writes nothing twice.
+      const ids = await t.db.execute<{ event_id: string; at: Date }>(
+        sql`select event_id, at from audit_events where request_id like ${`${prefix}-%`}`,
+      );
+      const again = ids.rows.map((r) => ({
+        eventId: r.event_id,
+        at: new Date(r.at),
+        actorId: null,
+        actorUsername: "crash-test",
         action: "search",
         outcome: "error",
-        requestId: `long-${i}`,
-        detail: { code: "db_unavailable" },
-      });
+        requestId: `${prefix}-dup`,
+        detail: {},
+      }));
+      fs.writeFileSync(
+        path.join(dir, `audit-${os.hostname().replace(/[^A-Za-z0-9_.]/g, "_")}-999999-dead.jsonl`),
+        again.map((r) => JSON.stringify(r)).join("\n") + "\n",
+      );
+      await recordAuditEvent({ db: t.db, actor: ada, action: "search", requestId: `${prefix}-up` });
+      await replayAuditSpool({ db: t.db });
+      expect(await count()).toBe(5);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      useAuditSpool({ dir: spoolDir });
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    expect(pendingAuditEventCount()).toBe(MAX_PENDING_AUDIT_EVENTS);
-    await recordAuditEvent({ db: t.db, actor: ada, action: "search", requestId: "long-up" });
-    expect(pendingAuditEventCount()).toBe(0);
-    expect((await listAuditEvents({ db: t.db, filter: { requestId: "long-0" } })).events).toHaveLength(0);
-    expect(
-      (await listAuditEvents({ db: t.db, filter: { requestId: `long-${MAX_PENDING_AUDIT_EVENTS + 4}` } })).events,
-    ).toHaveLength(1);
   });
 });

@@ -10,6 +10,11 @@ const schema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(360),
+  // Write-ahead spool for audit rows written while the database is unreachable (fsync'd JSON lines,
+  // replayed at start and on reconnect). Local disk that survives a process restart; one per machine.
+  GROUNDWORK_AUDIT_SPOOL_DIR: z.string().optional(),
+  // How often a process with spooled rows retries the database when no other audit write comes.
+  GROUNDWORK_AUDIT_SPOOL_RETRY_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 export type AuditEnv = z.infer<typeof schema>;

@@ -1,8 +1,14 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { Database } from "@groundwork/db/client";
+import { repoRoot } from "@groundwork/db/paths";
 import { isConnectionError } from "@groundwork/core/pg-errors";
 import { isGroundworkError } from "@groundwork/core/errors";
 import { auditEvents } from "@groundwork/db/schema";
 import { log } from "@groundwork/core/logger";
+import { createAuditSpool, type AuditSpool } from "./audit-spool";
+import { readAuditEnv } from "./env";
 
 export type AuditActor = { userId: string | null; username: string | null };
 
@@ -22,12 +28,26 @@ export type AuditEventInput = {
 
 type AuditRow = typeof auditEvents.$inferInsert;
 
-// Rows that could not be written while the database was unreachable. Bounded: an outage of
-// hours must not grow the web process without limit; what is dropped is logged.
-export const MAX_PENDING_AUDIT_EVENTS = 1_000;
-const pending: AuditRow[] = [];
-let dropped = 0;
-let flushing: Promise<void> | null = null;
+let spool: AuditSpool | null = null;
+let spooledHere = false;
+let checkedAtStart = false;
+let replaying: Promise<number> | null = null;
+let retryTimer: NodeJS.Timeout | null = null;
+let lastDb: Database | null = null;
+
+function auditSpool(): AuditSpool {
+  spool ??= createAuditSpool({
+    dir: path.resolve(readAuditEnv().GROUNDWORK_AUDIT_SPOOL_DIR ?? path.join(repoRoot(), ".groundwork", "audit-spool")),
+  });
+  return spool;
+}
+
+/** Tests: a spool in another folder (as a new process would open it). */
+export function useAuditSpool({ dir }: { dir: string }): void {
+  spool = createAuditSpool({ dir });
+  spooledHere = false;
+  checkedAtStart = false;
+}
 
 function unreachable(error: unknown): boolean {
   return (
@@ -36,51 +56,80 @@ function unreachable(error: unknown): boolean {
   );
 }
 
-function hold({ rows, first = false }: { rows: AuditRow[]; first?: boolean }): void {
-  if (first) pending.unshift(...rows);
-  else pending.push(...rows);
-  // Over the bound the oldest rows go: the newest describe the outage as it ends.
-  const over = pending.length - MAX_PENDING_AUDIT_EVENTS;
-  if (over > 0) {
-    pending.splice(0, over);
-    // Once per outage, not once per request: an outage must not also flood the log.
-    if (dropped === 0) log.error("audit rows dropping: database unavailable too long", { held: pending.length });
-    dropped += over;
-  }
-}
-
-/** Rows held back while the database was down, waiting for the next successful write. */
+/** Rows spooled to disk and not yet in the database (this process's and dead processes' on this host). */
 export function pendingAuditEventCount(): number {
-  return pending.length;
+  return auditSpool().pendingCount();
 }
 
-/** Writes the held-back rows (each keeps the time of its event); while the database stays unreachable they stay held. */
-export async function flushPendingAuditEvents({ db }: { db: Database }): Promise<void> {
-  if (flushing) return flushing;
-  if (pending.length === 0) return;
-  const batch = pending.splice(0, pending.length);
-  flushing = (async () => {
-    try {
-      await db.insert(auditEvents).values(batch);
-      log.warn("deferred audit rows written", { rows: batch.length, dropped });
-      dropped = 0;
-    } catch (error) {
-      // Down again: keep them. Anything else would fail the same way on every retry.
-      if (unreachable(error)) hold({ rows: batch, first: true });
-      else
-        log.error("deferred audit rows dropped: write failed", { rows: batch.length, error: (error as Error).message });
-    } finally {
-      flushing = null;
+const REPLAY_BATCH = 500;
+
+/**
+ * Writes spooled rows (each keeps the time of its event) and deletes their files. Idempotent by
+ * event id, so a replay cut off by a crash, or two processes replaying, never writes a row twice.
+ * While the database stays unreachable the files stay. Returns the rows inserted now.
+ */
+export async function replayAuditSpool({ db }: { db: Database }): Promise<number> {
+  if (replaying) return replaying;
+  replaying = (async () => {
+    const s = auditSpool();
+    let inserted = 0;
+    checkedAtStart = true;
+    for (const file of s.claim()) {
+      const rows = s.read(file);
+      try {
+        for (let i = 0; i < rows.length; i += REPLAY_BATCH) {
+          const written = await db
+            .insert(auditEvents)
+            .values(rows.slice(i, i + REPLAY_BATCH))
+            .onConflictDoNothing({ target: auditEvents.eventId })
+            .returning({ id: auditEvents.id });
+          inserted += written.length;
+        }
+      } catch (error) {
+        // Down again: the claimed file stays and is replayed next time.
+        if (unreachable(error)) return inserted;
+        // Anything else would fail the same way on every retry: set the file aside for an operator.
+        log.error("spooled audit rows rejected", { file, rows: rows.length, error: (error as Error).message });
+        fs.renameSync(file, `${file}.rejected`);
+        continue;
+      }
+      s.done(file);
     }
-  })();
-  return flushing;
+    spooledHere = false;
+    if (retryTimer) clearInterval(retryTimer);
+    retryTimer = null;
+    if (inserted) log.warn("spooled audit rows written", { rows: inserted });
+    return inserted;
+  })().finally(() => {
+    replaying = null;
+  });
+  return replaying;
+}
+
+function spoolRow(row: AuditRow & { eventId: string }): void {
+  const first = !spooledHere;
+  auditSpool().append({ ...row, at: new Date() });
+  spooledHere = true;
+  // Once per outage, not once per request.
+  if (first) log.warn("audit writes spooled to disk: database unavailable", { dir: auditSpool().dir });
+  // Reconnect without waiting for the next request's audit write.
+  if (!retryTimer && lastDb) {
+    const db = lastDb;
+    retryTimer = setInterval(
+      () => void replayAuditSpool({ db }).catch(() => undefined),
+      readAuditEnv().GROUNDWORK_AUDIT_SPOOL_RETRY_MS,
+    );
+    retryTimer.unref();
+  }
 }
 
 /**
  * Audit rows are written by the owner role (not under RLS) and read only through the admin
  * audit views. A failed audit write is logged loudly but does not fail the user's request;
- * when the database is unreachable the row is held in memory and written with the next
- * successful one, so a request that failed because the database was down is still audited.
+ * when the database is unreachable the row is appended to the local spool file and fsync'd
+ * before this returns (write-ahead: never only in memory), and replayed — at start, with the
+ * next successful write, or by the retry timer — so a request that failed because the
+ * database was down is still audited, even if the process is killed meanwhile.
  */
 export async function recordAuditEvent({
   db,
@@ -92,7 +141,8 @@ export async function recordAuditEvent({
   requestId = null,
   detail = {},
 }: AuditEventInput): Promise<void> {
-  const row: AuditRow = {
+  const row: AuditRow & { eventId: string } = {
+    eventId: randomUUID(),
     actorId: actor.userId,
     actorUsername: actor.username,
     action,
@@ -102,16 +152,17 @@ export async function recordAuditEvent({
     requestId,
     detail,
   };
+  lastDb = db;
   try {
     await db.insert(auditEvents).values(row);
   } catch (error) {
-    if (unreachable(error)) {
-      hold({ rows: [{ ...row, at: new Date() }] });
-      if (pending.length === 1) log.warn("audit writes deferred: database unavailable", { action, requestId });
-    } else {
-      log.error("audit write failed", { action, requestId, error: (error as Error).message });
-    }
+    if (unreachable(error)) spoolRow(row);
+    else log.error("audit write failed", { action, requestId, error: (error as Error).message });
     return;
   }
-  if (pending.length) await flushPendingAuditEvents({ db });
+  // Reconnected after an outage, or the first write of a process that may find a crashed one's spool.
+  if (spooledHere || !checkedAtStart)
+    await replayAuditSpool({ db }).catch((error: Error) =>
+      log.error("audit spool replay failed", { error: error.message }),
+    );
 }

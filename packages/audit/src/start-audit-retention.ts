@@ -2,9 +2,10 @@ import type { Database } from "@groundwork/db/client";
 import { readAuditEnv } from "./env";
 import { log } from "@groundwork/core/logger";
 import { purgeAuditEvents } from "./purge-audit-events";
+import { replayAuditSpool } from "./record-audit-event";
 
 /**
- * The retention job: purges once at start, then on an interval. Runs in whichever process
+ * The retention job: replays the audit spool and purges once at start, then on an interval. Runs in whichever process
  * starts background services; several processes purging at once is harmless (deletes are
  * idempotent).
  */
@@ -19,7 +20,11 @@ export function startAuditRetention({
 }): { stop(): Promise<void>; runNow(): Promise<{ deleted: number }> } {
   let running: Promise<{ deleted: number }> | null = null;
   const runNow = () => {
-    running ??= purgeAuditEvents({ db, retentionDays })
+    // Each tick first replays audit rows spooled during an outage — at start that includes a
+    // crashed predecessor's on this machine (record-audit-event.ts).
+    running ??= replayAuditSpool({ db })
+      .catch((error: unknown) => log.warn("audit spool replay failed", { error: (error as Error).message }))
+      .then(() => purgeAuditEvents({ db, retentionDays }))
       .catch((error: unknown) => {
         // A database outage must not kill the process; the next tick tries again.
         log.warn("audit purge failed", { error: (error as Error).message });
