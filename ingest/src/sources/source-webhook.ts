@@ -4,7 +4,9 @@ import type { Database } from "@groundwork/db/client";
 import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
 import { isUuid, randomToken } from "@groundwork/core/ids";
 import { sources } from "@groundwork/db/schema";
+import { queueChanges } from "../run/queue-changes";
 import { requestRun } from "../run/runs";
+import { connectorFor } from "./connectors";
 import { findSource } from "./manage-sources";
 import { openSecrets, sealSecrets } from "./secret-box";
 
@@ -61,17 +63,39 @@ function proves({ secret, headers, body }: { secret: string; headers: Headers; b
   return checks.some(Boolean);
 }
 
+/** What the route answers: a queued (or merged) run, or a vendor handshake answered as is. */
+export type WebhookResult = {
+  queued: boolean;
+  runId?: string;
+  /** The ids a targeted run is about (null: an incremental one). */
+  ids?: string[] | null;
+  /** Set when the vendor's request is answered as is (nothing queued). */
+  respond?: { status: number; contentType: string; body: string };
+};
+
+/**
+ * One POST to a source's hook. Kinds with vendor notifications (`Connector.receiveNotification`:
+ * SharePoint's Graph subscriptions, Zendesk's signed webhooks) check the vendor's proof
+ * themselves — Graph's clientState is the source's webhook secret, Zendesk signs with the
+ * signing secret in the source's settings — and name what changed, so the run queued is a
+ * targeted one (queue-changes: the notified ids only, or an acl run when only permissions
+ * changed). Every other kind proves itself with the framework's secret forms and gets an
+ * incremental `webhook` run. A refusal is the same 404 as an unknown source.
+ */
 export async function receiveSourceWebhook({
   db,
   sourceId,
   headers,
   body,
+  url = new URL(`http://localhost${webhookPath(sourceId)}`),
 }: {
   db: Database;
   sourceId: string;
   headers: Headers;
   body: Uint8Array;
-}): Promise<{ queued: boolean; runId?: string }> {
+  /** The request URL (Graph's validation handshake is a query parameter). */
+  url?: URL;
+}): Promise<WebhookResult> {
   const [row] = isUuid(sourceId) ? await db.select().from(sources).where(eq(sources.id, sourceId)).limit(1) : [];
   let secret = DECOY;
   if (row?.webhookSecret) {
@@ -80,6 +104,22 @@ export async function receiveSourceWebhook({
     } catch {
       secret = DECOY;
     }
+  }
+  const connector = row ? connectorOf(row.kind) : null;
+  if (row && connector?.receiveNotification) {
+    const config = notificationConfig({ connector, row });
+    const outcome = config
+      ? await connector.receiveNotification({ config, secret, headers, url, body })
+      : ({ kind: "rejected" } as const);
+    if (outcome.kind === "rejected") throw new GroundworkError("not_found", "This webhook is not recognised.");
+    if (outcome.kind === "respond")
+      return {
+        queued: false,
+        respond: { status: outcome.status, contentType: outcome.contentType, body: outcome.body },
+      };
+    if (row.paused) return { queued: false };
+    const changes = { ids: outcome.ids, aclOnly: outcome.aclOnly ?? false };
+    return { ...(await queueChanges({ db, sourceId: row.id, changes })), ids: outcome.ids };
   }
   if (!proves({ secret, headers, body }) || secret === DECOY)
     throw new GroundworkError("not_found", "This webhook is not recognised.");
@@ -91,5 +131,30 @@ export async function receiveSourceWebhook({
     // A run already queued or running will see the change (or the next one will): not an error for the sender.
     if (isGroundworkError(error) && error.code === "conflict") return { queued: false };
     throw error;
+  }
+}
+
+function connectorOf(kind: string) {
+  try {
+    return connectorFor(kind);
+  } catch {
+    return null;
+  }
+}
+
+/** The source's settings with its secrets (Zendesk's signing secret lives there); null when they no longer parse (refused). */
+function notificationConfig({
+  connector,
+  row,
+}: {
+  connector: ReturnType<typeof connectorFor>;
+  row: typeof sources.$inferSelect;
+}): Record<string, unknown> | null {
+  try {
+    const secrets = openSecrets({ sourceId: row.id, sealed: row.secrets });
+    const parsed = connector.configSchema.safeParse({ ...row.config, ...secrets });
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }

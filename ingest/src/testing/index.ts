@@ -5,6 +5,7 @@ export { ingestFolder, runSource } from "./ingest-folder";
 export { testConnectorContext, testIdentities, pullAll } from "./connector-context";
 export { startS3Server, type TestS3Server } from "./s3-server";
 export { startZendeskServer, type ZendeskServer } from "./zendesk-server";
+export { startGraphServer, type TestGraphServer } from "./graph-server";
 export { serveStaticSite, type StaticSite } from "./static-site";
 export { makeGitRepo, commitFiles, gitIn } from "./git-repo";
 export { seedSqlTable, generatedRow, sqlTestDialects, sqlTestUrls, type SeedRow, type SqlTable } from "./sql-table";
