@@ -23,6 +23,8 @@ export const ingestionRun = z.strictObject({
   trigger: runTrigger,
   mode: runMode,
   requestedBy: z.uuid().nullable(),
+  /** The source's item ids a targeted run (a change notification) touches; null: the whole source. */
+  targetIds: z.array(z.string()).nullable(),
   status: runStatus,
   jobId: z.string().nullable(),
   cancelRequested: z.boolean(),

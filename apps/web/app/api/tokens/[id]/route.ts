@@ -1,6 +1,6 @@
 import { revokeApiToken } from "@groundwork/auth";
 import { route } from "~/lib/server/http/route";
-import { revokeTokenResponse } from "../contract";
+import { revokeTokenResponse } from "./contract";
 
 /** Revokes one of the caller's own tokens; another user's id is the same 404 as an unknown one. */
 export const DELETE = route({

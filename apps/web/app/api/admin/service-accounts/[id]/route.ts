@@ -1,6 +1,6 @@
 import { updateServiceAccount } from "@groundwork/auth";
 import { route } from "~/lib/server/http/route";
-import { updateServiceAccountRequest, updateServiceAccountResponse } from "../contract";
+import { updateServiceAccountRequest, updateServiceAccountResponse } from "./contract";
 
 /** Groups (what its tokens may read), display name, or disabling (all its tokens refused at the next request). */
 export const PATCH = route({

@@ -1,7 +1,6 @@
 import { createApiToken, listApiTokens, serviceAccountOrThrow } from "@groundwork/auth";
 import { route } from "~/lib/server/http/route";
-import { createTokenResponse } from "../../../../tokens/contract";
-import { createServiceAccountTokenRequest, listServiceAccountTokensResponse } from "../../contract";
+import { createServiceAccountTokenRequest, createTokenResponse, listServiceAccountTokensResponse } from "./contract";
 
 export const GET = route({
   policy: "admin",

@@ -1,6 +1,6 @@
 import { revokeApiToken } from "@groundwork/auth";
 import { route } from "~/lib/server/http/route";
-import { revokeTokenResponse } from "../../../../../tokens/contract";
+import { revokeTokenResponse } from "./contract";
 
 /** Revokes a service account's token (refused from the next request on). */
 export const DELETE = route({
