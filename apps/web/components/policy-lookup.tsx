@@ -6,6 +6,7 @@ import type { LookupFacets, SearchResult } from "@groundwork/retrieval";
 import { validCorrections, type Correction } from "~/lib/client/answer-presentation";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { citationText, copyText, pageLabel, viewerHref } from "~/lib/client/citation-link";
+import { noteReturnOnClick } from "~/lib/client/viewer-return";
 import { SearchedForLine } from "./chat/searched-for-line";
 import { Snippet } from "./snippet";
 
@@ -226,7 +227,7 @@ export function PolicyLookup({
         : "Type to search policies, contracts and runbooks.";
 
   return (
-    <div className="lookup">
+    <div className="lookup" onClickCapture={noteReturnOnClick("results")}>
       <div className="lookup-controls" role="search">
         <label className="grow">
           <span className="sr-only">Search policies</span>

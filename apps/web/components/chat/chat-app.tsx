@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent, type Keyboard
 import { readAnswerEvents } from "@groundwork/assistant/events";
 import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
+import { noteReturnOnClick } from "~/lib/client/viewer-return";
 import { AssistantMessage } from "./assistant-message";
 import { ConversationHistory } from "./conversation-history";
 import { SuggestedQuestions } from "./suggested-questions";
@@ -324,7 +325,7 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
   }
 
   return (
-    <div className="chat-layout">
+    <div className="chat-layout" onClickCapture={noteReturnOnClick("answer")}>
       <ConversationHistory
         conversations={conversations}
         currentId={conversationId}

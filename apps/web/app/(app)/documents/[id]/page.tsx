@@ -3,12 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { recordAuditEvent } from "@groundwork/audit";
 import { mimeKind } from "@groundwork/ingest/formats";
+import { readOutline } from "@groundwork/ingest/outline";
 import { listChunkSpans, readDocument } from "@groundwork/retrieval";
+import { DocumentBody, PageNav } from "~/components/document-body";
+import { ReturnLink } from "~/components/return-link";
 import { ScrollToPassage } from "~/components/scroll-to-passage";
 import { requirePage } from "~/lib/server/auth/require-page";
-import { buildViewerPages, clampRange, pageStartsFrom } from "~/lib/client/viewer-segments";
+import { buildViewerDocument, clampRange, inferOutline, markedPage } from "~/lib/client/viewer-document";
 import { getDb } from "~/lib/server/db";
 import { auditOutcomeFor, errorCodeOf } from "~/lib/server/http/route";
+import "./viewer.css";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -69,21 +73,22 @@ export default async function DocumentPage({
 
   const spans = await listChunkSpans({ db, principal: session.principal, documentId: doc.id });
   const cited = search.chunk ? spans.find((s) => s.id === search.chunk) : undefined;
-  const range =
-    clampRange({
-      start: search.start != null ? Number(search.start) : null,
-      end: search.end != null ? Number(search.end) : null,
-      textLength: doc.normalizedText.length,
-    }) ??
-    (cited ? clampRange({ start: cited.charStart, end: cited.charEnd, textLength: doc.normalizedText.length }) : null);
-  const pages = buildViewerPages({
-    text: doc.normalizedText,
-    highlight: range,
-    pageStarts: pageStartsFrom({ metadata: doc.metadata, spans, textLength: doc.normalizedText.length }),
+  const textLength = doc.normalizedText.length;
+  const range = clampRange({
+    start: search.start != null ? Number(search.start) : null,
+    end: search.end != null ? Number(search.end) : null,
+    textLength,
   });
+  // The chunk the citation names, else the one the cited range starts in: shown softly around the
+  // cited sentence(s), which alone are marked.
   const citedSpan =
     cited ?? (range ? spans.find((s) => s.charStart <= range.start && s.charEnd > range.start) : undefined);
-  const highlightedPage = pages.find((p) => p.parts.some((x) => x.highlighted))?.page ?? null;
+  const passage = citedSpan ? clampRange({ start: citedSpan.charStart, end: citedSpan.charEnd, textLength }) : null;
+  const outline =
+    readOutline({ metadata: doc.metadata, textLength }) ?? inferOutline({ text: doc.normalizedText, spans });
+  const pages = buildViewerDocument({ text: doc.normalizedText, outline, passage, cited: range });
+  const highlighted = range ?? passage;
+  const highlightedPage = highlighted ? markedPage(pages) : null;
   const folders = doc.path.split("/").slice(0, -1);
   // Where a connector's document lives (the web page, the file at its commit); only http(s), so
   // a stored value can never become a script link.
@@ -94,6 +99,7 @@ export default async function DocumentPage({
 
   return (
     <main id="main" className="wide viewer">
+      <ReturnLink />
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <ol>
           <li>{doc.sourceName}</li>
@@ -165,35 +171,17 @@ export default async function DocumentPage({
           </a>
         )}
       </header>
-      {range && (
+      <PageNav pages={pages} />
+      {highlighted && (
         <p className="muted small" role="status">
           Cited passage highlighted{highlightedPage != null ? ` on page ${highlightedPage}` : ""}
           {citedSpan?.headings.length ? ` — ${citedSpan.headings.join(" › ")}` : ""}.
         </p>
       )}
       <article className="doc-text" aria-label="Document text">
-        {pages.map((p, i) => (
-          <section key={i} className="doc-page" aria-label={p.page != null ? `Page ${p.page}` : undefined}>
-            {p.page != null && (
-              <p className="page-marker" id={`page-${p.page}`}>
-                Page {p.page}
-              </p>
-            )}
-            <div className="doc-body">
-              {p.parts.map((part, j) =>
-                part.highlighted ? (
-                  <mark key={j} className="passage" data-passage="">
-                    {part.text}
-                  </mark>
-                ) : (
-                  <span key={j}>{part.text}</span>
-                ),
-              )}
-            </div>
-          </section>
-        ))}
+        <DocumentBody pages={pages} pageCount={doc.pageCount} />
       </article>
-      {range && <ScrollToPassage />}
+      {highlighted && <ScrollToPassage />}
     </main>
   );
 }
