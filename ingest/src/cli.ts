@@ -29,6 +29,7 @@ function usage(): string {
 ${kinds}
   sources edit NAME [<kind's flags>] [--acl ...] [--every ...|none] [--prune-every ...]
   sources list [--json]          name, kind, schedule, next run, documents, last run
+  sources kinds [--json]         the connector kinds with their config fields (flag, type, required, secret)
   sources check NAME [--json]    test the connection
   sources pause NAME | resume NAME
   sources delete NAME --yes      the source and its documents leave search in one transaction
@@ -109,6 +110,15 @@ async function main(argv: string[]): Promise<number> {
   if (!command || values.help) {
     console.log(usage());
     return command ? 0 : 2;
+  }
+  if (command === "sources" && sub === "kinds") {
+    // Needs no database: the connector registry alone (the console's "add source" forms come from it too).
+    const kinds = listConnectorKinds();
+    if (values.json) console.log(JSON.stringify(kinds));
+    else
+      for (const k of kinds)
+        console.log(`${k.kind.padEnd(13)} ${k.label.padEnd(22)} ${k.fields.map((f) => f.flag).join(" ")}`);
+    return 0;
   }
   const handle = await open();
   const { db } = handle;
