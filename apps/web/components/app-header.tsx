@@ -29,6 +29,9 @@ export function AppHeader({ user, theme = "system" }: { user: SessionUser; theme
           {user.displayName}
           <span className="role-tag">{user.role}</span>
         </span>
+        <Link href="/settings/tokens" className="small">
+          API tokens
+        </Link>
         <ThemeToggle initial={theme} />
         <SignOutButton />
       </div>

@@ -5,6 +5,7 @@ const LINKS = [
   { href: "/admin/sources", label: "Sources & runs" },
   { href: "/admin/documents", label: "Documents" },
   { href: "/admin/users", label: "Users & groups" },
+  { href: "/admin/service-accounts", label: "Service accounts" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/feedback", label: "Feedback" },
 ];
