@@ -1,5 +1,5 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { createMcpServer } from "~/lib/server/developer/create-mcp-server";
+import { createMcpServer, MCP_TOOL_SCOPES } from "~/lib/server/developer/create-mcp-server";
 import { configuredPublicOrigin } from "~/lib/http/origin";
 import { publicBaseUrl } from "~/lib/server/developer/public-base-url";
 import { jsonError, route, type ErrorResponder } from "~/lib/server/http/route";
@@ -27,12 +27,13 @@ export const dynamic = "force-dynamic";
  * any of several web processes can answer without sticky sessions. GET (a server-to-client
  * stream) and DELETE (ending a session) have nothing to serve here and answer 405.
  *
- * The endpoint takes any token with the search scope; each tool then needs its own scope
- * (search, documents:read, chat) and tools/list shows only those the token has.
+ * The endpoint takes a token with any of the tools' scopes (a chat-only token calls `answer`);
+ * each tool then needs its own scope (search, documents:read, chat) and tools/list shows only
+ * those the token has.
  */
 export const POST = route({
   policy: "user",
-  token: { scope: "search", only: true },
+  token: { scope: MCP_TOOL_SCOPES, only: true },
   errorResponse: mcpError,
   maxBodyBytes: 64 * 1024,
   rateLimit: "search",

@@ -6,7 +6,7 @@ import type { Principal } from "@groundwork/access/principal";
 import { searchFiltersFor } from "@groundwork/access/visibility";
 import { answerQuestion } from "@groundwork/assistant";
 import { absoluteUrl, collectOpenAICompletion } from "@groundwork/assistant/protocols";
-import type { TokenContext } from "@groundwork/auth";
+import type { TokenContext, TokenScope } from "@groundwork/auth";
 import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
 import type { Database } from "@groundwork/db/client";
 import { listChunkSpans, readDocument, searchChunks, type SearchFilters } from "@groundwork/retrieval";
@@ -53,6 +53,9 @@ function failure(message: string): CallToolResult {
 
 /** The tools a token may call: each needs its own scope (search, documents:read, chat). */
 const TOOL_SCOPES = { search: "search", fetch_document: "documents:read", answer: "chat" } as const;
+
+/** The scopes any tool needs: a token with none of them has nothing to call at /mcp. */
+export const MCP_TOOL_SCOPES = [...new Set(Object.values(TOOL_SCOPES))] as readonly TokenScope[];
 
 /**
  * The MCP server of one request, bound to the caller: every tool runs under the token owner's
@@ -186,9 +189,15 @@ export function createMcpServer({
       },
       async ({ question, filters }) => {
         audit.note({ detail: { tool: "answer" } });
-        // An answer costs a chat turn: counted in the chat bucket, under the same key the route uses.
-        const decision = await sharedRateLimiter().take({ bucket: "chat", key: `token:${token.id}` });
-        if (!decision.allowed) return failure(`Too many chat requests. Try again in ${decision.retryAfterSeconds} s.`);
+        // An answer costs a chat turn: counted in the chat bucket, under the same key the route
+        // uses. A token with its own per-minute limit has one budget across every route, which
+        // the route already took from for this request; the chat bucket's default size must not
+        // cap (or double-count) it.
+        if (!token.rateLimitPerMinute) {
+          const decision = await sharedRateLimiter().take({ bucket: "chat", key: `token:${token.id}` });
+          if (!decision.allowed)
+            return failure(`Too many chat requests. Try again in ${decision.retryAfterSeconds} s.`);
+        }
         const events = answerQuestion({
           db,
           principal,

@@ -11,8 +11,11 @@ import {
 
 /** How a route takes API tokens (`route({ token })`). */
 export type RouteTokenSpec = {
-  /** The one scope a token needs here; a function of the URL's params for per-source scopes (`ingest:write:<source>`). */
-  scope: TokenScope | ((args: { params: Record<string, string | string[]> }) => TokenScope);
+  /**
+   * The scope a token needs here; a list when any one of several will do (MCP, whose tools each
+   * check their own); a function of the URL's params for per-source scopes (`ingest:write:<source>`).
+   */
+  scope: TokenScope | readonly TokenScope[] | ((args: { params: Record<string, string | string[]> }) => TokenScope);
   /** Tokens only: the session cookie is never read, a request without a bearer token is a 401. */
   only?: boolean;
 };
@@ -38,8 +41,9 @@ export function scopeOf({
 }: {
   spec: RouteTokenSpec;
   params: Record<string, string | string[]>;
-}): TokenScope {
-  return typeof spec.scope === "function" ? spec.scope({ params }) : spec.scope;
+}): readonly TokenScope[] {
+  if (typeof spec.scope === "function") return [spec.scope({ params })];
+  return typeof spec.scope === "string" ? [spec.scope] : spec.scope;
 }
 
 /**
@@ -55,9 +59,10 @@ export function checkTokenScope({
   spec: RouteTokenSpec;
   token: TokenContext;
   params: Record<string, string | string[]>;
-}): { scope: TokenScope; error: GroundworkError } | null {
-  const scope = scopeOf({ spec, params });
-  if ((token.scopes as string[]).includes(scope)) return null;
+}): { scope: string; error: GroundworkError } | null {
+  const wanted = scopeOf({ spec, params });
+  if (wanted.some((s) => (token.scopes as string[]).includes(s))) return null;
+  const scope = wanted.join(" or ");
   return { scope, error: new GroundworkError("forbidden", `This API token lacks the ${scope} scope.`) };
 }
 
