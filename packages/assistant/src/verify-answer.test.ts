@@ -37,6 +37,7 @@ const sources = [
 describe("verifyAnswer", () => {
   it("resolves each citation to document, version, page, char range and a viewer deep link", async () => {
     const v = await verifyAnswer({ text: "You get 25 days of paid annual leave per year [1].", sources });
+    const first = "Employees accrue 25 days of paid annual leave per calendar year.";
     expect(v.flags).toEqual([]);
     expect(v.citations).toHaveLength(1);
     expect(v.citations[0]).toMatchObject({
@@ -48,7 +49,9 @@ describe("verifyAnswer", () => {
       charStart: 100,
       path: "policies/doc-1.md",
     });
-    expect(v.citations[0]!.href).toBe("/documents/d1?chunk=c1&start=100&end=" + (100 + sources[0]!.text.length));
+    expect(v.citations[0]!.charEnd).toBe(100 + first.length);
+    // A written answer's citation is narrowed to the passage sentence it rests on, not the whole chunk.
+    expect(v.citations[0]!.href).toBe("/documents/d1?chunk=c1&start=100&end=" + (100 + first.length));
     expect(viewerHref({ documentId: "a b", chunkId: "c", charStart: 1, charEnd: 2 })).toBe(
       "/documents/a%20b?chunk=c&start=1&end=2",
     );

@@ -1,4 +1,5 @@
 import type { Embedder } from "@groundwork/models/embeddings";
+import { supportingRange } from "./text/supporting-range";
 import { isSeparatorLine } from "./text/tables";
 import { contentTerms, cosine, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { AnswerFlag, Citation, NumberedSource, SentenceSupport } from "./types";
@@ -153,6 +154,15 @@ export async function verifyAnswer({
       });
   });
 
-  const citations = [...cited].sort((a, b) => a - b).map((n) => resolveCitation(byN.get(n)!, ranges?.get(n)));
+  // Extractive answers know the sentence they quote; a written answer's citation is narrowed to
+  // the passage sentences its citing sentences rest on, so the viewer marks those, not the chunk.
+  const rangeOf = (n: number) =>
+    ranges?.get(n) ??
+    supportingRange({
+      sentences: sentences.filter((s) => citedNumbers(s).includes(n)),
+      passage: byN.get(n)!.text,
+    }) ??
+    undefined;
+  const citations = [...cited].sort((a, b) => a - b).map((n) => resolveCitation(byN.get(n)!, rangeOf(n)));
   return { citations, flags, supports };
 }
