@@ -2,6 +2,7 @@ import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector, SourceKind } from "./connector";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
+import { googleDriveConnector } from "./google-drive";
 import { pushConnector } from "./push";
 import { s3Connector } from "./s3";
 import { sharepointConnector } from "./sharepoint";
@@ -23,6 +24,7 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   s3: s3Connector as Connector<never>,
   push: pushConnector as Connector<never>,
   sharepoint: sharepointConnector as Connector<never>,
+  "google-drive": googleDriveConnector as Connector<never>,
   zendesk: zendeskConnector as Connector<never>,
 };
 
