@@ -1,9 +1,12 @@
 import type { NextConfig } from "next";
+import { readEmbedOrigins } from "./lib/http/embed-env";
 import { configuredPublicOrigin } from "./lib/http/origin";
-import { API_CSP, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
+import { API_CSP, FRAME_DENY_RULE, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 // A malformed GROUNDWORK_PUBLIC_URL fails the start with its message, not every later mutation.
 configuredPublicOrigin();
+// So does a malformed GROUNDWORK_EMBED_ORIGINS (proxy.ts reads it again for the widget page).
+readEmbedOrigins();
 
 const config: NextConfig = {
   // Workspace packages ship TypeScript source; Next compiles them with the app.
@@ -36,6 +39,8 @@ const config: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+      // Every path but the widget's (/embed, framed by the allowed origins through its CSP).
+      { source: FRAME_DENY_RULE.source, headers: [...FRAME_DENY_RULE.headers] },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },

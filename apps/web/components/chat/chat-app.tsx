@@ -95,7 +95,14 @@ function distanceFromBottom(): number {
   return doc.scrollHeight - (window.scrollY + window.innerHeight);
 }
 
-export function ChatApp({ initialConversationId }: { initialConversationId: string | null }) {
+export function ChatApp({
+  initialConversationId,
+  syncUrl = true,
+}: {
+  initialConversationId: string | null;
+  /** Keep the open conversation in the page URL (/chat?c=…); off in the widget, whose frame must stay on /embed. */
+  syncUrl?: boolean;
+}) {
   const [conversationId, setConversationId] = useState<string | null>(initialConversationId);
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
@@ -268,7 +275,7 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           patchLast((m) => ({ ...m, id: ev.messageId, mode: ev.mode, state: "done", status: null }));
           if (newId && newId !== conversationId) {
             setConversationId(newId);
-            window.history.replaceState(null, "", `/chat?c=${encodeURIComponent(newId)}`);
+            if (syncUrl) window.history.replaceState(null, "", `/chat?c=${encodeURIComponent(newId)}`);
           }
         } else {
           finished = true;
@@ -334,7 +341,7 @@ export function ChatApp({ initialConversationId }: { initialConversationId: stri
           if (deleted && deleted === conversationId) {
             setConversationId(null);
             setMessages([]);
-            window.history.replaceState(null, "", "/chat");
+            if (syncUrl) window.history.replaceState(null, "", "/chat");
           }
           void refreshConversations();
         }}

@@ -5,7 +5,6 @@
  * scripts. API responses never render HTML, so their policy allows nothing at all.
  */
 export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] = [
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   {
@@ -14,6 +13,20 @@ export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] 
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
+
+/** The widget page (app/embed): the one page other sites may frame, and only those GROUNDWORK_EMBED_ORIGINS lists. */
+export const EMBED_PATH = "/embed";
+
+/**
+ * X-Frame-Options: DENY on every path but the widget's. The legacy header has no allow-list
+ * (ALLOW-FROM is gone from browsers), so the widget relies on CSP frame-ancestors alone, which
+ * every browser that honours it prefers over X-Frame-Options anyway. The source is a
+ * path-to-regexp pattern (next.config.ts headers); its lookahead excludes exactly `/embed`.
+ */
+export const FRAME_DENY_RULE = {
+  source: "/((?!embed$).*)",
+  headers: [{ key: "X-Frame-Options", value: "DENY" }],
+} as const;
 
 /**
  * For API routes: no scripts, no framing, no plugins, and `sandbox`, so a downloaded original
@@ -34,9 +47,18 @@ export function createNonce(): string {
  * injected script without the nonce stays blocked. React renders `style` props as style
  * attributes, which a nonce cannot cover, hence `style-src-attr 'unsafe-inline'` (attributes
  * cannot run script); `<style>` elements still need the nonce. Dev mode needs eval for React's
- * debugging and the HMR socket.
+ * debugging and the HMR socket. `frameAncestors` is for the widget page only (proxy.ts).
  */
-export function pageCsp({ nonce, dev = false }: { nonce: string; dev?: boolean }): string {
+export function pageCsp({
+  nonce,
+  dev = false,
+  frameAncestors = [],
+}: {
+  nonce: string;
+  dev?: boolean;
+  /** Origins that may frame the page (the widget's allow-list); none: `'none'`. */
+  frameAncestors?: readonly string[];
+}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -47,7 +69,7 @@ export function pageCsp({ nonce, dev = false }: { nonce: string; dev?: boolean }
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors.length ? frameAncestors.join(" ") : "'none'"}`,
     "form-action 'self'",
     "worker-src 'self' blob:",
     "manifest-src 'self'",

@@ -14,6 +14,11 @@ export const PAGE_POLICIES = {
   "/lookup": "user",
   "/documents/[id]": "user",
   "/settings/tokens": "user",
+  // The widget renders for everyone: signed out, it shows a sign-in link (a redirect inside a
+  // frame would land on the sign-in page, which refuses to be framed). Its data comes from the
+  // API routes, each under its own policy.
+  "/embed": "public",
+  "/embed/signed-in": "user",
   "/admin": "admin",
   "/admin/sources": "admin",
   "/admin/sources/[id]": "admin",

@@ -478,8 +478,9 @@ function parseJsonBody<S extends z.ZodType>({ schema, bytes }: { schema: S; byte
 }
 
 /**
- * For probes (`/api/health`, `/api/ready`): public, no session and no database handle up
- * front, so a liveness check answers even while the database is down. Still carries a
+ * For probes (`/api/health`, `/api/ready`) and the widget loader (`/embed.js`): public, no
+ * session and no database handle up front, so a liveness check (or a host page's launcher)
+ * answers even while the database is down. Still carries a
  * policy for the authorization matrix, a request id and a log line.
  */
 export function probeRoute({
