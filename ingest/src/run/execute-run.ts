@@ -85,6 +85,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     // Notifications that arrived while this run held the source: their run starts now.
     if (cause !== WORKER_SHUTDOWN) await runPendingChanges({ db, sourceId: run.sourceId });
   };
+  // The connector once it is open, for its afterRun hook on a failed run too.
+  let opened: Awaited<ReturnType<typeof openConnector>> | null = null;
   try {
     const [row] = await db.select().from(sources).where(eq(sources.id, run.sourceId));
     if (!row) throw new Error("The source of this run no longer exists.");
@@ -93,6 +95,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     // A kind that cannot fetch items by id serves a notification with an incremental sync.
     const targetIds = run.targetIds && (run.mode === "acl" || connector.pullItems) ? run.targetIds : null;
     const open = await openConnector({ db, row, existing, signal: stop.signal, targetIds });
+    opened = open;
     // The system's groups first, so every item's grants resolve against today's membership
     // (a targeted run is about its items: the periodic permission run keeps groups current).
     if (open.connector.syncIdentities && !targetIds) {
@@ -147,6 +150,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       });
       if (ended === "done" && !targetIds && (run.mode === "prune" || open.connector.pruneEachRun))
         await pruneSource({ db, runId, open, existing, tally });
+      await open.connector.afterRun?.({ runId, ctx: open.ctx });
     }
     if (ended === "cancelled") await finish("cancelled", null);
     if (ended === "shutdown")
@@ -162,6 +166,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
     await upkeepAfterRun({ db, runId, tally });
     return tally.counts;
   } catch (error) {
+    // What the failed run did commit is still recorded (its checkpoint moved past those items).
+    if (opened && run.mode !== "acl")
+      await opened.connector.afterRun?.({ runId, ctx: opened.ctx }).catch(() => undefined);
     await finish("failed", shortError(error), error).catch(() => undefined);
     throw error;
   } finally {

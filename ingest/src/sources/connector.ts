@@ -54,6 +54,11 @@ export type Connector<Config = Record<string, unknown>> = {
    */
   syncIdentities?(input: { config: Config; ctx: ConnectorContext }): Promise<ExternalGroup[]>;
   /**
+   * After a sync run's batches committed, however the run ended (done, cancelled, failed): a kind
+   * that keeps its own per-item state (the push inbox) records the run's outcomes there.
+   */
+  afterRun?(input: { runId: string; ctx: ConnectorContext }): Promise<void>;
+  /**
    * Targeted syncs: the changed items named in `ids` only (a vendor's change notification), pulled
    * without moving the source's checkpoint. Omitted: a notification runs an incremental sync.
    */

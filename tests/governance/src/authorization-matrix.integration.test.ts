@@ -127,6 +127,7 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
       string,
       ((req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
         policy?: Policy;
+        token?: { only?: boolean };
       }
     >;
     for (const method of HTTP_METHODS.filter((m) => typeof mod[m] === "function")) {
@@ -147,7 +148,12 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
       });
       const text = method === "HEAD" ? "" : await res.text();
       const where = `${method} ${pattern} as ${persona} (policy ${policy}) → ${res.status} ${text.slice(0, 200)}`;
-      if (admits(policy, persona)) {
+      if (handler.token?.only) {
+        // Token-only APIs (OpenAI, MCP, push): a session cookie grants nothing, whoever holds it;
+        // what a token may do there is each API's own suite (token scopes per route).
+        expect(res.status, where).toBe(401);
+        expect(text, where).toMatch(/API token|Bearer/);
+      } else if (admits(policy, persona)) {
         expect(res.status, where).not.toBe(401);
         // Handlers may 403 for resource reasons; the route-level refusal has this message.
         if (res.status === 403) expect(text, where).not.toContain("You don't have access to this.");

@@ -5,6 +5,7 @@ import { pushDocuments } from "@groundwork/db/schema";
 import type { ResolvedAccess } from "../access-rules";
 import { PULL_PAGE_SIZE, type Connector, type ConnectorContext, type SourceEntry } from "../connector";
 import { pushConfigSchema, type PushConfig } from "./push-config";
+import { recordPushOutcomes } from "./record-push-outcomes";
 
 function dbOf(ctx: ConnectorContext): Database {
   if (!ctx.db) throw new GroundworkError("internal", "The push connector runs with Groundwork's database.");
@@ -76,6 +77,9 @@ export const pushConnector: Connector<PushConfig> = {
         checkpoint: { seq: after },
       };
     }
+  },
+  async afterRun({ runId, ctx }) {
+    await recordPushOutcomes({ db: dbOf(ctx), sourceId: ctx.sourceId, runId });
   },
   async listIds({ ctx }) {
     const rows = await dbOf(ctx)

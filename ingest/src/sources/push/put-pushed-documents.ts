@@ -186,6 +186,8 @@ async function stage({
     if (
       before &&
       before.status !== "deleted" &&
+      // The same push of a failed document is tried again (the failure may have been the model's, not the file's).
+      before.status !== "failed" &&
       before.contentHash === doc.contentHash &&
       before.acl.join(",") === doc.acl.join(",")
     )
