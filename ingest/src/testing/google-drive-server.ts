@@ -27,6 +27,8 @@ export type DriveFileInput = {
   owner?: string;
   /** An externally owned file the account may read but not list the sharing of. */
   permissionsHidden?: boolean;
+  /** A Google Doc past Drive's export size limit (403 exportSizeLimitExceeded). */
+  exportTooLarge?: boolean;
 };
 type DriveFile = Required<Pick<DriveFileInput, "name" | "mimeType">> &
   Omit<DriveFileInput, "content" | "exports"> & {
@@ -382,6 +384,8 @@ export async function startDriveServer({
           return page(effective(f), "permissions", { kind: "drive#permissionList" });
         }
         if (m[2] === "/export") {
+          if (f.exportTooLarge)
+            return googleError(res, 403, "exportSizeLimitExceeded", "This file is too large to be exported.");
           const bytes = f.exports[q.get("mimeType") ?? ""];
           if (!bytes) return googleError(res, 403, "fileNotExportable", "Export only supports Docs Editors files.");
           res.writeHead(200, { "content-type": q.get("mimeType")! });

@@ -502,4 +502,22 @@ describe("google drive connector against the in-suite Drive", () => {
     noChannel.delete("x-goog-channel-id");
     expect(await receive(noChannel)).toEqual({ kind: "rejected" });
   });
+
+  it("a Doc too large to export fails alone (FileError), the pull goes on", async () => {
+    const config = configOf();
+    const { ctx } = await context(config);
+    const huge = drive.addFile({
+      name: "Huge minutes",
+      mimeType: "application/vnd.google-apps.document",
+      exportTooLarge: true,
+      permissions: [domainPermission],
+    });
+    const all = items(await pullAll({ connector: googleDriveConnector, config, ctx }));
+    const item = all.find((i) => i.id === huge)!;
+    const error = await item.read().catch((e: unknown) => e);
+    expect((error as Error).name).toBe("FileError");
+    expect((error as Error).message).toMatch(/will not hand out Huge minutes\.docx \(exportSizeLimitExceeded\)/);
+    expect(await text(all.find((i) => i.filename === "severance.md")!)).toContain("HR only");
+    drive.remove(huge);
+  });
 });

@@ -2,6 +2,7 @@ import { admin, type admin_directory_v1 } from "@googleapis/admin";
 import { drive, type drive_v3 } from "@googleapis/drive";
 import { JWT, OAuth2Client } from "google-auth-library";
 import { GroundworkError } from "@groundwork/core/errors";
+import { FileError } from "../../document-model";
 import { ReauthorizationError, type ConnectorContext } from "../connector";
 import { RetryLaterError } from "../network-guard";
 import type { GoogleDriveConfig } from "./config";
@@ -238,7 +239,8 @@ export function explainGoogleError({
   config: GoogleDriveConfig;
   scopes: string[];
 }): Error {
-  if (error instanceof GroundworkError || error instanceof ReauthorizationError) return error;
+  if (error instanceof GroundworkError || error instanceof ReauthorizationError || error instanceof FileError)
+    return error;
   let cause: unknown = (error as GoogleErrorLike).cause;
   while (cause) {
     if (cause instanceof GroundworkError) return cause;

@@ -50,6 +50,14 @@ const EXPORTS: Record<string, { mimeType: string; extension: string }> = {
   "application/vnd.google-apps.spreadsheet": { mimeType: "text/csv", extension: ".csv" },
   "application/vnd.google-apps.presentation": { mimeType: "application/pdf", extension: ".pdf" },
 };
+/** 403 reasons about one file, not the account (https://developers.google.com/workspace/drive/api/guides/handle-errors). */
+const FILE_REFUSALS = new Set([
+  "exportSizeLimitExceeded",
+  "cannotExportFile",
+  "fileNotExportable",
+  "cannotDownloadFile",
+  "fileNotDownloadable",
+]);
 const FILE_FIELDS =
   "id,name,mimeType,size,modifiedTime,md5Checksum,webViewLink,owners(emailAddress,displayName),driveId,trashed";
 const PERMISSION_FIELDS =
@@ -155,28 +163,33 @@ function fileEntry(rt: Runtime, file: drive_v3.Schema$File): SourceEntry {
   if (size > rt.maxBytes) return { id, error: `${filename} is too large (${size} bytes, limit ${rt.maxBytes}).` };
   let bytes: Promise<Uint8Array> | null = null;
   const read = () =>
-    (bytes ??= rt.google
-      .call(`file ${filename}`, async () => {
-        const response = exported
-          ? await rt.google.drive.files.export(
-              { fileId: id, mimeType: exported.mimeType },
-              { responseType: "arraybuffer" },
-            )
-          : await rt.google.drive.files.get(
-              { fileId: id, alt: "media", supportsAllDrives: true },
-              { responseType: "arraybuffer" },
-            );
-        const data = new Uint8Array(response.data as ArrayBuffer);
-        if (data.byteLength > rt.maxBytes)
-          throw new FileError(`${filename} is too large (${data.byteLength} bytes, limit ${rt.maxBytes}).`);
-        return data;
-      })
-      .catch((error: unknown) => {
-        bytes = null;
-        if (/^Google has no /.test((error as Error).message))
-          throw new FileError(`${filename} is gone from Drive.`, { cause: error });
-        throw error;
-      }));
+    (bytes ??= (async () => {
+      let response: { data: unknown };
+      try {
+        response = await rt.google.retrying(() =>
+          exported
+            ? rt.google.drive.files.export({ fileId: id, mimeType: exported.mimeType }, { responseType: "arraybuffer" })
+            : rt.google.drive.files.get(
+                { fileId: id, alt: "media", supportsAllDrives: true },
+                { responseType: "arraybuffer" },
+              ),
+        );
+      } catch (error) {
+        // This file only (gone, too large to export, download disabled by its owner): it fails, the run goes on.
+        const { status, reason } = reasonOf(error);
+        if (status === 404) throw new FileError(`${filename} is gone from Drive.`, { cause: error });
+        if (status === 403 && reason && FILE_REFUSALS.has(reason))
+          throw new FileError(`Google Drive will not hand out ${filename} (${reason}).`, { cause: error });
+        throw rt.google.explain(`file ${filename}`, error);
+      }
+      const data = new Uint8Array(response.data as ArrayBuffer);
+      if (data.byteLength > rt.maxBytes)
+        throw new FileError(`${filename} is too large (${data.byteLength} bytes, limit ${rt.maxBytes}).`);
+      return data;
+    })().catch((error: unknown) => {
+      bytes = null;
+      throw error;
+    }));
   const owner = file.owners?.[0];
   return {
     id,
