@@ -55,4 +55,18 @@ describe("pnpm ingest (CLI, owning a fresh embedded database)", () => {
       expect(cli("run", "nope").code).toBe(1);
     },
   );
+  it("explain-access: who can see a document, by path or id, as JSON", { timeout: 200_000 }, () => {
+    const r = cli("explain-access", "--document", "guide.md", "--json");
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const { readers, explanation } = JSON.parse(r.out.trim().split("\n").pop()!);
+    expect(explanation).toBeNull();
+    expect(readers.document).toMatchObject({ title: "Guide", acl: ["group:everyone"], status: "active" });
+    expect(readers.document.source).toMatchObject({ name: "docs", kind: "folder" });
+    expect(readers.groups).toEqual([expect.objectContaining({ principal: "group:everyone" })]);
+    const byId = cli("explain-access", "--document", readers.document.id);
+    expect(byId.out).toContain("Guide (docs/folder, active)");
+    const unknown = cli("explain-access", "--document", "nope.md", "--user", "ada");
+    expect(unknown.code).toBe(1);
+  });
 });

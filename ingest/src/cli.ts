@@ -9,6 +9,7 @@ import { listRuns, requestRun } from "./run/runs";
 import { findSource, listSources } from "./sources/manage-sources";
 import { listConnectorKinds } from "./sources/source-summaries";
 import { connectorFlags, sourcesCommand } from "./cli-sources";
+import { explainAccessCommand } from "./cli-explain-access";
 import { startIngestWorker } from "./run/start-ingest-worker";
 import { waitForRun } from "./run/wait-for-run";
 
@@ -36,6 +37,8 @@ ${kinds}
   sources webhook NAME [--disable]  a push webhook URL and secret that queue a run when the source changes
   run NAME [--prune] [--acl-only] [--json]
                                  queue a run, work on it here, show progress; exit 1 if any item failed
+  explain-access --document ID|PATH [--user NAME] [--json]
+                                 who can see a document and, with --user, why that user can or cannot
   status [NAME] [--json]         recent runs
   reembed [--source NAME] [--json]  move chunks to the configured embedding model (EMBEDDINGS_*)`;
 }
@@ -103,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
       yes: { type: "boolean", default: false },
       disable: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      user: { type: "string" },
+      document: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -170,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.json) console.log(JSON.stringify(summary));
       return run.status === "succeeded" ? 0 : 1;
     }
+    if (command === "explain-access") return await explainAccessCommand({ db, values });
     if (command === "status") {
       const sourceId = sub ? (await findSource({ db, source: sub })).id : undefined;
       const names = new Map((await listSources({ db })).map((s) => [s.id, s.name]));

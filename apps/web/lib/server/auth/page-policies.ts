@@ -24,6 +24,7 @@ export const PAGE_POLICIES = {
   "/admin/sources/[id]": "admin",
   "/admin/runs/[id]": "admin",
   "/admin/documents": "admin",
+  "/admin/documents/[id]": "admin",
   "/admin/users": "admin",
   "/admin/service-accounts": "admin",
   "/admin/audit": "admin",

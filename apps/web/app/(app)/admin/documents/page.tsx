@@ -70,7 +70,12 @@ export default async function AdminDocumentsPage({
           <tbody>
             {docs.map((d) => (
               <tr key={d.id}>
-                <td>{d.status === "deleted" ? d.title : <Link href={`/documents/${d.id}`}>{d.title}</Link>}</td>
+                <td>
+                  {d.status === "deleted" ? d.title : <Link href={`/documents/${d.id}`}>{d.title}</Link>}{" "}
+                  <Link className="small" href={`/admin/documents/${d.id}`} aria-label={`Who can see ${d.title}`}>
+                    access
+                  </Link>
+                </td>
                 <td className="small">
                   {d.sourceName} / {d.path}
                 </td>
