@@ -1,5 +1,6 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import type { Connector, SourceKind } from "./connector";
+import { confluenceConnector } from "./confluence";
 import { folderConnector } from "./folder";
 import { gitConnector } from "./git";
 import { googleDriveConnector } from "./google-drive";
@@ -23,6 +24,7 @@ const CONNECTORS: Partial<Record<SourceKind, Connector<never>>> = {
   sql: sqlConnector as Connector<never>,
   s3: s3Connector as Connector<never>,
   push: pushConnector as Connector<never>,
+  confluence: confluenceConnector as Connector<never>,
   sharepoint: sharepointConnector as Connector<never>,
   "google-drive": googleDriveConnector as Connector<never>,
   zendesk: zendeskConnector as Connector<never>,
