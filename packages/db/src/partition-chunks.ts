@@ -97,13 +97,16 @@ export async function partitionChunks({ db }: { db: Database }): Promise<{ chang
     // Attaching matches the parent's non-unique indexes and foreign keys to the old table's
     // (no rebuild, no revalidation); the unique ones, which gained source_id, are built here.
     await tx.execute(sql`select set_config('maintenance_work_mem', '512MB', true)`);
-    await tx.execute(sql`alter table chunks attach partition chunks_default default`);
-    // The old unique keys (without source_id) are redundant now; the primary key's is a constraint.
-    for (const ix of indexes.rows) {
+    // The old primary key (id alone) must go before the attach, which gives the partition the
+    // parent's (id, source_id) and refuses a second one. Nothing references chunks by a foreign
+    // key, and the access exclusive lock keeps writers out meanwhile.
+    for (const ix of indexes.rows)
       if (ix.is_primary)
         await tx.execute(sql.raw(`ALTER TABLE chunks_default DROP CONSTRAINT ${ident(`${ix.name}_old`)}`));
-      else if (ix.is_unique) await tx.execute(sql.raw(`DROP INDEX ${ident(`${ix.name}_old`)}`));
-    }
+    await tx.execute(sql`alter table chunks attach partition chunks_default default`);
+    // The old unique keys (without source_id) are redundant now.
+    for (const ix of indexes.rows)
+      if (ix.is_unique && !ix.is_primary) await tx.execute(sql.raw(`DROP INDEX ${ident(`${ix.name}_old`)}`));
     for (const ix of indexes.rows) {
       const old = await tx.execute<{ ok: boolean }>(sql`select to_regclass(${`${ix.name}_old`}) is not null as ok`);
       if (!old.rows[0]?.ok) continue;
@@ -210,4 +213,34 @@ function withPartitionKey(def: string): string {
   const columns = m[3]!.split(",").map((c) => c.trim());
   const withKey = columns.includes("source_id") ? columns : [...columns, "source_id"];
   return `${m[1]}${m[2]}${withKey.join(", ")})${m[4]}`;
+}
+
+/**
+ * `pnpm db:partition --source <name or id>`: both steps for one large source (step 1 is a no-op
+ * once done), by source name or id. Returns the partitions afterwards.
+ */
+export async function partitionSource({
+  db,
+  source,
+  maintenanceWorkMem,
+}: {
+  db: Database;
+  source: string;
+  maintenanceWorkMem?: string;
+}): Promise<{ sourceId: string; partition: string; rows: number; partitions: ChunkPartition[] }> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(source);
+  const found = await db.execute<{ id: string }>(
+    isId
+      ? sql`select id::text as id from sources where id = ${source}::uuid`
+      : sql`select id::text as id from sources where name = ${source}`,
+  );
+  const sourceId = found.rows[0]?.id;
+  if (!sourceId) throw new Error(`no source ${JSON.stringify(source)}`);
+  await partitionChunks({ db });
+  const moved = await moveSourceToPartition({
+    db,
+    sourceId,
+    ...(maintenanceWorkMem ? { maintenanceWorkMem } : {}),
+  });
+  return { sourceId, partition: moved.partition, rows: moved.rows, partitions: await listChunkPartitions({ db }) };
 }
