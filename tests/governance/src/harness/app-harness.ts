@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { readSse as readSseFrames } from "@groundwork/assistant/events";
 import { createSession } from "@groundwork/auth";
 import { resolvePrincipal } from "@groundwork/auth/principal";
@@ -112,6 +112,12 @@ export async function invokeRoute({
   return res;
 }
 
+const jsonRpcError = z.strictObject({
+  jsonrpc: z.literal("2.0"),
+  id: z.union([z.string(), z.number(), z.null()]),
+  error: z.looseObject({ code: z.number().int(), message: z.string() }),
+});
+
 /**
  * Every JSON response a test receives is checked against the route's contract (contract.ts,
  * attached by route({ response })): successes against its response schema, failures against
@@ -134,8 +140,17 @@ async function checkContract({
   } catch {
     throw new Error(`${what} answered ${res.status} with a JSON content type and a body that is not JSON`);
   }
+  // The MCP transport answers protocol errors (bad JSON-RPC, wrong Accept) in JSON-RPC's own
+  // error shape, as the protocol requires; the wrapper's failures there still use the one shape.
+  const rpc = !handler.response && (json as { jsonrpc?: unknown } | null)?.jsonrpc === "2.0";
   const schema =
-    res.status < 400 ? handler.response : handler.response?.safeParse(json).success ? handler.response : errorResponse;
+    res.status < 400
+      ? handler.response
+      : rpc
+        ? jsonRpcError
+        : handler.response?.safeParse(json).success
+          ? handler.response
+          : errorResponse;
   if (!schema) return;
   const result = schema.safeParse(json);
   if (!result.success)
