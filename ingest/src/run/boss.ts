@@ -40,9 +40,27 @@ export function senderFor(pool: pg.Pool): Promise<PgBoss> {
   return boss;
 }
 
+/**
+ * createQueue once across processes: two workers starting together both find no queue and both
+ * create it; pg-boss 10's create_queue then deadlocks (40P01) or hits the unique name (23505) in
+ * one of them, which killed that worker at start. The loser waits a moment and finds the queue.
+ */
+async function createQueueOnce(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, options);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 5 || (code !== "40P01" && code !== "23505")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 200)));
+    }
+  }
+}
+
 export async function ensureQueue(boss: PgBoss): Promise<void> {
-  if (await boss.getQueue(INGEST_QUEUE)) return;
-  await boss.createQueue(INGEST_QUEUE, {
+  await createQueueOnce(boss, INGEST_QUEUE, {
     name: INGEST_QUEUE,
     // A run is resumable by design (unchanged files are skipped), so a lost worker's job is
     // simply retried once by another worker after it expires.
@@ -53,9 +71,8 @@ export async function ensureQueue(boss: PgBoss): Promise<void> {
 }
 
 export async function ensureTickQueue(boss: PgBoss): Promise<void> {
-  if (await boss.getQueue(SYNC_TICK_QUEUE)) return;
   // A missed tick is simply the next minute's work: no retries, and a tick older than a few minutes is dropped.
-  await boss.createQueue(SYNC_TICK_QUEUE, {
+  await createQueueOnce(boss, SYNC_TICK_QUEUE, {
     name: SYNC_TICK_QUEUE,
     retryLimit: 0,
     expireInSeconds: 300,
