@@ -5,6 +5,7 @@ import { readIngestEnv } from "../../env";
 import { acceptsFile } from "../../parse/registry";
 import type { ResolvedAccess } from "../access-rules";
 import {
+  isReadable,
   PULL_PAGE_SIZE,
   type Checkpoint,
   type Connector,
@@ -191,6 +192,7 @@ function fileEntry(rt: Runtime, file: drive_v3.Schema$File): SourceEntry {
       throw error;
     }));
   const owner = file.owners?.[0];
+  let access: Promise<ResolvedAccess> | null = null;
   return {
     id,
     filename,
@@ -210,9 +212,13 @@ function fileEntry(rt: Runtime, file: drive_v3.Schema$File): SourceEntry {
         .digest("hex");
     },
     read,
-    async access() {
-      return resolve(rt, await grantsOf(rt, id), owner?.displayName ?? owner?.emailAddress ?? null);
-    },
+    access: () =>
+      (access ??= grantsOf(rt, id)
+        .then((grants) => resolve(rt, grants, owner?.emailAddress ?? owner?.displayName ?? null))
+        .catch((error: unknown) => {
+          access = null;
+          throw error;
+        })),
   };
 }
 
@@ -269,6 +275,18 @@ async function* filesUnder(rt: Runtime, folderId: string): AsyncGenerator<drive_
       if (token && token === pageToken) throw new Error("Google Drive sent the same listing page token twice.");
     } while (token);
   }
+}
+
+/**
+ * Starts the permission lookups of a page's items, eight at a time, while the run hashes and
+ * reads them: every item's access is asked for (an unchanged version still needs its current
+ * ACL), and one at a time a first sync is bound by permissions.list round trips. A failure is
+ * left for the run's own access() call to meet (and report) again.
+ */
+function prefetchAccess(entries: SourceEntry[]): void {
+  void pool(entries.filter(isReadable), 8, async (item) => {
+    await item.access().catch(() => undefined);
+  });
 }
 
 function readCheckpoint(checkpoint: Checkpoint | null): DriveCheckpoint | null {
@@ -370,6 +388,7 @@ export const googleDriveConnector: Connector<GoogleDriveConfig> = {
         ).data.startPageToken!;
       for await (const { files, next } of listFiles(rt, state?.listPageToken)) {
         const items = files.filter((f) => wanted(rt, f)).map((f) => fileEntry(rt, f));
+        prefetchAccess(items);
         yield {
           items,
           checkpoint: next
@@ -410,6 +429,7 @@ export const googleDriveConnector: Connector<GoogleDriveConfig> = {
         }
       }
       const items = [...byId.values()];
+      prefetchAccess(items);
       const next = data.nextPageToken ?? undefined;
       const cursor = next ?? data.newStartPageToken ?? pageToken;
       yield {
