@@ -524,4 +524,37 @@ describe("google drive connector against the in-suite Drive", () => {
     expect(await text(all.find((i) => i.filename === "severance.md")!)).toContain("HR only");
     drive.remove(huge);
   });
+
+  it("pages through Directory members and a file's permissions (pageToken), nothing dropped past the first page", async () => {
+    const config = configOf();
+    const many = ["alice", "bob", "carol", "drive-admin", "x1", "x2", "x3"].map((u, n) => ({
+      type: "USER" as const,
+      id: `u-${n}`,
+      email: `${u}@example.com`,
+    }));
+    drive.setGroups([{ id: "03x8big", email: "big@example.com", name: "Big", members: many }]);
+    const shared = drive.addFile({
+      name: "widely-shared.md",
+      mimeType: "text/markdown",
+      content: "# Wide",
+      permissions: ["x1", "x2", "x3", "x4", "carol"].map((u) => ({
+        type: "user",
+        role: "reader",
+        emailAddress: `${u}@example.com`,
+      })),
+    });
+    try {
+      const { ctx, identities } = await context(config);
+      const big = [...identities.mirrored].find(([, g]) => g.externalId === "big@example.com")!;
+      expect(big[1].members).toEqual([gw.alice, gw.bob, gw.carol, gw.admin].sort());
+      const memberPages = drive.requests.filter((r) => r.path === "/admin/directory/v1/groups/03x8big/members");
+      expect(memberPages.map((r) => r.query.get("pageToken"))).toEqual([null, "3", "6"]);
+      const access = await googleDriveConnector.accessOf!({ config, ids: [shared], ctx });
+      // carol's grant is on the second page of three-a-page permissions.
+      expect(access.get(shared)!.acl).toEqual([userPrincipal(gw.carol)]);
+      expect(drive.requests.filter((r) => r.path === `/drive/v3/files/${shared}/permissions`).length).toBe(2);
+    } finally {
+      drive.remove(shared);
+    }
+  });
 });
