@@ -29,10 +29,13 @@ export function parseMarkdown({ text }: { text: string }): ParsedDocument {
   const lines = body.replace(/<!--[\s\S]*?-->/g, "").split("\n");
   const blocks: Block[] = [];
   let paragraph: string[] = [];
+  // The list kind of the item being collected (its continuation lines join it), so the viewer shows a list.
+  let list: "bullet" | "ordered" | undefined;
   const flush = () => {
     const t = stripInline(paragraph.join(" "));
-    if (t) blocks.push({ kind: "paragraph", text: t });
+    if (t) blocks.push({ kind: "paragraph", text: t, ...(list ? { list } : {}) });
     paragraph = [];
+    list = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -76,10 +79,11 @@ export function parseMarkdown({ text }: { text: string }): ParsedDocument {
       }
       continue;
     }
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    const item = /^\s*([-*+]|\d+[.)])\s+(.*)$/.exec(line);
     if (item) {
       flush();
-      paragraph.push(item[1] ?? "");
+      list = /\d/.test(item[1]!) ? "ordered" : "bullet";
+      paragraph.push(item[2] ?? "");
       continue;
     }
     const quote = /^\s*>\s?(.*)$/.exec(line);
