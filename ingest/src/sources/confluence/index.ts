@@ -273,11 +273,27 @@ function attachmentEntry({
 async function entriesOf(rt: Runtime, page: PageRecord, space: Space): Promise<SourceEntry[]> {
   if (page.restriction !== undefined) rt.seedRestriction(page.id, page.restriction);
   const chain = await chainOf(rt, page);
+  // Warm the restriction lookups the items' access() will make, alongside the attachment listing
+  // (a failure is met again, and reported, by access() itself).
+  for (const id of chain) rt.restriction(id).catch(() => undefined);
   const out: SourceEntry[] = [pageEntry({ rt, page, space, chain })];
   if (rt.config.includeAttachments)
     for (const attachment of await rt.api.attachmentsOf(page.id))
       if (acceptsFile(attachment.title, { unstructured: rt.unstructured }))
         out.push(attachmentEntry({ rt, attachment, space, chain }));
+  return out;
+}
+
+/** Requests a run keeps in flight at once against the site (listing attachments, restrictions). */
+const LOOKUPS = 8;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 
@@ -304,8 +320,10 @@ async function* pullSpaces({
     let cursor = resume && i === start && resume.spaceKey === space.key ? resume.next : null;
     for (;;) {
       const answer = await rt.api.pagesOf(space, cursor);
-      const entries: SourceEntry[] = [];
-      for (const page of answer.pages) if (page.current) entries.push(...(await entriesOf(rt, page, space)));
+      const current = answer.pages.filter((p) => p.current);
+      // Parents first, so pages of one answer find each other's chains without asking for ancestors.
+      for (const page of current) if (!page.ancestors) rt.parents.set(page.id, page.parentId);
+      const entries = (await mapLimit(current, LOOKUPS, (page) => entriesOf(rt, page, space))).flat();
       const after: ConfluenceCheckpoint = answer.next
         ? { spaceKey: space.key, next: answer.next }
         : spaces[i + 1]
@@ -458,7 +476,7 @@ export const confluenceConnector: Connector<ConfluenceConfig> = {
         out.set(id, await decide(rt, meta));
       }
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await Promise.all(Array.from({ length: LOOKUPS }, worker));
     return out;
   },
 
