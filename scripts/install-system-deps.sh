@@ -67,3 +67,18 @@ if command -v pg_ctlcluster >/dev/null 2>&1 && [ -n "${PG}" ]; then
     $SUDO pg_ctlcluster --skip-systemctl-redirect "${PG}" main start || true
   fi
 fi
+
+# The topology harness (pnpm test:topology) makes a streaming standby with pg_basebackup, which needs a
+# replication rule in the primary's pg_hba. Debian's default file has one for loopback; a trimmed one
+# (this kind of machine) has none, so one is appended — loopback only, trust like the file's own
+# loopback rule — and the server reloaded. The harness does the same when it can write the file.
+if command -v psql >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+  q() { psql -h 127.0.0.1 -U postgres -d postgres -Atqc "$1" 2>/dev/null || true; }
+  if [ "$(q "select count(*) from pg_hba_file_rules where 'replication' = any(database) and type like 'host%' and error is null")" = "0" ]; then
+    hba=$(q "show hba_file")
+    if [ -n "$hba" ]; then
+      printf '\n# Added by scripts/install-system-deps.sh: streaming replication from loopback (pnpm topology).\nhost replication all 127.0.0.1/32 trust\n' \
+        | $SUDO tee -a "$hba" >/dev/null && q "select pg_reload_conf()" >/dev/null && echo "[deps] allowed loopback replication in $hba"
+    fi
+  fi
+fi

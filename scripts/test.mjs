@@ -39,6 +39,21 @@ function ensureSystemDeps() {
   run("bash", [path.join(root, "scripts", "install-system-deps.sh")]);
 }
 
+/** true when the topology's primary (the server on 5432, or GROUNDWORK_TOPOLOGY_PRIMARY_URL) answers, else why not. */
+function serverReachable() {
+  const url = process.env.GROUNDWORK_TOPOLOGY_PRIMARY_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  try {
+    const out = execFileSync(
+      "psql",
+      [url, "-Atc", "select count(*) from pg_available_extensions where name = 'vector'"],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 },
+    );
+    return out.trim() === "1" ? true : "pgvector is not installed on the server";
+  } catch (error) {
+    return `server ${url} unreachable: ${(error.stderr || error.message).toString().trim()}`;
+  }
+}
+
 function workspacePackages() {
   const dirs = [];
   for (const parent of ["packages", "ingest", "apps", "tests", "evals", "tooling"]) {
@@ -124,6 +139,31 @@ if (!failures.includes("build web")) {
       if (!countPlaywright(e2eJson)) tally.failed += 1;
     }
   });
+}
+
+// The topology suite (pnpm test:topology: streaming standby, PgBouncer, two web processes behind the
+// proxy, two workers) needs the server and the web build above. It runs after e2e so the two never
+// compete for the 2 cores, and `topology down` runs after it whatever happened — a crashed vitest
+// must not leave a standby, PgBouncer or web processes behind (the global setup's teardown would not run).
+if (!failures.includes("build web")) {
+  const topologyServer = serverReachable();
+  if (topologyServer !== true && !process.env.CI) log(`skipping the topology suite: ${topologyServer}`);
+  else {
+    const out = path.join(resultsDir, "topology.json");
+    step("topology (replica, PgBouncer, 2 web, 2 workers)", () => {
+      if (topologyServer !== true) throw new Error(`the topology suite needs the PostgreSQL server: ${topologyServer}`);
+      try {
+        run(pnpm, ["test:topology", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+      } finally {
+        try {
+          run(pnpm, ["topology", "down"]);
+        } catch (error) {
+          log(`topology down: ${error.message}`);
+        }
+        if (!countVitest(out)) tally.failed += 1;
+      }
+    });
+  }
 }
 
 if (failures.length) log(`failed steps: ${failures.join(", ")}`);

@@ -58,14 +58,14 @@ function wrap(
   mode: DbMode,
   url: string,
   owner: EmbeddedOwner | undefined,
-  readPool?: { pool: pg.Pool; maxLagMs: number },
+  readPool?: { pool: pg.Pool; maxLagMs: number; waitMs: number },
 ): DbHandle {
   const db: Database = drizzle<typeof schema, pg.Pool>(pool, { schema });
   modes.set(db, mode);
   if (readPool) {
     const replica: Database = drizzle<typeof schema, pg.Pool>(readPool.pool, { schema });
     modes.set(replica, mode);
-    attachReplica({ primary: db, replica, maxLagMs: readPool.maxLagMs });
+    attachReplica({ primary: db, replica, maxLagMs: readPool.maxLagMs, waitMs: readPool.waitMs });
   }
   let closed = false;
   return {
@@ -102,7 +102,11 @@ export async function openDatabase({
   const max = poolMax ?? env.GROUNDWORK_DB_POOL_MAX;
   if (env.DATABASE_URL) {
     const readPool = env.DATABASE_READ_URL
-      ? { pool: createPool(env.DATABASE_READ_URL, max), maxLagMs: env.GROUNDWORK_REPLICA_MAX_LAG_MS }
+      ? {
+          pool: createPool(env.DATABASE_READ_URL, max),
+          maxLagMs: env.GROUNDWORK_REPLICA_MAX_LAG_MS,
+          waitMs: env.GROUNDWORK_REPLICA_WAIT_MS,
+        }
       : undefined;
     return wrap(createPool(env.DATABASE_URL, max), "server", env.DATABASE_URL, undefined, readPool);
   }

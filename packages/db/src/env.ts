@@ -9,6 +9,8 @@ const schema = z.object({
   DATABASE_READ_URL: z.string().url().optional(),
   // The staleness budget: a standby behind the primary whose last replayed commit is older than this is skipped.
   GROUNDWORK_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  // How long one read waits on the standby for it to reach the primary's LSN before going to the primary.
+  GROUNDWORK_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(30),
   GROUNDWORK_DATA_DIR: z.string().optional(),
   GROUNDWORK_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),

@@ -11,8 +11,8 @@ import type { Database } from "./client";
  * revoked grant, a removed membership, a deleted document) has its commit record before it —
  * the commit record is inserted before the transaction becomes visible, so this holds even
  * with `synchronous_commit = off`, where the *write* LSN could still be behind it. The read then
- * runs on the standby only if, in its first statement, `pg_last_wal_replay_lsn()` has reached
- * that LSN: the standby has applied those commits, and every later statement's snapshot is at
+ * runs on the standby only if, in its first statements, `pg_last_wal_replay_lsn()` reaches
+ * that LSN within GROUNDWORK_REPLICA_WAIT_MS (default 30; polled every 2 ms): the standby has applied those commits, and every later statement's snapshot is at
  * least that new (replay only moves forward). Otherwise the read runs on the primary. So the
  * standby never answers from a state older than the primary's at the start of the read — a
  * document revoked before a request began is never served, whatever the lag.
@@ -26,6 +26,13 @@ import type { Database } from "./client";
  * skipped for a short cool-off, so a lagging standby costs the primary no wasted round trips; a
  * read that passes the gate resets it. A server that is not in recovery (a promoted or
  * misconfigured "replica") has no replay LSN: it is over budget at once and never used.
+ *
+ * Why wait at all: the insert LSN is cluster-wide and includes WAL not yet flushed or streamed,
+ * so on a primary with any steady write traffic (other databases, heartbeats, a bulk load) a
+ * standby is always a few milliseconds behind the LSN taken *now* — without a short wait almost
+ * no read passes the gate, though the standby is only streaming latency behind. The wait is
+ * bounded and far below the staleness budget; the safety argument is unchanged (the read still
+ * runs only once the standby has replayed the LSN taken as it began).
  *
  * Everything here is per transaction and needs no session state, so it works through PgBouncer's
  * transaction pooling on both sides.
@@ -44,6 +51,7 @@ export type ReadRouteStats = {
 type Replica = {
   db: Database;
   maxLagMs: number;
+  waitMs: number;
   coolUntilMs: number;
   /** When reads first found the standby behind the gate, since the last read that passed it. */
   behindSinceMs: number | null;
@@ -66,12 +74,15 @@ export function attachReplica({
   primary,
   replica,
   maxLagMs,
+  waitMs = 30,
 }: {
   primary: Database;
   replica: Database;
   maxLagMs: number;
+  /** How long a read waits on the standby for the gate before it goes to the primary. */
+  waitMs?: number;
 }): void {
-  replicas.set(primary, { db: replica, maxLagMs, coolUntilMs: 0, behindSinceMs: null, stats: emptyStats() });
+  replicas.set(primary, { db: replica, maxLagMs, waitMs, coolUntilMs: 0, behindSinceMs: null, stats: emptyStats() });
 }
 
 /** Where this handle's reads went so far (benchmarks, the topology test). */
@@ -134,12 +145,20 @@ export async function withReadTransaction<T>({
   const lsn = rows[0]!.lsn;
   try {
     const result = await replica.db.transaction(async (tx) => {
-      const gate = await tx.execute<{ caught_up: boolean | null }>(
-        sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`,
-      );
-      const caughtUp = gate.rows[0]?.caught_up;
-      // Behind, or not a standby at all (no replay LSN: null).
-      if (caughtUp !== true) throw new BehindGate(caughtUp === null || caughtUp === undefined);
+      // Wall-clock deadline, not nowMs (tests drive that one by hand).
+      const deadline = performance.now() + replica.waitMs;
+      for (;;) {
+        const gate = await tx.execute<{ caught_up: boolean | null }>(
+          sql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as caught_up`,
+        );
+        const caughtUp = gate.rows[0]?.caught_up;
+        if (caughtUp === true) break;
+        // Not a standby at all (no replay LSN: null), or still behind when the wait is over.
+        if (caughtUp === null || caughtUp === undefined) throw new BehindGate(true);
+        if (performance.now() >= deadline) throw new BehindGate(false);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      // Read committed: every statement of fn takes a snapshot at least as new as the gate's.
       return fn(tx);
     });
     stats.replica += 1;

@@ -1,6 +1,12 @@
 /** The local topology harness, for the topology suite and `bench:scale`. */
 export { readTopologyEnv } from "./env";
-export { topologyLayout, readTopologyState, type TopologyLayout, type TopologyState } from "./topology-layout";
+export {
+  topologyLayout,
+  readTopologyState,
+  writeTopologyState,
+  type TopologyLayout,
+  type TopologyState,
+} from "./topology-layout";
 export { startTopology, roleEnv } from "./start-topology";
 export { stopTopology } from "./stop-topology";
 export { readTopologyStatus, type TopologyStatus } from "./read-topology-status";

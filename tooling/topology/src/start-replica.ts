@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -49,15 +50,17 @@ async function ensureReplicationAccess({ layout, log }: { layout: TopologyLayout
     );
     if (rules.rowCount) return;
     const file = (await c.query("show hba_file")).rows[0].hba_file as string;
+    const rule =
+      "\n# Added by Groundwork's `pnpm topology up`: streaming replication from loopback (pg_basebackup, the standby).\nhost replication all 127.0.0.1/32 trust\n";
     try {
-      fs.appendFileSync(
-        file,
-        "\n# Added by Groundwork's `pnpm topology up`: streaming replication from loopback (pg_basebackup, the standby).\nhost replication all 127.0.0.1/32 trust\n",
-      );
+      fs.appendFileSync(file, rule);
     } catch (error) {
-      throw new Error(
-        `the primary allows no replication connections and ${file} is not writable (${(error as Error).message}): add "host replication all 127.0.0.1/32 trust" there and reload, or run as root`,
-      );
+      // Not root and not the file's owner: passwordless sudo (a developer machine, a CI runner) can still append.
+      const viaSudo = spawnSync("sudo", ["-n", "tee", "-a", file], { input: rule, stdio: ["pipe", "ignore", "pipe"] });
+      if (viaSudo.status !== 0)
+        throw new Error(
+          `the primary allows no replication connections and ${file} is not writable (${(error as Error).message}; sudo -n: ${viaSudo.error?.message ?? viaSudo.stderr?.toString().trim()}): add "host replication all 127.0.0.1/32 trust" there and reload, or run scripts/install-system-deps.sh`,
+        );
     }
     await c.query("select pg_reload_conf()");
     log(`[topology] allowed loopback replication in ${file}`);

@@ -16,9 +16,22 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
     return undefined;
   }
   const t0 = Date.now();
+  // A run interrupted (Ctrl-C, a CI timeout's SIGTERM) still tears down: vitest's teardown would not run.
+  let stopping: Promise<void> | null = null;
+  const stop = () => (stopping ??= stopTopology({ layout, log: (line) => console.log(line) }));
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stop()
+      .catch((error: Error) => console.error(`[topology] down after ${signal}: ${error.message}`))
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  // startTopology stops whatever it started when it fails.
   await startTopology({ layout, log: (line) => console.log(line) });
   console.log(`[topology] up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return async () => {
-    await stopTopology({ layout, log: (line) => console.log(line) });
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await stop();
   };
 }
