@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GroundworkError } from "@groundwork/core/errors";
 import type { ExternalGroup, ExternalUser } from "../external-access";
 import { emptyLayer, externalUser, groupKey, restrictionLayer, type Layer } from "./access";
 import type { ConfluenceClient } from "./client";
@@ -274,8 +275,9 @@ export function dataCenterApi({
         z.array(spacePermissionDcSchema),
       );
       if (!permissions)
-        throw new Error(
-          `${client.base} has no /rest/api/space/{key}/permissions: space permissions over REST need Confluence Data Center 9.1 or later.`,
+        throw new GroundworkError(
+          "bad_request",
+          `${client.base} has no /rest/api/space/${space.key}/permissions: reading space permissions over REST needs Confluence Data Center 9.1 or later.`,
         );
       const layer = emptyLayer();
       for (const p of permissions) {

@@ -7,6 +7,7 @@ import { readIngestEnv } from "../../env";
 import { acceptsFile } from "../../parse/registry";
 import type { ResolvedAccess } from "../access-rules";
 import {
+  isReauthorizationError,
   PULL_PAGE_SIZE,
   type Checkpoint,
   type Connector,
@@ -178,8 +179,10 @@ function accessOfItem(rt: Runtime, meta: ItemMeta, what: string): () => Promise<
     try {
       return await decide(rt, meta);
     } catch (error) {
+      // The run's failures (refused credentials, a wait for the scheduler, a refused host) stay the run's.
+      if (isReauthorizationError(error) || (error instanceof GroundworkError && error.code !== "not_found"))
+        throw error;
       // Never widened: an item whose access cannot be decided fails alone and is not stored.
-      if (error instanceof GroundworkError && error.code !== "not_found") throw error;
       throw new FileError(`Access of ${what} could not be decided: ${(error as Error).message}`, { cause: error });
     }
   };
