@@ -183,12 +183,15 @@ export async function startDriveServer({
       : [];
     return [...own, ...inherited, ...members].map((p) => ({ kind: "drive#permission", ...p }));
   };
+  // A file in a trashed folder is trashed with it (trashed: true, explicitlyTrashed: false).
+  const isTrashed = (f: DriveFile) => f.trashed || ancestors(f).some((a) => a.trashed);
   const fileJson = (f: DriveFile) => ({
     kind: "drive#file",
     id: f.id,
     name: f.name,
     mimeType: f.mimeType,
-    trashed: f.trashed,
+    trashed: isTrashed(f),
+    explicitlyTrashed: f.trashed,
     // Content time only: Drive leaves modifiedTime alone when sharing changes.
     modifiedTime: new Date(Date.UTC(2026, 0, 1) + f.version * 60_000).toISOString(),
     webViewLink: `https://docs.google.com/file/d/${f.id}/view`,
@@ -340,7 +343,7 @@ export async function startDriveServer({
         const list = [...files.values()]
           .filter(visible)
           .filter((f) => parent === undefined || f.parentId === parent)
-          .filter((f) => !/trashed = false/.test(query) || !f.trashed)
+          .filter((f) => !/trashed = false/.test(query) || !isTrashed(f))
           .filter((f) => !query.includes(`mimeType != '${FOLDER_MIME}'`) || f.mimeType !== FOLDER_MIME)
           .map(fileJson);
         return page(list, "files", { kind: "drive#fileList", incompleteSearch: false });

@@ -557,4 +557,21 @@ describe("google drive connector against the in-suite Drive", () => {
       drive.remove(shared);
     }
   });
+
+  it("a trashed folder's files are deleted with it at the next changes pull", async () => {
+    const config = configOf();
+    const { ctx } = await context(config);
+    const archive = drive.addFolder({ name: "Archive" });
+    const inner = drive.addFolder({ name: "2019", parentId: archive });
+    const a = drive.addFile({ name: "a.md", mimeType: "text/markdown", parentId: archive, content: "# A" });
+    const b = drive.addFile({ name: "b.md", mimeType: "text/markdown", parentId: inner, content: "# B" });
+    const first = await pullAll({ connector: googleDriveConnector, config, ctx });
+    await settle(first);
+    expect(items(first).map((i) => i.id)).toEqual(expect.arrayContaining([a, b]));
+    drive.trash(archive);
+    const next = await pullAll({ connector: googleDriveConnector, config, checkpoint: first.at(-1)!.checkpoint, ctx });
+    expect(next.flatMap((p) => p.deleted ?? []).sort()).toEqual([archive, a, b].sort());
+    expect(items(next)).toEqual([]);
+    expect(await googleDriveConnector.listIds({ config, ctx })).not.toContain(a);
+  });
 });

@@ -246,8 +246,15 @@ async function* listFiles(
   }
 }
 
-/** Every wanted file below a folder (subfolders walked breadth-first), a page of them at a time. */
-async function* filesUnder(rt: Runtime, folderId: string): AsyncGenerator<drive_v3.Schema$File[]> {
+/**
+ * Every wanted file below a folder (subfolders walked breadth-first), a page of them at a time;
+ * `trashed`: below a folder just trashed, every file (Drive trashes them with it), to delete.
+ */
+async function* filesUnder(
+  rt: Runtime,
+  folderId: string,
+  { trashed = false }: { trashed?: boolean } = {},
+): AsyncGenerator<drive_v3.Schema$File[]> {
   const folders = [folderId];
   const seen = new Set(folders);
   for (let folder = folders.shift(); folder !== undefined; folder = folders.shift()) {
@@ -258,7 +265,7 @@ async function* filesUnder(rt: Runtime, folderId: string): AsyncGenerator<drive_
         rt.google.drive.files.list({
           ...drives(rt.config),
           corpora: rt.config.sharedDrives ? "allDrives" : "user",
-          q: `'${folder.replace(/['\\]/g, "\\$&")}' in parents and trashed = false`,
+          q: `'${folder.replace(/['\\]/g, "\\$&")}' in parents${trashed ? "" : " and trashed = false"}`,
           fields: `nextPageToken,files(${FILE_FIELDS})`,
           pageSize: 100,
           ...(pageToken ? { pageToken } : {}),
@@ -270,7 +277,7 @@ async function* filesUnder(rt: Runtime, folderId: string): AsyncGenerator<drive_
         seen.add(f.id);
         folders.push(f.id);
       }
-      yield files.filter((f) => wanted(rt, f));
+      yield files.filter((f) => (trashed ? f.id && f.mimeType !== FOLDER : wanted(rt, f)));
       token = data.nextPageToken ?? undefined;
       if (token && token === pageToken) throw new Error("Google Drive sent the same listing page token twice.");
     } while (token);
@@ -417,6 +424,14 @@ export const googleDriveConnector: Connector<GoogleDriveConfig> = {
         if (change.removed || change.file?.trashed) {
           deleted.add(change.fileId);
           byId.delete(change.fileId);
+          // A trashed folder takes its files with it; Drive does not promise a change for each.
+          // (A folder that was unshared from the account cannot be listed: pruning removes its files.)
+          if (change.file?.trashed && change.file.mimeType === FOLDER)
+            for await (const files of filesUnder(rt, change.fileId, { trashed: true }))
+              for (const f of files) {
+                deleted.add(f.id!);
+                byId.delete(f.id!);
+              }
         } else if (change.file?.mimeType === FOLDER) {
           // A folder's sharing changed (or it moved): every file below it inherits that, and Drive
           // does not promise a change entry for each of them, so they are re-read here — with
