@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, ne, sql } from "drizzle-orm";
 import { GroundworkError } from "@groundwork/core/errors";
 import type { Database } from "@groundwork/db/client";
 import { pushDocuments } from "@groundwork/db/schema";
@@ -47,12 +47,23 @@ export const pushConnector: Connector<PushConfig> = {
   async *pull({ checkpoint, ctx }) {
     const db = dbOf(ctx);
     let after = typeof checkpoint?.seq === "number" ? checkpoint.seq : 0;
+    // A run reads the inbox as it stood when the pull began. A row changed during the run gets a
+    // later seq; read again in this run it would be dropped as an id already offered (planPages
+    // offers an id once per run) while the checkpoint moved past it. Past the mark, the next run
+    // (the schedule's, at most a minute later) takes it.
+    const [mark] = await db
+      .select({ seq: sql<number | null>`max(${pushDocuments.seq})` })
+      .from(pushDocuments)
+      .where(eq(pushDocuments.sourceId, ctx.sourceId));
+    const until = Number(mark?.seq ?? 0);
     for (;;) {
-      if (ctx.signal.aborted) return;
+      if (ctx.signal.aborted || after >= until) return;
       const rows = await db
         .select(listing)
         .from(pushDocuments)
-        .where(and(eq(pushDocuments.sourceId, ctx.sourceId), gt(pushDocuments.seq, after)))
+        .where(
+          and(eq(pushDocuments.sourceId, ctx.sourceId), gt(pushDocuments.seq, after), lte(pushDocuments.seq, until)),
+        )
         .orderBy(asc(pushDocuments.seq))
         .limit(PULL_PAGE_SIZE);
       if (!rows.length) return;
