@@ -7,7 +7,7 @@ import { answerQuestion, prepareAnswer, readAssistantEnv, type PriorTurn } from 
 import { defaultGoldenSet, loadSampleCorpus, percentile } from "./load-sample-corpus";
 
 /**
- * `pnpm bench:answer [--json] [--iterations N]`: the pipeline's overhead before the first token
+ * `pnpm bench:answer [--api] [--json] [--iterations N]`: the pipeline's overhead before the first token
  * (condense + permission-filtered retrieval + answerability + prompt); retrieval's own
  * stage timings and the machine's load average are printed beside it on the sample corpus in
  * the embedded database. Every other iteration is a follow-up, so the condense step does work.
@@ -175,7 +175,10 @@ async function main() {
   }
 }
 
-await main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+// `--api`: the same figure through the developer surfaces (/v1/chat/completions, MCP answer), src/api/bench-api.ts.
+if (process.argv.includes("--api")) await import("../api/bench-api");
+else
+  await main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
