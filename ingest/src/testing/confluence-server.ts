@@ -63,6 +63,8 @@ export type ConfluenceServer = {
   throttle(count: number, retryAfterSeconds: number, options?: { after?: number }): void;
   revokeToken(): void;
   restoreToken(): void;
+  /** Cloud: the next page's link only in the `Link` header, not in `_links.next` (both are documented). */
+  linkHeaderOnly: boolean;
   close(): Promise<void>;
 };
 
@@ -165,7 +167,7 @@ export async function startConfluenceServer({
       for (const [k, v] of url.searchParams) if (k !== "cursor") next.searchParams.append(k, v);
       next.searchParams.set("cursor", Buffer.from(String(start + limit)).toString("base64url"));
       const link = next.pathname + next.search;
-      links.next = link;
+      if (!server.linkHeaderOnly) links.next = link;
       headers.link = `<${link}>; rel="next", <${origin + context}>; rel="base"`;
     }
     return [200, { results: slice, _links: links }, headers];
@@ -533,6 +535,7 @@ export async function startConfluenceServer({
     },
     revokeToken: () => void (revoked = true),
     restoreToken: () => void (revoked = false),
+    linkHeaderOnly: false,
     close: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
   };
   return server;

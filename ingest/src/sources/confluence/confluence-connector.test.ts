@@ -296,6 +296,25 @@ describe.each(["cloud", "data-center"] as const)("confluence connector (%s)", (d
     }
   });
 
+  it("a parent listed after its child is found through the page's ancestors, so the child still inherits its restriction", async () => {
+    server.putPage({ id: "9", spaceKey: "ENG", title: "Moved under leads", storage: "<p>m</p>", parentId: "12" });
+    try {
+      const identities = testIdentities({ users: emails });
+      const context = ctx({ identities });
+      const c = config({ pageSize: 2, includeAttachments: false });
+      await identities.mirrorGroups(await confluenceConnector.syncIdentities!({ config: c, ctx: context }));
+      const before = server.requests.length;
+      const moved = itemsOf(await pullAll({ connector: confluenceConnector, config: c, ctx: context })).find(
+        (i) => i.id === "page/9",
+      )!;
+      expect(moved.sourceMeta).toMatchObject({ chain: ["10", "12", "9"] });
+      expect((await moved.access()).acl).toEqual([userPrincipal(gw.bob)]);
+      if (cloud) expect(server.requests.slice(before).map((r) => r.path)).toContain("/api/v2/pages/9/ancestors");
+    } finally {
+      server.deletePage("9");
+    }
+  });
+
   it("accessOf decides stored pages from their kept chain and today's restrictions, without reading a page", async () => {
     const { identities } = await synced();
     const previous = new Map([
@@ -355,6 +374,24 @@ describe.each(["cloud", "data-center"] as const)("confluence connector (%s)", (d
       cloud ? /API token/ : /personal access token/,
     );
   });
+
+  if (cloud)
+    it("an OAuth 2.0 bearer token works instead of an API token, and pages follow the Link header alone", async () => {
+      server.linkHeaderOnly = true;
+      try {
+        const c = config({ email: undefined, apiToken: undefined, pageSize: 2 });
+        const ids = await confluenceConnector.listIds({
+          config: c,
+          ctx: ctx({ secrets: { oauthToken: server.oauthToken } }),
+        });
+        expect(ids).toHaveLength(9);
+        await expect(
+          confluenceConnector.listIds({ config: c, ctx: ctx({ secrets: { oauthToken: "expired" } }) }),
+        ).rejects.toThrow(/OAuth access token.*--oauth-token/);
+      } finally {
+        server.linkHeaderOnly = false;
+      }
+    });
 
   it("refuses plain HTTP to a host that is not allow-listed before sending the token", async () => {
     const { createNetworkGuard } = await import("../network-guard");
