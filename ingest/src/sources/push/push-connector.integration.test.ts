@@ -35,7 +35,7 @@ describe.each(await availableTargets())("push connector pull on %s", (target) =>
     await push("a", "second version of a");
     expect((await pages.next()).done).toBe(true);
 
-    const next = [];
+    const next: string[] = [];
     for await (const page of pushConnector.pull({ config: {}, checkpoint: first.value!.checkpoint, ctx }))
       next.push(...page.items.map((i) => i.id));
     expect(next).toEqual(["a"]);
