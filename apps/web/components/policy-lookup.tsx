@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { LookupFacets, SearchResult } from "@groundwork/retrieval";
 import { validCorrections, type Correction } from "~/lib/client/answer-presentation";
@@ -63,10 +64,27 @@ export function PolicyLookup({
   /** Keep query and filters in the page URL (off where the lookup is embedded in another page). */
   syncUrl?: boolean;
 }) {
-  const [query, setQuery] = useState(initialQuery);
-  const [sourceId, setSourceId] = useState(initialFilters.source ?? "");
-  const [type, setType] = useState(initialFilters.type ?? "");
-  const [tag, setTag] = useState(initialFilters.tag ?? "");
+  // Back to this lookup restores the page from the router's cache, rendered for the address it was
+  // first opened at (often a bare /lookup); the query and filters written into the URL since then
+  // come from the URL itself. Filters are kept only when the server offered them (initialFilters is
+  // checked against the facets, the URL is not).
+  const url = useSearchParams();
+  const fromUrl = (name: string, allowed: string[] | null) => {
+    const v = syncUrl ? url?.get(name) : null;
+    return v != null && (allowed == null || allowed.includes(v)) ? v : null;
+  };
+  const [query, setQuery] = useState(() => fromUrl("q", null) ?? initialQuery);
+  const [sourceId, setSourceId] = useState(
+    () =>
+      fromUrl(
+        "source",
+        facets.sources.map((s) => s.id),
+      ) ??
+      initialFilters.source ??
+      "",
+  );
+  const [type, setType] = useState(() => fromUrl("type", facets.types) ?? initialFilters.type ?? "");
+  const [tag, setTag] = useState(() => fromUrl("tag", facets.tags) ?? initialFilters.tag ?? "");
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const restoredRef = useRef(false);

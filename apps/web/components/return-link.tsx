@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useSyncExternalStore } from "react";
 import { readReturn, RETURN_KEY } from "~/lib/client/viewer-return";
 
@@ -18,7 +19,10 @@ export function ReturnLink() {
     () => window.sessionStorage.getItem(RETURN_KEY),
     () => null,
   );
-  const back = raw == null ? null : readReturn({ storage: { getItem: () => raw }, at: window.location.pathname });
+  // The router's path, not window.location: after a client-side navigation this renders before the
+  // address bar changes.
+  const at = usePathname();
+  const back = raw == null ? null : readReturn({ storage: { getItem: () => raw }, at });
   if (!back) return null;
   return (
     <Link className="back-link" href={back.from}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { readAnswerEvents } from "@groundwork/assistant/events";
 import { validCorrections } from "~/lib/client/answer-presentation";
 import { apiFetch, apiJson, ApiError } from "~/lib/client/api";
@@ -115,6 +115,12 @@ export function ChatApp({
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const messagesRef = useRef<HTMLElement>(null);
   const lastQuestionRef = useRef<HTMLParagraphElement>(null);
+  // Bumped when a stored conversation has loaded: the layout effect below scrolls once its messages are
+  // in the DOM (a requestAnimationFrame could run before React committed them, and scroll nothing).
+  const [reopened, setReopened] = useState(0);
+  useLayoutEffect(() => {
+    if (reopened) lastQuestionRef.current?.scrollIntoView({ block: "start" });
+  }, [reopened]);
   // Whether the view follows the answer as it grows: on while the reader stays at the bottom,
   // off as soon as they scroll up (to read an earlier answer), on again at the bottom or on "Jump to latest".
   const followRef = useRef(true);
@@ -181,7 +187,7 @@ export function ChatApp({
         // bottom of a long answer, nor the top of a long conversation).
         followRef.current = false;
         setMessages(res.messages.map(fromStored));
-        requestAnimationFrame(() => lastQuestionRef.current?.scrollIntoView({ block: "start" }));
+        setReopened((n) => n + 1);
       })
       .catch(
         (err) =>
