@@ -72,8 +72,13 @@ async function ensureReplicationAccess({ layout, log }: { layout: TopologyLayout
  * A streaming hot standby of the primary: `pg_basebackup -R` into a fresh data dir (it writes
  * `standby.signal` and `primary_conninfo`), a config of its own (Debian keeps the primary's in
  * /etc, so the copied data dir has none), started with `pg_ctl` on the standby's port. No
- * replication slot: a slot left behind by a crashed harness would make the shared primary keep
- * WAL forever; a short-lived standby on the same machine keeps up without one (production: use a slot).
+ * permanent replication slot: one left behind by a crashed harness would make the shared primary
+ * keep WAL forever. But without any slot a standby falls off for good the moment the primary
+ * recycles a segment it has not received yet — measured here: a bulk load in another database of
+ * the same cluster did it within minutes ("requested WAL segment … has already been removed").
+ * So the walreceiver holds a *temporary* slot (`wal_receiver_create_temp_slot`): the primary keeps
+ * WAL for the standby while it is connected, and the slot vanishes with the connection, crash or
+ * not. (Production: a permanent slot with `max_slot_wal_keep_size`.)
  */
 export async function startReplica({
   layout,
@@ -124,6 +129,7 @@ export async function startReplica({
     "hot_standby_feedback = on",
     "shared_buffers = 64MB",
     "wal_receiver_status_interval = 1s",
+    "wal_receiver_create_temp_slot = on",
     ...settings.map((s) => `${s.name} = ${s.setting}`),
   ].join("\n");
   fs.writeFileSync(path.join(layout.replicaDir, "postgresql.conf"), `${conf}\n`);
