@@ -15,6 +15,7 @@ import type { ConfluenceGroup, ConfluenceUser, ReadRestriction } from "./wire";
  * - one deciding layer (an unrestricted page: the space's permission; a restricted page of an
  *   anonymous space: its restrictions) keeps its principals as they are — groups stay groups, and
  *   a membership change reaches the page through the mirrored group alone;
+ * - a layer naming everyone another names adds nothing to the intersection and is dropped;
  * - two or more deciding layers are intersected user by user (groups expanded through the
  *   directory, nested groups included): the grants are the users every layer allows. A member
  *   added to a group later reaches such a page at the next permission run, which decides it again.
@@ -71,6 +72,14 @@ function usersOf(layer: Layer, directory: Directory): Map<string, ExternalUser> 
   return out;
 }
 
+/** Whether every principal `inner` names is named by `outer` too. */
+function contains(outer: Layer, inner: Layer): boolean {
+  if (outer.anonymous) return true;
+  if (inner.anonymous) return false;
+  const users = new Set(outer.users.map((u) => u.externalId));
+  return inner.groups.every((g) => outer.groups.includes(g)) && inner.users.every((u) => users.has(u.externalId));
+}
+
 function layerGrants(layer: Layer): ExternalPrincipal[] {
   if (layer.anonymous) return [{ kind: "public" }];
   return [...layer.groups.map((g): ExternalPrincipal => ({ kind: "group", externalId: g })), ...layer.users];
@@ -87,7 +96,12 @@ export function pageGrants({
   directory: Directory;
 }): ExternalPrincipal[] {
   const restricting = restrictions.filter((r): r is Layer => r !== null);
-  const deciding = space.anonymous ? restricting : [space, ...restricting];
+  const layers = space.anonymous ? restricting : [space, ...restricting];
+  // A layer naming everyone another layer names (the same group restricting a page of a space
+  // that group may view) changes nothing in the intersection: dropped, so the grant can stay a group.
+  const deciding = layers.filter(
+    (l, i) => !layers.some((m, j) => j !== i && contains(l, m) && (!contains(m, l) || j < i)),
+  );
   if (deciding.length === 0) return layerGrants(space);
   if (deciding.length === 1) return layerGrants(deciding[0]!);
   let allowed = usersOf(deciding[0]!, directory);

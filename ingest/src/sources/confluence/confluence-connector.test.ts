@@ -7,6 +7,7 @@ import { makeDocx, makePdf } from "../../testing/make-fixtures";
 import { isReadable, isReauthorizationError, type PullPage, type SourceItem } from "../connector";
 import { mirroredGroupName } from "../external-access";
 import { RetryLaterError } from "../network-guard";
+import { pageGrants } from "./access";
 import { nextFromLinkHeader } from "./client";
 import {
   COMMENT_CREATED_EVENT,
@@ -154,6 +155,40 @@ describe("storage format → HTML", () => {
     expect(texts).toContain("(Excerpt included from “Release policy”.)");
     expect(texts).toContain("See Rollbacks and .");
     expect(texts).toContain("Tag the release");
+  });
+});
+
+describe("page grants (layers intersected)", () => {
+  const user = (id: string) => ({ kind: "user" as const, externalId: id, email: `${id}@example.com` });
+  const directory = new Map([
+    ["eng", { externalId: "eng", name: "eng", members: [user("a"), user("b")] }],
+    ["leads", { externalId: "leads", name: "leads", members: [user("b"), user("c")] }],
+  ]);
+  const layer = (groups: string[], users: string[] = [], anonymous = false) => ({
+    anonymous,
+    groups,
+    users: users.map(user),
+  });
+
+  it("keeps one deciding layer as it is, drops a layer that adds nothing, intersects the rest user by user", () => {
+    expect(pageGrants({ space: layer(["eng"]), restrictions: [null, null], directory })).toEqual([
+      { kind: "group", externalId: "eng" },
+    ]);
+    // Restricted to the group that may view the space: the group still decides alone.
+    expect(pageGrants({ space: layer(["eng"]), restrictions: [layer(["eng"]), null], directory })).toEqual([
+      { kind: "group", externalId: "eng" },
+    ]);
+    expect(pageGrants({ space: layer(["eng"]), restrictions: [layer(["leads"])], directory })).toEqual([user("b")]);
+    // Inherited restrictions narrow further: leads ∩ eng ∩ {c} = nobody.
+    expect(
+      pageGrants({ space: layer(["eng"]), restrictions: [layer(["leads"]), layer([], ["c"])], directory }),
+    ).toEqual([]);
+    // Anonymous space: the restrictions alone decide; unrestricted: everyone.
+    expect(pageGrants({ space: layer([], [], true), restrictions: [layer([], ["c"])], directory })).toEqual([
+      user("c"),
+    ]);
+    expect(pageGrants({ space: layer([], [], true), restrictions: [null], directory })).toEqual([{ kind: "public" }]);
+    expect(pageGrants({ space: layer([]), restrictions: [], directory })).toEqual([]);
   });
 });
 

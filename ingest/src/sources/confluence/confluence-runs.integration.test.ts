@@ -217,6 +217,17 @@ describe.each(targets)("confluence source on %s", (target) => {
       console.log(
         `confluence first sync (${target}): ${n} pages in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(1)} documents/s, ${bulk.requests.length} requests`,
       );
+      // The permission-only pass over the same pages: restrictions and the space permission asked again, nothing embedded.
+      bulk.restrictPage("5000", { users: ["u-nobody"] });
+      const aclStarted = performance.now();
+      const acl = await runSource({ db: t.db, name: "bulk", mode: "acl" });
+      expect(acl.status, acl.error ?? "").toBe("succeeded");
+      expect(acl.embeddingCalls).toBe(0);
+      // The restriction on the top page reaches every page under it.
+      expect(acl.counts.aclUpdated).toBe(n);
+      console.log(
+        `confluence permission-only run (${target}): ${n} pages in ${((performance.now() - aclStarted) / 1000).toFixed(2)} s, ${acl.counts.aclUpdated} ACLs updated`,
+      );
     } finally {
       await bulk.close();
     }
