@@ -12,7 +12,8 @@ import { startRouteServer, type RouteServer } from "./harness/route-server";
 /**
  * The leak suite through the developer surfaces, for every persona's API token and for service
  * accounts: /v1/models, /v1/chat/completions (streamed and not, text and the citations array),
- * a model naming a tag the caller cannot read, and the MCP tools search, fetch_document and
+ * a model naming a tag the caller cannot read, the Azure search-openai-demo protocol (JSON and
+ * NDJSON, with and without a category override), and the MCP tools search, fetch_document and
  * answer. A canary (one group's document) may only reach its group's members and admins; a
  * service account reads what its own groups grant and nothing of the person who made it; a
  * document the caller cannot read is fetched exactly like one that does not exist.
@@ -153,6 +154,39 @@ describe.each(await availableTargets())("leak suite through the API surfaces on 
   );
 
   it.each(CALLERS.map((c) => [c.name, c] as const))(
+    "Azure demo protocol /chat and /chat/stream (answer, data_points, thoughts) as %s",
+    async (_name, caller) => {
+      const ask = (path: string, body: unknown) =>
+        fetch(`${server.baseUrl}${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${tokens.get(caller.name)!}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      for (const g of GROUPS) {
+        for (const question of QUESTIONS(g)) {
+          const messages = [{ role: "user", content: question }];
+          const tag = `${CANARY_TAG}-${g}`;
+          for (const [path, body] of [
+            ["/api/protocols/azure/chat", { messages }],
+            ["/api/protocols/azure/chat/stream", { messages }],
+            // Narrowed to a category (a tag) the caller may not be able to read.
+            ["/api/protocols/azure/chat", { messages, context: { overrides: { top: 5, include_category: tag } } }],
+          ] as const) {
+            const res = await ask(path, body);
+            expect(res.status, `${path} as ${caller.name}`).toBe(200);
+            expectAllowed({
+              caller,
+              text: await res.text(),
+              where: `azure ${path} "${question}"`,
+              own: [question, tag],
+            });
+          }
+        }
+      }
+    },
+  );
+
+  it.each(CALLERS.map((c) => [c.name, c] as const))(
     "MCP search, fetch_document and answer as %s",
     async (_n, caller) => {
       const mcp: McpCaller = await connectMcp({ baseUrl: server.baseUrl, token: tokens.get(caller.name)! });
@@ -194,7 +228,7 @@ describe.each(await availableTargets())("leak suite through the API surfaces on 
   );
 
   it("positive controls: each surface hands a canary to its readers", () => {
-    for (const surface of ["completion", "stream", "mcp-search", "mcp-answer", "mcp-fetch"]) {
+    for (const surface of ["completion", "stream", "azure", "mcp-search", "mcp-answer", "mcp-fetch"]) {
       expect(received("hr", surface), `hr via ${surface}`).toContain("hr");
       expect(received("legal", surface), `legal via ${surface}`).toContain("legal");
       expect(received("service in legal", surface), `legal service account via ${surface}`).toEqual(["legal"]);
