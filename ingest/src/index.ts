@@ -26,6 +26,7 @@ export { updateDocumentAcl } from "./store/update-document-acl";
 export { listDocuments } from "./store/list-documents";
 export { startIngestWorker, type StartIngestWorkerOptions } from "./run/start-ingest-worker";
 export { executeRun } from "./run/execute-run";
+export { runSyncTick } from "./run/sync-tick";
 export type { PhaseTimings } from "./run-model";
 export { readIngestEnv } from "./env";
 export { parseFile } from "./prepare/parse-file";
