@@ -11,11 +11,13 @@ export const MAX_EXTERNAL_ID = 512;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+// Messages are fragments after the field's name, as route() words a 400 ("Invalid request: url must be …").
+
 export const externalIdSchema = z
   .string()
-  .min(1, "The document id is empty.")
-  .max(MAX_EXTERNAL_ID, `A document id is at most ${MAX_EXTERNAL_ID} characters.`)
-  .refine((s) => !CONTROL.test(s), "A document id must not contain control characters.");
+  .min(1, "is empty")
+  .max(MAX_EXTERNAL_ID, `is longer than ${MAX_EXTERNAL_ID} characters`)
+  .refine((s) => !CONTROL.test(s), "must not contain control characters");
 
 const aclSchema = z.strictObject({
   users: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
@@ -41,19 +43,19 @@ export const pushDocumentInput = z
       })
       .optional(),
     url: z
-      .url({ protocol: /^https?$/, message: "url must be an http(s) URL." })
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
       .max(2000)
       .optional(),
-    updatedAt: z.iso.datetime({ offset: true, message: "updatedAt must be an ISO 8601 date-time." }).optional(),
+    updatedAt: z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional(),
     acl: aclSchema.optional(),
   })
   .superRefine((v, ctx) => {
     if ((v.content === undefined) === (v.file === undefined))
-      ctx.addIssue({ code: "custom", message: "Give exactly one of content or file." });
+      ctx.addIssue({ code: "custom", message: "needs exactly one of content or file" });
     if (v.content !== undefined && !v.contentType)
-      ctx.addIssue({ code: "custom", path: ["contentType"], message: "contentType is text, markdown or html." });
+      ctx.addIssue({ code: "custom", path: ["contentType"], message: "must be text, markdown or html (with content)" });
     if (v.file && v.contentType)
-      ctx.addIssue({ code: "custom", path: ["contentType"], message: "contentType goes with content, not file." });
+      ctx.addIssue({ code: "custom", path: ["contentType"], message: "goes with content, not with file" });
   });
 export type PushDocumentInput = z.input<typeof pushDocumentInput>;
 
@@ -67,7 +69,7 @@ export const bulkPushInput = z.strictObject({
         z.strictObject({ externalId: externalIdSchema, document: pushDocumentInput }),
       ]),
     )
-    .min(1, "Give at least one item.")
-    .max(MAX_BULK_ITEMS, `At most ${MAX_BULK_ITEMS} items per bulk request.`),
+    .min(1, "needs at least one item")
+    .max(MAX_BULK_ITEMS, `has more than ${MAX_BULK_ITEMS} items (the limit per request)`),
 });
 export type BulkPushInput = z.input<typeof bulkPushInput>;

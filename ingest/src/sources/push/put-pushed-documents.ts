@@ -89,12 +89,12 @@ async function prepare({
   env: IngestEnv;
 }): Promise<Prepared> {
   const id = externalIdSchema.safeParse(externalId);
-  if (!id.success) throw bad(id.error.issues[0]!.message);
+  if (!id.success) throw bad(`The document id ${id.error.issues[0]!.message}.`);
   const parsed = pushDocumentInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.join(".");
-    throw bad(issue.message.endsWith(".") ? issue.message : `Invalid ${where || "document"}: ${issue.message}.`);
+    throw bad(`${where || "The document"} ${issue.message}.`);
   }
   const doc = parsed.data;
   let bytes: Buffer;
@@ -234,7 +234,7 @@ async function unstage({
   pushedBy: string | null;
 }): Promise<PushResult> {
   const id = externalIdSchema.safeParse(externalId);
-  if (!id.success) throw bad(id.error.issues[0]!.message);
+  if (!id.success) throw bad(`The document id ${id.error.issues[0]!.message}.`);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(pushDocuments)

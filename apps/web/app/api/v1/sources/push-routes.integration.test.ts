@@ -275,14 +275,20 @@ describe.each(await availableTargets())("push API routes on %s", (target) => {
 
   it("bad input is a 400 that says what is wrong, never a 500", async () => {
     const cases: Array<[unknown, RegExp]> = [
-      [{ title: "No body" }, /exactly one of content or file/],
+      [{ title: "No body" }, /^Invalid request: body needs exactly one of content or file\.$/],
       [{ content: "x", contentType: "pdf" }, /contentType/],
       [{ content: "x", contentType: "text", acl: { users: "emma" } }, /acl\.users/],
-      [{ content: "x", contentType: "text", url: "javascript:alert(1)" }, /url/],
-      [{ content: "x", contentType: "text", updatedAt: "yesterday" }, /updatedAt/],
+      [
+        { content: "x", contentType: "text", url: "javascript:alert(1)" },
+        /^Invalid request: url must be an http\(s\) URL\.$/,
+      ],
+      [
+        { content: "x", contentType: "text", updatedAt: "yesterday" },
+        /^Invalid request: updatedAt must be an ISO 8601 date-time\.$/,
+      ],
       [{ content: "x", contentType: "text", extra: 1 }, /extra|unrecognized/i],
-      [{ file: { base64: "%%%", mime: "application/pdf" } }, /base64/],
-      [{ content: "", contentType: "text" }, /empty/],
+      [{ file: { base64: "%%%", mime: "application/pdf" } }, /^file\.base64 is not valid base64\.$/],
+      [{ content: "", contentType: "text" }, /^The document is empty\.$/],
       ["{not json", /JSON/i],
     ];
     for (const [body, message] of cases) {
