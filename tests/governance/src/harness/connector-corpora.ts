@@ -1,6 +1,7 @@
 import type http from "node:http";
 import fs from "node:fs";
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { and, eq, inArray } from "drizzle-orm";
 import { createSource, updateSource } from "@groundwork/ingest";
 import {
   commitFiles,
@@ -8,11 +9,13 @@ import {
   runSource,
   seedSqlTable,
   serveStaticSite,
+  type TestGraphServer,
   type TestS3Server,
+  type ZendeskServer,
 } from "@groundwork/ingest/testing";
 import type { Database } from "@groundwork/db/client";
-import type { IngestionRun } from "@groundwork/db/schema";
-import type { Persona } from "./app-harness";
+import { groups, sources, users, type IngestionRun } from "@groundwork/db/schema";
+import { PERSONAS, type Persona } from "./app-harness";
 import type { Canary } from "./leak-probes";
 
 /**
@@ -40,6 +43,8 @@ export type ConnectorCorpus = {
   sources: string[];
   canaries: ConnectorCanary[];
   runs: IngestionRun[];
+  /** The ACL each canary is stored with, when it is not the section's plain group (mirrored groups: `group:ext-…`). */
+  acl?: Record<string, string[]>;
   /** What the ACL change does: the canaries it touches and their readers after it. */
   revocation: { note: string; readers: Record<string, Persona[]> };
   /** Changes access at the source and runs the propagating run(s); returns them. */
@@ -318,5 +323,225 @@ export async function sqlCorpus({
       return [succeeded(await runSource({ db, name, mode: "acl" }), `${name} acl run`)];
     },
     dispose: () => table.drop(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mirrored permissions: SharePoint and Zendesk Guide, where who reads is decided in the source's
+// system (Graph permissions and Entra groups, Guide user segments and Zendesk groups) and the
+// personas are matched to its users by verified e-mail (the demo users' addresses, verified
+// here). A canary readable by a mirrored group is stored as that group; a group whose members
+// match nobody, a hidden or link-only grant, a segment selected by tag all grant nothing beyond
+// admins.
+
+const personaEmail = (username: string) => `${username}@quillfeather.example`;
+
+/** The demo users' e-mails verified: only a verified e-mail matches an external identity. */
+async function verifyPersonaEmails(db: Database): Promise<void> {
+  await db
+    .update(users)
+    .set({ emailVerified: true })
+    .where(
+      inArray(
+        users.username,
+        Object.values(PERSONAS).filter((u): u is NonNullable<typeof u> => u !== null),
+      ),
+    );
+}
+
+/** `group:<mirrored name>` of the source's group with this external id. */
+async function mirroredPrincipal({ db, source, externalId }: { db: Database; source: string; externalId: string }) {
+  const [row] = await db
+    .select({ name: groups.name })
+    .from(groups)
+    .innerJoin(sources, eq(sources.id, groups.sourceId))
+    .where(and(eq(sources.name, source), eq(groups.externalId, externalId)));
+  if (!row) throw new Error(`${source} mirrored no group ${externalId}`);
+  return `group:${row.name}`;
+}
+
+type GraphPermission = NonNullable<Parameters<TestGraphServer["addFile"]>[0]["permissions"]>[number];
+
+const graphGroupGrant = (id: string, name: string): GraphPermission => ({
+  id: `perm-${id}`,
+  roles: ["read"],
+  grantedToV2: { group: { id, displayName: name } },
+});
+
+export async function sharepointCorpus({
+  db,
+  graph,
+}: {
+  db: Database;
+  graph: TestGraphServer;
+}): Promise<ConnectorCorpus> {
+  const kind = "sharepoint";
+  await verifyPersonaEmails(db);
+  const site = graph.addSite({ name: "leak-intranet" });
+  graph.setGroups([
+    { id: "grp-hr", displayName: "HR", members: [{ kind: "user", id: "aad-harper", mail: personaEmail("harper") }] },
+    {
+      id: "grp-legal",
+      displayName: "Legal",
+      // Nested: Lena is in Legal through Counsel; the framework flattens it.
+      members: [{ kind: "group", id: "grp-counsel" }],
+    },
+    {
+      id: "grp-counsel",
+      displayName: "Counsel",
+      members: [{ kind: "user", id: "aad-lena", mail: personaEmail("lena") }],
+    },
+    {
+      id: "grp-ghosts",
+      displayName: "Ghosts",
+      members: [
+        { kind: "user", id: "aad-ghost", mail: "ghost@elsewhere.example" },
+        { kind: "user", id: "aad-hidden", mail: null },
+      ],
+    },
+  ]);
+  const file = (section: Section, permissions: GraphPermission[], parentId?: string) =>
+    graph.addFile({
+      driveId: site.driveId,
+      name: `${section}.md`,
+      content: canaryMarkdown({ kind, section }),
+      permissions,
+      ...(parentId ? { parentId } : {}),
+    });
+  // Legal's canary inherits its access from the folder it sits in.
+  const legalFolder = graph.addFolder({
+    driveId: site.driveId,
+    name: "Legal",
+    permissions: [graphGroupGrant("grp-legal", "Legal")],
+  });
+  const items = {
+    hr: file("hr", [graphGroupGrant("grp-hr", "HR")]),
+    legal: file("legal", [], legalFolder),
+    public: file("public", [
+      { id: "org-link", roles: ["read"], link: { scope: "organization", type: "view", webUrl: "https://x/o" } },
+    ]),
+    nobody: file("nobody", [graphGroupGrant("grp-ghosts", "Ghosts")]),
+    // Anyone with the link, not opted in: a link share grants nothing.
+    invalid: file("invalid", [
+      { id: "anon-link", roles: ["read"], link: { scope: "anonymous", type: "view", webUrl: "https://x/a" } },
+    ]),
+  };
+  await createSource({
+    db,
+    name: "sharepoint",
+    kind: "sharepoint",
+    config: graph.config({ sites: [site.siteId], includePages: false, organisationGroup: "everyone" }),
+    schedule: null,
+  });
+  const runs = [succeeded(await runSource({ db, name: "sharepoint" }), "sharepoint")];
+  const hr = await mirroredPrincipal({ db, source: "sharepoint", externalId: "grp-hr" });
+  return {
+    kind,
+    sources: ["sharepoint"],
+    canaries: (Object.keys(items) as Section[]).map((section) => canary({ kind, section, tagged: false })),
+    runs,
+    acl: {
+      [`${kind}/hr`]: [hr],
+      [`${kind}/legal`]: [await mirroredPrincipal({ db, source: "sharepoint", externalId: "grp-legal" })],
+      [`${kind}/public`]: ["group:everyone"],
+      [`${kind}/nobody`]: [await mirroredPrincipal({ db, source: "sharepoint", externalId: "grp-ghosts" })],
+      [`${kind}/invalid`]: [],
+    },
+    revocation: {
+      note: "sharepoint: hr.md re-shared from HR to Legal, and the Legal folder's grant removed; acl run",
+      readers: { [`${kind}/hr`]: ["legal"], [`${kind}/legal`]: [] },
+    },
+    async revoke() {
+      graph.setPermissions({
+        driveId: site.driveId,
+        itemId: items.hr,
+        permissions: [graphGroupGrant("grp-legal", "Legal")],
+      });
+      graph.setPermissions({ driveId: site.driveId, itemId: legalFolder, permissions: [] });
+      return [succeeded(await runSource({ db, name: "sharepoint", mode: "acl" }), "sharepoint acl run")];
+    },
+    dispose: async () => undefined,
+  };
+}
+
+export async function zendeskCorpus({
+  db,
+  zendesk,
+}: {
+  db: Database;
+  zendesk: ZendeskServer;
+}): Promise<ConnectorCorpus> {
+  const kind = "zendesk";
+  await verifyPersonaEmails(db);
+  const people = { harper: 201, lena: 202, emma: 203, sam: 204, ada: 205 } as const;
+  zendesk.putUser({ id: people.harper, email: personaEmail("harper"), role: "agent" });
+  zendesk.putUser({ id: people.lena, email: personaEmail("lena"), role: "agent" });
+  zendesk.putUser({ id: people.emma, email: personaEmail("emma"), role: "end-user" });
+  zendesk.putUser({ id: people.sam, email: personaEmail("sam"), role: "agent" });
+  zendesk.putUser({ id: people.ada, email: personaEmail("ada"), role: "admin" });
+  zendesk.putUser({ id: 299, email: "ghost@elsewhere.example", role: "agent" });
+  zendesk.putGroup({ id: 10, name: "HR desk", members: [people.harper] });
+  zendesk.putGroup({ id: 11, name: "Legal desk", members: [people.lena] });
+  zendesk.putGroup({ id: 12, name: "Ghost desk", members: [299] });
+  zendesk.putSegment({ id: 21, name: "HR agents", userType: "staff", groupIds: [10] });
+  zendesk.putSegment({ id: 22, name: "Legal agents", userType: "staff", groupIds: [11] });
+  zendesk.putSegment({ id: 23, name: "Ghost agents", userType: "staff", groupIds: [12] });
+  // Selected by user tag: not mirrored (never guessed), so the article is admins only.
+  zendesk.putSegment({ id: 24, name: "VIP", userType: "signed_in_users", tags: ["vip"] });
+  zendesk.putCategory({ id: 1, name: "Policies" });
+  zendesk.putSection({ id: 2, name: "Leak canaries", categoryId: 1 });
+  const segmentOf: Record<Section, number | null> = { hr: 21, legal: 22, public: null, nobody: 23, invalid: 24 };
+  const article = (section: Section, id: number, segmentId: number | null) => {
+    const { title, paragraphs } = markdownToParagraphs(canaryMarkdown({ kind, section }));
+    zendesk.putArticle({
+      id,
+      title,
+      body: paragraphs.map((p) => `<p>${p}</p>`).join("\n"),
+      sectionId: 2,
+      segmentId,
+    });
+  };
+  const ids: Record<Section, number> = { hr: 3001, legal: 3002, public: 3003, nobody: 3004, invalid: 3005 };
+  for (const section of Object.keys(ids) as Section[]) article(section, ids[section], segmentOf[section]);
+  // A draft with a token of its own is never indexed: were it stored, the token would be findable.
+  zendesk.putArticle({ id: 3099, title: "Draft", body: `<p>${tokenOf(kind, "hr")}DRAFT</p>`, draft: true });
+  await createSource({
+    db,
+    name: "zendesk",
+    kind: "zendesk",
+    config: { url: zendesk.url, email: zendesk.email, apiToken: zendesk.apiToken },
+    schedule: null,
+  });
+  const runs = [succeeded(await runSource({ db, name: "zendesk" }), "zendesk")];
+  const segment = (id: number) => mirroredPrincipal({ db, source: "zendesk", externalId: `segment:${id}` });
+  return {
+    kind,
+    sources: ["zendesk"],
+    canaries: (Object.keys(ids) as Section[]).map((section) => canary({ kind, section, tagged: false })),
+    runs,
+    acl: {
+      [`${kind}/hr`]: [await segment(21)],
+      [`${kind}/legal`]: [await segment(22)],
+      [`${kind}/public`]: ["group:everyone"],
+      [`${kind}/nobody`]: [await segment(23)],
+      [`${kind}/invalid`]: await segment(24).then(
+        (p) => [p],
+        () => [],
+      ),
+    },
+    // Both ways Guide revokes: the legal article moved to another segment (its ACL changes; the
+    // article's updated_at moves, so the incremental sync sees it — same bytes, an ACL-only
+    // update), and Harper removed from the HR desk (only the mirrored group's membership changes,
+    // at the identity sync that starts the run).
+    revocation: {
+      note: "zendesk: legal article → Ghost agents segment, Harper leaves the HR desk; incremental sync",
+      readers: { [`${kind}/legal`]: [], [`${kind}/hr`]: [] },
+    },
+    async revoke() {
+      article("legal", ids.legal, 23);
+      zendesk.putGroup({ id: 10, name: "HR desk", members: [] });
+      return [succeeded(await runSource({ db, name: "zendesk" }), "zendesk sync")];
+    },
+    dispose: async () => undefined,
   };
 }
