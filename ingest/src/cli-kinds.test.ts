@@ -26,7 +26,18 @@ describe("pnpm ingest sources kinds", () => {
       fields: { name: string; flag: string; type: string; required: boolean; secret: boolean }[];
     }[];
     expect(kinds.map((k) => k.kind).sort()).toEqual([...connectorKinds()].sort());
-    for (const kind of ["folder", "upload", "web", "git", "sql", "s3", "sharepoint", "zendesk"])
+    for (const kind of [
+      "folder",
+      "upload",
+      "web",
+      "git",
+      "sql",
+      "s3",
+      "confluence",
+      "sharepoint",
+      "google-drive",
+      "zendesk",
+    ])
       expect(kinds.map((k) => k.kind)).toContain(kind);
     for (const k of kinds) {
       expect(k.label.length, k.kind).toBeGreaterThan(0);
