@@ -43,6 +43,8 @@ export type AnswerQuestionInput = {
   env?: AssistantEnv;
   signal?: AbortSignal;
   requestId?: string | null;
+  /** Fields added to every audit row of this answer: the API surfaces pass `{ tokenId }`. */
+  auditDetail?: Record<string, unknown>;
   /**
    * Called with the numbered passages once retrieval has decided, before the first delta:
    * protocols whose first frame lists the sources (the Azure demo's data_points) read them here.
@@ -68,6 +70,7 @@ export async function* answerQuestion(input: AnswerQuestionInput): AsyncGenerato
     requestId,
     question,
     started,
+    ...(input.auditDetail ? { detail: input.auditDetail } : {}),
   };
   let conversationId = input.conversationId ?? null;
   let audited = false;

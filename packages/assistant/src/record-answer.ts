@@ -22,6 +22,8 @@ export type AnswerAudit = {
   requestId: string | null;
   question: string;
   started: number;
+  /** Fields every audit row of this answer carries (the API token a request came with). */
+  detail?: Record<string, unknown>;
 };
 
 /** The answer's stage timings, rounded, with the total up to now (the `done` event and the trace carry them). */
@@ -72,7 +74,7 @@ export async function recordAnswer({
   chatModel: ChatModel | null;
   env: AssistantEnv;
 }): Promise<string> {
-  const { db, actor, requestId, question } = audit;
+  const { db, actor, requestId, question, detail: extra } = audit;
   const { citations, flags, closest, confidence, corrections } = final;
   const modelsEnv = safeModelsEnv();
   const trace: AnswerTrace = {
@@ -130,6 +132,7 @@ export async function recordAnswer({
     latencyMs: timings.total_ms,
     requestId,
     detail: {
+      ...extra,
       question,
       standaloneQuery: prepared.condensed.query,
       mode: gen.mode,
@@ -154,7 +157,7 @@ export async function recordAnswerError({
   conversationId: string | null;
   error: unknown;
 }): Promise<Extract<AnswerEvent, { type: "error" }>> {
-  const { db, actor, requestId, question, started } = audit;
+  const { db, actor, requestId, question, started, detail: extra } = audit;
   const e = isGroundworkError(error)
     ? error
     : isConnectionError(error)
@@ -172,7 +175,7 @@ export async function recordAnswerError({
     outcome: "error",
     latencyMs: roundMs(performance.now() - started),
     requestId,
-    detail: { question, code: e?.code ?? "internal" },
+    detail: { ...extra, question, code: e?.code ?? "internal" },
   });
   return {
     type: "error",
@@ -189,7 +192,7 @@ export async function recordAnswerCancelled({
   audit: AnswerAudit;
   conversationId: string | null;
 }): Promise<void> {
-  const { db, actor, requestId, question, started } = audit;
+  const { db, actor, requestId, question, started, detail: extra } = audit;
   await recordAuditEvent({
     db,
     actor,
@@ -198,6 +201,6 @@ export async function recordAnswerCancelled({
     outcome: "cancelled",
     latencyMs: roundMs(performance.now() - started),
     requestId,
-    detail: { question, code: "cancelled" },
+    detail: { ...extra, question, code: "cancelled" },
   });
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import OpenAI from "openai";
 import { ChatOpenAI } from "@langchain/openai";
 import { revokeApiToken } from "@groundwork/auth";
-import { apiTokens } from "@groundwork/db/schema";
+import { apiTokens, auditEvents } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, type AppHarness } from "./harness/app-harness";
 import { connectMcp, issueToken, openaiClient } from "./harness/api-clients";
@@ -141,6 +141,39 @@ describe.each(await availableTargets())("API clients on %s", (target) => {
     } finally {
       await mcp.close();
     }
+  });
+
+  it("every request is audited with the token's id, the answers the pipeline records too", async () => {
+    const issued = await issueToken({ db: app.db, username: "emma", rateLimitPerMinute: 10_000 });
+    const openai = openaiClient({ baseUrl: server.baseUrl, token: issued.token });
+    await openai.chat.completions.create({ model: "groundwork", messages: [{ role: "user", content: LEAVE }] });
+    const stream = await openai.chat.completions.create({
+      model: "groundwork",
+      messages: [{ role: "user", content: LEAVE }],
+      stream: true,
+    });
+    for await (const chunk of stream) void chunk;
+    const azure = await fetch(`${server.baseUrl}/api/protocols/azure/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${issued.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ messages: [{ role: "user", content: LEAVE }] }),
+    });
+    expect(azure.status).toBe(200);
+    const mcp = await connectMcp({ baseUrl: server.baseUrl, token: issued.token });
+    try {
+      await mcp.callTool("answer", { question: LEAVE });
+    } finally {
+      await mcp.close();
+    }
+    const rows = await app.db
+      .select({ action: auditEvents.action, detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(sql`${auditEvents.detail}->>'tokenId' = ${issued.id}`);
+    const actions = rows.map((r) => r.action).sort();
+    // Two completions and the Azure answer (the pipeline's rows), the MCP answer's pipeline row and
+    // the MCP requests themselves (initialize, initialized, tools/call).
+    expect(actions.filter((a) => a === "chat")).toHaveLength(4);
+    expect(actions.filter((a) => a === "mcp").length).toBeGreaterThanOrEqual(2);
   });
 
   it("scopes: each surface needs its own; MCP takes any tool scope and lists only the tools it allows", async () => {

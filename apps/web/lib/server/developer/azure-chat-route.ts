@@ -53,7 +53,7 @@ export function azureChatRoute({ stream }: { stream: boolean }): RouteHandler {
     maxBodyBytes: 256 * 1024,
     rateLimit: "chat",
     audit: { action: "chat" },
-    handler: async ({ req, db, principal, body, requestId, audit }) => {
+    handler: async ({ req, db, principal, token, body, requestId, audit }) => {
       const { question, history } = readChatMessages({ messages: body.messages });
       const overrides = body.context?.overrides ?? {};
       if (overrides.exclude_category)
@@ -80,6 +80,7 @@ export function azureChatRoute({ stream }: { stream: boolean }): RouteHandler {
         chatModel: createRequestChatModel({ temperature: overrides.temperature }),
         signal: abort.signal,
         requestId,
+        auditDetail: { tokenId: token!.id },
         onPrepared: (p) => prepared.set(p),
       });
       const input = {

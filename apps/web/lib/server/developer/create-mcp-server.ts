@@ -205,6 +205,7 @@ export function createMcpServer({
           filters: toSearchFilters({ filters, principal }),
           signal,
           requestId,
+          auditDetail: { tokenId: token.id, tool: "answer" },
         });
         try {
           const done = await collectOpenAICompletion({

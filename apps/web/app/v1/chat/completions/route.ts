@@ -35,7 +35,7 @@ export const POST = route({
   maxBodyBytes: 256 * 1024,
   rateLimit: "chat",
   audit: { action: "chat" },
-  handler: async ({ req, db, principal, body, requestId, audit }) => {
+  handler: async ({ req, db, principal, token, body, requestId, audit }) => {
     const { question, history } = readChatMessages({ messages: body.messages });
     let filters;
     try {
@@ -62,6 +62,8 @@ export const POST = route({
       }),
       signal: abort.signal,
       requestId,
+      // The pipeline writes this request's audit row: it names the token like the wrapper's rows.
+      auditDetail: { tokenId: token!.id },
     });
     const meta = {
       id: `chatcmpl-${requestId}`,
