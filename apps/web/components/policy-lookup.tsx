@@ -87,7 +87,7 @@ export function PolicyLookup({
   const [tag, setTag] = useState(() => fromUrl("tag", facets.tags) ?? initialFilters.tag ?? "");
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
-  const restoredRef = useRef(false);
+  const pendingScrollRef = useRef<number | null>(null);
   const [results, setResults] = useState<Result[] | null>(null);
   // The spelling corrections of the search these results came from, with the text it was asked as.
   const [searched, setSearched] = useState<{ query: string; corrections: Correction[] }>({
@@ -151,28 +151,33 @@ export function PolicyLookup({
   }, [query, sourceId, type, tag, limit, syncUrl]);
 
   // Back to this lookup (from the viewer): the scroll position it was left at comes back with its results.
+  // It is read once on arrival and nothing is saved until it is applied: the page is short until the
+  // results load, and the scroll events of that moment (the browser clamping to 0) must not overwrite it.
   useEffect(() => {
     if (!syncUrl) return;
+    const key = scrollKey(window.location.search);
+    try {
+      const saved = window.sessionStorage.getItem(key);
+      pendingScrollRef.current = saved == null ? null : Number(saved);
+    } catch {
+      pendingScrollRef.current = null; // storage unavailable: Back still restores the search, from the URL
+    }
     const onScroll = () => {
+      if (pendingScrollRef.current != null) return;
       try {
         window.sessionStorage.setItem(scrollKey(window.location.search), String(Math.round(window.scrollY)));
       } catch {
-        // Storage unavailable: Back still restores the search, from the URL.
+        // as above
       }
     };
     window.addEventListener("scroll", onScroll, { passive: true });
     return () => window.removeEventListener("scroll", onScroll);
   }, [syncUrl]);
   useEffect(() => {
-    if (!syncUrl || restoredRef.current || !results?.length) return;
-    restoredRef.current = true;
-    let saved: string | null = null;
-    try {
-      saved = window.sessionStorage.getItem(scrollKey(window.location.search));
-    } catch {
-      saved = null;
-    }
-    if (saved) window.scrollTo({ top: Number(saved) });
+    if (!syncUrl || results == null) return;
+    const pending = pendingScrollRef.current;
+    pendingScrollRef.current = null;
+    if (pending != null && Number.isFinite(pending) && results.length) window.scrollTo({ top: pending });
   }, [results, syncUrl]);
 
   useEffect(() => {
