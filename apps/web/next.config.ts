@@ -42,6 +42,8 @@ const config: NextConfig = {
       // Every path but the widget's (/embed, framed by the allowed origins through its CSP).
       { source: FRAME_DENY_RULE.source, headers: [...FRAME_DENY_RULE.headers] },
       { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/v1/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/mcp", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

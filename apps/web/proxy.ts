@@ -11,11 +11,25 @@ import { createNonce, EMBED_PATH, pageCsp } from "./lib/http/security-headers";
  * (none when unset); every other page keeps `frame-ancestors 'none'`. Read per request, not at
  * import: the proxy bundle is built once, the deployment's environment is read when it runs.
  *
- * API routes are left out on purpose: with a proxy in front, Next buffers a request body so
- * both can read it, which would undo the route wrapper's streamed size limit. Their headers
- * (and the static ones of every response) come from next.config.ts.
+ * API routes (/api, the OpenAI-compatible /v1 and /mcp) are left out on purpose: with a proxy
+ * in front, Next buffers a request body so both can read it, which would undo the route
+ * wrapper's streamed size limit. Their headers (and the static ones of every response) come
+ * from next.config.ts.
+ *
+ * The one API that must answer at a page's path is the Azure search-openai-demo protocol's
+ * `POST /chat` and `POST /chat/stream` (its front ends and evaluation tools call those paths);
+ * GET /chat stays the chat page. Those POSTs are rewritten to the protocol's routes; their
+ * bodies are buffered by Next on the way (bounded by its proxy body limit), the route wrapper
+ * still refuses one over 256 kB.
  */
+const AZURE_PROTOCOL_PATHS: Record<string, string> = {
+  "/chat": "/api/protocols/azure/chat",
+  "/chat/stream": "/api/protocols/azure/chat/stream",
+};
+
 export function proxy(request: NextRequest) {
+  const azure = request.method === "POST" ? AZURE_PROTOCOL_PATHS[request.nextUrl.pathname] : undefined;
+  if (azure) return NextResponse.rewrite(new URL(azure, request.url));
   const nonce = createNonce();
   const frameAncestors = request.nextUrl.pathname === EMBED_PATH ? readEmbedOrigins() : [];
   // eslint-disable-next-line no-restricted-properties -- Next inlines NODE_ENV at build time (lib/env.ts: "Next's NODE_ENV aside")
@@ -29,5 +43,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!api/|v1/|mcp$|_next/static|_next/image|favicon.ico).*)" }],
 };

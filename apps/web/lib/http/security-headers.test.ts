@@ -39,8 +39,29 @@ describe("security headers", () => {
     const matcher = new RegExp(`^${proxyConfig.matcher[0]!.source}$`);
     for (const p of ["/", "/chat", "/sign-in", "/admin/audit", "/documents/123", "/embed", "/settings/tokens"])
       expect(matcher.test(p), p).toBe(true);
-    for (const p of ["/api/auth/sign-in", "/api/admin/uploads", "/_next/static/chunks/a.js", "/favicon.ico"])
+    for (const p of [
+      "/api/auth/sign-in",
+      "/api/admin/uploads",
+      "/v1/chat/completions",
+      "/v1/models",
+      "/mcp",
+      "/_next/static/chunks/a.js",
+      "/favicon.ico",
+    ])
       expect(matcher.test(p), p).toBe(false);
+  });
+
+  it("the Azure protocol's POST /chat and /chat/stream reach its routes; GET /chat stays the page", () => {
+    for (const [from, to] of [
+      ["/chat", "/api/protocols/azure/chat"],
+      ["/chat/stream", "/api/protocols/azure/chat/stream"],
+    ] as const) {
+      const res = proxy(new NextRequest(`http://localhost:3000${from}`, { method: "POST", body: "{}" }));
+      expect(res.headers.get("x-middleware-rewrite"), from).toBe(`http://localhost:3000${to}`);
+    }
+    const page = proxy(new NextRequest("http://localhost:3000/chat"));
+    expect(page.headers.get("x-middleware-rewrite")).toBeNull();
+    expect(page.headers.get("content-security-policy")).toContain("nonce-");
   });
 
   it("every path gets the static headers, API paths a CSP that allows nothing", async () => {
