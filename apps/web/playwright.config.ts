@@ -42,6 +42,13 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(port), GROUNDWORK_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "" },
+    env: {
+      PORT: String(port),
+      GROUNDWORK_DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+      // The widget's host page in e2e/embed.spec.ts (same site, another port).
+      GROUNDWORK_EMBED_ORIGINS: `http://127.0.0.1:${port + 1}`,
+    },
   },
 });
