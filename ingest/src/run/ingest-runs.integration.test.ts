@@ -320,12 +320,16 @@ describe.each(targets)("ingestion runs on %s", (target) => {
       .from(documents)
       .where(and(eq(documents.path, "handbook.md"), eq(documents.status, "active")));
     embedder.count = 0;
+    const before = doc!.acl;
     const result = await updateDocumentAcl({
       db: t.db,
       documentId: doc!.id,
       acl: ["exec", "user:00000000-0000-0000-0000-000000000001"],
     });
     expect(result.acl).toEqual(["group:exec", "user:00000000-0000-0000-0000-000000000001"]);
+    // The ACL it replaced comes back for the audit row's before/after.
+    expect(result.previous).toEqual(before);
+    expect(result.previous).not.toEqual(result.acl);
     const rows = await t.db.select({ acl: chunks.acl }).from(chunks).where(eq(chunks.documentId, doc!.id));
     expect(rows.every((r) => r.acl.join() === result.acl.join())).toBe(true);
     expect(embedder.count).toBe(0);

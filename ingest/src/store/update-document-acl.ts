@@ -17,17 +17,19 @@ export async function updateDocumentAcl({
   db: Database;
   documentId: string;
   acl: string[];
-}): Promise<{ acl: string[] }> {
+}): Promise<{ acl: string[]; previous: string[] }> {
   const normalized = normalizeAcl(acl);
   if (!/^[0-9a-f-]{36}$/i.test(documentId)) throw new GroundworkError("not_found", "No such document.");
-  await db.transaction(async (tx) => {
+  // The ACL it replaces, read under the same row lock, so the audit row holds both values.
+  const previous = await db.transaction(async (tx) => {
     const [doc] = await tx
-      .select({ id: documents.id })
+      .select({ id: documents.id, acl: documents.acl })
       .from(documents)
       .where(eq(documents.id, documentId))
       .for("update");
     if (!doc) throw new GroundworkError("not_found", "No such document.");
     await applyAccess({ tx, documentId, acl: normalized });
+    return doc.acl;
   });
-  return { acl: normalized };
+  return { acl: normalized, previous };
 }

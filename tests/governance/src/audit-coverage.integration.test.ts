@@ -130,7 +130,10 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
       body: { acl: ["everyone", "hr"] },
     });
     expect(acl.status).toBe(200);
-    expectEvent(acl.events, "acl.update", { target: corpus.docIds.public });
+    const aclRow = expectEvent(acl.events, "acl.update", { target: corpus.docIds.public });
+    // Both values: what the document was readable by, and what it is now.
+    expect(aclRow.detail).toMatchObject({ before: expect.any(Array), acl: ["group:everyone", "group:hr"] });
+    expect((aclRow.detail as { before: string[] }).before).not.toEqual(["group:everyone", "group:hr"]);
 
     const form = new FormData();
     form.set("source", "audited-uploads");

@@ -11,8 +11,8 @@ export const PATCH = route({
   handler: async ({ db, body, params, audit }) => {
     const documentId = String(params.id);
     audit.note({ detail: { acl: body.acl } });
-    const { acl } = await updateDocumentAcl({ db, documentId, acl: body.acl });
-    audit.note({ detail: { acl } });
+    const { acl, previous } = await updateDocumentAcl({ db, documentId, acl: body.acl });
+    audit.note({ detail: { acl, before: previous } });
     return Response.json({ acl });
   },
 });
