@@ -1,5 +1,5 @@
 import type { Database } from "@groundwork/db/client";
-import type { AuditEvent } from "@groundwork/db/schema";
+import type { ListedAuditEvent as AuditEvent } from "./list-audit-events";
 import { listAuditEvents, type AuditFilter } from "./list-audit-events";
 
 export type AuditExportFormat = "csv" | "json";

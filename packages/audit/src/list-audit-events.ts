@@ -1,7 +1,11 @@
-import { and, desc, eq, gte, like, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, gte, like, lt, lte, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@groundwork/db/client";
 import { auditEvents, type AuditEvent } from "@groundwork/db/schema";
+
+// event_id is the writer's idempotency key for the spool (record-audit-event.ts), not part of the event.
+const { eventId: _eventId, ...listedColumns } = getTableColumns(auditEvents);
+export type ListedAuditEvent = Omit<AuditEvent, "eventId">;
 
 /** Filters of the admin audit viewer; parsed from query strings, so every field is optional text. */
 export const auditFilterSchema = z.object({
@@ -55,11 +59,11 @@ export async function listAuditEvents({
   filter?: AuditFilter;
   limit?: number;
   before?: number;
-}): Promise<{ events: AuditEvent[]; nextBefore: number | null }> {
+}): Promise<{ events: ListedAuditEvent[]; nextBefore: number | null }> {
   const size = Math.max(1, Math.min(MAX_AUDIT_PAGE, Math.floor(limit)));
   const where = and(auditWhere(filter), before !== undefined ? lt(auditEvents.id, before) : undefined);
   const rows = await db
-    .select()
+    .select(listedColumns)
     .from(auditEvents)
     .where(where)
     .orderBy(desc(auditEvents.id))
