@@ -22,8 +22,8 @@ export type SpooledAuditRow = typeof auditEvents.$inferInsert & { eventId: strin
 export type AuditSpool = {
   dir: string;
   append(row: SpooledAuditRow): void;
-  /** Claims this process's files and every orphan's; returns the claimed file paths (oldest first). */
-  claim(): string[];
+  /** Claims this process's files and, with `orphans`, every dead process's; returns the claimed paths (oldest first). */
+  claim(options?: { orphans?: boolean }): string[];
   read(file: string): SpooledAuditRow[];
   /** After the rows of `file` are in the database. */
   done(file: string): void;
@@ -115,10 +115,11 @@ export function createAuditSpool({ dir }: { dir: string }): AuditSpool {
       // A new file's directory entry must be durable too, or a crash can lose the whole file.
       if (created) fsyncDir(dir);
     },
-    claim() {
+    claim({ orphans = false } = {}) {
       const claimed: string[] = [];
       for (const file of list().sort()) {
         if (!ownedOrOrphan(file)) continue;
+        if (!orphans && !file.startsWith(`audit-${mine}.`)) continue;
         const from = path.join(dir, file);
         if (file.startsWith(`audit-${mine}.`) && file.endsWith(".replay")) {
           claimed.push(from);

@@ -30,7 +30,6 @@ type AuditRow = typeof auditEvents.$inferInsert;
 
 let spool: AuditSpool | null = null;
 let spooledHere = false;
-let checkedAtStart = false;
 let replaying: Promise<number> | null = null;
 let retryTimer: NodeJS.Timeout | null = null;
 let lastDb: Database | null = null;
@@ -46,7 +45,6 @@ function auditSpool(): AuditSpool {
 export function useAuditSpool({ dir }: { dir: string }): void {
   spool = createAuditSpool({ dir });
   spooledHere = false;
-  checkedAtStart = false;
 }
 
 function unreachable(error: unknown): boolean {
@@ -68,13 +66,23 @@ const REPLAY_BATCH = 500;
  * event id, so a replay cut off by a crash, or two processes replaying, never writes a row twice.
  * While the database stays unreachable the files stay. Returns the rows inserted now.
  */
-export async function replayAuditSpool({ db }: { db: Database }): Promise<number> {
+export async function replayAuditSpool({
+  db,
+  orphans = false,
+}: {
+  db: Database;
+  /**
+   * Also dead processes' files on this host: only a process that serves the deployment's database
+   * at start (startAuditRetention) claims those — a short-lived process (a CLI, a test) pointed at
+   * another database must not take rows that belong to the deployment's.
+   */
+  orphans?: boolean;
+}): Promise<number> {
   if (replaying) return replaying;
   replaying = (async () => {
     const s = auditSpool();
     let inserted = 0;
-    checkedAtStart = true;
-    for (const file of s.claim()) {
+    for (const file of s.claim({ orphans })) {
       const rows = s.read(file);
       try {
         for (let i = 0; i < rows.length; i += REPLAY_BATCH) {
@@ -160,8 +168,8 @@ export async function recordAuditEvent({
     else log.error("audit write failed", { action, requestId, error: (error as Error).message });
     return;
   }
-  // Reconnected after an outage, or the first write of a process that may find a crashed one's spool.
-  if (spooledHere || !checkedAtStart)
+  // Reconnected after an outage: this process's own spooled rows.
+  if (spooledHere)
     await replayAuditSpool({ db }).catch((error: Error) =>
       log.error("audit spool replay failed", { error: error.message }),
     );

@@ -22,7 +22,7 @@ export function startAuditRetention({
   const runNow = () => {
     // Each tick first replays audit rows spooled during an outage — at start that includes a
     // crashed predecessor's on this machine (record-audit-event.ts).
-    running ??= replayAuditSpool({ db })
+    running ??= replayAuditSpool({ db, orphans: true })
       .catch((error: unknown) => log.warn("audit spool replay failed", { error: (error as Error).message }))
       .then(() => purgeAuditEvents({ db, retentionDays }))
       .catch((error: unknown) => {
