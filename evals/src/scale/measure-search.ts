@@ -119,6 +119,7 @@ export async function vectorRecall({
           where: chunkFilters(scope),
           depth: 10,
           exactThreshold: 2_000,
+          exactGrowsWithCorpus: true,
           visibility: await probeVisibility({ tx, preferred: embedder.modelId, scope }),
           index,
         }),

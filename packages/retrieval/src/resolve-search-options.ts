@@ -29,8 +29,22 @@ export const defaultSearchOptions: Required<
 export const MAX_LIMIT = 200;
 
 /** The request's options over the defaults, the page size clamped, and how deep each leg and the reranker go. */
-export function resolveSearchOptions({ request, reranked }: { request: SearchRequest; reranked: boolean }) {
-  const opts = { ...defaultSearchOptions, facets: false, termStats: false, ...request.options };
+export function resolveSearchOptions({
+  request,
+  reranked,
+}: {
+  request: Pick<SearchRequest, "limit" | "options">;
+  reranked: boolean;
+}) {
+  const opts = {
+    ...defaultSearchOptions,
+    facets: false,
+    termStats: false,
+    ...request.options,
+    // The default threshold is a floor that grows with the corpus (exactCutoff); one the request
+    // sets is taken as it is (evaluation, diagnostics and tests pin the path with it).
+    exactGrowsWithCorpus: request.options?.exactThreshold === undefined,
+  };
   const legs = { lexical: true, vector: true, ...request.options?.legs };
   const limit = Math.min(Math.max(Math.trunc(request.limit ?? 10), 1), MAX_LIMIT);
   const rerankDepth = reranked ? Math.max(limit, opts.rerankDepth) : limit;

@@ -41,6 +41,7 @@ export async function runVectorPart({
             guard,
             depth,
             exactThreshold: opts.exactThreshold,
+            exactGrowsWithCorpus: opts.exactGrowsWithCorpus,
             visibility: aligned.visibility,
             index: opts.vectorIndex,
             binaryOverfetch: opts.binaryOverfetch,

@@ -49,7 +49,11 @@ export type SearchOptions = {
   legs?: { lexical?: boolean; vector?: boolean };
   /** How many fused candidates the reranker sees. */
   rerankDepth?: number;
-  /** Visible-chunk count at or below which the vector leg scans exactly instead of using HNSW. */
+  /**
+   * Visible-chunk count at or below which the vector leg scans exactly instead of using HNSW.
+   * Unset: 2000, or sqrt(200 · corpus chunks) when that is larger (where the exact scan stops
+   * being the cheaper path; run-vector-leg.ts exactCutoff). Set: taken as it is.
+   */
   exactThreshold?: number;
   /**
    * Which HNSW index the vector leg orders by: full vectors, or the binary-quantized index
