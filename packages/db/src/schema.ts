@@ -204,6 +204,14 @@ export const sources = pgTable("sources", {
   // Change notifications that arrived while a run was active, run when it ends: ids (null:
   // incremental) and whether only permissions changed.
   pendingChanges: jsonb("pending_changes").$type<{ ids: string[] | null; aclOnly: boolean }>(),
+  // The vendor's change-notification registration (a Graph subscription, a Drive push channel),
+  // created and renewed by the sync tick (ingest run/notification-registrations.ts); null: none yet.
+  notificationRegistration: jsonb("notification_registration").$type<{
+    id: string;
+    resource: string;
+    expiresAt: string;
+    [key: string]: unknown;
+  }>(),
   // Consecutive failed scheduled runs: the backoff grows with it, a success resets it.
   failureStreak: integer("failure_streak").notNull().default(0),
   // Empty means admins only: deny by default.
