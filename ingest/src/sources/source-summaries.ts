@@ -203,6 +203,7 @@ function placeholderRow(kind: string): typeof sources.$inferSelect {
     reauthReason: null,
     reauthSince: null,
     pendingChanges: null,
+    notificationRegistration: null,
     failureStreak: 0,
     createdAt: now,
     updatedAt: now,
