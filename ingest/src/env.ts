@@ -70,3 +70,11 @@ export function sourceRootsSetting(
 ): string | undefined {
   return unsetIfBlank(env.GROUNDWORK_SOURCE_ROOTS)?.trim();
 }
+
+/**
+ * GROUNDWORK_PUBLIC_URL as set (blank means unset), the origin vendors call change notifications
+ * back at (the web app reads the same variable for its own origin, apps/web/lib/http/origin-env.ts).
+ */
+export function publicUrlSetting(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  return unsetIfBlank(env.GROUNDWORK_PUBLIC_URL)?.trim();
+}

@@ -462,7 +462,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
       t.db.select().from(ingestionRuns).where(eq(ingestionRuns.sourceId, ticked.id)).orderBy(ingestionRuns.createdAt);
     const queued = await runsOf();
     expect(queued.map((r) => [r.trigger, r.status])).toEqual([["schedule", "queued"]]);
-    expect(await runSyncTick({ db: t.db, now })).toEqual({ queued: [], resumed: [], permissions: [] });
+    expect(await runSyncTick({ db: t.db, now })).toEqual({ queued: [], resumed: [], permissions: [], notifications: [] });
     expect(await runsOf()).toHaveLength(1);
 
     // The run's worker died: running, its heartbeat an hour old.
@@ -470,7 +470,7 @@ describe.each(targets)("the connector framework on %s", (target) => {
       update ingestion_runs set status = 'running', started_at = now() - interval '1 hour',
              heartbeat_at = now() - interval '1 hour' where id = ${queued[0]!.id}`);
     const third = await runSyncTick({ db: t.db, now, staleAfterMs: 60_000 });
-    expect(third).toEqual({ queued: [], resumed: ["ticked"], permissions: [] });
+    expect(third).toEqual({ queued: [], resumed: ["ticked"], permissions: [], notifications: [] });
     const after = await runsOf();
     expect(after.map((r) => [r.trigger, r.mode, r.status])).toEqual([
       ["schedule", queued[0]!.mode, "failed"],

@@ -6,6 +6,7 @@ import { sources, type Source } from "@groundwork/db/schema";
 import { expireStaleRuns, requestRun } from "./runs";
 import { connectorFor } from "../sources/connectors";
 import type { Connector } from "../sources/connector";
+import { ensureNotificationRegistrations, publicOrigin } from "./notification-registrations";
 import { nextRunAfter, parseSchedule, pruneDue } from "./schedule-state";
 
 /** Permission-only runs of kinds with source permissions, when neither the source nor its kind says otherwise. */
@@ -64,17 +65,23 @@ export function permissionDue({
  * that is still running a no-op; a source is booked for its regular next run as it is queued,
  * so a slow queue never double-books it. Sources of kinds with source permissions also get a
  * permission-only (acl) run when their permission cadence is due (default every 5 minutes), and
- * a source that needs re-authorisation is left alone until its secrets are updated.
+ * a source that needs re-authorisation is left alone until its secrets are updated. Last, vendor
+ * change notifications (Graph subscriptions, Drive channels) are registered or renewed for
+ * sources with a webhook (notification-registrations); a failure there is logged and retried at
+ * the next tick, never failing the tick.
  */
 export async function runSyncTick({
   db,
   now = new Date(),
   staleAfterMs,
+  origin = publicOrigin(),
 }: {
   db: Database;
   now?: Date;
   staleAfterMs?: number;
-}): Promise<{ queued: string[]; resumed: string[]; permissions: string[] }> {
+  /** The public origin vendors call the hooks at (default GROUNDWORK_PUBLIC_URL); null: no registrations. */
+  origin?: string | null;
+}): Promise<{ queued: string[]; resumed: string[]; permissions: string[]; notifications: string[] }> {
   const expired = await expireStaleRuns({ db, ...(staleAfterMs !== undefined ? { staleAfterMs } : {}) });
   const resumed: string[] = [];
   for (const run of expired) {
@@ -130,7 +137,13 @@ export async function runSyncTick({
     }
     if (due && (await queue({ db, source: row.id, trigger: "schedule", mode: "acl" }))) permissions.push(row.name);
   }
-  return { queued, resumed, permissions };
+  let notifications: string[] = [];
+  try {
+    notifications = (await ensureNotificationRegistrations({ db, now, origin })).registered;
+  } catch (error) {
+    log.warn("change notification registrations were not checked", { error: (error as Error).message });
+  }
+  return { queued, resumed, permissions, notifications };
 }
 
 async function queue({

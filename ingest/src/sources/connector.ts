@@ -81,6 +81,22 @@ export type Connector<Config = Record<string, unknown>> = {
     body: Uint8Array;
   }): Promise<NotificationOutcome>;
   /**
+   * Registers (or renews) the vendor's change notifications for the source: a Microsoft Graph
+   * subscription, a Drive push channel. Called by the sync tick for unpaused sources with a
+   * webhook secret when `current` is null or close to expiring; `notificationUrl` is the public
+   * origin + the source's hook path and `secret` the webhook secret the vendor echoes back
+   * (clientState, channel token). Returns what to store (null: nothing to register); a throw is
+   * logged and retried at the next tick — polling stays the safety net.
+   */
+  ensureNotifications?(input: {
+    config: Config;
+    ctx: ConnectorContext;
+    notificationUrl: string;
+    secret: string;
+    current: NotificationRegistration | null;
+    now: Date;
+  }): Promise<NotificationRegistration | null>;
+  /**
    * Seconds between permission-only (acl) runs a source of this kind gets by default. Kinds without
    * it get acl runs on a cadence only when the source sets a permission schedule (see sync-tick).
    */
@@ -103,6 +119,18 @@ export type SourceKind =
   | "sharepoint"
   | "google-drive"
   | "zendesk";
+
+/**
+ * A vendor notification registration as stored on the source (sources.notification_registration):
+ * the vendor's id (subscription id, channel id), what it watches, when it lapses (ISO 8601), and
+ * whatever else the connector needs to renew or stop it.
+ */
+export type NotificationRegistration = {
+  id: string;
+  resource: string;
+  expiresAt: string;
+  [key: string]: unknown;
+};
 
 /** What a change notification asks for. */
 export type NotificationOutcome =

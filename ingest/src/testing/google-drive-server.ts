@@ -79,7 +79,18 @@ export type TestDriveServer = {
   /** Token endpoint requests answered so far. */
   tokenRequests(): number;
   /** Channels opened with changes.watch. */
-  channels: { id: string; address: string; token: string | null; resourceId: string; pageToken: string }[];
+  channels: {
+    id: string;
+    address: string;
+    token: string | null;
+    resourceId: string;
+    pageToken: string;
+    /** Milliseconds since the epoch, as Drive answers it. */
+    expiration: number;
+    stopped: boolean;
+  }[];
+  /** The next `count` changes.watch calls are refused (400 push.webhookUrlNotHttps). */
+  refuseChannels(count: number): void;
   /** Drive's push message for a channel, as Drive would POST it (headers per the push guide). */
   notification(channelId: string, state: "sync" | "change", token?: string): { headers: Headers; body: Uint8Array };
   close(): Promise<void>;
@@ -140,6 +151,7 @@ export async function startDriveServer({
   let throttled: { count: number; seconds: number; status: 429 | 403 } = { count: 0, seconds: 0, status: 429 };
   let tokenCount = 0;
   const channels: TestDriveServer["channels"] = [];
+  let channelRefusals = 0;
   const messageNumbers = new Map<string, number>();
   let seq = 1;
   const files = new Map<string, DriveFile>();
@@ -312,20 +324,48 @@ export async function startDriveServer({
           type?: string;
           address?: string;
           token?: string;
+          expiration?: string;
         };
         const pageToken = q.get("pageToken");
         if (!body.id || body.type !== "web_hook" || !body.address || !pageToken)
           return googleError(res, 400, "required", "Required parameter: id, type, address, pageToken");
+        if (channelRefusals > 0) {
+          channelRefusals--;
+          return googleError(res, 400, "push.webhookUrlNotHttps", "WebHook callback must be HTTPS: " + body.address);
+        }
+        if (channels.some((c) => c.id === body.id))
+          return googleError(res, 400, "channelIdNotUnique", `Channel id ${body.id} not unique`);
+        // https://developers.google.com/workspace/drive/api/guides/push: default an hour, at most a
+        // week for the changes resource; a later expiration is cut to the cap.
+        const asked = body.expiration ? Number(body.expiration) : Date.now() + 3600_000;
+        const expiration = Math.min(asked, Date.now() + 7 * 24 * 3600_000);
         const resourceId = `o3hgv1538sdjfh${channels.length}`;
-        channels.push({ id: body.id, address: body.address, token: body.token ?? null, resourceId, pageToken });
+        channels.push({
+          id: body.id,
+          address: body.address,
+          token: body.token ?? null,
+          resourceId,
+          pageToken,
+          expiration,
+          stopped: false,
+        });
         return json(res, 200, {
           kind: "api#channel",
           id: body.id,
           resourceId,
           resourceUri: `${origin}/drive/v3/changes?pageToken=${pageToken}&alt=json`,
           ...(body.token ? { token: body.token } : {}),
-          expiration: String(Date.now() + 7 * 24 * 3600_000),
+          expiration: String(expiration),
         });
+      }
+      if (url.pathname === "/drive/v3/channels/stop" && req.method === "POST") {
+        // https://developers.google.com/workspace/drive/api/reference/rest/v3/channels/stop: 204, no body.
+        const body = JSON.parse((await readBody(req)) || "{}") as { id?: string; resourceId?: string };
+        const channel = channels.find((c) => c.id === body.id && c.resourceId === body.resourceId && !c.stopped);
+        if (!channel) return googleError(res, 404, "notFound", `Channel '${body.id}' not found for project`);
+        channel.stopped = true;
+        res.writeHead(204);
+        return res.end();
       }
       if (url.pathname === "/drive/v3/changes/startPageToken")
         return json(res, 200, { kind: "drive#startPageToken", startPageToken: String(seq) });
@@ -498,6 +538,9 @@ export async function startDriveServer({
     },
     tokenRequests: () => tokenCount,
     channels,
+    refuseChannels(count) {
+      channelRefusals = count;
+    },
     notification(channelId, state, token) {
       const channel = channels.find((c) => c.id === channelId);
       if (!channel) throw new Error(`no channel ${channelId}`);
@@ -510,7 +553,7 @@ export async function startDriveServer({
         "x-goog-resource-id": channel.resourceId,
         "x-goog-resource-state": state,
         "x-goog-resource-uri": `${origin}/drive/v3/changes?pageToken=${channel.pageToken}&alt=json`,
-        "x-goog-channel-expiration": new Date(Date.now() + 7 * 24 * 3600_000).toUTCString(),
+        "x-goog-channel-expiration": new Date(channel.expiration).toUTCString(),
       });
       const sent = token ?? channel.token;
       if (sent !== null) headers.set("x-goog-channel-token", sent);

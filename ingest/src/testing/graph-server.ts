@@ -75,8 +75,29 @@ export type TestGraphServer = {
   /** The next `count` Graph requests answer 429 with Retry-After: seconds. */
   throttle(count: number, seconds: number): void;
   tokenRequests(): number;
+  /** Subscriptions created with POST /subscriptions (renewed with PATCH), by id. */
+  subscriptions: Map<string, GraphSubscription>;
+  /**
+   * Where the validation handshake and notifications are delivered (the hook route in a test);
+   * default: an HTTP POST to the notificationUrl.
+   */
+  deliver: (request: { url: URL; headers: Headers; body: Uint8Array }) => Promise<{ status: number; body: string }>;
+  /** Graph's change notification for a subscription, as it would POST it (delivered through `deliver`). */
+  notify(subscriptionId: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 };
+
+export type GraphSubscription = {
+  id: string;
+  changeType: string;
+  notificationUrl: string;
+  resource: string;
+  expirationDateTime: string;
+  clientState: string | null;
+};
+
+/** https://learn.microsoft.com/graph/api/resources/subscription ("maximum length of subscription per resource type"). */
+const DRIVE_ITEM_MAX_MINUTES = 42_300;
 
 const json = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { "content-type": "application/json; odata.metadata=minimal", ...headers });
@@ -111,6 +132,11 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
   let groups: Group[] = [];
   const roles = new Set<GraphRole>(["Sites.Read.All", "GroupMember.Read.All"]);
   const requests: TestGraphServer["requests"] = [];
+  const subscriptions = new Map<string, GraphSubscription>();
+  let deliver: TestGraphServer["deliver"] = async ({ url, headers, body }) => {
+    const answer = await fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(10_000) });
+    return { status: answer.status, body: await answer.text() };
+  };
   let origin = "";
   const state = { pageSize };
 
@@ -234,6 +260,90 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
         });
       };
       let m: RegExpExecArray | null;
+      if (path === "/subscriptions" || path.startsWith("/subscriptions/")) {
+        // https://learn.microsoft.com/graph/api/subscription-post-subscriptions,
+        // https://learn.microsoft.com/graph/api/subscription-update
+        const body = JSON.parse((await readBody(req)) || "{}") as Partial<GraphSubscription>;
+        const expiry = Date.parse(body.expirationDateTime ?? "");
+        const badExpiry = () =>
+          !Number.isFinite(expiry) || expiry <= Date.now() || expiry > Date.now() + DRIVE_ITEM_MAX_MINUTES * 60_000;
+        if (path === "/subscriptions" && req.method === "POST") {
+          if (!body.changeType || !body.notificationUrl || !body.resource || !body.expirationDateTime)
+            return graphError(
+              res,
+              400,
+              "InvalidRequest",
+              "changeType, notificationUrl, resource and expirationDateTime are required.",
+            );
+          const drive = /^\/drives\/([^/]+)\/root$/.exec(body.resource);
+          if (!drive || !drives.has(drive[1]!))
+            return graphError(res, 404, "ResourceNotFound", `Resource '${body.resource}' not found.`);
+          if (body.changeType !== "updated")
+            return graphError(res, 400, "InvalidRequest", "driveItem subscriptions support changeType 'updated' only.");
+          if (badExpiry())
+            return graphError(
+              res,
+              400,
+              "InvalidRequest",
+              `Subscription expiration can only be ${DRIVE_ITEM_MAX_MINUTES} minutes in the future.`,
+            );
+          if (body.clientState && body.clientState.length > 128)
+            return graphError(res, 400, "InvalidRequest", "clientState must be at most 128 characters.");
+          // The validation handshake: the token must come back, as text, with 200 (within 10 s).
+          const validationToken = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+          const target = new URL(body.notificationUrl);
+          target.searchParams.set("validationToken", validationToken);
+          let answer: { status: number; body: string };
+          try {
+            answer = await deliver({
+              url: target,
+              headers: new Headers({ "content-type": "text/plain; charset=utf-8" }),
+              body: new Uint8Array(),
+            });
+          } catch {
+            answer = { status: 0, body: "" };
+          }
+          if (answer.status !== 200 || answer.body !== validationToken)
+            return graphError(
+              res,
+              400,
+              "ValidationError",
+              "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.",
+            );
+          const sub: GraphSubscription = {
+            id: randomUUID(),
+            changeType: body.changeType,
+            notificationUrl: body.notificationUrl,
+            resource: body.resource,
+            expirationDateTime: new Date(expiry).toISOString(),
+            clientState: body.clientState ?? null,
+          };
+          subscriptions.set(sub.id, sub);
+          return json(res, 201, { "@odata.context": `${origin}/v1.0/$metadata#subscriptions/$entity`, ...sub });
+        }
+        const one = /^\/subscriptions\/([^/]+)$/.exec(path);
+        const sub = one ? subscriptions.get(decodeURIComponent(one[1]!)) : undefined;
+        // An expired subscription is gone: Graph deletes it.
+        if (!sub || Date.parse(sub.expirationDateTime) <= Date.now())
+          return graphError(res, 404, "ResourceNotFound", "The object was not found.");
+        if (req.method === "PATCH") {
+          if (badExpiry())
+            return graphError(
+              res,
+              400,
+              "InvalidRequest",
+              `Subscription expiration can only be ${DRIVE_ITEM_MAX_MINUTES} minutes in the future.`,
+            );
+          sub.expirationDateTime = new Date(expiry).toISOString();
+          return json(res, 200, { "@odata.context": `${origin}/v1.0/$metadata#subscriptions/$entity`, ...sub });
+        }
+        if (req.method === "DELETE") {
+          subscriptions.delete(sub.id);
+          res.writeHead(204);
+          return res.end();
+        }
+        return json(res, 200, sub);
+      }
       if (path.startsWith("/groups")) {
         if (!need("GroupMember.Read.All")) return;
         if (path === "/groups")
@@ -506,6 +616,35 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
       throttled = { count, seconds };
     },
     tokenRequests: () => requests.filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length,
+    subscriptions,
+    get deliver() {
+      return deliver;
+    },
+    set deliver(next) {
+      deliver = next;
+    },
+    notify(subscriptionId) {
+      const sub = subscriptions.get(subscriptionId);
+      if (!sub) throw new Error(`no subscription ${subscriptionId}`);
+      // https://learn.microsoft.com/graph/change-notifications-delivery-webhooks (driveItem: the drive root, no item).
+      const payload = {
+        value: [
+          {
+            subscriptionId: sub.id,
+            clientState: sub.clientState,
+            changeType: "updated",
+            resource: sub.resource,
+            subscriptionExpirationDateTime: sub.expirationDateTime,
+            tenantId,
+          },
+        ],
+      };
+      return deliver({
+        url: new URL(sub.notificationUrl),
+        headers: new Headers({ "content-type": "application/json" }),
+        body: new TextEncoder().encode(JSON.stringify(payload)),
+      });
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   void clientSecret;

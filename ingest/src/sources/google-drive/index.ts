@@ -330,12 +330,15 @@ export async function watchDriveChanges({
   address,
   token,
   channelId = randomUUID(),
+  expiration,
 }: {
   config: GoogleDriveConfig;
   ctx: ConnectorContext;
   address: string;
   token: string;
   channelId?: string;
+  /** When the channel should end (Drive caps a changes channel at a week; default: an hour). */
+  expiration?: Date;
 }): Promise<{ channelId: string; resourceId: string; expiration: Date | null }> {
   const rt = runtime(config, ctx);
   const start = await rt.google.call("the changes cursor", () =>
@@ -345,7 +348,13 @@ export async function watchDriveChanges({
     rt.google.drive.changes.watch({
       ...drives(config),
       pageToken: start.data.startPageToken!,
-      requestBody: { id: channelId, type: "web_hook", address, token },
+      requestBody: {
+        id: channelId,
+        type: "web_hook",
+        address,
+        token,
+        ...(expiration ? { expiration: String(expiration.getTime()) } : {}),
+      },
     }),
   );
   return {
@@ -354,6 +363,27 @@ export async function watchDriveChanges({
     expiration: data.expiration ? new Date(Number(data.expiration)) : null,
   };
 }
+
+/** Stops a push channel (`channels.stop`, https://developers.google.com/workspace/drive/api/reference/rest/v3/channels/stop). */
+export async function stopDriveChannel({
+  config,
+  ctx,
+  channelId,
+  resourceId,
+}: {
+  config: GoogleDriveConfig;
+  ctx: ConnectorContext;
+  channelId: string;
+  resourceId: string;
+}): Promise<void> {
+  const rt = runtime(config, ctx);
+  await rt.google.call("stopping a changes channel (channels.stop)", () =>
+    rt.google.drive.channels.stop({ requestBody: { id: channelId, resourceId } }),
+  );
+}
+
+/** The longest a changes channel lives (https://developers.google.com/workspace/drive/api/guides/push: a week). */
+export const DRIVE_CHANNEL_MS = 7 * 24 * 3600_000;
 
 export const googleDriveConnector: Connector<GoogleDriveConfig> = {
   kind: "google-drive",
@@ -540,5 +570,34 @@ export const googleDriveConnector: Connector<GoogleDriveConfig> = {
 
   async receiveNotification({ secret, headers }) {
     return receiveDriveNotification({ secret, headers });
+  },
+
+  // Channels cannot be renewed: a new one is opened, then the old one stopped, so no change falls
+  // between them (a message on both is one more incremental sync, which finds nothing new).
+  async ensureNotifications({ config, ctx, notificationUrl, secret, current, now }) {
+    const channel = await watchDriveChanges({
+      config,
+      ctx,
+      address: notificationUrl,
+      token: secret,
+      // Asked a minute short of the cap: Drive refuses an expiration past it by its own clock.
+      expiration: new Date(now.getTime() + DRIVE_CHANNEL_MS - 60_000),
+    });
+    if (current && current.id !== channel.channelId) {
+      try {
+        await stopDriveChannel({ config, ctx, channelId: current.id, resourceId: current.resource });
+      } catch (error) {
+        // Already expired or stopped: it sends nothing more either way.
+        ctx.log("stopping the previous changes channel failed", {
+          channel: current.id,
+          error: (error as Error).message,
+        });
+      }
+    }
+    return {
+      id: channel.channelId,
+      resource: channel.resourceId,
+      expiresAt: (channel.expiration ?? new Date(now.getTime() + 3600_000)).toISOString(),
+    };
   },
 };

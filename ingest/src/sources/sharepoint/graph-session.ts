@@ -26,6 +26,8 @@ export type GraphSession = {
   download(path: string, maxBytes: number): Promise<Uint8Array>;
   /** Every page of a collection, following @odata.nextLink. */
   all<T>(path: string): Promise<T[]>;
+  /** A JSON write (subscriptions: POST to create, PATCH to renew). */
+  send<T>(method: "POST" | "PATCH", path: string, body: Record<string, unknown>): Promise<T>;
 };
 
 type TokenAnswer = { access_token?: string; expires_in?: number; error?: string; error_description?: string };
@@ -151,6 +153,12 @@ export function openGraph({ config, ctx }: { config: SharepointConfig; ctx: Conn
           .responseType(ResponseType.ARRAYBUFFER)
           .get()) as ArrayBuffer;
         return new Uint8Array(buffer);
+      });
+    },
+    send<T>(method: "POST" | "PATCH", path: string, body: Record<string, unknown>) {
+      return call(path, async () => {
+        const request = client.api(path);
+        return (await (method === "POST" ? request.post(body) : request.patch(body))) as T;
       });
     },
     async all<T>(path: string) {

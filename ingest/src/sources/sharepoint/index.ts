@@ -17,6 +17,7 @@ import { sharepointConfigSchema, type SharepointConfig } from "./config";
 import { principalsOfPermissions, type GraphPermission } from "./graph-permissions";
 import { receiveGraphNotification } from "./graph-notifications";
 import { DeltaExpiredError, openGraph, type GraphSession } from "./graph-session";
+import { ensureGraphSubscriptions } from "./graph-subscriptions";
 import { sitePageHtml, type SitePage } from "./site-pages";
 
 export { sharepointConfigSchema, type SharepointConfig } from "./config";
@@ -453,5 +454,19 @@ export const sharepointConnector: Connector<SharepointConfig> = {
 
   async receiveNotification({ secret, url, body }) {
     return receiveGraphNotification({ secret, url, body });
+  },
+
+  async ensureNotifications({ config, ctx, notificationUrl, secret, current, now }) {
+    const graph = openGraph({ config, ctx });
+    const { drives } = await resolveDrives({ graph, config });
+    return ensureGraphSubscriptions({
+      graph,
+      driveIds: drives.map((d) => d.driveId),
+      notificationUrl,
+      secret,
+      current,
+      now,
+      ctx,
+    });
   },
 };
