@@ -217,4 +217,11 @@ describe.each(targets)("notification registrations on %s", (target) => {
     expect(drive.channels.filter((c) => !c.stopped)).toHaveLength(1);
     expect((await registration("gd"))!.id).toBe(drive.channels.at(-1)!.id);
   });
+
+  it("a new webhook secret drops the registration; the next tick registers with the new secret", async () => {
+    const { secret } = await enableSourceWebhook({ db: t.db, source: "gd" });
+    expect(await registration("gd")).toBeNull();
+    expect((await tick()).notifications).toContain("gd");
+    expect(drive.channels.at(-1)!.token).toBe(secret);
+  });
 });

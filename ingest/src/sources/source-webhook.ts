@@ -30,14 +30,19 @@ export async function enableSourceWebhook({
   const secret = `gwh_${randomToken({ bytes: 32 })}`;
   await db
     .update(sources)
-    .set({ webhookSecret: sealSecrets({ sourceId: row.id, secrets: { webhook: secret } }) })
+    // A vendor registration carries the old secret (clientState, channel token): the next sync
+    // tick registers again with the new one.
+    .set({
+      webhookSecret: sealSecrets({ sourceId: row.id, secrets: { webhook: secret } }),
+      notificationRegistration: null,
+    })
     .where(eq(sources.id, row.id));
   return { path: webhookPath(row.id), secret };
 }
 
 export async function disableSourceWebhook({ db, source }: { db: Database; source: string }): Promise<void> {
   const row = await findSource({ db, source });
-  await db.update(sources).set({ webhookSecret: null }).where(eq(sources.id, row.id));
+  await db.update(sources).set({ webhookSecret: null, notificationRegistration: null }).where(eq(sources.id, row.id));
 }
 
 export const webhookPath = (sourceId: string) => `/api/hooks/sources/${sourceId}`;
