@@ -17,6 +17,7 @@ const NOT_JSON: Record<string, string> = {
   "GET /api/auth/sso-complete": "a 303 into the app",
   "GET /api/auth/sso/[...nextauth]": "Auth.js' own endpoints",
   "POST /api/auth/sso/[...nextauth]": "Auth.js' own endpoints",
+  "GET /embed.js": "the widget's loader script (text/javascript)",
   "POST /mcp": "JSON-RPC 2.0 messages framed by the MCP SDK's transport (its schemas validate them)",
 };
 

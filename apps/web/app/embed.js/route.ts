@@ -1,5 +1,6 @@
 import { EMBED_LOADER_JS } from "~/lib/http/embed-loader";
 import { probeRoute } from "~/lib/server/http/route";
+import { embedLoaderContentType } from "./contract";
 
 /**
  * The widget loader (lib/http/embed-loader.ts) for host pages to include. Public and the same
@@ -11,7 +12,7 @@ export const GET = probeRoute({
   handler: async () =>
     new Response(EMBED_LOADER_JS, {
       headers: {
-        "content-type": "text/javascript; charset=utf-8",
+        "content-type": embedLoaderContentType,
         // Short: a changed loader reaches host pages within minutes.
         "cache-control": "public, max-age=300",
         // Host pages on other origins load it as a classic script (no CORS needed).
