@@ -58,8 +58,18 @@ type Replica = {
   stats: ReadRouteStats;
 };
 
-const replicas = new WeakMap<Database, Replica>();
-const primaryStats = new WeakMap<Database, ReadRouteStats>();
+/**
+ * Kept on globalThis, not in this module: the web server (server/main.ts, loaded by tsx) opens
+ * the handle and attaches the standby, while the route handlers run this module from Next's
+ * server bundle — a second instance. A module-local map left the routes without the replica, so
+ * every request read the primary.
+ */
+const shared = globalThis as unknown as {
+  [key: symbol]: { replicas: WeakMap<Database, Replica>; primaryStats: WeakMap<Database, ReadRouteStats> } | undefined;
+};
+const KEY = Symbol.for("groundwork.db.read-replica");
+const state = (shared[KEY] ??= { replicas: new WeakMap(), primaryStats: new WeakMap() });
+const { replicas, primaryStats } = state;
 
 const emptyStats = (): ReadRouteStats => ({
   replica: 0,
