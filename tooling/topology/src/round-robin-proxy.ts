@@ -5,6 +5,8 @@ import http from "node:http";
  * refuses the connection is skipped for that request. The client's address is appended to
  * X-Forwarded-For, so the web processes (GROUNDWORK_TRUST_PROXY=1) throttle sign-ins by the
  * client rather than by this proxy. Bodies stream both ways (server-sent chat events included).
+ * Each response names the web process that answered it (`x-groundwork-upstream`, its host:port),
+ * so a test can tell that every process served it.
  */
 export function createRoundRobinProxy({ targets }: { targets: string[] }): http.Server {
   let next = 0;
@@ -28,7 +30,7 @@ export function createRoundRobinProxy({ targets }: { targets: string[] }): http.
             headers: { ...req.headers, "x-forwarded-for": forwarded, "content-length": String(body.length) },
           },
           (up) => {
-            res.writeHead(up.statusCode ?? 502, up.headers);
+            res.writeHead(up.statusCode ?? 502, { ...up.headers, "x-groundwork-upstream": target.host });
             up.pipe(res);
           },
         );

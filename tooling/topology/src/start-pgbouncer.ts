@@ -37,6 +37,8 @@ export function pgbouncerIni(layout: TopologyLayout): string {
     "ignore_startup_parameters = extra_float_digits,options",
     "admin_users = postgres",
     "stats_users = postgres",
+    // SHOW STATS totals every second rather than every minute: the topology suite counts the standby pool's transactions.
+    "stats_period = 1",
     `pidfile = ${path.join(dir, "pgbouncer.pid")}`,
     `logfile = ${path.join(layout.logDir, "pgbouncer.log")}`,
     "",
