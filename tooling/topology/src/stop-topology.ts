@@ -34,7 +34,8 @@ export async function stopTopology({
     await admin.end();
   }
   fs.rmSync(layout.stateFile, { force: true });
-  fs.rmSync(layout.replicaDir, { recursive: true, force: true });
-  if (!keepLogs) fs.rmSync(layout.dir, { recursive: true, force: true });
+  // Retried: a standby that is still exiting can write a file while the tree is removed (ENOTEMPTY).
+  fs.rmSync(layout.replicaDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  if (!keepLogs) fs.rmSync(layout.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   log("[topology] down");
 }
