@@ -462,7 +462,12 @@ describe.each(targets)("the connector framework on %s", (target) => {
       t.db.select().from(ingestionRuns).where(eq(ingestionRuns.sourceId, ticked.id)).orderBy(ingestionRuns.createdAt);
     const queued = await runsOf();
     expect(queued.map((r) => [r.trigger, r.status])).toEqual([["schedule", "queued"]]);
-    expect(await runSyncTick({ db: t.db, now })).toEqual({ queued: [], resumed: [], permissions: [], notifications: [] });
+    expect(await runSyncTick({ db: t.db, now })).toEqual({
+      queued: [],
+      resumed: [],
+      permissions: [],
+      notifications: [],
+    });
     expect(await runsOf()).toHaveLength(1);
 
     // The run's worker died: running, its heartbeat an hour old.
