@@ -399,6 +399,31 @@ export const termPrincipalStats = pgTable(
 );
 
 /**
+ * BM25 postings: one narrow row per (lexeme, chunk), kept by statement-level triggers on chunks
+ * (migration 0020) from the stored tsvector. The lexical leg scores a query with one aggregate
+ * over its terms' postings (an index-only scan of the primary key, which INCLUDEs the other
+ * columns) instead of reading every matching chunk's out-of-line tsvector once per term.
+ * `acl` is the chunk's, denormalized like chunks.acl: the ACL filter runs on the postings
+ * themselves (before aggregation) and row-level security keeps a reader to visible rows.
+ */
+export const chunkPostings = pgTable(
+  "chunk_postings",
+  {
+    lexeme: text("lexeme").notNull(),
+    chunkId: uuid("chunk_id").notNull(),
+    // Body and title/breadcrumb (weight 'A') occurrences; title ones count contextBoost times.
+    bodyTf: smallint("body_tf").notNull(),
+    titleTf: smallint("title_tf").notNull(),
+    tokenCount: integer("token_count").notNull(),
+    acl: text("acl")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (t) => [primaryKey({ columns: [t.lexeme, t.chunkId] })],
+);
+
+/**
  * Chunk counts per ACL principal (`acl:group:hr`) and per embedding model (`model:<id>`), kept by
  * triggers, so the vector leg can size a caller's visible set without scanning chunks.
  */
