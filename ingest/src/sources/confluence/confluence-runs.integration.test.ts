@@ -1,19 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { withReaderScope, scopeOf } from "@groundwork/access/reader-scope";
-import { resolvePrincipal } from "@groundwork/auth/principal";
-import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { documents, ingestionRuns, sources, users } from "@groundwork/db/schema";
-import { createHashEmbedder } from "@groundwork/models/embeddings";
-import { readIngestEnv } from "../../env";
-import { executeRun } from "../../run/execute-run";
-import { getRun, requestRun } from "../../run/runs";
-import { runSource } from "../../testing/ingest-folder";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableTargets, type TestDatabase } from "@groundwork/db/testing";
 import { startConfluenceServer, type ConfluenceServer } from "../../testing/confluence-server";
+import { startConnectorRunHarness, type ConnectorRunHarness } from "../../testing/connector-run-harness";
+import { runSource } from "../../testing/ingest-folder";
 import { makePdf } from "../../testing/make-fixtures";
 import { createSource } from "../manage-sources";
-import { resetSecretKeyCache } from "../secret-box";
 
 /**
  * The Confluence connector through the real run loop on both databases: mirrored groups and
@@ -25,50 +16,23 @@ import { resetSecretKeyCache } from "../secret-box";
 const targets = await availableTargets();
 
 describe.each(targets)("confluence source on %s", (target) => {
+  let h: ConnectorRunHarness;
   let t: TestDatabase;
   let wiki: ConfluenceServer;
-
-  /** Titles of active documents of `source` the user may read (RLS, as search reads them). */
-  const readable = async (username: string, source = "wiki") => {
-    const principal = await resolvePrincipal({ db: t.db, username });
-    const rows = await withReaderScope({
-      db: t.db,
-      scope: scopeOf(principal),
-      fn: (tx) =>
-        tx
-          .select({ title: documents.title })
-          .from(documents)
-          .innerJoin(sources, eq(sources.id, documents.sourceId))
-          .where(and(eq(sources.name, source), eq(documents.status, "active"))),
-    });
-    return rows.map((r) => r.title).sort();
-  };
-  const run = async (options: { mode?: "sync" | "acl"; targetIds?: string[] } = {}) => {
-    const { runId } = await requestRun({
-      db: t.db,
-      source: "wiki",
-      trigger: options.targetIds ? "webhook" : "cli",
-      ...(options.mode ? { mode: options.mode } : {}),
-      ...(options.targetIds ? { targetIds: options.targetIds } : {}),
-    });
-    await executeRun({ db: t.db, runId, embedder: createHashEmbedder(), env: readIngestEnv() });
-    return getRun({ db: t.db, runId });
-  };
+  const readable = (username: string, source = "wiki") => h.readable({ username, source });
+  const run = (options: { mode?: "sync" | "acl"; targetIds?: string[] } = {}) => h.run({ source: "wiki", ...options });
 
   beforeAll(async () => {
-    vi.stubEnv("GROUNDWORK_CONNECTOR_ALLOW_HOSTS", "127.0.0.1");
-    vi.stubEnv("GROUNDWORK_SECRET_KEY", randomBytes(32).toString("hex"));
-    resetSecretKeyCache();
-    t = await createTestDatabase({ target });
-    for (const [username, verified] of [
-      ["alice", true],
-      ["bob", true],
-      ["carol", true],
-      ["erin", false],
-    ] as const)
-      await t.db
-        .insert(users)
-        .values({ username, displayName: username, email: `${username}@example.com`, emailVerified: verified });
+    h = await startConnectorRunHarness({
+      target,
+      people: [
+        { username: "alice" },
+        { username: "bob" },
+        { username: "carol" },
+        { username: "erin", verified: false },
+      ],
+    });
+    t = h.t;
     wiki = await startConfluenceServer();
     for (const name of ["alice", "bob", "carol", "erin"])
       wiki.putUser({ id: `u-${name}`, email: `${name}@example.com`, name });
@@ -99,8 +63,7 @@ describe.each(targets)("confluence source on %s", (target) => {
   }, 120_000);
   afterAll(async () => {
     await wiki?.close();
-    await t?.dispose();
-    vi.unstubAllEnvs();
+    await h?.dispose();
   });
 
   it("first sync: pages and attachments stored with mirrored access; inherited restrictions hold for every user", async () => {
@@ -168,28 +131,16 @@ describe.each(targets)("confluence source on %s", (target) => {
     wiki.revokeToken();
     try {
       await expect(runSource({ db: t.db, name: "wiki" })).rejects.toThrow(/HTTP 401/);
-      const [failed] = await t.db
-        .select({ status: ingestionRuns.status, error: ingestionRuns.error })
-        .from(ingestionRuns)
-        .orderBy(desc(ingestionRuns.createdAt))
-        .limit(1);
-      expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 401/) });
-      const [row] = await t.db.select({ reauth: sources.reauthReason }).from(sources).where(eq(sources.name, "wiki"));
-      expect(row!.reauth).toMatch(/refused the credentials/);
+      expect(await h.latestRun()).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 401/) });
+      expect(await h.reauthReason({ source: "wiki" })).toMatch(/refused the credentials/);
       expect(await readable("alice")).toContain("Deploy guide");
-      const [{ n }] = (await t.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(documents)
-        .innerJoin(sources, eq(sources.id, documents.sourceId))
-        .where(and(eq(sources.name, "wiki"), eq(documents.status, "active")))) as [{ n: number }];
-      expect(n).toBe(6);
+      expect(await h.activeCount({ source: "wiki" })).toBe(6);
     } finally {
       wiki.restoreToken();
     }
     const healed = await runSource({ db: t.db, name: "wiki" });
     expect(healed.status, healed.error ?? "").toBe("succeeded");
-    const [row] = await t.db.select({ reauth: sources.reauthReason }).from(sources).where(eq(sources.name, "wiki"));
-    expect(row!.reauth).toBeNull();
+    expect(await h.reauthReason({ source: "wiki" })).toBeNull();
   });
 
   it("first-sync rate against the in-suite server", async () => {

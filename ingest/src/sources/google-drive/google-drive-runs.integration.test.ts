@@ -1,19 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { scopeOf, withReaderScope } from "@groundwork/access/reader-scope";
-import { resolvePrincipal } from "@groundwork/auth/principal";
-import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { documents, ingestionRuns, sources, users } from "@groundwork/db/schema";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableTargets, type TestDatabase } from "@groundwork/db/testing";
+import { documents, ingestionRuns } from "@groundwork/db/schema";
 import { createHashEmbedder } from "@groundwork/models/embeddings";
 import { readIngestEnv } from "../../env";
 import { executeRun } from "../../run/execute-run";
 import { getRun } from "../../run/runs";
 import { makeDocx, runSource } from "../../testing";
 import { testConnectorContext } from "../../testing/connector-context";
+import { startConnectorRunHarness, type ConnectorRunHarness } from "../../testing/connector-run-harness";
 import { startDriveServer, type TestDriveServer } from "../../testing/google-drive-server";
 import { createSource, findSource } from "../manage-sources";
-import { resetSecretKeyCache } from "../secret-box";
 import { enableSourceWebhook, receiveSourceWebhook } from "../source-webhook";
 import { driveTiming, googleDriveConfigSchema, watchDriveChanges } from "./index";
 
@@ -28,47 +25,28 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const BULK = 300;
 
 describe.each(targets)("google-drive source on %s", (target) => {
+  let h: ConnectorRunHarness;
   let t: TestDatabase;
   let drive: TestDriveServer;
   const ids: Record<string, string> = {};
 
-  /** Titles of active documents of the drive source the user may read (RLS, as search reads them). */
-  const readable = async (username: string) => {
-    const principal = await resolvePrincipal({ db: t.db, username });
-    const rows = await withReaderScope({
-      db: t.db,
-      scope: scopeOf(principal),
-      fn: (tx) =>
-        tx
-          .select({ title: documents.title })
-          .from(documents)
-          .innerJoin(sources, eq(sources.id, documents.sourceId))
-          .where(and(eq(sources.name, "drive"), eq(documents.status, "active"))),
-    });
-    return rows
-      .map((r) => r.title)
-      .filter((title) => !/^Bulk /.test(title ?? ""))
-      .sort();
-  };
+  /** Titles of active documents of the drive source the user may read (the bulk files left out). */
+  const readable = async (username: string) =>
+    (await h.readable({ username, source: "drive" })).filter((title) => !/^Bulk /.test(title));
 
   beforeAll(async () => {
-    vi.stubEnv("GROUNDWORK_CONNECTOR_ALLOW_HOSTS", "127.0.0.1");
-    vi.stubEnv("GROUNDWORK_SECRET_KEY", randomBytes(32).toString("hex"));
-    resetSecretKeyCache();
     driveTiming.backoffMs = 100;
-    t = await createTestDatabase({ target });
-    for (const [username, verified] of [
-      ["alice", true],
-      ["bob", true],
-      ["carol", true],
-      ["erin", false],
-    ] as const)
-      await t.db
-        .insert(users)
-        .values({ username, displayName: username, email: `${username}@example.com`, emailVerified: verified });
-    await t.db
-      .insert(users)
-      .values({ username: "admin", displayName: "Drive admin", email: "drive-admin@example.com", emailVerified: true });
+    h = await startConnectorRunHarness({
+      target,
+      people: [
+        { username: "alice" },
+        { username: "bob" },
+        { username: "carol" },
+        { username: "erin", verified: false },
+        { username: "admin", displayName: "Drive admin", email: "drive-admin@example.com" },
+      ],
+    });
+    t = h.t;
     drive = await startDriveServer({ pageSize: 100 });
     drive.setGroups([
       {
@@ -150,8 +128,7 @@ describe.each(targets)("google-drive source on %s", (target) => {
   afterAll(async () => {
     driveTiming.backoffMs = 1000;
     await drive?.close();
-    await t?.dispose();
-    vi.unstubAllEnvs();
+    await h?.dispose();
   });
 
   it("first sync: My Drive and the shared drive stored with their sharing; a Google Doc exported and parsed", async () => {
@@ -282,14 +259,11 @@ describe.each(targets)("google-drive source on %s", (target) => {
   it("a deleted service account key fails the run as needing re-authorisation and keeps every document", async () => {
     drive.revokeKey();
     await expect(runSource({ db: t.db, name: "drive" })).rejects.toThrow(/service account key/);
-    const [failed] = await t.db
-      .select({ status: ingestionRuns.status, error: ingestionRuns.error })
-      .from(ingestionRuns)
-      .orderBy(desc(ingestionRuns.createdAt))
-      .limit(1);
-    expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/service account key/) });
-    const [row] = await t.db.select({ reauth: sources.reauthReason }).from(sources).where(eq(sources.name, "drive"));
-    expect(row!.reauth).toMatch(/create a new key and update --service-account-key/);
+    expect(await h.latestRun()).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/service account key/),
+    });
+    expect(await h.reauthReason({ source: "drive" })).toMatch(/create a new key and update --service-account-key/);
     expect(await readable("alice")).toEqual(["Handbook", "Salaries"]);
   });
 });

@@ -1,14 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { withReaderScope, scopeOf } from "@groundwork/access/reader-scope";
-import { resolvePrincipal } from "@groundwork/auth/principal";
-import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { documents, ingestionRuns, sources, users } from "@groundwork/db/schema";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { availableTargets, type TestDatabase } from "@groundwork/db/testing";
+import { documents, sources } from "@groundwork/db/schema";
+import { startConnectorRunHarness, type ConnectorRunHarness } from "../../testing/connector-run-harness";
 import { runSource } from "../../testing/ingest-folder";
 import { startZendeskServer, type ZendeskServer } from "../../testing/zendesk-server";
 import { createSource, findSource } from "../manage-sources";
-import { resetSecretKeyCache } from "../secret-box";
 
 /**
  * The Zendesk connector through the real run loop (requestRun → executeRun) on both databases:
@@ -19,42 +16,17 @@ import { resetSecretKeyCache } from "../secret-box";
 const targets = await availableTargets();
 
 describe.each(targets)("zendesk source on %s", (target) => {
+  let h: ConnectorRunHarness;
   let t: TestDatabase;
   let zd: ZendeskServer;
-  const people = { alice: "", carol: "", erin: "" };
-
-  /** Titles of active kb documents the user may read (RLS, as search reads them). */
-  const readable = async (username: string) => {
-    const principal = await resolvePrincipal({ db: t.db, username });
-    const rows = await withReaderScope({
-      db: t.db,
-      scope: scopeOf(principal),
-      fn: (tx) =>
-        tx
-          .select({ title: documents.title })
-          .from(documents)
-          .innerJoin(sources, eq(sources.id, documents.sourceId))
-          .where(and(eq(sources.name, "kb"), eq(documents.status, "active"))),
-    });
-    return rows.map((r) => r.title).sort();
-  };
+  const readable = (username: string) => h.readable({ username, source: "kb" });
 
   beforeAll(async () => {
-    vi.stubEnv("GROUNDWORK_CONNECTOR_ALLOW_HOSTS", "127.0.0.1");
-    vi.stubEnv("GROUNDWORK_SECRET_KEY", randomBytes(32).toString("hex"));
-    resetSecretKeyCache();
-    t = await createTestDatabase({ target });
-    for (const [username, verified] of [
-      ["alice", true],
-      ["carol", true],
-      ["erin", false],
-    ] as const) {
-      const [row] = await t.db
-        .insert(users)
-        .values({ username, displayName: username, email: `${username}@example.com`, emailVerified: verified })
-        .returning({ id: users.id });
-      people[username] = row!.id;
-    }
+    h = await startConnectorRunHarness({
+      target,
+      people: [{ username: "alice" }, { username: "carol" }, { username: "erin", verified: false }],
+    });
+    t = h.t;
     zd = await startZendeskServer();
     zd.putCategory({ id: 1, name: "Playbooks" });
     zd.putSection({ id: 2, name: "Escalations", categoryId: 1 });
@@ -78,8 +50,7 @@ describe.each(targets)("zendesk source on %s", (target) => {
   }, 120_000);
   afterAll(async () => {
     await zd?.close();
-    await t?.dispose();
-    vi.unstubAllEnvs();
+    await h?.dispose();
   });
 
   it("first sync: published articles stored with their segments' access, drafts never; mirrored groups decide who reads", async () => {
@@ -120,12 +91,7 @@ describe.each(targets)("zendesk source on %s", (target) => {
     zd.throttle(1, 3600, { after: 8 });
     // The run fails with the wait for the scheduler (RetryLaterError); what it committed stays.
     await expect(runSource({ db: t.db, name: "kb" })).rejects.toThrow(/retry in 3600 s/);
-    const kept = await t.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(documents)
-      .innerJoin(sources, eq(sources.id, documents.sourceId))
-      .where(and(eq(sources.name, "kb"), eq(documents.status, "active")));
-    expect(kept[0]!.n).toBeGreaterThanOrEqual(3 + 64);
+    expect(await h.activeCount({ source: "kb" })).toBeGreaterThanOrEqual(3 + 64);
     const checkpoint = (await findSource({ db: t.db, source: "kb" })).checkpoint as { startTime: number };
     const resumed = await runSource({ db: t.db, name: "kb" });
     expect(resumed.status, resumed.error ?? "").toBe("succeeded");
@@ -134,12 +100,7 @@ describe.each(targets)("zendesk source on %s", (target) => {
       .slice(exportsBefore);
     expect(Number(exports.at(-2)!.query.get("start_time"))).toBe(checkpoint.startTime);
     expect(checkpoint.startTime).toBeGreaterThan(0);
-    const all = await t.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(documents)
-      .innerJoin(sources, eq(sources.id, documents.sourceId))
-      .where(and(eq(sources.name, "kb"), eq(documents.status, "active")));
-    expect(all[0]!.n).toBe(3 + 150);
+    expect(await h.activeCount({ source: "kb" })).toBe(3 + 150);
     zd.incrementalPageSize = 1000;
   });
 
@@ -182,14 +143,8 @@ describe.each(targets)("zendesk source on %s", (target) => {
     zd.revokeToken();
     try {
       await expect(runSource({ db: t.db, name: "kb" })).rejects.toThrow(/HTTP 401/);
-      const [failed] = await t.db
-        .select({ status: ingestionRuns.status, error: ingestionRuns.error })
-        .from(ingestionRuns)
-        .orderBy(desc(ingestionRuns.createdAt))
-        .limit(1);
-      expect(failed).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 401/) });
-      const [row] = await t.db.select({ reauth: sources.reauthReason }).from(sources).where(eq(sources.name, "kb"));
-      expect(row!.reauth).toMatch(/refused the credentials/);
+      expect(await h.latestRun()).toMatchObject({ status: "failed", error: expect.stringMatching(/HTTP 401/) });
+      expect(await h.reauthReason({ source: "kb" })).toMatch(/refused the credentials/);
       expect(await readable("carol")).toContain("Public returns");
     } finally {
       zd.restoreToken();
