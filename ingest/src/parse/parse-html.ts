@@ -82,6 +82,10 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
   let table: { header: string[] | null; rows: string[][] } | null = null;
   let row: { cells: string[]; header: boolean } | null = null;
   let cell: string | null = null;
+  // The open <ul>/<ol> elements and the open <li>s, each <li> with the kind of the list it sits
+  // in: text flushed inside an item is that item (the viewer shows it as a list, as Markdown's are).
+  const lists: ("bullet" | "ordered")[] = [];
+  const items: ("bullet" | "ordered")[] = [];
 
   const flush = () => {
     // Source newlines in HTML are just whitespace.
@@ -89,7 +93,10 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
     buffer = "";
     if (!t) return;
     if (heading !== null) blocks.push({ kind: "heading", level: heading, text: t });
-    else blocks.push({ kind: "paragraph", text: t });
+    else {
+      const list = items.at(-1);
+      blocks.push({ kind: "paragraph", text: t, ...(list ? { list } : {}) });
+    }
   };
 
   const open = (el: Element) => {
@@ -114,6 +121,11 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
     } else if (BLOCK.has(name) && cell === null) {
       flush();
     }
+    // Lists inside a table cell stay the cell's text.
+    if (cell !== null || table) return;
+    if (name === "ul" || name === "ol") lists.push(name === "ol" ? "ordered" : "bullet");
+    // An <li> outside any list (sloppy markup) is still a bullet.
+    else if (name === "li") items.push(lists.at(-1) ?? "bullet");
   };
 
   const close = (name: string) => {
@@ -135,6 +147,9 @@ export function parseHtml({ text, mime = "text/html" }: { text: string; mime?: s
     } else if (BLOCK.has(name) && cell === null) {
       flush();
     }
+    if (cell !== null || table) return;
+    if (name === "ul" || name === "ol") lists.pop();
+    else if (name === "li") items.pop();
   };
 
   const addText = (data: string) => {

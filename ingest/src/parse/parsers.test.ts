@@ -123,6 +123,29 @@ describe("html", () => {
   });
 });
 
+describe("html lists", () => {
+  it("marks <ul> and <ol> items, nested ones included, and leaves lists inside table cells as cell text", async () => {
+    const doc = await parse(
+      "steps.html",
+      `<html><body><h1>Refunds</h1><p>Before you start:</p>
+       <ul><li>Check the <b>order</b> date</li><li>Outer item<ol><li>First step</li><li><p>Second step</p></li></ol></li></ul>
+       <p>After the list.</p><li>Stray item</li>
+       <table><tr><td><ul><li>in a cell</li></ul></td><td>x</td></tr></table></body></html>`,
+    );
+    expect(doc.blocks).toEqual([
+      { kind: "heading", level: 1, text: "Refunds" },
+      { kind: "paragraph", text: "Before you start:" },
+      { kind: "paragraph", text: "Check the order date", list: "bullet" },
+      { kind: "paragraph", text: "Outer item", list: "bullet" },
+      { kind: "paragraph", text: "First step", list: "ordered" },
+      { kind: "paragraph", text: "Second step", list: "ordered" },
+      { kind: "paragraph", text: "After the list." },
+      { kind: "paragraph", text: "Stray item", list: "bullet" },
+      { kind: "table", header: null, rows: [["in a cell", "x"]] },
+    ]);
+  });
+});
+
 describe("pdf", () => {
   it("extracts text with page numbers and the document title", async () => {
     const bytes = await makePdf({
@@ -177,6 +200,30 @@ describe("docx", () => {
       },
     ]);
     await expect(parse("bad.docx", "PK not a zip")).rejects.toThrow(/corrupt DOCX/);
+  });
+
+  it("keeps bulleted and numbered paragraphs as list items", async () => {
+    const bytes = await makeDocx({
+      title: "Onboarding",
+      sections: [
+        {
+          heading: "First week",
+          paragraphs: ["Bring these:"],
+          bullets: ["Passport", "Bank details"],
+          numbered: ["Sign the contract", "Meet your buddy"],
+        },
+      ],
+    });
+    const doc = await parse("hr/onboarding.docx", bytes);
+    expect(doc.blocks).toEqual([
+      { kind: "heading", level: 1, text: "Onboarding" },
+      { kind: "heading", level: 2, text: "First week" },
+      { kind: "paragraph", text: "Bring these:" },
+      { kind: "paragraph", text: "Passport", list: "bullet" },
+      { kind: "paragraph", text: "Bank details", list: "bullet" },
+      { kind: "paragraph", text: "Sign the contract", list: "ordered" },
+      { kind: "paragraph", text: "Meet your buddy", list: "ordered" },
+    ]);
   });
 });
 

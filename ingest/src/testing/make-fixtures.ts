@@ -1,6 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import {
+  AlignmentType,
+  Document,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from "docx";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 
 /** Real files of each format, generated so tests never depend on checked-in binaries. */
@@ -51,12 +62,16 @@ export async function makeDocx({
   sections,
 }: {
   title: string;
-  sections: { heading: string; paragraphs: string[]; table?: string[][] }[];
+  /** `bullets` and `numbered` follow the paragraphs as Word list paragraphs (numbering definitions, as Word writes them). */
+  sections: { heading: string; paragraphs: string[]; bullets?: string[]; numbered?: string[]; table?: string[][] }[];
 }): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [new Paragraph({ text: title, heading: HeadingLevel.HEADING_1 })];
   for (const s of sections) {
     children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_2 }));
     for (const p of s.paragraphs) children.push(new Paragraph({ children: [new TextRun(p)] }));
+    for (const b of s.bullets ?? []) children.push(new Paragraph({ text: b, bullet: { level: 0 } }));
+    for (const n of s.numbered ?? [])
+      children.push(new Paragraph({ text: n, numbering: { reference: "numbered", level: 0 } }));
     if (s.table) {
       children.push(
         new Table({
@@ -67,7 +82,15 @@ export async function makeDocx({
       );
     }
   }
-  const doc = new Document({ sections: [{ children }] });
+  const numbering = {
+    config: [
+      {
+        reference: "numbered",
+        levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.START }],
+      },
+    ],
+  };
+  const doc = new Document({ numbering, sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
