@@ -1,11 +1,10 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   ATTACHMENT_V2_EXAMPLE,
   CONTENT_DC_EXAMPLE,
   PAGE_V2_EXAMPLE,
   SPACE_V2_EXAMPLE,
 } from "../sources/confluence/fixtures/reference-payloads";
+import { createThrottle, listenLoopback, sendJson } from "./vendor-http";
 
 type Json = Record<string, unknown>;
 export type ConfluenceDeployment = "cloud" | "data-center";
@@ -100,9 +99,7 @@ export async function startConfluenceServer({
   const pages = new Map<string, ConfluencePageInput & { version: number; when: string }>();
   const attachments = new Map<string, ConfluenceAttachmentInput & { version: number; when: string }>();
   const requests: ConfluenceServer["requests"] = [];
-  let throttled = 0;
-  let throttleAfter = 0;
-  let retryAfter = 1;
+  const throttle = createThrottle();
   let revoked = false;
 
   const accepted =
@@ -463,41 +460,40 @@ export async function startConfluenceServer({
     return notFound;
   };
 
-  const httpServer = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", origin);
-    const path = url.pathname.startsWith(context) ? url.pathname.slice(context.length) : url.pathname;
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ path, query: url.searchParams, status });
-      if (body instanceof Uint8Array) {
-        res.writeHead(status, { "content-type": "application/octet-stream", ...headers });
-        return res.end(body);
+  const listener = await listenLoopback({
+    handler: (req, res) => {
+      const url = new URL(req.url ?? "/", origin);
+      const path = url.pathname.startsWith(context) ? url.pathname.slice(context.length) : url.pathname;
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        requests.push({ path, query: url.searchParams, status });
+        if (body instanceof Uint8Array) {
+          res.writeHead(status, { "content-type": "application/octet-stream", ...headers });
+          return res.end(body);
+        }
+        sendJson({ res, status, body, headers });
+      };
+      const wait = throttle.take();
+      if (wait !== null)
+        return send(429, { statusCode: 429, message: "Rate limit exceeded" }, { "retry-after": String(wait) });
+      if (!url.pathname.startsWith(`${context}/`)) return send(404, { message: "Not found" });
+      if (revoked || !accepted.includes(req.headers.authorization ?? ""))
+        return send(
+          401,
+          { statusCode: 401, message: "Unauthorized; scope does not match" },
+          { "www-authenticate": 'Basic realm="protected"' },
+        );
+      const download = /^\/download\/attachments\/([^/]+)\/([^/?]+)$/.exec(path);
+      if (download) {
+        const a = [...attachments.values()].find(
+          (x) => x.pageId === download[1] && x.title === decodeURIComponent(download[2]!),
+        );
+        return a ? send(200, a.bytes) : send(404, { message: "Not found" });
       }
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-      res.end(JSON.stringify(body));
-    };
-    if (throttled > 0 && throttleAfter-- <= 0) {
-      throttled--;
-      return send(429, { statusCode: 429, message: "Rate limit exceeded" }, { "retry-after": String(retryAfter) });
-    }
-    if (!url.pathname.startsWith(`${context}/`)) return send(404, { message: "Not found" });
-    if (revoked || !accepted.includes(req.headers.authorization ?? ""))
-      return send(
-        401,
-        { statusCode: 401, message: "Unauthorized; scope does not match" },
-        { "www-authenticate": 'Basic realm="protected"' },
-      );
-    const download = /^\/download\/attachments\/([^/]+)\/([^/?]+)$/.exec(path);
-    if (download) {
-      const a = [...attachments.values()].find(
-        (x) => x.pageId === download[1] && x.title === decodeURIComponent(download[2]!),
-      );
-      return a ? send(200, a.bytes) : send(404, { message: "Not found" });
-    }
-    const [status, body, headers] = deployment === "cloud" ? cloudRoute(path, url) : dcRoute(path, url);
-    send(status, body, headers);
+      const [status, body, headers] = deployment === "cloud" ? cloudRoute(path, url) : dcRoute(path, url);
+      send(status, body, headers);
+    },
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  origin = listener.origin;
 
   const server: ConfluenceServer = {
     deployment,
@@ -528,15 +524,11 @@ export async function startConfluenceServer({
       const before = attachments.get(a.id);
       attachments.set(a.id, { ...a, version: (before?.version ?? 0) + 1, when: stamp() });
     },
-    throttle(count, seconds, { after = 0 } = {}) {
-      throttled = count;
-      throttleAfter = after;
-      retryAfter = seconds;
-    },
+    throttle: (count, seconds, options) => throttle.arm(count, seconds, options),
     revokeToken: () => void (revoked = true),
     restoreToken: () => void (revoked = false),
     linkHeaderOnly: false,
-    close: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
+    close: listener.close,
   };
   return server;
 }

@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, randomUUID, verify } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { createThrottle, listenLoopback, readBody } from "./vendor-http";
 import type { DrivePermission } from "../sources/google-drive/drive-permissions";
 
 /**
@@ -112,12 +112,6 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 };
 const b64url = (s: string) => Buffer.from(s, "base64url");
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString("utf8");
-}
-
 export async function startDriveServer({
   pageSize = 100,
   domain = "example.com",
@@ -148,7 +142,8 @@ export async function startDriveServer({
   const tokens = new Map<string, { viewer: string; scopes: string[] }>();
   let keyRevoked = false;
   let refreshRevoked = false;
-  let throttled: { count: number; seconds: number; status: 429 | 403 } = { count: 0, seconds: 0, status: 429 };
+  const throttle = createThrottle();
+  let throttleStatus: 429 | 403 = 429;
   let tokenCount = 0;
   const channels: TestDriveServer["channels"] = [];
   let channelRefusals = 0;
@@ -214,8 +209,8 @@ export async function startDriveServer({
       : { size: String(f.content.byteLength), md5Checksum: createHash("md5").update(f.content).digest("hex") }),
   });
 
-  const server = http.createServer((req, res) => {
-    void (async () => {
+  const listener = await listenLoopback({
+    handler: async (req, res) => {
       const url = new URL(req.url ?? "/", origin);
       requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams });
       if (url.pathname === "/token" && req.method === "POST") {
@@ -259,14 +254,12 @@ export async function startDriveServer({
         }
         return json(res, 400, { error: "unsupported_grant_type", error_description: "Invalid grant_type." });
       }
-      if (throttled.count > 0) {
-        throttled.count--;
+      const wait = throttle.take();
+      if (wait !== null) {
         // https://developers.google.com/workspace/drive/api/guides/handle-errors: 403
         // userRateLimitExceeded (no Retry-After: back off exponentially), 429 rateLimitExceeded.
-        if (throttled.status === 403) return googleError(res, 403, "userRateLimitExceeded", "User Rate Limit Exceeded");
-        return googleError(res, 429, "rateLimitExceeded", "Rate Limit Exceeded", {
-          "retry-after": String(throttled.seconds),
-        });
+        if (throttleStatus === 403) return googleError(res, 403, "userRateLimitExceeded", "User Rate Limit Exceeded");
+        return googleError(res, 429, "rateLimitExceeded", "Rate Limit Exceeded", { "retry-after": String(wait) });
       }
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
       const session = bearer ? tokens.get(bearer) : undefined;
@@ -448,12 +441,10 @@ export async function startDriveServer({
         return json(res, 200, fileJson(f));
       }
       return googleError(res, 404, "notFound", `No handler for ${url.pathname}`);
-    })().catch((error: unknown) => {
-      if (!res.headersSent) googleError(res, 500, "backendError", (error as Error).message);
-    });
+    },
+    onError: (res, error) => googleError(res, 500, "backendError", error.message),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = listener.origin;
 
   const add = (input: DriveFileInput & { mimeType: string }): string => {
     const id = `1${randomUUID().replace(/-/g, "").slice(0, 32)}`;
@@ -534,7 +525,8 @@ export async function startDriveServer({
       tokens.clear();
     },
     throttle(count, seconds, options = {}) {
-      throttled = { count, seconds, status: options.status ?? 429 };
+      throttleStatus = options.status ?? 429;
+      throttle.arm(count, seconds);
     },
     tokenRequests: () => tokenCount,
     channels,
@@ -560,6 +552,6 @@ export async function startDriveServer({
       if (state === "change") headers.set("x-goog-changed", "content,permissions");
       return { headers, body: new Uint8Array() };
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listener.close,
   };
 }

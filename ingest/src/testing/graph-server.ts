@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
+import { createThrottle, listenLoopback, readBody } from "./vendor-http";
 import type { GraphPermission } from "../sources/sharepoint/graph-permissions";
 import type { CanvasLayout } from "../sources/sharepoint/site-pages";
 
@@ -111,12 +111,6 @@ const graphError = (res: http.ServerResponse, status: number, code: string, mess
     headers,
   );
 
-async function readBody(req: http.IncomingMessage): Promise<string> {
-  const parts: Buffer[] = [];
-  for await (const part of req) parts.push(part as Buffer);
-  return Buffer.concat(parts).toString("utf8");
-}
-
 export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } = {}): Promise<TestGraphServer> {
   const tenantId = "contoso.onmicrosoft.com";
   const clientId = randomUUID();
@@ -126,7 +120,7 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
   let tokenCount = 0;
   let seq = 1;
   let minDeltaToken = 0;
-  let throttled = { count: 0, seconds: 0 };
+  const throttle = createThrottle();
   const sites = new Map<string, Site>();
   const drives = new Map<string, Drive>();
   let groups: Group[] = [];
@@ -190,8 +184,8 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
     }
   };
 
-  const server = http.createServer((req, res) => {
-    void (async () => {
+  const listener = await listenLoopback({
+    handler: async (req, res) => {
       const url = new URL(req.url ?? "/", origin);
       requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers });
       // Entra token endpoint (client credentials grant).
@@ -231,12 +225,9 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
         return res.end(item.content);
       }
       if (!url.pathname.startsWith("/v1.0/")) return graphError(res, 400, "BadRequest", "Invalid version.");
-      if (throttled.count > 0) {
-        throttled.count--;
-        return graphError(res, 429, "TooManyRequests", "Please retry again later.", {
-          "retry-after": String(throttled.seconds),
-        });
-      }
+      const wait = throttle.take();
+      if (wait !== null)
+        return graphError(res, 429, "TooManyRequests", "Please retry again later.", { "retry-after": String(wait) });
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
       if (!bearer || !tokens.has(bearer))
         return graphError(res, 401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
@@ -493,12 +484,10 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
         return json(res, 200, itemJson(drive, item));
       }
       return graphError(res, 400, "invalidRequest", `Unsupported path ${path}`);
-    })().catch((error: unknown) => {
-      if (!res.headersSent) graphError(res, 500, "generalException", (error as Error).message);
-    });
+    },
+    onError: (res, error) => graphError(res, 500, "generalException", error.message),
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = listener.origin;
 
   const newItem = (drive: Drive, input: Omit<Item, "changedAt" | "deleted" | "version" | "id">): string => {
     const id = `01${randomUUID().replace(/-/g, "").slice(0, 30).toUpperCase()}`;
@@ -612,9 +601,7 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
     expireDeltaTokens() {
       minDeltaToken = ++seq;
     },
-    throttle(count, seconds) {
-      throttled = { count, seconds };
-    },
+    throttle: (count, seconds) => throttle.arm(count, seconds),
     tokenRequests: () => requests.filter((r) => r.path.endsWith("/oauth2/v2.0/token")).length,
     subscriptions,
     get deliver() {
@@ -645,7 +632,7 @@ export async function startGraphServer({ pageSize = 50 }: { pageSize?: number } 
         body: new TextEncoder().encode(JSON.stringify(payload)),
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: listener.close,
   };
   void clientSecret;
   clientSecret = api.clientSecret;

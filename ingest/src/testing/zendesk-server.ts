@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   ARTICLE_EXAMPLE,
   CATEGORY_EXAMPLE,
@@ -7,6 +5,7 @@ import {
   USER_EXAMPLE,
   USER_SEGMENT_EXAMPLE,
 } from "../sources/zendesk/fixtures/reference-payloads";
+import { createThrottle, listenLoopback, sendJson } from "./vendor-http";
 
 type Json = Record<string, unknown>;
 export type ZendeskArticleInput = {
@@ -88,9 +87,7 @@ export async function startZendeskServer({
   const users = new Map<number, Json>();
   const groups = new Map<number, { group: Json; members: number[] }>();
   const orgs = new Map<number, { organization: Json; members: number[] }>();
-  let throttled = 0;
-  let throttleAfter = 0;
-  let retryAfter = 1;
+  const throttle = createThrottle();
   let revoked = false;
   const requests: ZendeskServer["requests"] = [];
   let origin = "";
@@ -183,25 +180,23 @@ export async function startZendeskServer({
     return [404, { error: "InvalidEndpoint", description: "Not found" }];
   };
 
-  const httpServer = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", origin);
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, status });
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
-      res.end(JSON.stringify(body));
-    };
-    if (throttled > 0 && throttleAfter-- <= 0) {
-      throttled--;
-      return send(429, { error: "TooManyRequests" }, { "retry-after": String(retryAfter) });
-    }
-    const auth = req.headers.authorization ?? "";
-    if (revoked || (auth !== basic && auth !== bearer))
-      return send(401, { error: "Couldn't authenticate you" }, { "www-authenticate": 'Basic realm="Web Password"' });
-    const [status, body] = route(url);
-    send(status, body);
+  const listener = await listenLoopback({
+    handler: (req, res) => {
+      const url = new URL(req.url ?? "/", origin);
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.searchParams, status });
+        sendJson({ res, status, body, headers });
+      };
+      const wait = throttle.take();
+      if (wait !== null) return send(429, { error: "TooManyRequests" }, { "retry-after": String(wait) });
+      const auth = req.headers.authorization ?? "";
+      if (revoked || (auth !== basic && auth !== bearer))
+        return send(401, { error: "Couldn't authenticate you" }, { "www-authenticate": 'Basic realm="Web Password"' });
+      const [status, body] = route(url);
+      send(status, body);
+    },
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  origin = listener.origin;
 
   const server: ZendeskServer = {
     url: origin,
@@ -258,14 +253,10 @@ export async function startZendeskServer({
       }),
     putGroup: (g) => void groups.set(g.id, { group: { id: g.id, name: g.name, deleted: false }, members: g.members }),
     putOrganization: (o) => void orgs.set(o.id, { organization: { id: o.id, name: o.name }, members: o.members }),
-    throttle(count, seconds, { after = 0 } = {}) {
-      throttled = count;
-      throttleAfter = after;
-      retryAfter = seconds;
-    },
+    throttle: (count, seconds, options) => throttle.arm(count, seconds, options),
     revokeToken: () => void (revoked = true),
     restoreToken: () => void (revoked = false),
-    close: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),
+    close: listener.close,
   };
   return server;
 }
