@@ -131,6 +131,14 @@ describe.each(await availableTargets())("API clients on %s", (target) => {
       expect(String(doc.structured?.text)).toContain(PUBLIC_TOKEN);
       const passage = await mcp.callTool("fetch_document", { id: corpus.docIds.public, chunk: hit!.chunkId });
       expect(String(passage.structured?.text).length).toBeLessThanOrEqual(String(doc.structured?.text).length);
+      // A document without pages reads as one page: page 1 is all of it, page 2 is past the end.
+      expect(doc.structured?.pageCount ?? null).toBeNull();
+      const first = await mcp.callTool("fetch_document", { id: corpus.docIds.public, pageFrom: 1, pageTo: 1 });
+      expect(first.isError).toBe(false);
+      expect(first.structured?.text).toBe(doc.structured?.text);
+      const past = await mcp.callTool("fetch_document", { id: corpus.docIds.public, pageFrom: 2 });
+      expect(past.isError).toBe(true);
+      expect(past.text).toMatch(/no pages/);
 
       const answer = await mcp.callTool("answer", { question: LEAVE });
       expect(answer.isError).toBe(false);

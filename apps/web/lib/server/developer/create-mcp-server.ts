@@ -149,7 +149,17 @@ export function createMcpServer({
         if (!doc || doc.status === "deleted") return failure("Document not found.");
         let start = 0;
         let end = doc.normalizedText.length;
-        if (chunk || pageFrom != null || pageTo != null) {
+        const pages = doc.pageCount ?? 0;
+        const ranged = !chunk && (pageFrom != null || pageTo != null);
+        // A document without pages (Markdown, HTML, DOCX) reads as one page: page 1 is all of it.
+        // A range past the last page says so rather than "no passage".
+        if (ranged && (pageFrom ?? 1) > Math.max(pages, 1))
+          return failure(
+            pages > 0
+              ? `This document has ${pages} page${pages === 1 ? "" : "s"}; page ${pageFrom} is past the end.`
+              : "This document has no pages: it reads as one page (page 1), or omit pageFrom/pageTo.",
+          );
+        if (chunk || (ranged && pages > 0)) {
           const spans = (await listChunkSpans({ db, principal, documentId: id })).filter((s) =>
             chunk
               ? s.id === chunk
