@@ -6,6 +6,16 @@ import type { auditEvents } from "@groundwork/db/schema";
 
 export type SpooledAuditRow = typeof auditEvents.$inferInsert & { eventId: string; at: Date };
 
+/** Rows a process could not spool because the spool was full: counted, with the time span, written later as one event. */
+export type SpoolOverflow = {
+  eventId: string;
+  dropped: number;
+  first: string;
+  last: string;
+  host: string;
+  pid: number;
+};
+
 /**
  * Write-ahead spool for audit rows the database could not take: one JSON line per row, appended
  * and fsync'd before `recordAuditEvent` returns, so a row survives the process being killed while
@@ -18,10 +28,19 @@ export type SpooledAuditRow = typeof auditEvents.$inferInsert & { eventId: strin
  * nothing: a crash between the insert and the unlink replays rows already written, and they are
  * skipped), then deletes it. Orphans are files of a dead process on this host, or of this pid
  * with another boot id.
+ *
+ * The spool is capped (`maxBytes`, all files in the folder together): a long outage under heavy
+ * traffic must not fill the disk the database may share. Past the cap a row is not written;
+ * the process counts it in `audit-<host>-<pid>-<boot>.overflow` (count, first and last time,
+ * fsync'd), which is replayed like the rows — as one `audit.spool_overflow` event — so the log
+ * says how many rows are missing and when, instead of losing them silently.
  */
 export type AuditSpool = {
   dir: string;
-  append(row: SpooledAuditRow): void;
+  /** False when the spool is full: the row is counted in this process's overflow tally instead. */
+  append(row: SpooledAuditRow): boolean;
+  /** Claims this process's overflow tallies and, with `orphans`, dead processes' (as `claim`). */
+  claimOverflows(options?: { orphans?: boolean }): { file: string; overflow: SpoolOverflow }[];
   /** Claims this process's files and, with `orphans`, every dead process's; returns the claimed paths (oldest first). */
   claim(options?: { orphans?: boolean }): string[];
   read(file: string): SpooledAuditRow[];
@@ -43,6 +62,7 @@ function pidAlive(pid: number): boolean {
 }
 
 const NAME = /^audit-(.+)-(\d+)-([a-z0-9]+)(?:\.(\d+)\.replay|\.jsonl)$/;
+const OVERFLOW = /^audit-(.+)-(\d+)-([a-z0-9]+)(?:\.(\d+)\.overflow-replay|\.overflow)$/;
 
 function fsyncDir(dir: string): void {
   // The rename/unlink itself must survive a crash too; some filesystems refuse fsync on a directory.
@@ -58,11 +78,14 @@ function fsyncDir(dir: string): void {
   }
 }
 
-export function createAuditSpool({ dir }: { dir: string }): AuditSpool {
+export function createAuditSpool({ dir, maxBytes = Infinity }: { dir: string; maxBytes?: number }): AuditSpool {
   const boot = randomUUID().replace(/-/g, "").slice(0, 12);
   const mine = `${host}-${process.pid}-${boot}`;
   const live = path.join(dir, `audit-${mine}.jsonl`);
+  const overflowFile = path.join(dir, `audit-${mine}.overflow`);
   let seq = 0;
+  /** Bytes of every spool file in the folder; recounted after files go (null = unknown). */
+  let used: number | null = null;
   let ensured = false;
   const ensureDir = () => {
     if (ensured) return;
@@ -70,17 +93,52 @@ export function createAuditSpool({ dir }: { dir: string }): AuditSpool {
     ensured = true;
   };
 
-  const list = (): string[] => {
+  const list = (pattern = NAME): string[] => {
     try {
-      return fs.readdirSync(dir).filter((f) => NAME.test(f));
+      return fs.readdirSync(dir).filter((f) => pattern.test(f));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw error;
     }
   };
+  const usedBytes = (): number =>
+    (used ??= list().reduce((n, f) => {
+      try {
+        return n + fs.statSync(path.join(dir, f)).size;
+      } catch {
+        return n;
+      }
+    }, 0));
 
-  const ownedOrOrphan = (file: string): boolean => {
-    const m = NAME.exec(file)!;
+  const writeDurably = (file: string, text: string, flag: "a" | "w") => {
+    const created = !fs.existsSync(file);
+    const fd = fs.openSync(file, flag, 0o600);
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    // A new file's directory entry must be durable too, or a crash can lose the whole file.
+    if (created) fsyncDir(dir);
+  };
+
+  const countOverflow = (at: Date) => {
+    let tally: SpoolOverflow | null = null;
+    try {
+      tally = JSON.parse(fs.readFileSync(overflowFile, "utf8")) as SpoolOverflow;
+    } catch {
+      tally = null;
+    }
+    const when = at.toISOString();
+    const next: SpoolOverflow = tally
+      ? { ...tally, dropped: tally.dropped + 1, last: when }
+      : { eventId: randomUUID(), dropped: 1, first: when, last: when, host, pid: process.pid };
+    writeDurably(overflowFile, JSON.stringify(next), "w");
+  };
+
+  const ownedOrOrphan = (file: string, pattern = NAME): boolean => {
+    const m = pattern.exec(file)!;
     const [, h, pidText, b] = m;
     if (`${h}-${pidText}-${b}` === mine) return true;
     // Another host's files (a shared volume) are that host's to replay.
@@ -104,16 +162,41 @@ export function createAuditSpool({ dir }: { dir: string }): AuditSpool {
     dir,
     append(row) {
       ensureDir();
-      const created = !fs.existsSync(live);
-      const fd = fs.openSync(live, "a", 0o600);
-      try {
-        fs.writeSync(fd, `${JSON.stringify(row)}\n`);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
+      const line = `${JSON.stringify(row)}\n`;
+      const bytes = Buffer.byteLength(line);
+      if (usedBytes() + bytes > maxBytes) {
+        countOverflow(row.at);
+        return false;
       }
-      // A new file's directory entry must be durable too, or a crash can lose the whole file.
-      if (created) fsyncDir(dir);
+      writeDurably(live, line, "a");
+      used = usedBytes() + bytes;
+      return true;
+    },
+    claimOverflows({ orphans = false } = {}) {
+      const claimed: { file: string; overflow: SpoolOverflow }[] = [];
+      for (const file of list(OVERFLOW).sort()) {
+        if (!ownedOrOrphan(file, OVERFLOW)) continue;
+        if (!orphans && !file.startsWith(`audit-${mine}.`)) continue;
+        let to = path.join(dir, file);
+        if (!file.endsWith(".overflow-replay")) {
+          seq += 1;
+          to = path.join(dir, `audit-${mine}.${seq}.overflow-replay`);
+          try {
+            fs.renameSync(path.join(dir, file), to);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+            continue;
+          }
+        }
+        try {
+          claimed.push({ file: to, overflow: JSON.parse(fs.readFileSync(to, "utf8")) as SpoolOverflow });
+        } catch {
+          // Torn by a crash mid-write: the tally was never complete; drop the file.
+          fs.rmSync(to, { force: true });
+        }
+      }
+      if (claimed.length) fsyncDir(dir);
+      return claimed;
     },
     claim({ orphans = false } = {}) {
       const claimed: string[] = [];
@@ -155,10 +238,11 @@ export function createAuditSpool({ dir }: { dir: string }): AuditSpool {
     done(file) {
       fs.rmSync(file, { force: true });
       fsyncDir(dir);
+      used = null;
     },
     pendingCount() {
       return list()
-        .filter(ownedOrOrphan)
+        .filter((f) => ownedOrOrphan(f))
         .reduce((n, f) => n + countLines(f), 0);
     },
   };

@@ -178,6 +178,43 @@ describe.each(targets)("audit trail on %s", (target) => {
     }
   });
 
+  it("a full spool counts the rows it cannot hold and replays the count as one audit.spool_overflow event", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-audit-cap-"));
+    try {
+      // Room for about two rows.
+      useAuditSpool({ dir, maxBytes: 700 });
+      for (let i = 0; i < 6; i++)
+        await recordAuditEvent({
+          db: unreachableDb,
+          actor: emma,
+          action: "search",
+          outcome: "error",
+          requestId: `cap-${target}-${i}`,
+          detail: { code: "db_unavailable" },
+        });
+      const kept = pendingAuditEventCount();
+      expect(kept).toBeGreaterThanOrEqual(1);
+      expect(kept).toBeLessThan(6);
+      const bytes = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".jsonl"))
+        .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+      expect(bytes).toBeLessThanOrEqual(700);
+      await recordAuditEvent({ db: t.db, actor: emma, action: "search", requestId: `cap-${target}-up` });
+      const written = (await listAuditEvents({ db: t.db, filter: { actor: "emma" } })).events.filter((e) =>
+        e.requestId?.startsWith(`cap-${target}-`),
+      );
+      expect(written).toHaveLength(kept + 1);
+      const overflow = (await listAuditEvents({ db: t.db, filter: { action: "audit.spool_overflow" } })).events;
+      expect(overflow).toHaveLength(1);
+      expect(overflow[0]!.detail).toMatchObject({ dropped: 6 - kept });
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      useAuditSpool({ dir: spoolDir });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("spools outage rows to disk, fsync'd, so a process killed with rows pending loses none: a new process replays them exactly once", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-audit-spool-"));
     try {

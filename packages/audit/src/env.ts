@@ -13,6 +13,9 @@ const schema = z.object({
   // Write-ahead spool for audit rows written while the database is unreachable (fsync'd JSON lines,
   // replayed at start and on reconnect). Local disk that survives a process restart; one per machine.
   GROUNDWORK_AUDIT_SPOOL_DIR: z.string().optional(),
+  // Cap on the spool folder (all files). Past it rows are counted, not written, and the count is
+  // replayed as one audit.spool_overflow event (see audit-spool.ts).
+  GROUNDWORK_AUDIT_SPOOL_MAX_MB: z.coerce.number().min(1).max(1_000_000).default(256),
   // How often a process with spooled rows retries the database when no other audit write comes.
   GROUNDWORK_AUDIT_SPOOL_RETRY_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });

@@ -30,21 +30,26 @@ type AuditRow = typeof auditEvents.$inferInsert;
 
 let spool: AuditSpool | null = null;
 let spooledHere = false;
+let overflowLogged = false;
 let replaying: Promise<number> | null = null;
 let retryTimer: NodeJS.Timeout | null = null;
 let lastDb: Database | null = null;
 
+const spoolMaxBytes = () => readAuditEnv().GROUNDWORK_AUDIT_SPOOL_MAX_MB * 1024 * 1024;
+
 function auditSpool(): AuditSpool {
   spool ??= createAuditSpool({
     dir: path.resolve(readAuditEnv().GROUNDWORK_AUDIT_SPOOL_DIR ?? path.join(repoRoot(), ".groundwork", "audit-spool")),
+    maxBytes: spoolMaxBytes(),
   });
   return spool;
 }
 
-/** Tests: a spool in another folder (as a new process would open it). */
-export function useAuditSpool({ dir }: { dir: string }): void {
-  spool = createAuditSpool({ dir });
+/** Tests: a spool in another folder (as a new process would open it), optionally with a small cap. */
+export function useAuditSpool({ dir, maxBytes }: { dir: string; maxBytes?: number }): void {
+  spool = createAuditSpool({ dir, maxBytes: maxBytes ?? spoolMaxBytes() });
   spooledHere = false;
+  overflowLogged = false;
 }
 
 function unreachable(error: unknown): boolean {
@@ -103,6 +108,41 @@ export async function replayAuditSpool({
       }
       s.done(file);
     }
+    // Rows the full spool could not hold: one event per tally says how many and when.
+    for (const { file, overflow } of s.claimOverflows({ orphans })) {
+      try {
+        await db
+          .insert(auditEvents)
+          .values({
+            eventId: overflow.eventId,
+            at: new Date(overflow.first),
+            actorId: null,
+            actorUsername: "system",
+            action: "audit.spool_overflow",
+            outcome: "error",
+            detail: {
+              dropped: overflow.dropped,
+              first: overflow.first,
+              last: overflow.last,
+              host: overflow.host,
+              pid: overflow.pid,
+            },
+          })
+          .onConflictDoNothing({ target: auditEvents.eventId });
+      } catch (error) {
+        if (unreachable(error)) return inserted;
+        log.error("audit overflow tally rejected", { file, error: (error as Error).message });
+        fs.renameSync(file, `${file}.rejected`);
+        continue;
+      }
+      log.error("audit rows were dropped while the spool was full", {
+        rows: overflow.dropped,
+        from: overflow.first,
+        to: overflow.last,
+      });
+      s.done(file);
+    }
+    overflowLogged = false;
     spooledHere = false;
     if (retryTimer) clearInterval(retryTimer);
     retryTimer = null;
@@ -116,8 +156,15 @@ export async function replayAuditSpool({
 
 function spoolRow(row: AuditRow & { eventId: string }): void {
   const first = !spooledHere;
-  auditSpool().append({ ...row, at: new Date() });
+  const kept = auditSpool().append({ ...row, at: new Date() });
   spooledHere = true;
+  if (!kept && !overflowLogged) {
+    overflowLogged = true;
+    log.error("audit spool full: further rows are counted, not kept, until the database is back", {
+      dir: auditSpool().dir,
+      maxMb: readAuditEnv().GROUNDWORK_AUDIT_SPOOL_MAX_MB,
+    });
+  }
   // Once per outage, not once per request.
   if (first) log.warn("audit writes spooled to disk: database unavailable", { dir: auditSpool().dir });
   // Reconnect without waiting for the next request's audit write.
