@@ -71,6 +71,15 @@ describe("backoffMs", () => {
       expect(ms).toBeLessThanOrEqual(144_000);
     }
   });
+
+  it("never waits past the hour at the cap, and still spreads retries below it", () => {
+    const waits = Array.from({ length: 400 }, () => backoffMs({ streak: 20 }));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(3_600_000);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(2_880_000);
+    expect(new Set(waits).size).toBeGreaterThan(300);
+    expect(backoffMs({ streak: 20, random: () => 0.999_999 })).toBeGreaterThanOrEqual(2_880_000);
+    expect(backoffMs({ streak: 20, random: () => 0.75 })).toBe(3_240_000);
+  });
 });
 
 describe("pruneDue", () => {

@@ -8,7 +8,7 @@ import { RetryLaterError } from "../sources/network-guard";
 /**
  * When a source runs next. A schedule is an interval (`15m`, `2h`, `1d`, at least a minute:
  * the pg-boss tick that starts runs fires once a minute) or a five-field cron expression.
- * Failures back off: 30 s doubling per consecutive failure up to an hour, ±20 % jitter so many
+ * Failures back off: 30 s doubling per consecutive failure up to an hour, ±20 % jitter (never past the hour) so many
  * sources failing together (a shared outage) do not retry in lockstep, never later than the
  * regular next run and never sooner than the system's Retry-After.
  */
@@ -54,8 +54,12 @@ export function nextRunAfter({ schedule, from }: { schedule: Schedule; from: Dat
 
 /** The delay before retry number `streak` (1 = first failure), jittered. */
 export function backoffMs({ streak, random = Math.random }: { streak: number; random?: () => number }): number {
-  const base = Math.min(3600_000, 30_000 * 2 ** Math.max(0, streak - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
+  const cap = 3600_000;
+  const base = Math.min(cap, 30_000 * 2 ** Math.max(0, streak - 1));
+  const jittered = base * (0.8 + 0.4 * random());
+  // Never past the hour: a draw above it is folded back below (48–60 min at the cap), so sources
+  // failing together still spread out instead of all retrying at exactly one hour.
+  return Math.round(jittered > cap ? 2 * cap - jittered : jittered);
 }
 
 /** A run stopped because its worker shut down: due again at once, on another worker, from its checkpoint. */
