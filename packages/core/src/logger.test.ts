@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLogLine, maskUrlCredentials } from "./logger";
+import { formatLogLine, maskSecretValues, maskUrlCredentials, registerSecretValues } from "./logger";
 
 describe("structured logs", () => {
   it("redacts secret and text-bearing fields above debug, keeps ids and counts", () => {
@@ -41,5 +41,22 @@ describe("structured logs", () => {
     expect(line).toContain("params: [redacted]");
     expect(line).toContain("Failed query: insert into");
     expect(formatLogLine("debug", "x", { error })).toContain("CANARY");
+  });
+});
+
+describe("registered secret values", () => {
+  it("masks long secrets anywhere and short ones only where they stand alone", () => {
+    registerSecretValues(["k9-long-secret", "pw1", "ab"]);
+    expect(maskSecretValues("token=k9-long-secret;x")).toBe("token=[redacted];x");
+    // A 3-character password in a connection error, quoted or between separators.
+    expect(maskSecretValues('auth failed for user "app" with password "pw1"')).toBe(
+      'auth failed for user "app" with password "[redacted]"',
+    );
+    expect(maskSecretValues("mysql://app:pw1@db")).toBe("mysql://app:[redacted]@db");
+    // Inside a longer word it is ordinary text.
+    expect(maskSecretValues("the pw12 field and xpw1")).toBe("the pw12 field and xpw1");
+    // Under three characters nothing is masked (it cannot be told from text).
+    expect(maskSecretValues("ab cd")).toBe("ab cd");
+    expect(formatLogLine("error", "login pw1 refused")).toContain("login [redacted] refused");
   });
 });

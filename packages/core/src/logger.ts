@@ -34,16 +34,40 @@ export function dropQueryParams(s: string): string {
 // Values known to be secret (decrypted connector credentials): masked wherever they appear, at
 // every level, whatever the field is called — a token echoed in a driver's error message too.
 const secretValues = new Set<string>();
+// Short secrets (3–5 characters, e.g. a test database's password) would mask pieces of ordinary
+// words if replaced everywhere, so they are masked only where they stand alone: between
+// non-word characters (`password=abc1@`, `"abc1"`, `:abc1@host`).
+const shortSecretValues = new Set<string>();
+let shortSecretPattern: RegExp | null = null;
 
-/** Registers values that must never be written to a log (short ones are ignored: they would mask ordinary words). */
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Registers values that must never be written to a log (under 3 characters they cannot be told from text). */
 export function registerSecretValues(values: Iterable<string>): void {
-  for (const v of values) if (typeof v === "string" && v.length >= 6) secretValues.add(v);
+  for (const v of values) {
+    if (typeof v !== "string" || v.length < 3) continue;
+    if (v.length >= 6) secretValues.add(v);
+    else if (!shortSecretValues.has(v)) {
+      shortSecretValues.add(v);
+      shortSecretPattern = null;
+    }
+  }
 }
 
 /** `s` with every registered secret value replaced by `[redacted]`. */
 export function maskSecretValues(s: string): string {
   let out = s;
   for (const v of secretValues) if (out.includes(v)) out = out.split(v).join("[redacted]");
+  if (shortSecretValues.size > 0) {
+    shortSecretPattern ??= new RegExp(
+      `(?<![\\p{L}\\p{N}_])(?:${[...shortSecretValues]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join("|")})(?![\\p{L}\\p{N}_])`,
+      "gu",
+    );
+    out = out.replace(shortSecretPattern, "[redacted]");
+  }
   return out;
 }
 
