@@ -8,6 +8,7 @@ import { searchChunks } from "@groundwork/retrieval";
 import type { SearchOptions } from "@groundwork/retrieval";
 import type { BeirDataset, BeirDoc } from "./beir-dataset";
 import { mrrAt, ndcgAt, recallAt } from "./retrieval-metrics";
+import { tidySearchIndexes } from "@groundwork/db/maintenance";
 
 /** A reader who sees everything a plain employee sees (the BEIR corpus is shared with everyone). */
 export function evalPrincipal(): Principal {
@@ -90,7 +91,8 @@ export async function ingestBeirCorpus({
   await db.execute(
     sql`create index chunks_embedding_idx on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)`,
   );
-  await db.execute(sql`analyze chunks`);
+  // As an ingestion run ends (GIN pending lists merged, statistics, postings vacuumed for index-only scans).
+  await tidySearchIndexes({ db, changedRows: corpus.length });
   await db.execute(sql`analyze documents`);
   return idByDocument;
 }

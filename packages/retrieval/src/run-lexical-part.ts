@@ -23,7 +23,7 @@ export async function runLexicalPart({ ctx, tx }: { ctx: SearchContext; tx: Read
         expand: opts.expand,
       }),
   });
-  const where = lexicalWhere({ scope, filters, visibility: plan.visibility, exactThreshold: opts.exactThreshold });
+  const where = lexicalWhere({ scope, filters });
   const { k1, b, contextBoost, proximity } = opts;
   const run = () =>
     runLexicalLeg({

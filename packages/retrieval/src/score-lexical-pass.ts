@@ -1,15 +1,16 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { ReaderTx } from "@groundwork/access/reader-scope";
-import { quoteLexeme } from "./build-tsquery";
+import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
+import { aclVisible } from "@groundwork/access/sql";
 import type { Term } from "./lookup-query-terms";
-import type { Pair } from "./prune-lexical-terms";
+import type { Pair } from "./proximity-pairs";
 import type { LegHit } from "./run-lexical-leg";
-import { floatArray } from "./sql-fragments";
+import { floatArray, textArray } from "./sql-fragments";
 
-/** What every pass of one lexical query shares. */
+/** What one lexical query needs to be scored. */
 export type LexicalQuery = {
   tx: ReaderTx;
-  /** The query's terms with visible df > 0, rarest first; column `t<i>` scores `terms[i]`. */
+  scope: ReaderScope;
+  /** The query's terms with visible df > 0, rarest first (at most 63: one bit each in a bigint mask). */
   terms: Term[];
   /** BM25 weight per term: qtf × idf × expansion factor. */
   weights: number[];
@@ -20,86 +21,96 @@ export type LexicalQuery = {
   contextBoost: number;
   proximity: number;
   depth: number;
-  /** Chunk-level predicate; a function gets the pass's posting volume (sum of df) to pick its ACL form. */
-  where: SQL | ((pass: { volume: number }) => SQL);
-  /** Row-by-row condition over `c.document_id` (the document guard), checked after ranking. */
+  /** Chunk-level predicate over `chunks c` (ACL, source, type, tags). */
+  where: SQL;
+  /** Row-by-row condition over `c.document_id` (the document guard). */
   guard?: SQL;
-  /** enable_seqscan as the leg found it; with `steer` the last pass restores it from its LIMIT and sets `restored`. */
-  planner: { steer: boolean; seqscanWas: "on" | "off"; restored: boolean };
 };
 
-/** One pass: what it matches, its posting volume, the term columns it scores. */
-export type LexicalPass = {
-  match: SQL;
-  volume: number;
-  columns: number[];
-  exclude?: string;
-  last?: boolean;
-  guardInline?: boolean;
-};
+/** Candidates fetched beyond `depth` when phrase bonuses may reorder them (doubled while not provably enough). */
+const PAIR_SLACK = 40;
 
 /**
- * Top `depth` of the chunks matching `match`, scoring only the terms at `columns` (and the
- * pairs among them): the caller guarantees every other term is absent from those chunks
- * (`exclude` holds the lexemes of the earlier pass, whose chunks that pass already scored).
+ * Top `depth` chunks by BM25 plus the proximity bonus, from the postings table in one statement:
+ *
+ * 1. One aggregate over the query terms' postings (an index-only scan of chunk_postings' key per
+ *    term), BM25 from the stored body/title counts and length in float8 arithmetic, with the
+ *    caller's ACL applied to each posting before it is aggregated (postings carry the chunk's
+ *    ACL; RLS repeats the check). A bit per term records which terms a chunk holds.
+ * 2. The phrase pairs a chunk could still earn (both lexemes held) give an upper bound; candidates
+ *    sorted by it go one by one (a nested loop on the chunks' primary key, so the scan stops at the
+ *    LIMIT) through the chunk filters and the document guard, and only they pay for the phrase
+ *    tests on their tsvector.
+ *
+ * Exact: a candidate left out has an upper bound at most the last fetched one's; while that bound
+ * could still beat the depth-th exact score, the statement runs again with twice the candidates.
  */
-export async function scoreLexicalPass({ query, pass }: { query: LexicalQuery; pass: LexicalPass }): Promise<LegHit[]> {
-  const { tx, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard, planner } = query;
-  const { match, volume, columns, exclude, last = false, guardInline = false } = pass;
-  // Effective term frequency (title/breadcrumb occurrences, weight 'A', count contextBoost times)
-  // straight from the stored tsvector: ts_rank_cd of a one-lexeme query is the sum of its
-  // positions' weights, so with weights {1,1,1,boost} scaled into (0, 1] it is exactly that count.
-  // One C call per term and row, no unnest and no per-row subquery.
-  const scale = Math.max(1, contextBoost);
-  const rankWeights = floatArray([1 / scale, 1 / scale, 1 / scale, Math.max(contextBoost, 0) / scale]);
-  const filter = typeof where === "function" ? where({ volume }) : where;
-  const held = new Set(columns.map((i) => terms[i]!.lexeme));
-  const passPairs = pairs.filter((p) => held.has(p.lexemes[0]) && held.has(p.lexemes[1]));
-  const tfColumns = sql.join(
-    columns.map(
-      (i) =>
-        sql`ts_rank_cd(${rankWeights}::float4[], v.tsv, ${quoteLexeme(terms[i]!.lexeme)}::tsquery)::float8 * ${scale}::float8 as ${sql.raw(`t${i}`)}`,
-    ),
-    sql`, `,
-  );
-  const bm25 = sql.join(
-    columns.map(
-      (i) => sql`${weights[i]!}::float8 * r.${sql.raw(`t${i}`)} * ${k1 + 1}::float8 / (r.${sql.raw(`t${i}`)} + r.kd)`,
-    ),
-    sql` + `,
-  );
-  const pairBonus =
-    passPairs.length === 0
-      ? sql`0`
+export async function scoreLexicalQuery({ query }: { query: LexicalQuery }): Promise<LegHit[]> {
+  const { tx, scope, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard } = query;
+  if (terms.length === 0 || depth <= 0) return [];
+  const bitOf = new Map(terms.map((t, i) => [t.lexeme, 1n << BigInt(i)]));
+  // bigint as text: bit 63 is the sign bit, which Postgres' bit_or and & treat like any other.
+  const bits = terms.map((t) => BigInt.asIntN(64, bitOf.get(t.lexeme)!).toString());
+  const active = proximity > 0 ? pairs.filter((p) => bitOf.has(p.lexemes[0]) && bitOf.has(p.lexemes[1])) : [];
+  const pairMask = (p: Pair) => BigInt.asIntN(64, bitOf.get(p.lexemes[0])! | bitOf.get(p.lexemes[1])!).toString();
+  const held = (p: Pair) => sql`(s.mask & ${pairMask(p)}::bigint) = ${pairMask(p)}::bigint`;
+  const bound =
+    active.length === 0
+      ? sql`0::float8`
       : sql.join(
-          passPairs.map(
-            (p) => sql`(case when v.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`,
+          active.map((p) => sql`(case when ${held(p)} then ${proximity * p.weight}::float8 else 0 end)`),
+          sql` + `,
+        );
+  // The phrase test reads the chunk's out-of-line tsvector; only for pairs whose terms it holds.
+  const bonus =
+    active.length === 0
+      ? sql`0::float8`
+      : sql.join(
+          active.map(
+            (p) =>
+              sql`(case when ${held(p)} and c.tsv @@ ${p.query}::tsquery then ${proximity * p.weight}::float8 else 0 end)`,
           ),
           sql` + `,
         );
-  const r = await tx.execute<{ id: string; score: number; ok: boolean }>(sql`
-    select c.id, c.score, ${guard && !guardInline ? guard : sql`true`} as ok from (
-      select c.id, c.document_id, (${bm25}) + ${pairBonus} as score
-      from chunks c
-      -- The tsvector is stored out of line (TOAST): every function given c.tsv would fetch it
-      -- again, one fetch per term. A copy made once per row (offset 0 keeps it from being
-      -- inlined) is read from memory by all of them: 5x less time on SciFact's long queries.
-      cross join lateral (select c.tsv || ''::tsvector as tsv offset 0) as v
+  const tf = sql`(p.body_tf + ${Math.max(contextBoost, 0)}::float8 * p.title_tf)`;
+  const run = async (limit: number) =>
+    tx.execute<{ id: string; score: number; upper: number }>(sql`
+      select s.chunk_id as id, s.base + x.bonus as score, s.upper
+      from (
+        select a.chunk_id, a.base, a.mask, a.base + (select ${bound} from (select a.mask) as s) as upper
+        from (
+          select p.chunk_id, sum(q.w * ${tf} * ${k1 + 1}::float8
+                   / (${tf} + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.token_count / ${avgdl}::float8))) as base,
+                 bit_or(q.bit) as mask
+          from unnest(${textArray(terms.map((t) => t.lexeme))}, ${floatArray(weights)},
+                      ${sql.param(bits)}::bigint[]) as q(lexeme, w, bit)
+          join chunk_postings p on p.lexeme = q.lexeme
+          where ${aclVisible({ acl: sql`p.acl`, scope, indexable: false })}
+          group by p.chunk_id
+        ) as a
+        order by upper desc, a.chunk_id
+      ) as s
+      -- One primary-key probe per candidate in bound order (offset 0 keeps the planner from
+      -- turning this into a join over every candidate), so the LIMIT ends the scan early.
       cross join lateral (
-        select ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.token_count / ${avgdl}::float8) as kd, ${tfColumns} offset 0
-      ) as r
-      where ${match} and ${filter} and ${guard && guardInline ? guard : sql`true`}
-        and ${exclude ? sql`not (v.tsv @@ ${exclude}::tsquery)` : sql`true`}
-      order by score desc, c.id
-      limit ${last && planner.steer ? sql`(select ${depth}::int from (select set_config('enable_seqscan', ${planner.seqscanWas}, true)) as s)` : sql`${depth}`}
-    ) c
-    order by c.score desc, c.id`);
-  // The document guard is a lookup per row, so it is checked on the top rows only. If one fails
-  // (a document mid re-ingest), the top `depth` of the guarded set may lie deeper: score again
-  // with the guard inline, which is exact. (A last pass has restored enable_seqscan already in its
-  // LIMIT; the retry is not `last`, so the leg's closing restore runs.)
-  if (!guardInline && r.rows.some((row) => !row.ok))
-    return scoreLexicalPass({ query, pass: { match, volume, columns, exclude, guardInline: true } });
-  if (last) planner.restored = true;
-  return r.rows.map((row) => ({ chunkId: row.id, score: Number(row.score) }));
+        select ${bonus} as bonus from chunks c
+        where c.id = s.chunk_id and ${where} and ${guard ?? sql`true`}
+        offset 0
+      ) as x
+      order by s.upper desc, s.chunk_id
+      limit ${limit}`);
+  const rank = (rows: { id: string; score: number }[]) =>
+    rows
+      .map((r) => ({ chunkId: r.id, score: Number(r.score) }))
+      .sort((x, y) => y.score - x.score || (x.chunkId < y.chunkId ? -1 : 1));
+  if (active.length === 0) return rank((await run(depth)).rows);
+  for (let limit = depth + PAIR_SLACK; ; limit *= 2) {
+    const rows = (await run(limit)).rows;
+    const top = rank(rows).slice(0, depth);
+    if (rows.length < limit) return top;
+    // Every chunk not fetched has score ≤ its bound ≤ the last fetched bound.
+    const last = Number(rows[rows.length - 1]!.upper);
+    const kth = top[depth - 1]?.score ?? -Infinity;
+    if (kth > last + 1e-9 * Math.max(1, Math.abs(last))) return top;
+  }
 }
