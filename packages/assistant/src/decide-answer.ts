@@ -2,7 +2,7 @@ import type { SearchResponse } from "@groundwork/retrieval";
 import { checkAnswerability, type Answerability } from "./check-answerability";
 import type { AssistantEnv } from "./env";
 import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
-import { viewerHref } from "./verify-answer";
+import { viewerHref } from "@groundwork/core/viewer-href";
 
 /** Up to three distinct documents from the user's own results, best first — safe to show on abstention. */
 export function closestDocuments({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Embedder } from "@groundwork/models/embeddings";
 import type { NumberedSource } from "./types";
-import { verifyAnswer, viewerHref } from "./verify-answer";
+import { viewerHref } from "@groundwork/core/viewer-href";
+import { verifyAnswer } from "./verify-answer";
 
 function source(n: number, text: string, over: Partial<NumberedSource> = {}): NumberedSource {
   return {

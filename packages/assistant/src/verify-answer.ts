@@ -1,3 +1,4 @@
+import { viewerHref } from "@groundwork/core/viewer-href";
 import type { Embedder } from "@groundwork/models/embeddings";
 import { supportingRange } from "./text/supporting-range";
 import { isSeparatorLine } from "./text/tables";
@@ -5,21 +6,6 @@ import { contentTerms, cosine, numbersIn, sameStem, splitSentences } from "./tex
 import type { AnswerFlag, Citation, NumberedSource, SentenceSupport } from "./types";
 
 export type Verification = { citations: Citation[]; flags: AnswerFlag[]; supports: SentenceSupport[] };
-
-export function viewerHref({
-  documentId,
-  chunkId,
-  charStart,
-  charEnd,
-}: {
-  documentId: string;
-  chunkId: string;
-  charStart: number;
-  charEnd: number;
-}): string {
-  const q = new URLSearchParams({ chunk: chunkId, start: String(charStart), end: String(charEnd) });
-  return `/documents/${encodeURIComponent(documentId)}?${q.toString()}`;
-}
 
 /** The exact passage behind `[n]`; `range` narrows it to quoted sentences when the chunk text maps 1:1 onto the document. */
 export function resolveCitation(source: NumberedSource, range?: { start: number; end: number }): Citation {

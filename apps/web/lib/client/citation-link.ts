@@ -1,22 +1,4 @@
-/** Deep link into the document viewer at one passage. */
-export function viewerHref({
-  documentId,
-  chunkId,
-  charStart,
-  charEnd,
-}: {
-  documentId: string;
-  chunkId?: string | null;
-  charStart?: number | null;
-  charEnd?: number | null;
-}): string {
-  const q = new URLSearchParams();
-  if (chunkId) q.set("chunk", chunkId);
-  if (charStart != null) q.set("start", String(charStart));
-  if (charEnd != null) q.set("end", String(charEnd));
-  const qs = q.toString();
-  return `/documents/${encodeURIComponent(documentId)}${qs ? `?${qs}` : ""}`;
-}
+export { viewerHref } from "@groundwork/core/viewer-href";
 
 export function pageLabel(pageFrom: number | null | undefined, pageTo: number | null | undefined): string | null {
   if (pageFrom == null) return null;

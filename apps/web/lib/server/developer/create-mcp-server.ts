@@ -8,6 +8,7 @@ import { answerQuestion } from "@groundwork/assistant";
 import { absoluteUrl, collectOpenAICompletion } from "@groundwork/assistant/protocols";
 import type { TokenContext, TokenScope } from "@groundwork/auth";
 import { GroundworkError, isGroundworkError } from "@groundwork/core/errors";
+import { viewerHref } from "@groundwork/core/viewer-href";
 import type { Database } from "@groundwork/db/client";
 import { listChunkSpans, readDocument, searchChunks, type SearchFilters } from "@groundwork/retrieval";
 import type { RouteAudit } from "../http/route";
@@ -110,7 +111,12 @@ export function createMcpServer({
           results: response.results.map((r) => ({
             title: r.title,
             url: absoluteUrl({
-              href: `/documents/${r.documentId}?${new URLSearchParams({ chunk: r.chunkId, start: String(r.charStart), end: String(r.charEnd) })}`,
+              href: viewerHref({
+                documentId: r.documentId,
+                chunkId: r.chunkId,
+                charStart: r.charStart,
+                charEnd: r.charEnd,
+              }),
               baseUrl,
             }),
             documentId: r.documentId,
@@ -173,7 +179,10 @@ export function createMcpServer({
         return result({
           id: doc.id,
           title: doc.title,
-          url: absoluteUrl({ href: `/documents/${doc.id}?start=${start}&end=${start + text.length}`, baseUrl }),
+          url: absoluteUrl({
+            href: viewerHref({ documentId: doc.id, charStart: start, charEnd: start + text.length }),
+            baseUrl,
+          }),
           sourceName: doc.sourceName,
           path: doc.path,
           version: doc.version,
