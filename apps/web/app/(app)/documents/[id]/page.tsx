@@ -6,6 +6,7 @@ import { mimeKind } from "@groundwork/ingest/formats";
 import { readOutline } from "@groundwork/ingest/outline";
 import { listChunkSpans, readDocument } from "@groundwork/retrieval";
 import { DocumentBody, PageNav } from "~/components/document-body";
+import { DocumentViews } from "~/components/document-views";
 import { ReturnLink } from "~/components/return-link";
 import { ScrollToPassage } from "~/components/scroll-to-passage";
 import { requirePage } from "~/lib/server/auth/require-page";
@@ -89,6 +90,10 @@ export default async function DocumentPage({
   const pages = buildViewerDocument({ text: doc.normalizedText, outline, passage, cited: range });
   const highlighted = range ?? passage;
   const highlightedPage = highlighted ? markedPage(pages) : null;
+  // A PDF with its original kept is also shown as its pages; what is quoted there is the cited
+  // text (capped: a citation is a sentence or a few, the matcher needs no more).
+  const pdfPages = doc.hasFile && mimeKind(doc.mime) === "pdf";
+  const quote = highlighted ? doc.normalizedText.slice(highlighted.start, highlighted.end).slice(0, 2000) : null;
   const folders = doc.path.split("/").slice(0, -1);
   // Where a connector's document lives (the web page, the file at its commit); only http(s), so
   // a stored value can never become a script link.
@@ -178,9 +183,17 @@ export default async function DocumentPage({
           {citedSpan?.headings.length ? ` — ${citedSpan.headings.join(" › ")}` : ""}.
         </p>
       )}
-      <article className="doc-text" aria-label="Document text">
-        <DocumentBody pages={pages} pageCount={doc.pageCount} />
-      </article>
+      {pdfPages ? (
+        <DocumentViews pdf={{ documentId: doc.id, citedPage: highlightedPage, quote }}>
+          <article className="doc-text" aria-label="Document text">
+            <DocumentBody pages={pages} pageCount={doc.pageCount} />
+          </article>
+        </DocumentViews>
+      ) : (
+        <article className="doc-text" aria-label="Document text">
+          <DocumentBody pages={pages} pageCount={doc.pageCount} />
+        </article>
+      )}
       {highlighted && <ScrollToPassage />}
     </main>
   );
