@@ -23,7 +23,9 @@ export { enableSourceWebhook, disableSourceWebhook, receiveSourceWebhook, webhoo
 export { requestRun, cancelRun, getRun, listRuns, listRunFiles } from "./run/runs";
 export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";
-export { listDocuments } from "./store/list-documents";
+export { listDocuments, pageDocuments } from "./store/list-documents";
+export { deleteDocument, documentFootprint, type DocumentFootprint } from "./store/delete-document";
+export { deleteGroup, groupFootprint, type GroupFootprint } from "./store/delete-group";
 export { startIngestWorker, type StartIngestWorkerOptions } from "./run/start-ingest-worker";
 export { executeRun } from "./run/execute-run";
 export { runSyncTick } from "./run/sync-tick";

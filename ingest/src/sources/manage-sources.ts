@@ -238,16 +238,24 @@ export async function sourceSecrets({ db, source }: { db: Database; source: stri
 /**
  * Deletes a source: its documents leave search in the same transaction as the row goes (chunks,
  * stats and files cascade), so no search can see a half-deleted source. A source with a running
- * run is refused: cancel the run first.
+ * run is refused (409): cancel the run first. A queued run goes with the source.
+ *
+ * The source row and its queued/running runs are locked first: a worker claiming a queued run at
+ * the same moment (claimRun's UPDATE) either commits first — then the re-checked row is `running`
+ * and the delete is refused — or waits for this transaction and then finds no run to claim. Either
+ * way no worker writes documents for a source that is gone (which would be a foreign-key error).
  */
 export async function deleteSource({ db, source }: { db: Database; source: string }): Promise<{ documents: number }> {
   const row = await findRow({ db, source });
   return db.transaction(async (tx) => {
-    const [active] = await tx
-      .select({ id: ingestionRuns.id })
+    const [locked] = await tx.select({ id: sources.id }).from(sources).where(eq(sources.id, row.id)).for("update");
+    if (!locked) throw new GroundworkError("not_found", `No source named ${row.name}.`);
+    const runs = await tx
+      .select({ id: ingestionRuns.id, status: ingestionRuns.status })
       .from(ingestionRuns)
-      .where(and(eq(ingestionRuns.sourceId, row.id), inArray(ingestionRuns.status, ["running"])))
-      .limit(1);
+      .where(and(eq(ingestionRuns.sourceId, row.id), inArray(ingestionRuns.status, ["queued", "running"])))
+      .for("update");
+    const active = runs.find((r) => r.status === "running");
     if (active)
       throw new GroundworkError("conflict", `Source ${row.name} has a running run ${active.id}; cancel it first.`, {
         details: { activeRunId: active.id },

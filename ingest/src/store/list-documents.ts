@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { documents, sources } from "@groundwork/db/schema";
 
@@ -51,4 +51,66 @@ export async function listDocuments({
     )
     .orderBy(asc(sources.name), asc(documents.path), desc(documents.version))
     .limit(limit);
+}
+
+/** A LIKE pattern matching `q` literally (its %, _ and \ escaped), anywhere, any case. */
+function containsPattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of the admin documents list: title or path containing `q` (any case), optional
+ * status and source, the real total of matches for the pager. Same order as listDocuments.
+ */
+export async function pageDocuments({
+  db,
+  q,
+  status,
+  sourceId,
+  page = 1,
+  pageSize = 50,
+}: {
+  db: Database;
+  q?: string;
+  status?: DocumentListing["status"];
+  sourceId?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<{ documents: DocumentListing[]; total: number; page: number; pageSize: number }> {
+  const size = Math.min(Math.max(Math.trunc(pageSize), 1), 200);
+  const text = q?.trim().slice(0, 200);
+  const where = and(
+    status ? eq(documents.status, status) : undefined,
+    sourceId ? eq(documents.sourceId, sourceId) : undefined,
+    text ? or(ilike(documents.title, containsPattern(text)), ilike(documents.path, containsPattern(text))) : undefined,
+  );
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(where);
+  // A page past the end shows the last one rather than an empty table.
+  const last = Math.max(1, Math.ceil(total / size));
+  const current = Math.min(Math.max(Math.trunc(page) || 1, 1), last);
+  const rows = await db
+    .select({
+      id: documents.id,
+      title: documents.title,
+      path: documents.path,
+      mime: documents.mime,
+      version: documents.version,
+      status: documents.status,
+      acl: documents.acl,
+      tags: documents.tags,
+      effectiveDate: documents.effectiveDate,
+      updatedAt: documents.updatedAt,
+      sourceId: documents.sourceId,
+      sourceName: sources.name,
+    })
+    .from(documents)
+    .innerJoin(sources, eq(sources.id, documents.sourceId))
+    .where(where)
+    .orderBy(asc(sources.name), asc(documents.path), desc(documents.version), asc(documents.id))
+    .limit(size)
+    .offset((current - 1) * size);
+  return { documents: rows, total, page: current, pageSize: size };
 }

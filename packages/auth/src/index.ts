@@ -5,6 +5,7 @@ export { updateUser, type UpdateUserInput } from "./update-user";
 export { createGroup, type CreateGroupInput } from "./create-group";
 export { listUsers, type UserListing } from "./list-users";
 export { listGroups, type GroupListing } from "./list-groups";
+export { lockGroup, removeGroup, type RemovedGroup } from "./delete-group";
 export { listUserIds } from "./list-user-ids";
 // Sign-in and sessions.
 export { verifyLocalSignIn } from "./verify-local-sign-in";
