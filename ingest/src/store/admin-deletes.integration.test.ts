@@ -7,6 +7,7 @@ import { createGroup } from "@groundwork/auth";
 import type { Database } from "@groundwork/db/client";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { ingestionRuns } from "@groundwork/db/schema";
+import { folderAccess } from "../sources/folder-access";
 import { deleteSource, findSource } from "../sources/manage-sources";
 import { ingestFolder } from "../testing/ingest-folder";
 import { writeTree } from "../testing/make-fixtures";
@@ -76,6 +77,15 @@ describe.each(await availableTargets())("admin deletes on %s", (target) => {
   afterAll(async () => {
     await t?.dispose();
     fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("shows each folder's effective access, not only the source default", async () => {
+    const src = await findSource({ db: t.db, source: "lifecycle" });
+    expect(await folderAccess({ db: t.db, sourceId: src.id })).toEqual([
+      { folder: "", acl: ["group:everyone"], documents: 1 },
+      { folder: "finance", acl: ["group:finance"], documents: 1 },
+      { folder: "shared", acl: ["group:finance", "group:hr"], documents: 1 },
+    ]);
   });
 
   it("pages and searches the documents list with a real total", async () => {

@@ -80,7 +80,8 @@ export function SourceCard({
           </dd>
         </div>
         <div>
-          <dt>Default access</dt>
+          {/* Only the fallback: access files and connector permissions grant per folder or item (the source page lists them). */}
+          <dt>Default access (items without their own rules)</dt>
           <dd>{s.defaultAcl.length ? s.defaultAcl.join(", ") : <span className="muted">admins only</span>}</dd>
         </div>
         <div className="wide">

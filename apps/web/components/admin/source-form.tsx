@@ -181,7 +181,10 @@ export function SourceForm({
                 pruneSchedule: scheduleFrom(data.get("pruneSchedule")),
               },
             });
-            setMessage("Saved.");
+            // Say when access changes take effect: the stored documents keep theirs until a run.
+            const aclChanged =
+              defaultAcl.join(",") !== source.defaultAcl.map((a) => a.replace(/^group:/, "")).join(",");
+            setMessage(aclChanged ? "Saved. The new default access applies to documents at the next run." : "Saved.");
             router.refresh();
           } else {
             const schedule = data.get("schedule");

@@ -26,6 +26,7 @@ export const PAGE_POLICIES = {
   "/admin/documents": "admin",
   "/admin/documents/[id]": "admin",
   "/admin/users": "admin",
+  "/admin/groups/[id]": "admin",
   "/admin/service-accounts": "admin",
   "/admin/audit": "admin",
   "/admin/feedback": "admin",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listDocuments, listSources } from "@groundwork/ingest";
+import { listSources, pageDocuments } from "@groundwork/ingest";
 import { mimeKind } from "@groundwork/ingest/formats";
 import { AclEditor } from "~/components/admin/acl-editor";
 import { requirePage } from "~/lib/server/auth/require-page";
@@ -9,22 +9,46 @@ import { getDb } from "~/lib/server/db";
 export const metadata: Metadata = { title: "Documents · Admin" };
 
 const STATUSES = ["active", "superseded", "deleted"] as const;
+const PAGE_SIZE = 50;
 
 export default async function AdminDocumentsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; source?: string }>;
+  searchParams: Promise<{ status?: string; source?: string; q?: string; page?: string }>;
 }) {
   await requirePage({ page: "/admin/documents" });
   const sp = await searchParams;
   const status = STATUSES.find((s) => s === sp.status);
   const sourceId = sp.source && /^[0-9a-f-]{36}$/i.test(sp.source) ? sp.source : undefined;
+  const q = (sp.q ?? "").trim().slice(0, 200);
+  const requested = Number.parseInt(sp.page ?? "1", 10);
   const db = (await getDb()).db;
-  const [docs, sources] = await Promise.all([listDocuments({ db, status, sourceId }), listSources({ db })]);
+  const [result, sources] = await Promise.all([
+    pageDocuments({ db, status, sourceId, q, page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }),
+    listSources({ db }),
+  ]);
+  const docs = result.documents;
+  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  // Links keep the filters: the URL is the list's whole state (Back and shared links restore it).
+  const hrefFor = (page: number) => {
+    const u = new URLSearchParams();
+    if (q) u.set("q", q);
+    if (status) u.set("status", status);
+    if (sourceId) u.set("source", sourceId);
+    if (page > 1) u.set("page", String(page));
+    const s = u.toString();
+    return s ? `/admin/documents?${s}` : "/admin/documents";
+  };
+  const first = result.total === 0 ? 0 : (result.page - 1) * result.pageSize + 1;
+  const last = (result.page - 1) * result.pageSize + docs.length;
   return (
     <main id="main">
       <h1>Documents</h1>
-      <form className="row" method="get" aria-label="Filter documents">
+      <form className="row" method="get" role="search" aria-label="Filter documents">
+        <label>
+          Title or path
+          <input type="search" name="q" defaultValue={q} maxLength={200} />
+        </label>
         <label>
           Status
           <select name="status" defaultValue={status ?? ""}>
@@ -52,8 +76,13 @@ export default async function AdminDocumentsPage({
         </button>
       </form>
       <p className="muted small">
-        {docs.length} document{docs.length === 1 ? "" : "s"}. Access entries are group names or user:&lt;id&gt;; an
-        empty list means admins only. Changes apply at the next query.
+        <span role="status">
+          {result.total === 0
+            ? "No documents match."
+            : `${first}–${last} of ${result.total} document version${result.total === 1 ? "" : "s"}.`}
+        </span>{" "}
+        Access entries are group names or user:&lt;id&gt;; an empty list means admins only. Changes apply at the next
+        query.
       </p>
       <div className="table-wrap">
         <table className="data">
@@ -101,6 +130,23 @@ export default async function AdminDocumentsPage({
           </tbody>
         </table>
       </div>
+      {pages > 1 && (
+        <nav className="row" aria-label="Pages">
+          {result.page > 1 ? (
+            <Link className="button secondary small" href={hrefFor(result.page - 1)} rel="prev">
+              ← Previous
+            </Link>
+          ) : null}
+          <span className="small">
+            Page {result.page} of {pages}
+          </span>
+          {result.page < pages ? (
+            <Link className="button secondary small" href={hrefFor(result.page + 1)} rel="next">
+              Next →
+            </Link>
+          ) : null}
+        </nav>
+      )}
     </main>
   );
 }

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { documentReaders, explainAccess, type AccessExplanation } from "@groundwork/access/explain-access";
 import { resolvePrincipal } from "@groundwork/auth/principal";
 import { isUuid } from "@groundwork/core/ids";
+import { documentFootprint } from "@groundwork/ingest";
+import { ConfirmDeleteButton } from "~/components/admin/confirm-delete-button";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -43,6 +45,9 @@ export default async function DocumentAccessPage({
   const principal = username ? await resolvePrincipal({ db, username }).catch(() => null) : null;
   const explanation = principal ? await explainAccess({ db, principal, documentId: id }) : null;
   const { document } = readers;
+  const footprint = await documentFootprint({ db, documentId: id });
+  const versions = `${footprint.versions} version${footprint.versions === 1 ? "" : "s"}`;
+  const chunkCount = `${footprint.chunks} searchable passage${footprint.chunks === 1 ? "" : "s"}`;
   return (
     <main id="main">
       <p className="small">
@@ -54,6 +59,22 @@ export default async function DocumentAccessPage({
         {document.acl.join(", ") || "empty (admins only)"} · last permission sync:{" "}
         {document.source.lastPermissionSyncAt ?? "never"}
       </p>
+      <div className="row">
+        <ConfirmDeleteButton
+          endpoint={`/api/admin/documents/${id}`}
+          label={`Delete: ${document.title}`}
+          title={`Delete ${document.title}?`}
+          consequences={
+            <p>
+              {footprint.sourceName} / {footprint.path}: {versions} and {chunkCount} leave search at once, for everyone,
+              and the stored text and original are removed. This cannot be undone. If the file is still in the source,
+              its next sync adds it back: remove it there to keep it out.
+            </p>
+          }
+          confirmText={`Delete ${versions} and ${chunkCount}`}
+          after="/admin/documents"
+        />
+      </div>
 
       <section aria-labelledby="why">
         <h2 id="why">Why can this user see this?</h2>
@@ -103,7 +124,14 @@ export default async function DocumentAccessPage({
           <ul>
             {readers.groups.map((g) => (
               <li key={g.principal}>
-                <code>{g.principal}</code> — {g.members} member{g.members === 1 ? "" : "s"}
+                {g.mirroredFrom || g.principal === "group:everyone" ? (
+                  <code>{g.principal}</code>
+                ) : (
+                  <Link href={`/admin/groups/${encodeURIComponent(g.principal.replace(/^group:/, ""))}`}>
+                    <code>{g.principal}</code>
+                  </Link>
+                )}{" "}
+                — {g.members} member{g.members === 1 ? "" : "s"}
                 {g.mirroredFrom ? ` · mirrored from ${g.mirroredFrom.sourceName ?? "a source"}` : ""}
               </li>
             ))}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listGroups } from "@groundwork/auth";
-import { listConnectorKinds, listRuns, listSourceSummaries } from "@groundwork/ingest";
+import { folderAccess, listConnectorKinds, listRuns, listSourceSummaries } from "@groundwork/ingest";
 import { RunStatusBadge } from "~/components/admin/run-status-badge";
 import { SourceCard, When } from "~/components/admin/source-card";
 import { SourceForm } from "~/components/admin/source-form";
@@ -19,7 +19,11 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
   const source = (await listSourceSummaries({ db })).find((s) => s.id === id);
   if (!source) notFound();
   const kind = listConnectorKinds().find((k) => k.kind === source.kind);
-  const [runs, groups] = await Promise.all([listRuns({ db, sourceId: source.id, limit: 20 }), listGroups({ db })]);
+  const [runs, groups, folders] = await Promise.all([
+    listRuns({ db, sourceId: source.id, limit: 20 }),
+    listGroups({ db }),
+    folderAccess({ db, sourceId: source.id }),
+  ]);
   return (
     <main id="main">
       <p className="small">
@@ -44,6 +48,51 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
       ) : (
         <p className="error">This kind of source ({source.kind}) cannot be edited here.</p>
       )}
+      <section aria-labelledby="source-access-h">
+        <h2 id="source-access-h">Effective access by folder</h2>
+        <p className="muted small">
+          What search enforces now, read from the indexed documents: access files in a folder (and connector
+          permissions) override the default access above. A changed default applies at the next run.
+        </p>
+        {folders.length === 0 ? (
+          <p className="muted small">No active documents yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Folder</th>
+                  <th scope="col">Who can read</th>
+                  <th scope="col">Documents</th>
+                </tr>
+              </thead>
+              <tbody>
+                {folders.map((f) => (
+                  <tr key={`${f.folder}\u0000${f.acl.join(",")}`}>
+                    <td>
+                      <code>{f.folder ? `${f.folder}/` : "(top level)"}</code>
+                    </td>
+                    <td>
+                      {f.acl.length ? (
+                        f.acl.map((a) => (a === "group:everyone" ? "everyone" : a.replace(/^group:/, ""))).join(", ")
+                      ) : (
+                        <span className="muted">admins only</span>
+                      )}
+                    </td>
+                    <td>
+                      <Link
+                        href={`/admin/documents?source=${source.id}&q=${encodeURIComponent(f.folder ? `${f.folder}/` : "")}`}
+                      >
+                        {f.documents}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section aria-labelledby="source-runs-h">
         <h2 id="source-runs-h">Runs</h2>
         <div className="table-wrap">

@@ -1,6 +1,6 @@
-import { updateDocumentAcl } from "@groundwork/ingest";
+import { deleteDocument, updateDocumentAcl } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
-import { updateDocumentAclRequest, updateDocumentAclResponse } from "./contract";
+import { deleteDocumentResponse, updateDocumentAclRequest, updateDocumentAclResponse } from "./contract";
 
 /** ACL edit: document and chunks in one transaction, effective at the next query. */
 export const PATCH = route({
@@ -14,5 +14,28 @@ export const PATCH = route({
     const { acl, previous } = await updateDocumentAcl({ db, documentId, acl: body.acl });
     audit.note({ detail: { acl, before: previous } });
     return Response.json({ acl });
+  },
+});
+
+/**
+ * Deletes a document (every version of its path): rows, original and chunks in one transaction,
+ * so no search finds it once this answers. The audit row names what went.
+ */
+export const DELETE = route({
+  policy: "admin",
+  response: deleteDocumentResponse,
+  audit: { action: "document.delete", target: ({ params }) => String(params.id) },
+  handler: async ({ db, params, audit }) => {
+    const gone = await deleteDocument({ db, documentId: String(params.id) });
+    audit.note({
+      detail: {
+        title: gone.title,
+        path: gone.path,
+        source: gone.sourceName,
+        versions: gone.versions,
+        chunks: gone.chunks,
+      },
+    });
+    return Response.json({ deleted: true, title: gone.title, versions: gone.versions, chunks: gone.chunks });
   },
 });
