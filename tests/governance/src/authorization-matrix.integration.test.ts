@@ -52,9 +52,14 @@ describe("route tree", () => {
         "/api/admin/sources/[id]/runs",
         "/api/admin/sources/check",
         "/api/admin/source-kinds",
+        // The admin lifecycle: deletes of documents and groups.
+        "/api/admin/documents/[id]",
+        "/api/admin/groups/[id]",
       ]),
     );
-    expect(pages.map((p) => p.pattern)).toEqual(expect.arrayContaining(["/admin/sources", "/admin/sources/[id]"]));
+    expect(pages.map((p) => p.pattern)).toEqual(
+      expect.arrayContaining(["/admin/sources", "/admin/sources/[id]", "/admin/groups/[id]"]),
+    );
     expect(pages.length).toBeGreaterThan(0);
   });
 
@@ -181,7 +186,9 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
           ? fixtures.runId!
           : pattern.includes("/sources/")
             ? fixtures.sourceId!
-            : fixtures.documentId!,
+            : pattern.includes("/groups/")
+              ? "hr"
+              : fixtures.documentId!,
       ]),
     );
     const session = await app.sessionFor(persona);
