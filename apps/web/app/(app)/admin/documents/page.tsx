@@ -9,12 +9,13 @@ import { getDb } from "~/lib/server/db";
 export const metadata: Metadata = { title: "Documents · Admin" };
 
 const STATUSES = ["active", "superseded", "deleted"] as const;
-const PAGE_SIZE = 50;
+const PAGE_SIZES = [10, 25, 50, 100] as const;
+const DEFAULT_PAGE_SIZE = 50;
 
 export default async function AdminDocumentsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ status?: string; source?: string; q?: string; page?: string }>;
+  searchParams: Promise<{ status?: string; source?: string; q?: string; page?: string; size?: string }>;
 }) {
   await requirePage({ page: "/admin/documents" });
   const sp = await searchParams;
@@ -22,9 +23,10 @@ export default async function AdminDocumentsPage({
   const sourceId = sp.source && /^[0-9a-f-]{36}$/i.test(sp.source) ? sp.source : undefined;
   const q = (sp.q ?? "").trim().slice(0, 200);
   const requested = Number.parseInt(sp.page ?? "1", 10);
+  const size = PAGE_SIZES.find((n) => String(n) === sp.size) ?? DEFAULT_PAGE_SIZE;
   const db = (await getDb()).db;
   const [result, sources] = await Promise.all([
-    pageDocuments({ db, status, sourceId, q, page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }),
+    pageDocuments({ db, status, sourceId, q, page: Number.isFinite(requested) ? requested : 1, pageSize: size }),
     listSources({ db }),
   ]);
   const docs = result.documents;
@@ -35,6 +37,7 @@ export default async function AdminDocumentsPage({
     if (q) u.set("q", q);
     if (status) u.set("status", status);
     if (sourceId) u.set("source", sourceId);
+    if (size !== DEFAULT_PAGE_SIZE) u.set("size", String(size));
     if (page > 1) u.set("page", String(page));
     const s = u.toString();
     return s ? `/admin/documents?${s}` : "/admin/documents";
@@ -67,6 +70,16 @@ export default async function AdminDocumentsPage({
             {sources.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Per page
+          <select name="size" defaultValue={String(size)}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
               </option>
             ))}
           </select>
