@@ -94,13 +94,17 @@ for (const [label, viewport] of [
       const acl = page.getByLabel("Default access");
       await acl.fill("support");
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect(page.getByText("Saved. The new default access applies to documents at the next run.")).toBeVisible();
+      await expect(page.getByText(/^Saved\./)).toBeVisible();
       await page.reload();
-      await expect(page.getByLabel("Default access")).toHaveValue("support");
-      // Back to what the other specs expect.
+      // Stored as principals: a bare name is a group.
+      await expect(page.getByLabel("Default access")).toHaveValue("group:support");
+      await expect(page.getByText("Default access (items without their own rules)").locator("..")).toContainText(
+        "group:support",
+      );
+      // Back to what the other specs expect; the form says when the change reaches documents.
       await page.getByLabel("Default access").fill("");
       await page.getByRole("button", { name: "Save changes" }).click();
-      await expect(page.getByText(/^Saved\./)).toBeVisible();
+      await expect(page.getByText("Saved. The new default access applies to documents at the next run.")).toBeVisible();
       await noSideScroll(page);
     });
 
