@@ -27,8 +27,8 @@ test("an admin uploads a document with an ACL, runs ingestion, watches progress;
   const fileRow = page.getByRole("row").filter({ hasText: `legal-hold-${token}.md` });
   await expect(fileRow).toContainText("added");
 
-  // The document list shows the new document with its ACL.
-  await page.goto("/admin/documents");
+  // The document list (searched: it is paged) shows the new document with its ACL.
+  await page.goto(`/admin/documents?q=${token}`);
   await expect(page.getByRole("row").filter({ hasText: token }).getByRole("textbox")).toHaveValue("legal");
 
   // Searchable for the legal group only.
