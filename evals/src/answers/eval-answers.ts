@@ -4,13 +4,13 @@ import { resolvePrincipal } from "@groundwork/auth/principal";
 import { documents } from "@groundwork/db/schema";
 import { createChatModelFromConfig, type ChatModel } from "@groundwork/models/chat";
 import { startFakeOpenAI, type FakeReplyInput } from "@groundwork/models/testing";
-import { searchChunks } from "@groundwork/retrieval";
+import { searchChunks, type SearchResponse } from "@groundwork/retrieval";
 import path from "node:path";
-import { answerOnce, readAssistantEnv } from "@groundwork/assistant";
+import { answerOnce, readAssistantEnv, type PreparedAnswer } from "@groundwork/assistant";
 import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile, repoRoot } from "./load-sample-corpus";
 
 /**
- * `pnpm eval:answers [--json] [--set name,…] [--golden file --corpus dir] [--target embedded|server] [--mode extractive|openai_compatible]`
+ * `pnpm eval:answers [--json] [--set name,…] [--golden file --corpus dir] [--target embedded|server] [--mode extractive|openai_compatible] [--split tune|heldout] [--verbose] [--dump file.json]`
  * For each evaluation set (a corpus folder and its questions) ingests the corpus into a scratch
  * database, asks every question as its user — once with the extractive default, once against
  * the OpenAI-compatible test server — and reports, for the tuning half, the held-out half and
@@ -18,6 +18,10 @@ import { defaultCorpusDir, defaultGoldenSet, loadSampleCorpus, percentile, repoR
  * the right page in retrieval's top 3 / top 10 and among the citations, leaks and latency.
  * Sets: `golden` and `everyday` (the Quillfeather sample corpus), and every folder under
  * ingest/corpus/evalsets/ that holds a questions.json (company PDFs written for evaluation).
+ * `--split tune` asks only the tuning half; `--verbose` prints, per tuning-half miss, the
+ * question, the expected phrases, the answer and the top passages (never the held-out misses:
+ * a change steered by them is no longer measured by them); `--dump` writes each question's
+ * search response so `replay-answers.ts` can re-run the answer layer without re-ingesting.
  */
 const goldenSchema = z.array(
   z.object({
@@ -194,6 +198,21 @@ function summarize(outcomes: Outcome[]): ModeReport {
 
 type EvalSet = { name: string; corpusDir: string; questionsPath: string };
 
+export type Split = "tune" | "heldout";
+
+/** A question's half: its own `split`, else odd ids tune. */
+export const splitOf = (g: { id: string; split?: Split }): Split =>
+  g.split ?? (Number(/\d+/.exec(g.id)?.[0] ?? 0) % 2 === 1 ? "tune" : "heldout");
+
+/** What `--dump` writes per question: enough to replay the answer layer on the same passages. */
+export type DumpedQuestion = Golden & {
+  split: Split;
+  search: Omit<SearchResponse, "wordStats"> & { wordStats: Array<[string, number | null]> };
+  documentPaths: Record<string, string>;
+};
+
+const clip = (t: string, n: number) => (t.length > n ? `${t.slice(0, n)}…` : t).replace(/\s+/g, " ");
+
 /** The sets `pnpm eval:answers` runs by default: the sample corpus's two, then every evalsets/ corpus. */
 function defaultSets(): EvalSet[] {
   const sets: EvalSet[] = [
@@ -222,13 +241,21 @@ async function runSet({
   target,
   modeNames,
   say,
+  split,
+  verbose,
+  dump,
 }: {
   set: EvalSet;
   target: "embedded" | "server";
   modeNames: string[];
   say: (s: string) => void;
+  split: Split | null;
+  verbose: boolean;
+  dump: DumpedQuestion[] | null;
 }): Promise<Record<string, ModeReport>> {
-  const golden = goldenSchema.parse(JSON.parse(fs.readFileSync(set.questionsPath, "utf8")));
+  const golden = goldenSchema
+    .parse(JSON.parse(fs.readFileSync(set.questionsPath, "utf8")))
+    .filter((g) => split === null || splitOf(g) === split);
   const loaded = await loadSampleCorpus({ target, corpusDir: set.corpusDir });
   const { db } = loaded;
   say(
@@ -277,7 +304,15 @@ async function runSet({
       const outcomes: Outcome[] = [];
       for (const g of golden) {
         const principal = await principalFor(g.asUser);
-        const r = await answerOnce({ db: db.db, principal, question: g.question, chatModel: mode.chatModel, env });
+        let prepared: PreparedAnswer | null = null;
+        const r = await answerOnce({
+          db: db.db,
+          principal,
+          question: g.question,
+          chatModel: mode.chatModel,
+          env,
+          onPrepared: (p) => (prepared = p),
+        });
         if (r.error || !r.final || !r.done) throw new Error(`${g.id}: ${r.error?.message ?? "no answer"}`);
         const answered = r.final.mode !== "abstain";
         const citedIds = [...new Set(r.final.citations.map((c) => c.documentId))];
@@ -308,10 +343,36 @@ async function runSet({
                 ),
               )
             : null;
-        const idNumber = Number(/\d+/.exec(g.id)?.[0] ?? 0);
+        const p = prepared as PreparedAnswer | null;
+        if (dump && p && mode.name === "extractive")
+          dump.push({
+            ...g,
+            split: splitOf(g),
+            search: { ...p.search, wordStats: [...p.search.wordStats] },
+            documentPaths: Object.fromEntries(
+              p.search.results.map((x) => [x.documentId, byId.get(x.documentId)?.path ?? ""]),
+            ),
+          });
+        const missed = isAnswer
+          ? !(answered && anyHit !== false && mustContainOk !== false)
+          : answered && r.final.confidence !== "closest";
+        if (verbose && missed && p && splitOf(g) === "tune") {
+          say(`\n— ${set.name}/${g.id} [${mode.name}] expect ${g.expect}: ${g.question}`);
+          say(
+            `  expected ${g.expectedDocuments.join(", ")} ${JSON.stringify(g.mustContain ?? [])} pages ${JSON.stringify(g.expectedPages?.map((e) => e.pages) ?? [])}`,
+          );
+          say(
+            `  searched "${p.search.searchedQuery}" coverage ${p.answerability.coverage.toFixed(3)} focus ${p.answerability.focus.toFixed(3)} → ${r.final.mode}/${r.final.confidence}`,
+          );
+          say(`  answer: ${clip(r.final.content, 600)}`);
+          for (const s of p.sources.slice(0, 4))
+            say(
+              `  [${s.n}] ${byId.get(s.documentId)?.path} p${s.pageFrom ?? "?"} ${s.headings.join(" › ")} cov ${(p.answerability.byChunk.get(s.chunkId) ?? 0).toFixed(2)}: ${clip(s.text, 300)}`,
+            );
+        }
         outcomes.push({
           id: g.id,
-          split: g.split ?? (idNumber % 2 === 1 ? "tune" : "heldout"),
+          split: splitOf(g),
           expect: g.expect,
           answered,
           closest: answered && r.final.confidence === "closest",
@@ -352,6 +413,11 @@ function arg(name: string): string | undefined {
 
 async function main() {
   const json = process.argv.includes("--json");
+  const verbose = process.argv.includes("--verbose");
+  const split = (arg("--split") ?? null) as Split | null;
+  if (split !== null && split !== "tune" && split !== "heldout") throw new Error("--split is tune or heldout");
+  const dumpPath = arg("--dump");
+  const dumped: Record<string, DumpedQuestion[]> = {};
   const target = (arg("--target") ?? "embedded") as "embedded" | "server";
   const modeNames = (arg("--mode") ?? "extractive,openai_compatible").split(",");
   const say = (s: string) => (json ? process.stderr.write(`${s}\n`) : console.log(s));
@@ -370,7 +436,11 @@ async function main() {
     if (!fs.existsSync(set.questionsPath)) throw new Error(`No questions at ${set.questionsPath}.`);
 
   const results: Record<string, Record<string, ModeReport>> = {};
-  for (const set of sets) results[set.name] = await runSet({ set, target, modeNames, say });
+  for (const set of sets) {
+    const dump = dumpPath ? (dumped[set.name] = []) : null;
+    results[set.name] = await runSet({ set, target, modeNames, say, split, verbose, dump });
+  }
+  if (dumpPath) fs.writeFileSync(dumpPath, JSON.stringify(dumped));
 
   const fmt = (x: number | null) => (x === null ? "–" : x.toFixed(3));
   const rows: Array<[string, (r: Summary) => string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerExtractively, figureFits, questionFigures } from "./answer-extractively";
+import { answerExtractively, figureFits, isContentsRow, questionFigures, trimAround } from "./answer-extractively";
 import type { NumberedSource } from "./types";
 
 const src = (n: number, text: string): NumberedSource => ({
@@ -41,9 +41,9 @@ describe("answerExtractively", () => {
     expect(a.text).toMatch(/^The nightly hotel limit is \$250 in major cities and \$180 elsewhere\. \[1\]/);
   });
 
-  it("adds a second sentence only when it covers something new, and orders by source", () => {
+  it("adds a second sentence only when it covers something new, leading with the best pick's passage", () => {
     const a = answerExtractively({ question: "What are the hotel limit and the domestic per diem?", sources });
-    expect(a.sentences.map((s) => s.n)).toEqual([1, 2]);
+    expect(a.sentences.map((s) => s.n).sort()).toEqual([1, 2]);
     expect(a.text).toContain("$75 per day. [2]");
   });
 
@@ -154,5 +154,74 @@ describe("questionFigures", () => {
     expect(below99).toEqual([{ value: 99, op: "below" }]);
     expect(figureFits(below99, "Premium | below 99.0% | 30%")).toBe(true);
     expect(figureFits(below99, "Premium | 99.0% to below 99.5% | 20%")).toBe(false);
+  });
+});
+
+describe("answerExtractively: answer types, steps and long sentences", () => {
+  it("quotes a whole numbered procedure from its first step when asked what to do", () => {
+    const steps = {
+      ...src(
+        1,
+        "8.1 What to do after an accident\n\n1. Make the area safe if you can.\n\n2. Call a first aider for any injury.\n\n3. Tell your Shift Supervisor straight away.\n\n4. Record the accident in SafeLog within 24 hours.",
+      ),
+      headings: ["8.1 What to do after an accident"],
+    };
+    const a = answerExtractively({ question: "I just had an accident. What do I need to do?", sources: [steps] });
+    expect(a.sentences.map((s) => s.text)).toEqual([
+      "1. Make the area safe if you can.",
+      "2. Call a first aider for any injury.",
+      "3. Tell your Shift Supervisor straight away.",
+      "4. Record the accident in SafeLog within 24 hours.",
+    ]);
+    for (const s of a.sentences) expect(steps.text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it("takes a role's duties as saying who, through the role's heading", () => {
+    const visitors = {
+      ...src(1, "Contractors must have an approved method statement, and high-risk work needs a permit to work."),
+      headings: ["Site rules", "Visitors and contractors"],
+    };
+    const role = {
+      ...src(
+        2,
+        "Investigates accidents and records the findings.\n\nIssues permits to work and keeps the training records.",
+      ),
+      headings: ["Roles and responsibilities", "Site Safety Coordinator"],
+    };
+    const a = answerExtractively({ question: "Who gives out permits to work?", sources: [visitors, role] });
+    expect(a.sentences[0]!.text).toBe("Issues permits to work and keeps the training records.");
+    // The answer leads with the role's passage, its heading saying whose duty it is.
+    expect(a.text.startsWith("**Doc 2 › Roles and responsibilities › Site Safety Coordinator** [2]")).toBe(true);
+  });
+
+  it("prefers the sentence stating a percentage when asked how much", () => {
+    const pay = src(
+      1,
+      "Payslips are published three working days before pay day. Night work attracts a shift allowance of 12% of your basic hourly rate. Most roles work 12-hour day or night shifts.",
+    );
+    const a = answerExtractively({ question: "How much extra is the pay for night shifts?", sources: [pay] });
+    expect(a.text).toContain("12% of your basic hourly rate");
+  });
+
+  it("skips table-of-contents rows, which point at an answer without stating one", () => {
+    expect(isContentsRow("4.4 Buying extra leave | 6")).toBe(true);
+    expect(isContentsRow("Appendix A Worked examples | 12")).toBe(true);
+    expect(isContentsRow("5 to 9 years | 28 days | 8")).toBe(false);
+    expect(isContentsRow("Standard | 99.0% to below 99.5% | 5%")).toBe(false);
+  });
+
+  it("trims a long run of clauses to the stretch around the question's words, verbatim", () => {
+    const filler = "Visitors sign in at reception and wear a badge at all times while on site, ".repeat(8);
+    const text = `${filler}and hearing protection must be worn in the compactor area at all times, ${filler}`;
+    const t = trimAround({ text, start: 100, terms: ["hear", "protection", "compactor"] });
+    expect(t.text.length).toBeLessThanOrEqual(360);
+    expect(t.text).toContain("hearing protection must be worn in the compactor area");
+    expect(text.slice(t.start - 100, t.end - 100)).toBe(t.text);
+    const s = src(1, text);
+    const a = answerExtractively({
+      question: "Where is hearing protection needed in the compactor area?",
+      sources: [s],
+    });
+    expect(a.text).toContain("hearing protection must be worn in the compactor area");
   });
 });

@@ -40,7 +40,92 @@ function leadHeading(sources: NumberedSource[], sentences: ExtractedSentence[]):
 export type ExtractiveAnswer = { text: string; sentences: ExtractedSentence[] };
 
 /** `terms` scores the candidate (a row with its header's words); `own` detects near-duplicates. */
-type Candidate = ExtractedSentence & { terms: Set<string>; own: Set<string>; order: number; context: Set<string> };
+type Candidate = ExtractedSentence & {
+  terms: Set<string>;
+  own: Set<string>;
+  order: number;
+  context: Set<string>;
+  /** A numbered or bulleted line: a step of a procedure, whatever verb it opens with. */
+  step: boolean;
+  /** The passage's innermost heading: a role's duties state whose they are only there. */
+  heading: string;
+};
+
+/** Whether the text before `at` on its line is only a list marker ("3. ", "• "). */
+function opensListItem(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  return /^\s*(?:\d+[.)]|[-*+•▪]|\(?[a-z]\))\s+$/i.test(text.slice(lineStart, at));
+}
+
+/**
+ * A table-of-contents line ("4.4 Buying extra leave | 6"): a numbered title and a page number.
+ * It points at where an answer is and states nothing itself.
+ */
+export function isContentsRow(row: string): boolean {
+  const cells = tableCells(row).filter(Boolean);
+  return (
+    cells.length >= 2 &&
+    /^\d{1,4}$/.test(cells[cells.length - 1]!) &&
+    cells.slice(0, -1).every((c) => /^(?:\d+(?:\.\d+)*\.?\s+[A-Z]|[A-Z]\.\d+\s+[A-Z]|Appendix\b)/.test(c))
+  );
+}
+
+/** Longer than this, a quoted span is cut down to the stretch around the question's words. */
+const MAX_QUOTE = 700;
+const TRIM_TO = 360;
+
+/**
+ * The stretch of a long sentence or clause that holds most of the question's words, cut at
+ * clause or word boundaries, with its offsets: a 900-character run of inline bullets is quoted
+ * where it answers instead of being dropped. Verbatim, so verification still finds it.
+ */
+export function trimAround({
+  text,
+  start,
+  terms,
+  max = TRIM_TO,
+}: {
+  text: string;
+  start: number;
+  terms: string[];
+  max?: number;
+}): { text: string; start: number; end: number } {
+  if (text.length <= max) return { text, start, end: start + text.length };
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)].map((m) => ({
+    at: m.index ?? 0,
+    hit: contentTerms(m[0]).some((t) => terms.some((q) => sameStem(t, q))) || /\d/.test(m[0]),
+  }));
+  // The window (by its first word) holding the most hits; numbers count, they are what is asked most.
+  let best = 0;
+  let bestHits = -1;
+  for (let i = 0; i < words.length; i++) {
+    // Windows open on a hit: the stretch starts where the answer does.
+    if (!words[i]!.hit && i > 0) continue;
+    let hits = 0;
+    for (let j = i; j < words.length && words[j]!.at - words[i]!.at < max; j++) if (words[j]!.hit) hits += 1;
+    if (hits > bestHits) {
+      bestHits = hits;
+      best = i;
+    }
+  }
+  let from = words[best]?.at ?? 0;
+  // Back to the start of the clause the window opens in, if that is near.
+  const clauseStart = Math.max(
+    text.lastIndexOf("; ", from),
+    text.lastIndexOf("• ", from),
+    text.lastIndexOf(", ", from),
+  );
+  if (clauseStart >= 0 && from - clauseStart < 80) from = clauseStart + 2;
+  let to = Math.min(text.length, from + max);
+  if (to < text.length) {
+    const cut = Math.max(text.lastIndexOf(";", to), text.lastIndexOf(",", to), text.lastIndexOf(" ", to));
+    if (cut > from + max / 2) to = cut;
+  }
+  const piece = text.slice(from, to);
+  const lead = piece.length - piece.trimStart().length;
+  const out = piece.trim().replace(/[;,]$/, "");
+  return { text: out, start: start + from + lead, end: start + from + lead + out.length };
+}
 
 /** Longer than this, a sentence is a run of clauses or inline bullets: it is quoted clause by clause. */
 const LONG_SENTENCE = 400;
@@ -77,6 +162,27 @@ function listAfter(text: string, end: number, max = 8): Array<{ text: string; st
     if (!/^\s*(?:[-*+•▪–]\s+|\d+[.)]\s+|\(?[a-z]\)\s+|\(?[ivx]+\)\s+)/i.test(raw)) break;
     const lead = raw.match(/^\s*(?:[-*+•▪–]\s+)?/)?.[0].length ?? 0;
     out.push({ text: raw.slice(lead).trim(), start: m.index + lead, end: m.index + raw.trimEnd().length });
+  }
+  return out;
+}
+
+/**
+ * The whole numbered or bulleted list a step belongs to (blank lines between items allowed):
+ * a procedure is quoted from its first step, not from the step that happened to match.
+ */
+function listAround(text: string, at: number, max = 10): Array<{ text: string; start: number; end: number }> {
+  const lines: Array<{ raw: string; start: number }> = [];
+  for (const m of text.matchAll(/[^\n]+/g)) lines.push({ raw: m[0], start: m.index ?? 0 });
+  const item = /^\s*(?:[-*+•▪–]\s+|\d+[.)]\s+|\(?[a-z]\)\s+)/i;
+  const i = lines.findIndex((l) => at >= l.start && at <= l.start + l.raw.length);
+  if (i < 0 || !item.test(lines[i]!.raw)) return [];
+  let first = i;
+  while (first > 0 && item.test(lines[first - 1]!.raw)) first -= 1;
+  const out: Array<{ text: string; start: number; end: number }> = [];
+  for (let j = first; j < lines.length && out.length < max && item.test(lines[j]!.raw); j++) {
+    const { raw, start } = lines[j]!;
+    const lead = raw.match(/^\s*(?:[-*+•▪–]\s+)?/)?.[0].length ?? 0;
+    out.push({ text: raw.slice(lead).trim(), start: start + lead, end: start + raw.trimEnd().length });
   }
   return out;
 }
@@ -199,20 +305,22 @@ export function answerExtractively({
     const expanded: Array<{ text: string; start: number; end: number; header?: TableLine }> = items.flatMap((s) =>
       !s.header && s.text.length > LONG_SENTENCE ? clauses(s) : [s],
     );
-    for (const s of expanded) {
+    for (const item of expanded) {
+      const s = item.text.length > MAX_QUOTE && !item.header ? trimAround({ ...item, terms: qTerms }) : item;
       const words = s.text.split(/\s+/).length;
-      if (s.text.length > 700 || headings.has(s.text.toLowerCase())) continue;
-      if (!s.header && words < 4) continue;
+      if (s.text.length > MAX_QUOTE || headings.has(s.text.toLowerCase())) continue;
+      if (item.header && isContentsRow(s.text)) continue;
+      if (!item.header && words < 4) continue;
       // Table separators carry no statement.
       if (/^[|:\-\s]+$/.test(s.text)) continue;
-      if (s.header && tableCells(s.text).filter(Boolean).length < 2) continue;
+      if (item.header && tableCells(s.text).filter(Boolean).length < 2) continue;
       const own = new Set(contentTerms(s.text));
       // A heading-like line ("Limitation of liability 11.1 General cap.") only repeats its context.
-      if (!s.header && words < 8 && [...own].every((t) => context.includes(t))) continue;
+      if (!item.header && words < 8 && [...own].every((t) => context.includes(t))) continue;
       // A row is a fragment: its header and the passage's title and headings say what it is
       // about ("Expenses policy › Approval limits" for the approver row). A prose sentence
       // states its own subject.
-      const terms = s.header ? new Set([...own, ...contentTerms(s.header.text), ...context]) : own;
+      const terms = item.header ? new Set([...own, ...contentTerms(item.header.text), ...context]) : own;
       candidates.push({
         n: source.n,
         text: s.text,
@@ -223,7 +331,9 @@ export function answerExtractively({
         own,
         order: order++,
         context: new Set(context),
-        ...(s.header ? { header: s.header } : {}),
+        step: !item.header && opensListItem(source.text, s.start),
+        heading: source.headings[source.headings.length - 1] ?? "",
+        ...(item.header ? { header: item.header } : {}),
       });
     }
   }
@@ -267,7 +377,10 @@ export function answerExtractively({
       // section's (the "Plus" plan's figures, not the "Standard" plan's).
       const typed =
         type !== "other"
-          ? statesType(c.text, type)
+          ? statesType(c.text, type) ||
+            (type === "procedure" && c.step) ||
+            // "Issues permits to work." under the heading "Site Safety Coordinator" says who does.
+            (type === "person" && !c.header && c.heading.split(/\s+/).length <= 6 && statesType(c.heading, "person"))
             ? type === "yesno"
               ? 0.1
               : 0.35
@@ -288,11 +401,21 @@ export function answerExtractively({
     selected.push(pick);
     for (const q of hits(pick)) covered.add(q);
   }
-  selected.sort((a, b) => a.n - b.n || a.start - b.start);
+  // The answer leads with the passage of its best pick, then the others in retrieval order.
+  const leadN = selected[0]?.n;
+  const rank = (n: number) => (n === leadN ? 0 : n);
+  selected.sort((a, b) => rank(a.n) - rank(b.n) || a.start - b.start);
   const sentences: ExtractedSentence[] = [];
   const byN = new Map(sources.map((src) => [src.n, src]));
-  for (const { n, text, start, end, coverage, header } of selected) {
+  for (const { n, text, start, end, coverage, header, step } of selected) {
     if (sentences.some((x) => x.n === n && start >= x.start && end <= x.end)) continue;
+    const whole = type === "procedure" && step ? listAround(byN.get(n)?.text ?? "", start) : [];
+    if (whole.length > 1) {
+      for (const item of whole)
+        if (!sentences.some((x) => x.n === n && x.start <= item.start && item.start < x.end))
+          sentences.push({ n, text: item.text, start: item.start, end: item.end, coverage, list: true });
+      continue;
+    }
     sentences.push({ n, text, start, end, coverage, ...(header ? { header } : {}) });
     // A lead-in ("If the truck fails any item:") is quoted with the list it introduces, and a
     // procedure question gets the steps that follow the sentence it picked.
@@ -308,7 +431,7 @@ export function answerExtractively({
       }
     }
   }
-  sentences.sort((a, b) => a.n - b.n || a.start - b.start);
+  sentences.sort((a, b) => rank(a.n) - rank(b.n) || a.start - b.start);
   return { text: renderExtract({ sentences, lead: leadHeading(sources, sentences) }), sentences };
 }
 

@@ -119,4 +119,28 @@ describe("answerability on words the caller's documents do not use", () => {
     expect(withAlternate.coverage).toBeLessThan(1);
     expect(withAlternate.terms.find((t) => t.term === "wife")?.alternates).toEqual(["partner"]);
   });
+
+  it("reads an absent word one slip from a passage word as that word, and a misspelt function word as nothing", () => {
+    const results = [passage("c1", "We pay your normal basic pay for up to 10 working days of jury service.")];
+    const r = checkAnswerability({
+      query: "how meny days of jurry service does the company pay for?",
+      results,
+      rarity: rarity({ meny: 0, days: 20, jurry: 0, service: 30, company: 40, pay: 25 }),
+    });
+    expect(r.terms.map((t) => t.term)).not.toContain(questionTerms("meny")[0]!.term);
+    const jury = r.terms.find((t) => t.correctedTo === "jury");
+    expect(jury?.unknown).toBeUndefined();
+    expect(jury?.chunkIds).toEqual(["c1"]);
+    expect(r.unknown).toBe(0);
+  });
+
+  it("does not take another word for a slip when the first letter differs", () => {
+    const r = checkAnswerability({
+      query: "a recipe for sourdough bread",
+      results: [passage("c1", "Read the agreement before you sign it.")],
+      rarity: rarity({ recipe: 0, sourdough: 0, bread: 0 }),
+    });
+    expect(r.terms.every((t) => t.unknown)).toBe(true);
+    expect(r.coverage).toBe(0);
+  });
 });

@@ -1,7 +1,7 @@
-import { bm25Idf, isFrameWord, type SearchResult } from "@groundwork/retrieval";
+import { bm25Idf, isEnglishWord, isFrameWord, type SearchResult } from "@groundwork/retrieval";
 import { figureFits, questionFigures } from "./answer-extractively";
 import { tableBlocks } from "./text/tables";
-import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
+import { asksForFigure, contentTerms, oneEditApart, sameStem, splitSentences, stopwordList } from "./text/terms";
 
 /** Question scaffolding that says nothing about which passage answers ("how long", "tell me"). */
 const FILLER = new Set(
@@ -24,7 +24,39 @@ export type TermWeight = {
   alternates?: string[];
   /** A content word no visible document uses, with no alternate: what the question asks about may be missing. */
   unknown?: boolean;
+  /** The passage word an absent question word is one typing slip from ("jurry" → "jury"). */
+  correctedTo?: string;
 };
+
+/** Function and filler words as written: an absent word one slip from one of them is a misspelt one ("meny"). */
+const FUNCTION_WORDS = [
+  ...stopwordList(),
+  ..."tell know get please want need like would could much many say explain give find anyone something may wonder look long often soon".split(
+    " ",
+  ),
+];
+
+/**
+ * For a question word no visible document uses: the word of the retrieved passages (text the
+ * caller reads) it is one typing slip from, "" when it is a misspelt function word, else null.
+ * Only words WordNet does not know are read as slips; short words are left alone (at three
+ * letters one slip reaches too many words), and the first
+ * letter must agree: slips rarely hit it, while "bread" → "read" is another word, not a typo.
+ */
+function slipOf(word: string, passageWords: Set<string>): string | null {
+  // A word English has ("dogs", "bread") was meant as written, however near another it is.
+  if (word.length < 4 || /\d/.test(word) || isEnglishWord(word)) return null;
+  const slip = (a: string, b: string) => a[0] === b[0] && oneEditApart(a, b);
+  if (FUNCTION_WORDS.some((f) => f.length >= 3 && slip(word, f))) return "";
+  let found: string | null = null;
+  for (const p of passageWords) {
+    if (p.length < 4 || !slip(word, p)) continue;
+    // Two passage words one slip away: which was meant is a guess.
+    if (found !== null && contentTerms(found)[0] !== contentTerms(p)[0]) return null;
+    found = p;
+  }
+  return found;
+}
 
 /**
  * What a passage earns for a question word it holds only through an alternate ("partner" for
@@ -174,6 +206,8 @@ export function checkAnswerability({
   const idf = (df: number) => bm25Idf({ n, df });
   const alternatesOf = new Map(expansions.map((e) => [e.from, e.to.flatMap((w) => contentTerms(w))]));
   const terms: TermWeight[] = [];
+  let passageWords: Set<string> | null = null;
+  const slips: Array<{ at: number; to: string }> = [];
   for (const q of qTerms) {
     const dfs = q.words.map((w) => rarity.df.get(w)).filter((d) => d !== undefined);
     // Every spelling a stop word to Postgres: scaffolding, not content.
@@ -181,6 +215,25 @@ export function checkAnswerability({
     const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
     if (df === 0 && q.words.every((w) => isFrameWord(w))) continue;
     const alternates = df === 0 ? q.words.flatMap((w) => alternatesOf.get(w) ?? []) : [];
+    if (df === 0 && alternates.length === 0) {
+      passageWords ??= new Set(
+        results.flatMap(
+          (r) =>
+            `${r.title}\n${r.headings.join("\n")}\n${r.text}`
+              .normalize("NFKC")
+              .toLowerCase()
+              .match(/\p{L}+/gu) ?? [],
+        ),
+      );
+      const slip = q.words.map((w) => slipOf(w, passageWords!)).find((x) => x !== null);
+      if (slip === "") continue;
+      if (slip) {
+        // Weighed once the other words' weights are known (its own df was never looked up).
+        slips.push({ at: terms.length, to: slip });
+        terms.push({ term: contentTerms(slip)[0] ?? slip, weight: 0, chunkIds: [], correctedTo: slip });
+        continue;
+      }
+    }
     terms.push({
       term: q.term,
       weight: idf(df),
@@ -189,6 +242,10 @@ export function checkAnswerability({
       ...(df === 0 && alternates.length === 0 ? { unknown: true } : {}),
     });
   }
+  // A corrected word weighs what the question's other known words weigh on average.
+  const known = terms.filter((t) => !t.unknown && !t.correctedTo);
+  const meanKnown = known.length ? known.reduce((sum, t) => sum + t.weight, 0) / known.length : idf(1);
+  for (const { at } of slips) terms[at]!.weight = meanKnown;
   const figures = questionFigures(query);
   const figureWeight = terms.length ? terms.reduce((sum, t) => sum + t.weight, 0) / terms.length : 1;
   const total = terms.reduce((sum, t) => sum + t.weight, 0) + (figures.length ? figureWeight : 0);

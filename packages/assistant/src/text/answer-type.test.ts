@@ -11,7 +11,8 @@ describe("answer types", () => {
     expect(answerTypeOf("When can I switch up to the Plus plan?")).toBe("date");
     expect(answerTypeOf("What time is someone's account shut off on their last day?")).toBe("date");
     expect(answerTypeOf("Who has to sign off a purchase of £25,000?")).toBe("person");
-    expect(answerTypeOf("I just had an accident at work. What do I need to do?")).toBe("other");
+    expect(answerTypeOf("I just had an accident at work. What do I need to do?")).toBe("procedure");
+    expect(answerTypeOf("I dropped my security key on the bus. What am I supposed to do?")).toBe("procedure");
     expect(answerTypeOf("What should I do if the forklift fails its check?")).toBe("procedure");
     expect(answerTypeOf("What does multi-factor authentication mean?")).toBe("definition");
     expect(answerTypeOf("Do I need a receipt for a coffee?")).toBe("yesno");
@@ -26,5 +27,18 @@ describe("answer types", () => {
     expect(statesType("1. Stop the truck and remove the key.", "procedure")).toBe(true);
     expect(statesType("Multi-factor authentication means signing in with two factors.", "definition")).toBe(true);
     expect(statesType("anything", "other")).toBe(false);
+  });
+
+  it("reads a percentage as an amount whatever follows it", () => {
+    expect(statesType("Night work attracts a shift allowance of 12% of your basic rate.", "amount")).toBe(true);
+    expect(statesType("The allowance is 12%.", "amount")).toBe(true);
+    expect(statesType("The allowance is paid monthly.", "amount")).toBe(false);
+  });
+
+  it("takes two capitalised words for a name only where case says so", () => {
+    expect(statesType("Escalations go to Keziah Abara within two hours.", "person")).toBe(true);
+    expect(statesType("Work on roofs or mezzanine edges needs a permit to work.", "person")).toBe(false);
+    expect(statesType("Issues permits to work and keeps the training records.", "person")).toBe(false);
+    expect(statesType("Ask your line manager first.", "person")).toBe(true);
   });
 });

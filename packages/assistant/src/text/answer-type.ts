@@ -20,11 +20,12 @@ const STATES: Record<Exclude<AnswerType, "other">, RegExp> = {
     String.raw`\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\b|\b${MONTH}\s+\d{1,2}\b|\b${MONTH}\s+\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{1,2}:\d{2}\b|\b${WEEKDAY}\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b(?:19|20)\d{2}\b`,
     "i",
   ),
-  amount: /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:%|percent|usd|eur|gbp|dollars?|euros?|pounds?)\b/i,
+  // "12%" ends in a non-word character: the word boundary applies to the spelled-out units only.
+  amount: /[$€£¥]\s?\d|\b\d[\d,.]*\s?(?:%|(?:percent|usd|eur|gbp|dollars?|euros?|pounds?)\b)/i,
   count: /\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i,
-  // A named person ("Keziah Abara") or a role ("Finance Director", "the CFO", "line manager").
+  // A role ("Finance Director", "the CFO", "line manager"); named people: NAMED_PERSON.
   person:
-    /\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:manager|director|officer|coordinator|supervisor|head|lead|team|committee|board|ceo|cfo|cto|coo|vp|hr|owner|approver|partner|representative|controller|administrator|desk)\b/i,
+    /\b(?:manager|director|officer|coordinator|supervisor|head|lead|team|committee|board|ceo|cfo|cto|coo|vp|hr|owner|approver|partner|representative|controller|administrator|desk)\b/i,
   procedure:
     /^(?:\d+[.)]\s|[-*•]\s)|:\s*$|^(?:call|contact|report|send|email|tell|ask|open|fill|complete|submit|stop|check|take|follow|record|log|notify|inform|escalate|raise|book|use|do not|don't|never|always|make sure|ensure)\b/i,
   definition: /\b(?:means|is defined as|refers to|is when|is any|are any|covers|includes)\b|^[^.:]{2,60}:\s+\S/i,
@@ -36,7 +37,7 @@ const STATES: Record<Exclude<AnswerType, "other">, RegExp> = {
 export function answerTypeOf(question: string): AnswerType {
   const q = question.trim().toLowerCase();
   if (
-    /\bwhat (?:should|do|must|can) (?:i|we|you|they|he|she) do\b|\bwhat(?:'s| is| are) the (?:process|procedure|steps)\b|\bhow (?:do|can|should) (?:i|we|you)\b(?! (?:know|tell))|\bwhat happens (?:if|when)\b|\bsteps?\b/.test(
+    /\bwhat (?:should|do|must|can|would) (?:i|we|you|they|he|she) (?:need to |have to |got to )?do\b|\bwhat (?:am i|are we|is one) (?:supposed|meant|expected) to do\b|\bwhat(?:'s| is| are) the (?:process|procedure|steps)\b|\bhow (?:do|can|should) (?:i|we|you)\b(?! (?:know|tell))|\bwhat happens (?:if|when)\b|\bsteps?\b/.test(
       q,
     )
   )
@@ -77,7 +78,14 @@ export function answerTypeOf(question: string): AnswerType {
   return "other";
 }
 
+/**
+ * Two capitalised words in a row ("Keziah Abara") not opening the sentence: case matters here,
+ * or any two words would read as a name and every sentence would "state a person".
+ */
+const NAMED_PERSON = /(?<!^|[.!?:]\s*)\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
+
 /** Whether the text states an answer of the type. */
 export function statesType(text: string, type: AnswerType): boolean {
-  return type === "other" ? false : STATES[type].test(text);
+  if (type === "other") return false;
+  return STATES[type].test(text) || (type === "person" && NAMED_PERSON.test(text));
 }

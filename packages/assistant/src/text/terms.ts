@@ -29,6 +29,28 @@ export function isStopword(term: string): boolean {
   return STOPWORDS.has(term);
 }
 
+/** Every stop word as written, for matching misspellings of them ("meny", "becuase"). */
+export function stopwordList(): Iterable<string> {
+  return STOPWORDS;
+}
+
+/**
+ * Whether two words are one typing slip apart: one letter added, dropped or changed, or two
+ * neighbours swapped (optimal string alignment distance ≤ 1).
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
+}
+
 /** Stemmed content words, in order, citation markers excluded. */
 export function contentTerms(text: string): string[] {
   return tokenize(text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ")).filter((t) => !STOPWORDS.has(t) && !/^\d+$/.test(t));
