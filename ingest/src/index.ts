@@ -24,6 +24,13 @@ export { requestRun, cancelRun, getRun, listRuns, listRunFiles } from "./run/run
 export { storeUpload } from "./store/store-upload";
 export { updateDocumentAcl } from "./store/update-document-acl";
 export { listDocuments, pageDocuments } from "./store/list-documents";
+export {
+  describeDocuments,
+  describeSources,
+  describeRuns,
+  type DocumentLabel,
+  type RunLabel,
+} from "./store/describe-by-ids";
 export { folderAccess, type FolderAccess } from "./sources/folder-access";
 export { deleteDocument, documentFootprint, type DocumentFootprint } from "./store/delete-document";
 export { deleteGroup, groupFootprint, type GroupFootprint } from "./store/delete-group";

@@ -15,5 +15,6 @@ export {
   type ConversationSummary,
 } from "./conversation-queries";
 export { listFeedbackForReview, type FeedbackForReview } from "./list-feedback";
+export { describeConversations, describeMessages, type ConversationLabel } from "./describe-by-ids";
 export { readAssistantEnv, type AssistantEnv } from "./env";
 export type { AnswerEvent, AnswerTrace, Citation } from "./types";

@@ -3,3 +3,14 @@ export { recordAuditEvent, type AuditActor, type AuditEventInput } from "./recor
 export { startAuditRetention } from "./start-audit-retention";
 export { listAuditEvents, auditFilterSchema, MAX_AUDIT_PAGE, type AuditFilter } from "./list-audit-events";
 export { exportAuditEvents, type AuditExportFormat } from "./export-audit-events";
+export {
+  auditTargetKind,
+  auditTargetIds,
+  describeAuditTarget,
+  auditChanges,
+  AUDIT_TARGET_KINDS,
+  type AuditTargetKind,
+  type AuditTargetLabel,
+  type AuditTargetLabels,
+  type AuditChange,
+} from "./audit-targets";

@@ -16,7 +16,11 @@ export const auditFilterSchema = z.object({
   target: z.string().trim().min(1).max(500).optional(),
   requestId: z.string().trim().min(1).max(200).optional(),
   from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  // A bare date (the page's date input) means through the end of that day (UTC), not its first instant.
+  to: z.preprocess(
+    (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? `${v.trim()}T23:59:59.999Z` : v),
+    z.coerce.date().optional(),
+  ),
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;

@@ -1,12 +1,13 @@
 // Only what other packages use (the package README lists it); resolvePrincipal and the password hash have subpaths.
 // Users and groups (the admin console and its API).
 export { createUser, type CreateUserInput } from "./create-user";
-export { updateUser, type UpdateUserInput } from "./update-user";
+export { updateUser, type UpdateUserInput, type UpdateUserResult, type UserChangeValues } from "./update-user";
 export { createGroup, type CreateGroupInput } from "./create-group";
 export { listUsers, type UserListing } from "./list-users";
 export { listGroups, type GroupListing } from "./list-groups";
 export { lockGroup, removeGroup, type RemovedGroup } from "./delete-group";
 export { listUserIds } from "./list-user-ids";
+export { describeUsers, describeGroups, type UserLabel } from "./describe-by-ids";
 // Sign-in and sessions.
 export { verifyLocalSignIn } from "./verify-local-sign-in";
 export { createSession } from "./create-session";

@@ -21,6 +21,15 @@ export const updateUserInput = z.object({
 });
 export type UpdateUserInput = z.input<typeof updateUserInput>;
 
+/** The changed fields' values before and after (the audit row shows them as a diff); a password is never included. */
+export type UserChangeValues = { role?: string; disabled?: boolean; displayName?: string; groups?: string[] };
+export type UpdateUserResult = {
+  sessionsRevoked: number;
+  /** Only fields the request named, read in the same transaction as the update. */
+  before: UserChangeValues;
+  after: UserChangeValues;
+};
+
 /**
  * An admin's change to a user. A password reset, disabling, or a change of role or groups ends
  * the user's sessions at once: each of them means "whoever holds this session should no longer
@@ -39,7 +48,7 @@ export async function updateUser({
   actor: Pick<Principal, "userId">;
   /** The session the change arrives on (kept when admins change themselves). */
   actorSessionId?: string | null;
-} & UpdateUserInput): Promise<{ sessionsRevoked: number }> {
+} & UpdateUserInput): Promise<UpdateUserResult> {
   const { userId, role, disabled, groupNames, displayName, password } = parseInput({
     schema: updateUserInput,
     value: input,
@@ -51,7 +60,13 @@ export async function updateUser({
   const passwordHash = password ? await hashPassword(password) : undefined;
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: users.id, role: users.role, kind: users.kind })
+      .select({
+        id: users.id,
+        role: users.role,
+        kind: users.kind,
+        disabled: users.disabled,
+        displayName: users.displayName,
+      })
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
@@ -71,20 +86,31 @@ export async function updateUser({
         .update(users)
         .set({ ...patch, updatedAt: new Date() })
         .where(eq(users.id, userId));
+    const before: UserChangeValues = {
+      ...(role ? { role: row.role } : {}),
+      ...(disabled !== undefined ? { disabled: row.disabled } : {}),
+      ...(displayName ? { displayName: row.displayName } : {}),
+      ...(groupNames ? { groups: groupsBefore } : {}),
+    };
+    const after: UserChangeValues = {
+      ...(role ? { role } : {}),
+      ...(disabled !== undefined ? { disabled } : {}),
+      ...(displayName ? { displayName } : {}),
+    };
     let groupsChanged = false;
     if (groupNames) {
       await setMemberships({ tx, userId, groupNames });
-      const after = await groupNamesOf({ tx, userId });
-      groupsChanged = after.join(",") !== groupsBefore.join(",");
+      after.groups = await groupNamesOf({ tx, userId });
+      groupsChanged = after.groups.join(",") !== groupsBefore.join(",");
     }
     const revoke =
       Boolean(passwordHash) || disabled === true || (role !== undefined && role !== row.role) || groupsChanged;
-    if (!revoke) return { sessionsRevoked: 0 };
+    if (!revoke) return { sessionsRevoked: 0, before, after };
     const keep = userId === actor.userId && actorSessionId ? actorSessionId : null;
     const gone = await tx
       .delete(sessions)
       .where(keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep)) : eq(sessions.userId, userId))
       .returning({ id: sessions.id });
-    return { sessionsRevoked: gone.length };
+    return { sessionsRevoked: gone.length, before, after };
   });
 }

@@ -87,7 +87,13 @@ describe.each(await availableTargets())("users, groups and sessions on %s", (tar
     const admin = (await listUsers({ db: db.db })).find((u) => u.username === "ada")!;
     expect(await updateUser({ db: db.db, actor: { userId: admin.id }, userId, disabled: true })).toEqual({
       sessionsRevoked: 1,
+      before: { disabled: false },
+      after: { disabled: true },
     });
+    // Only named fields are reported, each with the value read before the change.
+    expect(
+      await updateUser({ db: db.db, actor: { userId: admin.id }, userId, role: "support", groupNames: ["finance"] }),
+    ).toMatchObject({ before: { role: "employee", groups: [] }, after: { role: "support", groups: ["finance"] } });
     expect(await readSession({ db: db.db, token: second.token })).toBeNull();
     await expect(
       updateUser({ db: db.db, actor: { userId: admin.id }, userId: admin.id, role: "employee" }),

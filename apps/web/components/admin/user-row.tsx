@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useRef, useState } from "react";
 import { apiJson } from "~/lib/client/api";
 import { splitList, useMutation } from "./use-mutation";
 
@@ -19,8 +19,12 @@ export function UserRow({ user, self }: { user: User; self: boolean }) {
   const [role, setRole] = useState(user.role);
   const [groups, setGroups] = useState(user.groups.join(", "));
   const { run, pending, error, message } = useMutation();
+  const uid = useId();
+  const confirmDialog = useRef<HTMLDialogElement>(null);
   const patch = (body: Record<string, unknown>, ok: string) =>
     run(() => apiJson(`/api/admin/users/${user.id}`, { method: "PATCH", json: body }), ok);
+  const who =
+    user.displayName && user.displayName !== user.username ? `${user.displayName} (${user.username})` : user.username;
   return (
     <tr>
       <td>
@@ -66,17 +70,67 @@ export function UserRow({ user, self }: { user: User; self: boolean }) {
           >
             Save
           </button>
-          {!self && (
+          {!self && user.disabled && (
             <button
               type="button"
               className="button secondary small"
               disabled={pending}
-              onClick={() => void patch({ disabled: !user.disabled }, user.disabled ? "Enabled" : "Disabled")}
+              onClick={() => void patch({ disabled: false }, "Enabled")}
             >
-              {user.disabled ? "Enable" : "Disable"}
+              Enable
+            </button>
+          )}
+          {!self && !user.disabled && (
+            // Disabling signs the user out everywhere at once, so it asks first, naming who; Cancel is
+            // first and focused so Enter on the opened dialog never disables anyone.
+            <button
+              type="button"
+              className="button secondary small"
+              aria-haspopup="dialog"
+              aria-label={`Disable ${user.username}`}
+              disabled={pending}
+              onClick={() => confirmDialog.current?.showModal()}
+            >
+              Disable
             </button>
           )}
         </div>
+        {!self && !user.disabled && (
+          <dialog
+            ref={confirmDialog}
+            className="card confirm"
+            aria-labelledby={`${uid}-t`}
+            aria-describedby={`${uid}-d`}
+          >
+            <h3 id={`${uid}-t`}>Disable {who}?</h3>
+            <p id={`${uid}-d`}>
+              {user.username} is signed out of every session now and cannot sign in
+              {user.sso ? " (also not through SSO)" : ""} until enabled again. Their API tokens stop working; their
+              conversations and audit history are kept.
+            </p>
+            <div className="row">
+              <button
+                type="button"
+                className="button secondary"
+                autoFocus
+                onClick={() => confirmDialog.current?.close()}
+              >
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={pending}
+                onClick={() => {
+                  confirmDialog.current?.close();
+                  void patch({ disabled: true }, "Disabled");
+                }}
+              >
+                Disable {user.username}
+              </button>
+            </div>
+          </dialog>
+        )}
         {error ? (
           <span role="alert" className="error small">
             {error}

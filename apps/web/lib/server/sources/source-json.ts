@@ -46,3 +46,29 @@ export function savedSourceDetail(s: SourceView): Record<string, unknown> {
     secretFields: s.secretFields,
   };
 }
+
+/**
+ * An edit as before/after values for the audit page's diff: access and schedules by value; settings by
+ * name only (a changed setting shows as "changed", for the same reason as settingNames), secrets not at all.
+ */
+export function sourceChange({ prior, source }: { prior: SourceView; source: SourceView }): {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+} {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of ["defaultAcl", "schedule", "pruneSchedule", "paused"] as const) {
+    if (JSON.stringify(prior[key]) === JSON.stringify(source[key])) continue;
+    before[key] = prior[key];
+    after[key] = source[key];
+  }
+  const names = new Set([...Object.keys(prior.config), ...Object.keys(source.config)]);
+  for (const name of [...names].sort()) {
+    const was = JSON.stringify(prior.config[name]);
+    const now = JSON.stringify(source.config[name]);
+    if (was === now) continue;
+    before[`settings.${name}`] = was === undefined ? "(unset)" : "(set)";
+    after[`settings.${name}`] = now === undefined ? "(unset)" : "(changed)";
+  }
+  return { before, after };
+}

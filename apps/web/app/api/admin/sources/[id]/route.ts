@@ -1,7 +1,7 @@
 import { GroundworkError } from "@groundwork/core/errors";
 import { deleteSource, findSource, listSourceSummaries, updateSource } from "@groundwork/ingest";
 import { route } from "~/lib/server/http/route";
-import { savedSourceDetail, settingNames, sourceJson } from "~/lib/server/sources/source-json";
+import { savedSourceDetail, settingNames, sourceChange, sourceJson } from "~/lib/server/sources/source-json";
 import { deleteSourceResponse, getSourceResponse, updateSourceRequest, updateSourceResponse } from "./contract";
 
 const idOf = ({ params }: { params: Record<string, string | string[]> }) => String(params.id);
@@ -30,15 +30,20 @@ export const PATCH = route({
         ...(body.config ? { settings: settingNames(body.config) } : {}),
       },
     });
+    // Read first so the audit row can show the change as before/after (the page renders a diff).
+    const prior = await findSource({ db, source: idOf({ params }) });
     const source = await updateSource({
       db,
-      source: idOf({ params }),
+      source: prior.id,
       ...(body.config !== undefined ? { config: body.config } : {}),
       ...(body.defaultAcl !== undefined ? { defaultAcl: body.defaultAcl } : {}),
       ...(body.schedule !== undefined ? { schedule: body.schedule } : {}),
       ...(body.pruneSchedule !== undefined ? { pruneSchedule: body.pruneSchedule } : {}),
     });
-    await audit.record({ target: source.id, detail: savedSourceDetail(source) });
+    await audit.record({
+      target: source.id,
+      detail: { ...savedSourceDetail(source), ...sourceChange({ prior, source }) },
+    });
     return Response.json({ source: sourceJson(source) });
   },
 });

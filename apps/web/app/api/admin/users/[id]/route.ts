@@ -11,7 +11,7 @@ export const PATCH = route({
     const userId = String(params.id);
     const { password: _password, ...changed } = body;
     audit.note({ detail: { ...changed, passwordChanged: Boolean(body.password) } });
-    const { sessionsRevoked } = await updateUser({
+    const { sessionsRevoked, before, after } = await updateUser({
       db,
       actor: principal,
       actorSessionId: session?.sessionId ?? null,
@@ -22,7 +22,8 @@ export const PATCH = route({
       displayName: body.displayName,
       password: body.password,
     });
-    audit.note({ detail: { sessionsRevoked } });
+    // before/after: the audit page shows the change as a diff (the password never appears in either).
+    audit.note({ detail: { sessionsRevoked, before, after } });
     return Response.json({ ok: true, sessionsRevoked });
   },
 });
