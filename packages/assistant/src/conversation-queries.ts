@@ -15,6 +15,7 @@ import type {
   ClosestDocument,
   QueryCorrection,
 } from "./types";
+import { containsPattern } from "@groundwork/db/like-pattern";
 
 /**
  * The assistant's one query module for conversations, messages and feedback. Every read and
@@ -110,11 +111,6 @@ export async function appendMessage({
 }
 
 export type ConversationSummary = { id: string; title: string; createdAt: string; updatedAt: string };
-
-/** `%`, `_` and `\\` in a search are literal characters, not LIKE wildcards. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export async function listConversations({
   db,

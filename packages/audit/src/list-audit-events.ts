@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, gte, like, lt, lte, type SQL } from "dr
 import { z } from "zod";
 import type { Database } from "@groundwork/db/client";
 import { auditEvents, type AuditEvent } from "@groundwork/db/schema";
+import { escapeLike } from "@groundwork/db/like-pattern";
 
 // event_id is the writer's idempotency key for the spool (record-audit-event.ts), not part of the event.
 const { eventId: _eventId, ...listedColumns } = getTableColumns(auditEvents);
@@ -26,10 +27,6 @@ export const auditFilterSchema = z.object({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 export const MAX_AUDIT_PAGE = 500;
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export function auditWhere(filter: AuditFilter): SQL | undefined {
   const parts: SQL[] = [];
