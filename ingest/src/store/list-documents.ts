@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { documents, sources } from "@groundwork/db/schema";
+import { containsPattern } from "@groundwork/db/like-pattern";
 
 export type DocumentListing = {
   id: string;
@@ -17,6 +18,22 @@ export type DocumentListing = {
   sourceName: string;
 };
 
+/** The columns of a DocumentListing (listDocuments and pageDocuments read the same row). */
+const listingColumns = {
+  id: documents.id,
+  title: documents.title,
+  path: documents.path,
+  mime: documents.mime,
+  version: documents.version,
+  status: documents.status,
+  acl: documents.acl,
+  tags: documents.tags,
+  effectiveDate: documents.effectiveDate,
+  updatedAt: documents.updatedAt,
+  sourceId: documents.sourceId,
+  sourceName: sources.name,
+};
+
 /** Every stored version of every document for the admin console (all statuses), by source, path, newest version first. */
 export async function listDocuments({
   db,
@@ -30,20 +47,7 @@ export async function listDocuments({
   limit?: number;
 }): Promise<DocumentListing[]> {
   return db
-    .select({
-      id: documents.id,
-      title: documents.title,
-      path: documents.path,
-      mime: documents.mime,
-      version: documents.version,
-      status: documents.status,
-      acl: documents.acl,
-      tags: documents.tags,
-      effectiveDate: documents.effectiveDate,
-      updatedAt: documents.updatedAt,
-      sourceId: documents.sourceId,
-      sourceName: sources.name,
-    })
+    .select(listingColumns)
     .from(documents)
     .innerJoin(sources, eq(sources.id, documents.sourceId))
     .where(
@@ -51,11 +55,6 @@ export async function listDocuments({
     )
     .orderBy(asc(sources.name), asc(documents.path), desc(documents.version))
     .limit(limit);
-}
-
-/** A LIKE pattern matching `q` literally (its %, _ and \ escaped), anywhere, any case. */
-function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -92,20 +91,7 @@ export async function pageDocuments({
   const last = Math.max(1, Math.ceil(total / size));
   const current = Math.min(Math.max(Math.trunc(page) || 1, 1), last);
   const rows = await db
-    .select({
-      id: documents.id,
-      title: documents.title,
-      path: documents.path,
-      mime: documents.mime,
-      version: documents.version,
-      status: documents.status,
-      acl: documents.acl,
-      tags: documents.tags,
-      effectiveDate: documents.effectiveDate,
-      updatedAt: documents.updatedAt,
-      sourceId: documents.sourceId,
-      sourceName: sources.name,
-    })
+    .select(listingColumns)
     .from(documents)
     .innerJoin(sources, eq(sources.id, documents.sourceId))
     .where(where)
