@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { isUuid } from "@groundwork/core/ids";
+import { mapByIds } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { documents, ingestionRuns, sources } from "@groundwork/db/schema";
 
@@ -17,20 +17,21 @@ export async function describeDocuments({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, DocumentLabel>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({
-      id: documents.id,
-      title: documents.title,
-      path: documents.path,
-      version: documents.version,
-      sourceName: sources.name,
-    })
-    .from(documents)
-    .innerJoin(sources, eq(sources.id, documents.sourceId))
-    .where(inArray(documents.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({
+          id: documents.id,
+          title: documents.title,
+          path: documents.path,
+          version: documents.version,
+          sourceName: sources.name,
+        })
+        .from(documents)
+        .innerJoin(sources, eq(sources.id, documents.sourceId))
+        .where(inArray(documents.id, wanted)),
+  });
 }
 
 /** Source names by id in one query (absent: not a uuid, or the source was deleted). */
@@ -41,13 +42,14 @@ export async function describeSources({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, { name: string; kind: string }>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({ id: sources.id, name: sources.name, kind: sources.kind })
-    .from(sources)
-    .where(inArray(sources.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({ id: sources.id, name: sources.name, kind: sources.kind })
+        .from(sources)
+        .where(inArray(sources.id, wanted)),
+  });
 }
 
 /** Runs by id in one query, with their source's name. */
@@ -58,18 +60,19 @@ export async function describeRuns({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, RunLabel>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({
-      id: ingestionRuns.id,
-      sourceName: sources.name,
-      mode: ingestionRuns.mode,
-      status: ingestionRuns.status,
-      createdAt: ingestionRuns.createdAt,
-    })
-    .from(ingestionRuns)
-    .innerJoin(sources, eq(sources.id, ingestionRuns.sourceId))
-    .where(inArray(ingestionRuns.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({
+          id: ingestionRuns.id,
+          sourceName: sources.name,
+          mode: ingestionRuns.mode,
+          status: ingestionRuns.status,
+          createdAt: ingestionRuns.createdAt,
+        })
+        .from(ingestionRuns)
+        .innerJoin(sources, eq(sources.id, ingestionRuns.sourceId))
+        .where(inArray(ingestionRuns.id, wanted)),
+  });
 }

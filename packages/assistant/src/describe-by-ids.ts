@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { isUuid } from "@groundwork/core/ids";
+import { mapByIds } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { conversations, messages } from "@groundwork/db/schema";
 
@@ -16,13 +16,14 @@ export async function describeConversations({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, ConversationLabel>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({ id: conversations.id, title: conversations.title, userId: conversations.userId })
-    .from(conversations)
-    .where(inArray(conversations.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({ id: conversations.id, title: conversations.title, userId: conversations.userId })
+        .from(conversations)
+        .where(inArray(conversations.id, wanted)),
+  });
 }
 
 /** Messages by id in one query: the conversation each belongs to (a feedback row's target is its message). */
@@ -33,17 +34,18 @@ export async function describeMessages({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, { conversationId: string; title: string; userId: string }>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({
-      id: messages.id,
-      conversationId: messages.conversationId,
-      title: conversations.title,
-      userId: conversations.userId,
-    })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(inArray(messages.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({
+          id: messages.id,
+          conversationId: messages.conversationId,
+          title: conversations.title,
+          userId: conversations.userId,
+        })
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(inArray(messages.id, wanted)),
+  });
 }

@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import { isUuid } from "@groundwork/core/ids";
+import { mapByIds } from "@groundwork/core/ids";
 import type { Database } from "@groundwork/db/client";
 import { groups, users } from "@groundwork/db/schema";
 
@@ -16,19 +16,20 @@ export async function describeUsers({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, UserLabel>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      email: users.email,
-      kind: users.kind,
-    })
-    .from(users)
-    .where(inArray(users.id, wanted));
-  return new Map(rows.map(({ id, ...label }) => [id, label]));
+  return mapByIds({
+    ids,
+    read: (wanted) =>
+      db
+        .select({
+          id: users.id,
+          username: users.username,
+          displayName: users.displayName,
+          email: users.email,
+          kind: users.kind,
+        })
+        .from(users)
+        .where(inArray(users.id, wanted)),
+  });
 }
 
 /** Group names by id in one query (absent: not a uuid, or the group was deleted). */
@@ -39,8 +40,9 @@ export async function describeGroups({
   db: Database;
   ids: Iterable<string>;
 }): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (!wanted.length) return new Map();
-  const rows = await db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.name]));
+  const found = await mapByIds({
+    ids,
+    read: (wanted) => db.select({ id: groups.id, name: groups.name }).from(groups).where(inArray(groups.id, wanted)),
+  });
+  return new Map([...found].map(([id, { name }]) => [id, name]));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isUuid, newId, randomToken, sha256Hex, shortId } from "./ids";
+import { isUuid, mapByIds, newId, randomToken, sha256Hex, shortId } from "./ids";
 
 describe("ids", () => {
   it("makes ids and tokens of the expected shape", () => {
@@ -17,5 +17,34 @@ describe("ids", () => {
     expect(isUuid("handbook")).toBe(false);
     expect(isUuid(`${newId()}x`)).toBe(false);
     expect(isUuid("3f2504e0-4f89-41d3-9a0c-0305e82c330")).toBe(false);
+  });
+});
+
+describe("mapByIds", () => {
+  const a = "0b1e7a52-3f0e-4c59-9a34-5f1f3c2d8e01";
+  const b = "6c2d9f10-8a4b-4f7e-b1c3-2e9d7a6f5b02";
+  it("reads once with the distinct uuids and maps each id to the rest of its row", async () => {
+    const reads: string[][] = [];
+    const found = await mapByIds({
+      ids: [a, b, a, "not-a-uuid", "'; drop table x"],
+      read: async (ids) => {
+        reads.push(ids);
+        return ids.filter((id) => id === a).map((id) => ({ id, name: "kept" }));
+      },
+    });
+    expect(reads).toEqual([[a, b]]);
+    expect([...found]).toEqual([[a, { name: "kept" }]]);
+  });
+  it("does not read when no uuid is left", async () => {
+    let read = false;
+    const found = await mapByIds({
+      ids: ["x", ""],
+      read: async () => {
+        read = true;
+        return [];
+      },
+    });
+    expect(read).toBe(false);
+    expect(found.size).toBe(0);
   });
 });

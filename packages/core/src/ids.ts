@@ -33,3 +33,22 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 export function isUuid(text: string): boolean {
   return UUID_PATTERN.test(text);
 }
+
+/**
+ * Rows by id in one read, as a map from id to the rest of the row: the ids deduplicated, those
+ * that are not uuids dropped (they can match no row, and a malformed one would fail the query),
+ * and no read at all when none is left. For pages that show ids stored elsewhere (the audit log):
+ * an id absent from the map is gone.
+ */
+export async function mapByIds<Row extends { id: string }>({
+  ids,
+  read,
+}: {
+  ids: Iterable<string>;
+  read: (ids: string[]) => Promise<Row[]>;
+}): Promise<Map<string, Omit<Row, "id">>> {
+  const wanted = [...new Set(ids)].filter(isUuid);
+  if (!wanted.length) return new Map();
+  const rows = await read(wanted);
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+}
