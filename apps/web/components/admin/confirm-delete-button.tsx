@@ -16,6 +16,7 @@ export function ConfirmDeleteButton({
   consequences,
   confirmText,
   after,
+  disabled = false,
 }: {
   endpoint: string;
   /** The button's accessible name: "Delete: <what>". */
@@ -24,6 +25,8 @@ export function ConfirmDeleteButton({
   consequences: ReactNode;
   confirmText: string;
   after?: string;
+  /** While another action of the same row is under way. */
+  disabled?: boolean;
 }) {
   const router = useRouter();
   const uid = useId();
@@ -51,6 +54,7 @@ export function ConfirmDeleteButton({
       <button
         type="button"
         className="button danger small"
+        disabled={disabled}
         aria-label={label}
         aria-haspopup="dialog"
         onClick={() => {

@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useState } from "react";
 import { apiJson, ApiError } from "~/lib/client/api";
+import { ConfirmDeleteButton } from "./confirm-delete-button";
 
 /**
  * A source card's buttons: Sync now (opens the run's live page), Pause/Resume, Edit, Delete.
- * Delete asks first in a modal dialog that says how many documents leave search.
+ * Delete asks first (ConfirmDeleteButton) in a modal dialog that says how many documents leave search.
  */
 export function SourceActions({
   id,
@@ -26,21 +27,16 @@ export function SourceActions({
   afterDelete?: "refresh" | "list";
 }) {
   const router = useRouter();
-  const uid = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // The dialog's own error, so a refusal is announced where the focus is.
-  const [deleteError, setDeleteError] = useState<string | null>(null);
 
   async function act(what: string, fn: () => Promise<void>) {
     setPending(what);
-    const show = what === "delete" ? setDeleteError : setError;
-    show(null);
+    setError(null);
     try {
       await fn();
     } catch (err) {
-      show(err instanceof ApiError ? err.message : "Request failed.");
+      setError(err instanceof ApiError ? err.message : "Request failed.");
     } finally {
       setPending(null);
     }
@@ -86,57 +82,23 @@ export function SourceActions({
             Edit
           </Link>
         )}
-        <button
-          type="button"
-          className="button danger small"
+        <ConfirmDeleteButton
+          endpoint={`/api/admin/sources/${id}`}
+          label={`Delete: ${name}`}
+          title={`Delete source ${name}?`}
+          consequences={
+            <p>Its {docs} leave search at once. This cannot be undone; adding the source again re-reads everything.</p>
+          }
+          confirmText={`Delete ${name} and its ${docs}`}
           disabled={pending !== null}
-          aria-label={`Delete: ${name}`}
-          aria-haspopup="dialog"
-          onClick={() => {
-            setDeleteError(null);
-            dialog.current?.showModal();
-          }}
-        >
-          Delete
-        </button>
+          {...(afterDelete === "list" ? { after: "/admin/sources" } : {})}
+        />
       </div>
       {error && (
         <p role="alert" className="error small">
           {error}
         </p>
       )}
-      <dialog ref={dialog} className="card confirm" aria-labelledby={`${uid}-t`} aria-describedby={`${uid}-d`}>
-        <h3 id={`${uid}-t`}>Delete source {name}?</h3>
-        <p id={`${uid}-d`}>
-          Its {docs} leave search at once. This cannot be undone; adding the source again re-reads everything.
-        </p>
-        <div className="row">
-          {/* Cancel first and focused: Enter on an opened dialog must not delete. */}
-          <button type="button" className="button secondary" autoFocus onClick={() => dialog.current?.close()}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            disabled={pending !== null}
-            onClick={() =>
-              void act("delete", async () => {
-                await apiJson(`/api/admin/sources/${id}`, { method: "DELETE" });
-                dialog.current?.close();
-                if (afterDelete === "list") router.push("/admin/sources");
-                router.refresh();
-              })
-            }
-          >
-            {pending === "delete" ? "Deleting…" : `Delete ${name} and its ${docs}`}
-          </button>
-        </div>
-        {deleteError && (
-          <p role="alert" className="error small">
-            {deleteError}
-          </p>
-        )}
-      </dialog>
     </div>
   );
 }
