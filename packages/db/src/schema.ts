@@ -75,6 +75,8 @@ export const fileOutcome = pgEnum("file_outcome", [
   "failed",
 ]);
 export const messageRole = pgEnum("message_role", ["user", "assistant"]);
+// An admin's review of an answer rating: new until looked at; eval = copied into the golden set export.
+export const feedbackTriage = pgEnum("feedback_triage", ["new", "reviewed", "eval"]);
 // person: signs in (password or OIDC); service: an admin-made account that only authenticates with its API tokens.
 export const userKind = pgEnum("user_kind", ["person", "service"]);
 // queued: stored, waiting for the worker; indexed/failed: the run's outcome; deleted: removed by DELETE.
@@ -589,9 +591,13 @@ export const feedback = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     rating: smallint("rating").notNull(),
     comment: text("comment"),
+    triage: feedbackTriage("triage").notNull().default("new"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("feedback_message_user_idx").on(t.messageId, t.userId)],
+  (t) => [
+    uniqueIndex("feedback_message_user_idx").on(t.messageId, t.userId),
+    index("feedback_triage_idx").on(t.triage),
+  ],
 );
 
 export const auditEvents = pgTable(
