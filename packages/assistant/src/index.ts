@@ -15,6 +15,16 @@ export {
   type ConversationSummary,
 } from "./conversation-queries";
 export { listFeedbackForReview, type FeedbackForReview } from "./list-feedback";
+export {
+  FEEDBACK_TRIAGE,
+  setFeedbackTriage,
+  getConversationForAdmin,
+  listEvalSetFeedback,
+  type FeedbackTriage,
+  type AdminConversation,
+  type AdminConversationMessage,
+  type GoldenSetCandidate,
+} from "./feedback-triage";
 export { describeConversations, describeMessages, type ConversationLabel } from "./describe-by-ids";
 export { readAssistantEnv, type AssistantEnv } from "./env";
 export type { AnswerEvent, AnswerTrace, Citation } from "./types";

@@ -1,4 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
+import type { FeedbackTriage } from "./feedback-triage";
 import type { Database } from "@groundwork/db/client";
 import { conversations, feedback, messages } from "@groundwork/db/schema";
 
@@ -6,6 +7,7 @@ export type FeedbackForReview = {
   id: string;
   rating: number;
   comment: string | null;
+  triage: FeedbackTriage;
   createdAt: Date;
   /** Who rated; their name comes from @groundwork/auth (users are its table). */
   userId: string;
@@ -18,19 +20,22 @@ export type FeedbackForReview = {
   question: string | null;
 };
 
-/** The newest answer ratings with the question and answer they rate (the admin review page). */
+/** The newest answer ratings with the question and answer they rate (the admin review page), optionally in one review state. */
 export async function listFeedbackForReview({
   db,
   limit = 200,
+  triage,
 }: {
   db: Database;
   limit?: number;
+  triage?: FeedbackTriage;
 }): Promise<FeedbackForReview[]> {
   return db
     .select({
       id: feedback.id,
       rating: feedback.rating,
       comment: feedback.comment,
+      triage: feedback.triage,
       createdAt: feedback.createdAt,
       userId: feedback.userId,
       messageId: messages.id,
@@ -45,6 +50,7 @@ export async function listFeedbackForReview({
     .from(feedback)
     .innerJoin(messages, eq(messages.id, feedback.messageId))
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(triage ? eq(feedback.triage, triage) : undefined)
     .orderBy(desc(feedback.createdAt))
     .limit(limit);
 }
