@@ -30,6 +30,7 @@ export const PAGE_POLICIES = {
   "/admin/service-accounts": "admin",
   "/admin/audit": "admin",
   "/admin/feedback": "admin",
+  "/admin/conversations/[id]": "admin",
 } as const satisfies Record<string, AccessPolicy>;
 
 export type PagePath = keyof typeof PAGE_POLICIES;
