@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, users, type AuditEvent } from "@groundwork/db/schema";
+import { auditEvents, conversations, feedback, messages, users, type AuditEvent } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Session } from "./harness/app-harness";
 import { ingestCanaryCorpus, type CanaryCorpus } from "./harness/fixtures";
@@ -359,6 +359,84 @@ describe.each(await availableTargets())("audit coverage on %s", (target) => {
     });
     // The row of a foreign conversation says no more than the row of a missing one.
     expect(f.detail).toEqual(m.detail);
+  });
+
+  it("feedback triage, its export and an admin reading someone's conversation are audited", async () => {
+    const [conv] = await app.db
+      .insert(conversations)
+      .values({ userId: emma.principal.userId, title: "triage me" })
+      .returning();
+    await app.db.insert(messages).values({ conversationId: conv!.id, role: "user", content: "How much leave?" });
+    const [answer] = await app.db
+      .insert(messages)
+      .values({ conversationId: conv!.id, role: "assistant", content: "**25 days**.", mode: "extractive" })
+      .returning();
+    const [fb] = await app.db
+      .insert(feedback)
+      .values({ messageId: answer!.id, userId: emma.principal.userId, rating: 1 })
+      .returning();
+    const marked = await act({
+      rel: "admin/feedback/[id]",
+      method: "PATCH",
+      params: { id: fb!.id },
+      body: { triage: "eval" },
+    });
+    expect(marked.status, marked.text).toBe(200);
+    expectEvent(marked.events, "feedback.triage", {
+      target: fb!.id,
+      outcome: "ok",
+      detail: { before: { triage: "new" }, after: { triage: "eval" } },
+    });
+    const missing = await act({
+      rel: "admin/feedback/[id]",
+      method: "PATCH",
+      params: { id: "00000000-0000-4000-8000-0000000000fb" },
+      body: { triage: "reviewed" },
+    });
+    expect(missing.status).toBe(404);
+    expectEvent(missing.events, "feedback.triage", { outcome: "not_found" });
+    const refused = await act({
+      rel: "admin/feedback/[id]",
+      method: "PATCH",
+      session: emma,
+      params: { id: fb!.id },
+      body: { triage: "reviewed" },
+    });
+    expect(refused.status).toBe(403);
+
+    const exported = await act({ rel: "admin/feedback/export", method: "GET" });
+    expect(exported.status).toBe(200);
+    const lines = exported.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        id: `feedback-${fb!.id}`,
+        question: "How much leave?",
+        asUser: "emma",
+        expect: "answer",
+      }),
+    );
+    expectEvent(exported.events, "feedback.export", { outcome: "ok" });
+
+    const page = (await import(path.join(webDir, "app/(app)/admin/conversations/[id]/page.tsx"))) as {
+      default: (p: unknown) => Promise<unknown>;
+    };
+    for (const [id, outcome] of [
+      [conv!.id, "ok"],
+      ["00000000-0000-4000-8000-0000000000cc", "not_found"],
+    ] as const) {
+      await withRequestScope({
+        session: ada,
+        fn: () => page.default({ params: Promise.resolve({ id }), searchParams: Promise.resolve({}) }),
+      }).catch(() => undefined);
+      const rows = await app.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "conversation.viewed_by_admin"), eq(auditEvents.target, id)));
+      expect(rows.map((r) => [r.outcome, r.actorUsername])).toContainEqual([outcome, "ada"]);
+    }
   });
 
   it("reading and exporting the audit log is itself audited", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCESS_POLICIES, admits as admitsRole, type AccessPolicy } from "@groundwork/access/policy";
 import { startWorkerHeartbeat } from "@groundwork/worker";
 import { eq } from "drizzle-orm";
-import { auditEvents, conversations, documents, ingestionRuns, messages, sources } from "@groundwork/db/schema";
+import { auditEvents, conversations, documents, ingestionRuns, messages, sources, users } from "@groundwork/db/schema";
 import { availableTargets } from "@groundwork/db/testing";
 import { startAppHarness, withRequestScope, type AppHarness, type Persona, type Session } from "./harness/app-harness";
 import { HTTP_METHODS, fillPattern, listPageFiles, listRouteFiles, paramsOf, webDir } from "./harness/route-tree";
@@ -55,10 +55,18 @@ describe("route tree", () => {
         // The admin lifecycle: deletes of documents and groups.
         "/api/admin/documents/[id]",
         "/api/admin/groups/[id]",
+        // Feedback triage and its golden-set export.
+        "/api/admin/feedback/[id]",
+        "/api/admin/feedback/export",
       ]),
     );
     expect(pages.map((p) => p.pattern)).toEqual(
-      expect.arrayContaining(["/admin/sources", "/admin/sources/[id]", "/admin/groups/[id]"]),
+      expect.arrayContaining([
+        "/admin/sources",
+        "/admin/sources/[id]",
+        "/admin/groups/[id]",
+        "/admin/conversations/[id]",
+      ]),
     );
     expect(pages.length).toBeGreaterThan(0);
   });
@@ -118,7 +126,12 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
       .insert(ingestionRuns)
       .values({ sourceId: src!.id, trigger: "cli", status: "succeeded" })
       .returning();
-    Object.assign(fixtures, { documentId: doc!.id, sourceId: src!.id, runId: run!.id });
+    const [owner] = await app.db
+      .insert(users)
+      .values({ username: "matrix-owner", displayName: "Matrix owner" })
+      .returning();
+    const [conv] = await app.db.insert(conversations).values({ userId: owner!.id, title: "Matrix chat" }).returning();
+    Object.assign(fixtures, { documentId: doc!.id, sourceId: src!.id, runId: run!.id, conversationId: conv!.id });
   });
   afterAll(async () => {
     await heartbeat?.stop();
@@ -184,11 +197,13 @@ describe.each(await availableTargets())("authorization matrix on %s", (target) =
         p.name,
         pattern.includes("/runs/")
           ? fixtures.runId!
-          : pattern.includes("/sources/")
-            ? fixtures.sourceId!
-            : pattern.includes("/groups/")
-              ? "hr"
-              : fixtures.documentId!,
+          : pattern.includes("/conversations/")
+            ? fixtures.conversationId!
+            : pattern.includes("/sources/")
+              ? fixtures.sourceId!
+              : pattern.includes("/groups/")
+                ? "hr"
+                : fixtures.documentId!,
       ]),
     );
     const session = await app.sessionFor(persona);

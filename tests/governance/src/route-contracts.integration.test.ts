@@ -12,6 +12,7 @@ import { HTTP_METHODS, listRouteFiles } from "./harness/route-tree";
 const NOT_JSON: Record<string, string> = {
   "POST /api/chat": "server-sent AnswerEvents (@groundwork/assistant/events)",
   "GET /api/audit/export": "a streamed CSV or JSON file",
+  "GET /api/admin/feedback/export": "a JSONL file of golden-set lines",
   "GET /api/documents/[id]/file": "the original file",
   "GET /api/auth/sso-start": "a 303 to the identity provider",
   "GET /api/auth/sso-complete": "a 303 into the app",

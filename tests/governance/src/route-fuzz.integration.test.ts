@@ -168,6 +168,7 @@ function templates(f: { userId: string; sourceName: string; sourcePath: string }
     },
     "POST /api/admin/runs": { source: f.sourceName },
     "PATCH /api/admin/documents/[id]": { acl: ["group:hr"] },
+    "PATCH /api/admin/feedback/[id]": { triage: "reviewed" },
   };
 }
 
