@@ -100,3 +100,63 @@ test("admin users page: create a user with a group; the audit log records it", a
   await page.goto("/admin/audit?action=user.create");
   await expect(page.getByRole("row").filter({ hasText: "user.create" }).first()).toBeVisible();
 });
+
+test("feedback triage: a rated answer shows as markdown, links to its conversation, is marked reviewed then added to the eval set, and the export holds it", async ({
+  page,
+}) => {
+  const question = "Can I carry over unused annual leave?";
+  const comment = `triage me (${Date.now()})`;
+  await signIn(page, "emma");
+  await page.goto("/chat");
+  await page.getByLabel("Your question").fill(question);
+  await page.getByRole("button", { name: "Ask", exact: true }).click();
+  const answer = page.getByRole("article", { name: "Answer" }).last();
+  await expect(page.getByRole("button", { name: "Stop" })).toBeHidden({ timeout: 45_000 });
+  await expect(answer).toHaveAttribute("aria-busy", "false");
+  await answer.getByRole("button", { name: "Helpful", exact: true }).click();
+  await expect(answer.getByRole("status").filter({ hasText: "feedback recorded" })).toBeVisible();
+  await answer.getByPlaceholder("Add a comment (optional)").fill(comment);
+  await answer.getByRole("button", { name: "Send" }).click();
+  await expect(answer.getByRole("status").filter({ hasText: "comment recorded" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((u) => u.pathname.startsWith("/sign-in"));
+
+  await signIn(page, "ada");
+  await page.goto("/admin/feedback?triage=new");
+  const row = page.getByRole("row").filter({ hasText: comment });
+  await expect(row).toBeVisible();
+  // The answer is rendered (paragraphs, no raw markdown), inside a clamped box.
+  await expect(row.locator(".clamped-box p").first()).toBeVisible();
+  await expect(row.locator(".clamped-box")).not.toContainText("**");
+
+  // The question links to the read-only conversation with the rated answer marked.
+  await row.getByRole("link", { name: question }).click();
+  await expect(page).toHaveURL(/\/admin\/conversations\/[0-9a-f-]+\?message=/);
+  await expect(page.getByText(question).first()).toBeVisible();
+  const rated = page.getByRole("listitem", { name: "Rated answer" });
+  await expect(rated).toContainText("rated message");
+  await expect(rated.getByRole("list", { name: "Citations" }).getByRole("link").first()).toBeVisible();
+  await rated.getByRole("combobox", { name: /Review state/ }).selectOption("reviewed");
+  await expect(rated.getByRole("status")).toHaveText("Saved: Reviewed");
+
+  // Reviewed: gone from "new", shown under "reviewed"; from there it goes to the eval set.
+  await page.goto("/admin/feedback?triage=new");
+  await expect(page.getByRole("row").filter({ hasText: comment })).toHaveCount(0);
+  await page.goto("/admin/feedback?triage=reviewed");
+  await expect(page.getByRole("row").filter({ hasText: comment })).toBeVisible();
+  await page.goto("/admin/feedback");
+  const reviewed = page.getByRole("row").filter({ hasText: comment });
+  await reviewed.getByRole("combobox", { name: /Review state/ }).selectOption("eval");
+  await expect(reviewed.getByRole("status")).toHaveText("Saved: Added to eval set");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export eval set (JSONL)" }).click();
+  const file = await (await download).path();
+  const fs = await import("node:fs");
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { question: string; asUser: string; expect: string; comment: string | null });
+  expect(lines).toContainEqual(expect.objectContaining({ question, asUser: "emma", expect: "answer", comment }));
+});
