@@ -1,4 +1,3 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { apiSignIn } from "./helpers";
 
@@ -258,50 +257,4 @@ test("polish: JSON 404 for API routes, the header on the 404 page, favicon, and 
   await expect(page.locator("html")).not.toHaveAttribute("data-theme", /./);
 });
 
-test("every page: no axe violations in either theme, no sideways scroll on a phone", async ({ page, baseURL }) => {
-  test.setTimeout(120_000);
-  await signedIn(page, "ada", baseURL);
-  await page.goto("/admin/documents");
-  const docHref = await page.getByRole("table").getByRole("link").first().getAttribute("href");
-  const pages = [
-    "/chat",
-    "/lookup?q=leave",
-    docHref!,
-    "/admin",
-    "/admin/sources",
-    "/admin/documents",
-    "/admin/users",
-    "/admin/audit",
-    "/admin/feedback",
-    "/no-such-page",
-  ];
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const viewport of [VIEWPORTS[0].viewport, VIEWPORTS[1].viewport]) {
-      await page.setViewportSize(viewport);
-      for (const path of pages) {
-        await page.goto(path);
-        await page.waitForLoadState("networkidle");
-        if (viewport.width === 390) await expectNoSidewaysScroll(page, `${path} (${scheme})`);
-        else {
-          const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-          expect(
-            violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-            `${path} in ${scheme}`,
-          ).toEqual([]);
-        }
-      }
-    }
-  }
-  // Signed out: the sign-in page.
-  await page.context().clearCookies();
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto("/sign-in");
-    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-    expect(
-      violations.map((v) => v.id),
-      `/sign-in in ${scheme}`,
-    ).toEqual([]);
-  }
-});
+// Every page's axe and phone-width checks, per persona and theme: e2e/accessibility.spec.ts.

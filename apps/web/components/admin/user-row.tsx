@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import Link from "next/link";
+import { Fragment, useId, useRef, useState } from "react";
 import { apiJson } from "~/lib/client/api";
 import { splitList, useMutation } from "./use-mutation";
 
@@ -15,7 +16,8 @@ type User = {
   groups: string[];
 };
 
-export function UserRow({ user, self }: { user: User; self: boolean }) {
+/** `linkedGroups`: the user's groups that have a page (hand-made ones; mirrored groups belong to their source). */
+export function UserRow({ user, self, linkedGroups }: { user: User; self: boolean; linkedGroups: string[] }) {
   const [role, setRole] = useState(user.role);
   const [groups, setGroups] = useState(user.groups.join(", "));
   const { run, pending, error, message } = useMutation();
@@ -58,6 +60,16 @@ export function UserRow({ user, self }: { user: User; self: boolean }) {
           placeholder="(everyone only)"
           size={18}
         />
+        {linkedGroups.length > 0 && (
+          <div className="small">
+            {linkedGroups.map((g, i) => (
+              <Fragment key={g}>
+                {i > 0 && ", "}
+                <Link href={`/admin/groups/${encodeURIComponent(g)}`}>{g}</Link>
+              </Fragment>
+            ))}
+          </div>
+        )}
       </td>
       <td>{user.disabled ? <span className="badge err">disabled</span> : <span className="badge ok">active</span>}</td>
       <td>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listGroups, listUsers } from "@groundwork/auth";
 import { CreateGroupForm } from "~/components/admin/create-group-form";
 import { CreateUserForm } from "~/components/admin/create-user-form";
@@ -12,6 +13,8 @@ export default async function UsersPage() {
   const session = await requirePage({ page: "/admin/users" });
   const db = (await getDb()).db;
   const [users, groups] = await Promise.all([listUsers({ db }), listGroups({ db })]);
+  // Hand-made groups have a page (/admin/groups/<name>); a mirrored group's page is its source's.
+  const withPage = new Set(groups.filter((g) => !g.mirrored).map((g) => g.name));
   return (
     <main id="main">
       <h1>Users and groups</h1>
@@ -36,7 +39,12 @@ export default async function UsersPage() {
             </thead>
             <tbody>
               {users.map((u) => (
-                <UserRow key={u.id} user={u} self={u.id === session.principal.userId} />
+                <UserRow
+                  key={u.id}
+                  user={u}
+                  self={u.id === session.principal.userId}
+                  linkedGroups={u.groups.filter((g) => withPage.has(g))}
+                />
               ))}
             </tbody>
           </table>
@@ -56,7 +64,13 @@ export default async function UsersPage() {
             <tbody>
               {groups.map((g) => (
                 <tr key={g.id}>
-                  <td>{g.name}</td>
+                  <td>
+                    {withPage.has(g.name) ? (
+                      <Link href={`/admin/groups/${encodeURIComponent(g.name)}`}>{g.name}</Link>
+                    ) : (
+                      g.name
+                    )}
+                  </td>
                   <td>{g.description}</td>
                   <td>{g.name === "everyone" ? "all users" : g.members}</td>
                 </tr>

@@ -2,7 +2,13 @@ import { z } from "zod";
 
 export const listGroupsResponse = z.strictObject({
   groups: z.array(
-    z.strictObject({ id: z.uuid(), name: z.string(), description: z.string(), members: z.number().int() }),
+    z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      description: z.string(),
+      members: z.number().int(),
+      mirrored: z.boolean(),
+    }),
   ),
 });
 
