@@ -1,10 +1,8 @@
 "use client";
 
 import { apiJson } from "~/lib/client/api";
+import { TRIAGE_LABELS, type TriageState } from "./feedback-triage-labels";
 import { useMutation } from "./use-mutation";
-
-export const TRIAGE_LABELS = { new: "New", reviewed: "Reviewed", eval: "Added to eval set" } as const;
-export type TriageState = keyof typeof TRIAGE_LABELS;
 
 /** One rating's review state; a change saves at once (PATCH /api/admin/feedback/[id]). */
 export function FeedbackTriageSelect({
