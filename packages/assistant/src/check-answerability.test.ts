@@ -10,6 +10,22 @@ const rarity = (df: Record<string, number | null>): TermRarity => ({
 });
 
 describe("checkAnswerability", () => {
+  it("a phrase naming a thing no visible document mentions is broken, however well the rest matches", () => {
+    const results = [passage("c1", "Annual leave is 25 days a year; book leave with your manager.")];
+    const stats = rarity({ study: 0, leave: 20, days: 40, exam: 0, many: null });
+    const r = checkAnswerability({ query: "How many days of study leave can I take?", results, rarity: stats });
+    expect(r.brokenGroups).toEqual([["study", "leave"].map((w) => questionTerms(w)[0]!.term)]);
+    // A lone absent word may be chat ("for my exam"), and a verb names nothing ("my parent died").
+    expect(checkAnswerability({ query: "Leave days for my exam?", results, rarity: stats }).brokenGroups).toEqual([]);
+    expect(
+      checkAnswerability({
+        query: "How much leave when a parent dies?",
+        results,
+        rarity: rarity({ parent: 3, dies: 0, leave: 20 }),
+      }).brokenGroups,
+    ).toEqual([]);
+  });
+
   it("weighs rare question words most, so a passage missing one is a near miss", () => {
     const results = [passage("c1", "The office policy covers desks, meeting rooms and quiet hours in the office.")];
     const r = checkAnswerability({

@@ -1,4 +1,11 @@
-import { bm25Idf, isEnglishWord, isFrameWord, type SearchResult } from "@groundwork/retrieval";
+import {
+  bm25Idf,
+  canBeNoun,
+  isEnglishWord,
+  isInflectedVerb,
+  isFrameWord,
+  type SearchResult,
+} from "@groundwork/retrieval";
 import { figureFits, questionFigures } from "./answer-extractively";
 import { tableBlocks } from "./text/tables";
 import { asksForFigure, contentTerms, oneEditApart, sameStem, splitSentences, stopwordList } from "./text/terms";
@@ -83,7 +90,49 @@ export type Answerability = {
   /** Per chunk id, the passage-level coverage. */
   byChunk: Map<string, number>;
   terms: TermWeight[];
+  /**
+   * The question's meaning groups (runs of adjacent content words: "study leave", "laser eye
+   * surgery") that name a thing the caller's documents never mention (a noun no visible chunk
+   * uses) while the best passage holds the phrase's other words: it is about the known half of
+   * the phrase ("annual leave" for "study leave"), which is another thing.
+   */
+  brokenGroups: string[][];
 };
+
+/**
+ * Runs of adjacent content words of the question, as indices into the question's terms (a
+ * function word, filler, inflected verb or punctuation ends a run): its noun phrases, roughly.
+ */
+function meaningGroups({ query, wordsOf }: { query: string; wordsOf: string[][] }): number[][] {
+  const groups: number[][] = [];
+  let run: number[] = [];
+  let hyphen = false;
+  const pieces = query
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/([\p{L}\p{N}]+)/u);
+  for (const [k, piece] of pieces.entries()) {
+    if (piece === "") continue;
+    if (!/^[\p{L}\p{N}]+$/u.test(piece)) {
+      // Spaces and hyphens join words of one phrase; other punctuation ends it.
+      hyphen = piece === "-";
+      if (/^[\s-]+$/.test(piece)) continue;
+      if (run.length > 1) groups.push(run);
+      run = [];
+      continue;
+    }
+    const at = wordsOf.findIndex((ws) => ws.includes(piece));
+    // A part of a hyphenated word ("sub" of "sub-processor") belongs to the word, term or not.
+    if (at < 0 && (hyphen || pieces[k + 1] === "-")) continue;
+    // An inflected verb ("dies", "covered") makes a clause, not a name: "my wife covered" is no phrase.
+    if (at < 0 || isInflectedVerb(piece)) {
+      if (run.length > 1) groups.push(run);
+      run = [];
+    } else if (!run.includes(at)) run.push(at);
+  }
+  if (run.length > 1) groups.push(run);
+  return groups;
+}
 
 export function questionTerms(query: string): QuestionTerm[] {
   const byTerm = new Map<string, Set<string>>();
@@ -199,6 +248,7 @@ export function checkAnswerability({
     bestChunkId: null,
     byChunk,
     terms: [],
+    brokenGroups: [],
   };
   if (results.length === 0) return empty;
 
@@ -208,6 +258,7 @@ export function checkAnswerability({
   const terms: TermWeight[] = [];
   let passageWords: Set<string> | null = null;
   const slips: Array<{ at: number; to: string }> = [];
+  const wordsOf: string[][] = [];
   for (const q of qTerms) {
     const dfs = q.words.map((w) => rarity.df.get(w)).filter((d) => d !== undefined);
     // Every spelling a stop word to Postgres: scaffolding, not content.
@@ -230,10 +281,12 @@ export function checkAnswerability({
       if (slip) {
         // Weighed once the other words' weights are known (its own df was never looked up).
         slips.push({ at: terms.length, to: slip });
+        wordsOf.push(q.words);
         terms.push({ term: contentTerms(slip)[0] ?? slip, weight: 0, chunkIds: [], correctedTo: slip });
         continue;
       }
     }
+    wordsOf.push(q.words);
     terms.push({
       term: q.term,
       weight: idf(df),
@@ -292,6 +345,24 @@ export function checkAnswerability({
       bestChunkId = r.chunkId;
     }
   }
+  // A phrase of the question naming a thing none of the caller's documents mention (a noun no
+  // visible chunk uses) whose other words the best passage holds ("study leave" against a
+  // passage on annual leave, "Christmas bonus" against the Christmas rota, "laser eye surgery"
+  // against eye tests): that passage is about the known half of the phrase, another thing,
+  // however well it matches the rest. A lone absent word is left to the weights (it may be
+  // chat: "grandmother"); a verb ("my parent died") or a typo ("compacter") names nothing; a
+  // word with an alternate is not absent.
+  const brokenGroups: string[][] = [];
+  const best = results.find((r) => r.chunkId === bestChunkId);
+  if (best && terms.some((t) => t.unknown)) {
+    const { vocab } = analyse(best);
+    for (const g of meaningGroups({ query, wordsOf }))
+      if (
+        g.some((i) => terms[i]!.unknown && wordsOf[i]!.some((w) => canBeNoun(w))) &&
+        g.some((i) => credit(vocab, terms[i]!) > 0)
+      )
+        brokenGroups.push(g.map((i) => terms[i]!.term));
+  }
   return {
     coverage,
     focus,
@@ -301,5 +372,6 @@ export function checkAnswerability({
     bestChunkId,
     byChunk,
     terms,
+    brokenGroups,
   };
 }

@@ -4,7 +4,7 @@ export { searchChunks } from "./search-chunks";
 export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";
 export { clientSearchResponse, type ClientSearchResponse } from "./client-search-response";
 export { isFrameWord } from "./language/frame-words";
-export { isEnglishWord } from "./language/wordnet";
+export { canBeNoun, isEnglishWord, isInflectedVerb } from "./language/wordnet";
 export { bm25Idf } from "./lookup-query-terms";
 export { listLookupFacets, type LookupFacets } from "./list-lookup-facets";
 export { listChunkSpans, type ChunkSpan } from "./list-chunk-spans";

@@ -92,6 +92,17 @@ export function isEnglishWord(word: string): boolean {
   return lemmasOf(word).length > 0;
 }
 
+/** True when WordNet reads the word (or a lemma it inflects) as a noun: "exams", "bonus", not "died". */
+export function canBeNoun(word: string): boolean {
+  return lemmasOf(word).some((l) => l.pos === "noun");
+}
+
+/** True when the word is an inflected verb form ("dies", "covered", "kicking"), not a base form. */
+export function isInflectedVerb(word: string): boolean {
+  const w = word.toLowerCase();
+  return lemmasOf(w).some((l) => l.pos === "verb" && l.lemma !== w);
+}
+
 const fds = new Map<Pos, number>();
 const POS_OF: Record<string, Pos> = { n: "noun", v: "verb", a: "adj", s: "adj", r: "adv" };
 type Synset = { words: string[]; pointers: Array<{ symbol: string; pos: Pos; offset: number }> };

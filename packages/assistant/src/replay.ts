@@ -1,0 +1,7 @@
+/**
+ * The pure offline answer stages, for the evaluation's replay of dumped search responses
+ * (evals/src/answers/replay-answers.ts): decide → compose, without a database.
+ */
+export { decideAnswer } from "./decide-answer";
+export { composeExtractive } from "./compose-extractive";
+export { readAssistantEnv } from "./env";
