@@ -179,7 +179,7 @@ export async function moveSourceToPartition({
       select attname as name from pg_attribute where attrelid = 'chunks'::regclass and attnum > 0
         and not attisdropped and attgenerated = '' order by attnum`);
     const list = columns.rows.map((c) => ident(c.name)).join(", ");
-    // Generated columns (tsv, token_count) are computed again by the insert: same expressions.
+    // Generated columns (tsv, token_count, tsv_high) are computed again by the insert: same expressions.
     const moved = await tx.execute(
       sql.raw(`INSERT INTO ${name} (${list}) SELECT ${list} FROM chunks_default WHERE source_id = '${id}'::uuid`),
     );

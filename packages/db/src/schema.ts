@@ -341,6 +341,13 @@ export const chunks = pgTable(
       .generatedAlwaysAs(
         sql`groundwork_token_count(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
       ),
+    // Lexemes occurring more than once or in the title (migration 0008): lets BM25 pruning skip
+    // the single body occurrences of common words.
+    tsvHigh: tsvector("tsv_high")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
+      ),
     // vector or halfvec (GROUNDWORK_VECTOR_TYPE, fixed at generate time like the dimension).
     embedding: chunkEmbeddingColumn(),
     embeddingModel: text("embedding_model"),
@@ -360,6 +367,7 @@ export const chunks = pgTable(
     uniqueIndex("chunks_document_ordinal_idx").on(t.documentId, t.ordinal),
     index("chunks_acl_idx").using("gin", t.acl),
     index("chunks_tsv_idx").using("gin", t.tsv),
+    index("chunks_tsv_high_idx").using("gin", t.tsvHigh),
     chunkEmbeddingIndex(t.embedding),
     index("chunks_source_idx").on(t.sourceId),
   ],
