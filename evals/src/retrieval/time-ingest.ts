@@ -1,7 +1,6 @@
 /**
- * SciFact ingest time on one target (tsx src/retrieval/time-ingest.ts [embedded|server] [--with-tsv-high]).
- * --with-tsv-high puts back the generated column and GIN index migration 0022 dropped, for a
- * paired before/after.
+ * SciFact ingest time on one target (tsx src/retrieval/time-ingest.ts [embedded|server] [--without-tsv-high]).
+ * --without-tsv-high drops the unread tsv_high column first, for a paired before/after of its cost.
  */
 import { sql } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
@@ -17,20 +16,11 @@ async function main() {
   });
   const t = await createTestDatabase({ target });
   try {
-    if (process.argv.includes("--with-tsv-high")) {
-      await t.db.execute(
-        sql.raw(`CREATE OR REPLACE FUNCTION groundwork_tsv_high(v tsvector) RETURNS tsvector
-        LANGUAGE sql IMMUTABLE PARALLEL SAFE
-        AS $$ SELECT array_to_tsvector(coalesce(array(
-          SELECT u.lexeme FROM unnest(v) AS u
-          WHERE coalesce(cardinality(u.positions), 1) > 1 OR 'A' = ANY(u.weights)), '{}'::text[])) $$`),
-      );
-      await t.db.execute(
-        sql.raw(
-          `ALTER TABLE "chunks" ADD COLUMN "tsv_high" "tsvector" GENERATED ALWAYS AS (groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))) STORED NOT NULL`,
-        ),
-      );
-      await t.db.execute(sql.raw(`CREATE INDEX "chunks_tsv_high_idx" ON "chunks" USING gin ("tsv_high")`));
+    if (process.argv.includes("--without-tsv-high")) {
+      // The column ingest still fills but no search reads since chunk_postings (kept: dropping a
+      // column of chunks breaks the partitioned layout's statement triggers, see partition-chunks.ts).
+      await t.db.execute(sql.raw(`DROP INDEX IF EXISTS "chunks_tsv_high_idx"`));
+      await t.db.execute(sql.raw(`ALTER TABLE "chunks" DROP COLUMN "tsv_high"`));
     }
     const s = performance.now();
     await ingestBeirCorpus({ db: t.db, corpus: dataset.corpus, embedder: createHashEmbedder() });

@@ -341,8 +341,12 @@ export const chunks = pgTable(
       .generatedAlwaysAs(
         sql`groundwork_token_count(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
       ),
-    // Lexemes occurring more than once or in the title (migration 0008): lets BM25 pruning skip
-    // the single body occurrences of common words.
+    // Lexemes occurring more than once or in the title (migration 0008). No search reads it since
+    // the lexical leg scores from chunk_postings, but it stays: dropping any column of chunks leaves
+    // a dropped attribute in the table that partitionChunks turns into the DEFAULT partition, and
+    // PostgreSQL (15 and PGlite's 17) then hands the parent's statement triggers empty transition
+    // tables for rows routed there, silently stopping postings and BM25 statistics
+    // (tests/governance partition-chunks: new chunks in the default partition).
     tsvHigh: tsvector("tsv_high")
       .notNull()
       .generatedAlwaysAs(

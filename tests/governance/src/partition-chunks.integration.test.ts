@@ -145,6 +145,25 @@ describe.each(await availableTargets())("chunks LIST-partitioned by source on %s
     expect((await listChunkPartitions({ db: t.db })).length).toBe(2);
   });
 
+  it("keeps postings and statistics for new chunks routed to the default partition", async () => {
+    // The statement triggers on the parent must see rows the old table (now the DEFAULT partition)
+    // receives: a dropped column of chunks once made those transition tables come up empty.
+    writeTree({
+      dir: path.join(dir, "small"),
+      files: { "quokka.md": "# Quokka stipend\n\nThe quokka stipend covers wildlife photography courses.\n" },
+    });
+    const run = await runSource({ db: t.db, name: "small" });
+    expect(run.status).toBe("succeeded");
+    const n = async (q: ReturnType<typeof sql>) => Number((await t.db.execute<{ n: number }>(q)).rows[0]!.n);
+    expect(await n(sql`select count(*)::int as n from chunks_default where text ilike ${"%quokka%"}`)).toBeGreaterThan(
+      0,
+    );
+    expect(await n(sql`select count(*)::int as n from chunk_postings where lexeme = 'quokka'`)).toBeGreaterThan(0);
+    expect(await n(sql`select coalesce(sum(df), 0)::int as n from term_stats where lexeme = 'quokka'`)).toBeGreaterThan(
+      0,
+    );
+  });
+
   it("keeps routing the source's new chunks to its partition, with statistics and search kept up", async () => {
     const own = `chunks_src_${bigId.replace(/-/g, "")}`;
     const count = async (rel: string) =>
