@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { TableWrap } from "~/components/table-wrap";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { RunSourceButton } from "./run-source-button";
 import { RunStatusBadge } from "./run-status-badge";
@@ -130,7 +131,7 @@ export function RunProgress({ initial, sourceName }: { initial: { run: Run; file
       )}
       <section aria-labelledby="files-h">
         <h2 id="files-h">Files ({files.length})</h2>
-        <div className="table-wrap">
+        <TableWrap label="Files table">
           <table className="data">
             <thead>
               <tr>
@@ -163,7 +164,7 @@ export function RunProgress({ initial, sourceName }: { initial: { run: Run; file
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { TableWrap } from "~/components/table-wrap";
 import { apiJson, ApiError } from "~/lib/client/api";
 import { copyText } from "~/lib/client/citation-link";
 import { formText } from "~/lib/http/form-text";
@@ -128,7 +129,7 @@ export function TokenManager({
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label={`Tokens of ${ownerLabel}`}>
             <table className="data" aria-label={`Tokens of ${ownerLabel}`}>
               <thead>
                 <tr>
@@ -205,7 +206,7 @@ export function TokenManager({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

@@ -9,6 +9,7 @@ import {
   type AuditChange,
   type AuditFilter,
 } from "@groundwork/audit";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { resolveAuditLabels } from "~/lib/server/audit/resolve-audit-labels";
 import { getDb } from "~/lib/server/db";
@@ -183,7 +184,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           ? "No events match."
           : `${page.events.length} event${page.events.length === 1 ? "" : "s"}${before ? " (older page)" : ""}, newest first.`}
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Audit events table">
         <table className="data audit-table">
           <thead>
             <tr>
@@ -253,7 +254,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <nav className="row" aria-label="Audit pages">
         {before !== undefined && <Link href={`/admin/audit?${new URLSearchParams(withSize)}`}>← Newest</Link>}
         {page.nextBefore && (

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listSources, pageDocuments } from "@groundwork/ingest";
 import { mimeKind } from "@groundwork/ingest/formats";
 import { AclEditor } from "~/components/admin/acl-editor";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -97,7 +98,7 @@ export default async function AdminDocumentsPage({
         Access entries are group names or user:&lt;id&gt;; an empty list means admins only. Changes apply at the next
         query.
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Documents table">
         <table className="data">
           <thead>
             <tr>
@@ -143,7 +144,7 @@ export default async function AdminDocumentsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {pages > 1 && (
         <nav className="row" aria-label="Pages">
           {result.page > 1 ? (

@@ -6,6 +6,7 @@ import { ClampedBox } from "~/components/admin/clamped-box";
 import { TRIAGE_LABELS } from "~/components/admin/feedback-triage-labels";
 import { FeedbackTriageSelect } from "~/components/admin/feedback-triage-select";
 import { Markdown } from "~/components/markdown";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 import "./feedback.css";
@@ -45,7 +46,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
         {rows.length} rating{rows.length === 1 ? "" : "s"}
         {triage ? ` ${TRIAGE_LABELS[triage].toLowerCase()}` : ""}: {up} helpful, {rows.length - up} not helpful.
       </p>
-      <div className="table-wrap">
+      <TableWrap label="Answer feedback table">
         <table className="data">
           <thead>
             <tr>
@@ -92,7 +93,7 @@ export default async function FeedbackPage({ searchParams }: { searchParams: Pro
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { RunStatusBadge } from "~/components/admin/run-status-badge";
 import { SourceCard, When } from "~/components/admin/source-card";
 import { SourceForm } from "~/components/admin/source-form";
 import { UploadForm } from "~/components/admin/upload-form";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -81,7 +82,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
       </div>
       <section aria-labelledby="runs-h">
         <h2 id="runs-h">Recent runs</h2>
-        <div className="table-wrap">
+        <TableWrap label="Recent runs table">
           <table className="data">
             <thead>
               <tr>
@@ -119,7 +120,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </main>
   );

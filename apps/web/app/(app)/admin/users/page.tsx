@@ -4,6 +4,7 @@ import { listGroups, listUsers } from "@groundwork/auth";
 import { CreateGroupForm } from "~/components/admin/create-group-form";
 import { CreateUserForm } from "~/components/admin/create-user-form";
 import { UserRow } from "~/components/admin/user-row";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -24,7 +25,7 @@ export default async function UsersPage() {
           Every user is in “everyone”. Role and group changes apply at the user&apos;s next request; disabling signs
           them out.
         </p>
-        <div className="table-wrap">
+        <TableWrap label="Users table">
           <table className="data">
             <thead>
               <tr>
@@ -48,11 +49,11 @@ export default async function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       <section aria-labelledby="groups-h">
         <h2 id="groups-h">Groups</h2>
-        <div className="table-wrap">
+        <TableWrap label="Groups table">
           <table className="data">
             <thead>
               <tr>
@@ -77,7 +78,7 @@ export default async function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
       <div className="grid-2">
         <CreateUserForm />

@@ -6,6 +6,7 @@ import { resolvePrincipal } from "@groundwork/auth/principal";
 import { isUuid } from "@groundwork/core/ids";
 import { documentFootprint } from "@groundwork/ingest";
 import { ConfirmDeleteButton } from "~/components/admin/confirm-delete-button";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -139,7 +140,7 @@ export default async function DocumentAccessPage({
         ) : (
           <p className="muted small">No group is on the access list.</p>
         )}
-        <div className="table-wrap">
+        <TableWrap label="Who can see this document table">
           <table className="data">
             <thead>
               <tr>
@@ -160,7 +161,7 @@ export default async function DocumentAccessPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         {readers.unmatched.length ? (
           <p className="muted small">
             Source grants that match nobody here (they grant nothing): {readers.unmatched.map(grantText).join(", ")}.

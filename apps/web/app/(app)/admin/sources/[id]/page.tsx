@@ -6,6 +6,7 @@ import { folderAccess, listConnectorKinds, listRuns, listSourceSummaries } from 
 import { RunStatusBadge } from "~/components/admin/run-status-badge";
 import { SourceCard, When } from "~/components/admin/source-card";
 import { SourceForm } from "~/components/admin/source-form";
+import { TableWrap } from "~/components/table-wrap";
 import { requirePage } from "~/lib/server/auth/require-page";
 import { getDb } from "~/lib/server/db";
 
@@ -57,7 +58,7 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
         {folders.length === 0 ? (
           <p className="muted small">No active documents yet.</p>
         ) : (
-          <div className="table-wrap">
+          <TableWrap label="Effective access by folder table">
             <table className="data">
               <thead>
                 <tr>
@@ -90,12 +91,12 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
       <section aria-labelledby="source-runs-h">
         <h2 id="source-runs-h">Runs</h2>
-        <div className="table-wrap">
+        <TableWrap label="Runs table">
           <table className="data">
             <thead>
               <tr>
@@ -134,7 +135,7 @@ export default async function SourcePage({ params }: { params: Promise<{ id: str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </section>
     </main>
   );
