@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { EMBEDDING_DIMENSIONS } from "@groundwork/core/embedding-dimensions";
 import type { Embedder } from "./embedder";
 
@@ -31,10 +31,34 @@ export function tokenize(text: string): string[] {
     .map(stem);
 }
 
+/**
+ * md5 of a feature, kept as its first 32-bit word and the low bit of the fifth byte. Hashing was
+ * most of the embedder's time (about 1,000 distinct features per SciFact abstract, each its own
+ * md5); words and character 3-grams repeat across texts, so theirs are remembered (bigrams mostly
+ * do not, so they are hashed each time). Bounded: the cache starts over past CACHE_LIMIT features.
+ */
+const CACHE_LIMIT = 200_000;
+const hashCache = new Map<string, number>();
+
+function featureHash(feature: string): number {
+  const cacheable = !feature.startsWith("b:");
+  if (cacheable) {
+    const known = hashCache.get(feature);
+    if (known !== undefined) return known;
+  }
+  const h = hash("md5", feature, "buffer");
+  const packed = h.readUInt32LE(0) * 2 + (h[4]! & 1);
+  if (cacheable) {
+    if (hashCache.size >= CACHE_LIMIT) hashCache.clear();
+    hashCache.set(feature, packed);
+  }
+  return packed;
+}
+
 function bucket(feature: string, dimensions: number): [number, number] {
-  const h = createHash("md5").update(feature).digest();
-  const index = h.readUInt32LE(0) % dimensions;
-  const sign = (h[4]! & 1) === 0 ? 1 : -1;
+  const packed = featureHash(feature);
+  const index = Math.floor(packed / 2) % dimensions;
+  const sign = packed % 2 === 0 ? 1 : -1;
   return [index, sign];
 }
 
