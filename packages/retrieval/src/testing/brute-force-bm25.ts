@@ -4,6 +4,7 @@ import { lookupQueryTerms } from "../lookup-query-terms";
 import { proximityPairs } from "../proximity-pairs";
 import type { LegHit } from "../run-lexical-leg";
 import { chunkFilters } from "../sql-fragments";
+import type { SearchFilters } from "../types";
 
 /**
  * Test-only reference for the lexical leg: BM25 over every chunk the caller may read, with term
@@ -19,6 +20,7 @@ export async function bruteForceBm25({
   b,
   contextBoost,
   proximity = 0,
+  filters,
 }: {
   tx: ReaderTx;
   scope: ReaderScope;
@@ -27,6 +29,8 @@ export async function bruteForceBm25({
   b: number;
   contextBoost: number;
   proximity?: number;
+  /** Source, type and tag filters, applied as the leg's chunkFilters apply them. */
+  filters?: SearchFilters;
 }): Promise<LegHit[]> {
   const looked = await lookupQueryTerms({ tx, scope, queryText });
   const terms = looked.terms.filter((t) => t.df > 0).slice(0, 63);
@@ -42,7 +46,7 @@ export async function bruteForceBm25({
                    sql`, `,
                  )}]`
            } as phrases
-    from chunks c where ${chunkFilters(scope)}`);
+    from chunks c where ${chunkFilters(scope, filters)}`);
   // tsvector text: 'lexeme':1A,5,7B … (a lexeme stored without positions counts once, in the body).
   const parse = (text: string) => {
     const out = new Map<string, { body: number; title: number }>();
