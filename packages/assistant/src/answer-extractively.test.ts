@@ -52,6 +52,92 @@ describe("answerExtractively", () => {
   });
 });
 
+describe("answerExtractively: sections, weights and procedures", () => {
+  const withHeadings = (n: number, headings: string[], text: string): NumberedSource => ({
+    ...src(n, text),
+    headings,
+  });
+
+  it("credits a sentence with its section heading's words, so the figure under 'Hotels' answers a hotel question", () => {
+    const sources = [
+      withHeadings(
+        1,
+        ["Expenses", "Roles", "Department Head"],
+        "Approves purchases from £1,000 to £10,000 with the budget holder, and hotel bookings above the limits.",
+      ),
+      withHeadings(
+        2,
+        ["Expenses", "Hotels"],
+        "Book through the travel desk. The maximum room rate is £160 per night in London and £110 elsewhere.",
+      ),
+    ];
+    const a = answerExtractively({ question: "What is the hotel rate per night?", sources });
+    expect(a.sentences[0]!.text).toBe("The maximum room rate is £160 per night in London and £110 elsewhere.");
+  });
+
+  it("weighs question words by the corpus rarity it is given: the rare word decides, not the common one", () => {
+    const sources = [
+      src(1, "Injuries that keep someone off normal work for a week are reported after the accident by the HSE team."),
+      src(2, "Record the accident in SafeLog before the end of the shift."),
+    ];
+    const question = "An accident happened at work, where is it recorded?";
+    // Without corpus weights the two-word match wins; with them "accident" and "record" decide.
+    const rarity = new Map([
+      ["accident", 3],
+      ["work", 0.2],
+      ["happen", 1],
+      ["record", 3],
+    ]);
+    expect(answerExtractively({ question, sources, rarity }).sentences[0]!.n).toBe(2);
+  });
+
+  it("quotes the steps under a heading naming a procedure for a 'what do I do' question", () => {
+    const sources = [
+      withHeadings(
+        1,
+        ["Safety", "8.2 Reporting to the regulator"],
+        "The HSE team reports to the regulator injuries that keep someone off normal work for more than 7 days after the accident.",
+      ),
+      withHeadings(
+        2,
+        ["Safety", "8.1 What to do after an accident"],
+        "1. Make the area safe.\n\n2. Call a first aider.\n\n3. Record the accident in SafeLog within 24 hours.",
+      ),
+    ];
+    const a = answerExtractively({
+      question: "I just had an accident at work. What do I need to do?",
+      sources,
+      rarity: new Map([
+        ["accident", 2.7],
+        ["work", 1.1],
+      ]),
+    });
+    expect(a.sentences.filter((s) => s.n === 2).map((s) => s.text)).toEqual([
+      "1. Make the area safe.",
+      "2. Call a first aider.",
+      "3. Record the accident in SafeLog within 24 hours.",
+    ]);
+    // The steps lead the answer; the sibling section's sentence only follows.
+    expect(a.sentences[0]!.n).toBe(2);
+  });
+
+  it("follows the sentence matching a procedure question's situation with the actions in its paragraph", () => {
+    const sources = [
+      src(
+        1,
+        "If a customer disputes a card payment with their bank, do not refund as well. Forward the notification to refunds@example.com; Finance responds to the bank.\nOther rules apply to invoices.",
+      ),
+    ];
+    const a = answerExtractively({
+      question: "A customer disputed their card payment with the bank. What do I do?",
+      sources,
+    });
+    expect(a.text).toContain("Forward the notification to refunds@example.com");
+    expect(a.text).not.toContain("Other rules");
+    for (const s of a.sentences) expect(sources[0]!.text.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
 describe("answerExtractively with tables", () => {
   const sla = src(
     1,

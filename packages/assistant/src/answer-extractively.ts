@@ -1,5 +1,5 @@
 import { markdownTable, tableBlocks, tableCells, type TableLine } from "./text/tables";
-import { answerTypeOf, statesType } from "./text/answer-type";
+import { answerTypeOf, statesType, statesTypeNear } from "./text/answer-type";
 import { asksForFigure, contentTerms, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { NumberedSource } from "./types";
 
@@ -187,6 +187,17 @@ function listAround(text: string, at: number, max = 10): Array<{ text: string; s
   return out;
 }
 
+/** A heading that names a procedure, its section number aside. */
+const PROCEDURE_HEADING =
+  /^(?:[\dA-Z]+(?:\.\d+)*\.?\s+)?(?:what to do|how to|steps?\b|procedures?\b|process\b|if you|when you|in an? )/i;
+const PROCEDURE_HEADING_BONUS = 0.15;
+
+/** The bonus for stating the asked type away from the question's words (0.35 beside them). */
+const TYPE_FAR = 0.2;
+
+/** What a sentence or row earns for a question word only its section's title or headings hold. */
+const CONTEXT_CREDIT = 0.5;
+
 const toNumber = (s: string) => Number(s.replace(/,/g, ""));
 
 /**
@@ -272,13 +283,22 @@ export function answerExtractively({
   sources,
   maxSentences = 3,
   maxSources = 4,
+  rarity,
 }: {
   question: string;
   sources: NumberedSource[];
   maxSentences?: number;
   maxSources?: number;
+  /**
+   * The question words' weights over the caller's whole visible corpus (the answerability
+   * check's idf, by our stem): "accident" decides which sentence answers, the "work" of "at
+   * work" hardly. Without it every word weighs by its rarity among the candidates alone.
+   */
+  rarity?: Map<string, number>;
 }): ExtractiveAnswer {
-  const qTerms = [...new Set(contentTerms(question))];
+  // The words that say what kind of answer is wanted ("how quickly", "how often") are not its
+  // topic: "Quick questions" in a table does not answer "how quickly must I report".
+  const qTerms = [...new Set(contentTerms(question.replace(/\bhow (?:quickly|soon|fast|often)\b/gi, "how")))];
   const wantsNumber = asksForFigure(question);
   const type = answerTypeOf(question);
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
@@ -318,9 +338,9 @@ export function answerExtractively({
       // A heading-like line ("Limitation of liability 11.1 General cap.") only repeats its context.
       if (!item.header && words < 8 && [...own].every((t) => context.includes(t))) continue;
       // A row is a fragment: its header and the passage's title and headings say what it is
-      // about ("Expenses policy › Approval limits" for the approver row). A prose sentence
-      // states its own subject.
-      const terms = item.header ? new Set([...own, ...contentTerms(item.header.text), ...context]) : own;
+      // about ("Expenses policy › Approval limits" for the approver row), in full. A prose
+      // sentence states its own subject; its section's words earn it CONTEXT_CREDIT.
+      const terms = item.header ? new Set([...own, ...contentTerms(item.header.text)]) : own;
       candidates.push({
         n: source.n,
         text: s.text,
@@ -339,18 +359,44 @@ export function answerExtractively({
   }
   if (candidates.length === 0) return { text: "", sentences: [] };
 
-  // Local IDF over the candidate sentences: a word every sentence shares ("policy") decides little.
+  // Rarer words decide more: a word every passage shares ("policy") decides little.
   const weight = new Map<string, number>();
   for (const q of qTerms) {
     const df = candidates.filter((c) => [...c.terms].some((t) => sameStem(t, q))).length;
-    weight.set(q, 1 + Math.log(1 + candidates.length / (1 + df)));
+    // The corpus weight when the caller gave one (measured on the tuning halves: it beat the
+    // local weight and their product), else rarity among these candidates.
+    const corpus = rarity ? [...rarity].find(([t]) => sameStem(t, q))?.[1] : undefined;
+    weight.set(q, corpus ?? 1 + Math.log(1 + candidates.length / (1 + df)));
   }
   const total = [...weight.values()].reduce((a, b) => a + b, 0);
-  const hits = (c: Candidate) => qTerms.filter((q) => [...c.terms].some((t) => sameStem(t, q)));
-  for (const c of candidates) c.coverage = hits(c).reduce((s, q) => s + weight.get(q)!, 0) / total;
+  // A prose sentence states its own words fully and its section's (title and headings) by half:
+  // "The maximum room rate is £110 per night" answers a hotel question under "6.3 Hotels",
+  // though only its heading says "hotel". Rows already carry their context among their terms.
+  const creditOf = (c: Candidate, q: string) =>
+    [...c.terms].some((t) => sameStem(t, q))
+      ? 1
+      : [...c.context].some((t) => sameStem(t, q))
+        ? c.header
+          ? 1
+          : CONTEXT_CREDIT
+        : 0;
+  const credits = new Map<Candidate, Map<string, number>>();
+  for (const c of candidates) {
+    const m = new Map<string, number>();
+    for (const q of qTerms) {
+      const k = creditOf(c, q);
+      if (k > 0) m.set(q, k);
+    }
+    credits.set(c, m);
+    c.coverage = [...m].reduce((s, [q, k]) => s + k * weight.get(q)!, 0) / total;
+  }
+  // Own words only: whether a sentence says anything about the question beyond its heading.
+  const ownHits = (c: Candidate) => [...credits.get(c)!].filter(([, k]) => k >= 1).length;
+
+  const isQuestionWord = (word: string) => contentTerms(word).some((t) => qTerms.some((q) => sameStem(t, q)));
 
   const selected: Candidate[] = [];
-  const covered = new Set<string>();
+  const covered = new Map<string, number>();
   const best = Math.max(...candidates.map((c) => c.coverage));
   if (best <= 0) return { text: "", sentences: [] };
   while (selected.length < maxSentences) {
@@ -366,15 +412,19 @@ export function answerExtractively({
       const fits = (x: Candidate) => figureFits(questionNumbers, x.text);
       if (c.header && !fits(c) && selected.some((s) => sameTable(s) && fits(s))) continue;
       const gain =
-        hits(c)
-          .filter((q) => !covered.has(q))
-          .reduce((s, q) => s + weight.get(q)!, 0) / total;
+        [...credits.get(c)!].reduce((s, [q, k]) => s + Math.max(0, k - (covered.get(q) ?? 0)) * weight.get(q)!, 0) /
+        total;
       // After the first pick, a sentence must add an uncovered question word or be nearly as good as the best.
       if (selected.length > 0 && gain <= 0 && c.coverage < 0.8 * best) continue;
       if (c.coverage <= 0) continue;
+      // A sentence sharing no word of its own with the question is picked only for the type it states.
+      if (ownHits(c) === 0 && !c.header && !(type !== "other" && statesType(c.text, type))) continue;
       // A sentence stating what is asked (a duration for "how long", a role for "who") beats
       // one that only names the topic; one whose section the question names beats a sibling
       // section's (the "Plus" plan's figures, not the "Standard" plan's).
+      // A value of the asked type next to the question's words is the answer; the same type
+      // stated elsewhere in the sentence earns less (TYPE_FAR).
+      const near = !!c.header || statesTypeNear({ text: c.text, type, near: isQuestionWord });
       const typed =
         type !== "other"
           ? statesType(c.text, type) ||
@@ -383,12 +433,18 @@ export function answerExtractively({
             (type === "person" && !c.header && c.heading.split(/\s+/).length <= 6 && statesType(c.heading, "person"))
             ? type === "yesno"
               ? 0.1
-              : 0.35
+              : near || !statesType(c.text, type)
+                ? 0.35
+                : TYPE_FAR
             : 0
           : wantsNumber && /\d/.test(c.text)
             ? 0.25
             : 0;
-      const numeric = typed + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
+      // A step under a heading that names a procedure ("8.1 What to do after an accident", "How
+      // to report") is what a "what do I do" question asks for: documents label their procedures.
+      const procedural =
+        type === "procedure" && c.step && PROCEDURE_HEADING.test(c.heading) ? PROCEDURE_HEADING_BONUS : 0;
+      const numeric = typed + procedural + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
       const inContext = qTerms.filter((q) => [...c.context].some((t) => sameStem(t, q))).length / qTerms.length;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
       const score = gain + 0.5 * c.coverage + numeric + 0.15 * inContext + 0.02 / c.n - 0.0001 * c.order;
@@ -399,7 +455,7 @@ export function answerExtractively({
     }
     if (!pick) break;
     selected.push(pick);
-    for (const q of hits(pick)) covered.add(q);
+    for (const [q, k] of credits.get(pick)!) covered.set(q, Math.max(k, covered.get(q) ?? 0));
   }
   // The answer leads with the passage of its best pick, then the others in retrieval order.
   const leadN = selected[0]?.n;
@@ -428,6 +484,19 @@ export function answerExtractively({
         )
           continue;
         sentences.push({ n, text: item.text, start: item.start, end: item.end, coverage, list: true });
+      }
+    }
+    // A procedure question asks what to do: the sentence matching the situation ("If a customer
+    // disputes a card payment, do not refund as well.") is followed, in its paragraph, by the
+    // actions ("Forward the notification to refunds@…"). The lead pick brings up to two of them.
+    if (!header && src && type === "procedure" && n === leadN && sentences.length === 1) {
+      const lineEnd = src.text.indexOf("\n", end);
+      const para = src.text.slice(end, lineEnd < 0 ? src.text.length : lineEnd);
+      for (const next of splitSentences(para).slice(0, 2)) {
+        const at = end + next.start;
+        if (next.text.length > LONG_SENTENCE || sentences.some((x) => x.n === n && x.start === at)) break;
+        if (selected.some((x) => x.n === n && x.start === at)) continue;
+        sentences.push({ n, text: next.text, start: at, end: at + next.text.length, coverage });
       }
     }
   }

@@ -1,3 +1,6 @@
+import { isEnglishWord } from "@groundwork/retrieval";
+import { oneEditApart } from "./terms";
+
 /**
  * What kind of answer a question asks for, and whether a sentence (or table row) states one.
  * The offline answerer prefers sentences of the asked type near the question's words: the
@@ -33,9 +36,23 @@ const STATES: Record<Exclude<AnswerType, "other">, RegExp> = {
     /\b(?:must|may|can|cannot|can't|not|never|only|required|allowed|permitted|entitled|eligible|no|yes|unless|except)\b/i,
 };
 
+/** The words that frame a question's type: a slip in one of them ("how meny days") hides what is asked. */
+const FRAME_WORDS = ["many", "much", "long", "when", "what", "which", "whom", "where", "should", "could", "would"];
+
+/**
+ * The question with misspelt frame words put right: a word English does not have that is one
+ * typing slip from a frame word, first letter kept ("meny" → "many", "shoud" → "should").
+ */
+function fixFrameWords(q: string): string {
+  return q.replace(/\p{L}{4,}/gu, (w) => {
+    if (FRAME_WORDS.includes(w) || isEnglishWord(w)) return w;
+    return FRAME_WORDS.find((f) => f[0] === w[0] && oneEditApart(w, f)) ?? w;
+  });
+}
+
 /** The type a question asks for; `other` when nothing specific is asked. */
 export function answerTypeOf(question: string): AnswerType {
-  const q = question.trim().toLowerCase();
+  const q = fixFrameWords(question.trim().toLowerCase());
   if (
     /\bwhat (?:should|do|must|can|would) (?:i|we|you|they|he|she) (?:need to |have to |got to )?do\b|\bwhat (?:am i|are we|is one) (?:supposed|meant|expected) to do\b|\bwhat(?:'s| is| are) the (?:process|procedure|steps)\b|\bhow (?:do|can|should) (?:i|we|you)\b(?! (?:know|tell))|\bwhat happens (?:if|when)\b|\bsteps?\b/.test(
       q,
@@ -43,7 +60,7 @@ export function answerTypeOf(question: string): AnswerType {
   )
     return "procedure";
   if (
-    /\bhow long\b|\bhow many (?:working |business |calendar )?(?:minutes|hours|days|nights|weeks|months|years|shifts)\b|\bhow (?:quickly|soon|fast|often)\b|\bwithin how\b/.test(
+    /\bhow long\b|\bhow much (?:\w+ ){0,2}(?:time|leave|holiday|notice|warning)\b|\bhow many (?:working |business |calendar )?(?:minutes|hours|days|nights|weeks|months|years|shifts)\b|\bhow (?:quickly|soon|fast|often)\b|\bwithin how\b/.test(
       q,
     )
   )
@@ -67,6 +84,14 @@ export function answerTypeOf(question: string): AnswerType {
     )
   )
     return "person";
+  // A question naming a limit, budget or price asks for an amount however it is phrased
+  // ("What's the spending limit on a company card?", "Hotel budget for a night in Leeds?").
+  if (
+    /\b(?:limits?|caps?|budgets?|costs?|prices?|fees?|rates?|allowances?|salary|salaries|stipends?|per diem|excess|maximum spend)\b/.test(
+      q,
+    )
+  )
+    return "amount";
   if (
     /\bwhat (?:does|do) .{1,60} mean\b|\bwhat(?:'s| is) (?:a|an|the) .{1,40}\?\s*$|\bdefin(?:e|ition)\b|\bmeaning of\b/.test(
       q,
@@ -88,4 +113,46 @@ const NAMED_PERSON = /(?<!^|[.!?:]\s*)\b[A-Z][a-z]+ [A-Z][a-z]+\b/;
 export function statesType(text: string, type: AnswerType): boolean {
   if (type === "other") return false;
   return STATES[type].test(text) || (type === "person" && NAMED_PERSON.test(text));
+}
+
+/** Types whose answer is a value in the text (a figure, a date): where it sits can be measured. */
+const VALUE_TYPES = new Set<AnswerType>(["duration", "date", "amount", "count"]);
+
+/**
+ * Whether the text states a value of the type within `window` words of one of the question's
+ * words (`near(word)` says which words are the question's): "£110 per night elsewhere" answers a
+ * hotel-night question, the "£1,000 to £10,000" of a sentence that mentions hotel rooms fifteen
+ * words later does not. Types that are not values count as near wherever they are stated.
+ */
+export function statesTypeNear({
+  text,
+  type,
+  near,
+  window = 6,
+}: {
+  text: string;
+  type: AnswerType;
+  near: (word: string) => boolean;
+  window?: number;
+}): boolean {
+  if (!statesType(text, type)) return false;
+  if (type === "other" || !VALUE_TYPES.has(type)) return true;
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.,-]*/gu)].map((m) => ({
+    at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    hit: near(m[0]),
+  }));
+  const hits = words.flatMap((w, i) => (w.hit ? [i] : []));
+  if (hits.length === 0) return false;
+  const re = new RegExp(STATES[type].source, "gi");
+  for (const m of text.matchAll(re)) {
+    const from = m.index ?? 0;
+    const to = from + m[0].length;
+    const first = words.findIndex((w) => w.end > from);
+    let last = first;
+    while (last + 1 < words.length && words[last + 1]!.at < to) last += 1;
+    if (first < 0) continue;
+    if (hits.some((h) => h >= first - window && h <= last + window)) return true;
+  }
+  return false;
 }
