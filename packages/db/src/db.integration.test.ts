@@ -167,13 +167,23 @@ describe.each(targets)("database on %s", (target) => {
     const first = await tidySearchIndexes({ db: t.db, changedRows: 3 });
     expect(first.merged).toBeGreaterThan(0);
     expect((await tidySearchIndexes({ db: t.db, changedRows: 0 })).merged).toBe(0);
-    // tsv_high holds exactly the lexemes seen more than once or in the title.
-    const high = await t.db.execute<{ ordinal: number; high: string }>(
-      sql`select ordinal, tsv_high::text as high from chunks where source_id = ${src!.id} order by ordinal`,
+    // tsv and token_count come from the chunks_tsv trigger (migration 0022), as the generated
+    // columns computed them: a written tsv is ignored, a text change is parsed again, tsv_high stays empty.
+    const expected = sql`setweight(to_tsvector('english', context), 'A') || to_tsvector('english', text)`;
+    const stale = () =>
+      t.db.execute<{ ordinal: number }>(sql`
+        select ordinal from chunks where source_id = ${src!.id}
+          and (tsv <> ${expected} or token_count <> groundwork_token_count(${expected}) or tsv_high <> ''::tsvector)`);
+    expect((await stale()).rows).toEqual([]);
+    await t.db.execute(sql`update chunks set tsv = 'forged'::tsvector, token_count = 999 where source_id = ${src!.id}`);
+    expect((await stale()).rows).toEqual([]);
+    await t.db.execute(sql`update chunks set context = 'Sprocket' where ordinal = 0 and source_id = ${src!.id}`);
+    expect((await stale()).rows).toEqual([]);
+    const sprocket = await t.db.execute<{ tsv: string; token_count: number }>(
+      sql`select tsv::text as tsv, token_count from chunks where ordinal = 0 and source_id = ${src!.id}`,
     );
-    expect(high.rows).toEqual([
-      { ordinal: 0, high: "'gizmo' 'guid'" },
-      { ordinal: 1, high: "'widget'" },
-    ]);
+    expect(sprocket.rows[0]?.tsv).toContain("'sprocket':");
+    const sprocketDf = await t.db.execute<{ df: number }>(sql`select df from term_stats where lexeme = 'sprocket'`);
+    expect(sprocketDf.rows[0]?.df).toBe(1);
   });
 });

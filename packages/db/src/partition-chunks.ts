@@ -179,7 +179,8 @@ export async function moveSourceToPartition({
       select attname as name from pg_attribute where attrelid = 'chunks'::regclass and attnum > 0
         and not attisdropped and attgenerated = '' order by attnum`);
     const list = columns.rows.map((c) => ident(c.name)).join(", ");
-    // Generated columns (tsv, token_count, tsv_high) are computed again by the insert: same expressions.
+    // Every column is copied as stored, tsv and token_count too (the parent's chunks_tsv trigger
+    // reaches the new table only at the attach, and the text is unchanged).
     const moved = await tx.execute(
       sql.raw(`INSERT INTO ${name} (${list}) SELECT ${list} FROM chunks_default WHERE source_id = '${id}'::uuid`),
     );

@@ -328,30 +328,25 @@ export const chunks = pgTable(
     pageTo: integer("page_to"),
     charStart: integer("char_start").notNull(),
     charEnd: integer("char_end").notNull(),
-    // Stored (not virtual) so GIN can index it and PostgreSQL 15 accepts it.
+    // The weighted tsvector of context (weight 'A') and text, and its BM25 length (tokens, not
+    // distinct lexemes). Filled by the BEFORE trigger chunks_tsv (migration 0022), which parses the
+    // text once: as three generated columns (tsv, token_count, tsv_high) each ran to_tsvector
+    // over the same text, about a sixth of a bulk load. The defaults only make them optional in
+    // an insert; the trigger overwrites whatever a statement gives them.
     tsv: tsvector("tsv")
       .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", ''))`,
-      ),
-    // BM25 document length: tokens (not distinct lexemes) of the same text, via a SQL function
-    // from migration 0000 because a generated column cannot read another generated column.
-    tokenCount: integer("token_count")
-      .notNull()
-      .generatedAlwaysAs(
-        sql`groundwork_token_count(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
-      ),
-    // Lexemes occurring more than once or in the title (migration 0008). No search reads it since
-    // the lexical leg scores from chunk_postings, but it stays: dropping any column of chunks leaves
-    // a dropped attribute in the table that partitionChunks turns into the DEFAULT partition, and
+      .default(sql`''::tsvector`),
+    tokenCount: integer("token_count").notNull().default(0),
+    // Formerly the lexemes occurring more than once or in the title (migrations 0008/0009); no
+    // search reads it since the lexical leg scores from chunk_postings, so since 0022 it is
+    // always empty and unindexed. The column stays: dropping any column of chunks leaves a
+    // dropped attribute in the table that partitionChunks turns into the DEFAULT partition, and
     // PostgreSQL (15 and PGlite's 17) then hands the parent's statement triggers empty transition
     // tables for rows routed there, silently stopping postings and BM25 statistics
     // (tests/governance partition-chunks: new chunks in the default partition).
     tsvHigh: tsvector("tsv_high")
       .notNull()
-      .generatedAlwaysAs(
-        sql`groundwork_tsv_high(setweight(to_tsvector('english', coalesce("context", '')), 'A') || to_tsvector('english', coalesce("text", '')))`,
-      ),
+      .default(sql`''::tsvector`),
     // vector or halfvec (GROUNDWORK_VECTOR_TYPE, fixed at generate time like the dimension).
     embedding: chunkEmbeddingColumn(),
     embeddingModel: text("embedding_model"),
@@ -371,7 +366,6 @@ export const chunks = pgTable(
     uniqueIndex("chunks_document_ordinal_idx").on(t.documentId, t.ordinal),
     index("chunks_acl_idx").using("gin", t.acl),
     index("chunks_tsv_idx").using("gin", t.tsv),
-    index("chunks_tsv_high_idx").using("gin", t.tsvHigh),
     chunkEmbeddingIndex(t.embedding),
     index("chunks_source_idx").on(t.sourceId),
   ],

@@ -7,7 +7,7 @@ import type { Database } from "./client";
  * with its pending list unmerged after a SciFact load the planner chose a sequential scan and
  * one correction took 150–200 ms instead of 1–2 ms).
  */
-const GIN_INDEXES = ["chunks_tsv_idx", "chunks_tsv_high_idx", "chunks_acl_idx", "term_stats_lexeme_trgm_idx"] as const;
+const GIN_INDEXES = ["chunks_tsv_idx", "chunks_acl_idx", "term_stats_lexeme_trgm_idx"] as const;
 
 /**
  * After a batch of chunk writes (an ingestion run, a bulk load): merge the GIN pending lists
