@@ -37,12 +37,22 @@ export async function ingestBeirCorpus({
   corpus,
   embedder,
   batchSize = 500,
+  stages,
 }: {
   db: Database;
   corpus: BeirDoc[];
   embedder: Embedder;
   batchSize?: number;
+  /** Wall milliseconds per stage, added up (time-ingest reports them). */
+  stages?: Record<string, number>;
 }): Promise<Map<string, string>> {
+  let mark = performance.now();
+  // Charges the time since the previous mark to one stage.
+  const lap = (stage: string) => {
+    const now = performance.now();
+    if (stages) stages[stage] = (stages[stage] ?? 0) + now - mark;
+    mark = now;
+  };
   await db.execute(sql`drop index if exists chunks_embedding_idx`);
   const [source] = await db
     .insert(sources)
@@ -52,7 +62,9 @@ export async function ingestBeirCorpus({
   const idByDocument = new Map<string, string>();
   for (let i = 0; i < corpus.length; i += batchSize) {
     const batch = corpus.slice(i, i + batchSize);
+    lap("other");
     const vectors = await embedder.embedDocuments(batch.map((d) => `${d.title}\n${d.text}`));
+    lap("embed");
     const docRows = await db
       .insert(documents)
       .values(
@@ -69,6 +81,7 @@ export async function ingestBeirCorpus({
       )
       .returning({ id: documents.id, externalId: documents.externalId });
     for (const r of docRows) idByDocument.set(r.id, r.externalId ?? "");
+    lap("insert documents");
     await db.insert(chunks).values(
       batch.map((d, j) => ({
         documentId: docRows[j]!.id,
@@ -87,13 +100,16 @@ export async function ingestBeirCorpus({
         mime: "text/plain",
       })),
     );
+    lap("insert chunks");
   }
   await db.execute(
     sql`create index chunks_embedding_idx on chunks using hnsw (embedding vector_cosine_ops) with (m = 16, ef_construction = 64)`,
   );
+  lap("build hnsw");
   // As an ingestion run ends (GIN pending lists merged, statistics, postings vacuumed for index-only scans).
   await tidySearchIndexes({ db, changedRows: corpus.length });
   await db.execute(sql`analyze documents`);
+  lap("tidy indexes");
   return idByDocument;
 }
 
