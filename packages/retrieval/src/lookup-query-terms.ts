@@ -2,9 +2,15 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { visibleChunkCount, visibleDf } from "./sql-fragments";
 
-/** BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). */
+/**
+ * BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). A caller's
+ * df is summed over their principals, so a chunk visible through two groups counts twice and df
+ * can exceed n: clamped, such a word counts as one every chunk holds (near-zero weight) instead
+ * of a negative one that would rank chunks lower for holding a common query word.
+ */
 export function bm25Idf({ n, df }: { n: number; df: number }): number {
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const d = Math.min(df, n);
+  return Math.log(1 + (n - d + 0.5) / (d + 0.5));
 }
 
 export type Term = {
