@@ -85,6 +85,14 @@ const VISITS: Visit[] = [
       expect(page.getByRole("region", { name: "Answer feedback table" }).getByRole("link").first()).toBeVisible(),
   },
   {
+    // An empty table still scrolls sideways on a phone, and then holds nothing focusable: the case
+    // axe's scrollable-region-focusable caught. No rating is in the eval set when this file runs
+    // (files run in name order on a fresh data dir; admin.spec.ts adds one later).
+    name: "admin: feedback (empty filter)",
+    persona: "ada",
+    path: () => "/admin/feedback?triage=eval",
+  },
+  {
     name: "admin: a conversation",
     persona: "ada",
     path: (ids) => ids.adminConversation,
