@@ -163,3 +163,123 @@ describe("parsePdf layout", async () => {
     expect(carry?.headings).toEqual(["Employee Handbook", "1. Leave", "1.1 Carry-over"]);
   });
 });
+
+/**
+ * Layouts that garbled our own evaluation PDFs, each drawn row by row across the page so content
+ * order is no help: a two-column section under full-width text and a narrow table, with a short
+ * second column whose baselines sit a few points off the first column's; inline bullet lists with a
+ * doubled marker and one broken by a paragraph gap; a sentence broken by a loose line gap.
+ */
+async function makeLayouts(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const page = pdf.addPage([612, 792]);
+  const draw = (text: string, x: number, y: number, { font = regular, size = 10.5 } = {}) =>
+    page.drawText(text, { x, y, size, font });
+  draw("8. Cards and events", 66, 740, { font: bold, size: 15 });
+  const intro = [
+    "Every employee who spends money for the company follows this procedure, whether they buy",
+    "goods for a depot, travel to a customer or pay for a team event. Finance checks every claim",
+    "against the limits below before it is paid.",
+  ];
+  intro.forEach((t, k) => draw(t, 66, 714 - k * 14.6));
+  const table = [
+    ["You pay", "We add", "Total"],
+    ["4%", "5%", "9%"],
+    ["5%", "6%", "11%"],
+    ["6%", "7%", "13%"],
+  ];
+  table.forEach((cells, r) =>
+    cells.forEach((c, k) => draw(c, 66 + k * 75, 660 - r * 16.8, { font: r === 0 ? bold : regular, size: 9.5 })),
+  );
+  const top = 560;
+  draw("8.1 Company credit cards", 66, top + 18.6, { font: bold, size: 12 });
+  draw("8.4 Team events", 309, top + 18.6, { font: bold, size: 12 });
+  const left = [
+    "Company credit cards are issued to",
+    "employees who travel often or who buy",
+    "regularly for their team. The standard",
+    "limit is 3,000 per month.",
+    "Use the card for business purchases",
+    "only. Personal use, even if you pay it",
+    "back, is a disciplinary matter for the",
+    "line manager to take up at once.",
+  ];
+  // The left column's paragraph gap shifts its later lines; the right column's keep their own step.
+  left.forEach((t, k) => draw(t, 66, top - k * 14.6 - (k >= 4 ? 6 : 0)));
+  const right = [
+    "Each department has a team event",
+    "budget of 40 per person per year,",
+    "approved by the department head.",
+    "Alcohol bought within this budget is",
+    "allowed at events, up to a third of it.",
+  ];
+  right.forEach((t, k) => draw(t, 309, top - 4 - k * 14.6));
+  let y = 400;
+  const line = (t: string, after = 14.6) => {
+    draw(t, 66, y);
+    y -= after;
+  };
+  line("Things you must not do on shift: •• Use a personal phone in an operational area • Wear jewellery", 14.6);
+  line("in the warehouse • Smoke outside the marked shelters", 25);
+  line("Other items depend on the task: • Gloves when handling pallets • Hard hat in the aisles •", 20);
+  line("Hearing protection near the baler • Safety glasses when charging batteries", 25);
+  line("Charge forklift batteries only in the charging area, which must be", 20);
+  line("kept clear of stored goods and checked by the shift supervisor.", 25);
+  line("No smoking or naked flames within five metres of the chargers.");
+  return pdf.save();
+}
+
+describe("parsePdf layouts seen in company PDFs", async () => {
+  const blocks = (await parsePdf({ bytes: await makeLayouts(), maxPages: 10 })).blocks;
+  const all = texts(blocks);
+
+  it("finds the gutter under full-width text and a narrow table, beside a short second column", () => {
+    expect(all).toContain(
+      "Company credit cards are issued to employees who travel often or who buy regularly for their team. The standard limit is 3,000 per month.",
+    );
+    const headings = blocks.filter((b) => b.kind === "heading").map((b) => b.kind === "heading" && b.text);
+    expect(headings).toEqual(["8. Cards and events", "8.1 Company credit cards", "8.4 Team events"]);
+    expect(blocks.find((b) => b.kind === "table")).toMatchObject({
+      header: ["You pay", "We add", "Total"],
+      rows: [
+        ["4%", "5%", "9%"],
+        ["5%", "6%", "11%"],
+        ["6%", "7%", "13%"],
+      ],
+    });
+    // The left column is read to its end before the right one starts.
+    const joined = all.join(" ");
+    expect(joined.indexOf("line manager to take up at once.")).toBeLessThan(joined.indexOf("8.4 Team events"));
+  });
+
+  it("keeps each column's own baselines, so an offset second column stays one paragraph", () => {
+    expect(all).toContain(
+      "Each department has a team event budget of 40 per person per year, approved by the department head. Alcohol bought within this budget is allowed at events, up to a third of it.",
+    );
+  });
+
+  it("splits inline bullets with a doubled marker or broken by a paragraph gap", () => {
+    const items = blocks
+      .filter((b) => b.kind === "paragraph" && b.list === "bullet")
+      .map((b) => b.kind === "paragraph" && b.text);
+    expect(items).toEqual([
+      "Use a personal phone in an operational area",
+      "Wear jewellery in the warehouse",
+      "Smoke outside the marked shelters",
+      "Gloves when handling pallets",
+      "Hard hat in the aisles",
+      "Hearing protection near the baler",
+      "Safety glasses when charging batteries",
+    ]);
+    expect(all).toContain("Things you must not do on shift:");
+  });
+
+  it("joins a sentence across a loose line gap but not a paragraph that starts afresh", () => {
+    expect(all).toContain(
+      "Charge forklift batteries only in the charging area, which must be kept clear of stored goods and checked by the shift supervisor.",
+    );
+    expect(all).toContain("No smoking or naked flames within five metres of the chargers.");
+  });
+});

@@ -20,7 +20,9 @@ const ENDS_SENTENCE = /[.!?:…]["'”’)\]]*$/;
 const STARTS_LOWER = /^\p{Ll}/u;
 const BULLET = /^(?:[•▪◦●○■□◆◇►▸‣⁃∙·]\s*|[-–—*]\s+)/;
 const ORDERED = /^(?:\(?[a-z]\)|\([ivxlc]+\)|[ivxlc]+\)|\d{1,2}[.)])\s+/i;
-const INLINE_BULLET = /\s+[•▪◦●■‣◆►▸]\s+/;
+// A doubled marker ("••", a slip or a bullet drawn twice) still separates items.
+const INLINE_BULLET = /\s+[•▪◦●■‣◆►▸]+\s+/;
+const DANGLING_BULLET = /\s+[•▪◦●■‣◆►▸]+$/;
 const NUMBERED_HEADING =
   /^(?:(?:section|article|chapter|part|schedule|appendix|annex|clause)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\b[.:]?|(\d{1,2}(?:\.\d{1,3})*)\.?)(?=\s|$)/i;
 // Left halves of real compounds: "self-" + "service" keeps its hyphen when nothing else in the file decides.
@@ -100,7 +102,10 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     // Back up the page: the flow moved to the next column; a sentence may run on into it.
     if (prev.column !== cur.column || gap <= 0) return ENDS_SENTENCE.test(prev.text) || !STARTS_LOWER.test(cur.text);
     if (Math.abs(prev.size - cur.size) > 0.6) return true;
-    if (gap > leadingFor(cur) * 1.15 + 0.5) return true;
+    // A wide gap is a paragraph break, unless the text plainly runs on: a line ending mid-sentence
+    // followed by one starting in lower case (a loose layout, or a list broken mid-item).
+    const runsOn = !ENDS_SENTENCE.test(prev.text) && STARTS_LOWER.test(cur.text) && gap < 2 * leadingFor(cur);
+    if (gap > leadingFor(cur) * 1.15 + 0.5 && !runsOn) return true;
     const col = extent(cur);
     if (!inItem && cur.x0 > col.x0 + 0.8 * cur.size && prev.x0 <= col.x0 + 0.5 * cur.size) return true;
     if (/[.!?…]["'”’)\]]*$/.test(prev.text) && prev.x1 < col.x1 - Math.max(0.12 * (col.x1 - col.x0), 3 * cur.size))
@@ -112,11 +117,16 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
 
   const blocks: Block[] = [];
   let para: { lines: PdfLine[]; text: string; list?: "bullet" | "ordered" } | null = null;
+  // A run of inline bullets broken by a paragraph gap leaves its marker at the end ("… picking •"):
+  // the paragraph after it is the next item.
+  let dangling = false;
   const flush = () => {
-    if (para)
-      blocks.push(
-        ...paragraphBlocks({ text: para.text, page: para.lines[0]!.page, ...(para.list ? { list: para.list } : {}) }),
-      );
+    if (para) {
+      const marker = DANGLING_BULLET.exec(para.text);
+      const text = marker ? para.text.slice(0, marker.index) : para.text;
+      blocks.push(...paragraphBlocks({ text, page: para.lines[0]!.page, ...(para.list ? { list: para.list } : {}) }));
+      dangling = !!marker;
+    } else dangling = false;
     para = null;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -125,6 +135,7 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     if (table) {
       flush();
       blocks.push({ kind: "table", header: table.header, rows: table.rows, page: line.page });
+      dangling = false;
       i = table.last;
       continue;
     }
@@ -143,6 +154,7 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
         prev.text.length + line.text.length < 200;
       if (continues) prev.text = `${prev.text} ${line.text}`;
       else blocks.push({ kind: "heading", level, text: line.text, page: line.page });
+      dangling = false;
       continue;
     }
     const prev = lines[i - 1];
@@ -168,7 +180,7 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
       active.text = joinLines({ before: active.text, after: line.text, words: stats.words });
     } else {
       flush();
-      para = { lines: [line], text: line.text };
+      para = { lines: [line], text: line.text, ...(dangling ? { list: "bullet" as const } : {}) };
     }
   }
   flush();

@@ -41,10 +41,23 @@ export function findGutter(rows: Row[]): Gutter | null {
   }
   if (!best || best.to - best.from < 8) return null;
   const gutter = best;
-  const sides = [narrow.filter((s) => s.x1 <= gutter.from + 1), narrow.filter((s) => s.x0 >= gutter.to - 1)];
+  // A column's lines are the only text on their side of the gutter in their row; cells of a table
+  // set above or beside the columns share their side with other cells and are no column evidence.
+  const isNarrow = new Set(narrow);
+  const sides: Segment[][] = [[], []];
+  for (const row of rows) {
+    const leftOf = row.segments.filter((s) => isNarrow.has(s) && s.x1 <= gutter.from + 1);
+    const rightOf = row.segments.filter((s) => isNarrow.has(s) && s.x0 >= gutter.to - 1);
+    if (leftOf.length === 1) sides[0]!.push(leftOf[0]!);
+    if (rightOf.length === 1) sides[1]!.push(rightOf[0]!);
+  }
+  const narrowChars = narrow.reduce((n, s) => n + s.chars, 0);
   for (const side of sides) {
     if (side.length < 4) return null;
-    if (side.reduce((n, s) => n + s.chars, 0) < 0.2 * totalChars) return null;
+    // Measured against the narrow (columned) text only: full-width paragraphs above the columns, or
+    // a short second column beside a long first one, must not hide the gutter. A column still has
+    // to hold a real share of the columned text, so a few stray lines are not a column.
+    if (side.reduce((n, s) => n + s.chars, 0) < 0.1 * narrowChars) return null;
     if (median(side.map((s) => s.chars)) < 20) return null;
   }
   return gutter;
@@ -73,8 +86,11 @@ export function orderPage({ rows, page }: { rows: Row[]; page: number }): PdfLin
     }
     const left = row.segments.filter((s) => (s.x0 + s.x1) / 2 < gutter.from);
     const right = row.segments.filter((s) => (s.x0 + s.x1) / 2 >= gutter.from);
-    if (left.length) band.left.push(toLine({ page, column: 1, y: row.y, segments: left }));
-    if (right.length) band.right.push(toLine({ page, column: 2, y: row.y, segments: right }));
+    // A row groups baselines within half a line, so a column's line can join a row of the other
+    // column drawn a few points higher; each column keeps its own baseline, or its line spacing
+    // would look uneven and split its paragraphs.
+    if (left.length) band.left.push(toLine({ page, column: 1, y: left[0]!.y, segments: left }));
+    if (right.length) band.right.push(toLine({ page, column: 2, y: right[0]!.y, segments: right }));
   }
   closeBand();
   return out;
