@@ -9,20 +9,25 @@ import { seedCorpus, setDocumentAcl } from "./testing/seed-corpus";
 import type { Citation } from "./types";
 
 const LEAVE = "Annual leave\n\nEmployees accrue 25 days of paid annual leave per calendar year.";
+const BONUS = "Bonus\n\nThe retention bonus code is QZXBONUS77.";
 
 describe.each(await availableTargets())("reopened conversations on %s", (target) => {
   let db: TestDatabase;
   let leaveId: string;
+  let bonusId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase({ target });
     await seedDemoUsers({ db: db.db });
-    leaveId = (
-      await seedCorpus({
-        db: db.db,
-        docs: [{ path: "policies/leave.md", title: "Leave policy", acl: ["group:everyone"], text: LEAVE }],
-      })
-    ).documentIds.get("policies/leave.md")!;
+    const seeded = await seedCorpus({
+      db: db.db,
+      docs: [
+        { path: "policies/leave.md", title: "Leave policy", acl: ["group:everyone"], text: LEAVE },
+        { path: "policies/bonus.md", title: "Bonus", acl: ["group:everyone"], text: BONUS },
+      ],
+    });
+    leaveId = seeded.documentIds.get("policies/leave.md")!;
+    bonusId = seeded.documentIds.get("policies/bonus.md")!;
   });
   afterAll(async () => {
     await db?.dispose();
@@ -104,6 +109,55 @@ describe.each(await availableTargets())("reopened conversations on %s", (target)
       expect(answer.corrections).toEqual([]);
     } finally {
       await setDocumentAcl({ db: db.db, documentId: leaveId, acl: ["group:everyone"] });
+    }
+  });
+
+  it("keeps only the text quoting still-readable sources when one of two cited documents is revoked", async () => {
+    const emma = await resolvePrincipal({ db: db.db, username: "emma" });
+    const [emmaRow] = await db.db.select({ id: users.id }).from(users).where(eq(users.username, "emma"));
+    const conversationId = await createConversation({ db: db.db, userId: emmaRow!.id, title: "leave and bonus" });
+    const bonus: Citation = {
+      ...citation(),
+      n: 2,
+      chunkId: "00000000-0000-0000-0000-000000000002",
+      documentId: bonusId,
+      title: "Bonus",
+      path: "policies/bonus.md",
+      snippet: "The retention bonus code is QZXBONUS77.",
+    };
+    await appendMessage({
+      db: db.db,
+      conversationId,
+      role: "assistant",
+      content:
+        "Employees accrue 25 days of paid annual leave per calendar year. [1] The retention bonus code is QZXBONUS77. [2]",
+      mode: "extractive",
+      citations: [citation(), bonus],
+      flags: [
+        {
+          sentence: "The retention bonus code is QZXBONUS77.",
+          index: 1,
+          citations: [2],
+          support: 0.4,
+          reason: "unsupported",
+        },
+      ],
+      trace: { notice: null, closest: [], confidence: "answer", corrections: [{ from: "bonis", to: "bonus" }] },
+    });
+    await setDocumentAcl({ db: db.db, documentId: bonusId, acl: ["group:exec"] });
+    try {
+      const answer = (await getConversation({ db: db.db, principal: emma, conversationId })).messages.find(
+        (m) => m.role === "assistant",
+      )!;
+      expect(answer.withheld).toBe(false);
+      expect(answer.revokedCitations).toBe(1);
+      expect(answer.content).toBe("Employees accrue 25 days of paid annual leave per calendar year. [1]");
+      expect(JSON.stringify(answer)).not.toContain("QZXBONUS77");
+      expect(answer.citations.map((c) => c.n)).toEqual([1]);
+      expect(answer.flags).toEqual([]);
+      expect(answer.corrections).toEqual([]);
+    } finally {
+      await setDocumentAcl({ db: db.db, documentId: bonusId, acl: ["group:everyone"] });
     }
   });
 });

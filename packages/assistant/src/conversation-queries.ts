@@ -6,6 +6,7 @@ import { conversations, feedback, messages } from "@groundwork/db/schema";
 import { listReadableDocumentIds } from "@groundwork/retrieval";
 import type { PriorTurn } from "./condense-question";
 import { abstentionText } from "./generate-answer";
+import { keepCitedText } from "./keep-cited-text";
 import type {
   AnswerConfidence,
   AnswerFlag,
@@ -189,8 +190,9 @@ export type ConversationMessage = {
 /**
  * An assistant message as this reader may see it now. Answer text is quoted from the documents
  * it cites, so once the reader can read none of them the text (and its flags, which quote it)
- * is withheld; when some remain, only the citations to the others are dropped. Abstentions and
- * messages without citations quote nothing and are left alone.
+ * is withheld; when some remain, the citations to the others are dropped and so is every stretch
+ * of text not tied to a readable one alone (see keepCitedText). Abstentions and messages without
+ * citations quote nothing and are left alone.
  */
 function visibleAnswer({
   content,
@@ -216,8 +218,16 @@ function visibleAnswer({
     const still = closest.filter((d) => visible.has(d.documentId));
     return { content: abstentionText(still), citations: kept, flags, withheld: false, revokedCitations };
   }
-  if (mode !== "abstain" && citations.length > 0 && kept.length === 0) {
-    return { content: WITHHELD_ANSWER_TEXT, citations: [], flags: [], withheld: true, revokedCitations };
+  const withheld = { content: WITHHELD_ANSWER_TEXT, citations: [], flags: [], withheld: true, revokedCitations };
+  if (mode !== "abstain" && citations.length > 0 && kept.length === 0) return withheld;
+  if (mode !== "abstain" && revokedCitations > 0) {
+    // Some sources are out of reach: only the text quoting the readable ones stays, and only
+    // the flags on that text (a flag quotes its sentence).
+    const readable = new Set(kept.map((c) => c.n));
+    const text = keepCitedText({ content, keep: readable });
+    if (!text) return withheld;
+    const keptFlags = flags.filter((f) => f.citations.length > 0 && f.citations.every((n) => readable.has(n)));
+    return { content: text, citations: kept, flags: keptFlags, withheld: false, revokedCitations };
   }
   return { content, citations: kept, flags, withheld: false, revokedCitations };
 }
@@ -304,7 +314,9 @@ export async function getConversation({
         notice: typeof (r.trace as Partial<AnswerTrace>).notice === "string" ? (r.trace as AnswerTrace).notice : null,
         closest: closestOf(r.trace).filter((d) => visible.has(d.documentId)),
         confidence: confidenceOf(r.trace),
-        corrections: correctionsOf(r.trace, shown.withheld),
+        // A corrected word came from the reader's vocabulary when they asked; once any cited
+        // document is out of reach it may be that document's word.
+        corrections: correctionsOf(r.trace, shown.withheld || shown.revokedCitations > 0),
         createdAt: r.createdAt.toISOString(),
         feedback: fb ? { rating: fb.rating, comment: fb.comment } : null,
       };
