@@ -20,6 +20,12 @@ describe("keepCitedText", () => {
     );
   });
 
+  it("reads a combined marker as every passage it names", () => {
+    expect(keepCitedText({ content: "Both say SECRET42. [1, 2] Leave is 25 days. [1]", keep: new Set([1]) })).toBe(
+      "Leave is 25 days. [1]",
+    );
+  });
+
   it("leaves nothing when no marker is readable", () => {
     expect(keepCitedText({ content, keep: new Set() })).toBe("");
   });
