@@ -3,6 +3,7 @@ import { depotHealthAndSafety } from "./depot-health-and-safety";
 import { employeeHandbook } from "./employee-handbook";
 import { informationSecurityPolicy } from "./information-security-policy";
 import { procurementAndExpenses } from "./procurement-and-expenses";
+import { pellowHart } from "./pellow-hart/index";
 import type { EvalCorpus } from "./types";
 
 /** Marrowby Logistics Ltd: an invented haulage and warehousing firm of about 1,150 people with four depots. */
@@ -18,4 +19,4 @@ export const marrowbyLogistics: EvalCorpus = {
   ],
 };
 
-export const evalCorpora: EvalCorpus[] = [marrowbyLogistics];
+export const evalCorpora: EvalCorpus[] = [marrowbyLogistics, pellowHart];
