@@ -4,9 +4,23 @@
  */
 export type Block =
   | { kind: "heading"; level: number; text: string; page?: number }
-  /** `list` marks one item of a bulleted or numbered list (its bullet glyph is not part of the text). */
-  | { kind: "paragraph"; text: string; page?: number; list?: "bullet" | "ordered" }
+  /**
+   * `list` marks one item of a bulleted or numbered list (its bullet glyph is not part of the text).
+   * `pageBreaks`: a paragraph that runs on over a page break starts on `page`; each break gives the
+   * offset into `text` where a later page's text begins, so every character range keeps its page.
+   */
+  | { kind: "paragraph"; text: string; page?: number; list?: "bullet" | "ordered"; pageBreaks?: PageBreak[] }
   | { kind: "table"; header: string[] | null; rows: string[][]; page?: number };
+
+/** In a paragraph's text, from offset `at` on the text is on page `page`. */
+export type PageBreak = { at: number; page: number };
+
+/** The page of the character at `offset` of a block's text (its start page before any break). */
+export function pageAt(block: { page?: number; pageBreaks?: PageBreak[] }, offset: number): number | undefined {
+  let page = block.page;
+  for (const b of block.pageBreaks ?? []) if (b.at <= offset) page = b.page;
+  return page;
+}
 
 export type DocumentMeta = {
   title?: string;

@@ -283,3 +283,125 @@ describe("parsePdf layouts seen in company PDFs", async () => {
     expect(all).toContain("No smoking or naked flames within five metres of the chargers.");
   });
 });
+
+/** Words → lines of at most `width` characters, as a typesetter wraps a paragraph. */
+const wrap = (text: string, width: number) =>
+  text.split(" ").reduce<string[]>((out, w) => {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.length + 1 + w.length <= width) out[out.length - 1] = `${last} ${w}`;
+    else out.push(w);
+    return out;
+  }, []);
+
+/**
+ * Paragraphs cut by page breaks, under a running header and footer: one continues on the next page
+ * in lower case, a long one (several chunks) continues with a capitalised name after a full line,
+ * and a page that ends on a finished sentence is followed by a fresh paragraph.
+ */
+async function makePageBreaks(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const pages: PDFPage[] = [];
+  let page!: PDFPage;
+  let y = 0;
+  const newPage = () => {
+    page = pdf.addPage([612, 792]);
+    pages.push(page);
+    y = 730;
+  };
+  const line = (
+    text: string,
+    { font = regular, size = 10, after = 14 }: { font?: PDFFont; size?: number; after?: number } = {},
+  ) => {
+    page.drawText(text, { x: 50, y, size, font });
+    y -= after;
+  };
+  const filler = (n: number, topic: string) =>
+    Array.from(
+      { length: n },
+      (_, k) => `Rule ${k + 1} of the ${topic} section applies to every employee on every site.`,
+    ).join(" ");
+  newPage();
+  line("Expenses Guide", { font: bold, size: 18, after: 28 });
+  line("1. Approval", { font: bold, size: 13, after: 20 });
+  // Fill page 1 so the claim paragraph ends at the foot of the page.
+  for (const l of wrap(filler(24, "approval"), 95)) line(l);
+  y -= 8;
+  const claim = wrap(`${filler(2, "claims")} A claim of more than 500 EUR must be approved by the`, 95);
+  for (const l of claim) line(l);
+  newPage();
+  line("finance director before it is paid, and a claim above 5,000 EUR also by the board.", { after: 22 });
+  line("2. Travel", { font: bold, size: 13, after: 20 });
+  for (const l of wrap(filler(16, "travel"), 95)) line(l);
+  y -= 8;
+  // A long paragraph: its last full line on page 2 ends mid-sentence, page 3 goes on with a name.
+  const long = wrap(
+    `${filler(13, "booking")} Flights, hotels and trains for business trips are booked only through the approved corporate travel agency`,
+    95,
+  );
+  if (long[long.length - 1]!.length < 88) throw new Error("the line before the page break must be a full one");
+  for (const l of long) line(l);
+  newPage();
+  const rest = wrap(
+    `Northwind Travel, whose desk answers on weekdays from 8:00 to 18:00. ${filler(18, "agency")} The agency sends every invoice to accounts payable.`,
+    95,
+  );
+  for (const l of rest) line(l);
+  y -= 8;
+  line("Refunds for cancelled trips are claimed within 30 days of the cancellation.", { after: 22 });
+  pages.forEach((p, i) => {
+    p.drawText("Acme Corp - Expenses Guide - Internal", { x: 50, y: 765, size: 8, font: regular });
+    p.drawText(`Page ${i + 1} of ${pages.length}`, { x: 500, y: 30, size: 8, font: regular });
+  });
+  if (y < 60) throw new Error("the test layout overflows page 3");
+  return pdf.save();
+}
+
+describe("parsePdf paragraphs over page breaks", async () => {
+  const doc = await parsePdf({ bytes: await makePageBreaks(), maxPages: 10 });
+  const blocks = doc.blocks;
+  const all = texts(blocks);
+  const { normalizedText, chunks, outline } = await chunkDocument(doc);
+
+  it("joins a sentence the page break cut, continued in lower case", () => {
+    const claim = blocks.find((b) => b.kind === "paragraph" && b.text.includes("A claim of more than 500 EUR"));
+    expect(claim?.kind === "paragraph" && claim.text).toMatch(
+      /must be approved by the finance director before it is paid, and a claim above 5,000 EUR also by the board\.$/,
+    );
+    expect(claim).toMatchObject({ page: 1 });
+    expect(all.join("\n")).not.toMatch(/Acme Corp|Page \d of 3/);
+  });
+
+  it("joins a full last line to a capitalised continuation in the same font", () => {
+    expect(all.join("\n")).toContain(
+      "through the approved corporate travel agency Northwind Travel, whose desk answers",
+    );
+  });
+
+  it("keeps a paragraph that starts afresh on the next page apart", () => {
+    expect(all).toContain("Refunds for cancelled trips are claimed within 30 days of the cancellation.");
+    expect(all.some((t) => t.startsWith("2. Travel"))).toBe(true);
+  });
+
+  it("gives each chunk and outline part the pages of its own text", () => {
+    const chunkOf = (s: string) => chunks.find((c) => c.text.includes(s));
+    // The cut sentence is one chunk over both pages.
+    expect(chunkOf("approved by the finance director")).toMatchObject({ pageFrom: 1, pageTo: 2 });
+    // The long paragraph is split into chunks: each piece cites only the pages it covers.
+    const first = chunkOf("Rule 1 of the booking section");
+    const last = chunkOf("The agency sends every invoice");
+    expect(first).toMatchObject({ pageFrom: 2, pageTo: 2 });
+    expect(last).toMatchObject({ pageFrom: 3, pageTo: 3 });
+    expect(chunkOf("travel agency Northwind Travel")).toMatchObject({ pageFrom: 2, pageTo: 3 });
+    // The viewer's outline shows the continuation on its own page.
+    const partWith = (s: string) => {
+      const at = normalizedText.indexOf(s);
+      return outline.find((o) => o.start <= at && at < o.end);
+    };
+    expect(partWith("finance director before it is paid")?.page).toBe(2);
+    expect(partWith("A claim of more than 500 EUR")?.page).toBe(1);
+    expect(partWith("Northwind Travel, whose desk")?.page).toBe(3);
+    expect(partWith("approved corporate travel agency")?.page).toBe(2);
+  });
+});

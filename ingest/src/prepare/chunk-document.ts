@@ -1,4 +1,5 @@
 import type { Block, ParsedDocument } from "../document-model";
+import { pageAt } from "../document-model";
 import { outlineOf, TABLE_CELL_SEPARATOR, type OutlineBlock } from "./document-outline";
 import { SentenceTextSplitter } from "./sentence-text-splitter";
 
@@ -70,9 +71,18 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
   const trail: { level: number; text: string }[] = [];
   let current: Placed[] = [];
 
-  const pages = (items: { page?: number }[]) => {
-    const ps = items.map((b) => b.page).filter((p): p is number => typeof p === "number");
-    return ps.length ? { pageFrom: Math.min(...ps), pageTo: Math.max(...ps) } : { pageFrom: null, pageTo: null };
+  /** The pages of the text from `from` to `to` in these blocks (a paragraph may run over a page break). */
+  const pages = (items: Placed[], from: number, to: number) => {
+    const ps: (number | undefined)[] = [];
+    for (const { block, start, end } of items) {
+      if (end <= from || start >= to) continue;
+      if (block.kind !== "paragraph") ps.push(block.page);
+      else ps.push(pageAt(block, Math.max(from, start) - start), pageAt(block, Math.min(to, end) - 1 - start));
+    }
+    const known = ps.filter((p): p is number => typeof p === "number");
+    return known.length
+      ? { pageFrom: Math.min(...known), pageTo: Math.max(...known) }
+      : { pageFrom: null, pageTo: null };
   };
   const push = (c: Omit<ChunkDraft, "ordinal" | "headings">) => {
     if (!c.text.trim()) return;
@@ -86,7 +96,7 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
       text: normalizedText.slice(start, end),
       charStart: start,
       charEnd: end,
-      ...pages(current.map((p) => p.block)),
+      ...pages(current, start, end),
     });
     current = [];
   };
@@ -126,7 +136,8 @@ export async function chunkDocument(doc: Pick<ParsedDocument, "blocks">): Promis
       (await splitter.splitSpans(block.text)).forEach((piece, index) => {
         const start = index === 0 && lead !== null ? lead : p.start + piece.start;
         const end = p.start + piece.end;
-        push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...pages([block]) });
+        const own = pages([p], p.start + piece.start, end);
+        push({ text: normalizedText.slice(start, end), charStart: start, charEnd: end, ...own });
       });
     }
   }

@@ -18,24 +18,45 @@ export const TABLE_CELL_SEPARATOR = " | ";
 type PlacedBlock = {
   block:
     | { kind: "heading"; level: number; text: string; page?: number }
-    | { kind: "paragraph"; text: string; page?: number; list?: "bullet" | "ordered" }
+    | {
+        kind: "paragraph";
+        text: string;
+        page?: number;
+        list?: "bullet" | "ordered";
+        pageBreaks?: { at: number; page: number }[];
+      }
     | { kind: "table"; header: string[] | null; rows: string[][]; page?: number };
   start: number;
   end: number;
 };
 
-/** The outline of laid-out blocks (chunk-document's `layoutBlocks`). */
+/**
+ * The outline of laid-out blocks (chunk-document's `layoutBlocks`). A paragraph that runs over a
+ * page break is one outline paragraph per page, so the viewer shows each part on its own page (the
+ * part after the break is not a new list item).
+ */
 export function outlineOf(placed: PlacedBlock[]): OutlineBlock[] {
-  return placed.map(({ block, start, end }): OutlineBlock => {
+  return placed.flatMap(({ block, start, end }): OutlineBlock[] => {
     const page = typeof block.page === "number" ? { page: block.page } : {};
-    if (block.kind === "heading") return { kind: "heading", start, end, level: block.level, ...page };
-    if (block.kind === "paragraph")
-      return { kind: "paragraph", start, end, ...(block.list ? { list: block.list } : {}), ...page };
+    if (block.kind === "heading") return [{ kind: "heading", start, end, level: block.level, ...page }];
+    if (block.kind === "paragraph") {
+      const breaks = (block.pageBreaks ?? []).filter((b) => b.at > 0 && b.at < end - start);
+      const cuts = [start, ...breaks.map((b) => start + b.at), end];
+      return breaks.length === 0
+        ? [{ kind: "paragraph", start, end, ...(block.list ? { list: block.list } : {}), ...page }]
+        : cuts.slice(1).map((to, k) => ({
+            kind: "paragraph" as const,
+            start: cuts[k]!,
+            end: to,
+            ...(k === 0 && block.list ? { list: block.list } : {}),
+            ...(k === 0 ? page : { page: breaks[k - 1]!.page }),
+          }));
+    }
     const lines = [...(block.header ? [block.header] : []), ...block.rows].map((cells) =>
       // A row without cells is an empty line in the text: one empty cell keeps the lengths adding up.
       cells.length ? cells.map((c) => c.length) : [0],
     );
-    return { kind: "table", start, end, header: block.header != null, lines, ...page };
+    return [{ kind: "table", start, end, header: block.header != null, lines, ...page }];
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Block } from "../../document-model";
+import type { Block, PageBreak } from "../../document-model";
 import type { PdfLine, Segment } from "./text-lines";
 import { dominant } from "./text-lines";
 
@@ -113,10 +113,28 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     return ENDS_SENTENCE.test(prev.text) && /^\d+(?:\.\d+)+\s/.test(cur.text);
   };
 
+  /**
+   * Does `cur`, the first body line of a page, carry on the paragraph `prev` left unfinished at the
+   * foot of the page before? Only when `prev` does not end a sentence, and `cur` either starts in
+   * lower case or is set like `prev` (font and size) with `prev` running to its column's right
+   * edge — a line wrapped because it was full, not a short label.
+   */
+  const continuesOverPage = (prev: PdfLine, cur: PdfLine): boolean => {
+    if (cur.page !== prev.page + 1 || prev.column < 0 || cur.column < 0) return false;
+    if (ENDS_SENTENCE.test(prev.text)) return false;
+    if (Math.abs(prev.size - cur.size) > 0.6) return false;
+    if (STARTS_LOWER.test(cur.text)) return true;
+    const col = extent(prev);
+    const full = prev.x1 >= col.x1 - Math.max(0.12 * (col.x1 - col.x0), 3 * prev.size);
+    return full && prev.font === cur.font && /^[\p{L}\d]/u.test(cur.text);
+  };
+  /** Line `i` is the first of its page, the line before it the last of the page before. */
+  const pageTurn = (i: number): boolean => !!lines[i - 1] && lines[i - 1]!.page !== lines[i]!.page;
+
   const levels = lines.map((l, i) => (inTable.has(i) ? null : headingLevel({ lines, i, stats, breaksAfter })));
 
   const blocks: Block[] = [];
-  let para: { lines: PdfLine[]; text: string; list?: "bullet" | "ordered" } | null = null;
+  let para: { lines: PdfLine[]; text: string; list?: "bullet" | "ordered"; breaks: PageBreak[] } | null = null;
   // A run of inline bullets broken by a paragraph gap leaves its marker at the end ("… picking •"):
   // the paragraph after it is the next item.
   let dangling = false;
@@ -124,7 +142,14 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
     if (para) {
       const marker = DANGLING_BULLET.exec(para.text);
       const text = marker ? para.text.slice(0, marker.index) : para.text;
-      blocks.push(...paragraphBlocks({ text, page: para.lines[0]!.page, ...(para.list ? { list: para.list } : {}) }));
+      blocks.push(
+        ...paragraphBlocks({
+          text,
+          page: para.lines[0]!.page,
+          breaks: para.breaks.filter((b) => b.at < text.length),
+          ...(para.list ? { list: para.list } : {}),
+        }),
+      );
       dangling = !!marker;
     } else dangling = false;
     para = null;
@@ -165,22 +190,26 @@ export function linesToBlocks({ lines }: { lines: PdfLine[] }): Block[] {
         lines: [line],
         text: bullet ? line.text.slice(bullet[0].length) : line.text,
         list: bullet ? "bullet" : "ordered",
+        breaks: [],
       };
       continue;
     }
     const active = para;
     const last = active?.lines[active.lines.length - 1];
+    const overPage = !!active && last === prev && pageTurn(i) && continuesOverPage(prev!, line);
     const joins =
       active &&
       last === prev &&
-      !breaksAfter(prev, line, !!active.list) &&
+      (overPage || !breaksAfter(prev, line, !!active.list)) &&
       (!active.list || line.x0 > active.lines[0]!.x0 + 0.3 * line.size || !ENDS_SENTENCE.test(prev!.text));
     if (active && joins) {
       active.lines.push(line);
       active.text = joinLines({ before: active.text, after: line.text, words: stats.words });
+      // The joined text ends with this line's text whatever the join did to the hyphen before it.
+      if (line.page !== prev!.page) active.breaks.push({ at: active.text.length - line.text.length, page: line.page });
     } else {
       flush();
-      para = { lines: [line], text: line.text, ...(dangling ? { list: "bullet" as const } : {}) };
+      para = { lines: [line], text: line.text, breaks: [], ...(dangling ? { list: "bullet" as const } : {}) };
     }
   }
   flush();
@@ -245,17 +274,48 @@ export function joinLines({ before, after, words }: { before: string; after: str
   return keep ? before + after : before.slice(0, -1) + after;
 }
 
-/** A paragraph's text → blocks, splitting runs of inline bullets ("• a • b • c") into list items. */
-function paragraphBlocks({ text, page, list }: { text: string; page: number; list?: "bullet" | "ordered" }): Block[] {
-  const parts = text.split(INLINE_BULLET).map((t) => t.trim());
-  if (parts.length === 1)
-    return text.trim() ? [{ kind: "paragraph", text: text.trim(), page, ...(list ? { list } : {}) }] : [];
+/**
+ * A paragraph's text → blocks, splitting runs of inline bullets ("• a • b • c") into list items.
+ * Each block starts on the page of its first character and keeps the page breaks inside it.
+ */
+function paragraphBlocks({
+  text,
+  page,
+  breaks,
+  list,
+}: {
+  text: string;
+  page: number;
+  breaks: PageBreak[];
+  list?: "bullet" | "ordered";
+}): Block[] {
+  const parts: { start: number; end: number }[] = [];
+  const marker = new RegExp(INLINE_BULLET.source, "g");
+  let from = 0;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    parts.push({ start: from, end: m.index });
+    from = m.index + m[0].length;
+  }
+  parts.push({ start: from, end: text.length });
   const out: Block[] = [];
-  parts.forEach((t, index) => {
+  parts.forEach(({ start, end }, index) => {
+    const raw = text.slice(start, end);
+    const t = raw.trim();
     if (!t) return;
+    const at = start + (raw.length - raw.trimStart().length);
+    const pageOf = (offset: number) => breaks.filter((b) => b.at <= offset).pop()?.page ?? page;
+    const inside = breaks
+      .filter((b) => b.at > at && b.at < at + t.length)
+      .map((b) => ({ at: b.at - at, page: b.page }));
     // The text before the first inline bullet is the list's lead-in, unless the line itself began with a bullet.
-    const item = index > 0 || list === "bullet";
-    out.push({ kind: "paragraph", text: t, page, ...(item ? { list: "bullet" as const } : list ? { list } : {}) });
+    const item = parts.length > 1 && (index > 0 || list === "bullet");
+    out.push({
+      kind: "paragraph",
+      text: t,
+      page: pageOf(at),
+      ...(item ? { list: "bullet" as const } : list ? { list } : {}),
+      ...(inside.length ? { pageBreaks: inside } : {}),
+    });
   });
   return out;
 }
