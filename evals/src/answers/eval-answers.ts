@@ -256,7 +256,8 @@ async function runSet({
   const golden = goldenSchema
     .parse(JSON.parse(fs.readFileSync(set.questionsPath, "utf8")))
     .filter((g) => split === null || splitOf(g) === split);
-  const loaded = await loadSampleCorpus({ target, corpusDir: set.corpusDir });
+  // An evalset keeps its questions beside its documents: they are not part of the corpus.
+  const loaded = await loadSampleCorpus({ target, corpusDir: set.corpusDir, exclude: [set.questionsPath] });
   const { db } = loaded;
   say(
     `[${set.name}] ingested ${loaded.documents} documents (${loaded.failed} failed) from ${path.relative(repoRoot, set.corpusDir)} in ${Math.round(loaded.ingestMs)} ms on ${target}; ${golden.length} questions.`,
