@@ -311,3 +311,47 @@ describe("answerExtractively: answer types, steps and long sentences", () => {
     expect(a.text).toContain("hearing protection must be worn in the compactor area");
   });
 });
+
+describe("answerExtractively: cross-references and links", () => {
+  it("quotes the sentence that states the answer, not the one saying where to read it", () => {
+    const hotels = src(
+      1,
+      "See also: Hotel booking policy, Travel expenses claims policy. Hotel stays are reimbursed up to 150 EUR a night.",
+    );
+    const pointer = src(2, "For more information on hotel expenses claims, see section 4.2 of the Travel Handbook.");
+    const a = answerExtractively({ question: "How much can I claim for a hotel?", sources: [pointer, hotels] });
+    expect(a.sentences.map((s) => s.text)).toEqual(["Hotel stays are reimbursed up to 150 EUR a night."]);
+  });
+
+  it("still quotes a pointer when nothing else speaks to the question", () => {
+    const pointer = src(1, "For more information on hotel expenses claims, see section 4.2 of the Travel Handbook.");
+    const a = answerExtractively({ question: "How much can I claim for a hotel?", sources: [pointer] });
+    expect(a.sentences.map((s) => s.text)).toEqual([pointer.text]);
+  });
+
+  it("does not append a line of links to the steps of a procedure", () => {
+    const steps = src(
+      1,
+      "If you lose your badge, report it to Security at once. Links: https://intranet.example.com/security https://intranet.example.com/badges",
+    );
+    const a = answerExtractively({ question: "What do I do if I lose my badge?", sources: [steps] });
+    expect(a.text).not.toContain("https://");
+    expect(a.sentences[0]!.text).toBe("If you lose your badge, report it to Security at once.");
+  });
+});
+
+describe("answerExtractively: a run of inline bullets over 700 characters", () => {
+  it("quotes the item that answers, verbatim, instead of dropping the run", () => {
+    const items = Array.from(
+      { length: 14 },
+      (_, k) => `Item ${k + 1} of the depot kit list is checked by the shift lead each morning`,
+    );
+    items.splice(9, 0, "Hearing protection is worn at all times beside the baler and the compactor");
+    const text = `Personal protective equipment on site: • ${items.join(" • ")}`;
+    expect(text.length).toBeGreaterThan(700);
+    const s = src(1, text);
+    const a = answerExtractively({ question: "When must I wear hearing protection near the baler?", sources: [s] });
+    expect(a.sentences[0]!.text).toContain("Hearing protection is worn at all times beside the baler");
+    for (const x of a.sentences) expect(s.text.slice(x.start, x.end)).toBe(x.text);
+  });
+});

@@ -1,5 +1,6 @@
 import { markdownTable, tableBlocks, tableCells, type TableLine } from "./text/tables";
 import { answerTypeOf, statesType, statesTypeNear } from "./text/answer-type";
+import { isPointerSentence } from "./text/pointers";
 import { asksForFigure, contentTerms, numbersIn, sameStem, splitSentences } from "./text/terms";
 import type { NumberedSource } from "./types";
 
@@ -49,6 +50,8 @@ type Candidate = ExtractedSentence & {
   step: boolean;
   /** The passage's innermost heading: a role's duties state whose they are only there. */
   heading: string;
+  /** Says where an answer is ("See also: Travel policy", "see section 4.2"), not what it is. */
+  pointer: boolean;
 };
 
 /** Whether the text before `at` on its line is only a list marker ("3. ", "• "). */
@@ -353,6 +356,7 @@ export function answerExtractively({
         context: new Set(context),
         step: !item.header && opensListItem(source.text, s.start),
         heading: source.headings[source.headings.length - 1] ?? "",
+        pointer: !item.header && isPointerSentence(s.text),
         ...(item.header ? { header: item.header } : {}),
       });
     }
@@ -399,11 +403,15 @@ export function answerExtractively({
   const covered = new Map<string, number>();
   const best = Math.max(...candidates.map((c) => c.coverage));
   if (best <= 0) return { text: "", sentences: [] };
+  // A cross-reference or a line of links is quoted only when no sentence that states something
+  // shares the question's words: it tells the reader where to look, which a content sentence beats.
+  const stated = candidates.some((c) => !c.pointer && c.coverage > 0 && (!!c.header || ownHits(c) > 0));
   while (selected.length < maxSentences) {
     let pick: Candidate | null = null;
     let pickScore = 0;
     for (const c of candidates) {
       if (selected.includes(c)) continue;
+      if (c.pointer && stated) continue;
       // Rows of one table are distinct records however many cells they share; elsewhere a
       // sentence much like one already quoted adds nothing.
       const sameTable = (s: Candidate) => !!s.header && !!c.header && s.n === c.n && s.header.start === c.header.start;
@@ -495,7 +503,7 @@ export function answerExtractively({
       for (const next of splitSentences(para).slice(0, 2)) {
         const at = end + next.start;
         if (next.text.length > LONG_SENTENCE || sentences.some((x) => x.n === n && x.start === at)) break;
-        if (selected.some((x) => x.n === n && x.start === at)) continue;
+        if (selected.some((x) => x.n === n && x.start === at) || isPointerSentence(next.text)) continue;
         sentences.push({ n, text: next.text, start: at, end: at + next.text.length, coverage });
       }
     }
