@@ -33,6 +33,11 @@ describe.each(targets)("database on %s", (target) => {
     );
     const [major, minor] = (ext.rows[0]?.v ?? "0.0").split(".").map(Number);
     expect(major! * 100 + minor!).toBeGreaterThanOrEqual(8);
+    // 0023 dropped the function 0022 left without callers (tsv_high's old generated expression).
+    const fns = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_proc where proname = 'groundwork_tsv_high'`,
+    );
+    expect(fns.rows[0]?.n).toBe(0);
   });
 
   it("round-trips vectors and full text, and keeps BM25 statistics", async () => {
