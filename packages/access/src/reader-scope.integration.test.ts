@@ -125,6 +125,49 @@ describe.each(targets)("reader scope on %s", (target) => {
     }
   });
 
+  it("sets the scope before the first statement and leaves nothing behind on the pool (COMMIT is not waited for)", async () => {
+    const read = (scope: ReaderScope) =>
+      withReaderScope({
+        db: t.db,
+        scope,
+        fn: async (tx) =>
+          (
+            await tx.execute<{ who: string; p: string; admin: string }>(
+              sql`select current_user as who, current_setting('groundwork.principals') as p, current_setting('groundwork.is_admin') as admin`,
+            )
+          ).rows[0],
+      });
+    const owner = async () =>
+      (
+        await t.db.execute<{ who: string; p: string | null; tx: boolean }>(
+          sql`select current_user as who, nullif(current_setting('groundwork.principals', true), '') as p,
+                     now() = statement_timestamp() as tx`,
+        )
+      ).rows[0];
+    // Many in a row and at once: every connection the pool hands out again is back outside the
+    // transaction, as the owner, with no principals set.
+    for (let i = 0; i < 5; i++) {
+      const scopes = [0, 1, 2].map((j) => ({ principals: [`group:g${i}-${j}`], isAdmin: j === 2 }));
+      const got = await Promise.all(scopes.map(read));
+      expect(got).toEqual(
+        scopes.map((s) => ({ who: "groundwork_reader", p: s.principals.join(","), admin: s.isAdmin ? "on" : "off" })),
+      );
+      const after = await Promise.all([owner(), owner(), owner()]);
+      for (const a of after) expect(a).toMatchObject({ p: null, tx: true });
+      for (const a of after) expect(a?.who).not.toBe("groundwork_reader");
+    }
+    // A failed statement rolls back; the connection serves the next read normally.
+    await expect(
+      withReaderScope({
+        db: t.db,
+        scope: { principals: ["group:hr"], isAdmin: false },
+        fn: (tx) => tx.execute(sql`select 1/0`),
+      }),
+    ).rejects.toThrow();
+    expect(await read({ principals: ["group:hr"], isAdmin: false })).toMatchObject({ p: "group:hr" });
+    expect((await owner())?.p).toBeNull();
+  });
+
   it("refuses a principal outside the grammar before it reaches the setting", async () => {
     for (const bad of ["group:hr,group:legal", "group:hr legal", "hr"]) {
       await expect(

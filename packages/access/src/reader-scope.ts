@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Database } from "@groundwork/db/client";
 import { withReadTransaction } from "@groundwork/db/read-replica";
 import { isPrincipal, type Principal } from "./principal";
@@ -20,7 +19,8 @@ export function scopeOf(principal: Pick<Principal, "principals" | "isAdmin">): R
  * Runs `fn` in a transaction as the RLS-bound groundwork_reader role with the caller's
  * principals set transaction-locally. Everything is LOCAL because on the embedded socket
  * all connections share one session: a plain SET would leak to other requests. The role is
- * switched by set_config('role', …, true), i.e. SET LOCAL ROLE, in the same round trip.
+ * switched by set_config('role', …, true), i.e. SET LOCAL ROLE, last; all of it travels with
+ * BEGIN in one round trip, so every statement of `fn` already runs as the reader.
  * Being transaction-local, it also needs no session state from PgBouncer's transaction pooling.
  *
  * The transaction runs on the read replica (DATABASE_READ_URL) when that has replayed everything
@@ -43,14 +43,13 @@ export async function withReaderScope<T>({
   }
   return withReadTransaction({
     db,
-    fn: async (tx) => {
-      await tx.execute(sql`select
-      set_config('groundwork.principals', ${scope.principals.join(",")}, true),
-      set_config('groundwork.is_admin', ${scope.isAdmin ? "on" : "off"}, true),
-      set_config('hnsw.iterative_scan', 'relaxed_order', true),
-      set_config('hnsw.ef_search', '100', true),
-      set_config('role', 'groundwork_reader', true)`);
-      return fn(tx);
-    },
+    settings: [
+      ["groundwork.principals", scope.principals.join(",")],
+      ["groundwork.is_admin", scope.isAdmin ? "on" : "off"],
+      ["hnsw.iterative_scan", "relaxed_order"],
+      ["hnsw.ef_search", "100"],
+      ["role", "groundwork_reader"],
+    ],
+    fn,
   });
 }

@@ -1,4 +1,7 @@
+import pg from "pg";
 import { sql } from "drizzle-orm";
+import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import { isConnectionError } from "@groundwork/core/pg-errors";
 import type { Database } from "./client";
 
@@ -124,9 +127,52 @@ function replicaFailure(error: unknown): boolean {
   return false;
 }
 
-async function onPrimary<T>(db: Database, fn: (tx: ReadTx) => Promise<T>, stats: ReadRouteStats): Promise<T> {
+/**
+ * A read-only transaction on one of `db`'s pooled connections, in fewer round trips than
+ * `db.transaction`: the transaction-local settings go with BEGIN as one simple-protocol message
+ * (`begin; select set_config(…, true), …`, values quoted as literals), and COMMIT is sent but not waited for —
+ * the connection goes back to the pool once it has answered (or is dropped if it fails). `fn`'s
+ * result is final before COMMIT: it only read. On an error the ROLLBACK is waited for, as before.
+ */
+async function readTransaction<T>(db: Database, settings: LocalSettings, fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+  const setup = settings.length
+    ? `begin; select ${settings.map(([k, v]) => `set_config(${pg.escapeLiteral(k)}, ${pg.escapeLiteral(v)}, true)`).join(", ")}`
+    : "begin";
+  const client = await db.$client.connect();
+  // The handle's own dialect and relational schema, so `tx` is what db.transaction would hand out.
+  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
+  const { schema, fullSchema, tableNamesMap } = db._;
+  const relational = schema ? { schema, fullSchema, tableNamesMap } : undefined;
+  const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, relational), relational) as unknown as ReadTx;
+  let result: T;
+  try {
+    await client.query(setup);
+    result = await fn(tx);
+  } catch (error) {
+    await client.query("rollback").then(
+      () => client.release(),
+      (e: Error) => client.release(e),
+    );
+    throw error;
+  }
+  client.query("commit").then(
+    () => client.release(),
+    (e: Error) => client.release(e),
+  );
+  return result;
+}
+
+/** Settings made with set_config(name, value, true), in order (`role` last, so the others are set as the owner). */
+export type LocalSettings = ReadonlyArray<readonly [name: string, value: string]>;
+
+async function onPrimary<T>(
+  db: Database,
+  settings: LocalSettings,
+  fn: (tx: ReadTx) => Promise<T>,
+  stats: ReadRouteStats,
+): Promise<T> {
   stats.primary += 1;
-  return db.transaction(fn);
+  return readTransaction(db, settings, fn);
 }
 
 /**
@@ -137,24 +183,27 @@ async function onPrimary<T>(db: Database, fn: (tx: ReadTx) => Promise<T>, stats:
 export async function withReadTransaction<T>({
   db,
   fn,
+  settings = [],
   nowMs = Date.now,
 }: {
   db: Database;
   fn: (tx: ReadTx) => Promise<T>;
+  /** Transaction-local settings made first, in BEGIN's round trip. */
+  settings?: LocalSettings;
   nowMs?: () => number;
 }): Promise<T> {
   const replica = replicas.get(db);
   if (!replica) {
     let stats = primaryStats.get(db);
     if (!stats) primaryStats.set(db, (stats = emptyStats()));
-    return onPrimary(db, fn, stats);
+    return onPrimary(db, settings, fn, stats);
   }
   const { stats } = replica;
-  if (nowMs() < replica.coolUntilMs) return onPrimary(db, fn, stats);
+  if (nowMs() < replica.coolUntilMs) return onPrimary(db, settings, fn, stats);
   const { rows } = await db.$client.query<{ lsn: string }>("select pg_current_wal_insert_lsn()::text as lsn");
   const lsn = rows[0]!.lsn;
   try {
-    const result = await replica.db.transaction(async (tx) => {
+    const result = await readTransaction(replica.db, settings, async (tx) => {
       // Wall-clock deadline, not nowMs (tests drive that one by hand).
       const deadline = performance.now() + replica.waitMs;
       for (;;) {
@@ -186,6 +235,6 @@ export async function withReadTransaction<T>({
       stats.fallbackError += 1;
       replica.coolUntilMs = now + Math.min(1_000, Math.max(100, replica.maxLagMs));
     } else throw error;
-    return onPrimary(db, fn, stats);
+    return onPrimary(db, settings, fn, stats);
   }
 }
