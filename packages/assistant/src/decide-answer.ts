@@ -1,4 +1,5 @@
 import type { SearchResponse } from "@groundwork/retrieval";
+import { answerabilityFeatures, answerProbability } from "./answerability-model";
 import { checkAnswerability, type Answerability } from "./check-answerability";
 import type { AssistantEnv } from "./env";
 import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
@@ -55,12 +56,22 @@ export function decideAnswer({ search, env }: { search: SearchResponse; env: Ass
   // is declined. (Declining every such question was measured: it gained out-of-scope declines
   // on the tuning halves but lost more answerable held-out questions.)
   const namesAbsent = answerability.brokenGroups.length > 0;
-  const strong = coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
-  const sure = strong && !namesAbsent;
-  const near =
-    coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD &&
-    focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD &&
-    (strong || !namesAbsent);
+  let sure: boolean;
+  let near: boolean;
+  if (env.GROUNDWORK_ANSWERABILITY === "model") {
+    // The model weighs the same signals plus how concentrated the top passages are in one
+    // document (answerability-model.ts); a phrase naming something absent is one of its inputs.
+    const p = answerProbability(answerabilityFeatures({ results: search.results, answerability }));
+    sure = p >= env.GROUNDWORK_ANSWER_PROBABILITY && !namesAbsent;
+    near = p >= env.GROUNDWORK_CLOSEST_PROBABILITY;
+  } else {
+    const strong = coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
+    sure = strong && !namesAbsent;
+    near =
+      coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD &&
+      focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD &&
+      (strong || !namesAbsent);
+  }
   const answerable = numbered.length > 0 && (sure || near);
   // Passages that share nothing with the question only distract the model and the extractor.
   const sources = numbered

@@ -26,6 +26,21 @@ const schema = z.object({
    */
   GROUNDWORK_CLOSEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.35),
   GROUNDWORK_CLOSEST_FOCUS_THRESHOLD: z.coerce.number().min(0).max(1).default(0.3),
+  /**
+   * How the answer-or-decline decision is made: "rule" (default) — the four coverage and focus
+   * thresholds above; "model" — the answerability model's probability (answerability-model.ts)
+   * against the two probabilities below. The model is opt-in: it gained on the tuning halves
+   * but lost on the held-out ones (marrowby-logistics' out-of-scope declines), see its comment.
+   */
+  GROUNDWORK_ANSWERABILITY: z.enum(["model", "rule"]).default("rule"),
+  /** With the model: at or over this probability the passages answer. */
+  GROUNDWORK_ANSWER_PROBABILITY: z.coerce.number().min(0).max(1).default(0.8),
+  /**
+   * With the model: at or over this (below the one above) an offline answer is shown as the
+   * closest passage; below it the assistant declines. Picked on the tuning halves (the best sum
+   * over sets of correct + out-of-scope declined, replay-answers.ts, grid 0.4–0.75).
+   */
+  GROUNDWORK_CLOSEST_PROBABILITY: z.coerce.number().min(0).max(1).default(0.65),
   /** Sentences whose support score falls below this are flagged. */
   GROUNDWORK_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Passages retrieved and numbered for the model. */

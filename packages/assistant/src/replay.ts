@@ -5,3 +5,5 @@
 export { decideAnswer } from "./decide-answer";
 export { composeExtractive } from "./compose-extractive";
 export { readAssistantEnv } from "./env";
+export { checkAnswerability } from "./check-answerability";
+export { answerabilityFeatures, answerProbability, fitLogistic, FEATURE_NAMES } from "./answerability-model";
