@@ -69,21 +69,20 @@ const result = (chunkId: string, documentId: string, text: string): SearchResult
     charEnd: text.length,
   }) as unknown as SearchResult;
 
-const response = (query: string, results: SearchResult[], df: Record<string, number | null>): SearchResponse =>
-  ({
-    results,
-    timings: {},
-    embeddingModel: null,
-    facets: { sources: [], types: [] },
-    queryTerms: [],
-    chunkCount: 200,
-    wordStats: new Map(Object.entries(df)),
-    corrections: [],
-    expansions: [],
-    searchedQuery: query,
-    warnings: [],
-    vectorPath: null,
-  });
+const response = (query: string, results: SearchResult[], df: Record<string, number | null>): SearchResponse => ({
+  results,
+  timings: {},
+  embeddingModel: null,
+  facets: { sources: [], types: [] },
+  queryTerms: [],
+  chunkCount: 200,
+  wordStats: new Map(Object.entries(df)),
+  corrections: [],
+  expansions: [],
+  searchedQuery: query,
+  warnings: [],
+  vectorPath: null,
+});
 
 describe("decideAnswer with the answerability model", () => {
   // The same question and the same best passage (so the same coverage and focus); only where the

@@ -143,7 +143,11 @@ async function readTransaction<T>(db: Database, settings: LocalSettings, fn: (tx
   const dialect = (db as unknown as { dialect: PgDialect }).dialect;
   const { schema, fullSchema, tableNamesMap } = db._;
   const relational = schema ? { schema, fullSchema, tableNamesMap } : undefined;
-  const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, relational), relational) as unknown as ReadTx;
+  const tx = new NodePgTransaction(
+    dialect,
+    new NodePgSession(client, dialect, relational),
+    relational,
+  ) as unknown as ReadTx;
   let result: T;
   try {
     await client.query(setup);

@@ -4,7 +4,8 @@ export const healthBenefits: EvalDocument = {
   file: "health-and-wellbeing-benefits.pdf",
   title: "Health and Wellbeing Benefits 2026: Core and Enhanced",
   owner: "People Team, Reward (reward@pellowhart.example)",
-  subject: "Private medical, dental, optical, therapy, income protection and life cover under the Core and Enhanced plans",
+  subject:
+    "Private medical, dental, optical, therapy, income protection and life cover under the Core and Enhanced plans",
   keywords: ["benefits", "private medical", "dental", "optical", "physiotherapy", "core", "enhanced", "eap"],
   version: "Benefit year 2026",
   effectiveDate: "2026-01-01",
