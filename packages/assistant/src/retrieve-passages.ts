@@ -2,9 +2,10 @@ import type { Principal } from "@groundwork/access/principal";
 import type { Database } from "@groundwork/db/client";
 import type { Embedder } from "@groundwork/models/embeddings";
 import type { Reranker } from "@groundwork/models/rerank";
-import { searchChunks, type SearchFilters, type SearchResponse } from "@groundwork/retrieval";
+import { defaultReranker, searchChunks, type SearchFilters, type SearchResponse } from "@groundwork/retrieval";
 import { questionTerms } from "./check-answerability";
 import type { AssistantEnv } from "./env";
+import { PASSAGE_POOL, rankPassages } from "./rank-passages";
 
 /**
  * Permission-filtered retrieval for the standalone query, as the server-resolved principal:
@@ -31,14 +32,25 @@ export async function retrievePassages({
   // The question words' rarity rides along in retrieval's first round trip, counted over the
   // chunks this caller may read: a word that occurs only in documents they cannot see weighs
   // exactly like one that occurs nowhere, so answer-or-decline cannot reveal it.
-  return searchChunks({
+  // A wider pool (PASSAGE_POOL, hydrated in the same round trip) is ordered passage by passage
+  // (rank-passages.ts) and cut back to what the answer stage reads.
+  const keep = Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10);
+  const used = reranker === undefined ? defaultReranker() : reranker;
+  const search = await searchChunks({
     db,
     principal,
     query,
-    limit: Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10),
+    limit: Math.max(keep, PASSAGE_POOL),
     filters,
     embedder,
-    reranker,
-    options: { termStats: true, wordStats: questionTerms(query).flatMap((q) => q.words) },
+    reranker: used,
+    options: {
+      termStats: true,
+      wordStats: questionTerms(query).flatMap((q) => q.words),
+      // Without a reranker, each leg goes as deep as for the page we keep: the pool is only
+      // reordered, not searched deeper (a reranker's depth is retrieval's own default).
+      ...(used ? {} : { depth: Math.max(40, 3 * keep) }),
+    },
   });
+  return rankPassages({ search, query, keep });
 }

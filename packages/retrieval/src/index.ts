@@ -1,6 +1,7 @@
 // Only what other packages use (the package README lists it); the search legs have their own subpath.
 export type { SearchFilters, SearchOptions, SearchRequest, SearchResponse, SearchResult } from "./types";
 export { searchChunks } from "./search-chunks";
+export { defaultReranker } from "./rerank-results";
 export { readDocument, readDocumentFile, type ReadableDocument, type DocumentFile } from "./read-document";
 export { clientSearchResponse, type ClientSearchResponse } from "./client-search-response";
 export { isFrameWord } from "./language/frame-words";
