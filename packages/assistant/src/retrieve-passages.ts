@@ -6,6 +6,7 @@ import { defaultReranker, searchChunks, type SearchFilters, type SearchResponse 
 import { questionTerms } from "./check-answerability";
 import type { AssistantEnv } from "./env";
 import { PASSAGE_POOL, rankPassages } from "./rank-passages";
+import { answerTypeOf } from "./text/answer-type";
 
 /**
  * Permission-filtered retrieval for the standalone query, as the server-resolved principal:
@@ -32,15 +33,16 @@ export async function retrievePassages({
   // The question words' rarity rides along in retrieval's first round trip, counted over the
   // chunks this caller may read: a word that occurs only in documents they cannot see weighs
   // exactly like one that occurs nowhere, so answer-or-decline cannot reveal it.
-  // A wider pool (PASSAGE_POOL, hydrated in the same round trip) is ordered passage by passage
-  // (rank-passages.ts) and cut back to what the answer stage reads.
+  // A question asking for a kind of value (how long, how much, when…) gets a wider pool
+  // (PASSAGE_POOL, hydrated in the same round trip), ordered by where that value is stated
+  // (rank-passages.ts) and cut back to what the answer stage reads; others pay nothing extra.
   const keep = Math.max(env.GROUNDWORK_ANSWER_SOURCES, 10);
   const used = reranker === undefined ? defaultReranker() : reranker;
   const search = await searchChunks({
     db,
     principal,
     query,
-    limit: Math.max(keep, PASSAGE_POOL),
+    limit: answerTypeOf(query) === "other" ? keep : Math.max(keep, PASSAGE_POOL),
     filters,
     embedder,
     reranker: used,
