@@ -3,7 +3,7 @@ import type { SearchResponse } from "./types";
 
 export type ClientSearchResponse = Omit<
   SearchResponse,
-  "wordStats" | "queryTerms" | "chunkCount" | "timings" | "searchedQuery"
+  "wordStats" | "queryTerms" | "chunkCount" | "documentChunks" | "timings" | "searchedQuery"
 > & { timings?: Record<string, number>; searchedQuery?: string };
 
 /**
@@ -19,7 +19,7 @@ export function clientSearchResponse({
   response: SearchResponse;
   principal: Pick<Principal, "isAdmin">;
 }): ClientSearchResponse {
-  const { wordStats: _w, queryTerms: _q, chunkCount: _n, timings, searchedQuery, ...rest } = response;
+  const { wordStats: _w, queryTerms: _q, chunkCount: _n, documentChunks: _d, timings, searchedQuery, ...rest } = response;
   // The searched query is news only when a correction changed it ("searched for …").
   const shown = response.corrections.length > 0 ? { ...rest, searchedQuery } : rest;
   return principal.isAdmin ? { ...shown, timings } : shown;

@@ -141,7 +141,11 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
             limit: 50,
             reranker: null,
             filters: source ? { sourceNames: [source] } : undefined,
-            options: { legs: { lexical: legs !== "vector", vector: legs !== "lexical" }, facets: true },
+            options: {
+              legs: { lexical: legs !== "vector", vector: legs !== "lexical" },
+              facets: true,
+              termStats: true,
+            },
           });
           const visible = world.docs.filter((d) => allowed(user, d) && (!source || d.source === source));
           const visibleChunks = visible.reduce((n, d) => n + d.chunks.length, 0);
@@ -152,6 +156,10 @@ describe.each(await availableTargets())("permission leaks on %s", (target) => {
               true,
             );
           }
+          // Readable chunks per result document: exactly the oracle's count, and for no other document.
+          const resultDocs = new Set(r.results.map((x) => x.documentId));
+          expect(new Set(Object.keys(r.documentChunks))).toEqual(resultDocs);
+          for (const [id, n] of Object.entries(r.documentChunks)) expect(n).toBe(byId.get(id)!.chunks.length);
           const canaryVisible = world.docs.some((d) => d.source === "vault" && allowed(user, d));
           if (!canaryVisible) {
             for (const res of r.results) {

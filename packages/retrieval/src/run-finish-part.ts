@@ -30,7 +30,14 @@ export async function runFinishPart({
     timings,
     key: "hydrate_ms",
     run: () =>
-      hydrateResults({ tx, scope, ids: top.map((f) => f.chunkId), queryText: lexicalText, snippets: !opts.idsOnly }),
+      hydrateResults({
+        tx,
+        scope,
+        ids: top.map((f) => f.chunkId),
+        queryText: lexicalText,
+        snippets: !opts.idsOnly,
+        documentChunks: Boolean(opts.termStats),
+      }),
   });
   const facets = opts.facets
     ? await timeStage({

@@ -383,4 +383,43 @@ describe.each(await availableTargets())("searchChunks on %s", (target) => {
     expect(await count({ ...employee, principals: [] }, "chunks")).toBe(0);
     expect(await count(admin, "chunks")).toBe(all);
   });
+
+  it("counts each result document's chunks the caller may read, with term statistics only", async () => {
+    const { documentId } = await seedDocument({
+      db: t.db,
+      doc: {
+        source: "policies",
+        path: "finance/mileage.md",
+        title: "Mileage",
+        acl: ["group:everyone"],
+        chunks: [
+          { text: "Mileage is repaid at 45p per mile for the first 10,000 miles." },
+          { text: "Mileage claims need the journey's start and end postcodes." },
+          { text: "Mileage for board members is repaid at 60p per mile." },
+        ],
+      },
+    });
+    // One chunk of the readable document is hr's only: the employee's count leaves it out.
+    await t.db.execute(
+      sql`update chunks set acl = '{group:hr}' where document_id = ${documentId}::uuid and text like '%board%'`,
+    );
+    const ask = (principal: ReturnType<typeof testPrincipal>, termStats: boolean) =>
+      searchChunks({
+        db: t.db,
+        principal,
+        query: "mileage per mile",
+        limit: 10,
+        reranker: null,
+        options: { termStats },
+      });
+    const mine = await ask(employee, true);
+    expect(mine.results.some((r) => r.documentId === documentId)).toBe(true);
+    expect(mine.documentChunks[documentId]).toBe(2);
+    expect(new Set(Object.keys(mine.documentChunks))).toEqual(new Set(mine.results.map((r) => r.documentId)));
+    expect((await ask(hr, true)).documentChunks[documentId]).toBe(3);
+    expect((await ask(admin, true)).documentChunks[documentId]).toBe(3);
+    expect((await ask(employee, false)).documentChunks).toEqual({});
+    await t.db.execute(sql`delete from chunks where document_id = ${documentId}::uuid`);
+    await t.db.execute(sql`delete from documents where id = ${documentId}::uuid`);
+  });
 });

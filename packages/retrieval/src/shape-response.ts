@@ -24,6 +24,7 @@ export function emptyResponse({
     vectorPath: null,
     queryTerms: [],
     chunkCount: 0,
+    documentChunks: {},
     wordStats: new Map(),
     corrections: [],
     expansions: [],
@@ -56,9 +57,12 @@ export function shapeResponse({
   warnings: string[];
 }): SearchResponse {
   const results: SearchResult[] = [];
+  const documentChunks: Record<string, number> = {};
   for (const item of ordered) {
-    const row = rows.get(item.fused.chunkId);
-    if (!row) continue;
+    const hydrated = rows.get(item.fused.chunkId);
+    if (!hydrated) continue;
+    const { documentChunks: n, ...row } = hydrated;
+    if (termStats && n !== null) documentChunks[row.documentId] = n;
     results.push({
       ...row,
       score: item.score,
@@ -75,6 +79,7 @@ export function shapeResponse({
     vectorPath,
     queryTerms: termStats ? plan.stats.terms.map((q) => ({ lexeme: q.lexeme, df: q.df, idf: q.idf })) : [],
     chunkCount: termStats ? plan.stats.chunkCount : 0,
+    documentChunks,
     wordStats: readWordStats(plan.stats.extra.words),
     corrections: plan.corrections,
     expansions: plan.expansions,

@@ -70,7 +70,7 @@ export type SearchOptions = {
    */
   facets?: boolean;
   /**
-   * Fill `queryTerms` and `chunkCount` (server-side callers such as the assistant). They count
+   * Fill `queryTerms`, `chunkCount` and `documentChunks` (server-side callers such as the assistant). They count
    * only chunks the caller may read; off by default because no browser needs them.
    */
   termStats?: boolean;
@@ -147,6 +147,11 @@ export type SearchResponse = {
   queryTerms: SearchQueryTerm[];
   /** Chunks the caller may read (the N behind the idf figures); 0 unless `options.termStats`. */
   chunkCount: number;
+  /**
+   * Per document of `results`: how many of its chunks the caller may read (the share of
+   * `chunkCount` a passage of it would hold by chance). Empty unless `options.termStats`.
+   */
+  documentChunks: Record<string, number>;
   /** Visible df per word of `options.wordStats` (null: a stop word); empty unless asked. */
   wordStats: Map<string, number | null>;
   /** Spelling corrections applied before lexical ranking ("searched for …"), from the caller's own vocabulary. */
