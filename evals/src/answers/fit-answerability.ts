@@ -6,19 +6,21 @@ import {
   checkAnswerability,
   FEATURE_NAMES,
   fitLogistic,
+  type FeatureName,
 } from "@groundwork/assistant/replay";
 import type { DumpedQuestion } from "./eval-answers";
 import { repoRoot } from "./load-sample-corpus";
 
 /**
- * `tsx src/answers/fit-answerability.ts dump.json [--write]`
+ * `tsx src/answers/fit-answerability.ts dump.json [--write] [--features a,b,…]`
  * Refits the answerability model (packages/assistant/src/answerability-model.ts) on the TUNING
  * halves of a dump `eval:answers --dump` wrote: computes each tuning question's features from its
  * recorded search response, fits the L2-penalised logistic regression, and prints the constants
  * to paste into ANSWERABILITY_MODEL with a leave-one-out check of how well the features separate
  * answerable from to-decline questions. `--write` stores the features (numbers, labels and
  * question ids only) as packages/assistant/src/answerability-tune-features.json, from which the
- * unit test refits the same constants. Held-out questions are never read.
+ * unit test refits the same constants. `--features` fits another subset of the features (default
+ * FEATURE_NAMES), to compare candidates on the tuning halves. Held-out questions are never read.
  */
 const file = process.argv[2];
 if (!file) throw new Error("usage: fit-answerability.ts dump.json [--write]");
@@ -36,17 +38,27 @@ for (const [set, questions] of Object.entries(dumped))
       expansions: search.expansions,
     });
     const round = (x: number) => Math.round(x * 1e6) / 1e6;
-    const f = answerabilityFeatures({ results: search.results, answerability });
+    const f = answerabilityFeatures({
+      results: search.results,
+      answerability,
+      documentChunks: search.documentChunks,
+      chunkCount: search.chunkCount,
+    });
     const features = Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v)])) as typeof f;
     tune.push({ set, id: q.id, label: q.expect === "answer" ? 1 : 0, features });
   }
 
-const model = fitLogistic({ rows: tune.map((t) => t.features), labels: tune.map((t) => t.label) });
+const featuresArg = process.argv.indexOf("--features");
+const features = (featuresArg >= 0 ? process.argv[featuresArg + 1]!.split(",") : [...FEATURE_NAMES]) as FeatureName[];
+const fit = (rows: typeof tune) =>
+  fitLogistic({ rows: rows.map((t) => t.features), labels: rows.map((t) => t.label), features });
+const model = fit(tune);
 const r6 = (x: number) => Number(x.toPrecision(6));
 console.log(`fitted on ${tune.length} tuning questions (${tune.filter((t) => t.label).length} answerable):`);
 console.log(
   JSON.stringify(
     {
+      features,
       mean: model.mean.map(r6),
       sd: model.sd.map(r6),
       intercept: r6(model.intercept),
@@ -56,12 +68,12 @@ console.log(
     2,
   ),
 );
-console.log(FEATURE_NAMES.map((n, i) => `${n} ${model.coefficients[i]!.toFixed(3)}`).join(", "));
+console.log(features.map((n, i) => `${n} ${model.coefficients[i]!.toFixed(3)}`).join(", "));
 
 // Leave-one-out: each tuning question scored by a model fitted without it.
 const loo = tune.map((t, i) => {
   const rest = tune.filter((_, j) => j !== i);
-  const m = fitLogistic({ rows: rest.map((x) => x.features), labels: rest.map((x) => x.label) });
+  const m = fit(rest);
   return { ...t, p: answerProbability(t.features, m) };
 });
 for (const at of [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
@@ -87,7 +99,7 @@ const rateOf = (xs: typeof loo, at: number) => {
 let carried = 0;
 for (const held of setNames) {
   const train = tune.filter((t) => t.set !== held);
-  const m = fitLogistic({ rows: train.map((x) => x.features), labels: train.map((x) => x.label) });
+  const m = fit(train);
   const scored = tune.map((t) => ({ ...t, p: answerProbability(t.features, m) }));
   let best = { at: 0.5, score: -Infinity };
   for (let at = 0.2; at <= 0.9001; at += 0.01) {

@@ -7,6 +7,8 @@ import {
   ANSWERABILITY_MODEL,
   answerabilityFeatures,
   answerProbability,
+  binomialTail,
+  concentrationFeatures,
   FEATURE_NAMES,
   fitLogistic,
   type AnswerabilityFeatures,
@@ -34,7 +36,15 @@ describe("answerability model", () => {
   });
 
   it("fitting finds the direction that separates the labels, and more of a good signal raises the probability", () => {
-    const base: AnswerabilityFeatures = { coverage: 0.5, focus: 0.5, unknown: 0, brokenGroup: 0, sameDocument: 0.4 };
+    const base: AnswerabilityFeatures = {
+      coverage: 0.5,
+      focus: 0.5,
+      unknown: 0,
+      brokenGroup: 0,
+      sameDocument: 0.4,
+      sameDocumentExcess: 0.2,
+      sameDocumentSurprise: 0.5,
+    };
     const rows: AnswerabilityFeatures[] = [];
     const labels: number[] = [];
     for (let i = 0; i < 40; i++) {
@@ -48,8 +58,53 @@ describe("answerability model", () => {
       answerProbability({ ...base, focus: 0.2 }, m),
     );
     // The fitted model: focus and concentration count for an answer, a phrase naming something absent against.
-    expect(answerProbability({ ...base, sameDocument: 1 })).toBeGreaterThan(answerProbability(base));
+    expect(answerProbability({ ...base, sameDocumentExcess: 0.8 })).toBeGreaterThan(answerProbability(base));
     expect(answerProbability({ ...base, brokenGroup: 1 })).toBeLessThan(answerProbability(base));
+  });
+});
+
+describe("chance-corrected concentration", () => {
+  const top = (docs: string[]) => docs.map((documentId) => ({ documentId }));
+  it("binomialTail is the upper tail of Bin(n, p)", () => {
+    expect(binomialTail(4, 0.3, 0)).toBe(1);
+    expect(binomialTail(4, 0.3, 5)).toBe(0);
+    expect(binomialTail(4, 0.3, 4)).toBeCloseTo(0.3 ** 4, 12);
+    expect(binomialTail(4, 0.3, 2)).toBeCloseTo(1 - 0.7 ** 4 - 4 * 0.3 * 0.7 ** 3, 12);
+    expect(binomialTail(4, 0, 1)).toBe(0);
+  });
+
+  it("a long document filling the top five by chance counts for less than a short one doing so", () => {
+    const results = top(["a", "a", "a", "b", "c"]);
+    // Same observed share (3/5); "a" holds half the readable chunks in one corpus, 2% in the other.
+    const long = concentrationFeatures({ results, documentChunks: { a: 100, b: 50, c: 50 }, chunkCount: 200 });
+    const short = concentrationFeatures({ results, documentChunks: { a: 4, b: 50, c: 50 }, chunkCount: 200 });
+    expect(long.sameDocument).toBe(short.sameDocument);
+    expect(long.sameDocumentExcess).toBeCloseTo(0.6 - 0.5, 12);
+    expect(short.sameDocumentExcess).toBeCloseTo(0.6 - 0.02, 12);
+    // P(at least 2 of the other 4 from "a"): 11/16 for the long document.
+    expect(long.sameDocumentSurprise).toBeCloseTo(-Math.log10(11 / 16), 12);
+    expect(short.sameDocumentSurprise).toBeGreaterThan(2);
+    // The top result alone from its document is no surprise, however small the document.
+    const alone = concentrationFeatures({
+      results: top(["a", "b", "c", "d", "e"]),
+      documentChunks: { a: 1 },
+      chunkCount: 200,
+    });
+    expect(alone.sameDocumentSurprise).toBe(0);
+  });
+
+  it("without the counts (no term statistics) falls back to the raw share, and caps the surprise", () => {
+    const results = top(["a", "a", "a", "a", "a"]);
+    expect(concentrationFeatures({ results })).toEqual({
+      sameDocument: 1,
+      sameDocumentExcess: 1,
+      sameDocumentSurprise: 6,
+    });
+    expect(concentrationFeatures({ results: [] }).sameDocument).toBe(0);
+    // chunkCount bounds the readable chunks from above; a count over it is a share of 1, no surprise.
+    expect(concentrationFeatures({ results, documentChunks: { a: 300 }, chunkCount: 200 }).sameDocumentSurprise).toBe(
+      0,
+    );
   });
 });
 
@@ -76,6 +131,7 @@ const response = (query: string, results: SearchResult[], df: Record<string, num
   facets: { sources: [], types: [] },
   queryTerms: [],
   chunkCount: 200,
+  documentChunks: Object.fromEntries(results.map((r) => [r.documentId, 10])),
   wordStats: new Map(Object.entries(df)),
   corrections: [],
   expansions: [],
@@ -117,6 +173,28 @@ describe("decideAnswer with the answerability model", () => {
     expect(answerabilityFeatures({ results: outOfScope.results, answerability: b }).sameDocument).toBe(0.2);
     expect(decideAnswer({ search: inScope, env }).answerable).toBe(true);
     expect(decideAnswer({ search: outOfScope, env }).answerable).toBe(false);
+  });
+
+  it("with GROUNDWORK_CLOSEST_SURPRISE the rule shows a weak match as closest only when its document's passages concentrate beyond chance", () => {
+    // Answer thresholds out of reach and closest ones at 0: only the concentration condition decides.
+    const knobs = {
+      GROUNDWORK_ABSTAIN_THRESHOLD: "1",
+      GROUNDWORK_FOCUS_THRESHOLD: "1",
+      GROUNDWORK_CLOSEST_THRESHOLD: "0",
+      GROUNDWORK_CLOSEST_FOCUS_THRESHOLD: "0",
+    };
+    // Every question word in the documents (no phrase naming something absent).
+    const known = { ...df, gym: 2 };
+    const inScope = response(query, [best, ...same], known);
+    const outOfScope = response(query, [best, ...scattered], known);
+    const off = readAssistantEnv({ ...knobs, GROUNDWORK_CLOSEST_SURPRISE: "0" });
+    const on = readAssistantEnv({ ...knobs, GROUNDWORK_CLOSEST_SURPRISE: "0.1" });
+    expect(decideAnswer({ search: outOfScope, env: off })).toMatchObject({ answerable: true, confidence: "closest" });
+    expect(decideAnswer({ search: inScope, env: on })).toMatchObject({ answerable: true, confidence: "closest" });
+    expect(decideAnswer({ search: outOfScope, env: on }).answerable).toBe(false);
+    // The same five passages from one document that holds every readable chunk: no concentration beyond chance.
+    const whole = { ...inScope, documentChunks: { benefits: 200 } };
+    expect(decideAnswer({ search: whole, env: on }).answerable).toBe(false);
   });
 
   it("the coverage and focus rule cannot tell the two apart", () => {

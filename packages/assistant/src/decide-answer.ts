@@ -56,21 +56,31 @@ export function decideAnswer({ search, env }: { search: SearchResponse; env: Ass
   // is declined. (Declining every such question was measured: it gained out-of-scope declines
   // on the tuning halves but lost more answerable held-out questions.)
   const namesAbsent = answerability.brokenGroups.length > 0;
+  const features = answerabilityFeatures({
+    results: search.results,
+    answerability,
+    documentChunks: search.documentChunks,
+    chunkCount: search.chunkCount,
+  });
   let sure: boolean;
   let near: boolean;
   if (env.GROUNDWORK_ANSWERABILITY === "model") {
     // The model weighs the same signals plus how concentrated the top passages are in one
     // document (answerability-model.ts); a phrase naming something absent is one of its inputs.
-    const p = answerProbability(answerabilityFeatures({ results: search.results, answerability }));
+    const p = answerProbability(features);
     sure = p >= env.GROUNDWORK_ANSWER_PROBABILITY && !namesAbsent;
     near = p >= env.GROUNDWORK_CLOSEST_PROBABILITY;
   } else {
     const strong = coverage >= env.GROUNDWORK_ABSTAIN_THRESHOLD && focus >= env.GROUNDWORK_FOCUS_THRESHOLD;
+    // A weaker match is the closest passage only when retrieval's top passages point to its
+    // document more than that document's share of the caller's chunks would by chance: an
+    // out-of-scope question's common words scatter over unrelated documents.
     sure = strong && !namesAbsent;
     near =
       coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD &&
       focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD &&
-      (strong || !namesAbsent);
+      (strong || !namesAbsent) &&
+      (strong || features.sameDocumentSurprise >= env.GROUNDWORK_CLOSEST_SURPRISE);
   }
   const answerable = numbered.length > 0 && (sure || near);
   // Passages that share nothing with the question only distract the model and the extractor.

@@ -8,3 +8,4 @@ export { readAssistantEnv } from "./env";
 export { checkAnswerability, questionTerms } from "./check-answerability";
 export { answerabilityFeatures, answerProbability, fitLogistic, FEATURE_NAMES } from "./answerability-model";
 export { PASSAGE_POOL, rankPassages, TYPE_EVIDENCE } from "./rank-passages";
+export type { FeatureName } from "./answerability-model";

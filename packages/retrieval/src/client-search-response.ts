@@ -19,7 +19,15 @@ export function clientSearchResponse({
   response: SearchResponse;
   principal: Pick<Principal, "isAdmin">;
 }): ClientSearchResponse {
-  const { wordStats: _w, queryTerms: _q, chunkCount: _n, documentChunks: _d, timings, searchedQuery, ...rest } = response;
+  const {
+    wordStats: _w,
+    queryTerms: _q,
+    chunkCount: _n,
+    documentChunks: _d,
+    timings,
+    searchedQuery,
+    ...rest
+  } = response;
   // The searched query is news only when a correction changed it ("searched for …").
   const shown = response.corrections.length > 0 ? { ...rest, searchedQuery } : rest;
   return principal.isAdmin ? { ...shown, timings } : shown;
