@@ -32,6 +32,7 @@ const response = (results: SearchResult[], query: string): SearchResponse => ({
   facets: { sources: [], types: [] },
   queryTerms: [],
   chunkCount: 100,
+  documentChunks: {},
   wordStats: new Map(),
   corrections: [],
   expansions: [],
