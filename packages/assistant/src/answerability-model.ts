@@ -22,7 +22,7 @@ import type { Answerability } from "./check-answerability";
  * the share less the one chance gives (`sameDocumentExcess`: the top document's readable chunks
  * over all readable chunks, from the search response's `documentChunks` and `chunkCount`).
  * Measured (extractive replay, four sets, sum of correct + out-of-scope declined, tune · held
- * out): raw share 5.82 · 4.48, excess 5.84 · 4.72, the coverage/focus rule 5.84 · 4.81 (6.04 · 5.04 with
+ * out): raw share 5.78 · 4.80, excess 5.73 · 4.95, the coverage/focus rule 5.84 · 4.97 (5.89 · 5.25 with
  * its concentration condition) — still behind the rule on held-out (marrowby-logistics' out-of-scope declines), hence opt-in
  * (GROUNDWORK_ANSWERABILITY=model). The rule uses `sameDocumentSurprise` for its closest
  * matches instead (env GROUNDWORK_CLOSEST_SURPRISE).
@@ -144,10 +144,10 @@ export type LogisticModel = {
  */
 export const FIT_L2 = 1;
 export const ANSWERABILITY_MODEL: LogisticModel = {
-  mean: [0.606016, 0.566914, 0.205265, 0.137931, 0.423038],
-  sd: [0.285604, 0.285025, 0.276284, 0.344828, 0.261654],
-  intercept: 1.52223,
-  coefficients: [0.323365, 0.867395, -0.217325, -0.570186, 0.400237],
+  mean: [0.605444, 0.566842, 0.205265, 0.137931, 0.412821],
+  sd: [0.285151, 0.28464, 0.276284, 0.344828, 0.259945],
+  intercept: 1.52728,
+  coefficients: [0.322577, 0.853238, -0.227632, -0.57728, 0.407883],
 };
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
