@@ -180,6 +180,15 @@ export function PolicyLookup({
     if (pending != null && Number.isFinite(pending) && results.length) window.scrollTo({ top: pending });
   }, [results, syncUrl]);
 
+  // Text typed before the page hydrated is in the box but never reached state (React fires no
+  // change for it): on a slow phone the query would sit there unsearched. Taken up once, on mount.
+  useEffect(() => {
+    const typed = inputRef.current?.value ?? "";
+    if (typed !== query) changeQuery(typed);
+    // Once, on mount: later the box and the state move together.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
