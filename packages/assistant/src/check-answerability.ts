@@ -7,8 +7,8 @@ import {
   type SearchResult,
 } from "@groundwork/retrieval";
 import { figureFits, questionFigures } from "./answer-extractively";
-import { tableBlocks } from "./text/tables";
-import { asksForFigure, contentTerms, oneEditApart, sameStem, splitSentences, stopwordList } from "./text/terms";
+import { answerUnits } from "./text/answer-units";
+import { asksForFigure, contentTerms, oneEditApart, sameStem, stopwordList } from "./text/terms";
 
 /** Question scaffolding that says nothing about which passage answers ("how long", "tell me"). */
 const FILLER = new Set(
@@ -161,31 +161,11 @@ type Analysed = { context: Set<string>; vocab: Set<string>; units: Unit[] };
 
 /** Sentence pairs and table rows (with their header) of a passage, as term sets. */
 function focusUnits(text: string): Unit[] {
-  const units: Unit[] = [];
-  const tableLines: Array<{ start: number; end: number }> = [];
-  for (const block of tableBlocks(text)) {
-    const header = contentTerms(block.header.text);
-    for (const row of block.rows)
-      units.push({
-        terms: new Set([...header, ...contentTerms(row.text)]),
-        figure: /\d/.test(row.text),
-        text: row.text,
-      });
-    tableLines.push(...block.rows, block.header);
-  }
-  const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
-  const prose = splitSentences(text)
-    .filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text))
-    .map((s) => ({ terms: contentTerms(s.text), figure: /\d/.test(s.text), text: s.text }));
-  prose.forEach((s, i) => {
-    const next = prose[i + 1];
-    units.push({
-      terms: new Set(next ? [...s.terms, ...next.terms] : s.terms),
-      figure: s.figure || !!next?.figure,
-      text: next ? `${s.text} ${next.text}` : s.text,
-    });
-  });
-  return units;
+  return answerUnits(text).map(({ header, lines }) => ({
+    terms: new Set([...(header === null ? [] : contentTerms(header)), ...lines.flatMap((l) => contentTerms(l))]),
+    figure: lines.some((l) => /\d/.test(l)),
+    text: lines.join(" "),
+  }));
 }
 
 // Chunk text never changes under its id (a new version gets new chunks), so the word analysis

@@ -1,8 +1,8 @@
 import type { SearchResponse, SearchResult } from "@groundwork/retrieval";
 import { questionTerms } from "./check-answerability";
 import { answerTypeOf, statesTypeNear, type AnswerType } from "./text/answer-type";
-import { tableBlocks } from "./text/tables";
-import { contentTerms, sameStem, splitSentences } from "./text/terms";
+import { answerUnits } from "./text/answer-units";
+import { contentTerms, sameStem } from "./text/terms";
 
 /**
  * What a passage that states the asked kind of value (a duration for "how long", an amount for
@@ -21,20 +21,6 @@ export const TYPE_EVIDENCE = 0.5;
  */
 export const PASSAGE_POOL = 20;
 
-/** Sentence pairs, and table rows each with its header row: the units an answer is quoted from. */
-function answerUnits(text: string): string[] {
-  const out: string[] = [];
-  const tableLines: Array<{ start: number; end: number }> = [];
-  for (const block of tableBlocks(text)) {
-    for (const row of block.rows) out.push(`${block.header.text}\n${row.text}`);
-    tableLines.push(...block.rows, block.header);
-  }
-  const inTable = (at: number) => tableLines.some((l) => at >= l.start && at < l.end);
-  const prose = splitSentences(text).filter((s) => !inTable(s.start) && !/^[|:\-\s]+$/.test(s.text));
-  prose.forEach((s, i) => out.push(prose[i + 1] ? `${s.text} ${prose[i + 1]!.text}` : s.text));
-  return out;
-}
-
 // Chunk text never changes under its id (a new version gets new chunks): split once per process.
 const unitCache = new Map<string, string[]>();
 
@@ -42,7 +28,10 @@ function unitsOf(r: Pick<SearchResult, "chunkId" | "text">): string[] {
   const key = `${r.chunkId}:${r.text.length}`;
   let units = unitCache.get(key);
   if (!units) {
-    units = answerUnits(r.text);
+    // A row is read with its header row ("Length of service | Days" above "5 years | 28").
+    units = answerUnits(r.text).map(({ header, lines }) =>
+      header === null ? lines.join(" ") : `${header}\n${lines[0]}`,
+    );
     if (unitCache.size >= 5_000) unitCache.clear();
     unitCache.set(key, units);
   }
