@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { answerExtractively, figureFits, isContentsRow, questionFigures, trimAround } from "./answer-extractively";
+import { numberedSource } from "./testing/search-result";
 import type { NumberedSource } from "./types";
 
-const src = (n: number, text: string): NumberedSource => ({
-  n,
-  chunkId: `c${n}`,
-  documentId: `d${n}`,
-  sourceId: "s",
-  sourceName: "s",
-  title: `Doc ${n}`,
-  path: `doc-${n}.md`,
-  mime: "text/markdown",
-  version: 1,
-  effectiveDate: null,
-  owner: null,
-  headings: [],
-  pageFrom: null,
-  pageTo: null,
-  charStart: 0,
-  charEnd: text.length,
-  text,
-  snippet: "",
-  score: 1,
-  ranks: { lexical: 1, vector: null, rerank: null },
-});
+const src = (n: number, text: string): NumberedSource => numberedSource({ n, text, snippet: "" });
 
 describe("answerExtractively", () => {
   const sources = [

@@ -7,7 +7,7 @@ import {
   type SearchResult,
 } from "@groundwork/retrieval";
 import { figureFits, questionFigures } from "./answer-extractively";
-import { answerUnits } from "./text/answer-units";
+import { passageUnits } from "./text/answer-units";
 import { asksForFigure, contentTerms, oneEditApart, sameStem, stopwordList } from "./text/terms";
 
 /** Question scaffolding that says nothing about which passage answers ("how long", "tell me"). */
@@ -160,8 +160,8 @@ type Unit = { terms: Set<string>; figure: boolean; text: string };
 type Analysed = { context: Set<string>; vocab: Set<string>; units: Unit[] };
 
 /** Sentence pairs and table rows (with their header) of a passage, as term sets. */
-function focusUnits(text: string): Unit[] {
-  return answerUnits(text).map(({ header, lines }) => ({
+function focusUnits(r: Passage): Unit[] {
+  return passageUnits(r).map(({ header, lines }) => ({
     terms: new Set([...(header === null ? [] : contentTerms(header)), ...lines.flatMap((l) => contentTerms(l))]),
     figure: lines.some((l) => /\d/.test(l)),
     text: lines.join(" "),
@@ -177,7 +177,7 @@ function analyse(r: Passage): Analysed {
   let a = analysed.get(key);
   if (!a) {
     const context = new Set(contentTerms(`${r.title}\n${r.headings.join("\n")}`));
-    a = { context, vocab: new Set([...context, ...contentTerms(r.text)]), units: focusUnits(r.text) };
+    a = { context, vocab: new Set([...context, ...contentTerms(r.text)]), units: focusUnits(r) };
     if (analysed.size >= 5_000) analysed.clear();
     analysed.set(key, a);
   }

@@ -2,28 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { SearchResponse, SearchResult } from "@groundwork/retrieval";
 import { rankPassages, statesAskedValue, TYPE_EVIDENCE } from "./rank-passages";
 import { questionTerms } from "./check-answerability";
+import { searchResult } from "./testing/search-result";
 
-const result = (chunkId: string, text: string, score: number, rerank: number | null = null): SearchResult => ({
-  chunkId,
-  documentId: `doc-${chunkId}`,
-  sourceId: "s",
-  sourceName: "s",
-  title: "Performance Review Process",
-  path: `${chunkId}.md`,
-  mime: "text/markdown",
-  version: 1,
-  effectiveDate: null,
-  owner: null,
-  headings: [],
-  pageFrom: null,
-  pageTo: null,
-  charStart: 0,
-  charEnd: text.length,
-  text,
-  snippet: text.slice(0, 40),
-  score,
-  ranks: { lexical: 1, vector: null, rerank },
-});
+const result = (chunkId: string, text: string, score: number, rerank: number | null = null): SearchResult =>
+  searchResult({
+    chunkId,
+    text,
+    score,
+    title: "Performance Review Process",
+    ranks: { lexical: 1, vector: null, rerank },
+  });
 
 const response = (results: SearchResult[], query: string): SearchResponse => ({
   results,

@@ -1,7 +1,7 @@
 import type { SearchResponse, SearchResult } from "@groundwork/retrieval";
 import { questionTerms } from "./check-answerability";
 import { answerTypeOf, statesTypeNear, type AnswerType } from "./text/answer-type";
-import { answerUnits } from "./text/answer-units";
+import { passageUnits } from "./text/answer-units";
 import { contentTerms, sameStem } from "./text/terms";
 
 /**
@@ -21,22 +21,9 @@ export const TYPE_EVIDENCE = 0.5;
  */
 export const PASSAGE_POOL = 20;
 
-// Chunk text never changes under its id (a new version gets new chunks): split once per process.
-const unitCache = new Map<string, string[]>();
-
-function unitsOf(r: Pick<SearchResult, "chunkId" | "text">): string[] {
-  const key = `${r.chunkId}:${r.text.length}`;
-  let units = unitCache.get(key);
-  if (!units) {
-    // A row is read with its header row ("Length of service | Days" above "5 years | 28").
-    units = answerUnits(r.text).map(({ header, lines }) =>
-      header === null ? lines.join(" ") : `${header}\n${lines[0]}`,
-    );
-    if (unitCache.size >= 5_000) unitCache.clear();
-    unitCache.set(key, units);
-  }
-  return units;
-}
+/** A passage's units as text: a row is read with its header row ("Length of service | Days" above "5 years | 28"). */
+const unitTexts = (r: Pick<SearchResult, "chunkId" | "text">): string[] =>
+  passageUnits(r).map(({ header, lines }) => (header === null ? lines.join(" ") : `${header}\n${lines[0]}`));
 
 /**
  * Whether one of the passage's units states a value of the asked type within a few words of a
@@ -56,7 +43,7 @@ export function statesAskedValue({
     const [stem] = contentTerms(word);
     return !!stem && stems.some((q) => sameStem(q, stem));
   };
-  return unitsOf(result).some((text) => statesTypeNear({ text, type, near }));
+  return unitTexts(result).some((text) => statesTypeNear({ text, type, near }));
 }
 
 /**

@@ -2,32 +2,23 @@ import { describe, expect, it } from "vitest";
 import type { Embedder } from "@groundwork/models/embeddings";
 import type { NumberedSource } from "./types";
 import { viewerHref } from "@groundwork/core/viewer-href";
+import { numberedSource } from "./testing/search-result";
 import { verifyAnswer } from "./verify-answer";
 
 function source(n: number, text: string, over: Partial<NumberedSource> = {}): NumberedSource {
-  return {
+  return numberedSource({
     n,
-    chunkId: `c${n}`,
-    documentId: `d${n}`,
-    sourceId: "s",
+    text,
     sourceName: "handbook",
-    title: `Doc ${n}`,
     path: `policies/doc-${n}.md`,
-    mime: "text/markdown",
     version: 2,
-    effectiveDate: null,
-    owner: null,
-    headings: [],
     pageFrom: 3,
     pageTo: 3,
     charStart: 100,
     charEnd: 100 + text.length,
-    text,
-    snippet: text.slice(0, 40),
-    score: 1,
     ranks: { lexical: 1, vector: 1, rerank: null },
     ...over,
-  };
+  });
 }
 
 const sources = [

@@ -24,3 +24,20 @@ export function answerUnits(text: string): AnswerUnit[] {
   });
   return units;
 }
+
+// Chunk text never changes under its id (a new version gets new chunks): a passage is split once
+// per process, however many stages (answerability focus, passage order) read its units.
+const cache = new Map<string, AnswerUnit[]>();
+const CACHE_SIZE = 5_000;
+
+/** `answerUnits` of a retrieved passage, split once per process per chunk. */
+export function passageUnits(passage: { chunkId: string; text: string }): AnswerUnit[] {
+  const key = `${passage.chunkId}:${passage.text.length}`;
+  let units = cache.get(key);
+  if (!units) {
+    units = answerUnits(passage.text);
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(key, units);
+  }
+  return units;
+}

@@ -1,0 +1,2 @@
+export { seedCorpus, setDocumentAcl, type SeedDocument } from "./seed-corpus";
+export { numberedSource, searchResult } from "./search-result";
