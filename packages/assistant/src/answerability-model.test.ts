@@ -197,6 +197,32 @@ describe("decideAnswer with the answerability model", () => {
     expect(decideAnswer({ search: whole, env: on }).answerable).toBe(false);
   });
 
+  it("with the model off, the concentration features are computed only for a match the surprise condition decides", () => {
+    // Counts reads of the per-document chunk counts, which only the concentration features use.
+    const counted = (search: SearchResponse) => {
+      let reads = 0;
+      const wrapped = { ...search };
+      Object.defineProperty(wrapped, "documentChunks", {
+        get: () => {
+          reads++;
+          return search.documentChunks;
+        },
+      });
+      return { search: wrapped as SearchResponse, reads: () => reads };
+    };
+    const known = { ...df, gym: 2 };
+    const strong = counted(response(query, [best, ...same], known));
+    expect(decideAnswer({ search: strong.search, env: readAssistantEnv({}) }).confidence).toBe("answer");
+    expect(strong.reads()).toBe(0);
+    const weak = counted(response(query, [best, ...same], known));
+    const knobs = { GROUNDWORK_ABSTAIN_THRESHOLD: "1", GROUNDWORK_CLOSEST_THRESHOLD: "0" };
+    decideAnswer({ search: weak.search, env: readAssistantEnv(knobs) });
+    expect(weak.reads()).toBeGreaterThan(0);
+    const off = counted(response(query, [best, ...same], known));
+    decideAnswer({ search: off.search, env: readAssistantEnv({ ...knobs, GROUNDWORK_CLOSEST_SURPRISE: "0" }) });
+    expect(off.reads()).toBe(0);
+  });
+
   it("the coverage and focus rule cannot tell the two apart", () => {
     const env = readAssistantEnv({});
     expect(env.GROUNDWORK_ANSWERABILITY).toBe("rule");

@@ -1,5 +1,5 @@
 import type { SearchResponse } from "@groundwork/retrieval";
-import { answerabilityFeatures, answerProbability } from "./answerability-model";
+import { answerabilityFeatures, answerProbability, concentrationFeatures } from "./answerability-model";
 import { checkAnswerability, type Answerability } from "./check-answerability";
 import type { AssistantEnv } from "./env";
 import type { AnswerConfidence, ClosestDocument, NumberedSource } from "./types";
@@ -56,18 +56,19 @@ export function decideAnswer({ search, env }: { search: SearchResponse; env: Ass
   // is declined. (Declining every such question was measured: it gained out-of-scope declines
   // on the tuning halves but lost more answerable held-out questions.)
   const namesAbsent = answerability.brokenGroups.length > 0;
-  const features = answerabilityFeatures({
-    results: search.results,
-    answerability,
-    documentChunks: search.documentChunks,
-    chunkCount: search.chunkCount,
-  });
   let sure: boolean;
   let near: boolean;
   if (env.GROUNDWORK_ANSWERABILITY === "model") {
     // The model weighs the same signals plus how concentrated the top passages are in one
     // document (answerability-model.ts); a phrase naming something absent is one of its inputs.
-    const p = answerProbability(features);
+    const p = answerProbability(
+      answerabilityFeatures({
+        results: search.results,
+        answerability,
+        documentChunks: search.documentChunks,
+        chunkCount: search.chunkCount,
+      }),
+    );
     sure = p >= env.GROUNDWORK_ANSWER_PROBABILITY && !namesAbsent;
     near = p >= env.GROUNDWORK_CLOSEST_PROBABILITY;
   } else {
@@ -80,7 +81,15 @@ export function decideAnswer({ search, env }: { search: SearchResponse; env: Ass
       coverage >= env.GROUNDWORK_CLOSEST_THRESHOLD &&
       focus >= env.GROUNDWORK_CLOSEST_FOCUS_THRESHOLD &&
       (strong || !namesAbsent) &&
-      (strong || features.sameDocumentSurprise >= env.GROUNDWORK_CLOSEST_SURPRISE);
+      // The concentration is computed only for a weaker match the condition is on for (the
+      // binomial tail per question is no cost worth paying for a decision already made).
+      (strong ||
+        env.GROUNDWORK_CLOSEST_SURPRISE <= 0 ||
+        concentrationFeatures({
+          results: search.results,
+          documentChunks: search.documentChunks,
+          chunkCount: search.chunkCount,
+        }).sameDocumentSurprise >= env.GROUNDWORK_CLOSEST_SURPRISE);
   }
   const answerable = numbered.length > 0 && (sure || near);
   // Passages that share nothing with the question only distract the model and the extractor.
