@@ -86,9 +86,10 @@ export function DocumentBody({ pages, pageCount }: { pages: ViewPage[]; pageCoun
     if (b.kind === "list") {
       const List = b.ordered ? "ol" : "ul";
       return (
-        <List key={b.start} className="doc-list">
+        <List key={b.start} className="doc-list" start={b.ordered ? b.continues?.number : undefined}>
           {b.items.map((item, i) => (
-            <li key={i}>
+            // The rest of an item the page break cut: no marker of its own (and no number in an ordered list).
+            <li key={i} className={i === 0 && b.continues ? "doc-list-continued" : undefined}>
               <Runs runs={item} />
             </li>
           ))}

@@ -1,8 +1,7 @@
-import { PDFDocument, StandardFonts } from "pdf-lib";
-import type { PDFFont, PDFPage } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { chunkDocument } from "../prepare/chunk-document";
 import type { Block } from "../document-model";
+import { createPdfWriter, type PdfLineOptions } from "../testing/pdf-writer";
 import { parsePdf } from "./parse-pdf";
 
 /**
@@ -11,30 +10,10 @@ import { parsePdf } from "./parse-pdf";
  * and a two-column page under a full-width heading.
  */
 async function makeHandbook(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const pages: PDFPage[] = [];
-  let page!: PDFPage;
-  let y = 0;
-  const newPage = () => {
-    page = pdf.addPage([612, 792]);
-    pages.push(page);
-    y = 730;
-  };
-  const line = (
-    text: string,
-    {
-      font = regular,
-      size = 10,
-      x = 50,
-      after = 14,
-    }: { font?: PDFFont; size?: number; x?: number; after?: number } = {},
-  ) => {
-    page.drawText(text, { x, y, size, font });
-    y -= after;
-  };
-  newPage();
+  const w = await createPdfWriter();
+  const { bold } = w;
+  const line = (text: string, options: Omit<PdfLineOptions, "text"> = {}) => w.line({ text, ...options });
+  w.newPage();
   line("Employee Handbook", { font: bold, size: 20, after: 30 });
   line("1. Leave", { font: bold, size: 14, after: 20 });
   line("Requests for leave are checked by the com-");
@@ -52,35 +31,22 @@ async function makeHandbook(): Promise<Uint8Array> {
     ["Taxi", "40 EUR per ride", "Line manager"],
   ];
   for (const [r, cells] of table.entries()) {
-    cells.forEach((c, k) => page.drawText(c, { x: 50 + k * 170, y, size: 10, font: r === 0 ? bold : regular }));
-    y -= 16;
+    cells.forEach((text, k) => w.draw({ text, x: 50 + k * 170, y: w.y, ...(r === 0 ? { font: bold } : {}) }));
+    w.y -= 16;
   }
-  newPage();
+  w.newPage();
   line("3. Remote work", { font: bold, size: 14, after: 22 });
-  const top = y;
+  const top = w.y;
   // Drawn row by row across both columns, so the content stream order is not the reading order.
   for (let i = 1; i <= 14; i++) {
-    page.drawText(`Left column sentence ${i} of the remote policy.`, {
-      x: 50,
-      y: top - (i - 1) * 14,
-      size: 10,
-      font: regular,
-    });
-    page.drawText(`Right column sentence ${i} on home office kit.`, {
-      x: 320,
-      y: top - (i - 1) * 14,
-      size: 10,
-      font: regular,
-    });
+    w.draw({ text: `Left column sentence ${i} of the remote policy.`, x: 50, y: top - (i - 1) * 14 });
+    w.draw({ text: `Right column sentence ${i} on home office kit.`, x: 320, y: top - (i - 1) * 14 });
   }
-  newPage();
+  w.newPage();
   line("4. Contacts", { font: bold, size: 14, after: 20 });
   line("Questions about this handbook go to the People Team.");
-  pages.forEach((p, i) => {
-    p.drawText("Acme Corp - Employee Handbook - Confidential", { x: 50, y: 765, size: 8, font: regular });
-    p.drawText(`Page ${i + 1} of ${pages.length}`, { x: 500, y: 30, size: 8, font: regular });
-  });
-  return pdf.save();
+  w.runningLines({ header: "Acme Corp - Employee Handbook - Confidential" });
+  return w.save();
 }
 
 const texts = (blocks: Block[]) =>
@@ -171,12 +137,11 @@ describe("parsePdf layout", async () => {
  * doubled marker and one broken by a paragraph gap; a sentence broken by a loose line gap.
  */
 async function makeLayouts(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const page = pdf.addPage([612, 792]);
-  const draw = (text: string, x: number, y: number, { font = regular, size = 10.5 } = {}) =>
-    page.drawText(text, { x, y, size, font });
+  const w = await createPdfWriter();
+  const { bold } = w;
+  w.newPage();
+  const draw = (text: string, x: number, y: number, { font = w.regular, size = 10.5 } = {}) =>
+    w.draw({ text, x, y, font, size });
   draw("8. Cards and events", 66, 740, { font: bold, size: 15 });
   const intro = [
     "Every employee who spends money for the company follows this procedure, whether they buy",
@@ -191,7 +156,7 @@ async function makeLayouts(): Promise<Uint8Array> {
     ["6%", "7%", "13%"],
   ];
   table.forEach((cells, r) =>
-    cells.forEach((c, k) => draw(c, 66 + k * 75, 660 - r * 16.8, { font: r === 0 ? bold : regular, size: 9.5 })),
+    cells.forEach((c, k) => draw(c, 66 + k * 75, 660 - r * 16.8, { font: r === 0 ? bold : w.regular, size: 9.5 })),
   );
   const top = 560;
   draw("8.1 Company credit cards", 66, top + 18.6, { font: bold, size: 12 });
@@ -216,11 +181,8 @@ async function makeLayouts(): Promise<Uint8Array> {
     "allowed at events, up to a third of it.",
   ];
   right.forEach((t, k) => draw(t, 309, top - 4 - k * 14.6));
-  let y = 400;
-  const line = (t: string, after = 14.6) => {
-    draw(t, 66, y);
-    y -= after;
-  };
+  w.y = 400;
+  const line = (text: string, after = 14.6) => w.line({ text, x: 66, size: 10.5, after });
   line("Things you must not do on shift: •• Use a personal phone in an operational area • Wear jewellery", 14.6);
   line("in the warehouse • Smoke outside the marked shelters", 25);
   line("Other items depend on the task: • Gloves when handling pallets • Hard hat in the aisles •", 20);
@@ -228,7 +190,7 @@ async function makeLayouts(): Promise<Uint8Array> {
   line("Charge forklift batteries only in the charging area, which must be", 20);
   line("kept clear of stored goods and checked by the shift supervisor.", 25);
   line("No smoking or naked flames within five metres of the chargers.");
-  return pdf.save();
+  return w.save();
 }
 
 describe("parsePdf layouts seen in company PDFs", async () => {
@@ -299,42 +261,27 @@ const wrap = (text: string, width: number) =>
  * and a page that ends on a finished sentence is followed by a fresh paragraph.
  */
 async function makePageBreaks(): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const pages: PDFPage[] = [];
-  let page!: PDFPage;
-  let y = 0;
-  const newPage = () => {
-    page = pdf.addPage([612, 792]);
-    pages.push(page);
-    y = 730;
-  };
-  const line = (
-    text: string,
-    { font = regular, size = 10, after = 14 }: { font?: PDFFont; size?: number; after?: number } = {},
-  ) => {
-    page.drawText(text, { x: 50, y, size, font });
-    y -= after;
-  };
+  const w = await createPdfWriter();
+  const { bold } = w;
+  const line = (text: string, options: Omit<PdfLineOptions, "text" | "x"> = {}) => w.line({ text, ...options });
   const filler = (n: number, topic: string) =>
     Array.from(
       { length: n },
       (_, k) => `Rule ${k + 1} of the ${topic} section applies to every employee on every site.`,
     ).join(" ");
-  newPage();
+  w.newPage();
   line("Expenses Guide", { font: bold, size: 18, after: 28 });
   line("1. Approval", { font: bold, size: 13, after: 20 });
   // Fill page 1 so the claim paragraph ends at the foot of the page.
   for (const l of wrap(filler(24, "approval"), 95)) line(l);
-  y -= 8;
+  w.y -= 8;
   const claim = wrap(`${filler(2, "claims")} A claim of more than 500 EUR must be approved by the`, 95);
   for (const l of claim) line(l);
-  newPage();
+  w.newPage();
   line("finance director before it is paid, and a claim above 5,000 EUR also by the board.", { after: 22 });
   line("2. Travel", { font: bold, size: 13, after: 20 });
   for (const l of wrap(filler(16, "travel"), 95)) line(l);
-  y -= 8;
+  w.y -= 8;
   // A long paragraph: its last full line on page 2 ends mid-sentence, page 3 goes on with a name.
   const long = wrap(
     `${filler(13, "booking")} Flights, hotels and trains for business trips are booked only through the approved corporate travel agency`,
@@ -342,20 +289,17 @@ async function makePageBreaks(): Promise<Uint8Array> {
   );
   if (long[long.length - 1]!.length < 88) throw new Error("the line before the page break must be a full one");
   for (const l of long) line(l);
-  newPage();
+  w.newPage();
   const rest = wrap(
     `Northwind Travel, whose desk answers on weekdays from 8:00 to 18:00. ${filler(18, "agency")} The agency sends every invoice to accounts payable.`,
     95,
   );
   for (const l of rest) line(l);
-  y -= 8;
+  w.y -= 8;
   line("Refunds for cancelled trips are claimed within 30 days of the cancellation.", { after: 22 });
-  pages.forEach((p, i) => {
-    p.drawText("Acme Corp - Expenses Guide - Internal", { x: 50, y: 765, size: 8, font: regular });
-    p.drawText(`Page ${i + 1} of ${pages.length}`, { x: 500, y: 30, size: 8, font: regular });
-  });
-  if (y < 60) throw new Error("the test layout overflows page 3");
-  return pdf.save();
+  w.runningLines({ header: "Acme Corp - Expenses Guide - Internal" });
+  if (w.y < 60) throw new Error("the test layout overflows page 3");
+  return w.save();
 }
 
 describe("parsePdf paragraphs over page breaks", async () => {
@@ -403,5 +347,74 @@ describe("parsePdf paragraphs over page breaks", async () => {
     expect(partWith("A claim of more than 500 EUR")?.page).toBe(1);
     expect(partWith("Northwind Travel, whose desk")?.page).toBe(3);
     expect(partWith("approved corporate travel agency")?.page).toBe(2);
+  });
+});
+
+/**
+ * A bulleted list whose second item is cut by the page break, its lines set with a hanging indent:
+ * the item goes on at the top of the next page (in lower case, and after a full line with a
+ * capitalised word), and a paragraph follows the list there.
+ */
+async function makeListOverPage(): Promise<Uint8Array> {
+  const w = await createPdfWriter();
+  const line = (text: string, options: Omit<PdfLineOptions, "text"> = {}) => w.line({ text, ...options });
+  const item = (lines: string[]) =>
+    lines.forEach((text, k) => line(k === 0 ? `• ${text}` : text, { x: k === 0 ? 50 : 58 }));
+  w.newPage();
+  line("Home working", { font: w.bold, size: 14, after: 20 });
+  for (const l of wrap(
+    Array.from({ length: 30 }, (_, k) => `Rule ${k + 1} of the home working section applies to every employee.`).join(
+      " ",
+    ),
+    95,
+  ))
+    line(l);
+  w.y -= 8;
+  item(["Your manager approves the days you work from home each month, in writing."]);
+  while (w.y > 90) line("Filler line that keeps the list low on the page for this layout test.");
+  w.y -= 8;
+  item(["Equipment bought for home working stays the property of the company and must be"]);
+  w.newPage();
+  line("returned when you leave, within ten working days of your last day at work.", { x: 58, after: 22 });
+  item(["A second desk or chair is paid only once, up to the limit in the expenses guide."]);
+  w.y -= 8;
+  line("Questions about home working go to the People Team.");
+  w.runningLines({ header: "Acme Corp - Home Working - Internal" });
+  return w.save();
+}
+
+describe("parsePdf list items over page breaks", async () => {
+  const doc = await parsePdf({ bytes: await makeListOverPage(), maxPages: 10 });
+  const { normalizedText, outline } = await chunkDocument(doc);
+
+  it("keeps the item the page break cut one list item, with the page of each part", () => {
+    const items = doc.blocks.filter((b) => b.kind === "paragraph" && b.list === "bullet");
+    const cut = items.find((b) => b.kind === "paragraph" && b.text.startsWith("Equipment bought"));
+    expect(cut).toMatchObject({
+      text: "Equipment bought for home working stays the property of the company and must be returned when you leave, within ten working days of your last day at work.",
+      page: 1,
+      pageBreaks: [
+        { at: "Equipment bought for home working stays the property of the company and must be ".length, page: 2 },
+      ],
+    });
+    expect(items).toHaveLength(3);
+    expect(doc.blocks.at(-1)).toMatchObject({ text: "Questions about home working go to the People Team.", page: 2 });
+    expect(doc.blocks.at(-1)).not.toHaveProperty("list");
+  });
+
+  it("gives the viewer's outline a list part on each page, the second continuing the item", () => {
+    const partWith = (s: string) => {
+      const at = normalizedText.indexOf(s);
+      return outline.find((o) => o.start <= at && at < o.end);
+    };
+    expect(partWith("Equipment bought")).toMatchObject({ kind: "paragraph", list: "bullet", page: 1 });
+    expect(partWith("returned when you leave")).toMatchObject({
+      kind: "paragraph",
+      list: "bullet",
+      page: 2,
+      continues: true,
+    });
+    expect(partWith("A second desk")).toMatchObject({ kind: "paragraph", list: "bullet", page: 2 });
+    expect(partWith("A second desk")).not.toHaveProperty("continues");
   });
 });

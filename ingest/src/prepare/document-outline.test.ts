@@ -47,3 +47,31 @@ describe("document outline", () => {
     expect(readOutline({ metadata: { outline: badKind }, textLength })).toBeNull();
   });
 });
+
+describe("document outline over page breaks", () => {
+  it("marks a list item's later parts as continuing it, and refuses a stray mark", async () => {
+    const cut: Block[] = [
+      {
+        kind: "paragraph",
+        text: "Return the laptop and the badge.",
+        list: "bullet",
+        page: 1,
+        pageBreaks: [{ at: 18, page: 2 }],
+      },
+      { kind: "paragraph", text: "Plain text.", page: 2 },
+    ];
+    const { normalizedText, outline } = await chunkDocument({ blocks: cut });
+    expect(
+      outline.map((b) => [normalizedText.slice(b.start, b.end), b.page, b.kind === "paragraph" && b.continues]),
+    ).toEqual([
+      ["Return the laptop ", 1, undefined],
+      ["and the badge.", 2, true],
+      ["Plain text.", 2, undefined],
+    ]);
+    expect(outline[1]).toMatchObject({ list: "bullet" });
+    const textLength = normalizedText.length;
+    expect(readOutline({ metadata: { outline }, textLength })).toEqual(outline);
+    const stray = outline.map((b, i) => (i === 2 ? { ...b, continues: true } : b));
+    expect(readOutline({ metadata: { outline: stray }, textLength })).toBeNull();
+  });
+});

@@ -5,7 +5,11 @@
  */
 export type OutlineBlock =
   | { kind: "heading"; start: number; end: number; level: number; page?: number }
-  | { kind: "paragraph"; start: number; end: number; list?: "bullet" | "ordered"; page?: number }
+  /**
+   * `continues`: this part goes on with the list item before it, cut by a page break; it is the same
+   * item (no marker of its own), shown in the list on its own page.
+   */
+  | { kind: "paragraph"; start: number; end: number; list?: "bullet" | "ordered"; continues?: true; page?: number }
   /**
    * One table: `lines` holds each text line's cell lengths (the header line first when `header`),
    * the cells joined by TABLE_CELL_SEPARATOR in the text — lengths, not a split on the separator,
@@ -32,8 +36,9 @@ type PlacedBlock = {
 
 /**
  * The outline of laid-out blocks (chunk-document's `layoutBlocks`). A paragraph that runs over a
- * page break is one outline paragraph per page, so the viewer shows each part on its own page (the
- * part after the break is not a new list item).
+ * page break is one outline paragraph per page, so the viewer shows each part on its own page; a
+ * list item's later parts stay in the list, marked as continuing it (not a new item, and not a
+ * plain paragraph that would break the list at the page boundary).
  */
 export function outlineOf(placed: PlacedBlock[]): OutlineBlock[] {
   return placed.flatMap(({ block, start, end }): OutlineBlock[] => {
@@ -48,7 +53,7 @@ export function outlineOf(placed: PlacedBlock[]): OutlineBlock[] {
             kind: "paragraph" as const,
             start: cuts[k]!,
             end: to,
-            ...(k === 0 && block.list ? { list: block.list } : {}),
+            ...(block.list ? { list: block.list, ...(k > 0 ? { continues: true as const } : {}) } : {}),
             ...(k === 0 ? page : { page: breaks[k - 1]!.page }),
           }));
     }
@@ -81,6 +86,7 @@ export function readOutline({
     if (!b || typeof b !== "object" || !isInt(b.start) || !isInt(b.end)) return null;
     if (b.start < last || b.end < b.start || b.end > textLength) return null;
     if (b.page !== undefined && !isInt(b.page)) return null;
+    if (b.continues !== undefined && (b.continues !== true || b.kind !== "paragraph" || !b.list)) return null;
     if (b.kind === "heading") {
       if (!isInt(b.level) || b.level < 1) return null;
     } else if (b.kind === "table") {

@@ -1,5 +1,6 @@
 /** Fixture builders for tests and the benchmarks in `evals/` (they need ingest's devDependencies docx and pdf-lib). */
 export { makePdf, makeEncryptedPdf, makeDocx, writeTree } from "./make-fixtures";
+export { createPdfWriter, type PdfWriter, type PdfLineOptions } from "./pdf-writer";
 export { makeDocxBomb, makeSlowHtml } from "./make-hostile-files";
 export { ingestFolder, runSource } from "./ingest-folder";
 export { testConnectorContext, testIdentities, pullAll } from "./connector-context";

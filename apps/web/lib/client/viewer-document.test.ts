@@ -100,6 +100,25 @@ describe("viewer document", () => {
     ]);
   });
 
+  it("keeps a list item the page break cut in the list on both pages, counting on in an ordered list", () => {
+    const t = "First step.\n\nSecond step starts here and goes on\n\nover the page.\n\nThird step.\n\nAfter.";
+    const span = (s: string) => ({ start: t.indexOf(s), end: t.indexOf(s) + s.length });
+    const cut: OutlineBlock[] = [
+      { kind: "paragraph", list: "ordered", ...span("First step."), page: 1 },
+      { kind: "paragraph", list: "ordered", ...span("Second step starts here and goes on"), page: 1 },
+      { kind: "paragraph", list: "ordered", continues: true, ...span("over the page."), page: 2 },
+      { kind: "paragraph", list: "ordered", ...span("Third step."), page: 2 },
+      { kind: "paragraph", ...span("After."), page: 2 },
+    ];
+    const pages = buildViewerDocument({ text: t, outline: cut, passage: null, cited: span("over the page.") });
+    expect(pages.map((p) => p.blocks.map((b) => b.kind))).toEqual([["list"], ["list", "paragraph"]]);
+    expect(pages[1]!.blocks[0]).toMatchObject({ continues: { number: 2 } });
+    expect(pages[0]!.blocks[0]).not.toHaveProperty("continues");
+    expect(plain(pages[1]!.blocks[0]!)).toEqual(["over the page.", "Third step."]);
+    // The citation's page is the continuation's own.
+    expect(markedPage(pages)).toBe(2);
+  });
+
   it("cuts runs only where the ranges fall inside the block", () => {
     expect(
       runsOf({ text: "abcdef", start: 2, end: 4, passage: { start: 0, end: 6 }, cited: { start: 3, end: 9 } }),

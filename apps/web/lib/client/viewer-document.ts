@@ -6,7 +6,11 @@ export type Run = { text: string; emphasis: Emphasis };
 export type ViewBlock =
   | { kind: "heading"; level: number; runs: Run[]; start: number }
   | { kind: "paragraph"; runs: Run[]; start: number }
-  | { kind: "list"; ordered: boolean; items: Run[][]; start: number }
+  /**
+   * `continues`: the first item goes on with the last item of the page before (one item cut by the
+   * page break); `number` is then that item's number in the list, so an ordered list counts on.
+   */
+  | { kind: "list"; ordered: boolean; items: Run[][]; start: number; continues?: { number: number } }
   | { kind: "table"; header: Run[][] | null; rows: Run[][][]; start: number };
 export type ViewPage = { page: number | null; blocks: ViewBlock[] };
 type Range = { start: number; end: number };
@@ -125,6 +129,8 @@ export function buildViewerDocument({
   const runs = (r: Range) => runsOf({ text, start: r.start, end: r.end, passage: context, cited: exact });
   const pages: ViewPage[] = [];
   let page: ViewPage | undefined;
+  // The list block last built, whichever page it is on: a continued item finds its number there.
+  let list: Extract<ViewBlock, { kind: "list" }> | undefined;
   for (const b of outline) {
     const number = b.page ?? page?.page ?? null;
     if (!page || number !== page.page) {
@@ -132,6 +138,7 @@ export function buildViewerDocument({
       pages.push(page);
     }
     const blocks = page.blocks;
+    if (b.kind !== "paragraph" || !b.list) list = undefined;
     if (b.kind === "heading") blocks.push({ kind: "heading", level: b.level, runs: runs(b), start: b.start });
     else if (b.kind === "table") {
       const lines = tableCells(b).map((line) => line.map(runs));
@@ -144,8 +151,17 @@ export function buildViewerDocument({
     } else if (b.list) {
       const ordered = b.list === "ordered";
       const last = blocks.at(-1);
-      if (last?.kind === "list" && last.ordered === ordered) last.items.push(runs(b));
-      else blocks.push({ kind: "list", ordered, items: [runs(b)], start: b.start });
+      if (last?.kind === "list" && last.ordered === ordered) {
+        if (b.continues) last.items.at(-1)!.push(...runs(b));
+        else last.items.push(runs(b));
+      } else {
+        // The cut item is the last one of the list on the page before.
+        const before = list?.ordered === ordered ? list : undefined;
+        const number = before ? (before.continues?.number ?? 1) + before.items.length - 1 : 1;
+        list = { kind: "list", ordered, items: [runs(b)], start: b.start };
+        if (b.continues) list.continues = { number };
+        blocks.push(list);
+      }
     } else blocks.push({ kind: "paragraph", runs: runs(b), start: b.start });
   }
   return pages.length ? pages : [{ page: null, blocks: [] }];
