@@ -432,6 +432,22 @@ export const chunkCounts = pgTable("chunk_counts", {
   n: bigint("n", { mode: "number" }).notNull().default(0),
 });
 
+/**
+ * Chunk counts per distinct ACL (sorted, deduplicated principals), kept by triggers: the chunks a
+ * caller may read are exactly those of the ACLs that name one of their principals, so N (BM25's
+ * corpus size, the answerability check's chance share) is a sum over a few rows here, each chunk
+ * counted once however many of the caller's groups its ACL names (chunk_counts' per-principal
+ * keys count it once per group). Migration 0024.
+ */
+export const chunkAclCounts = pgTable(
+  "chunk_acl_counts",
+  {
+    acl: text("acl").array().primaryKey(),
+    n: bigint("n", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [index("chunk_acl_counts_acl_idx").using("gin", t.acl)],
+);
+
 export const corpusStats = pgTable("corpus_stats", {
   id: smallint("id").primaryKey().default(1),
   chunkCount: integer("chunk_count").notNull().default(0),

@@ -3,10 +3,9 @@ import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
 import { visibleChunkCount, visibleDf } from "./sql-fragments";
 
 /**
- * BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). A caller's
- * df is summed over their principals, so a chunk visible through two groups counts twice and df
- * can exceed n: clamped, such a word counts as one every chunk holds (near-zero weight) instead
- * of a negative one that would rank chunks lower for holding a common query word.
+ * BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). df and n
+ * count each visible chunk once (visibleDf, visibleChunkCount), so df ≤ n; the clamp keeps a
+ * word that every chunk holds at near-zero weight should a caller ever pass a larger df.
  */
 export function bm25Idf({ n, df }: { n: number; df: number }): number {
   const d = Math.min(df, n);
@@ -29,7 +28,8 @@ export type QueryTerms = { terms: Term[]; chunkCount: number; avgdl: number };
 
 /**
  * The query's lexemes with document frequencies and the corpus size/length, in one round trip.
- * df and N count only the chunks `scope` may read (term_principal_stats, chunk_counts): a lexeme
+ * df and N count only the chunks `scope` may read, each once (chunk_acl_counts; term_principal_stats
+ * or, for a caller some of whose chunks name two of their principals, chunk_postings): a lexeme
  * that occurs only in hidden documents comes back exactly like one that occurs nowhere (df 0),
  * so nothing downstream — pruning, ranking, rarity, answerability, and the time all of that
  * takes — can tell them apart. Lexemes with df 0 cannot match, so the lexical leg leaves them

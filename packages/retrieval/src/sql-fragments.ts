@@ -69,23 +69,35 @@ export function chunkFilters(
 }
 
 /**
- * Document frequency of `lexeme` (an SQL expression) among the chunks the caller may read: the
- * sum of the per-principal counts (term_principal_stats) over their principals. A chunk visible
- * through two of them counts twice, so this bounds the visible df from above; what matters for
- * the side channel is that it counts only visible chunks, so a word that occurs only in
- * documents the caller cannot read has df 0, as if it occurred nowhere. Admins read everything
- * and get the corpus-wide figure.
+ * Document frequency of `lexeme` (an SQL expression) among the chunks the caller may read, each
+ * counted once. When no chunk the caller reads names two of their principals (one principal per
+ * ACL, as folders produce), that is the sum of the per-principal counts (term_principal_stats),
+ * a few primary-key lookups. When some do, the sum would count those chunks once per principal,
+ * so the lexeme's postings are counted instead (an index-only range scan of chunk_postings,
+ * whose ACL copy is the chunk's): exact, at the cost of the postings the lexical leg reads anyway.
+ * Either way only visible chunks count: a word that occurs only in documents the caller cannot
+ * read has df 0, as if it occurred nowhere. Admins read everything and get the corpus-wide figure.
  */
 export function visibleDf(scope: ReaderScope, lexeme: SQL): SQL {
   if (scope.isAdmin) return sql`(select coalesce(max(t.df), 0) from term_stats t where t.lexeme = ${lexeme})`;
-  return sql`(select coalesce(sum(p.df), 0) from term_principal_stats p where ${heldPrincipal({ principal: sql`p.principal`, scope })} and p.lexeme = ${lexeme})`;
+  const summed = sql`(select coalesce(sum(p.df), 0) from term_principal_stats p where ${heldPrincipal({ principal: sql`p.principal`, scope })} and p.lexeme = ${lexeme})`;
+  const counted = sql`(select count(*) from chunk_postings p where p.lexeme = ${lexeme} and ${aclVisible({ acl: sql`p.acl`, scope, indexable: false })})`;
+  // Postgres evaluates only the CASE branch it takes; the overlap test is uncorrelated (once per statement).
+  return sql`(case when ${sharedChunks(scope)} then ${counted} else ${summed} end)`;
 }
 
-/** Chunks the caller may read (the N behind their idf figures), bounded above like visibleDf. */
+/** Chunks the caller may read (the N behind their idf figures), each counted once (chunk_acl_counts). */
 export function visibleChunkCount(scope: ReaderScope): SQL {
-  const total = sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
-  if (scope.isAdmin) return total;
-  return sql`least(${total}, (select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)})))`;
+  if (scope.isAdmin) return sql`(select chunk_count::bigint from corpus_stats where id = 1)`;
+  return sql`(select coalesce(sum(a.n), 0)::bigint from chunk_acl_counts a where ${aclVisible({ acl: sql`a.acl`, scope })})`;
+}
+
+/**
+ * True when some chunk the caller may read names two or more of their principals: the
+ * per-principal counts (chunk_counts) then add up to more than the distinct chunks.
+ */
+function sharedChunks(scope: ReaderScope): SQL {
+  return sql`((select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)})) > ${visibleChunkCount(scope)})`;
 }
 
 /**
