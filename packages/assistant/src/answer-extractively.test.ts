@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { answerExtractively, figureFits, isContentsRow, questionFigures, trimAround } from "./answer-extractively";
+import {
+  answerExtractively,
+  figureFits,
+  figureSlack,
+  isContentsRow,
+  questionFigures,
+  trimAround,
+} from "./answer-extractively";
 import { numberedSource } from "./testing/search-result";
 import type { NumberedSource } from "./types";
 
@@ -214,16 +221,53 @@ describe("figureFits", () => {
   });
 });
 
+describe("figureSlack", () => {
+  it("fits figures of one measure only: a 12 hour day is not 'up to €35'", () => {
+    const figures = questionFigures("what meal allowance can I claim for a 12 hour day?");
+    expect(figures).toEqual([{ value: 12, op: null, unit: "hour" }]);
+    expect(figureSlack({ figures, text: "You may claim up to €45 for an evening meal." })).toBeNull();
+    expect(figureSlack({ figures, text: "Claims are paid within 30 days." })).toBeNull();
+    // Without byUnit (the answerability check's reading) any figure counts, as before.
+    expect(
+      figureSlack({ figures, text: "You may claim up to €45 for an evening meal.", byUnit: false }),
+    ).not.toBeNull();
+  });
+
+  it("measures how near the band's edge lies: the tier that applies fits tightest", () => {
+    const figures = questionFigures("I'm away for 12 hours");
+    const five = figureSlack({ figures, text: "€15 if you are away for more than 5 hours;" })!;
+    const ten = figureSlack({ figures, text: "€35 if you are away for more than 10 hours." })!;
+    expect(ten).toBeLessThan(five);
+    expect(figureSlack({ figures, text: "€50 if you are away for more than 14 hours." })).toBeNull();
+    expect(figureSlack({ figures: [3000], text: "$1,000.01 to $5,000 | Department head" })).toBeCloseTo(2000 / 3000);
+    expect(figureSlack({ figures: [850], text: "Users | 850 named users" })).toBe(0);
+  });
+});
+
 describe("questionFigures", () => {
   it("reads a bound the question states and matches only bands on that side of it", () => {
     const below99 = questionFigures("What credit applies when uptime drops below 99.0%?");
-    expect(below99).toEqual([{ value: 99, op: "below" }]);
+    expect(below99).toEqual([{ value: 99, op: "below", unit: "percent" }]);
     expect(figureFits(below99, "Premium | below 99.0% | 30%")).toBe(true);
     expect(figureFits(below99, "Premium | 99.0% to below 99.5% | 20%")).toBe(false);
   });
 });
 
 describe("answerExtractively: answer types, steps and long sentences", () => {
+  it("quotes the tier whose condition fits the figure asked about, not a looser one or another measure's", () => {
+    const sources = [
+      src(
+        1,
+        "When you are away from your base studio for the day, you may claim, with receipts, up to:\n\n€15 if you are away for more than 5 hours;\n\n€35 if you are away for more than 10 hours.",
+      ),
+      src(2, "You may claim up to €45 for an evening meal with a receipt when you stay overnight."),
+    ];
+    const a = answerExtractively({ question: "What meal allowance can I claim for a 12 hour day away?", sources });
+    const quoted = a.sentences.map((s) => s.text);
+    expect(quoted).toContain("€35 if you are away for more than 10 hours.");
+    expect(quoted).not.toContain("€15 if you are away for more than 5 hours;");
+  });
+
   it("quotes a whole numbered procedure from its first step when asked what to do", () => {
     const steps = {
       ...src(

@@ -1,7 +1,7 @@
 import { markdownTable, tableBlocks, tableCells, type TableLine } from "./text/tables";
 import { answerTypeOf, statesType, statesTypeNear } from "./text/answer-type";
 import { isPointerSentence } from "./text/pointers";
-import { asksForFigure, contentTerms, numbersIn, sameStem, splitSentences } from "./text/terms";
+import { asksForFigure, contentTerms, sameStem, splitSentences } from "./text/terms";
 import type { NumberedSource } from "./types";
 
 export type ExtractedSentence = {
@@ -198,6 +198,9 @@ const PROCEDURE_HEADING_BONUS = 0.15;
 /** The bonus for stating the asked type away from the question's words (0.35 beside them). */
 const TYPE_FAR = 0.2;
 
+/** What a sentence or row whose figure or band holds the question's figure earns (half of it at the loosest fit). */
+const FIGURE_FIT = 0.3;
+
 /** What a sentence or row earns for a question word only its section's title or headings hold. */
 const CONTEXT_CREDIT = 0.5;
 
@@ -208,23 +211,82 @@ const toNumber = (s: string) => Number(s.replace(/,/g, ""));
  * band such as "$1,000.01 to $5,000", "99.0% to below 99.5%", "up to $1,000", "above $5,000".
  * Bands are how approval limits, credits and fees are tabled.
  */
-export type QuestionFigure = { value: number; op: "below" | "above" | null };
+export type QuestionFigure = { value: number; op: "below" | "above" | null; unit?: string | null };
 
-/** Figures a question states, with "below"/"above" when it states a bound rather than a value. */
+/** Measures a figure can be in: two figures in different ones ("12 hours", "up to £35") never fit. */
+const MEASURE_UNITS = new Set([
+  "minute",
+  "hour",
+  "day",
+  "night",
+  "week",
+  "month",
+  "year",
+  "mile",
+  "km",
+  "kilometre",
+  "percent",
+  "money",
+]);
+
+/**
+ * The measure of the number at `[from, to)` in `text`: "money" after a currency sign, "percent",
+ * or the time or distance unit the next word names ("10 working days" → day); null when none.
+ */
+function unitAt(text: string, from: number, to: number): string | null {
+  if (/[$€£¥]\s?$/.test(text.slice(Math.max(0, from - 2), from))) return "money";
+  const after = /^\s*(%|[\p{L}]+)(?:\s+([\p{L}]+))?/u.exec(text.slice(to, to + 40));
+  if (!after) return null;
+  if (after[1] === "%" || /^per(?:cent)?$/i.test(after[1]!))
+    return after[1] === "%" || /^percent$/i.test(after[1]!) ? "percent" : null;
+  if (/^(?:dollars?|euros?|pounds?|usd|eur|gbp|p)$/i.test(after[1]!)) return "money";
+  // "10 working days", "5 business days": the unit is the word after the qualifier.
+  const word = (/^(?:working|business|calendar|consecutive|full|clear)$/i.test(after[1]!) ? after[2] : after[1]) ?? "";
+  const unit = word
+    .toLowerCase()
+    .replace(/^(mins?|hrs?)$/, (m) => (m.startsWith("m") ? "minute" : "hour"))
+    .replace(/s$/, "");
+  return MEASURE_UNITS.has(unit) ? unit : null;
+}
+
+/** Figures a question states, with "below"/"above" when it states a bound rather than a value, and their measure. */
 export function questionFigures(question: string): QuestionFigure[] {
+  const q = question.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
   return [
-    ...question
-      .replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ")
-      .matchAll(/\b(?:(below|under|less than)|(above|over|more than|exceeding))?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)/gi),
-  ].map((m) => ({
-    value: toNumber(m[3]!.replace(/[.,]$/, "")),
-    op: m[1] ? "below" : m[2] ? "above" : null,
-  }));
+    ...q.matchAll(/\b(?:(below|under|less than)|(above|over|more than|exceeding))?\s*[$€£]?(\d[\d,]*(?:\.\d+)?)/gi),
+  ].map((m) => {
+    const at = (m.index ?? 0) + m[0].length - m[3]!.length;
+    return {
+      value: toNumber(m[3]!.replace(/[.,]$/, "")),
+      op: m[1] ? "below" : m[2] ? "above" : null,
+      unit: unitAt(q, at, at + m[3]!.length),
+    };
+  });
 }
 
 export function figureFits(figures: QuestionFigure[] | number[], text: string): boolean {
+  return figureSlack({ figures, text, byUnit: false }) !== null;
+}
+
+/**
+ * How loosely the text's figure or band fits a figure the question states, as a share of that
+ * figure: 0 for the same number or a band edge at it, more the further the band's nearest edge
+ * lies from it; null when nothing fits. Tiered allowances and fees state cumulative bands
+ * ("€15 if away for more than 5 hours; €35 if more than 10 hours"): for a 12-hour day both
+ * hold, and the tier that applies is the one whose edge is nearest. With `byUnit`, figures in
+ * different measures do not fit ("a 12 hour day" is not "up to €35").
+ */
+export function figureSlack({
+  figures,
+  text,
+  byUnit = true,
+}: {
+  figures: QuestionFigure[] | number[];
+  text: string;
+  byUnit?: boolean;
+}): number | null {
   const qs: QuestionFigure[] = figures.map((f) => (typeof f === "number" ? { value: f, op: null } : f));
-  if (qs.length === 0) return false;
+  if (qs.length === 0) return null;
   // A bound in the question ("drops below 99.0%") matches a band lying wholly on that side of it.
   const inBand = (q: QuestionFigure, lo: number, hi: number, hiOpen: boolean) =>
     q.op === "below"
@@ -232,40 +294,74 @@ export function figureFits(figures: QuestionFigure[] | number[], text: string): 
       : q.op === "above"
         ? lo >= q.value
         : q.value >= lo && (hiOpen ? q.value < hi : q.value <= hi);
-  const questionNumbers = qs;
+  // The distance from the question's figure to the band's nearest finite edge, relative to the figure.
+  const slackOf = (q: QuestionFigure, lo: number, hi: number) => {
+    const edges = [lo, hi].filter((x) => Number.isFinite(x));
+    const d = edges.length ? Math.min(...edges.map((x) => Math.abs(q.value - x))) : 0;
+    return d / Math.max(Math.abs(q.value), 1);
+  };
   const t = text.replace(/\[\d+(?:\s*,\s*\d+)*\]/g, " ");
   const num = String.raw`[$€£]?(\d[\d,]*(?:\.\d+)?)`;
-  const bands: Array<[RegExp, (m: RegExpMatchArray, q: QuestionFigure) => boolean]> = [
+  type Band = (m: RegExpMatchArray) => [number, number, boolean] | null;
+  const bands: Array<[RegExp, Band]> = [
     [
       new RegExp(String.raw`${num}\s*%?\s*(?:to|-|–)\s*(below|under|less than)?\s*${num}`, "gi"),
-      (m, q) => inBand(q, toNumber(m[1]!), toNumber(m[3]!), !!m[2]),
+      (m) => [toNumber(m[1]!), toNumber(m[3]!), !!m[2]],
     ],
     [
       new RegExp(String.raw`\b(?:up to|at most|no more than)\s*${num}`, "gi"),
-      (m, q) => inBand(q, -Infinity, toNumber(m[1]!), false),
+      (m) => [-Infinity, toNumber(m[1]!), false],
     ],
-    [
-      new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"),
-      (m, q) => inBand(q, -Infinity, toNumber(m[1]!), true),
-    ],
+    [new RegExp(String.raw`\b(?:below|under|less than)\s*${num}`, "gi"), (m) => [-Infinity, toNumber(m[1]!), true]],
     [
       new RegExp(String.raw`\b(?:above|over|more than|exceeding)\s*${num}`, "gi"),
-      (m, q) => (q.op === "above" ? toNumber(m[1]!) >= q.value : q.op === null && q.value > toNumber(m[1]!)),
+      (m) => [toNumber(m[1]!), Infinity, true],
     ],
     [
       new RegExp(String.raw`\b(?:at least|from)\s*${num}\s*(?:or more|and above|\+)?`, "gi"),
-      (m, q) => inBand(q, toNumber(m[1]!), Infinity, false),
+      (m) => [toNumber(m[1]!), Infinity, false],
     ],
   ];
+  let best: number | null = null;
+  const consider = (slack: number) => (best = best === null ? slack : Math.min(best, slack));
+  // The measure of a band is that of its last number ("5 to 10 days"), or a currency sign on any.
+  const bandUnit = (m: RegExpMatchArray) => {
+    const from = m.index ?? 0;
+    const end = from + m[0].trimEnd().length;
+    return /[$€£¥]/.test(m[0]) ? "money" : unitAt(t, end, end);
+  };
+  const sameMeasure = (q: QuestionFigure, unit: string | null) => !byUnit || !q.unit || !unit || q.unit === unit;
   // Bands first, longest patterns first: "99.0% to below 99.5%" must not also read as "below 99.5%".
   let rest = t;
-  for (const [re, fits] of bands) {
-    for (const m of rest.matchAll(re)) if (questionNumbers.some((q) => fits(m, q))) return true;
-    rest = rest.replace(re, " ");
+  for (const [re, band] of bands) {
+    for (const m of rest.matchAll(re)) {
+      const b = band(m);
+      if (!b) continue;
+      const unit = bandUnit(m);
+      for (const q of qs) {
+        if (!sameMeasure(q, unit)) continue;
+        const [lo, hi, hiOpen] = b;
+        // "more than X" holds any figure above X; a bound in the question must lie on its side.
+        const fits =
+          hi === Infinity && hiOpen
+            ? q.op === "above"
+              ? lo >= q.value
+              : q.op === null && q.value > lo
+            : inBand(q, lo, hi, hiOpen);
+        if (fits) consider(slackOf(q, lo, hi));
+      }
+    }
+    // Replaced by spaces of the same length, so later offsets still point into `t`.
+    rest = rest.replace(re, (x) => " ".repeat(x.length));
   }
   // Figures outside any band must match exactly ("below 99.9%" does not hold 99.9).
-  const stated = numbersIn(rest).map(toNumber);
-  return questionNumbers.some((q) => q.op === null && stated.includes(q.value));
+  for (const m of rest.matchAll(/\d[\d,]*(?:\.\d+)?/g)) {
+    const value = toNumber(m[0].replace(/,(?=\d{3}\b)/g, "").replace(/[.,]$/, ""));
+    const from = m.index ?? 0;
+    const unit = unitAt(t, from, from + m[0].length);
+    if (qs.some((q) => q.op === null && q.value === value && sameMeasure(q, unit))) consider(0);
+  }
+  return best;
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
@@ -307,6 +403,11 @@ export function answerExtractively({
   if (qTerms.length === 0 || sources.length === 0) return { text: "", sentences: [] };
 
   const questionNumbers = questionFigures(question);
+  const slacks = new Map<Candidate, number | null>();
+  const slackOf = (c: Candidate) => {
+    if (!slacks.has(c)) slacks.set(c, figureSlack({ figures: questionNumbers, text: c.text, byUnit: true }));
+    return slacks.get(c)!;
+  };
   const candidates: Candidate[] = [];
   let order = 0;
   for (const source of sources.slice(0, maxSources)) {
@@ -417,7 +518,7 @@ export function answerExtractively({
       const sameTable = (s: Candidate) => !!s.header && !!c.header && s.n === c.n && s.header.start === c.header.start;
       if (selected.some((s) => !sameTable(s) && jaccard(s.own, c.own) > 0.5)) continue;
       // Once a row matching the figure asked about is quoted, its neighbours that do not match are noise.
-      const fits = (x: Candidate) => figureFits(questionNumbers, x.text);
+      const fits = (x: Candidate) => slackOf(x) !== null;
       if (c.header && !fits(c) && selected.some((s) => sameTable(s) && fits(s))) continue;
       const gain =
         [...credits.get(c)!].reduce((s, [q, k]) => s + Math.max(0, k - (covered.get(q) ?? 0)) * weight.get(q)!, 0) /
@@ -452,7 +553,10 @@ export function answerExtractively({
       // to report") is what a "what do I do" question asks for: documents label their procedures.
       const procedural =
         type === "procedure" && c.step && PROCEDURE_HEADING.test(c.heading) ? PROCEDURE_HEADING_BONUS : 0;
-      const numeric = typed + procedural + (figureFits(questionNumbers, c.text) ? 0.3 : 0);
+      // A row or clause whose band holds the figure asked about earns FIGURE_FIT, the more the
+      // nearer its edge lies to that figure (the tier that applies among cumulative ones).
+      const slack = slackOf(c);
+      const numeric = typed + procedural + (slack === null ? 0 : FIGURE_FIT * (1 - Math.min(slack, 1) / 2));
       const inContext = qTerms.filter((q) => [...c.context].some((t) => sameStem(t, q))).length / qTerms.length;
       // Earlier sources (better retrieval rank) and earlier sentences win ties.
       const score = gain + 0.5 * c.coverage + numeric + 0.15 * inContext + 0.02 / c.n - 0.0001 * c.order;
