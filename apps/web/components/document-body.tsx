@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableWrap } from "~/components/table-wrap";
 import type { Run, ViewBlock, ViewPage } from "~/lib/client/viewer-document";
 
 function Runs({ runs }: { runs: Run[] }) {
@@ -41,7 +42,7 @@ function Table({ block, n }: { block: Extract<ViewBlock, { kind: "table" }>; n: 
   // Explicit roles: the narrow-screen layout turns cells into blocks, which drops a table's
   // implicit semantics in some browsers.
   return (
-    <div className="doc-table-wrap" tabIndex={0} role="region" aria-label={`Table ${n}`}>
+    <TableWrap className="doc-table-wrap" label={`Table ${n}`}>
       <table className="doc-table" role="table">
         {block.header && (
           <thead role="rowgroup">
@@ -66,7 +67,7 @@ function Table({ block, n }: { block: Extract<ViewBlock, { kind: "table" }>; n: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from "react";
+import { TableWrap } from "~/components/table-wrap";
 import { parseMarkdown, type Inline } from "~/lib/client/markdown";
 
 export type MarkdownProps = {
@@ -109,10 +110,10 @@ export function Markdown(props: MarkdownProps) {
               </pre>
             );
           case "table":
-            // A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too)
-            // instead of widening the page.
+            // A wide table scrolls inside its own box (focusable while it overflows, so keyboard users
+            // can scroll it too) instead of widening the page.
             return (
-              <div key={key} className="md-table" tabIndex={0} role="region" aria-label="Table">
+              <TableWrap key={key} className="md-table" label="Table">
                 <table>
                   <thead>
                     <tr>
@@ -131,7 +132,7 @@ export function Markdown(props: MarkdownProps) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             );
         }
       })}

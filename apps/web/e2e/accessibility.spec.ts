@@ -82,7 +82,8 @@ const VISITS: Visit[] = [
     path: () => "/admin/feedback",
     // At least emma's rating (beforeAll): a table with rows, which on a phone scrolls in its wrapper.
     ready: (page) =>
-      expect(page.getByRole("region", { name: "Answer feedback table" }).getByRole("link").first()).toBeVisible(),
+      // The table's wrapper is a named region only while it overflows (a phone), so not located by it.
+      expect(page.locator(".table-wrap").getByRole("link").first()).toBeVisible(),
   },
   {
     // An empty table still scrolls sideways on a phone, and then holds nothing focusable: the case
