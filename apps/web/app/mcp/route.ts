@@ -48,6 +48,12 @@ export const POST = route({
       audit,
       signal: req.signal,
     });
+    // Per request on purpose, not once per process: the SDK's stateless mode (1.32) refuses a
+    // transport that handled a request before ("Create a new transport per request": JSON-RPC ids
+    // of two clients would collide), and a server holds one transport at a time, so a shared
+    // server would serialise every caller behind one connection. Building it per request also
+    // makes the tools close over this caller's principal and token only: nothing can carry one
+    // caller's identity into another's request.
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
