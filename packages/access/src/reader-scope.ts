@@ -1,5 +1,5 @@
 import type { Database } from "@groundwork/db/client";
-import { withReadTransaction } from "@groundwork/db/read-replica";
+import { withReadTransaction, type ReadTx } from "@groundwork/db/read-replica";
 import { isPrincipal, type Principal } from "./principal";
 
 export type ReaderScope = {
@@ -8,7 +8,8 @@ export type ReaderScope = {
   isAdmin: boolean;
 };
 
-export type ReaderTx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** The reader transaction's query builder (see ReadTx); a `db.transaction` tx fits it too. */
+export type ReaderTx = ReadTx;
 
 /** The scope a resolved principal reads under. */
 export function scopeOf(principal: Pick<Principal, "principals" | "isAdmin">): ReaderScope {

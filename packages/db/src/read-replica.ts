@@ -1,9 +1,10 @@
 import pg from "pg";
 import { sql } from "drizzle-orm";
-import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
-import type { PgDialect } from "drizzle-orm/pg-core";
+import { drizzle, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
+import type { PgDatabase } from "drizzle-orm/pg-core";
 import { isConnectionError } from "@groundwork/core/pg-errors";
 import type { Database } from "./client";
+import * as schema from "./schema";
 
 /**
  * Reads that may go to a streaming hot standby (DATABASE_READ_URL), and the one rule that keeps
@@ -40,7 +41,16 @@ import type { Database } from "./client";
  * Everything here is per transaction and needs no session state, so it works through PgBouncer's
  * transaction pooling on both sides.
  */
-export type ReadTx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/**
+ * What a read transaction's `fn` gets: the query builder over the transaction's connection
+ * (select, execute, relational queries). Not drizzle's transaction object: nothing that reads
+ * needs rollback() or a nested transaction, and a `db.transaction` tx is one of these too.
+ */
+export type ReadTx = PgDatabase<NodePgQueryResultHKT, typeof schema>;
+
+// One drizzle handle per pooled connection (pg.Pool hands the same client objects out again), so
+// the relational schema is extracted once per connection, not once per read.
+const handles = new WeakMap<pg.PoolClient, ReadTx>();
 
 export type ReadRouteStats = {
   replica: number;
@@ -139,15 +149,11 @@ async function readTransaction<T>(db: Database, settings: LocalSettings, fn: (tx
     ? `begin; select ${settings.map(([k, v]) => `set_config(${pg.escapeLiteral(k)}, ${pg.escapeLiteral(v)}, true)`).join(", ")}`
     : "begin";
   const client = await db.$client.connect();
-  // The handle's own dialect and relational schema, so `tx` is what db.transaction would hand out.
-  const dialect = (db as unknown as { dialect: PgDialect }).dialect;
-  const { schema, fullSchema, tableNamesMap } = db._;
-  const relational = schema ? { schema, fullSchema, tableNamesMap } : undefined;
-  const tx = new NodePgTransaction(
-    dialect,
-    new NodePgSession(client, dialect, relational),
-    relational,
-  ) as unknown as ReadTx;
+  // drizzle's public constructor over the checked-out client: every statement `fn` makes runs on
+  // the connection that holds this transaction. (Constructing drizzle's transaction class by
+  // hand would need its dialect and session internals.)
+  let tx = handles.get(client);
+  if (!tx) handles.set(client, (tx = drizzle(client, { schema })));
   let result: T;
   try {
     await client.query(setup);
