@@ -40,7 +40,7 @@ const kind = (text: string) => {
   if (/^(begin|commit|rollback)/i.test(s)) return s.slice(0, 10).toLowerCase();
   if (s.includes("set_config('groundwork.principals'")) return "set_config";
   if (s.includes("from corpus_stats")) return "lookup_terms";
-  if (s.includes("join chunk_postings p")) return "lexical";
+  if (s.includes("join chunk_postings p") || s.includes("join chunk_principal_postings p")) return "lexical";
   if (s.includes("similarity") || s.includes("term_stats")) return "terms:" + s.slice(0, 50);
   if (s.includes("<=>")) return "vector";
   return s.slice(0, 70);

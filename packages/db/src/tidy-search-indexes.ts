@@ -49,6 +49,8 @@ export async function tidySearchIndexes({
     // of every posting until VACUUM marks the pages all-visible (5x slower on SciFact). PGlite
     // has no autovacuum, and a server's may not have run yet after a bulk load.
     await db.execute(sql`vacuum (analyze) chunk_postings`);
+    // Same for the per-principal postings (migration 0025), which non-admin searches read.
+    await db.execute(sql`vacuum (analyze) chunk_principal_postings`);
   }
   return { merged, analyzed };
 }

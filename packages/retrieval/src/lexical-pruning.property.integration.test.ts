@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
 import { withReaderScope } from "@groundwork/access/reader-scope";
+import { lookupQueryTerms } from "./lookup-query-terms";
 import { runLexicalLeg } from "./run-lexical-leg";
 import { chunkFilters } from "./sql-fragments";
 import { bruteForceBm25, expectExactTopK } from "./testing/brute-force-bm25";
@@ -102,14 +103,28 @@ describe.each(targets)("lexical pruning on %s", (target) => {
             contextBoost: q.boost,
             proximity: 0.3,
           };
+          const looked = await lookupQueryTerms({ tx, scope, queryText: common.queryText });
+          const leg = (postingsShare: typeof looked.postingsShare) =>
+            runLexicalLeg({
+              ...common,
+              where: chunkFilters(scope),
+              depth: q.depth,
+              queryTerms: { ...looked, postingsShare },
+            });
           return [
-            await runLexicalLeg({ ...common, where: chunkFilters(scope), depth: q.depth }),
+            [
+              await runLexicalLeg({ ...common, where: chunkFilters(scope), depth: q.depth }),
+              // Both postings tables whatever the path rule picks: the per-principal one (with
+              // user b/c's chunks held twice, the multiplicity divided out) and the lexeme one.
+              await leg({ principalChunks: 0, corpusChunks: 1 }),
+              await leg(undefined),
+            ],
             await bruteForceBm25(common),
           ];
         },
       });
       if (new Set(q.words).size > 1) withPairs += 1;
-      expectExactTopK({ hits, reference, depth: q.depth, expect });
+      for (const h of hits) expectExactTopK({ hits: h, reference, depth: q.depth, expect });
     }
     expect(withPairs).toBeGreaterThan(30);
   });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
-import { visibleChunkCount, visibleDf } from "./sql-fragments";
+import { principalChunkSum, visibleChunkCount, visibleDf } from "./sql-fragments";
 
 /**
  * BM25's idf of a lexeme held by `df` of `n` chunks (the Lucene form, never negative). df and n
@@ -24,7 +24,16 @@ export type Term = {
   minLength: number;
 };
 /** Every query lexeme with its corpus statistics (df 0: not in the corpus), plus the corpus size. */
-export type QueryTerms = { terms: Term[]; chunkCount: number; avgdl: number };
+export type QueryTerms = {
+  terms: Term[];
+  chunkCount: number;
+  avgdl: number;
+  /**
+   * The lexical leg's choice of postings table: the caller's principals' chunk counts summed
+   * (unclamped, unlike chunkCount) and the corpus size. Per caller, never per word.
+   */
+  postingsShare?: { principalChunks: number | null; corpusChunks: number };
+};
 
 /**
  * The query's lexemes with document frequencies and the corpus size/length, in one round trip.
@@ -53,6 +62,7 @@ export async function lookupQueryTerms({
     qtf: number;
     df: number | null;
     n: number;
+    principal_n: number | null;
     corpus_n: number;
     total: number;
     positions: number[] | null;
@@ -62,7 +72,7 @@ export async function lookupQueryTerms({
     extra: unknown;
   }>(sql`
     select u.lexeme, coalesce(cardinality(u.positions), 1) as qtf, u.positions::int[] as positions,
-           ${visibleDf(scope, sql`u.lexeme`)}::int as df, ${visibleChunkCount(scope)}::float8 as n, s.chunk_count::float8 as corpus_n, s.token_total::float8 as total,
+           ${visibleDf(scope, sql`u.lexeme`)}::int as df, ${visibleChunkCount(scope)}::float8 as n, ${principalChunkSum(scope)} as principal_n, s.chunk_count::float8 as corpus_n, s.token_total::float8 as total,
            coalesce(t.max_tf, 0) as max_tf, coalesce(t.max_title_tf, 0) as max_title_tf, coalesce(t.min_length, 0) as min_length,
            ${extra ?? sql`null::json`} as extra
     from corpus_stats s
@@ -90,10 +100,15 @@ export async function lookupQueryTerms({
     })
     .sort((a, b) => b.idf - a.idf || (a.lexeme < b.lexeme ? -1 : 1));
   const extraRow = r.rows[0]?.extra;
+  const principalN = r.rows[0]?.principal_n;
   return {
     terms,
     chunkCount,
     avgdl,
+    postingsShare: {
+      principalChunks: principalN === null || principalN === undefined ? null : Number(principalN),
+      corpusChunks: Number(r.rows[0]?.corpus_n ?? 0),
+    },
     extra: extraRow && typeof extraRow === "object" ? (extraRow as Record<string, unknown>) : {},
   };
 }

@@ -63,6 +63,16 @@ export async function runLexicalLeg({
   const factor = (lexeme: string) => termWeights?.get(lexeme) ?? 1;
   const pairs = proximity > 0 ? proximityPairs({ terms: terms.filter((t) => factor(t.lexeme) >= 1) }) : [];
   const weights = terms.map((t) => t.qtf * t.idf * factor(t.lexeme));
+  // Per-principal postings read Σ over the caller's principals of their chunks' postings; the
+  // lexeme-keyed table reads every chunk's. When the sum is no larger (no admin, principals that
+  // overlap little), the first reads no more rows, skips the ACL test on each and has a narrower
+  // key. Decided from chunk counts per principal, so the choice (and its time) says nothing about words.
+  const share = looked.postingsShare;
+  const byPrincipal =
+    !scope.isAdmin &&
+    share !== undefined &&
+    share.principalChunks !== null &&
+    share.principalChunks <= share.corpusChunks;
   return scoreLexicalQuery({
     query: {
       tx,
@@ -78,6 +88,7 @@ export async function runLexicalLeg({
       depth,
       where,
       guard,
+      byPrincipal,
     },
   });
 }

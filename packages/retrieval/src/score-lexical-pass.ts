@@ -25,6 +25,8 @@ export type LexicalQuery = {
   where: SQL;
   /** Row-by-row condition over `c.document_id` (the document guard). */
   guard?: SQL;
+  /** Read chunk_principal_postings (the caller's principals' key ranges) instead of chunk_postings (see runLexicalLeg). */
+  byPrincipal?: boolean;
 };
 
 /** Candidates fetched beyond `depth` when phrase bonuses may reorder them (doubled while not provably enough). */
@@ -46,7 +48,8 @@ const PAIR_SLACK = 40;
  * could still beat the depth-th exact score, the statement runs again with twice the candidates.
  */
 export async function scoreLexicalQuery({ query }: { query: LexicalQuery }): Promise<LegHit[]> {
-  const { tx, scope, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard } = query;
+  const { tx, scope, terms, weights, pairs, k1, b, avgdl, contextBoost, proximity, depth, where, guard, byPrincipal } =
+    query;
   if (terms.length === 0 || depth <= 0) return [];
   const bitOf = new Map(terms.map((t, i) => [t.lexeme, 1n << BigInt(i)]));
   // bigint as text: bit 63 is the sign bit, which Postgres' bit_or and & treat like any other.
@@ -73,20 +76,31 @@ export async function scoreLexicalQuery({ query }: { query: LexicalQuery }): Pro
           sql` + `,
         );
   const tf = sql`(p.body_tf + ${Math.max(contextBoost, 0)}::float8 * p.title_tf)`;
+  const bm25 = sql`sum(q.w * ${tf} * ${k1 + 1}::float8
+                   / (${tf} + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.token_count / ${avgdl}::float8)))`;
+  const unnestTerms = sql`unnest(${textArray(terms.map((t) => t.lexeme))}, ${floatArray(weights)},
+                      ${sql.param(bits)}::bigint[]) as q(lexeme, w, bit)`;
+  // Per principal: only the postings of chunks the caller's principals hold (RLS repeats the
+  // test). A chunk held through m of them comes back m times for each of its terms, so its rows
+  // number m × (terms it holds) and the sum is m × its score: divided out exactly (m an integer).
+  const aggregate = byPrincipal
+    ? sql`select p.chunk_id, ${bm25} / (count(*) / bit_count(bit_or(q.bit)::bit(64)))::float8 as base,
+                 bit_or(q.bit) as mask
+          from ${unnestTerms}
+          cross join unnest(${sql.param([...new Set(scope.principals)])}::text[]) as r(principal)
+          join chunk_principal_postings p on p.principal = r.principal and p.lexeme = q.lexeme
+          group by p.chunk_id`
+    : sql`select p.chunk_id, ${bm25} as base, bit_or(q.bit) as mask
+          from ${unnestTerms}
+          join chunk_postings p on p.lexeme = q.lexeme
+          where ${aclVisible({ acl: sql`p.acl`, scope, indexable: false })}
+          group by p.chunk_id`;
   const run = async (limit: number) =>
     tx.execute<{ id: string; score: number; upper: number }>(sql`
       select s.chunk_id as id, s.base + x.bonus as score, s.upper
       from (
         select a.chunk_id, a.base, a.mask, a.base + (select ${bound} from (select a.mask) as s) as upper
-        from (
-          select p.chunk_id, sum(q.w * ${tf} * ${k1 + 1}::float8
-                   / (${tf} + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * p.token_count / ${avgdl}::float8))) as base,
-                 bit_or(q.bit) as mask
-          from unnest(${textArray(terms.map((t) => t.lexeme))}, ${floatArray(weights)},
-                      ${sql.param(bits)}::bigint[]) as q(lexeme, w, bit)
-          join chunk_postings p on p.lexeme = q.lexeme
-          where ${aclVisible({ acl: sql`p.acl`, scope, indexable: false })}
-          group by p.chunk_id
+        from (${aggregate}
         ) as a
         order by upper desc, a.chunk_id
       ) as s

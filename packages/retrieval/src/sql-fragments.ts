@@ -101,6 +101,16 @@ function sharedChunks(scope: ReaderScope): SQL {
 }
 
 /**
+ * Chunks held by each of the caller's principals, summed (a chunk shared by two counts twice):
+ * how many rows the lexical leg reads per lexeme-share from chunk_principal_postings. Null for
+ * admins, who read chunk_postings.
+ */
+export function principalChunkSum(scope: ReaderScope): SQL {
+  if (scope.isAdmin) return sql`null::float8`;
+  return sql`(select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)}))::float8`;
+}
+
+/**
  * A json object word → visible df (the largest over the word's `english` lexemes; null when
  * Postgres drops the word as a stop word), for callers that weigh words by rarity.
  */
