@@ -20,6 +20,7 @@ import { aclPass } from "./acl-pass";
 import { processBatches } from "./process-batches";
 import { runPendingChanges } from "./queue-changes";
 import { pruneSource } from "./prune-source";
+import { failedSinceLastCompletedRun, withRetries } from "./retry-failed";
 import { addProgressTotal, claimRun, finishRun, startHeartbeat, type RunStatus } from "./run-record";
 import { recordRunOutcome, WORKER_SHUTDOWN } from "./schedule-state";
 
@@ -115,7 +116,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunCounts 
       const pages =
         targetIds && open.connector.pullItems
           ? open.connector.pullItems({ config: open.config, ids: targetIds, ctx: open.ctx })
-          : open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx });
+          : withRetries({
+              open,
+              // The cursor has moved past earlier failures: a kind that can fetch by id is asked for them again.
+              retryIds: open.connector.pullItems
+                ? await failedSinceLastCompletedRun({ db, sourceId: row.id, runId })
+                : [],
+              pages: open.connector.pull({ config: open.config, checkpoint: row.checkpoint ?? null, ctx: open.ctx }),
+            });
       ended = await processBatches({
         db,
         runId,

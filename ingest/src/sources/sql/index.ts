@@ -119,6 +119,22 @@ async function fetchBatch({
   });
 }
 
+/** `id in (…)`, compared as text: stored ids are String(value), whatever the column's type. */
+function idsMatch({
+  prepared: { client, config, q },
+  ids,
+  params,
+}: {
+  prepared: Prepared;
+  ids: string[];
+  params: unknown[];
+}) {
+  const id = q(config.idColumn);
+  return client.dialect === "postgres"
+    ? `(${id})::text = any(${client.placeholder(params, ids)}::text[])`
+    : `cast(${id} as char) in (${ids.map((v) => client.placeholder(params, v)).join(", ")})`;
+}
+
 function modifiedAtOf(value: unknown): Date | null {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value === "string") {
@@ -217,6 +233,31 @@ export const sqlConnector: Connector<SqlConfig> = {
     }
   },
 
+  // Rows by id: what a change notification names, and the rows that failed in an earlier run
+  // (the keyset cursor has moved past them, so the run loop asks for them by id). An id the
+  // query no longer yields is reported gone.
+  async *pullItems({ config, ids, ctx }) {
+    if (ids.length === 0) return;
+    const prepared = await prepare({ config, ctx });
+    try {
+      for (let i = 0; i < ids.length; i += PULL_PAGE_SIZE) {
+        if (ctx.signal.aborted) return;
+        const wanted = ids.slice(i, i + PULL_PAGE_SIZE);
+        const params: unknown[] = [];
+        const { rows } = await prepared.client.query({
+          sql: `select q.* ${prepared.from} where ${idsMatch({ prepared, ids: wanted, params })}`,
+          params,
+        });
+        const items = rows.map((row) => toEntry({ config, row, ctx }));
+        const found = new Set(items.map((item) => item.id));
+        const deleted = wanted.filter((id) => !found.has(id));
+        yield { items, ...(deleted.length ? { deleted } : {}) };
+      }
+    } finally {
+      await prepared.client.close();
+    }
+  },
+
   async listIds({ config, ctx }) {
     const { client, from, q } = await prepare({ config, ctx });
     try {
@@ -246,18 +287,15 @@ export const sqlConnector: Connector<SqlConfig> = {
       for (const id of ids) out.set(id, accessFor({ config, row: {}, ctx }));
       return out;
     }
-    const { client, from, q } = await prepare({ config, ctx });
+    const prepared = await prepare({ config, ctx });
+    const { client, from, q } = prepared;
     try {
       const id = q(config.idColumn);
       const select = `select ${id} as ${quoteIdent({ dialect: client.dialect, name: config.idColumn })}, ${q(config.aclColumn)} as ${quoteIdent({ dialect: client.dialect, name: config.aclColumn })}`;
       for (let i = 0; i < ids.length; i += ACL_FETCH_IDS) {
         const chunk = ids.slice(i, i + ACL_FETCH_IDS);
         const params: unknown[] = [];
-        // Compared as text: stored ids are String(value), whatever the column's type.
-        const match =
-          client.dialect === "postgres"
-            ? `(${id})::text = any(${client.placeholder(params, chunk)}::text[])`
-            : `cast(${id} as char) in (${chunk.map((v) => client.placeholder(params, v)).join(", ")})`;
+        const match = idsMatch({ prepared, ids: chunk, params });
         const { rows } = await client.query({ sql: `${select} ${from} where ${match}`, params });
         for (const row of rows) out.set(cellText(row[config.idColumn]), accessFor({ config, row, ctx }));
       }
