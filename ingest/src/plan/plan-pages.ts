@@ -39,11 +39,22 @@ export async function* planPages({
 }): AsyncGenerator<PlannedBatch> {
   const offered = new Set<string>();
   for await (const page of pages) {
-    const items = page.items.filter((e) => !offered.has(e.id) && offered.add(e.id));
+    // A change feed's deletion comes after the changes an earlier page brought (an item new in
+    // page 1, removed in page 3): it deletes what is stored and what this run offered, so it
+    // sticks. Within one page the listed item wins (the page is the source's state after both).
+    const listed = new Set(page.items.map((e) => e.id));
     const deleted = (page.deleted ?? []).filter((id) => {
+      if (listed.has(id)) return false;
       const e = existing.get(id);
-      return e !== undefined && e.status !== "deleted" && !offered.has(id);
+      return (e !== undefined && e.status !== "deleted") || offered.has(id);
     });
+    for (const id of deleted) {
+      // A later page bringing it back is offered again and compared with nothing live: a new version.
+      offered.delete(id);
+      const e = existing.get(id);
+      if (e) existing.set(id, { ...e, status: "deleted" });
+    }
+    const items = page.items.filter((e) => !offered.has(e.id) && offered.add(e.id));
     await onPage(items.length + deleted.length);
     const hashes = await hashItems({ entries: items, maxBytes, existing });
     const batches = planBatches({ files: items, hashes, existing, batchSize, maxFiles });

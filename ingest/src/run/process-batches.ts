@@ -95,7 +95,11 @@ export async function processBatches({
         return cancel ? "cancelled" : "shutdown";
       }
       next = startNext();
-      const alone = batch.checkpoint !== undefined || prepared.pending.some((p) => p.write.previousId !== null);
+      // Deletions too: they may name an item an earlier batch of this run is still storing.
+      const alone =
+        batch.checkpoint !== undefined ||
+        Boolean(batch.deleted?.length) ||
+        prepared.pending.some((p) => p.write.previousId !== null);
       await drain(alone ? 0 : storeConcurrency - 1);
       if (store.failed) throw store.failure;
       if (batch.deleted?.length) await deleteGone(batch.deleted);
