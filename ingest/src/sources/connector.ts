@@ -179,6 +179,11 @@ export type ConnectorContext = {
   userIds: Map<string, string>;
   /** What the store holds of an item (live or deleted), for conditional requests: its version tag and connector metadata. */
   previous(id: string): { version: string | null; sourceMeta: Record<string, unknown> } | undefined;
+  /**
+   * The ids of the source's live stored documents, for a pull that sees the whole source and can
+   * tell what it no longer holds (a completed crawl: stored pages it did not reach).
+   */
+  storedIds(): string[];
   /** Every refusal of a private address, redirect re-check, size and time bound for outgoing requests. */
   guard: NetworkGuard;
   /** Aborted when the run is cancelled or the worker shuts down: stop at the next page. */

@@ -58,6 +58,7 @@ export async function openConnector({
         sourceMeta: (e.metadata.source ?? {}) as Record<string, unknown>,
       };
     },
+    storedIds: () => [...existing].filter(([, e]) => e.status === "active").map(([id]) => id),
     guard: createNetworkGuard(),
     identities: createIdentities({
       db,

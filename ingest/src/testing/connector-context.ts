@@ -65,6 +65,8 @@ export function testConnectorContext(
     signal: new AbortController().signal,
     identities: testIdentities(),
     targetIds: null,
+    // What the test's `previous` map plays the store's memory of.
+    storedIds: () => [...previous.keys()],
     ...overrides,
     previous: (id) => previous.get(id),
     log: (message, fields) => logs.push(fields ? { message, fields } : { message }),

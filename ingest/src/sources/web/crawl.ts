@@ -194,6 +194,14 @@ export async function* crawl({
     if (ctx.signal.aborted) return;
     if (queue.length)
       ctx.log("maxPages reached; the rest of the site waits for the next crawl", { left: queue.length });
+    else {
+      // The crawl reached everything it could: a stored page it did not reach is no longer linked
+      // (nor in the sitemap) and goes. Only here, on the last page of a completed crawl: a capped
+      // or stopped crawl saw part of the site, and until this page every stored page stays searchable.
+      // A page that failed this time (a 500) was visited and keeps its stored version.
+      const gone = new Set(deleted);
+      for (const id of ctx.storedIds()) if (!visited.has(id) && !gone.has(id)) deleted.push(id);
+    }
     const last: PullPage = { items: entries, checkpoint: { completedAt: new Date().toISOString() } };
     if (deleted.length) last.deleted = deleted;
     yield last;

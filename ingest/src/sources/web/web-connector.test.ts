@@ -306,6 +306,52 @@ describe("web connector", () => {
     expect(errorsOf(pages)).toEqual([]);
   });
 
+  it("prunes stored pages a completed crawl no longer reaches, never after a capped or stopped crawl", async () => {
+    // No sitemap: the links are all a crawl goes by. /orphan still answers 200, nothing links to it.
+    const s = await site({
+      pages: 1,
+      sitemap: false,
+      routes: {
+        "/": html(`<a href="/kept">kept</a> <a href="/flaky">flaky</a>`),
+        "/kept": html(`<a href="/deeper">deeper</a>`),
+        "/deeper": html("Deeper page."),
+        "/orphan": html("No longer linked."),
+        "/flaky": (_req, res) => {
+          res.statusCode = 500;
+          res.end();
+        },
+      },
+    });
+    const stored = [s.url, `${s.origin}/kept`, `${s.origin}/deeper`, `${s.origin}/orphan`, `${s.origin}/flaky`];
+    const previous = new Map(stored.map((id) => [id, { version: null, sourceMeta: {} }]));
+    const ctx = () => testConnectorContext({ previous });
+    const full = await pullAll({ connector: webConnector, config: config({ url: s.url }), ctx: ctx() });
+    // A page that failed this time (500) keeps its stored version; only the unlinked one goes.
+    expect(full.flatMap((p) => p.deleted ?? [])).toEqual([`${s.origin}/orphan`]);
+    expect(full.slice(0, -1).every((p) => !p.deleted)).toBe(true);
+    // maxPages cut the crawl short: what it did not reach may still be linked.
+    const capped = await pullAll({ connector: webConnector, config: config({ url: s.url, maxPages: 2 }), ctx: ctx() });
+    expect(capped.flatMap((p) => p.deleted ?? [])).toEqual([]);
+    // A stopped crawl (more than a page of pages): what it yielded carries no deletion.
+    const big = await site({ pages: PULL_PAGE_SIZE + 10, sitemap: false, routes: { "/orphan": html("Unlinked.") } });
+    const controller = new AbortController();
+    const stopped: PullPage[] = [];
+    for await (const page of webConnector.pull({
+      config: config({ url: big.url }),
+      checkpoint: null,
+      ctx: testConnectorContext({
+        previous: new Map([[`${big.origin}/orphan`, { version: null, sourceMeta: {} }]]),
+        signal: controller.signal,
+      }),
+    })) {
+      stopped.push(page);
+      controller.abort();
+    }
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]!.checkpoint).toHaveProperty("frontier");
+    expect(stopped.flatMap((p) => p.deleted ?? [])).toEqual([]);
+  });
+
   it("turns a redirect loop, a 500, a huge page and a redirect to the metadata address into error entries", async () => {
     const loop: StaticSiteRoute = (_req, res) => {
       res.writeHead(302, { location: "/loop" });
