@@ -208,7 +208,7 @@ describe("decideAnswer with the answerability model", () => {
           return search.documentChunks;
         },
       });
-      return { search: wrapped as SearchResponse, reads: () => reads };
+      return { search: wrapped, reads: () => reads };
     };
     const known = { ...df, gym: 2 };
     const strong = counted(response(query, [best, ...same], known));

@@ -136,6 +136,7 @@ export async function openDatabase({
     port: env.GROUNDWORK_EMBEDDED_PORT,
     maxConnections: env.GROUNDWORK_EMBEDDED_MAX_CONNECTIONS,
     sharedBuffers: env.GROUNDWORK_EMBEDDED_SHARED_BUFFERS,
+    statementCache: env.GROUNDWORK_EMBEDDED_STATEMENT_CACHE === "on",
   });
   return wrap(createPool(owner.connection(), max), "embedded", owner.url, owner);
 }

@@ -16,7 +16,7 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { requirePassword } from "./embedded-auth.mjs";
 import { createStatementCache } from "./statement-cache.mjs";
 
-/** @typedef {{ dataDir: string; port: number; maxConnections: number; sharedBuffers: string; password: string }} OwnerOptions */
+/** @typedef {{ dataDir: string; port: number; maxConnections: number; sharedBuffers: string; password: string; statementCache: boolean }} OwnerOptions */
 
 // Client messages that open or continue an extended-protocol sequence (Parse, Bind, Describe,
 // Execute, Close, Flush); the sequence ends at Sync (or a simple Query / Terminate).
@@ -93,7 +93,7 @@ function stickyExtendedProtocol(pglite, cache) {
 }
 
 /** @param {OwnerOptions} options */
-async function start({ dataDir, port, maxConnections, sharedBuffers, password }) {
+async function start({ dataDir, port, maxConnections, sharedBuffers, password, statementCache }) {
   // Extensions (vector; pg_trgm for typo correction) must be passed on every open, not only the first.
   // Every page PGlite misses in its cache is read through the WASM file layer, so the chunks
   // table and its indexes should fit: 128 MB holds about 20k chunks of a 100k-chunk search's
@@ -115,11 +115,8 @@ async function start({ dataDir, port, maxConnections, sharedBuffers, password })
   });
   try {
     const server = new PGLiteSocketServer({
-      // GROUNDWORK_EMBEDDED_STATEMENT_CACHE=off runs without it (to measure it, or rule it out).
-      db: stickyExtendedProtocol(
-        pglite,
-        process.env.GROUNDWORK_EMBEDDED_STATEMENT_CACHE === "off" ? null : createStatementCache(),
-      ),
+      // GROUNDWORK_EMBEDDED_STATEMENT_CACHE=off (env.ts) runs without it (to measure it, or rule it out).
+      db: stickyExtendedProtocol(pglite, statementCache ? createStatementCache() : null),
       host: "127.0.0.1",
       port,
       maxConnections,

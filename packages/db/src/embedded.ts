@@ -280,12 +280,15 @@ export async function startEmbeddedOwner({
   port = 0,
   maxConnections = 32,
   sharedBuffers = "auto",
+  statementCache = true,
 }: {
   dataDir: string;
   port?: number;
   maxConnections?: number;
   /** PGlite's page cache: a size such as "256MB", or "auto" (see embeddedSharedBuffers). */
   sharedBuffers?: string;
+  /** Keep a named prepared statement per SQL text in the owner (statement-cache.mjs). */
+  statementCache?: boolean;
 }): Promise<EmbeddedOwner> {
   const lock = acquireLock(dataDir);
   let worker: Worker | undefined;
@@ -295,7 +298,7 @@ export async function startEmbeddedOwner({
     // 256 bits, new at every start: a password from an earlier run (or another data dir) is useless.
     const password = randomToken({ bytes: 32 });
     worker = new Worker(new URL("./embedded-worker.mjs", import.meta.url), {
-      workerData: { dataDir, port, maxConnections, sharedBuffers: cache, password },
+      workerData: { dataDir, port, maxConnections, sharedBuffers: cache, password, statementCache },
       execArgv: workerExecArgv(),
     });
     const owned = worker;

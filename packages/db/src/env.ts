@@ -16,6 +16,8 @@ const schema = z.object({
   GROUNDWORK_EMBEDDED_MAX_CONNECTIONS: z.coerce.number().int().min(2).max(200).default(32),
   GROUNDWORK_EMBEDDED_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   // "auto": sized at each start from the data dir's relation files (see embedded.ts).
+  // "off" runs the embedded owner without its prepared-statement cache (statement-cache.mjs), to measure it or rule it out.
+  GROUNDWORK_EMBEDDED_STATEMENT_CACHE: z.enum(["on", "off"]).default("on"),
   GROUNDWORK_EMBEDDED_SHARED_BUFFERS: z
     .string()
     .regex(/^(auto|\d+(kB|MB|GB))$/)

@@ -1,4 +1,5 @@
 import { VECTOR_STORAGE } from "@groundwork/core/vector-storage";
+import { readRetrievalEnv } from "./env";
 import { DEFAULT_BINARY_OVERFETCH } from "./run-vector-leg";
 import type { SearchOptions, SearchRequest } from "./types";
 
@@ -11,7 +12,7 @@ export const defaultSearchOptions: Required<
   // everyday sets it gained 3 points of correct answers but lost 8–13 points of out-of-scope
   // declines on the held-out halves (packages/retrieval/README.md).
   // GROUNDWORK_QUERY_EXPANSION=on turns it on for a deployment (and for measuring it end to end).
-  expand: process.env.GROUNDWORK_QUERY_EXPANSION === "on",
+  expand: readRetrievalEnv().GROUNDWORK_QUERY_EXPANSION === "on",
   fusion: "score",
   weights: { lexical: 0.85, vector: 0.15 },
   rrfK: 60,
