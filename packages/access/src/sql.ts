@@ -13,7 +13,9 @@ import type { ReaderScope } from "./reader-scope";
  * see the values and estimate ACL selectivity per caller.
  */
 export function principalArray(scope: ReaderScope): SQL {
-  return sql`${sql.param([...scope.principals])}::text[]`;
+  // Each principal once: the same test for `&&` and `= any`, and a query that joins on the
+  // list (the per-principal postings) reads each principal's key range once.
+  return sql`${sql.param([...new Set(scope.principals)])}::text[]`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
-import { aclVisible } from "@groundwork/access/sql";
+import { aclVisible, principalArray } from "@groundwork/access/sql";
 import type { Term } from "./lookup-query-terms";
 import type { Pair } from "./proximity-pairs";
 import type { LegHit } from "./run-lexical-leg";
@@ -87,7 +87,7 @@ export async function scoreLexicalQuery({ query }: { query: LexicalQuery }): Pro
     ? sql`select p.chunk_id, ${bm25} / (count(*) / bit_count(bit_or(q.bit)::bit(64)))::float8 as base,
                  bit_or(q.bit) as mask
           from ${unnestTerms}
-          cross join unnest(${sql.param([...new Set(scope.principals)])}::text[]) as r(principal)
+          cross join unnest(${principalArray(scope)}) as r(principal)
           join chunk_principal_postings p on p.principal = r.principal and p.lexeme = q.lexeme
           group by p.chunk_id`
     : sql`select p.chunk_id, ${bm25} as base, bit_or(q.bit) as mask

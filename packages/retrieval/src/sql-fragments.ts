@@ -97,7 +97,12 @@ export function visibleChunkCount(scope: ReaderScope): SQL {
  * per-principal counts (chunk_counts) then add up to more than the distinct chunks.
  */
 function sharedChunks(scope: ReaderScope): SQL {
-  return sql`((select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)})) > ${visibleChunkCount(scope)})`;
+  return sql`(${summedPrincipalChunks(scope)} > ${visibleChunkCount(scope)})`;
+}
+
+/** The caller's principals' chunk counts (chunk_counts) added up: a shared chunk counts once per principal. */
+function summedPrincipalChunks(scope: ReaderScope): SQL {
+  return sql`(select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)}))`;
 }
 
 /**
@@ -107,7 +112,7 @@ function sharedChunks(scope: ReaderScope): SQL {
  */
 export function principalChunkSum(scope: ReaderScope): SQL {
   if (scope.isAdmin) return sql`null::float8`;
-  return sql`(select coalesce(sum(n), 0) from chunk_counts where key = any(${aclCountKeys(scope)}))::float8`;
+  return sql`${summedPrincipalChunks(scope)}::float8`;
 }
 
 /**
