@@ -150,6 +150,25 @@ describe("answerability on words the caller's documents do not use", () => {
     expect(r.unknown).toBe(0);
   });
 
+  it("reads a misspelling the stemmer maps onto a real word's lexeme as the passage word it slips from", () => {
+    // Postgres stems "bereavment" and "bereavement" alike, so the word has a df and retrieval
+    // found the passage; our stems differ, so without the slip no passage would hold it.
+    const results = [passage("c1", "Bereavement leave: up to 5 working days for a grandparent.")];
+    const stats = rarity({ bereavment: 2, leave: 22 });
+    const r = checkAnswerability({ query: "how much bereavment leave do i get?", results, rarity: stats });
+    const term = r.terms.find((t) => t.correctedTo === "bereavement");
+    expect(term?.chunkIds).toEqual(["c1"]);
+    expect(term?.weight).toBeGreaterThan(r.terms.find((t) => t.term === questionTerms("leave")[0]!.term)!.weight);
+    expect(r.coverage).toBeCloseTo(1, 6);
+    // A real word is meant as written, whatever it is one slip from.
+    const real = checkAnswerability({
+      query: "how much bread leave?",
+      results: [passage("c1", "Break leave is 2 days.")],
+      rarity: rarity({ bread: 1, leave: 22 }),
+    });
+    expect(real.terms.some((t) => t.correctedTo)).toBe(false);
+  });
+
   it("does not take another word for a slip when the first letter differs", () => {
     const r = checkAnswerability({
       query: "a recipe for sourdough bread",

@@ -246,8 +246,8 @@ export function checkAnswerability({
     const df = Math.min(Math.max(0, ...dfs.map((d) => d ?? 0)), n);
     if (df === 0 && q.words.every((w) => isFrameWord(w))) continue;
     const alternates = df === 0 ? q.words.flatMap((w) => alternatesOf.get(w) ?? []) : [];
-    if (df === 0 && alternates.length === 0) {
-      passageWords ??= new Set(
+    const wordsOfPassages = () =>
+      (passageWords ??= new Set(
         results.flatMap(
           (r) =>
             `${r.title}\n${r.headings.join("\n")}\n${r.text}`
@@ -255,8 +255,20 @@ export function checkAnswerability({
               .toLowerCase()
               .match(/\p{L}+/gu) ?? [],
         ),
-      );
-      const slip = q.words.map((w) => slipOf(w, passageWords!)).find((x) => x !== null);
+      ));
+    // A misspelling Postgres' stemmer happens to map onto a real word's lexeme ("bereavment" and
+    // "bereavement" both stem to "bereav") has a df, so retrieval found its passages, yet our
+    // stems differ and no passage would hold it: read it as the passage word it is a slip of.
+    if (df > 0 && q.words.every((w) => !isEnglishWord(w)) && !results.some((r) => holds(analyse(r).vocab, q.term))) {
+      const slip = q.words.map((w) => slipOf(w, wordsOfPassages())).find((x) => x);
+      if (slip) {
+        wordsOf.push(q.words);
+        terms.push({ term: contentTerms(slip)[0] ?? slip, weight: idf(df), chunkIds: [], correctedTo: slip });
+        continue;
+      }
+    }
+    if (df === 0 && alternates.length === 0) {
+      const slip = q.words.map((w) => slipOf(w, wordsOfPassages())).find((x) => x !== null);
       if (slip === "") continue;
       if (slip) {
         // Weighed once the other words' weights are known (its own df was never looked up).

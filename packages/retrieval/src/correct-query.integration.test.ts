@@ -18,8 +18,27 @@ describe("spelling distance", () => {
     expect(closestForm({ word: "servcies", candidates: [{ lexeme: "servic", df: 5 }] })).toBe("services");
     // Too far for a 6-letter word (one edit allowed below 8 letters).
     expect(closestForm({ word: "parcel", candidates: [{ lexeme: "payrol", df: 9 }] })).toBeNull();
+    // A form WordNet lacks, with an ending the stemmer always strips, is what was meant.
+    expect(closestForm({ word: "phising", candidates: [{ lexeme: "phish", df: 1 }] })).toBe("phishing");
+    // A final y the stemmer turned into i comes back.
+    expect(closestForm({ word: "polcy", candidates: [{ lexeme: "polici", df: 9 }] })).toBe("policy");
+    // One edit on the first letter reaches other words, not slips.
+    expect(closestForm({ word: "whats", candidates: [{ lexeme: "chat", df: 3 }] })).toBeNull();
     // A lexeme no visible chunk holds is never offered.
     expect(closestForm({ word: "hearnig", candidates: [{ lexeme: "hear", df: 0 }] })).toBeNull();
+  });
+
+  it("completes a clipped word rather than taking the one-edit neighbour", () => {
+    const candidates = [
+      { lexeme: "physic", df: 4 },
+      { lexeme: "physiotherapi", df: 3 },
+      { lexeme: "physiotherapist", df: 1 },
+    ];
+    expect(closestForm({ word: "physio", candidates })).toBe("physiotherapy");
+    // A word one ending short of a lexeme is a slip, not a clipping ("hearin" for "hearing").
+    expect(closestForm({ word: "hearin", candidates: [{ lexeme: "hear", df: 3 }] })).toBe("hearing");
+    // Too short to read as a clipping.
+    expect(closestForm({ word: "phys", candidates })).toBeNull();
   });
 });
 
@@ -37,7 +56,10 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
         path: "benefits.md",
         title: "Benefits",
         acl: ["group:everyone"],
-        chunks: [{ text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." }],
+        chunks: [
+          { text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." },
+          { text: "The enhanced plan adds physiotherapy: up to 20 sessions a year." },
+        ],
       },
     });
     // Only hr may read this one: its words must never become anyone else's correction.
@@ -65,6 +87,21 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
     ]);
     expect(r.searchedQuery).toBe("hearing care services");
     expect(r.results[0]?.text).toContain("Hearing care services");
+  });
+
+  it("finds a slip through its stem and completes a clipped word; chat is left alone", async () => {
+    // "enhnaced" shares too few trigrams with the lexeme "enhanc"; its stem "enhnac" does not.
+    const r = await searchChunks({
+      db: t.db,
+      principal: employee,
+      query: "whats the enhnaced physio cover",
+      reranker: null,
+    });
+    expect(r.corrections).toEqual([
+      { from: "enhnaced", to: "enhanced" },
+      { from: "physio", to: "physiotherapy" },
+    ]);
+    expect(r.results[0]?.text).toContain("physiotherapy");
   });
 
   it("leaves real words the corpus lacks alone: they mark a question out of scope", async () => {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { ReaderScope, ReaderTx } from "@groundwork/access/reader-scope";
+import { isFrameWord } from "./language/frame-words";
 import { isEnglishWord } from "./language/wordnet";
 import { textArray, visibleDf } from "./sql-fragments";
 
@@ -58,12 +59,36 @@ export function allowedEdits(word: string): number {
   return word.length >= 8 ? 2 : 1;
 }
 
+/** Endings Snowball's English stemmer always strips, so a word form built with one stems back to its lexeme. */
+const INFLECTIONS = new Set(["", "s", "es", "ed", "ing", "y*"]);
+
+/**
+ * The word forms a lexeme may stand for, with the ending added: Snowball also turns a final y
+ * into i ("policy" → "polici", "physiotherapy" → "physiotherapi"), so such a lexeme is tried
+ * with its y back ("y*" marks that form; the stemmer maps it back to the lexeme).
+ */
+function formsOf(lexeme: string): Array<{ form: string; ending: string }> {
+  const forms = ENDINGS.map((ending) => ({ form: lexeme + ending, ending }));
+  if (lexeme.endsWith("i") && lexeme.length > 3) forms.push({ form: `${lexeme.slice(0, -1)}y`, ending: "y*" });
+  return forms;
+}
+
+/** Shortest typed word read as a clipped form ("physio" for physiotherapy, "admin" for administration). */
+const MIN_CLIPPED = 5;
+
 /**
  * The closest spelling of `word` among candidate lexemes: each lexeme is tried with the endings
  * its stemmer may have cut, and the nearest form within the allowed edits wins; at equal
  * distance an English word (WordNet) beats a made-up form, then the more frequent lexeme wins.
- * A lexeme taken as it is ("quillfeather") need not be English: names stem to themselves.
- * Returns the form, which stems back to its lexeme, or null.
+ * A form WordNet lacks counts only with an ending the stemmer always strips ("phishing" from
+ * "phish": WordNet has no "phishing", yet it is what "phising" meant), so it stems back to its
+ * lexeme. A lexeme taken as it is ("quillfeather") need not be English: names stem to themselves.
+ *
+ * Before any edit: a word that is the start of longer visible lexemes is a clipped form
+ * ("physio", "admin"), not a slip. Its completion (the most frequent such lexeme, as an English
+ * form) wins over a one-edit neighbour: "physio" is one edit from "physic" (the stem of
+ * "physical"), but people clip words far more often than they mistype a word into the exact
+ * start of another. Returns the form, which stems back to its lexeme, or null.
  */
 export function closestForm({
   word,
@@ -72,16 +97,31 @@ export function closestForm({
   word: string;
   candidates: Array<{ lexeme: string; df: number }>;
 }): string | null {
+  const visible = candidates.filter((c) => c.df > 0 && /^\p{L}+$/u.test(c.lexeme));
+  if (word.length >= MIN_CLIPPED) {
+    let completion: { form: string; df: number } | null = null;
+    for (const c of visible) {
+      // The stem must run past the typed word by more than an ending ("hearin" is a slip of "hearing").
+      if (!c.lexeme.startsWith(word) || c.lexeme.length < word.length + 3) continue;
+      // The base form: the shortest English one ("physiotherapy", not "physiotherapies").
+      const form = formsOf(c.lexeme)
+        .map((f) => f.form)
+        .filter((f) => isEnglishWord(f))
+        .sort((a, b) => a.length - b.length)[0];
+      if (form && (!completion || c.df > completion.df)) completion = { form, df: c.df };
+    }
+    if (completion) return completion.form;
+  }
   const limit = allowedEdits(word);
   let best: { form: string; distance: number; english: boolean; df: number } | null = null;
-  for (const c of candidates) {
-    if (c.df <= 0 || !/^\p{L}+$/u.test(c.lexeme)) continue;
-    for (const ending of ENDINGS) {
-      const form = c.lexeme + ending;
+  for (const c of visible) {
+    // Slips rarely hit the first letter, while one edit there reaches other words ("whats" → "chats").
+    if (c.lexeme[0] !== word[0]) continue;
+    for (const { form, ending } of formsOf(c.lexeme)) {
       const distance = editDistance(word, form, limit);
       if (distance === 0 || distance > limit) continue;
       const english = isEnglishWord(form);
-      if (!english && ending !== "") continue;
+      if (!english && !INFLECTIONS.has(ending)) continue;
       const better =
         !best ||
         distance < best.distance ||
@@ -96,8 +136,9 @@ export function closestForm({
  * Typo correction against the vocabulary the caller may read. A query word is a candidate when
  * no visible chunk holds it, it is long enough, and WordNet does not know it (a real word the
  * corpus lacks — "dogs" — is a sign the question is out of scope, not a typo). Its replacements
- * come from lexemes spelled alike (pg_trgm over the lexicon), kept only when the caller's own
- * df is above zero: a correction can never name a word that occurs only in hidden documents.
+ * come from lexemes spelled like the word or like its stem (pg_trgm over the lexicon: the stem
+ * "enhnac" finds "enhanc" for "enhnaced", whose own trigrams share too little with it), kept
+ * only when the caller's own df is above zero: a correction can never name a word that occurs only in hidden documents.
  */
 export async function correctQuery({
   tx,
@@ -111,7 +152,10 @@ export async function correctQuery({
   wordDf: Map<string, number | null>;
 }): Promise<{ text: string; corrections: QueryCorrection[] }> {
   const unknown = [...wordDf]
-    .filter(([w, df]) => df === 0 && w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isEnglishWord(w))
+    // A frame word ("whats", "gonna") is chat, not a misspelt subject.
+    .filter(
+      ([w, df]) => df === 0 && w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isEnglishWord(w) && !isFrameWord(w),
+    )
     .map(([w]) => w);
   if (unknown.length === 0) return { text: queryText, corrections: [] };
   // A misspelling shares fewer trigrams with a stem than with the word: a lower bar than 0.3
@@ -119,11 +163,12 @@ export async function correctQuery({
   await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.25', true)`);
   const r = await tx.execute<{ word: string; lexeme: string; df: number }>(sql`
     select w.word, c.lexeme, c.df from unnest(${textArray(unknown)}) as w(word)
+    cross join lateral (select coalesce((select x.lexeme from unnest(to_tsvector('english', w.word)) as x limit 1), w.word) as stem) as s
     cross join lateral (
       select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df
       from term_stats t
-      where t.lexeme % w.word and t.df > 0
-      order by similarity(t.lexeme, w.word) desc, t.lexeme
+      where (t.lexeme % w.word or t.lexeme % s.stem) and t.df > 0
+      order by greatest(similarity(t.lexeme, w.word), similarity(t.lexeme, s.stem)) desc, t.lexeme
       limit 24
     ) as c`);
   const byWord = new Map<string, Array<{ lexeme: string; df: number }>>();
