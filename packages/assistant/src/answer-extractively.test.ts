@@ -45,6 +45,31 @@ describe("answerExtractively: sections, weights and procedures", () => {
     headings,
   });
 
+  it("reads a section whose heading is made of the question's words as about what is asked", () => {
+    // The role's own section names it only in its heading; another section names it in a sentence.
+    const sources = [
+      withHeadings(
+        1,
+        ["Staff guide", "Who does what", "Records Officer"],
+        "Keeps the retention schedule and signs off every disposal of archived files.",
+      ),
+      withHeadings(
+        2,
+        ["Staff guide", "Storage", "Borrowing files"],
+        "Files kept out longer than a month need the Records Officer's approval.",
+      ),
+    ];
+    const a = answerExtractively({ question: "What does the records officer actually do?", sources });
+    expect(a.sentences[0]?.n).toBe(1);
+    expect(a.sentences[0]?.text).toContain("retention schedule");
+    // A heading holding a word the question lacks titles something else: no full credit.
+    const other = answerExtractively({
+      question: "What does the records officer actually do?",
+      sources: [{ ...sources[0]!, headings: ["Staff guide", "Who does what", "Senior Records Officer"] }, sources[1]!],
+    });
+    expect(other.sentences[0]?.n).toBe(2);
+  });
+
   it("credits a sentence with its section heading's words, so the figure under 'Hotels' answers a hotel question", () => {
     const sources = [
       withHeadings(

@@ -52,6 +52,8 @@ type Candidate = ExtractedSentence & {
   heading: string;
   /** Says where an answer is ("See also: Travel policy", "see section 4.2"), not what it is. */
   pointer: boolean;
+  /** Words of a heading of its section made of question words only: the section is titled by what is asked. */
+  titled: Set<string>;
 };
 
 /** Whether the text before `at` on its line is only a list marker ("3. ", "• "). */
@@ -413,6 +415,17 @@ export function answerExtractively({
   for (const source of sources.slice(0, maxSources)) {
     const headings = new Set([source.title, ...source.headings].map((h) => h.trim().toLowerCase()));
     const context = contentTerms([source.title, ...source.headings].join("\n"));
+    // A heading made only of the question's words ("BIM Manager" for "what does the BIM manager
+    // do?", "5. Enhanced plan" for a question on the enhanced plan) titles its section by what is
+    // asked: every sentence under it is about that, as every row of a table is about its header.
+    const titled = new Set(
+      source.headings.flatMap((h) => {
+        const words = contentTerms(h);
+        return words.length > 0 && words.length <= 5 && words.every((w) => qTerms.some((q) => sameStem(w, q)))
+          ? words
+          : [];
+      }),
+    );
     // A table row is one candidate, scored with its header's words ("Approver", "Service credit")
     // since its cells alone rarely say what they are; the header itself states nothing.
     const tableSpans: Array<{ start: number; end: number }> = [];
@@ -455,6 +468,7 @@ export function answerExtractively({
         own,
         order: order++,
         context: new Set(context),
+        titled,
         step: !item.header && opensListItem(source.text, s.start),
         heading: source.headings[source.headings.length - 1] ?? "",
         pointer: !item.header && isPointerSentence(s.text),
@@ -481,7 +495,7 @@ export function answerExtractively({
     [...c.terms].some((t) => sameStem(t, q))
       ? 1
       : [...c.context].some((t) => sameStem(t, q))
-        ? c.header
+        ? c.header || [...c.titled].some((t) => sameStem(t, q))
           ? 1
           : CONTEXT_CREDIT
         : 0;
