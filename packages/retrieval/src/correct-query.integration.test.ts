@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { availableTargets, createTestDatabase, type TestDatabase } from "@groundwork/db/testing";
-import { closestForm, editDistance } from "./correct-query";
+import { closestForm, editDistance, writtenAsCode } from "./correct-query";
 import { searchChunks } from "./search-chunks";
 import { seedDocument, testPrincipal } from "./testing/seed-documents";
 
@@ -26,6 +26,18 @@ describe("spelling distance", () => {
     expect(closestForm({ word: "whats", candidates: [{ lexeme: "chat", df: 3 }] })).toBeNull();
     // A lexeme no visible chunk holds is never offered.
     expect(closestForm({ word: "hearnig", candidates: [{ lexeme: "hear", df: 0 }] })).toBeNull();
+  });
+
+  it("reads a token written with inner capitals or against a digit as a name, not a typo", () => {
+    for (const [word, queryText] of [
+      ["opmls", "Oral Potentially Malignant Lesions (OPMLs)"],
+      ["mtorc", "mTORC2 regulates cysteine"],
+      ["ptenp", "Pseudogene PTENP1 regulates PTEN"],
+    ] as const)
+      expect(writtenAsCode({ word, queryText })).toBe(true);
+    expect(writtenAsCode({ word: "servcies", queryText: "Hearing care servcies" })).toBe(false);
+    expect(writtenAsCode({ word: "servcies", queryText: "HEARING CARE SERVCIES" })).toBe(false);
+    expect(writtenAsCode({ word: "leuekmogenesis", queryText: "MOZ-TIF2-induced leuekmogenesis." })).toBe(false);
   });
 
   it("completes a clipped word rather than taking the one-edit neighbour", () => {

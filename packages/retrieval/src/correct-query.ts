@@ -73,6 +73,25 @@ function formsOf(lexeme: string): Array<{ form: string; ending: string }> {
   return forms;
 }
 
+/**
+ * Whether the query writes the word as a name or code rather than a word: capitals after its
+ * first letter ("OPMLs", "mTORC2", "aPKCz", "ComYMV") or a digit against it ("PTENP1"). Such a
+ * token names something (a gene, a product, an acronym) the corpus may simply lack; one edit
+ * from another code ("mTOR") is another thing, not a slip.
+ */
+export function writtenAsCode({ word, queryText }: { word: string; queryText: string }): boolean {
+  // A query typed all in capitals says nothing by its capitals.
+  const capitalsSay = /\p{Ll}/u.test(queryText);
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  for (const m of queryText.matchAll(new RegExp(`(?<![\\p{L}])${escaped}(?![\\p{L}])`, "giu"))) {
+    const at = m.index;
+    const before = queryText[at - 1] ?? "";
+    const after = queryText[at + m[0].length] ?? "";
+    if ((capitalsSay && /\p{Lu}/u.test(m[0].slice(1))) || /\d/.test(before) || /\d/.test(after)) return true;
+  }
+  return false;
+}
+
 /** Shortest typed word read as a clipped form ("physio" for physiotherapy, "admin" for administration). */
 const MIN_CLIPPED = 5;
 
@@ -152,9 +171,15 @@ export async function correctQuery({
   wordDf: Map<string, number | null>;
 }): Promise<{ text: string; corrections: QueryCorrection[] }> {
   const unknown = [...wordDf]
-    // A frame word ("whats", "gonna") is chat, not a misspelt subject.
+    // A frame word ("whats", "gonna") is chat, not a misspelt subject; a code ("OPMLs") is a name.
     .filter(
-      ([w, df]) => df === 0 && w.length >= MIN_LENGTH && /^\p{L}+$/u.test(w) && !isEnglishWord(w) && !isFrameWord(w),
+      ([w, df]) =>
+        df === 0 &&
+        w.length >= MIN_LENGTH &&
+        /^\p{L}+$/u.test(w) &&
+        !isEnglishWord(w) &&
+        !isFrameWord(w) &&
+        !writtenAsCode({ word: w, queryText }),
     )
     .map(([w]) => w);
   if (unknown.length === 0) return { text: queryText, corrections: [] };
