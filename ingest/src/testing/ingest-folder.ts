@@ -28,9 +28,15 @@ export async function ingestFolder({
   return runSource({ db, name });
 }
 
+/** Statuses a run ends in (run-record.ts `RunStatus`). */
+const FINISHED = new Set(["succeeded", "partial", "failed", "cancelled"]);
+
 /**
  * Runs a source once: the run requested as the CLI does (row and queued job), then executed in
- * this process by the worker's `executeRun` instead of waiting for a worker — same code.
+ * this process by the worker's `executeRun` instead of waiting for a worker — same code. Where
+ * workers are live (the topology suites), one of them may claim the queued job first; `executeRun`
+ * then returns without running it, so this waits for that worker to finish the run instead of
+ * returning it still running.
  */
 export async function runSource({
   db,
@@ -43,5 +49,11 @@ export async function runSource({
 }): Promise<IngestionRun> {
   const { runId } = await requestRun({ db, source: name, trigger: "cli", ...(mode ? { mode } : {}) });
   await executeRun({ db, runId, embedder: createHashEmbedder(), env: readIngestEnv() });
-  return getRun({ db, runId });
+  const deadline = Date.now() + 180_000;
+  let run = await getRun({ db, runId });
+  while (!FINISHED.has(run.status) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    run = await getRun({ db, runId });
+  }
+  return run;
 }
