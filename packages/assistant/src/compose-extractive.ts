@@ -1,4 +1,5 @@
 import { answerExtractively } from "./answer-extractively";
+import { ALTERNATE_CREDIT } from "./check-answerability";
 import type { PreparedAnswer } from "./prepare-answer";
 import { sanitizeAnswer, type SanitizeReport } from "./sanitize-answer";
 
@@ -24,7 +25,7 @@ export function composeExtractive({
   question: string;
   prepared: Pick<PreparedAnswer, "sources" | "answerability" | "confidence"> & {
     condensed: { query: string };
-    search: { searchedQuery: string };
+    search: { searchedQuery: string; expansions?: Array<{ from: string; to: string[] }> };
   };
   allowedHosts: readonly string[];
 }): { text: string; report: SanitizeReport; ranges: Map<number, { start: number; end: number }> } {
@@ -38,8 +39,14 @@ export function composeExtractive({
   // "jury"): the sentences are chosen by what the user meant. They come from the passages the
   // caller was given, so they reveal nothing.
   const corrected = prepared.answerability.terms.flatMap((t) => (t.correctedTo ? [t.correctedTo] : []));
-  const asked = [query === question ? question : `${question} ${query}`, ...corrected].join(" ");
+  // The synonyms retrieval joined to a word no visible chunk holds ("motorcycle" for "motorbike")
+  // choose sentences too, at the share of that word's weight the check credits them
+  // (ALTERNATE_CREDIT): only words of the caller's own documents are ever offered.
+  const alternates = (prepared.search.expansions ?? []).flatMap((e) => e.to);
+  const asked = [query === question ? question : `${question} ${query}`, ...corrected, ...alternates].join(" ");
   const rarity = new Map(prepared.answerability.terms.map((t) => [t.term, t.weight]));
+  for (const t of prepared.answerability.terms)
+    for (const a of t.alternates ?? []) if (!rarity.has(a)) rarity.set(a, ALTERNATE_CREDIT * t.weight);
   // Every such passage is a candidate, whatever its rank: the step list that answers "what do I
   // do after an accident" may rank below a passage that shares more of the question's words.
   const ex = answerExtractively({ question: asked, sources: strong, rarity, maxSources: strong.length });
