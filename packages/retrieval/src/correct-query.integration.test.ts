@@ -71,6 +71,7 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
         chunks: [
           { text: "Hearing care services are covered up to 400 EUR per year, including hearing aids." },
           { text: "The enhanced plan adds physiotherapy: up to 20 sessions a year." },
+          { text: "Guests join the visitor Wi-Fi; e-mail the front desk for the code." },
         ],
       },
     });
@@ -114,6 +115,15 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
       { from: "physio", to: "physiotherapy" },
     ]);
     expect(r.results[0]?.text).toContain("physiotherapy");
+  });
+
+  it("joins a word the documents write hyphenated, English or not", async () => {
+    const r = await searchChunks({ db: t.db, principal: employee, query: "visitor wifi email", reranker: null });
+    expect(r.corrections).toEqual([
+      { from: "wifi", to: "wi-fi" },
+      { from: "email", to: "e-mail" },
+    ]);
+    expect(r.results[0]?.text).toContain("Wi-Fi");
   });
 
   it("leaves real words the corpus lacks alone: they mark a question out of scope", async () => {

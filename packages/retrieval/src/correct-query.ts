@@ -9,6 +9,9 @@ export type QueryCorrection = { from: string; to: string };
 /** Words shorter than this are left alone: one edit turns a short word into too many others. */
 const MIN_LENGTH = 5;
 
+/** Shortest word joined to a hyphenated spelling of the same letters ("wifi" → "wi-fi"). */
+const MIN_JOINED = 4;
+
 /** Word forms of a lexeme to compare a misspelling with: Snowball stems drop these endings. */
 const ENDINGS = [
   "",
@@ -152,7 +155,9 @@ export function closestForm({
 }
 
 /**
- * Typo correction against the vocabulary the caller may read. A query word is a candidate when
+ * Typo correction against the vocabulary the caller may read. First, a word no visible chunk
+ * holds that the documents write hyphenated ("wifi" → "wi-fi", "email" → "e-mail": the same
+ * letters, with or without its stem's ending) takes their spelling, English or not. A query word is a candidate when
  * no visible chunk holds it, it is long enough, and WordNet does not know it (a real word the
  * corpus lacks — "dogs" — is a sign the question is out of scope, not a typo). Its replacements
  * come from lexemes spelled like the word or like its stem (pg_trgm over the lexicon: the stem
@@ -170,39 +175,54 @@ export async function correctQuery({
   queryText: string;
   wordDf: Map<string, number | null>;
 }): Promise<{ text: string; corrections: QueryCorrection[] }> {
-  const unknown = [...wordDf]
+  // A word the documents write hyphenated ("wifi" for "Wi-Fi", "email" for "e-mail") is the
+  // same word whatever WordNet says of it; only a word of four letters or more is joined.
+  const absent = [...wordDf]
     // A frame word ("whats", "gonna") is chat, not a misspelt subject; a code ("OPMLs") is a name.
     .filter(
       ([w, df]) =>
         df === 0 &&
-        w.length >= MIN_LENGTH &&
+        w.length >= MIN_JOINED &&
         /^\p{L}+$/u.test(w) &&
-        !isEnglishWord(w) &&
         !isFrameWord(w) &&
         !writtenAsCode({ word: w, queryText }),
     )
     .map(([w]) => w);
-  if (unknown.length === 0) return { text: queryText, corrections: [] };
+  const misspelt = new Set(absent.filter((w) => w.length >= MIN_LENGTH && !isEnglishWord(w)));
+  if (absent.length === 0) return { text: queryText, corrections: [] };
   // A misspelling shares fewer trigrams with a stem than with the word: a lower bar than 0.3
   // (transaction-local, and set first: `%` reads it when the index scan starts).
   await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', '0.25', true)`);
-  const r = await tx.execute<{ word: string; lexeme: string; df: number }>(sql`
-    select w.word, c.lexeme, c.df from unnest(${textArray(unknown)}) as w(word)
+  const r = await tx.execute<{ word: string; lexeme: string; df: number; joined: boolean }>(sql`
+    select w.word, c.lexeme, c.df, c.joined from unnest(${textArray(absent)}) as w(word)
     cross join lateral (select coalesce((select x.lexeme from unnest(to_tsvector('english', w.word)) as x limit 1), w.word) as stem) as s
     cross join lateral (
-      select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df
-      from term_stats t
-      where (t.lexeme % w.word or t.lexeme % s.stem) and t.df > 0
-      order by greatest(similarity(t.lexeme, w.word), similarity(t.lexeme, s.stem)) desc, t.lexeme
-      limit 24
+      (select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df, false as joined
+       from term_stats t
+       where (t.lexeme % w.word or t.lexeme % s.stem) and t.df > 0
+       order by greatest(similarity(t.lexeme, w.word), similarity(t.lexeme, s.stem)) desc, t.lexeme
+       limit 24)
+      union all
+      (select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df, true as joined
+       from term_stats t
+       where t.lexeme % w.word and strpos(t.lexeme, '-') > 0 and replace(t.lexeme, '-', '') in (w.word, s.stem) and t.df > 0
+       order by t.lexeme
+       limit 4)
     ) as c`);
   const byWord = new Map<string, Array<{ lexeme: string; df: number }>>();
-  for (const row of r.rows)
-    byWord.set(row.word, [...(byWord.get(row.word) ?? []), { lexeme: row.lexeme, df: Number(row.df) }]);
+  const joinedOf = new Map<string, { lexeme: string; df: number }>();
+  for (const row of r.rows) {
+    const c = { lexeme: row.lexeme, df: Number(row.df) };
+    if (!row.joined) byWord.set(row.word, [...(byWord.get(row.word) ?? []), c]);
+    else if (c.df > 0 && (joinedOf.get(row.word)?.df ?? 0) < c.df) joinedOf.set(row.word, c);
+  }
   const corrections: QueryCorrection[] = [];
   let text = queryText;
-  for (const word of unknown) {
-    const to = closestForm({ word, candidates: byWord.get(word) ?? [] });
+  for (const word of absent) {
+    // The documents' own spelling of the same letters beats any one-edit neighbour.
+    const to =
+      joinedOf.get(word)?.lexeme ??
+      (misspelt.has(word) ? closestForm({ word, candidates: byWord.get(word) ?? [] }) : null);
     if (!to) continue;
     corrections.push({ from: word, to });
     text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, "giu"), to);
