@@ -3,7 +3,8 @@ import type { Database } from "@groundwork/db/client";
 import type { IngestionRun } from "@groundwork/db/schema";
 import { readIngestEnv } from "../env";
 import { executeRun } from "../run/execute-run";
-import { getRun, requestRun } from "../run/runs";
+import { requestRun } from "../run/runs";
+import { waitForRun } from "../run/wait-for-run";
 import { createSource } from "../sources/manage-sources";
 
 /**
@@ -28,9 +29,6 @@ export async function ingestFolder({
   return runSource({ db, name });
 }
 
-/** Statuses a run ends in (run-record.ts `RunStatus`). */
-const FINISHED = new Set(["succeeded", "partial", "failed", "cancelled"]);
-
 /**
  * Runs a source once: the run requested as the CLI does (row and queued job), then executed in
  * this process by the worker's `executeRun` instead of waiting for a worker — same code. Where
@@ -49,11 +47,5 @@ export async function runSource({
 }): Promise<IngestionRun> {
   const { runId } = await requestRun({ db, source: name, trigger: "cli", ...(mode ? { mode } : {}) });
   await executeRun({ db, runId, embedder: createHashEmbedder(), env: readIngestEnv() });
-  const deadline = Date.now() + 180_000;
-  let run = await getRun({ db, runId });
-  while (!FINISHED.has(run.status) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    run = await getRun({ db, runId });
-  }
-  return run;
+  return waitForRun({ db, runId, timeoutMs: 180_000 });
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { availableTargets } from "@groundwork/db/testing";
-import { createSource, getRun, requestRun } from "@groundwork/ingest";
+import { createSource, getRun, requestRun, waitForRun } from "@groundwork/ingest";
 import { runSource } from "@groundwork/ingest/testing";
 import { startAppHarness, type AppHarness, type Session } from "./harness/app-harness";
 import { writeTree } from "./harness/ingest-folder";
@@ -53,15 +53,6 @@ function startWorker(handle: AppHarness["handle"]): Promise<ChildProcess> {
     });
     child.on("exit", (code) => reject(new Error(`worker exited early (${code})`)));
   });
-}
-
-async function waitForRun({ app, runId }: { app: AppHarness; runId: string }) {
-  for (let i = 0; i < 900; i++) {
-    const run = await getRun({ db: app.db, runId });
-    if (!["queued", "running"].includes(run.status)) return run;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
 }
 
 async function kill(child: ChildProcess | undefined) {
@@ -129,7 +120,7 @@ describe.each(await availableTargets())("ingestion worker killed mid-run on %s",
     worker = await startWorker(app.handle);
     expect((await readiness()).status).toBe(200);
     const next = await requestRun({ db: app.db, source: "killable", trigger: "cli", staleAfterMs: 1_000 });
-    const done = await waitForRun({ app, runId: next.runId });
+    const done = await waitForRun({ db: app.db, runId: next.runId, timeoutMs: 90_000 });
     expect(done.status).toBe("succeeded");
     expect(done.counts.seen).toBe(FILES);
     expect(done.counts.updated + done.counts.unchanged).toBe(FILES);
