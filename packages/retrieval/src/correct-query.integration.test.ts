@@ -86,6 +86,19 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
         chunks: [{ text: "Project Marigoldex merges the regional payroll teams next spring." }],
       },
     });
+    // Thirty hr-only words spelled nearer "hearnig" than "hear" is: were they to take the
+    // candidate slots before the visibility test, an employee's correction would depend on them.
+    const near = Array.from({ length: 30 }, (_, i) => `hearnig${"abcdef"[i % 6]}${"ghijk"[Math.floor(i / 6)]}`);
+    await seedDocument({
+      db: t.db,
+      doc: {
+        source: "policies",
+        path: "hr/codes.md",
+        title: "Codes",
+        acl: ["group:hr"],
+        chunks: [{ text: `Internal codes: ${near.join(" ")}.` }],
+      },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -129,6 +142,11 @@ describe.each(await availableTargets())("typo correction on %s", (target) => {
   it("leaves real words the corpus lacks alone: they mark a question out of scope", async () => {
     const r = await searchChunks({ db: t.db, principal: employee, query: "hearing dogs", reranker: null });
     expect(r.corrections).toEqual([]);
+  });
+
+  it("corrects as if hidden documents did not exist, however many near spellings they hold", async () => {
+    const r = await searchChunks({ db: t.db, principal: employee, query: "hearnig care", reranker: null });
+    expect(r.corrections).toEqual([{ from: "hearnig", to: "hearing" }]);
   });
 
   it("never suggests a word that occurs only in documents the caller cannot read", async () => {

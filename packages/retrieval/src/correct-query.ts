@@ -163,6 +163,8 @@ export function closestForm({
  * come from lexemes spelled like the word or like its stem (pg_trgm over the lexicon: the stem
  * "enhnac" finds "enhanc" for "enhnaced", whose own trigrams share too little with it), kept
  * only when the caller's own df is above zero: a correction can never name a word that occurs only in hidden documents.
+ * The visible df is tested before the candidate limit: lexemes of hidden documents must not fill
+ * the candidate slots, or whether a word gets corrected would depend on text the caller cannot read.
  */
 export async function correctQuery({
   tx,
@@ -197,15 +199,16 @@ export async function correctQuery({
     select w.word, c.lexeme, c.df, c.joined from unnest(${textArray(absent)}) as w(word)
     cross join lateral (select coalesce((select x.lexeme from unnest(to_tsvector('english', w.word)) as x limit 1), w.word) as stem) as s
     cross join lateral (
-      (select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df, false as joined
-       from term_stats t
-       where (t.lexeme % w.word or t.lexeme % s.stem) and t.df > 0
+      (select t.lexeme, v.df, false as joined
+       from term_stats t cross join lateral (select ${visibleDf(scope, sql`t.lexeme`)}::int as df) as v
+       where (t.lexeme % w.word or t.lexeme % s.stem) and t.df > 0 and v.df > 0
        order by greatest(similarity(t.lexeme, w.word), similarity(t.lexeme, s.stem)) desc, t.lexeme
        limit 24)
       union all
-      (select t.lexeme, ${visibleDf(scope, sql`t.lexeme`)}::int as df, true as joined
-       from term_stats t
-       where t.lexeme % w.word and strpos(t.lexeme, '-') > 0 and replace(t.lexeme, '-', '') in (w.word, s.stem) and t.df > 0
+      (select t.lexeme, v.df, true as joined
+       from term_stats t cross join lateral (select ${visibleDf(scope, sql`t.lexeme`)}::int as df) as v
+       where t.lexeme % w.word and strpos(t.lexeme, '-') > 0 and replace(t.lexeme, '-', '') in (w.word, s.stem)
+         and t.df > 0 and v.df > 0
        order by t.lexeme
        limit 4)
     ) as c`);
@@ -214,7 +217,7 @@ export async function correctQuery({
   for (const row of r.rows) {
     const c = { lexeme: row.lexeme, df: Number(row.df) };
     if (!row.joined) byWord.set(row.word, [...(byWord.get(row.word) ?? []), c]);
-    else if (c.df > 0 && (joinedOf.get(row.word)?.df ?? 0) < c.df) joinedOf.set(row.word, c);
+    else if ((joinedOf.get(row.word)?.df ?? 0) < c.df) joinedOf.set(row.word, c);
   }
   const corrections: QueryCorrection[] = [];
   let text = queryText;
